@@ -1,0 +1,31 @@
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+// One jest for everything, in two projects: the Lightning components (jsdom, tests beside each
+// bundle in __tests__/) and the TypeScript engine, sync, local org and metadata checks (node,
+// under tests/). Browser tests in Chromium run apart: see jest.e2e.config.js.
+const shared = {
+  ...jestConfig,
+  rootDir: __dirname,
+  moduleFileExtensions: ['ts', 'js', 'html', 'json'],
+  modulePathIgnorePatterns: ['<rootDir>/.local-org/', '<rootDir>/node_modules/.cache/']
+};
+
+module.exports = {
+  testTimeout: 120000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'lwc',
+      testMatch: ['<rootDir>/force-app/**/__tests__/**/*.test.js'],
+      setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/jest.setup.js']
+    },
+    {
+      ...shared,
+      displayName: 'node',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/'],
+      setupFilesAfterEnv: []
+    }
+  ]
+};

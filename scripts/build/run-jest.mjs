@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Runs jest and ends with the plain "N passed, N failed" line that CI reads.
+// Usage: node scripts/build/run-jest.mjs [--e2e] [jest args...]
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const e2e = args.includes('--e2e');
+const passThrough = args.filter((a) => a !== '--e2e');
+const dir = mkdtempSync(join(tmpdir(), 'adoption-coach-jest-'));
+const output = join(dir, 'results.json');
+
+const jestBin = require.resolve('jest/bin/jest');
+const configFile = e2e ? 'jest.e2e.config.js' : 'jest.config.js';
+const run = spawnSync(
+  process.execPath,
+  [jestBin, '--config', configFile, '--json', `--outputFile=${output}`, ...passThrough],
+  { stdio: 'inherit' }
+);
+
+let passed = 0;
+let failed = 0;
+if (existsSync(output)) {
+  const results = JSON.parse(readFileSync(output, 'utf8'));
+  passed = results.numPassedTests;
+  // A suite that failed to load counts as a failure even though none of its tests ran.
+  failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+} else {
+  failed = 1;
+}
+rmSync(dir, { recursive: true, force: true });
+console.log(`${passed} passed, ${failed} failed`);
+// CI adds up the unit and browser runs into one closing line.
+if (process.env.ADOPTION_COACH_TEST_TOTALS) {
+  appendFileSync(process.env.ADOPTION_COACH_TEST_TOTALS, `${passed} ${failed}\n`);
+}
+process.exit(run.status === 0 && failed === 0 ? 0 : 1);
