@@ -25,12 +25,18 @@ module.exports = [
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: { '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off' }
   },
-  ...tseslint.configs.recommended.map((c) => ({ ...c, files: ['scripts/**/*.ts', 'tests/**/*.ts'] })),
+  ...tseslint.configs.recommended.map((c) => ({
+    ...c,
+    files: ['scripts/**/*.ts', 'tests/**/*.ts']
+  })),
   {
     files: ['scripts/**/*.ts', 'tests/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
       'no-empty': ['error', { allowEmptyCatch: false }]
     }
   },
