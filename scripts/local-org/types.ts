@@ -84,3 +84,32 @@ export interface SoqlDataSource {
   /** Child rows pointing at parentId through childSObject.field (for subqueries), indexed. */
   children(childSObject: string, field: string, parentId: string): Iterable<Row>;
 }
+
+/** Who runs a query and when: date literals (TODAY, LAST_N_DAYS:n) resolve against `now`. */
+export interface SoqlContext {
+  now: Date;
+  userId: string;
+  /** queryAll: deleted rows are included. */
+  includeDeleted?: boolean;
+}
+
+/**
+ * A parsed and checked SOQL query, ready to run over a data source. Parse and field errors are
+ * thrown by prepareSoql (an ApiError with MALFORMED_QUERY, INVALID_FIELD or INVALID_TYPE), never
+ * deferred to iteration.
+ */
+export interface PreparedQuery {
+  /** The FROM object, as the schema spells it. */
+  sobject: string;
+  /** Flattened column names for Bulk API 2.0 CSV, in SELECT order: Id, Name, Account.Name. */
+  columns: string[];
+  isAggregate: boolean;
+  /** Number of rows the query returns (for totalSize), LIMIT and OFFSET applied. */
+  totalSize(): number;
+  /**
+   * The rows in REST JSON shape: `attributes: { type, url }`, parent relationships as nested
+   * objects, child subqueries as `{ totalSize, done, records }`. Lazy: a query without ORDER BY
+   * or aggregation streams in bounded memory.
+   */
+  rows(): Iterable<Record<string, unknown>>;
+}
