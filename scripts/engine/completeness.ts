@@ -1,9 +1,59 @@
-import type { CoachingConfig, SObjectName } from './config-types';
-import type { CompletenessOptions, CompletenessResult, FlatRecord } from './types';
+import type { CoachingConfig, CompletenessReason, SObjectName, ValidRule } from './config-types';
+import { compile, recordStatus } from './compiled';
+import { requireDay, toDayNumber } from './dates';
+import type {
+  CompletenessItem,
+  CompletenessOptions,
+  CompletenessResult,
+  FlatRecord
+} from './types';
+import { isBlank, toNumber, toText, visibility } from './values';
+
+const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const PHONE_CHARS_RE = /^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$/i;
+
+function checkValid(rule: ValidRule, value: unknown, asOfDay: number): boolean {
+  switch (rule.check) {
+    case 'notInPast': {
+      const day = toDayNumber(value);
+      return day !== null && day >= asOfDay;
+    }
+    case 'positive': {
+      const n = toNumber(value);
+      return n !== null && n > 0;
+    }
+    case 'percent': {
+      const n = toNumber(value);
+      return n !== null && n >= 0 && n <= 100;
+    }
+    case 'email': {
+      const t = toText(value);
+      return t !== null && EMAIL_RE.test(t);
+    }
+    case 'phone': {
+      const t = toText(value);
+      if (t === null || !PHONE_CHARS_RE.test(t)) return false;
+      const main = t.replace(/(x|ext\.?)\s*\d+$/i, '');
+      const digits = main.replace(/\D/g, '').length;
+      return digits >= 7 && digits <= 15;
+    }
+    case 'oneOf': {
+      const t = toText(value);
+      return t !== null && (rule.values ?? []).includes(t);
+    }
+  }
+}
 
 /**
- * Completeness of one record against the object's weighted rules. Fields outside
- * `options.visibleFields` are excluded from the score, never counted missing.
+ * Completeness of one record against the object's weighted rules, as of `options.asOf`.
+ *
+ * - A rule whose field the user cannot see is excluded (listed in `hiddenFields`). With no
+ *   `visibleFields`, a field is visible when the record has the key (LDS omits optional fields
+ *   the user cannot see; SOQL returns null for blank ones).
+ * - `onlyOpen` rules apply to open records only; `requiredFromStage` only once the record's
+ *   stage is at or after `fromStage` (a stage value the config does not know: not applied).
+ * - Score: floor(100 × earned ÷ applicable weight), so 100 means nothing is missing; null
+ *   when no rule applies.
  */
 export function scoreCompleteness(
   config: CoachingConfig,
@@ -11,5 +61,80 @@ export function scoreCompleteness(
   record: FlatRecord,
   options: CompletenessOptions
 ): CompletenessResult {
-  throw new Error('not implemented');
+  const compiled = compile(config);
+  const obj = compiled.objects[objectName];
+  const asOfDay = requireDay(options.asOf, 'asOf');
+  const explicit = options.visibleFields;
+  const isVisible =
+    explicit === null || explicit === undefined
+      ? (field: string) => field in record
+      : visibility(explicit);
+  let status: ReturnType<typeof recordStatus> | undefined;
+  let applicable = 0;
+  let earned = 0;
+  const items: CompletenessItem[] = [];
+  const hidden: string[] = [];
+  const rules = obj.rules.rules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!isVisible(rule.field)) {
+      if (!hidden.includes(rule.field)) hidden.push(rule.field);
+      continue;
+    }
+    if (rule.onlyOpen) {
+      status ??= recordStatus(obj, objectName, record);
+      if (status !== 'open') continue;
+    }
+    const value = record[rule.field];
+    let reason: CompletenessReason | null = null;
+    switch (rule.type) {
+      case 'required':
+        if (isBlank(value)) reason = 'missing';
+        break;
+      case 'requiredFromStage': {
+        const from = obj.fromStageIndex.get(rule.id);
+        if (from === undefined || !obj.stageField || !isVisible(obj.stageField)) continue;
+        const stage = toText(record[obj.stageField]);
+        const at = stage === null ? undefined : obj.stageIndex.get(stage);
+        if (at === undefined || at < from) continue;
+        if (isBlank(value)) reason = 'missing';
+        break;
+      }
+      case 'fresh': {
+        if (isBlank(value)) {
+          reason = 'stale';
+        } else {
+          const day = toDayNumber(value);
+          if (day === null) reason = 'invalid';
+          else if (asOfDay - day > rule.maxAgeDays) reason = 'stale';
+        }
+        break;
+      }
+      case 'valid':
+        if (isBlank(value)) reason = 'missing';
+        else if (!checkValid(rule, value, asOfDay)) reason = 'invalid';
+        break;
+    }
+    applicable += rule.weight;
+    if (reason === null) {
+      earned += rule.weight;
+    } else {
+      items.push({
+        ruleId: rule.id,
+        field: rule.field,
+        weight: rule.weight,
+        reason,
+        nudgeKey: compiled.nudgeByRule.get(rule.id) ?? null
+      });
+    }
+  }
+  // Stable sort: heaviest first, ties in config order.
+  items.sort((a, b) => b.weight - a.weight);
+  return {
+    score: applicable === 0 ? null : Math.floor((100 * earned) / applicable),
+    earnedWeight: earned,
+    applicableWeight: applicable,
+    items,
+    hiddenFields: hidden
+  };
 }

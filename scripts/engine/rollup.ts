@@ -1,4 +1,8 @@
-import type { CoachingConfig, SObjectName } from './config-types';
+import type { AdoptionStage, CoachingConfig, SObjectName, WiifmEvidence } from './config-types';
+import { ADOPTION_STAGES, stageIndex } from './constants';
+import { scoreCompleteness } from './completeness';
+import { fromDayNumber, requireDay, toDayNumber, toEpochSeconds } from './dates';
+import { scoreDeal } from './risk';
 import type {
   ActivityInput,
   DealInput,
@@ -10,62 +14,248 @@ import type {
   PreviousSnapshot,
   RepRollupInput,
   RepSnapshot,
+  StageSignals,
   TeamRollup,
   VisibleFields
 } from './types';
+import { buildInsights, emptyEvidence, mergeEvidence } from './wiifm';
+import { isBlank, toNumber } from './values';
+import { nextAdoptionStage } from './stage';
 
-/** Streaming per-rep accumulator: holds counters only, never the deals. */
+/** Streaming per-rep accumulator: counters only, never the deals themselves. */
 export interface RepRollup {
   readonly config: CoachingConfig;
   readonly input: RepRollupInput;
+  /** Internal counters; read them through finishRep. */
+  readonly state: RollupState;
 }
 
-/** Starts a rep's rollup for one period. */
+interface RollupState {
+  asOfDay: number;
+  periodStartDay: number;
+  periodEndDay: number;
+  windowStartDay: number;
+  open: number;
+  pipeline: number;
+  won: number;
+  lost: number;
+  stale: number;
+  pastDue: number;
+  missingNextStep: number;
+  pushed: number;
+  activities: number;
+  nudgesActed: number;
+  scoredRecords: number;
+  scoreSum: number;
+  evidence: EvidenceCounts;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+/**
+ * Starts a rep's rollup for the period [periodStart, periodStart + config.periodDays).
+ * Win/loss counts and WIIFM evidence use deals whose CloseDate falls in the trailing window of
+ * config.winRateWindowDays days ending at asOf: (asOf − window, asOf].
+ */
 export function createRepRollup(config: CoachingConfig, input: RepRollupInput): RepRollup {
-  throw new Error('not implemented');
+  const asOfDay = requireDay(input.asOf, 'asOf');
+  const periodStartDay = requireDay(input.periodStart, 'periodStart');
+  return {
+    config,
+    input,
+    state: {
+      asOfDay,
+      periodStartDay,
+      periodEndDay: periodStartDay + config.periodDays,
+      windowStartDay: asOfDay - config.winRateWindowDays + 1,
+      open: 0,
+      pipeline: 0,
+      won: 0,
+      lost: 0,
+      stale: 0,
+      pastDue: 0,
+      missingNextStep: 0,
+      pushed: 0,
+      activities: 0,
+      nudgesActed: 0,
+      scoredRecords: 0,
+      scoreSum: 0,
+      evidence: emptyEvidence()
+    }
+  };
 }
 
-/** Scores a deal (risk + completeness), folds it in, and returns the score (for Deal_Insight__c). */
+/** Scores a deal (risk + completeness) as of the rollup's asOf, folds it in, returns the score. */
 export function addDeal(rollup: RepRollup, deal: DealInput): DealScore {
-  throw new Error('not implemented');
+  const score = scoreDeal(rollup.config, deal, rollup.input.asOf);
+  addScoredDeal(rollup, deal.opportunity, score);
+  return score;
 }
 
-/** Folds in a deal already scored with scoreDeal. */
+function count(ev: EvidenceCounts, kind: WiifmEvidence, has: boolean | null, won: boolean): void {
+  if (has === null) return;
+  const c = ev[kind];
+  if (has) {
+    if (won) c.withWon++;
+    else c.withLost++;
+  } else if (won) c.withoutWon++;
+  else c.withoutLost++;
+}
+
+/**
+ * Folds in a deal already scored with scoreDeal. Open deals add to the open count, the
+ * pipeline (Amount; blank or negative counts 0), the flag counts and the completeness mean.
+ * Deals closed in the trailing window add to won/lost and to the WIIFM evidence (a fact that
+ * is unknown, e.g. contact roles not given, is left out of that evidence).
+ */
 export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score: DealScore): void {
-  throw new Error('not implemented');
+  const s = rollup.state;
+  const risk = score.risk;
+  if (risk.status === 'open') {
+    s.open++;
+    const amount = toNumber(opportunity.Amount);
+    if (amount !== null && amount > 0) s.pipeline += amount;
+    for (const f of risk.flags) {
+      if (f === 'STALE') s.stale++;
+      else if (f === 'PAST_DUE') s.pastDue++;
+      else if (f === 'NO_NEXT_STEP') s.missingNextStep++;
+      else if (f === 'PUSHED') s.pushed++;
+    }
+    if (score.completeness.score !== null) {
+      s.scoredRecords++;
+      s.scoreSum += score.completeness.score;
+    }
+    return;
+  }
+  if (risk.status === 'unknown') return;
+  const close = toDayNumber(opportunity.CloseDate);
+  if (close === null || close < s.windowStartDay || close > s.asOfDay) return;
+  const won = risk.status === 'won';
+  if (won) s.won++;
+  else s.lost++;
+  const ev = s.evidence;
+  const cfg = rollup.config;
+  count(ev, 'hasNextStep', 'NextStep' in opportunity ? !isBlank(opportunity.NextStep) : null, won);
+  count(ev, 'hasDecisionMaker', risk.hasDecisionMaker, won);
+  const cs = score.completeness.score;
+  count(ev, 'complete', cs === null ? null : cs >= cfg.wiifm.completeThreshold, won);
+  count(ev, 'notPushed', risk.pushCount === 0, won);
+  const last = toDayNumber(risk.lastActivityDate);
+  count(ev, 'recentActivity', last !== null && close - last <= cfg.risk.staleAfterDays, won);
+  const roles = risk.contactRoleCount;
+  count(ev, 'hasContactRole', roles === null ? null : roles > 0, won);
 }
 
-/** Counts an activity if its date falls in the period. */
+/** Counts an activity (task or event) whose date (ActivityDate, else CreatedDate) is in the period. */
 export function addActivity(rollup: RepRollup, activity: ActivityInput): void {
-  throw new Error('not implemented');
+  const s = rollup.state;
+  const day = toDayNumber(activity.ActivityDate) ?? toDayNumber(activity.CreatedDate);
+  if (day !== null && day >= s.periodStartDay && day < s.periodEndDay) s.activities++;
 }
 
-/** Counts a Fixed response given in the period as a nudge acted on. */
+/** Counts a Fixed answer given in the period as a nudge acted on. */
 export function addNudgeResponse(rollup: RepRollup, response: NudgeResponseInput): void {
-  throw new Error('not implemented');
+  if (response.Action__c !== 'Fixed') return;
+  const s = rollup.state;
+  const t = toEpochSeconds(response.CreatedDate);
+  if (t === null) return;
+  const day = Math.floor(t / 86400);
+  if (day >= s.periodStartDay && day < s.periodEndDay) s.nudgesActed++;
 }
 
-/** Folds an Account, Contact or Lead owned by the rep into the completeness score. */
+/** Folds an Account, Contact or Lead owned by the rep into the completeness mean. */
 export function addRecord(
   rollup: RepRollup,
   objectName: SObjectName,
   record: FlatRecord,
   visibleFields?: VisibleFields | null
 ): void {
-  throw new Error('not implemented');
+  const r = scoreCompleteness(rollup.config, objectName, record, {
+    asOf: rollup.input.asOf,
+    visibleFields
+  });
+  if (r.score !== null) {
+    rollup.state.scoredRecords++;
+    rollup.state.scoreSum += r.score;
+  }
 }
 
-/** The rep's WIIFM evidence so far (merge across reps for team and org figures). */
+/** The rep's WIIFM evidence so far (a copy; merge across reps for team and org figures). */
 export function repEvidence(rollup: RepRollup): EvidenceCounts {
-  throw new Error('not implemented');
+  return mergeEvidence(rollup.state.evidence);
 }
 
-/** The Adoption_Snapshot__c figures for the period. */
-export function finishRep(rollup: RepRollup, options?: FinishOptions): RepSnapshot {
-  throw new Error('not implemented');
+function previousStage(prev: PreviousSnapshot | null | undefined): AdoptionStage | null {
+  const v = prev?.Adoption_Stage__c;
+  return stageIndex(v) >= 0 ? (v as AdoptionStage) : null;
 }
 
-/** Team (or org, with managerId null) rollup and the tipping-point figure. */
+/**
+ * The Adoption_Snapshot__c figures for the period. Completeness_Score__c: mean of the scores of
+ * the rep's open deals and added records, rounded half up; null when none was scored.
+ * Win_Rate__c: won ÷ (won + lost) × 100 to one decimal; null with no closed deal in the window.
+ */
+export function finishRep(rollup: RepRollup, options: FinishOptions = {}): RepSnapshot {
+  const s = rollup.state;
+  const { userId, managerId, previous } = rollup.input;
+  const completeness = s.scoredRecords === 0 ? null : Math.round(s.scoreSum / s.scoredRecords);
+  const signals: StageSignals = {
+    activitiesLogged: s.activities,
+    completenessScore: completeness,
+    freshPct: s.open === 0 ? null : round1((100 * (s.open - s.stale)) / s.open),
+    nudgesActed: s.nudgesActed
+  };
+  const stage = nextAdoptionStage(rollup.config, {
+    previousStage: previousStage(previous),
+    previousPeriodsBelow: previous?.Weeks_Below_Stage__c ?? 0,
+    signals
+  });
+  const evidence = repEvidence(rollup);
+  const insights = buildInsights(
+    rollup.config,
+    { rep: evidence, team: options.team, org: options.org },
+    rollup.input.asOf
+  );
+  const periodStart = fromDayNumber(s.periodStartDay);
+  const closed = s.won + s.lost;
+  return {
+    record: {
+      Snapshot_Key__c: `${userId}:${periodStart}`,
+      User__c: userId,
+      Manager__c: managerId ?? null,
+      Period_Start__c: periodStart,
+      Completeness_Score__c: completeness,
+      Adoption_Stage__c: stage.stage,
+      Weeks_Below_Stage__c: stage.periodsBelow,
+      Open_Opportunities__c: s.open,
+      Open_Pipeline__c: Math.round(s.pipeline * 100) / 100,
+      Won_Opportunities__c: s.won,
+      Lost_Opportunities__c: s.lost,
+      Win_Rate__c: closed === 0 ? null : round1((100 * s.won) / closed),
+      Stale_Opportunities__c: s.stale,
+      Past_Due_Opportunities__c: s.pastDue,
+      Missing_Next_Step__c: s.missingNextStep,
+      Pushed_Opportunities__c: s.pushed,
+      Activities_Logged__c: s.activities,
+      Insights__c: JSON.stringify(insights)
+    },
+    insights,
+    signals,
+    stage,
+    active: s.open > 0 || s.activities > 0,
+    evidence
+  };
+}
+
+/**
+ * Team rollup (or the whole org, with managerId null) and the tipping point: the share of
+ * active users (an open deal or an activity in the period) standing at Involvement or
+ * Commitment, to one decimal; null with no active user; reached when ≥ tippingPointTargetPct.
+ * Most improved: the largest completeness gain over the previous period, at least
+ * recognition.minCompletenessGain (ties: the lowest user id).
+ */
 export function rollupTeam(
   config: CoachingConfig,
   input: {
@@ -74,5 +264,60 @@ export function rollupTeam(
     previousByUser?: Readonly<Record<string, PreviousSnapshot>>;
   }
 ): TeamRollup {
-  throw new Error('not implemented');
+  const stageCounts = Object.fromEntries(ADOPTION_STAGES.map((s) => [s, 0])) as Record<
+    AdoptionStage,
+    number
+  >;
+  let active = 0;
+  let adopted = 0;
+  let scoreSum = 0;
+  let scored = 0;
+  let pipeline = 0;
+  let won = 0;
+  let lost = 0;
+  let best: { user: string; gain: number } | null = null;
+  const involvement = stageIndex('Involvement');
+  for (const snap of input.snapshots) {
+    const r = snap.record;
+    stageCounts[r.Adoption_Stage__c]++;
+    if (snap.active) {
+      active++;
+      if (stageIndex(r.Adoption_Stage__c) >= involvement) adopted++;
+    }
+    if (r.Completeness_Score__c !== null) {
+      scoreSum += r.Completeness_Score__c;
+      scored++;
+    }
+    pipeline += r.Open_Pipeline__c;
+    won += r.Won_Opportunities__c;
+    lost += r.Lost_Opportunities__c;
+    const prev = input.previousByUser?.[r.User__c]?.Completeness_Score__c;
+    if (typeof prev === 'number' && r.Completeness_Score__c !== null) {
+      const gain = r.Completeness_Score__c - prev;
+      if (
+        gain >= config.recognition.minCompletenessGain &&
+        (best === null || gain > best.gain || (gain === best.gain && r.User__c < best.user))
+      ) {
+        best = { user: r.User__c, gain };
+      }
+    }
+  }
+  const pct = active === 0 ? null : round1((100 * adopted) / active);
+  const chosen = best as { user: string; gain: number } | null;
+  return {
+    managerId: input.managerId,
+    users: input.snapshots.length,
+    activeUsers: active,
+    adoptedUsers: adopted,
+    tippingPointPct: pct,
+    targetPct: config.tippingPointTargetPct,
+    reached: pct !== null && pct >= config.tippingPointTargetPct,
+    stageCounts,
+    completenessScore: scored === 0 ? null : Math.round(scoreSum / scored),
+    openPipeline: Math.round(pipeline * 100) / 100,
+    won,
+    lost,
+    winRate: won + lost === 0 ? null : round1((100 * won) / (won + lost)),
+    mostImprovedUserId: chosen === null ? null : chosen.user
+  };
 }

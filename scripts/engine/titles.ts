@@ -1,7 +1,36 @@
 import type { CoachingConfig } from './config-types';
+import { compile } from './compiled';
 import type { TitleClass } from './types';
 
-/** Function and seniority of a job title from the codeframe; 'Unknown' when nothing matches. */
+const UNKNOWN = 'Unknown';
+
+/** Lower case, punctuation to single spaces: 'Sr. VP, Sales Ops' → 'sr vp sales ops'. */
+export function normaliseTitle(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9&]+/g, ' ')
+    .trim();
+}
+
+function firstMatch(list: { value: string; res: RegExp[] }[], text: string): string {
+  for (const entry of list) {
+    for (const re of entry.res) if (re.test(text)) return entry.value;
+  }
+  return UNKNOWN;
+}
+
+/**
+ * Function and seniority of a job title from the config's codeframe: the first pattern that
+ * matches the normalised title wins. Blank or unmatched: 'Unknown', never a guess.
+ * 'Sr. VP, Sales Ops' → Sales / VP; 'CTO' → Technology / C-level.
+ */
 export function classifyTitle(config: CoachingConfig, title: unknown): TitleClass {
-  throw new Error('not implemented');
+  if (typeof title !== 'string') return { function: UNKNOWN, seniority: UNKNOWN };
+  const text = normaliseTitle(title);
+  if (text === '') return { function: UNKNOWN, seniority: UNKNOWN };
+  const compiled = compile(config);
+  return {
+    function: firstMatch(compiled.titleFunctions, text),
+    seniority: firstMatch(compiled.titleSeniorities, text)
+  };
 }

@@ -4,12 +4,7 @@
  * Dates: `'YYYY-MM-DD'` strings, or ISO datetimes (`2024-02-29T23:30:00.000Z`, also Salesforce's
  * `+0000` form). A datetime counts on its UTC calendar day. `asOf` is either form.
  */
-import type {
-  AdoptionStage,
-  CompletenessReason,
-  RiskFlag,
-  WiifmEvidence
-} from './config-types';
+import type { AdoptionStage, CompletenessReason, RiskFlag, WiifmEvidence } from './config-types';
 
 /** A record as field API name → value, as SOQL returns it or as LDS gives `fields.X.value`. */
 export type FlatRecord = Record<string, unknown>;
@@ -102,6 +97,8 @@ export interface CoachingQuestion {
 export interface DealRiskResult {
   /** In the fixed order of RISK_FLAGS. Closed deals carry no flags. */
   flags: RiskFlag[];
+  /** 'unknown': a stage value the config does not know and no IsClosed on the record. */
+  status: 'open' | 'won' | 'lost' | 'unknown';
   isClosed: boolean;
   isWon: boolean;
   /** Times the close date moved later in the history. */
@@ -112,7 +109,12 @@ export interface DealRiskResult {
   daysInStage: number | null;
   /** Whole days since the latest activity; null when no activity is known. */
   daysSinceActivity: number | null;
+  /** 'YYYY-MM-DD' of the latest activity on or before asOf; null when none. */
+  lastActivityDate: string | null;
+  /** Null when contact roles were not given. */
   hasDecisionMaker: boolean | null;
+  /** Number of contact roles; null when they were not given. */
+  contactRoleCount: number | null;
   /** Sum of the flags' weights (config risk.flags.*.weight). */
   riskWeight: number;
   questions: CoachingQuestion[];

@@ -1,0 +1,114 @@
+/**
+ * Reads, parses and validates config/coaching.config.json (Node only: the engine itself does
+ * no I/O). Used by the engine build and by the sync.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import type { CoachingConfig } from '../engine/config-types';
+import {
+  formatIssues,
+  labelReferences,
+  validateConfig,
+  type ConfigIssue
+} from '../engine/config-schema';
+
+export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+export const DEFAULT_CONFIG_FILE = resolve(PROJECT_ROOT, 'config', 'coaching.config.json');
+export const DEFAULT_LABELS_FILE = resolve(
+  PROJECT_ROOT,
+  'force-app',
+  'main',
+  'default',
+  'labels',
+  'CustomLabels.labels-meta.xml'
+);
+
+/** A config that was refused: every problem, each with its JSON path. */
+export class ConfigError extends Error {
+  readonly file: string;
+  readonly issues: ConfigIssue[];
+  constructor(file: string, issues: ConfigIssue[]) {
+    super(`${file}: ${issues.length} problem(s)\n${formatIssues(issues)}`);
+    this.name = 'ConfigError';
+    this.file = file;
+    this.issues = issues;
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Custom labels file to check every referenced label against; null skips the check. */
+  labelsFile?: string | null;
+}
+
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}
+
+/** Custom label API names defined in a CustomLabels.labels-meta.xml file. */
+export function readLabelNames(labelsFile: string): Set<string> {
+  const xml = readFileSync(labelsFile, 'utf8');
+  const doc = new XMLParser({ isArray: (n) => n === 'labels' }).parse(xml) as {
+    CustomLabels?: { labels?: { fullName?: unknown }[] };
+  };
+  const names = new Set<string>();
+  for (const l of doc.CustomLabels?.labels ?? []) {
+    if (typeof l.fullName === 'string') names.add(l.fullName);
+  }
+  return names;
+}
+
+/**
+ * Loads and validates a config file. Throws ConfigError listing every problem (unreadable file,
+ * JSON syntax with line and column, schema and cross-reference problems with their JSON path,
+ * labels missing from the labels file).
+ */
+export function loadConfigFile(
+  file: string = DEFAULT_CONFIG_FILE,
+  options: LoadConfigOptions = {}
+): CoachingConfig {
+  const shown = relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(shown, [
+      { path: '(root)', expected: 'a readable JSON file', found: (e as Error).message }
+    ]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const m = /position (\d+)/.exec(message);
+    const where = m ? ` at ${lineAndColumn(text, Number(m[1]))}` : '';
+    throw new ConfigError(shown, [
+      { path: '(root)', expected: 'valid JSON', found: `a syntax error${where}: ${message}` }
+    ]);
+  }
+  const result = validateConfig(json);
+  if (!result.ok) throw new ConfigError(shown, result.issues);
+  const labelsFile = options.labelsFile === undefined ? DEFAULT_LABELS_FILE : options.labelsFile;
+  if (labelsFile !== null) {
+    const labelsShown = relative(PROJECT_ROOT, labelsFile) || labelsFile;
+    if (!existsSync(labelsFile)) {
+      throw new ConfigError(shown, [
+        { path: '(root)', expected: `a labels file at ${labelsShown}`, found: 'nothing' }
+      ]);
+    }
+    const names = readLabelNames(labelsFile);
+    const missing = labelReferences(result.config)
+      .filter((r) => !names.has(r.label))
+      .map((r) => ({
+        path: r.path,
+        expected: `a custom label defined in ${labelsShown}`,
+        found: JSON.stringify(r.label)
+      }));
+    if (missing.length > 0) throw new ConfigError(shown, missing);
+  }
+  return result.config;
+}

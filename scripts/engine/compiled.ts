@@ -1,0 +1,130 @@
+import type { CoachingConfig, NudgeDef, ObjectRules, RiskFlag, SObjectName } from './config-types';
+import { toBool, toText } from './values';
+import type { FlatRecord } from './types';
+
+/** Lookups derived once per config object (the config is never mutated after validation). */
+export interface CompiledObject {
+  rules: ObjectRules;
+  stageField: string | null;
+  /** Stage name → position in the configured order. */
+  stageIndex: Map<string, number>;
+  /** Stage name → 'won' | 'lost' for closed stages. */
+  closedStages: Map<string, 'won' | 'lost'>;
+  /** For requiredFromStage rules: rule id → index of fromStage. */
+  fromStageIndex: Map<string, number>;
+}
+
+export interface CompiledConfig {
+  objects: Record<SObjectName, CompiledObject>;
+  /** Rule id → key of the first nudge whose condition lists it. */
+  nudgeByRule: Map<string, string>;
+  nudgesByObject: Record<SObjectName, NudgeDef[]>;
+  nudgesByFlag: Map<RiskFlag, NudgeDef[]>;
+  titleFunctions: { value: string; res: RegExp[] }[];
+  titleSeniorities: { value: string; res: RegExp[] }[];
+  decisionMakerRoles: Set<string>;
+  decisionMakerSeniorities: Set<string>;
+  permanentDismissReasons: Set<string>;
+}
+
+const cache = new WeakMap<CoachingConfig, CompiledConfig>();
+
+function compileObject(rules: ObjectRules): CompiledObject {
+  const stageIndex = new Map<string, number>();
+  const closedStages = new Map<string, 'won' | 'lost'>();
+  (rules.stages ?? []).forEach((s, i) => {
+    stageIndex.set(s.name, i);
+    if (s.closed) closedStages.set(s.name, s.closed);
+  });
+  const fromStageIndex = new Map<string, number>();
+  for (const r of rules.rules) {
+    if (r.type === 'requiredFromStage') {
+      const idx = stageIndex.get(r.fromStage);
+      if (idx !== undefined) fromStageIndex.set(r.id, idx);
+    }
+  }
+  return { rules, stageField: rules.stageField ?? null, stageIndex, closedStages, fromStageIndex };
+}
+
+function lowerSet(values: readonly string[]): Set<string> {
+  return new Set(values.map((v) => v.trim().toLowerCase()));
+}
+
+/** The compiled lookups of a validated config. */
+export function compile(config: CoachingConfig): CompiledConfig {
+  let c = cache.get(config);
+  if (c) return c;
+  const nudgeByRule = new Map<string, string>();
+  const nudgesByObject: Record<SObjectName, NudgeDef[]> = {
+    Opportunity: [],
+    Account: [],
+    Contact: [],
+    Lead: []
+  };
+  const nudgesByFlag = new Map<RiskFlag, NudgeDef[]>();
+  for (const n of config.nudges.catalogue) {
+    nudgesByObject[n.object].push(n);
+    if ('rules' in n.condition) {
+      for (const id of n.condition.rules) if (!nudgeByRule.has(id)) nudgeByRule.set(id, n.key);
+    } else {
+      const list = nudgesByFlag.get(n.condition.flag) ?? [];
+      list.push(n);
+      nudgesByFlag.set(n.condition.flag, list);
+    }
+  }
+  const compilePatterns = (list: { value: string; patterns: string[] }[]) =>
+    list.map((p) => ({ value: p.value, res: p.patterns.map((s) => new RegExp(s, 'i')) }));
+  c = {
+    objects: {
+      Opportunity: compileObject(config.objects.Opportunity),
+      Account: compileObject(config.objects.Account),
+      Contact: compileObject(config.objects.Contact),
+      Lead: compileObject(config.objects.Lead)
+    },
+    nudgeByRule,
+    nudgesByObject,
+    nudgesByFlag,
+    titleFunctions: compilePatterns(config.titles.functions),
+    titleSeniorities: compilePatterns(config.titles.seniorities),
+    decisionMakerRoles: lowerSet(config.risk.decisionMakerRoles),
+    decisionMakerSeniorities: new Set(config.risk.decisionMakerSeniorities),
+    permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons)
+  };
+  cache.set(config, c);
+  return c;
+}
+
+export type RecordStatus = 'open' | 'won' | 'lost' | 'unknown';
+
+/**
+ * Open, won or lost. Opportunity: IsClosed/IsWon when present, else the stage's configured
+ * state. Lead: IsConverted, else Status. Account and Contact are always open. A stage value the
+ * config does not know, with no IsClosed, is 'unknown' (open-only rules and flags do not apply).
+ */
+export function recordStatus(
+  obj: CompiledObject,
+  objectName: SObjectName,
+  record: FlatRecord
+): RecordStatus {
+  if (objectName === 'Account' || objectName === 'Contact') return 'open';
+  if (objectName === 'Opportunity') {
+    const closed = toBool(record.IsClosed);
+    if (closed === false) return 'open';
+    if (closed === true) {
+      const won = toBool(record.IsWon);
+      if (won !== null) return won ? 'won' : 'lost';
+    }
+  } else if (toBool(record.IsConverted) === true) {
+    return 'won';
+  }
+  const stage = obj.stageField ? toText(record[obj.stageField]) : null;
+  if (stage === null || !obj.stageIndex.has(stage)) return 'unknown';
+  return obj.closedStages.get(stage) ?? 'open';
+}
+
+/** Position of the record's stage in the configured order; null when blank or unknown. */
+export function stagePosition(obj: CompiledObject, value: unknown): number | null {
+  const stage = toText(value);
+  if (stage === null) return null;
+  return obj.stageIndex.get(stage) ?? null;
+}

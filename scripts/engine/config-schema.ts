@@ -1,0 +1,456 @@
+/**
+ * The zod schema of config/coaching.config.json and its validation. Used at build time and by
+ * the sync; never part of the browser bundle (the bundle receives the validated config as a
+ * JSON constant). Pure: takes parsed JSON, returns the config or every problem found.
+ */
+import { z } from 'zod';
+import type { CoachingConfig, SObjectName } from './config-types';
+import { ADOPTION_STAGES, RISK_FLAGS, SOBJECT_NAMES } from './constants';
+
+/** One problem in a config: where (JSON path), what was expected, what was found. */
+export interface ConfigIssue {
+  /** e.g. `objects.Opportunity.rules[2].weight` (`(root)` for the whole document). */
+  path: string;
+  expected: string;
+  /** The offending value as JSON, or `nothing` when the key is absent. */
+  found: string;
+}
+
+export type ConfigValidation =
+  { ok: true; config: CoachingConfig } | { ok: false; issues: ConfigIssue[] };
+
+/** Custom label API names: a letter, then letters, digits and single underscores (≤ 80). */
+const LABEL_RE = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/;
+const KEY_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+const label = z.string().max(80).regex(LABEL_RE, {
+  error: 'a custom label API name (a letter, then letters, digits and single underscores)'
+});
+const posInt = z.number().int().positive();
+const nonNegInt = z.number().int().nonnegative();
+const pct = z.number().min(0).max(100);
+const name = z.string().trim().min(1);
+
+const ruleBase = {
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  field: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/),
+  weight: posInt,
+  onlyOpen: z.boolean().optional()
+};
+
+const fieldRule = z.discriminatedUnion('type', [
+  z.strictObject({ ...ruleBase, type: z.literal('required') }),
+  z.strictObject({ ...ruleBase, type: z.literal('requiredFromStage'), fromStage: name }),
+  z.strictObject({ ...ruleBase, type: z.literal('fresh'), maxAgeDays: nonNegInt }),
+  z.strictObject({
+    ...ruleBase,
+    type: z.literal('valid'),
+    check: z.enum(['notInPast', 'positive', 'percent', 'email', 'phone', 'oneOf']),
+    values: z.array(name).min(1).optional()
+  })
+]);
+
+const objectRules = z.strictObject({
+  stageField: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$/)
+    .optional(),
+  stages: z
+    .array(z.strictObject({ name, closed: z.enum(['won', 'lost']).optional() }))
+    .min(1)
+    .optional(),
+  rules: z.array(fieldRule)
+});
+
+const riskFlag = z.enum(RISK_FLAGS as [string, ...string[]]);
+const rung = z.strictObject({
+  minActivities: nonNegInt,
+  minCompleteness: pct,
+  minFreshPct: pct,
+  minNudgesActed: nonNegInt
+});
+const titlePattern = z.strictObject({ value: name, patterns: z.array(z.string().min(1)).min(1) });
+const sobject = z.enum(SOBJECT_NAMES as [string, ...string[]]);
+
+const flagDefs = Object.fromEntries(
+  RISK_FLAGS.map((f) => [f, z.strictObject({ questionLabel: label, weight: posInt })])
+);
+
+export const coachingConfigSchema = z.strictObject({
+  version: z.literal(1),
+  periodDays: posInt,
+  winRateWindowDays: posInt,
+  tippingPointTargetPct: pct,
+  objects: z.strictObject({
+    Opportunity: objectRules,
+    Account: objectRules,
+    Contact: objectRules,
+    Lead: objectRules
+  }),
+  risk: z.strictObject({
+    staleAfterDays: nonNegInt,
+    pushedAfter: posInt,
+    daysInStageLimits: z.record(z.string(), posInt),
+    decisionMakerRoles: z.array(name),
+    decisionMakerSeniorities: z.array(name),
+    flags: z.strictObject(flagDefs)
+  }),
+  ladder: z.strictObject({
+    dropAfterPeriods: posInt,
+    criteria: z.strictObject({
+      Understanding: rung,
+      Acceptance: rung,
+      Involvement: rung,
+      Commitment: rung
+    }),
+    tips: z.strictObject(Object.fromEntries(ADOPTION_STAGES.map((s) => [s, label])))
+  }),
+  nudges: z.strictObject({
+    budgetPerDay: nonNegInt,
+    reshowDays: z.array(posInt),
+    permanentDismissReasons: z.array(name),
+    fixedQuietDays: nonNegInt,
+    catalogue: z.array(
+      z.strictObject({
+        key: z
+          .string()
+          .max(40)
+          .regex(KEY_RE, { error: 'a key of letters, digits and underscores' }),
+        object: sobject,
+        condition: z.union([
+          z.strictObject({ rules: z.array(z.string()).min(1) }),
+          z.strictObject({ flag: riskFlag })
+        ]),
+        label,
+        wiifm: z.string().optional(),
+        priority: z.number().int().min(0).max(1000)
+      })
+    )
+  }),
+  wiifm: z.strictObject({
+    minSample: posInt,
+    completeThreshold: pct,
+    scopeLabels: z.strictObject({ rep: label, team: label, org: label }),
+    statements: z.array(
+      z.strictObject({
+        id: z.string().regex(KEY_RE),
+        evidence: z.enum([
+          'hasNextStep',
+          'hasContactRole',
+          'hasDecisionMaker',
+          'complete',
+          'notPushed',
+          'recentActivity'
+        ]),
+        label
+      })
+    )
+  }),
+  titles: z.strictObject({
+    functions: z.array(titlePattern),
+    seniorities: z.array(titlePattern)
+  }),
+  agenda: z.strictObject({ maxDeals: posInt }),
+  recognition: z.strictObject({
+    minCompletenessGain: posInt,
+    minStreakPeriods: posInt,
+    labels: z.strictObject({
+      completenessUp: label,
+      activityStreak: label,
+      stageUp: label,
+      mostImproved: label
+    })
+  })
+});
+
+type Path = readonly PropertyKey[];
+
+/** `objects.Opportunity.rules[2].weight` from ['objects','Opportunity','rules',2,'weight']. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (typeof p === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p)) {
+      out += out === '' ? p : `.${p}`;
+    } else out += `[${JSON.stringify(String(p))}]`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p as string];
+  }
+  return v;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array ${show(v)}`;
+  if (typeof v === 'object') return `an object ${show(v)}`;
+  return `${typeof v} ${show(v)}`;
+}
+
+type ZIssue = z.core.$ZodIssue;
+
+function expectedOf(issue: ZIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `a value of type ${issue.expected}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small': {
+      const op = issue.inclusive === false ? '>' : '≥';
+      if (issue.origin === 'array') return `at least ${issue.minimum} item(s)`;
+      if (issue.origin === 'string') return `a text of at least ${issue.minimum} character(s)`;
+      return `a number ${op} ${issue.minimum}`;
+    }
+    case 'too_big': {
+      const op = issue.inclusive === false ? '<' : '≤';
+      if (issue.origin === 'array') return `at most ${issue.maximum} item(s)`;
+      if (issue.origin === 'string') return `a text of at most ${issue.maximum} character(s)`;
+      return `a number ${op} ${issue.maximum}`;
+    }
+    case 'invalid_format':
+      if (!issue.message.startsWith('Invalid')) return issue.message;
+      return issue.format === 'regex' && 'pattern' in issue
+        ? `a text matching ${String(issue.pattern)}`
+        : `a valid ${issue.format}`;
+    case 'invalid_union':
+      {
+        const options = (issue as { options?: unknown }).options;
+        if (Array.isArray(options))
+          return `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`;
+      }
+      return 'one of the allowed forms (see README, Configuration)';
+    default:
+      return issue.message;
+  }
+}
+
+function fromZod(input: unknown, issues: readonly ZIssue[]): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({
+          path: formatPath([...issue.path, key]),
+          expected: 'a known key (this one is misspelt or not supported)',
+          found: show(valueAt(input, [...issue.path, key]))
+        });
+      }
+      continue;
+    }
+    if (issue.code === 'invalid_type' && issue.expected === 'number') {
+      const v = valueAt(input, issue.path);
+      out.push({ path: formatPath(issue.path), expected: 'a number', found: describe(v) });
+      continue;
+    }
+    if (issue.code === 'invalid_type' && issue.message.includes('integer')) {
+      out.push({
+        path: formatPath(issue.path),
+        expected: 'a whole number',
+        found: describe(valueAt(input, issue.path))
+      });
+      continue;
+    }
+    const v = valueAt(input, issue.path);
+    out.push({
+      path: formatPath(issue.path),
+      expected: expectedOf(issue),
+      found: issue.code === 'invalid_type' ? describe(v) : show(v)
+    });
+  }
+  return out;
+}
+
+/** Checks across parts of a structurally valid config (references, uniqueness, order). */
+function crossChecks(config: CoachingConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const add = (path: Path, expected: string, found: unknown) =>
+    issues.push({ path: formatPath(path), expected, found: show(found) });
+
+  const ruleObject = new Map<string, SObjectName>();
+  for (const objectName of SOBJECT_NAMES) {
+    const obj = config.objects[objectName];
+    const stageNames = new Set<string>();
+    obj.stages?.forEach((s, i) => {
+      if (stageNames.has(s.name)) {
+        add(['objects', objectName, 'stages', i, 'name'], 'a stage name not listed before', s.name);
+      }
+      stageNames.add(s.name);
+    });
+    if (obj.stages && !obj.stageField) {
+      add(
+        ['objects', objectName, 'stageField'],
+        'the stage field API name (stages are listed)',
+        undefined
+      );
+    }
+    obj.rules.forEach((r, i) => {
+      const at = ['objects', objectName, 'rules', i];
+      if (ruleObject.has(r.id)) add([...at, 'id'], 'a rule id used only once in the config', r.id);
+      ruleObject.set(r.id, objectName);
+      if (r.type === 'requiredFromStage') {
+        if (!obj.stages || !obj.stageField) {
+          add(
+            [...at, 'type'],
+            `a rule type other than requiredFromStage (${objectName} has no stages)`,
+            r.type
+          );
+        } else if (!stageNames.has(r.fromStage)) {
+          add(
+            [...at, 'fromStage'],
+            `one of the stages of ${objectName}: ${[...stageNames].join(', ')}`,
+            r.fromStage
+          );
+        }
+      }
+      if (r.type === 'valid' && r.check === 'oneOf' && !r.values) {
+        add([...at, 'values'], 'the list of allowed values for check "oneOf"', undefined);
+      }
+      if (r.type === 'valid' && r.check !== 'oneOf' && r.values) {
+        add([...at, 'values'], 'no values (only check "oneOf" takes values)', r.values);
+      }
+    });
+  }
+
+  const oppStages = config.objects.Opportunity.stages ?? [];
+  const openStages = new Set(oppStages.filter((s) => !s.closed).map((s) => s.name));
+  for (const stage of Object.keys(config.risk.daysInStageLimits)) {
+    if (!openStages.has(stage)) {
+      add(
+        ['risk', 'daysInStageLimits', stage],
+        `an open Opportunity stage: ${[...openStages].join(', ')}`,
+        stage
+      );
+    }
+  }
+
+  const names = ADOPTION_STAGES.slice(1) as Exclude<
+    (typeof ADOPTION_STAGES)[number],
+    'Awareness'
+  >[];
+  for (let i = 1; i < names.length; i++) {
+    const lower = config.ladder.criteria[names[i - 1]];
+    const upper = config.ladder.criteria[names[i]];
+    for (const k of Object.keys(upper) as (keyof typeof upper)[]) {
+      if (upper[k] < lower[k]) {
+        add(
+          ['ladder', 'criteria', names[i], k],
+          `at least ${lower[k]} (the ${names[i - 1]} value): a higher rung never asks less`,
+          upper[k]
+        );
+      }
+    }
+  }
+
+  const statementIds = new Set<string>();
+  config.wiifm.statements.forEach((s, i) => {
+    if (statementIds.has(s.id))
+      add(['wiifm', 'statements', i, 'id'], 'a statement id used only once', s.id);
+    statementIds.add(s.id);
+  });
+
+  const keys = new Set<string>();
+  config.nudges.catalogue.forEach((n, i) => {
+    const at = ['nudges', 'catalogue', i];
+    if (keys.has(n.key)) add([...at, 'key'], 'a nudge key used only once', n.key);
+    keys.add(n.key);
+    if ('rules' in n.condition) {
+      n.condition.rules.forEach((id, j) => {
+        const owner = ruleObject.get(id);
+        if (owner === undefined)
+          add([...at, 'condition', 'rules', j], 'the id of a rule defined under objects', id);
+        else if (owner !== n.object)
+          add(
+            [...at, 'condition', 'rules', j],
+            `a rule of ${n.object} (this rule belongs to ${owner})`,
+            id
+          );
+      });
+    } else if (n.object !== 'Opportunity') {
+      add(
+        [...at, 'object'],
+        '"Opportunity" (risk flags are raised on opportunities only)',
+        n.object
+      );
+    }
+    if (n.wiifm !== undefined && !statementIds.has(n.wiifm)) {
+      add(
+        [...at, 'wiifm'],
+        `the id of a statement under wiifm.statements: ${[...statementIds].join(', ')}`,
+        n.wiifm
+      );
+    }
+  });
+
+  for (const part of ['functions', 'seniorities'] as const) {
+    config.titles[part].forEach((t, i) =>
+      t.patterns.forEach((p, j) => {
+        try {
+          new RegExp(p, 'i');
+        } catch (e) {
+          add(
+            ['titles', part, i, 'patterns', j],
+            `a valid regular expression (${(e as Error).message})`,
+            p
+          );
+        }
+      })
+    );
+  }
+  return issues;
+}
+
+/** Validates parsed JSON as a coaching config: the config, or every problem with its path. */
+export function validateConfig(input: unknown): ConfigValidation {
+  const parsed = coachingConfigSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: fromZod(input, parsed.error.issues) };
+  const config = parsed.data as CoachingConfig;
+  const issues = crossChecks(config);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
+}
+
+/** Every custom label the config names, with its JSON path (to check them against the labels file). */
+export function labelReferences(config: CoachingConfig): { path: string; label: string }[] {
+  const refs: { path: string; label: string }[] = [];
+  for (const f of RISK_FLAGS) {
+    refs.push({
+      path: formatPath(['risk', 'flags', f, 'questionLabel']),
+      label: config.risk.flags[f].questionLabel
+    });
+  }
+  for (const s of ADOPTION_STAGES)
+    refs.push({ path: formatPath(['ladder', 'tips', s]), label: config.ladder.tips[s] });
+  config.nudges.catalogue.forEach((n, i) =>
+    refs.push({ path: formatPath(['nudges', 'catalogue', i, 'label']), label: n.label })
+  );
+  config.wiifm.statements.forEach((s, i) =>
+    refs.push({ path: formatPath(['wiifm', 'statements', i, 'label']), label: s.label })
+  );
+  for (const k of ['rep', 'team', 'org'] as const) {
+    refs.push({
+      path: formatPath(['wiifm', 'scopeLabels', k]),
+      label: config.wiifm.scopeLabels[k]
+    });
+  }
+  for (const [k, v] of Object.entries(config.recognition.labels)) {
+    refs.push({ path: formatPath(['recognition', 'labels', k]), label: v });
+  }
+  return refs;
+}
+
+/** One line per issue: `<path>: expected <expected>, found <found>`. */
+export function formatIssues(issues: readonly ConfigIssue[]): string {
+  return issues.map((i) => `${i.path}: expected ${i.expected}, found ${i.found}`).join('\n');
+}

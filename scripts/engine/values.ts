@@ -1,0 +1,42 @@
+import type { VisibleFields } from './types';
+
+/** null, undefined, '' and whitespace-only strings are blank; false and 0 are values. */
+export function isBlank(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  return false;
+}
+
+/** A finite number from a number or a numeric string; null otherwise. */
+export function toNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+/** Trimmed string of a string value, or null for blank/non-string values. */
+export function toText(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const t = value.trim();
+  return t === '' ? null : t;
+}
+
+/** true/false from a boolean or a 'true'/'false' string (as CSV or Bulk API results give it). */
+export function toBool(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return null;
+}
+
+/** A membership test for the visible field set; null/undefined means every field is visible. */
+export function visibility(visible: VisibleFields | null | undefined): (field: string) => boolean {
+  if (visible === null || visible === undefined) return () => true;
+  const set: ReadonlySet<string> = Array.isArray(visible)
+    ? new Set(visible as readonly string[])
+    : (visible as ReadonlySet<string>);
+  return (field) => set.has(field);
+}
