@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { CoachingConfig } from '../engine/config-types';
 import {
-  ConfigError,
+  isConfigError,
   DEFAULT_CONFIG_FILE,
   DEFAULT_LABELS_FILE,
   PROJECT_ROOT,
@@ -104,7 +104,7 @@ async function main(): Promise<number> {
   try {
     config = loadConfigFile(configFile, { labelsFile });
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (isConfigError(e)) {
       process.stderr.write(
         `Config refused: ${e.file} (${e.issues.length} problem(s)); nothing was built or written.\n`
       );

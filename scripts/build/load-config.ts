@@ -25,15 +25,28 @@ export const DEFAULT_LABELS_FILE = resolve(
 );
 
 /** A config that was refused: every problem, each with its JSON path. */
-export class ConfigError extends Error {
-  readonly file: string;
-  readonly issues: ConfigIssue[];
-  constructor(file: string, issues: ConfigIssue[]) {
-    super(`${file}: ${issues.length} problem(s)\n${formatIssues(issues)}`);
-    this.name = 'ConfigError';
-    this.file = file;
-    this.issues = issues;
-  }
+export interface ConfigError extends Error {
+  name: 'ConfigError';
+  file: string;
+  issues: ConfigIssue[];
+}
+
+// A factory rather than a class with fields: the LWC jest transform turns class fields into
+// `lwc` decorator registrations, which cannot load in the node test environment.
+/** A ConfigError for `file` listing `issues`. */
+export function configError(file: string, issues: ConfigIssue[]): ConfigError {
+  const e = new Error(
+    `${file}: ${issues.length} problem(s)\n${formatIssues(issues)}`
+  ) as ConfigError;
+  e.name = 'ConfigError';
+  e.file = file;
+  e.issues = issues;
+  return e;
+}
+
+/** True for an error thrown by loadConfigFile because the config was refused. */
+export function isConfigError(e: unknown): e is ConfigError {
+  return e instanceof Error && e.name === 'ConfigError' && Array.isArray((e as ConfigError).issues);
 }
 
 export interface LoadConfigOptions {
@@ -75,7 +88,7 @@ export function loadConfigFile(
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(shown, [
+    throw configError(shown, [
       { path: '(root)', expected: 'a readable JSON file', found: (e as Error).message }
     ]);
   }
@@ -86,17 +99,17 @@ export function loadConfigFile(
     const message = (e as Error).message;
     const m = /position (\d+)/.exec(message);
     const where = m ? ` at ${lineAndColumn(text, Number(m[1]))}` : '';
-    throw new ConfigError(shown, [
+    throw configError(shown, [
       { path: '(root)', expected: 'valid JSON', found: `a syntax error${where}: ${message}` }
     ]);
   }
   const result = validateConfig(json);
-  if (!result.ok) throw new ConfigError(shown, result.issues);
+  if (!result.ok) throw configError(shown, result.issues);
   const labelsFile = options.labelsFile === undefined ? DEFAULT_LABELS_FILE : options.labelsFile;
   if (labelsFile !== null) {
     const labelsShown = relative(PROJECT_ROOT, labelsFile) || labelsFile;
     if (!existsSync(labelsFile)) {
-      throw new ConfigError(shown, [
+      throw configError(shown, [
         { path: '(root)', expected: `a labels file at ${labelsShown}`, found: 'nothing' }
       ]);
     }
@@ -108,7 +121,7 @@ export function loadConfigFile(
         expected: `a custom label defined in ${labelsShown}`,
         found: JSON.stringify(r.label)
       }));
-    if (missing.length > 0) throw new ConfigError(shown, missing);
+    if (missing.length > 0) throw configError(shown, missing);
   }
   return result.config;
 }

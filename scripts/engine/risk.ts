@@ -157,6 +157,7 @@ export function assessDealRisk(
     isClosed: status === 'won' || status === 'lost',
     isWon: status === 'won',
     pushCount,
+    historyRows: input.history ? history.length : null,
     stageRegressions,
     daysInStage,
     daysSinceActivity,

@@ -141,7 +141,7 @@ export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score:
   count(ev, 'hasDecisionMaker', risk.hasDecisionMaker, won);
   const cs = score.completeness.score;
   count(ev, 'complete', cs === null ? null : cs >= cfg.wiifm.completeThreshold, won);
-  count(ev, 'notPushed', risk.pushCount === 0, won);
+  count(ev, 'notPushed', risk.historyRows === null ? null : risk.pushCount === 0, won);
   const last = toDayNumber(risk.lastActivityDate);
   count(ev, 'recentActivity', last !== null && close - last <= cfg.risk.staleAfterDays, won);
   const roles = risk.contactRoleCount;

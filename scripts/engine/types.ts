@@ -103,6 +103,8 @@ export interface DealRiskResult {
   isWon: boolean;
   /** Times the close date moved later in the history. */
   pushCount: number;
+  /** History rows read; null when no history was given (push and regression facts unknown). */
+  historyRows: number | null;
   /** Times the stage moved back in the configured order. */
   stageRegressions: number;
   /** Whole days since entering the current stage; null when unknown. */

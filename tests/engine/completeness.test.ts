@@ -1,0 +1,295 @@
+import { scoreCompleteness } from '../../scripts/engine';
+import { config } from './helpers';
+
+// Opportunity rules in the shipped config: opp-next-step 20 (from Qualification, open only),
+// opp-activity 20 (fresh 14 days, open only), opp-close-date 15 (not in past, open only),
+// opp-amount 15 (> 0), opp-lead-source 10, opp-type 5, opp-description 5: 90 in all.
+const openDeal = {
+  Id: '006A',
+  StageName: 'Needs Analysis',
+  IsClosed: false,
+  IsWon: false,
+  NextStep: '   ',
+  LastActivityDate: '2024-02-15',
+  CloseDate: '2024-02-29',
+  Amount: 0,
+  LeadSource: 'Web',
+  Type: null,
+  Description: 'Fleet renewal'
+};
+
+describe('scoreCompleteness', () => {
+  it('scores an open deal with missing, stale and invalid items (floor of 100 × earned ÷ applicable)', () => {
+    const r = scoreCompleteness(config, 'Opportunity', openDeal, { asOf: '2024-03-01' });
+    // Earned: lead source 10 + description 5 = 15 of 90 → floor(16.67) = 16.
+    expect(r.score).toBe(16);
+    expect(r.earnedWeight).toBe(15);
+    expect(r.applicableWeight).toBe(90);
+    expect(r.items).toEqual([
+      {
+        ruleId: 'opp-next-step',
+        field: 'NextStep',
+        weight: 20,
+        reason: 'missing',
+        nudgeKey: 'Opp_NextStep'
+      },
+      {
+        ruleId: 'opp-activity',
+        field: 'LastActivityDate',
+        weight: 20,
+        reason: 'stale',
+        nudgeKey: 'Opp_Activity'
+      },
+      {
+        ruleId: 'opp-close-date',
+        field: 'CloseDate',
+        weight: 15,
+        reason: 'invalid',
+        nudgeKey: 'Opp_CloseDate'
+      },
+      {
+        ruleId: 'opp-amount',
+        field: 'Amount',
+        weight: 15,
+        reason: 'invalid',
+        nudgeKey: 'Opp_Amount'
+      },
+      { ruleId: 'opp-type', field: 'Type', weight: 5, reason: 'missing', nudgeKey: 'Opp_Details' }
+    ]);
+    expect(r.hiddenFields).toEqual([]);
+  });
+
+  it('is fresh on the last allowed day and the close date may be today (leap day)', () => {
+    // 2024-02-15 → 2024-02-29 is 14 days: still fresh. CloseDate 2024-02-29 = asOf: valid.
+    const r = scoreCompleteness(config, 'Opportunity', openDeal, { asOf: '2024-02-29T23:59:00Z' });
+    expect(r.items.map((i) => i.ruleId)).toEqual(['opp-next-step', 'opp-amount', 'opp-type']);
+    expect(r.score).toBe(55); // (20 + 15 + 10 + 5) = 50 of 90 → 55.5 → 55
+  });
+
+  it('counts an asOf datetime on its UTC day', () => {
+    // 2024-03-01T01:00+02:00 is 2024-02-29T23:00Z: same as the leap day.
+    const r = scoreCompleteness(config, 'Opportunity', openDeal, {
+      asOf: '2024-03-01T01:00:00+02:00'
+    });
+    expect(r.score).toBe(55);
+  });
+
+  it('leaves fields the user cannot see out of the score, never counting them missing', () => {
+    const visible = Object.keys(openDeal).filter((f) => f !== 'NextStep' && f !== 'Amount');
+    const r = scoreCompleteness(config, 'Opportunity', openDeal, {
+      asOf: '2024-03-01',
+      visibleFields: new Set(visible)
+    });
+    // Applicable 90 − 20 − 15 = 55; earned 15 → floor(27.27) = 27.
+    expect(r.applicableWeight).toBe(55);
+    expect(r.score).toBe(27);
+    expect(r.hiddenFields).toEqual(['NextStep', 'Amount']);
+    expect(r.items.map((i) => i.field)).not.toContain('NextStep');
+  });
+
+  it('treats a field absent from the record as not visible when no visible set is given', () => {
+    const r = scoreCompleteness(config, 'Opportunity', { Amount: 250 }, { asOf: '2024-03-01' });
+    expect(r.score).toBe(100);
+    expect(r.applicableWeight).toBe(15);
+    expect(r.hiddenFields).toEqual([
+      'NextStep',
+      'LastActivityDate',
+      'CloseDate',
+      'LeadSource',
+      'Type',
+      'Description'
+    ]);
+  });
+
+  it('returns null, not 0 or 100, when no rule applies', () => {
+    const r = scoreCompleteness(config, 'Opportunity', openDeal, {
+      asOf: '2024-03-01',
+      visibleFields: []
+    });
+    expect(r.score).toBeNull();
+    expect(r.items).toEqual([]);
+  });
+
+  it('applies open-only rules to open deals only; a negative amount is invalid on a closed deal', () => {
+    const won = {
+      ...openDeal,
+      IsClosed: true,
+      IsWon: true,
+      StageName: 'Closed Won',
+      Amount: -10,
+      LeadSource: ' '
+    };
+    const r = scoreCompleteness(config, 'Opportunity', won, { asOf: '2024-03-01' });
+    // Applicable: amount 15 + lead source 10 + type 5 + description 5 = 35; earned 5.
+    expect(r.applicableWeight).toBe(35);
+    expect(r.score).toBe(14);
+    expect(r.items.map((i) => [i.ruleId, i.reason])).toEqual([
+      ['opp-amount', 'invalid'],
+      ['opp-lead-source', 'missing'],
+      ['opp-type', 'missing']
+    ]);
+  });
+
+  it('uses the stage to tell open from closed when IsClosed is absent; an unknown stage is not guessed', () => {
+    const { IsClosed: _c, IsWon: _w, ...noFlags } = openDeal;
+    const unknown = scoreCompleteness(
+      config,
+      'Opportunity',
+      { ...noFlags, StageName: 'Mystery' },
+      { asOf: '2024-03-01' }
+    );
+    expect(unknown.applicableWeight).toBe(35);
+    const lost = scoreCompleteness(
+      config,
+      'Opportunity',
+      { ...noFlags, StageName: 'Closed Lost' },
+      { asOf: '2024-03-01' }
+    );
+    expect(lost.applicableWeight).toBe(35);
+    const open = scoreCompleteness(
+      config,
+      'Opportunity',
+      { ...noFlags, StageName: 'Qualification' },
+      { asOf: '2024-03-01' }
+    );
+    expect(open.applicableWeight).toBe(90);
+  });
+
+  it('requires the next step only from Qualification on', () => {
+    const prospecting = scoreCompleteness(
+      config,
+      'Opportunity',
+      { ...openDeal, StageName: 'Prospecting' },
+      { asOf: '2024-03-01' }
+    );
+    expect(prospecting.applicableWeight).toBe(70);
+    expect(prospecting.items.map((i) => i.ruleId)).not.toContain('opp-next-step');
+    const qualification = scoreCompleteness(
+      config,
+      'Opportunity',
+      { ...openDeal, StageName: 'Qualification', NextStep: 'Demo on Friday' },
+      { asOf: '2024-03-01' }
+    );
+    expect(qualification.applicableWeight).toBe(90);
+    expect(qualification.items.map((i) => i.ruleId)).not.toContain('opp-next-step');
+  });
+
+  it('scores a lead: unknown picklist value is invalid and leaves the open-only rule out', () => {
+    const lead = {
+      Email: 'ana@example.com',
+      Company: '  ',
+      Phone: '12345',
+      Title: 'CEO',
+      LeadSource: 'Web',
+      Status: 'Bogus',
+      IsConverted: false,
+      LastActivityDate: '2024-02-20T23:30:00-02:00'
+    };
+    const r = scoreCompleteness(config, 'Lead', lead, { asOf: '2024-02-28' });
+    // Applicable 25+20+15+10+10+10 = 90 (lead-activity is open-only; the status is unknown).
+    // Earned: email 25, title 10, source 10 = 45 → 50.
+    expect(r.score).toBe(50);
+    expect(r.items.map((i) => [i.ruleId, i.reason])).toEqual([
+      ['lead-company', 'missing'],
+      ['lead-phone', 'invalid'],
+      ['lead-status', 'invalid']
+    ]);
+  });
+
+  it('checks lead freshness on the UTC day of a datetime', () => {
+    const base = {
+      Email: 'ana@example.com',
+      Company: 'Acme',
+      Phone: '12345',
+      Title: 'CEO',
+      LeadSource: 'Web',
+      Status: 'Working - Contacted',
+      IsConverted: false
+    };
+    // 2024-02-20T23:30-02:00 = 2024-02-21T01:30Z: 7 days before 2024-02-28 → fresh.
+    const fresh = scoreCompleteness(
+      config,
+      'Lead',
+      { ...base, LastActivityDate: '2024-02-20T23:30:00-02:00' },
+      { asOf: '2024-02-28' }
+    );
+    expect(fresh.score).toBe(85); // 100 applicable, phone 15 lost
+    // 2024-02-20T21:30-02:00 = 2024-02-20T23:30Z: 8 days → stale.
+    const stale = scoreCompleteness(
+      config,
+      'Lead',
+      { ...base, LastActivityDate: '2024-02-20T21:30:00-02:00' },
+      { asOf: '2024-02-28' }
+    );
+    expect(stale.score).toBe(75);
+    expect(stale.items[1]).toEqual({
+      ruleId: 'lead-activity',
+      field: 'LastActivityDate',
+      weight: 10,
+      reason: 'stale',
+      nudgeKey: 'Lead_FollowUp'
+    });
+    const converted = scoreCompleteness(
+      config,
+      'Lead',
+      { ...base, IsConverted: true, LastActivityDate: null },
+      { asOf: '2024-02-28' }
+    );
+    expect(converted.applicableWeight).toBe(90);
+  });
+
+  it('scores contacts and accounts: e-mail, phone, blank date, negative and unparseable values', () => {
+    const contact = {
+      Email: 'not-an-email',
+      Title: 'CTO',
+      AccountId: '001A',
+      Phone: '+1 (415) 555-0100',
+      LastActivityDate: null
+    };
+    const c = scoreCompleteness(config, 'Contact', contact, { asOf: '2024-03-01' });
+    expect(c.score).toBe(60);
+    expect(c.items.map((i) => [i.ruleId, i.reason])).toEqual([
+      ['con-email', 'invalid'],
+      ['con-activity', 'stale']
+    ]);
+
+    const account = {
+      Industry: ' ',
+      BillingCountry: '',
+      Phone: null,
+      Website: '\t',
+      NumberOfEmployees: -5,
+      LastActivityDate: 'last week'
+    };
+    const a = scoreCompleteness(config, 'Account', account, { asOf: '2024-03-01' });
+    expect(a.score).toBe(0);
+    expect(a.items.map((i) => [i.ruleId, i.reason])).toEqual([
+      ['acc-industry', 'missing'],
+      ['acc-activity', 'invalid'],
+      ['acc-country', 'missing'],
+      ['acc-phone', 'missing'],
+      ['acc-website', 'missing'],
+      ['acc-employees', 'invalid']
+    ]);
+    const good = scoreCompleteness(
+      config,
+      'Account',
+      {
+        ...account,
+        Industry: 'Retail',
+        BillingCountry: 'Kenya',
+        Phone: '020 123 4567 ext 12',
+        Website: 'acme.example',
+        NumberOfEmployees: '250',
+        LastActivityDate: '2023-12-02'
+      },
+      { asOf: '2024-03-01' }
+    );
+    // 2023-12-02 → 2024-03-01 is 90 days: still fresh.
+    expect(good.score).toBe(100);
+  });
+
+  it('refuses a missing asOf with a clear error', () => {
+    expect(() => scoreCompleteness(config, 'Contact', {}, { asOf: '' })).toThrow('asOf must be');
+  });
+});
