@@ -1,0 +1,198 @@
+import {
+  assessDealRisk,
+  nudgeCandidates,
+  nudgeResponseKey,
+  parseNudgeResponseKey,
+  scoreCompleteness,
+  selectNudges
+} from '../../scripts/engine';
+import type { NudgeCandidate, NudgeResponseInput } from '../../scripts/engine';
+import { config } from './helpers';
+
+const opp = {
+  Id: '006A',
+  StageName: 'Needs Analysis',
+  IsClosed: false,
+  NextStep: ' ',
+  LastActivityDate: '2024-02-15',
+  CloseDate: '2024-02-29',
+  Amount: 0,
+  LeadSource: 'Web',
+  Type: null,
+  Description: 'x',
+  CreatedDate: '2024-02-01T00:00:00Z'
+};
+
+function candidates(): NudgeCandidate[] {
+  const completeness = scoreCompleteness(config, 'Opportunity', opp, { asOf: '2024-03-01' });
+  const risk = assessDealRisk(config, { opportunity: opp, contactRoles: [] }, '2024-03-01');
+  return nudgeCandidates(config, 'Opportunity', '006A', { completeness, risk });
+}
+
+const r = (key: string, action: string, created: string, extra: Partial<NudgeResponseInput> = {}) =>
+  ({ Nudge_Key__c: key, Action__c: action, CreatedDate: created, ...extra }) as NudgeResponseInput;
+
+describe('nudge keys', () => {
+  it('stores <nudgeKey>:<recordId> and reads bare keys too', () => {
+    expect(nudgeResponseKey('Opp_NextStep', '006A')).toBe('Opp_NextStep:006A');
+    expect(parseNudgeResponseKey('Opp_NextStep:006A')).toEqual({
+      nudgeKey: 'Opp_NextStep',
+      recordId: '006A'
+    });
+    expect(parseNudgeResponseKey(' Opp_NextStep ')).toEqual({
+      nudgeKey: 'Opp_NextStep',
+      recordId: null
+    });
+    expect(parseNudgeResponseKey('Opp_NextStep:')).toEqual({
+      nudgeKey: 'Opp_NextStep',
+      recordId: null
+    });
+  });
+});
+
+describe('nudgeCandidates', () => {
+  it('lists the nudges whose rule failed or whose flag is raised, highest priority first', () => {
+    const c = candidates();
+    expect(c.map((x) => [x.nudgeKey, x.priority])).toEqual([
+      ['Opp_NextStep', 90],
+      ['Opp_CloseDate', 85],
+      ['Opp_Activity', 80],
+      ['Opp_ContactRole', 75],
+      ['Opp_DecisionMaker', 70],
+      ['Opp_Amount', 60],
+      ['Opp_Details', 30]
+    ]);
+    expect(c[0]).toEqual({
+      nudgeKey: 'Opp_NextStep',
+      recordId: '006A',
+      responseKey: 'Opp_NextStep:006A',
+      priority: 90,
+      label: 'Nudge_Opp_NextStep',
+      wiifm: 'nextStep'
+    });
+  });
+
+  it('lists nothing for a complete record', () => {
+    const contact = {
+      Email: 'a@b.co',
+      Title: 'CTO',
+      AccountId: '001',
+      Phone: '555 0100 12',
+      LastActivityDate: '2024-02-20'
+    };
+    const completeness = scoreCompleteness(config, 'Contact', contact, { asOf: '2024-03-01' });
+    expect(nudgeCandidates(config, 'Contact', '003A', { completeness })).toEqual([]);
+  });
+});
+
+describe('selectNudges', () => {
+  const responses = [
+    r('Opp_NextStep:006A', 'Dismissed', '2024-03-07T10:00:00Z', { Reason__c: 'Busy' }),
+    r('Opp_CloseDate:006A', 'Snoozed', '2024-03-08T10:00:00Z', { Snooze_Until__c: '2024-03-12' }),
+    r('Opp_Activity:006A', 'Dismissed', '2024-03-01T10:00:00Z'),
+    r('Opp_Activity:006A', 'Dismissed', '2024-03-07T10:00:00Z'),
+    r('Opp_ContactRole:006A', 'Fixed', '2024-03-10T08:00:00Z'),
+    r('Opp_DecisionMaker', 'Dismissed', '2024-03-09T08:00:00Z', {
+      Record_Id__c: '006A',
+      Reason__c: ' not relevant '
+    }),
+    r('Opp_Details:006A', 'Dismissed', '2024-01-01T00:00:00Z'),
+    r('Opp_Details:006A', 'Dismissed', '2024-01-05T00:00:00Z'),
+    r('Opp_Details:006A', 'Dismissed', '2024-01-10T00:00:00Z'),
+    r('Opp_Details:006A', 'Dismissed', '2024-01-20T00:00:00Z'),
+    r('Opp_Amount:006B', 'Fixed', '2024-03-10T00:00:00Z'),
+    r('Opp_Amount:006A', 'Maybe later', '2024-03-10T00:00:00Z')
+  ];
+
+  it('applies fixed, snoozed, dismissed (spaced 2, 4, 8 days), retired and the budget', () => {
+    const s = selectNudges(config, {
+      candidates: candidates(),
+      responses,
+      shownToday: 1,
+      asOf: '2024-03-10'
+    });
+    // Budget 3, one already shown: room for 2. Eligible: NextStep (1st dismissal + 2 days =
+    // 03-09 ≤ 03-10) and Amount (other record's answer and unknown action ignored).
+    expect(s.show.map((c) => c.nudgeKey)).toEqual(['Opp_NextStep', 'Opp_Amount']);
+    const why = Object.fromEntries(
+      s.suppressed.map((x) => [x.candidate.nudgeKey, [x.reason, x.until]])
+    );
+    expect(why).toEqual({
+      Opp_CloseDate: ['snoozed', '2024-03-12'],
+      Opp_Activity: ['dismissed', '2024-03-11'], // 2nd dismissal 03-07 + 4 days
+      Opp_ContactRole: ['fixed', '2024-03-11'],
+      Opp_DecisionMaker: ['retired', null],
+      Opp_Details: ['retired', null] // 4 dismissals: beyond the 3-step schedule
+    });
+  });
+
+  it('never goes beyond the budget', () => {
+    const two = selectNudges(config, {
+      candidates: candidates(),
+      responses,
+      shownToday: 2,
+      asOf: '2024-03-10'
+    });
+    expect(two.show.map((c) => c.nudgeKey)).toEqual(['Opp_NextStep']);
+    expect(
+      two.suppressed.filter((x) => x.reason === 'budget').map((x) => x.candidate.nudgeKey)
+    ).toEqual(['Opp_Amount']);
+    const over = selectNudges(config, {
+      candidates: candidates(),
+      responses: [],
+      shownToday: 5,
+      asOf: '2024-03-10'
+    });
+    expect(over.show).toEqual([]);
+    const custom = selectNudges(config, {
+      candidates: candidates(),
+      responses: [],
+      shownToday: 0,
+      asOf: '2024-03-10',
+      budget: 5
+    });
+    expect(custom.show).toHaveLength(5);
+  });
+
+  it('brings a dismissed nudge back on the day the spacing ends, not before', () => {
+    const one = [r('Opp_NextStep:006A', 'Dismissed', '2024-03-07T23:00:00-02:00')]; // 03-08 UTC
+    const c = candidates().filter((x) => x.nudgeKey === 'Opp_NextStep');
+    expect(
+      selectNudges(config, { candidates: c, responses: one, shownToday: 0, asOf: '2024-03-09' })
+        .suppressed[0]
+    ).toMatchObject({ reason: 'dismissed', until: '2024-03-10' });
+    expect(
+      selectNudges(config, { candidates: c, responses: one, shownToday: 0, asOf: '2024-03-10' })
+        .show
+    ).toHaveLength(1);
+    const three = [
+      r('Opp_NextStep:006A', 'Dismissed', '2024-02-01T00:00:00Z'),
+      r('Opp_NextStep:006A', 'Dismissed', '2024-02-10T00:00:00Z'),
+      r('Opp_NextStep:006A', 'Dismissed', '2024-02-27T00:00:00Z')
+    ];
+    // 3rd dismissal: 8 days → 2024-03-06 (2024 is a leap year).
+    expect(
+      selectNudges(config, { candidates: c, responses: three, shownToday: 0, asOf: '2024-03-05' })
+        .suppressed[0].until
+    ).toBe('2024-03-06');
+  });
+
+  it('lets the latest answer decide, and snoozes a blank Snooze_Until__c for one day', () => {
+    const c = candidates().filter((x) => x.nudgeKey === 'Opp_NextStep');
+    const later = [
+      r('Opp_NextStep:006A', 'Fixed', '2024-03-09T10:00:00Z'),
+      r('Opp_NextStep:006A', 'Snoozed', '2024-03-01T10:00:00Z', { Snooze_Until__c: '2024-03-20' })
+    ];
+    expect(
+      selectNudges(config, { candidates: c, responses: later, shownToday: 0, asOf: '2024-03-10' })
+        .show
+    ).toHaveLength(1);
+    const blank = [
+      r('Opp_NextStep:006A', 'Snoozed', '2024-03-10T10:00:00Z', { Snooze_Until__c: '  ' })
+    ];
+    expect(
+      selectNudges(config, { candidates: c, responses: blank, shownToday: 0, asOf: '2024-03-10' })
+        .suppressed[0]
+    ).toMatchObject({ reason: 'snoozed', until: '2024-03-11' });
+  });
+});
