@@ -255,7 +255,7 @@ function fromZod(input: unknown, issues: readonly ZIssue[]): ConfigIssue[] {
       out.push({ path: formatPath(issue.path), expected: 'a number', found: describe(v) });
       continue;
     }
-    if (issue.code === 'invalid_type' && issue.message.includes('integer')) {
+    if (issue.code === 'invalid_type' && issue.expected === 'int') {
       out.push({
         path: formatPath(issue.path),
         expected: 'a whole number',

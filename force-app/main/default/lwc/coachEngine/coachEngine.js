@@ -492,6 +492,7 @@ function assessDealRisk(config, input, asOf) {
     isClosed: status === "won" || status === "lost",
     isWon: status === "won",
     pushCount,
+    historyRows: input.history ? history.length : null,
     stageRegressions,
     daysInStage,
     daysSinceActivity,
@@ -841,7 +842,7 @@ function addScoredDeal(rollup, opportunity, score) {
   count(ev, "hasDecisionMaker", risk.hasDecisionMaker, won);
   const cs = score.completeness.score;
   count(ev, "complete", cs === null ? null : cs >= cfg.wiifm.completeThreshold, won);
-  count(ev, "notPushed", risk.pushCount === 0, won);
+  count(ev, "notPushed", risk.historyRows === null ? null : risk.pushCount === 0, won);
   const last = toDayNumber(risk.lastActivityDate);
   count(ev, "recentActivity", last !== null && close - last <= cfg.risk.staleAfterDays, won);
   const roles = risk.contactRoleCount;

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import vm from 'node:vm';
+import { transformSync } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import {
+  BUNDLE_DIR,
+  META_FILE,
+  META_XML,
+  buildEngineBundle
+} from '../../scripts/build/build-engine';
+import * as engine from '../../scripts/engine';
+import { config } from './helpers';
+
+const committed = readFileSync(join(BUNDLE_DIR, 'coachEngine.js'), 'utf8');
+
+describe('coachEngine bundle', () => {
+  it('is up to date with scripts/engine and the config (run `npm run build` if not)', async () => {
+    const fresh = await buildEngineBundle(config);
+    if (committed !== fresh) {
+      throw new Error(
+        'force-app/main/default/lwc/coachEngine/coachEngine.js is stale: run `npm run build` and commit it'
+      );
+    }
+    expect(readFileSync(join(BUNDLE_DIR, META_FILE), 'utf8')).toBe(META_XML);
+  });
+
+  it('is deterministic, under 30 KB minified, and holds no zod, eval or dynamic import', async () => {
+    const a = await buildEngineBundle(config, { minify: true });
+    const b = await buildEngineBundle(config, { minify: true });
+    expect(a).toBe(b);
+    expect(Buffer.byteLength(a)).toBeLessThan(30 * 1024);
+    for (const text of [committed, a]) {
+      expect(text).not.toMatch(/zod|\beval\(|\bimport\(|\brequire\(|new Function/);
+    }
+  });
+
+  it('compiles with the platform LWC compiler without errors', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        resolve(__dirname, 'support', 'compile-lwc.mjs'),
+        'c',
+        'coachEngine',
+        join(BUNDLE_DIR, 'coachEngine.js')
+      ],
+      { encoding: 'utf8' }
+    );
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as {
+      success: boolean;
+      diagnostics: { level: number; message: string }[];
+    };
+    // Levels: 0 fatal, 1 error, 2 warning, 3 log.
+    expect(report.diagnostics.filter((d) => d.level <= 1)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('exports the engine API and the frozen config, and scores as the source does', () => {
+    const cjs = transformSync(committed, { format: 'cjs', target: 'es2019' }).code;
+    const mod = { exports: {} as Record<string, unknown> };
+    vm.runInNewContext(cjs, { module: mod, exports: mod.exports });
+    const bundled = mod.exports as typeof engine & { COACHING_CONFIG: typeof config };
+    const sourceFunctions = Object.keys(engine).filter(
+      (k) => typeof (engine as Record<string, unknown>)[k] === 'function'
+    );
+    for (const name of sourceFunctions)
+      expect(typeof (bundled as Record<string, unknown>)[name]).toBe('function');
+    expect(JSON.stringify(bundled.COACHING_CONFIG)).toBe(JSON.stringify(config));
+    expect(Object.isFrozen(bundled.COACHING_CONFIG.objects.Opportunity.rules[0])).toBe(true);
+    const record = {
+      StageName: 'Qualification',
+      IsClosed: false,
+      NextStep: '',
+      Amount: 10,
+      CloseDate: '2024-01-01'
+    };
+    const fromBundle = bundled.scoreCompleteness(bundled.COACHING_CONFIG, 'Opportunity', record, {
+      asOf: '2024-03-01'
+    });
+    const fromSource = engine.scoreCompleteness(config, 'Opportunity', record, {
+      asOf: '2024-03-01'
+    });
+    expect(JSON.stringify(fromBundle)).toBe(JSON.stringify(fromSource));
+    expect(fromBundle.score).toBe(30); // amount 15 of 50 (next step 20, close date 15 lost)
+  });
+});
