@@ -1,0 +1,557 @@
+/**
+ * Adoption pulse (container, executive sponsor and admin): is adoption reaching the tipping
+ * point, company-wide and team by team?
+ *
+ * - Users over the five rungs, period by period (stacked bars).
+ * - The tipping point (engine rollupTeam: active users at Involvement or Commitment ÷ active
+ *   users) against the configured target (COACHING_CONFIG.tippingPointTargetPct), overall, over
+ *   time and for each team (snapshots grouped by Manager__c).
+ * - The completeness trend (rollupTeam's completeness of each period).
+ * - Nudge conversion: of the nudges reps answered in the window (Nudge_Response__c), the share
+ *   they fixed rather than snoozed or dismissed.
+ * - The people / process / technology scorecard (weights 50 / 30 / 20, the product's rule that
+ *   adoption is mostly behaviour), each part 0–100 from the latest period:
+ *     people      = the tipping point: share of active users at Involvement or above;
+ *     process     = mean record completeness (data hygiene);
+ *     technology  = share of users who logged at least one activity (the CRM is being used).
+ *   The overall score is the weighted mean of the parts that have a value.
+ *
+ * Charts: c-pulse-chart (plain SVG with SLDS; see its doc comment for why no chart library),
+ * each with a table alternative. Data: `lightning/graphql` only, paged.
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql } from 'lightning/graphql';
+import { ADOPTION_STAGES, COACHING_CONFIG, addDays, rollupTeam } from 'c/coachEngine';
+import { formatLabel } from 'c/coachLabels';
+import {
+  MAX_PAGES,
+  PAGE_SIZE,
+  PagedList,
+  connectionOf,
+  fieldValue,
+  resolveAsOf,
+  snapshotFromNode,
+  toRepSnapshot,
+  windowStart
+} from 'c/managerData';
+
+import TITLE from '@salesforce/label/c.Pulse_Title';
+import LOADING from '@salesforce/label/c.Pulse_Loading';
+import ERROR_TITLE from '@salesforce/label/c.Pulse_Error_Title';
+import EMPTY_TITLE from '@salesforce/label/c.Pulse_Empty_Title';
+import EMPTY_BODY from '@salesforce/label/c.Pulse_Empty_Body';
+import PERIOD_LINE from '@salesforce/label/c.Pulse_Period_Line';
+import TRUNCATED from '@salesforce/label/c.Pulse_Truncated';
+import GAUGE_TITLE from '@salesforce/label/c.Pulse_Gauge_Title';
+import GAUGE_SUMMARY from '@salesforce/label/c.Pulse_Gauge_Summary';
+import GAUGE_REACHED from '@salesforce/label/c.Pulse_Gauge_Reached';
+import GAUGE_NOT_REACHED from '@salesforce/label/c.Pulse_Gauge_Not_Reached';
+import GAUGE_NO_ACTIVE from '@salesforce/label/c.Pulse_Gauge_No_Active';
+import TEAMS_TITLE from '@salesforce/label/c.Pulse_Teams_Title';
+import TEAM_SUMMARY from '@salesforce/label/c.Pulse_Team_Summary';
+import NO_MANAGER from '@salesforce/label/c.Pulse_No_Manager';
+import RUNGS_TITLE from '@salesforce/label/c.Pulse_Rungs_Title';
+import RUNGS_SUMMARY from '@salesforce/label/c.Pulse_Rungs_Summary';
+import PERIOD_HEADER from '@salesforce/label/c.Pulse_Period_Header';
+import TIPPING_TREND_TITLE from '@salesforce/label/c.Pulse_Tipping_Trend_Title';
+import TIPPING_SERIES from '@salesforce/label/c.Pulse_Tipping_Series';
+import COMPLETENESS_TITLE from '@salesforce/label/c.Pulse_Completeness_Title';
+import COMPLETENESS_SERIES from '@salesforce/label/c.Pulse_Completeness_Series';
+import TREND_SUMMARY from '@salesforce/label/c.Pulse_Trend_Summary';
+import NUDGES_TITLE from '@salesforce/label/c.Pulse_Nudges_Title';
+import NUDGES_SUMMARY from '@salesforce/label/c.Pulse_Nudges_Summary';
+import NUDGES_EMPTY from '@salesforce/label/c.Pulse_Nudges_Empty';
+import ACTION_FIXED from '@salesforce/label/c.Pulse_Action_Fixed';
+import ACTION_SNOOZED from '@salesforce/label/c.Pulse_Action_Snoozed';
+import ACTION_DISMISSED from '@salesforce/label/c.Pulse_Action_Dismissed';
+import SCORE_TITLE from '@salesforce/label/c.Pulse_Score_Title';
+import SCORE_PART from '@salesforce/label/c.Pulse_Score_Part';
+import SCORE_WEIGHT from '@salesforce/label/c.Pulse_Score_Weight';
+import SCORE_VALUE from '@salesforce/label/c.Pulse_Score_Value';
+import SCORE_MEASURES from '@salesforce/label/c.Pulse_Score_Measures';
+import SCORE_PEOPLE from '@salesforce/label/c.Pulse_Score_People';
+import SCORE_PROCESS from '@salesforce/label/c.Pulse_Score_Process';
+import SCORE_TECHNOLOGY from '@salesforce/label/c.Pulse_Score_Technology';
+import SCORE_OVERALL from '@salesforce/label/c.Pulse_Score_Overall';
+import SCORE_PEOPLE_HELP from '@salesforce/label/c.Pulse_Score_People_Help';
+import SCORE_PROCESS_HELP from '@salesforce/label/c.Pulse_Score_Process_Help';
+import SCORE_TECHNOLOGY_HELP from '@salesforce/label/c.Pulse_Score_Technology_Help';
+import SCORE_OVERALL_HELP from '@salesforce/label/c.Pulse_Score_Overall_Help';
+import NO_VALUE from '@salesforce/label/c.Chart_No_Value';
+import RUNG_AWARENESS from '@salesforce/label/c.Pulse_Rung_Awareness';
+import RUNG_UNDERSTANDING from '@salesforce/label/c.Pulse_Rung_Understanding';
+import RUNG_ACCEPTANCE from '@salesforce/label/c.Pulse_Rung_Acceptance';
+import RUNG_INVOLVEMENT from '@salesforce/label/c.Pulse_Rung_Involvement';
+import RUNG_COMMITMENT from '@salesforce/label/c.Pulse_Rung_Commitment';
+
+const DEFAULT_PERIODS = 8;
+
+/** The scorecard's weights: people 50 %, process 30 %, technology 20 %. */
+export const SCORECARD_WEIGHTS = { people: 50, process: 30, technology: 20 };
+
+const RUNG_LABELS = {
+  Awareness: RUNG_AWARENESS,
+  Understanding: RUNG_UNDERSTANDING,
+  Acceptance: RUNG_ACCEPTANCE,
+  Involvement: RUNG_INVOLVEMENT,
+  Commitment: RUNG_COMMITMENT
+};
+
+const SNAPSHOTS = gql`
+  query pulseSnapshots($since: Date, $asOf: Date, $after: String) {
+    uiapi {
+      query {
+        Adoption_Snapshot__c(
+          where: {
+            and: [
+              { Period_Start__c: { gte: { value: $since } } }
+              { Period_Start__c: { lte: { value: $asOf } } }
+            ]
+          }
+          orderBy: { Period_Start__c: { order: ASC }, Id: { order: ASC } }
+          first: 2000
+          after: $after
+        ) {
+          edges {
+            node {
+              Id
+              User__c {
+                value
+              }
+              Manager__c {
+                value
+              }
+              Manager__r {
+                Name {
+                  value
+                }
+              }
+              Period_Start__c {
+                value
+              }
+              Adoption_Stage__c {
+                value
+              }
+              Completeness_Score__c {
+                value
+              }
+              Open_Opportunities__c {
+                value
+              }
+              Open_Pipeline__c {
+                value
+              }
+              Won_Opportunities__c {
+                value
+              }
+              Lost_Opportunities__c {
+                value
+              }
+              Activities_Logged__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`;
+
+const NUDGE_RESPONSES = gql`
+  query pulseNudges($since: DateTime, $until: DateTime, $after: String) {
+    uiapi {
+      query {
+        Nudge_Response__c(
+          where: {
+            and: [
+              { CreatedDate: { gte: { value: $since } } }
+              { CreatedDate: { lt: { value: $until } } }
+            ]
+          }
+          orderBy: { CreatedDate: { order: ASC }, Id: { order: ASC } }
+          first: 2000
+          after: $after
+        ) {
+          edges {
+            node {
+              Id
+              Action__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`;
+
+function round1(x) {
+  return Math.round(x * 10) / 10;
+}
+
+/** Weighted mean of the parts that have a value; null when none has. */
+export function weightedScore(parts) {
+  let sum = 0;
+  let weight = 0;
+  for (const [key, w] of Object.entries(SCORECARD_WEIGHTS)) {
+    const v = parts[key];
+    if (v === null || v === undefined) continue;
+    sum += w * v;
+    weight += w;
+  }
+  return weight === 0 ? null : round1(sum / weight);
+}
+
+export default class AdoptionPulse extends LightningElement {
+  /** Date the pulse is computed for ('YYYY-MM-DD'); default today. */
+  @api asOf;
+  /** Snapshot periods (weeks) shown. */
+  @api periods = DEFAULT_PERIODS;
+
+  labels = {
+    TITLE,
+    LOADING,
+    ERROR_TITLE,
+    EMPTY_TITLE,
+    EMPTY_BODY,
+    GAUGE_TITLE,
+    TEAMS_TITLE,
+    RUNGS_TITLE,
+    PERIOD_HEADER,
+    TIPPING_TREND_TITLE,
+    COMPLETENESS_TITLE,
+    NUDGES_TITLE,
+    NUDGES_EMPTY,
+    SCORE_TITLE,
+    SCORE_PART,
+    SCORE_WEIGHT,
+    SCORE_VALUE,
+    SCORE_MEASURES
+  };
+
+  snapshotCursor = null;
+  nudgeCursor = null;
+  snapshotPages = new PagedList();
+  nudgePages = new PagedList();
+  snapshotRows;
+  nudgeActions;
+  snapshotErrors;
+  nudgeErrors;
+  truncated = false;
+
+  get asOfDate() {
+    return resolveAsOf(this.asOf);
+  }
+
+  get periodCount() {
+    return Math.max(1, Number(this.periods) || DEFAULT_PERIODS);
+  }
+
+  get since() {
+    return windowStart(this.asOfDate, this.periodCount * COACHING_CONFIG.periodDays);
+  }
+
+  get snapshotVariables() {
+    return { since: this.since, asOf: this.asOfDate, after: this.snapshotCursor };
+  }
+
+  get nudgeVariables() {
+    // [first day of the window, the day after asOf) as datetimes in UTC.
+    const end = addDays(this.asOfDate, 1);
+    return {
+      since: `${this.since}T00:00:00.000Z`,
+      until: `${end}T00:00:00.000Z`,
+      after: this.nudgeCursor
+    };
+  }
+
+  @wire(graphql, { query: SNAPSHOTS, variables: '$snapshotVariables' })
+  wiredSnapshots({ data, errors }) {
+    if (errors) {
+      this.snapshotErrors = errors;
+      return;
+    }
+    if (!data || this.snapshotRows) return;
+    const next = this.snapshotPages.add(connectionOf(data, 'Adoption_Snapshot__c'));
+    if (this.snapshotPages.truncated) this.truncated = true;
+    if (next) this.snapshotCursor = next;
+    else this.snapshotRows = this.snapshotPages.nodes.map(snapshotFromNode);
+  }
+
+  @wire(graphql, { query: NUDGE_RESPONSES, variables: '$nudgeVariables' })
+  wiredNudges({ data, errors }) {
+    if (errors) {
+      this.nudgeErrors = errors;
+      return;
+    }
+    if (!data || this.nudgeActions) return;
+    const next = this.nudgePages.add(connectionOf(data, 'Nudge_Response__c'));
+    if (this.nudgePages.truncated) this.truncated = true;
+    if (next) this.nudgeCursor = next;
+    else this.nudgeActions = this.nudgePages.nodes.map((n) => fieldValue(n, 'Action__c'));
+  }
+
+  // ---------------------------------------------------------------- states
+
+  get isLoading() {
+    return !this.snapshotErrors && this.snapshotRows === undefined;
+  }
+
+  get hasError() {
+    return Boolean(this.snapshotErrors);
+  }
+
+  get isEmpty() {
+    return Boolean(this.snapshotRows) && this.snapshotRows.length === 0;
+  }
+
+  get hasData() {
+    return Boolean(this.snapshotRows) && this.snapshotRows.length > 0;
+  }
+
+  get truncatedMessage() {
+    return this.truncated ? formatLabel(TRUNCATED, [PAGE_SIZE * MAX_PAGES]) : null;
+  }
+
+  // ---------------------------------------------------------------- figures
+
+  /** Per period (oldest first): { period, rows, rollup } with the engine's rollup. */
+  get byPeriod() {
+    const rows = this.snapshotRows || [];
+    if (this._periodMemo && this._periodMemo.rows === rows) return this._periodMemo.result;
+    const groups = new Map();
+    for (const r of rows) {
+      if (!r.Period_Start__c) continue;
+      const list = groups.get(r.Period_Start__c) ?? [];
+      list.push(r);
+      groups.set(r.Period_Start__c, list);
+    }
+    const result = [...groups.keys()].sort().map((period) => {
+      const list = groups.get(period);
+      return {
+        period,
+        rows: list,
+        rollup: rollupTeam(COACHING_CONFIG, {
+          managerId: null,
+          snapshots: list.map(toRepSnapshot)
+        })
+      };
+    });
+    this._periodMemo = { rows, result };
+    return result;
+  }
+
+  get latest() {
+    const all = this.byPeriod;
+    return all.length > 0 ? all[all.length - 1] : null;
+  }
+
+  get categories() {
+    return this.byPeriod.map((p) => p.period);
+  }
+
+  get periodLine() {
+    const l = this.latest;
+    return l ? formatLabel(PERIOD_LINE, [l.period, l.rollup.users, l.rollup.activeUsers]) : '';
+  }
+
+  get target() {
+    return COACHING_CONFIG.tippingPointTargetPct;
+  }
+
+  gaugeSentence(rollup) {
+    if (rollup.tippingPointPct === null) return GAUGE_NO_ACTIVE;
+    return formatLabel(GAUGE_SUMMARY, [
+      rollup.tippingPointPct,
+      rollup.targetPct,
+      rollup.adoptedUsers,
+      rollup.activeUsers,
+      rollup.reached ? GAUGE_REACHED : GAUGE_NOT_REACHED
+    ]);
+  }
+
+  get overall() {
+    const l = this.latest;
+    return l ? { value: l.rollup.tippingPointPct, summary: this.gaugeSentence(l.rollup) } : null;
+  }
+
+  /** Teams of the latest period, closest to the tipping point first (no value last). */
+  get teams() {
+    const l = this.latest;
+    if (!l) return [];
+    const groups = new Map();
+    for (const r of l.rows) {
+      const key = r.Manager__c ?? '';
+      const g = groups.get(key) ?? { name: r.ManagerName, rows: [] };
+      g.rows.push(r);
+      groups.set(key, g);
+    }
+    const teams = [...groups.entries()].map(([managerId, g]) => {
+      const rollup = rollupTeam(COACHING_CONFIG, {
+        managerId: managerId || null,
+        snapshots: g.rows.map(toRepSnapshot)
+      });
+      const name = managerId ? (g.name ?? managerId) : NO_MANAGER;
+      return {
+        key: managerId || 'none',
+        name,
+        value: rollup.tippingPointPct,
+        pct: rollup.tippingPointPct,
+        summary: `${formatLabel(TEAM_SUMMARY, [rollup.users])} ${this.gaugeSentence(rollup)}`
+      };
+    });
+    return teams.sort((a, b) => {
+      if (a.pct === null || b.pct === null) {
+        return a.pct === null && b.pct === null
+          ? a.name.localeCompare(b.name)
+          : a.pct === null
+            ? 1
+            : -1;
+      }
+      return b.pct - a.pct || a.name.localeCompare(b.name);
+    });
+  }
+
+  get rungSeries() {
+    return ADOPTION_STAGES.map((stage) => ({
+      name: RUNG_LABELS[stage],
+      values: this.byPeriod.map((p) => p.rollup.stageCounts[stage])
+    }));
+  }
+
+  get rungSummary() {
+    const l = this.latest;
+    if (!l) return '';
+    const c = l.rollup.stageCounts;
+    return formatLabel(RUNGS_SUMMARY, [l.period, ...ADOPTION_STAGES.map((s) => c[s])]);
+  }
+
+  get tippingSeries() {
+    return [{ name: TIPPING_SERIES, values: this.byPeriod.map((p) => p.rollup.tippingPointPct) }];
+  }
+
+  get completenessSeries() {
+    return [
+      {
+        name: COMPLETENESS_SERIES,
+        values: this.byPeriod.map((p) => p.rollup.completenessScore)
+      }
+    ];
+  }
+
+  trendSentence(values) {
+    const known = values.filter((v) => v !== null && v !== undefined);
+    if (known.length === 0) return NO_VALUE;
+    return formatLabel(TREND_SUMMARY, [known[0], known[known.length - 1], this.categories.length]);
+  }
+
+  get tippingTrendSummary() {
+    return this.trendSentence(this.tippingSeries[0].values);
+  }
+
+  get completenessSummary() {
+    return this.trendSentence(this.completenessSeries[0].values);
+  }
+
+  // ---------------------------------------------------------------- nudges
+
+  get nudgesLoaded() {
+    return Array.isArray(this.nudgeActions);
+  }
+
+  get nudgeCounts() {
+    const counts = { Fixed: 0, Snoozed: 0, Dismissed: 0 };
+    for (const a of this.nudgeActions || []) if (a in counts) counts[a]++;
+    return counts;
+  }
+
+  get hasNudges() {
+    const c = this.nudgeCounts;
+    return c.Fixed + c.Snoozed + c.Dismissed > 0;
+  }
+
+  get nudgeSummary() {
+    const c = this.nudgeCounts;
+    const answered = c.Fixed + c.Snoozed + c.Dismissed;
+    return formatLabel(NUDGES_SUMMARY, [
+      c.Fixed,
+      answered,
+      answered === 0 ? 0 : round1((100 * c.Fixed) / answered),
+      this.periodCount * COACHING_CONFIG.periodDays
+    ]);
+  }
+
+  get nudgeRows() {
+    const c = this.nudgeCounts;
+    return [
+      { key: 'Fixed', label: ACTION_FIXED, count: c.Fixed },
+      { key: 'Snoozed', label: ACTION_SNOOZED, count: c.Snoozed },
+      { key: 'Dismissed', label: ACTION_DISMISSED, count: c.Dismissed }
+    ];
+  }
+
+  get nudgeError() {
+    return this.nudgeErrors;
+  }
+
+  // ---------------------------------------------------------------- scorecard
+
+  get scoreParts() {
+    const l = this.latest;
+    if (!l) return { people: null, process: null, technology: null };
+    const users = l.rows.length;
+    const logging = l.rows.filter((r) => r.Activities_Logged__c > 0).length;
+    return {
+      people: l.rollup.tippingPointPct,
+      process: l.rollup.completenessScore,
+      technology: users === 0 ? null : round1((100 * logging) / users)
+    };
+  }
+
+  get scorecard() {
+    const parts = this.scoreParts;
+    const text = (v) => (v === null || v === undefined ? NO_VALUE : String(v));
+    return [
+      {
+        key: 'people',
+        name: SCORE_PEOPLE,
+        weight: `${SCORECARD_WEIGHTS.people} %`,
+        value: text(parts.people),
+        help: SCORE_PEOPLE_HELP
+      },
+      {
+        key: 'process',
+        name: SCORE_PROCESS,
+        weight: `${SCORECARD_WEIGHTS.process} %`,
+        value: text(parts.process),
+        help: SCORE_PROCESS_HELP
+      },
+      {
+        key: 'technology',
+        name: SCORE_TECHNOLOGY,
+        weight: `${SCORECARD_WEIGHTS.technology} %`,
+        value: text(parts.technology),
+        help: SCORE_TECHNOLOGY_HELP
+      }
+    ];
+  }
+
+  get overallScore() {
+    const v = weightedScore(this.scoreParts);
+    return {
+      name: SCORE_OVERALL,
+      value: v === null ? NO_VALUE : String(v),
+      help: SCORE_OVERALL_HELP
+    };
+  }
+}

@@ -1,0 +1,656 @@
+/**
+ * A manager's 1:1 agenda for one rep (container). Placed by c-team-coaching for the rep chosen
+ * there, or alone on an App page, where the manager picks one of their reps.
+ *
+ * The agenda is the engine's (buildCoachingAgenda): the rep's open deals with risk flags from
+ * their Deal_Insight__c rows (written by the sync), ordered by amount × risk weight, each with
+ * the coaching question for every flag; recognition from the rep's snapshots; the tip for the
+ * rep's rung. The manager writes notes and saves a Coaching_Session__c (createRecord; Agenda__c
+ * holds the agenda as the engine returned it, label names rather than sentences, so it reads
+ * the same in any language). Earlier sessions with the rep are listed, and the manager sees
+ * their own cadence: sessions per rep in the last 30 days.
+ *
+ * Data: `lightning/graphql` reads, `lightning/uiRecordApi` createRecord; no Apex.
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql } from 'lightning/graphql';
+import { createRecord } from 'lightning/uiRecordApi';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import USER_ID from '@salesforce/user/Id';
+import CURRENCY from '@salesforce/i18n/currency';
+import SESSION_OBJECT from '@salesforce/schema/Coaching_Session__c';
+import REP_FIELD from '@salesforce/schema/Coaching_Session__c.Rep__c';
+import MANAGER_FIELD from '@salesforce/schema/Coaching_Session__c.Manager__c';
+import DATE_FIELD from '@salesforce/schema/Coaching_Session__c.Session_Date__c';
+import AGENDA_FIELD from '@salesforce/schema/Coaching_Session__c.Agenda__c';
+import NOTES_FIELD from '@salesforce/schema/Coaching_Session__c.Notes__c';
+import RECOGNITION_FIELD from '@salesforce/schema/Coaching_Session__c.Recognition__c';
+import { COACHING_CONFIG, buildCoachingAgenda } from 'c/coachEngine';
+import { reduceErrors } from 'c/ldsUtils';
+import { formatLabel, getLabel } from 'c/coachLabels';
+import {
+  connectionOf,
+  fieldValue,
+  nodesOf,
+  relatedName,
+  resolveAsOf,
+  toNumberOrNull,
+  windowStart
+} from 'c/managerData';
+
+import TITLE from '@salesforce/label/c.Agenda_Title';
+import TITLE_FOR from '@salesforce/label/c.Agenda_Title_For';
+import PICK_REP from '@salesforce/label/c.Agenda_Pick_Rep';
+import PICK_REP_HELP from '@salesforce/label/c.Agenda_Pick_Rep_Help';
+import LOADING from '@salesforce/label/c.Agenda_Loading';
+import ERROR_TITLE from '@salesforce/label/c.Agenda_Error_Title';
+import STAGE_HEADING from '@salesforce/label/c.Agenda_Stage_Heading';
+import STAGE_LINE from '@salesforce/label/c.Agenda_Stage_Line';
+import NO_SNAPSHOT from '@salesforce/label/c.Agenda_No_Snapshot';
+import DEALS_HEADING from '@salesforce/label/c.Agenda_Deals_Heading';
+import DEALS_EMPTY from '@salesforce/label/c.Agenda_Deals_Empty';
+import DEAL_AMOUNT from '@salesforce/label/c.Agenda_Deal_Amount';
+import RECOGNITION_HEADING from '@salesforce/label/c.Agenda_Recognition_Heading';
+import RECOGNITION_EMPTY from '@salesforce/label/c.Agenda_Recognition_Empty';
+import NOTES_LABEL from '@salesforce/label/c.Agenda_Notes_Label';
+import RECOGNITION_LABEL from '@salesforce/label/c.Agenda_Recognition_Label';
+import SAVE from '@salesforce/label/c.Agenda_Save';
+import SAVED_TITLE from '@salesforce/label/c.Agenda_Saved_Title';
+import SAVED_MESSAGE from '@salesforce/label/c.Agenda_Saved_Message';
+import SAVE_ERROR from '@salesforce/label/c.Agenda_Save_Error';
+import HISTORY_HEADING from '@salesforce/label/c.Agenda_History_Heading';
+import HISTORY_EMPTY from '@salesforce/label/c.Agenda_History_Empty';
+import HISTORY_BY from '@salesforce/label/c.Agenda_History_By';
+import CADENCE_HEADING from '@salesforce/label/c.Agenda_Cadence_Heading';
+import CADENCE_SUMMARY from '@salesforce/label/c.Agenda_Cadence_Summary';
+import CADENCE_EMPTY from '@salesforce/label/c.Agenda_Cadence_Empty';
+import CADENCE_REP from '@salesforce/label/c.Agenda_Cadence_Rep';
+import CADENCE_SESSIONS from '@salesforce/label/c.Agenda_Cadence_Sessions';
+import CADENCE_LAST from '@salesforce/label/c.Agenda_Cadence_Last';
+import FLAG_STALE from '@salesforce/label/c.Agenda_Flag_STALE';
+import FLAG_PAST_DUE from '@salesforce/label/c.Agenda_Flag_PAST_DUE';
+import FLAG_NO_NEXT_STEP from '@salesforce/label/c.Agenda_Flag_NO_NEXT_STEP';
+import FLAG_PUSHED from '@salesforce/label/c.Agenda_Flag_PUSHED';
+import FLAG_NO_CONTACT_ROLE from '@salesforce/label/c.Agenda_Flag_NO_CONTACT_ROLE';
+import FLAG_NO_DECISION_MAKER from '@salesforce/label/c.Agenda_Flag_NO_DECISION_MAKER';
+import FLAG_STAGE_REGRESSED from '@salesforce/label/c.Agenda_Flag_STAGE_REGRESSED';
+
+/** Days of the manager's cadence window (today and the 29 days before). */
+export const CADENCE_DAYS = 30;
+/** Snapshots read for recognition (streaks need several periods). */
+const SNAPSHOTS_READ = 12;
+/** Earlier sessions listed. */
+const SESSIONS_LISTED = 10;
+
+const FLAG_LABELS = {
+  STALE: FLAG_STALE,
+  PAST_DUE: FLAG_PAST_DUE,
+  NO_NEXT_STEP: FLAG_NO_NEXT_STEP,
+  PUSHED: FLAG_PUSHED,
+  NO_CONTACT_ROLE: FLAG_NO_CONTACT_ROLE,
+  NO_DECISION_MAKER: FLAG_NO_DECISION_MAKER,
+  STAGE_REGRESSED: FLAG_STAGE_REGRESSED
+};
+
+const DEAL_INSIGHTS = gql`
+  query agendaDeals($repId: ID) {
+    uiapi {
+      query {
+        Deal_Insight__c(
+          where: {
+            and: [
+              { Opportunity__r: { OwnerId: { eq: $repId } } }
+              { Opportunity__r: { IsClosed: { eq: false } } }
+            ]
+          }
+          first: 2000
+        ) {
+          edges {
+            node {
+              Id
+              Opportunity__c {
+                value
+              }
+              Opportunity__r {
+                Name {
+                  value
+                }
+                Amount {
+                  value
+                }
+              }
+              Risk_Flags__c {
+                value
+              }
+              Coaching_Questions__c {
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const REP_SNAPSHOTS = gql`
+  query agendaSnapshots($repId: ID, $asOf: Date, $first: Int) {
+    uiapi {
+      query {
+        Adoption_Snapshot__c(
+          where: {
+            and: [{ User__c: { eq: $repId } }, { Period_Start__c: { lte: { value: $asOf } } }]
+          }
+          orderBy: { Period_Start__c: { order: DESC } }
+          first: $first
+        ) {
+          edges {
+            node {
+              Id
+              User__r {
+                Name {
+                  value
+                }
+              }
+              Period_Start__c {
+                value
+              }
+              Adoption_Stage__c {
+                value
+              }
+              Completeness_Score__c {
+                value
+              }
+              Activities_Logged__c {
+                value
+              }
+              Win_Rate__c {
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const REP_SESSIONS = gql`
+  query agendaSessions($repId: ID, $first: Int) {
+    uiapi {
+      query {
+        Coaching_Session__c(
+          where: { Rep__c: { eq: $repId } }
+          orderBy: { Session_Date__c: { order: DESC }, CreatedDate: { order: DESC } }
+          first: $first
+        ) {
+          edges {
+            node {
+              Id
+              Session_Date__c {
+                value
+              }
+              Notes__c {
+                value
+              }
+              Recognition__c {
+                value
+              }
+              Manager__r {
+                Name {
+                  value
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const MANAGER_CADENCE = gql`
+  query managerCadence($managerId: ID, $since: Date, $asOf: Date) {
+    uiapi {
+      query {
+        Coaching_Session__c(
+          where: {
+            and: [
+              { Manager__c: { eq: $managerId } }
+              { Session_Date__c: { gte: { value: $since } } }
+              { Session_Date__c: { lte: { value: $asOf } } }
+            ]
+          }
+          orderBy: { Session_Date__c: { order: DESC } }
+          first: 2000
+        ) {
+          edges {
+            node {
+              Id
+              Rep__c {
+                value
+              }
+              Rep__r {
+                Name {
+                  value
+                }
+              }
+              Session_Date__c {
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Flags of a Deal_Insight__c row (multi-select form 'A;B'), in the engine's order. */
+function parseFlags(value) {
+  if (typeof value !== 'string') return [];
+  const raised = new Set(value.split(';').map((f) => f.trim()));
+  return Object.keys(COACHING_CONFIG.risk.flags).filter((f) => raised.has(f));
+}
+
+/** Coaching_Questions__c as written by the sync ({ flag, label }[]); [] when unreadable. */
+function parseQuestions(value) {
+  if (typeof value !== 'string' || value.trim() === '') return [];
+  try {
+    const parsed = JSON.parse(value);
+    return Array.isArray(parsed)
+      ? parsed.filter((q) => q && typeof q.flag === 'string' && typeof q.label === 'string')
+      : [];
+  } catch {
+    // A row the sync did not write (or a hand edit): its flags still show, without questions.
+    return [];
+  }
+}
+
+/**
+ * The engine's AgendaDealInput for a Deal_Insight__c row of an open opportunity. The risk weight
+ * is the sum of the configured weights of the stored flags, which is how assessDealRisk computed
+ * it when the sync wrote the row.
+ */
+export function agendaDealFromInsight(node) {
+  const flags = parseFlags(fieldValue(node, 'Risk_Flags__c'));
+  let riskWeight = 0;
+  for (const f of flags) riskWeight += COACHING_CONFIG.risk.flags[f].weight;
+  const opp = node.Opportunity__r;
+  return {
+    opportunity: {
+      Id: fieldValue(node, 'Opportunity__c'),
+      Name: fieldValue(opp, 'Name'),
+      Amount: toNumberOrNull(fieldValue(opp, 'Amount'))
+    },
+    risk: {
+      status: 'open',
+      flags,
+      riskWeight,
+      questions: parseQuestions(fieldValue(node, 'Coaching_Questions__c'))
+    }
+  };
+}
+
+export default class CoachingAgenda extends LightningElement {
+  /** Date the agenda is built for and the session is dated ('YYYY-MM-DD'); default today. */
+  @api asOf;
+  /** True when the team rollup named this rep most improved (set by c-team-coaching). */
+  @api mostImproved = false;
+  /** The rep's name when the container knows it (else read from the rep's snapshots). */
+  @api repName;
+
+  _repId;
+
+  /** The rep's user id. Without one, the manager picks a rep. */
+  @api
+  get repId() {
+    return this._repId;
+  }
+  set repId(value) {
+    this.selectRep(value);
+  }
+
+  selectRep(value) {
+    if (value !== this._repId) {
+      this._repId = value;
+      this.resetRep();
+    }
+  }
+
+  labels = {
+    TITLE,
+    PICK_REP,
+    PICK_REP_HELP,
+    LOADING,
+    ERROR_TITLE,
+    STAGE_HEADING,
+    NO_SNAPSHOT,
+    DEALS_HEADING,
+    DEALS_EMPTY,
+    RECOGNITION_HEADING,
+    RECOGNITION_EMPTY,
+    NOTES_LABEL,
+    RECOGNITION_LABEL,
+    SAVE,
+    SAVE_ERROR,
+    HISTORY_HEADING,
+    HISTORY_EMPTY,
+    CADENCE_HEADING,
+    CADENCE_EMPTY,
+    CADENCE_REP,
+    CADENCE_SESSIONS,
+    CADENCE_LAST
+  };
+
+  currency = CURRENCY;
+  repFilter = { criteria: [{ fieldPath: 'ManagerId', operator: 'eq', value: USER_ID }] };
+
+  insightNodes;
+  snapshotNodes;
+  sessionNodes;
+  cadenceNodes;
+  refreshSessions;
+  refreshCadence;
+  loadErrors;
+  saveErrors;
+  saving = false;
+  notes = '';
+  recognitionText;
+  recognitionEdited = false;
+
+  resetRep() {
+    this.insightNodes = undefined;
+    this.snapshotNodes = undefined;
+    this.sessionNodes = undefined;
+    this.loadErrors = undefined;
+    this.saveErrors = undefined;
+    this.notes = '';
+    this.recognitionText = undefined;
+    this.recognitionEdited = false;
+  }
+
+  get asOfDate() {
+    return resolveAsOf(this.asOf);
+  }
+
+  get repVariables() {
+    return this._repId ? { repId: this._repId } : undefined;
+  }
+
+  get snapshotVariables() {
+    return this._repId
+      ? { repId: this._repId, asOf: this.asOfDate, first: SNAPSHOTS_READ }
+      : undefined;
+  }
+
+  get sessionVariables() {
+    return this._repId ? { repId: this._repId, first: SESSIONS_LISTED } : undefined;
+  }
+
+  get cadenceVariables() {
+    return {
+      managerId: USER_ID,
+      since: windowStart(this.asOfDate, CADENCE_DAYS),
+      asOf: this.asOfDate
+    };
+  }
+
+  @wire(graphql, { query: DEAL_INSIGHTS, variables: '$repVariables' })
+  wiredInsights({ data, errors }) {
+    if (errors) this.loadErrors = errors;
+    else if (data) this.insightNodes = nodesOf(connectionOf(data, 'Deal_Insight__c'));
+  }
+
+  @wire(graphql, { query: REP_SNAPSHOTS, variables: '$snapshotVariables' })
+  wiredSnapshots({ data, errors }) {
+    if (errors) this.loadErrors = errors;
+    else if (data) this.snapshotNodes = nodesOf(connectionOf(data, 'Adoption_Snapshot__c'));
+  }
+
+  @wire(graphql, { query: REP_SESSIONS, variables: '$sessionVariables' })
+  wiredSessions({ data, errors, refresh }) {
+    if (refresh) this.refreshSessions = refresh;
+    if (errors) this.loadErrors = errors;
+    else if (data) this.sessionNodes = nodesOf(connectionOf(data, 'Coaching_Session__c'));
+  }
+
+  @wire(graphql, { query: MANAGER_CADENCE, variables: '$cadenceVariables' })
+  wiredCadence({ data, errors, refresh }) {
+    if (refresh) this.refreshCadence = refresh;
+    if (errors) this.loadErrors = errors;
+    else if (data) this.cadenceNodes = nodesOf(connectionOf(data, 'Coaching_Session__c'));
+  }
+
+  // ------------------------------------------------------------------ states
+
+  get needsRep() {
+    return !this._repId;
+  }
+
+  get hasLoadError() {
+    return Boolean(this.loadErrors);
+  }
+
+  get isLoading() {
+    return (
+      !this.loadErrors &&
+      Boolean(this._repId) &&
+      (this.insightNodes === undefined ||
+        this.snapshotNodes === undefined ||
+        this.sessionNodes === undefined)
+    );
+  }
+
+  get isReady() {
+    return Boolean(this._repId) && !this.loadErrors && !this.isLoading;
+  }
+
+  get heading() {
+    const name = this.repName || this.snapshotRepName;
+    return name ? formatLabel(TITLE_FOR, [name]) : TITLE;
+  }
+
+  get snapshotRepName() {
+    const first = this.snapshotNodes && this.snapshotNodes[0];
+    return first ? relatedName(first, 'User__r') : null;
+  }
+
+  // ------------------------------------------------------------------ the agenda
+
+  /** Snapshots in the engine's PreviousSnapshot shape, most recent first. */
+  get snapshots() {
+    return (this.snapshotNodes || []).map((n) => ({
+      Period_Start__c: fieldValue(n, 'Period_Start__c'),
+      Adoption_Stage__c: fieldValue(n, 'Adoption_Stage__c'),
+      Completeness_Score__c: toNumberOrNull(fieldValue(n, 'Completeness_Score__c')),
+      Activities_Logged__c: toNumberOrNull(fieldValue(n, 'Activities_Logged__c')),
+      Win_Rate__c: toNumberOrNull(fieldValue(n, 'Win_Rate__c'))
+    }));
+  }
+
+  /** The engine's CoachingAgenda; null until the deals and snapshots are in. */
+  get agenda() {
+    if (this.insightNodes === undefined || this.snapshotNodes === undefined) return null;
+    const inputs = [this.insightNodes, this.snapshotNodes, Boolean(this.mostImproved)];
+    const memo = this._agendaMemo;
+    if (memo && memo.inputs.every((v, i) => v === inputs[i])) return memo.agenda;
+    const agenda = buildCoachingAgenda(COACHING_CONFIG, {
+      deals: this.insightNodes.map(agendaDealFromInsight),
+      snapshots: this.snapshots,
+      mostImproved: inputs[2]
+    });
+    this._agendaMemo = { inputs, agenda };
+    return agenda;
+  }
+
+  get stageLine() {
+    const agenda = this.agenda;
+    return agenda && agenda.stage ? formatLabel(STAGE_LINE, [agenda.stage]) : null;
+  }
+
+  get tipText() {
+    const agenda = this.agenda;
+    return agenda && agenda.tip ? getLabel(agenda.tip) : null;
+  }
+
+  get deals() {
+    const agenda = this.agenda;
+    if (!agenda) return [];
+    return agenda.deals.map((d, i) => ({
+      key: d.opportunityId ?? `deal-${i}`,
+      position: i + 1,
+      name: d.name ?? d.opportunityId,
+      url: d.opportunityId ? `/lightning/r/Opportunity/${d.opportunityId}/view` : null,
+      amount: d.amount,
+      amountLabel: DEAL_AMOUNT,
+      flags: d.flags.map((f) => ({ key: f, label: FLAG_LABELS[f] ?? f })),
+      questions: d.questions.map((q) => ({
+        key: `${d.opportunityId}-${q.flag}`,
+        text: getLabel(q.label)
+      }))
+    }));
+  }
+
+  get hasDeals() {
+    return this.deals.length > 0;
+  }
+
+  get recognitionItems() {
+    const agenda = this.agenda;
+    if (!agenda) return [];
+    return agenda.recognition.map((r) => ({
+      key: r.kind,
+      text: formatLabel(getLabel(r.label), r.params)
+    }));
+  }
+
+  get hasRecognition() {
+    return this.recognitionItems.length > 0;
+  }
+
+  /** What is saved in Recognition__c: the manager's edit, else the engine's items. */
+  get recognitionValue() {
+    if (this.recognitionEdited) return this.recognitionText;
+    return this.recognitionItems.map((r) => r.text).join('\n');
+  }
+
+  // ------------------------------------------------------------------ history and cadence
+
+  get sessions() {
+    return (this.sessionNodes || []).map((n) => ({
+      key: n.Id,
+      date: fieldValue(n, 'Session_Date__c'),
+      by: formatLabel(HISTORY_BY, [relatedName(n, 'Manager__r') ?? '']),
+      notes: fieldValue(n, 'Notes__c'),
+      recognition: fieldValue(n, 'Recognition__c')
+    }));
+  }
+
+  get hasSessions() {
+    return this.sessions.length > 0;
+  }
+
+  /** Sessions per rep in the cadence window, most sessions first, then by name. */
+  get cadence() {
+    const byRep = new Map();
+    for (const n of this.cadenceNodes || []) {
+      const rep = fieldValue(n, 'Rep__c');
+      if (!rep) continue;
+      const entry = byRep.get(rep) ?? {
+        key: rep,
+        name: relatedName(n, 'Rep__r') ?? rep,
+        sessions: 0,
+        last: null
+      };
+      entry.sessions++;
+      const date = fieldValue(n, 'Session_Date__c');
+      if (date && (entry.last === null || date > entry.last)) entry.last = date;
+      byRep.set(rep, entry);
+    }
+    return [...byRep.values()].sort(
+      (a, b) => b.sessions - a.sessions || a.name.localeCompare(b.name)
+    );
+  }
+
+  get hasCadence() {
+    return this.cadence.length > 0;
+  }
+
+  get cadenceLoading() {
+    return this.cadenceNodes === undefined && !this.loadErrors;
+  }
+
+  get cadenceSummary() {
+    const reps = this.cadence;
+    const total = reps.reduce((sum, r) => sum + r.sessions, 0);
+    return formatLabel(CADENCE_SUMMARY, [total, reps.length, CADENCE_DAYS]);
+  }
+
+  // ------------------------------------------------------------------ input and save
+
+  handleRepPicked(event) {
+    this.selectRep(event.detail.recordId || undefined);
+  }
+
+  handleNotesChange(event) {
+    this.notes = event.target.value;
+  }
+
+  handleRecognitionChange(event) {
+    this.recognitionText = event.target.value;
+    this.recognitionEdited = true;
+  }
+
+  get saveDisabled() {
+    return this.saving || !this.agenda;
+  }
+
+  /** The exact record input saved for the session. */
+  sessionInput() {
+    return {
+      apiName: SESSION_OBJECT.objectApiName,
+      fields: {
+        [REP_FIELD.fieldApiName]: this._repId,
+        [MANAGER_FIELD.fieldApiName]: USER_ID,
+        [DATE_FIELD.fieldApiName]: this.asOfDate,
+        [AGENDA_FIELD.fieldApiName]: JSON.stringify(this.agenda),
+        [NOTES_FIELD.fieldApiName]: this.notes,
+        [RECOGNITION_FIELD.fieldApiName]: this.recognitionValue
+      }
+    };
+  }
+
+  async handleSave() {
+    if (this.saveDisabled) return;
+    this.saving = true;
+    this.saveErrors = undefined;
+    try {
+      await createRecord(this.sessionInput());
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: SAVED_TITLE,
+          message: formatLabel(SAVED_MESSAGE, [this.repName || this.snapshotRepName || '']),
+          variant: 'success'
+        })
+      );
+      this.notes = '';
+      this.recognitionEdited = false;
+      this.recognitionText = undefined;
+      if (this.refreshSessions) this.refreshSessions();
+      if (this.refreshCadence) this.refreshCadence();
+      this.dispatchEvent(new CustomEvent('sessionsaved', { detail: { repId: this._repId } }));
+    } catch (error) {
+      this.saveErrors = error;
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: SAVE_ERROR,
+          message: reduceErrors(error).join(', '),
+          variant: 'error'
+        })
+      );
+    } finally {
+      this.saving = false;
+    }
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Shared non-UI helpers for the manager and sponsor components (teamCoaching, coachingAgenda,
+ * adoptionPulse): reading `lightning/graphql` connections, paging them, and shaping
+ * Adoption_Snapshot__c rows for the coaching engine. No coaching rule lives here: the rules are
+ * in c/coachEngine; this module only moves data between LDS's shape and the engine's.
+ */
+import { ADOPTION_STAGES, addDays, toUtcDate } from 'c/coachEngine';
+
+/** Largest page the GraphQL API returns (`first` may not exceed it). */
+export const PAGE_SIZE = 2000;
+
+/** Pages fetched at most for one list before the component says the list was cut short. */
+export const MAX_PAGES = 10;
+
+/** Snapshot fields every manager/sponsor view reads (UI API GraphQL names). */
+export const SNAPSHOT_NUMBER_FIELDS = [
+  'Completeness_Score__c',
+  'Open_Opportunities__c',
+  'Open_Pipeline__c',
+  'Won_Opportunities__c',
+  'Lost_Opportunities__c',
+  'Win_Rate__c',
+  'Stale_Opportunities__c',
+  'Past_Due_Opportunities__c',
+  'Missing_Next_Step__c',
+  'Pushed_Opportunities__c',
+  'Activities_Logged__c'
+];
+
+/** Today's date ('YYYY-MM-DD', UTC) unless the component was given an `asOf`. */
+export function resolveAsOf(asOf) {
+  const day = asOf ? toUtcDate(asOf) : null;
+  return day ?? new Date().toISOString().slice(0, 10);
+}
+
+/** First day of a window of `days` days ending on `asOf` (inclusive). */
+export function windowStart(asOf, days) {
+  return addDays(asOf, -(days - 1));
+}
+
+/** The `{ value }` of a UI API GraphQL field, or null. */
+export function fieldValue(node, name) {
+  const f = node ? node[name] : undefined;
+  return f && f.value !== undefined ? f.value : null;
+}
+
+/** A relationship's Name (`Owner__r { Name { value } }`), or null. */
+export function relatedName(node, relationship) {
+  return fieldValue(node ? node[relationship] : null, 'Name');
+}
+
+/** A number from a GraphQL value (numbers may arrive as strings); null when blank. */
+export function toNumberOrNull(value) {
+  if (value === null || value === undefined || value === '') return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** The connection `uiapi.query.<objectName>` of a GraphQL result, or null. */
+export function connectionOf(data, objectName) {
+  const query = data && data.uiapi && data.uiapi.query;
+  return query && query[objectName] ? query[objectName] : null;
+}
+
+/** The nodes of a connection. */
+export function nodesOf(connection) {
+  return connection && Array.isArray(connection.edges)
+    ? connection.edges.map((e) => e.node).filter(Boolean)
+    : [];
+}
+
+/**
+ * Accumulates the pages of one paged list. `add` returns the cursor of the next page to fetch,
+ * or null when the list is complete (or MAX_PAGES was reached: then `truncated` is true).
+ */
+export class PagedList {
+  constructor() {
+    this.nodes = [];
+    this.pages = 0;
+    this.truncated = false;
+  }
+
+  add(connection) {
+    this.nodes.push(...nodesOf(connection));
+    this.pages++;
+    const info = connection ? connection.pageInfo : null;
+    if (info && info.hasNextPage && info.endCursor) {
+      if (this.pages >= MAX_PAGES) {
+        this.truncated = true;
+        return null;
+      }
+      return info.endCursor;
+    }
+    return null;
+  }
+}
+
+/**
+ * An Adoption_Snapshot__c GraphQL node as a flat record (field API names), with the user's and
+ * the manager's names. Count fields that are blank become 0; scores and rates stay null.
+ */
+export function snapshotFromNode(node) {
+  const record = {
+    Id: node.Id ?? null,
+    User__c: fieldValue(node, 'User__c'),
+    UserName: relatedName(node, 'User__r'),
+    Manager__c: fieldValue(node, 'Manager__c'),
+    ManagerName: relatedName(node, 'Manager__r'),
+    Period_Start__c: fieldValue(node, 'Period_Start__c'),
+    Adoption_Stage__c: fieldValue(node, 'Adoption_Stage__c')
+  };
+  for (const f of SNAPSHOT_NUMBER_FIELDS) {
+    const n = toNumberOrNull(fieldValue(node, f));
+    const keepNull = f === 'Completeness_Score__c' || f === 'Win_Rate__c';
+    record[f] = n === null && !keepNull ? 0 : n;
+  }
+  return record;
+}
+
+/** Snapshots grouped by user, each list most recent period first. */
+export function snapshotsByUser(records) {
+  const byUser = new Map();
+  for (const r of records) {
+    if (!r.User__c) continue;
+    const list = byUser.get(r.User__c) ?? [];
+    list.push(r);
+    byUser.set(r.User__c, list);
+  }
+  for (const list of byUser.values()) {
+    list.sort((a, b) => compareText(b.Period_Start__c, a.Period_Start__c));
+  }
+  return byUser;
+}
+
+/**
+ * The engine's RepSnapshot shape (rollupTeam input) for a stored snapshot row. `active` follows
+ * the engine's definition in finishRep: an open deal or an activity logged in the period.
+ */
+export function toRepSnapshot(record) {
+  return {
+    record,
+    active: record.Open_Opportunities__c > 0 || record.Activities_Logged__c > 0
+  };
+}
+
+/** Position of a rung on the ladder (Awareness 0 … Commitment 4); null for anything else. */
+export function stageRank(stage) {
+  const i = ADOPTION_STAGES.indexOf(stage);
+  return i < 0 ? null : i;
+}
+
+function compareText(a, b) {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Sorts rows (a copy) by one field: numbers numerically, text case-insensitively in the user's
+ * locale; blank values (null, undefined, '') always last, whatever the direction; ties keep
+ * the previous order.
+ */
+export function sortRows(rows, fieldName, direction) {
+  const sign = direction === 'desc' ? -1 : 1;
+  const blank = (v) => v === null || v === undefined || v === '';
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => {
+      const x = a.row[fieldName];
+      const y = b.row[fieldName];
+      if (blank(x) || blank(y)) {
+        if (blank(x) && blank(y)) return a.index - b.index;
+        return blank(x) ? 1 : -1;
+      }
+      let c;
+      if (typeof x === 'number' && typeof y === 'number') c = x - y;
+      else c = String(x).localeCompare(String(y), undefined, { sensitivity: 'base' });
+      return c !== 0 ? sign * c : a.index - b.index;
+    })
+    .map((e) => e.row);
+}

@@ -1,0 +1,282 @@
+import { createElement } from 'lwc';
+import TeamCoaching from 'c/teamCoaching';
+import { graphql } from 'lightning/graphql';
+
+const TEAM_50 = require('./data/team50.json');
+const FIVE = require('./data/five.json');
+const EMPTY = require('./data/empty.json');
+const LEVEL_2 = require('./data/level2.json');
+const PAGE_1 = require('./data/page1.json');
+const PAGE_2 = require('./data/page2.json');
+
+// Labels with their placeholders, so the formatted figures can be asserted.
+jest.mock(
+  '@salesforce/label/c.Team_Summary_Tipping',
+  () => ({ default: '{0} of {1} active reps at Involvement+ ({2} %; target {3} %).' }),
+  { virtual: true }
+);
+jest.mock('@salesforce/label/c.Team_Summary', () => ({ default: '{0} reps, week {1}' }), {
+  virtual: true
+});
+
+const ME = '005000000000000000';
+const AS_OF = '2026-11-22';
+
+/** Only the team query (the agenda's queries have other variables). */
+const teamQuery = (config) => Boolean(config.variables && config.variables.managerIds);
+
+function flush() {
+  return Promise.resolve().then(() => Promise.resolve());
+}
+
+/** Mounts the component and lets its wire receive its first config. */
+async function mount(props = {}) {
+  const element = createElement('c-team-coaching', { is: TeamCoaching });
+  Object.assign(element, { asOf: AS_OF, ...props });
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+function table(element) {
+  return element.shadowRoot.querySelector('lightning-datatable');
+}
+
+function names(element) {
+  return table(element).data.map((r) => r.repName);
+}
+
+function lastTeamVariables() {
+  return graphql.getLastConfig().variables;
+}
+
+describe('c-team-coaching', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it('asks for the direct reports of the current user over the last four weeks', async () => {
+    const element = await mount();
+    await flush();
+    expect(lastTeamVariables()).toEqual({
+      managerIds: [ME],
+      since: '2026-10-26',
+      asOf: AS_OF,
+      after: null
+    });
+    // Loading until the data arrives.
+    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('renders every row of a team of 50 reps, from each rep’s latest snapshot', async () => {
+    const element = await mount();
+    graphql.emit(TEAM_50, teamQuery);
+    await flush();
+    const rows = table(element).data;
+    expect(rows).toHaveLength(50);
+    expect(new Set(rows.map((r) => r.repId)).size).toBe(50);
+    // Sorted by name by default.
+    expect(rows[0].repName).toBe('Rep 01');
+    expect(rows[49].repName).toBe('Rep 50');
+    // Rep 10: completeness 50 (47 the week before), Awareness, no closed deal.
+    expect(rows[9]).toMatchObject({
+      repId: '005RP0000000010AAA',
+      stage: 'Awareness',
+      stageRank: 0,
+      completeness: 0.5,
+      trend: 3,
+      trendIcon: 'utility:arrowup',
+      pipeline: 10000,
+      stale: 2,
+      pastDue: 1,
+      pushed: 0,
+      noNextStep: 0,
+      winRate: null,
+      activities: 1,
+      periodStart: '2026-11-16'
+    });
+    // Rep 13: Involvement, win rate 13 %.
+    expect(rows[12]).toMatchObject({
+      stage: 'Involvement',
+      completeness: 0.53,
+      trend: 6,
+      pipeline: 13000,
+      stale: 1,
+      pastDue: 1,
+      pushed: 1,
+      noNextStep: 3,
+      winRate: 0.13,
+      activities: 4
+    });
+    // Rep 7: no change (7 % 7 = 0).
+    expect(rows[6].trend).toBe(0);
+    expect(rows[6].trendIcon).toBeNull();
+    // 20 of the 50 (all active) stand at Involvement or Commitment: 40 % against 45 %.
+    const tipping = element.shadowRoot.querySelector('[data-id="tipping"]');
+    expect(tipping.textContent.trim()).toBe(
+      '20 of 50 active reps at Involvement+ (40 %; target 45 %).'
+    );
+    expect(element.shadowRoot.querySelector('[data-id="summary"]').textContent).toBe(
+      '50 reps, week 2026-11-16'
+    );
+    await expect(element).toBeAccessible();
+  });
+
+  it('sorts numerically with blanks last in both directions, and rungs in ladder order', async () => {
+    const element = await mount();
+    graphql.emit(FIVE, teamQuery);
+    await flush();
+    expect(names(element)).toEqual([
+      'ali Ahmed',
+      'Bea Brown',
+      'Chris Chen',
+      'Dana Diaz',
+      'Eve Evans'
+    ]);
+    const sort = async (fieldName, sortDirection) => {
+      table(element).dispatchEvent(
+        new CustomEvent('sort', { detail: { fieldName, sortDirection } })
+      );
+      await flush();
+    };
+    await sort('completeness', 'desc');
+    expect(names(element)).toEqual([
+      'Chris Chen',
+      'Eve Evans',
+      'Dana Diaz',
+      'Bea Brown',
+      'ali Ahmed'
+    ]);
+    expect(table(element).sortedBy).toBe('completeness');
+    expect(table(element).sortedDirection).toBe('desc');
+    await sort('completeness', 'asc');
+    expect(names(element)).toEqual([
+      'Bea Brown',
+      'Dana Diaz',
+      'Eve Evans',
+      'Chris Chen',
+      'ali Ahmed'
+    ]);
+    await sort('stage', 'asc');
+    expect(names(element)).toEqual([
+      'ali Ahmed',
+      'Bea Brown',
+      'Eve Evans',
+      'Chris Chen',
+      'Dana Diaz'
+    ]);
+    await sort('pipeline', 'asc');
+    expect(names(element)).toEqual([
+      'Chris Chen',
+      'Eve Evans',
+      'Dana Diaz',
+      'Bea Brown',
+      'ali Ahmed'
+    ]);
+    await sort('winRate', 'desc');
+    expect(names(element).slice(0, 3)).toEqual(['Eve Evans', 'Dana Diaz', 'Chris Chen']);
+    expect(new Set(names(element).slice(3))).toEqual(new Set(['ali Ahmed', 'Bea Brown']));
+    await expect(element).toBeAccessible();
+  });
+
+  it('gives a manager with no team a helpful empty state', async () => {
+    const element = await mount();
+    graphql.emit(EMPTY, teamQuery);
+    await flush();
+    expect(table(element)).toBeNull();
+    const empty = element.shadowRoot.querySelector('[data-id="empty"]');
+    expect(empty.textContent).toContain('c.Team_Empty_Title');
+    expect(empty.textContent).toContain('c.Team_Empty_Body');
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the error panel when the snapshots cannot be read', async () => {
+    const element = await mount();
+    graphql.emitErrors([{ message: 'No access to Adoption_Snapshot__c' }], teamQuery);
+    await flush();
+    const panel = element.shadowRoot.querySelector('c-error-panel');
+    expect(panel).not.toBeNull();
+    expect(panel.errors).toEqual([{ message: 'No access to Adoption_Snapshot__c' }]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('reads every page of a long list', async () => {
+    const element = await mount();
+    graphql.emit(PAGE_1, teamQuery);
+    await flush();
+    expect(lastTeamVariables().after).toBe('cursor-1');
+    expect(table(element)).toBeNull();
+    graphql.emit(PAGE_2, teamQuery);
+    await flush();
+    expect(table(element).data).toHaveLength(5);
+  });
+
+  it('walks the hierarchy level by level when the toggle is on, and back', async () => {
+    const element = await mount();
+    graphql.emit(FIVE, teamQuery);
+    await flush();
+    const toggle = element.shadowRoot.querySelector('[data-id="hierarchy-toggle"]');
+    toggle.checked = true;
+    toggle.dispatchEvent(new CustomEvent('change'));
+    await flush();
+    expect(lastTeamVariables().managerIds).toEqual([
+      '005SR0000000001AAA',
+      '005SR0000000002AAA',
+      '005SR0000000003AAA',
+      '005SR0000000004AAA',
+      '005SR0000000005AAA'
+    ]);
+    graphql.emit(LEVEL_2, teamQuery);
+    await flush();
+    // Level 3: the reps of Finn and Gia (none).
+    expect(lastTeamVariables().managerIds).toEqual(['005L20000000001AAA', '005L20000000002AAA']);
+    graphql.emit(EMPTY, teamQuery);
+    await flush();
+    const rows = table(element).data;
+    expect(rows).toHaveLength(7);
+    const finn = rows.find((r) => r.repName === 'Finn Ford');
+    expect(finn.managerName).toBe('Chris Chen');
+    expect(table(element).columns.map((c) => c.fieldName)).toContain('managerName');
+
+    toggle.checked = false;
+    toggle.dispatchEvent(new CustomEvent('change'));
+    await flush();
+    expect(table(element).data).toHaveLength(5);
+    expect(table(element).columns.map((c) => c.fieldName)).not.toContain('managerName');
+    await expect(element).toBeAccessible();
+  });
+
+  it('opens the 1:1 agenda of the chosen rep on the same page', async () => {
+    const element = await mount();
+    const handler = jest.fn();
+    element.addEventListener('repselect', handler);
+    graphql.emit(TEAM_50, teamQuery);
+    await flush();
+    const row = table(element).data[5];
+    table(element).dispatchEvent(
+      new CustomEvent('rowaction', { detail: { action: { name: 'agenda' }, row } })
+    );
+    await flush();
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(handler.mock.calls[0][0].detail).toEqual({
+      repId: '005RP0000000006AAA',
+      repName: 'Rep 06'
+    });
+    const agenda = element.shadowRoot.querySelector('c-coaching-agenda');
+    expect(agenda.repId).toBe('005RP0000000006AAA');
+    expect(agenda.repName).toBe('Rep 06');
+    expect(agenda.asOf).toBe(AS_OF);
+    // The engine's team rollup names rep 6 most improved (gain 6, lowest id of the ties).
+    expect(agenda.mostImproved).toBe(true);
+    // The table keeps its data while the agenda's own queries start.
+    expect(table(element).data).toHaveLength(50);
+    const heading = element.shadowRoot.querySelector('[data-id="agenda-heading"]');
+    expect(element.shadowRoot.activeElement).toBe(heading);
+
+    element.shadowRoot.querySelector('[data-id="close-agenda"]').click();
+    await flush();
+    expect(element.shadowRoot.querySelector('c-coaching-agenda')).toBeNull();
+  });
+});
