@@ -1,0 +1,288 @@
+import { createElement } from 'lwc';
+import CoachingAgenda from 'c/coachingAgenda';
+import { graphql } from 'lightning/graphql';
+import { createRecord } from 'lightning/uiRecordApi';
+
+const INSIGHTS = require('./data/insights.json');
+const INSIGHTS_EMPTY = require('./data/insightsEmpty.json');
+const SNAPSHOTS = require('./data/snapshots.json');
+const SNAPSHOTS_EMPTY = require('./data/snapshotsEmpty.json');
+const SESSIONS = require('./data/sessions.json');
+const SESSIONS_EMPTY = require('./data/sessionsEmpty.json');
+const CADENCE = require('./data/cadence.json');
+
+jest.mock(
+  '@salesforce/label/c.Agenda_Cadence_Summary',
+  () => ({ default: '{0} sessions with {1} reps in {2} days.' }),
+  { virtual: true }
+);
+
+const ME = '005000000000000000';
+const REP = '005RIL000000001AAA';
+const AS_OF = '2026-11-22';
+
+// Each of the four queries is told apart by its variables.
+const keys = (config) =>
+  Object.keys((config && config.variables) || {})
+    .sort()
+    .join(',');
+const isInsights = (c) => keys(c) === 'repId';
+const isSnapshots = (c) => keys(c) === 'asOf,first,repId';
+const isSessions = (c) => keys(c) === 'first,repId';
+const isCadence = (c) => keys(c) === 'asOf,managerId,since';
+
+function flush() {
+  return Promise.resolve().then(() => Promise.resolve());
+}
+
+async function mount(props = {}) {
+  const element = createElement('c-coaching-agenda', { is: CoachingAgenda });
+  Object.assign(element, { asOf: AS_OF, repId: REP, repName: 'Riley Rep', ...props });
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+async function emitAll({
+  insights = INSIGHTS,
+  snapshots = SNAPSHOTS,
+  sessions = SESSIONS,
+  cadence = CADENCE
+} = {}) {
+  graphql.emit(insights, isInsights);
+  graphql.emit(snapshots, isSnapshots);
+  graphql.emit(sessions, isSessions);
+  graphql.emit(cadence, isCadence);
+  await flush();
+}
+
+const $ = (element, id) => element.shadowRoot.querySelector(`[data-id="${id}"]`);
+const $$ = (element, id) => [...element.shadowRoot.querySelectorAll(`[data-id="${id}"]`)];
+const texts = (element, id) => $$(element, id).map((e) => e.textContent.trim());
+
+/** The agenda the engine builds from the fixtures, worked out by hand. */
+const EXPECTED_AGENDA = {
+  deals: [
+    {
+      opportunityId: '006A00000000001AAA',
+      name: 'Acme renewal',
+      amount: 50000,
+      flags: ['STALE'],
+      riskWeight: 3,
+      priority: 150000,
+      questions: [{ flag: 'STALE', label: 'Coach_Q_Stale' }]
+    },
+    {
+      opportunityId: '006B00000000002AAA',
+      name: 'Beta expansion',
+      amount: 20000,
+      flags: ['PAST_DUE', 'NO_NEXT_STEP', 'PUSHED'],
+      riskWeight: 7,
+      priority: 140000,
+      questions: [
+        { flag: 'PAST_DUE', label: 'Coach_Q_PastDue' },
+        { flag: 'NO_NEXT_STEP', label: 'Coach_Q_NoNextStep' },
+        { flag: 'PUSHED', label: 'Coach_Q_Pushed' }
+      ]
+    },
+    {
+      opportunityId: '006C00000000003AAA',
+      name: 'Cobalt pilot',
+      amount: 100000,
+      flags: ['NO_CONTACT_ROLE'],
+      riskWeight: 1,
+      priority: 100000,
+      questions: [{ flag: 'NO_CONTACT_ROLE', label: 'Coach_Q_NoContactRole' }]
+    },
+    {
+      opportunityId: '006D00000000004AAA',
+      name: 'Delta new logo',
+      amount: 0,
+      flags: ['STALE', 'PAST_DUE'],
+      riskWeight: 6,
+      priority: 0,
+      questions: []
+    }
+  ],
+  recognition: [
+    { kind: 'completenessUp', label: 'Recog_CompletenessUp', params: [60, 70] },
+    { kind: 'stageUp', label: 'Recog_StageUp', params: [] },
+    { kind: 'activityStreak', label: 'Recog_ActivityStreak', params: [3] }
+  ],
+  stage: 'Acceptance',
+  tip: 'Tip_Acceptance'
+};
+
+describe('c-coaching-agenda', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it('asks for the rep’s deals, snapshots, sessions and the manager’s last 30 days', async () => {
+    const element = await mount();
+    // The filter sees the config of every graphql wire: collect them, emit to none.
+    const variables = [];
+    graphql.emit(undefined, (config) => {
+      if (config.variables) variables.push(config.variables);
+      return false;
+    });
+    expect(variables).toEqual(
+      expect.arrayContaining([
+        { repId: REP },
+        { repId: REP, asOf: AS_OF, first: 12 },
+        { repId: REP, first: 10 },
+        { managerId: ME, since: '2026-10-24', asOf: AS_OF }
+      ])
+    );
+    expect(variables).toHaveLength(4);
+    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('lists the deals by amount × risk with a question for each flag', async () => {
+    const element = await mount();
+    await emitAll();
+    // Echo has no flag and is left out; Delta has no amount and comes last.
+    expect(texts(element, 'deal-name')).toEqual([
+      'Acme renewal',
+      'Beta expansion',
+      'Cobalt pilot',
+      'Delta new logo'
+    ]);
+    const deals = $$(element, 'deal');
+    expect(deals[1].querySelectorAll('[data-id="flag"]')).toHaveLength(3);
+    expect(
+      [...deals[1].querySelectorAll('[data-id="question"]')].map((q) => q.textContent)
+    ).toEqual(['c.Coach_Q_PastDue', 'c.Coach_Q_NoNextStep', 'c.Coach_Q_Pushed']);
+    // Delta's questions could not be read: its flags still show.
+    expect(deals[3].querySelectorAll('[data-id="flag"]')).toHaveLength(2);
+    expect(deals[3].querySelectorAll('[data-id="question"]')).toHaveLength(0);
+    expect($(element, 'deal-name').getAttribute('href')).toBe(
+      '/lightning/r/Opportunity/006A00000000001AAA/view'
+    );
+    expect(texts(element, 'recognition-item')).toEqual([
+      'c.Recog_CompletenessUp',
+      'c.Recog_StageUp',
+      'c.Recog_ActivityStreak'
+    ]);
+    expect($(element, 'tip').textContent).toBe('c.Tip_Acceptance');
+    expect($$(element, 'session')).toHaveLength(2);
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the manager’s cadence: sessions per rep in the last 30 days', async () => {
+    const element = await mount();
+    await emitAll();
+    expect($(element, 'cadence-summary').textContent).toBe('3 sessions with 2 reps in 30 days.');
+    const rows = $$(element, 'cadence-row').map((r) => [
+      r.querySelector('th').textContent,
+      r.querySelector('td').textContent
+    ]);
+    expect(rows).toEqual([
+      ['Riley Rep', '2'],
+      ['Sam Seller', '1']
+    ]);
+  });
+
+  it('saves the session with the exact createRecord payload and toasts', async () => {
+    createRecord.mockResolvedValue({ id: 'a03NEW000000001AAA' });
+    const element = await mount();
+    const toast = jest.fn();
+    element.addEventListener('lightning__showtoast', toast);
+    await emitAll();
+    const notes = $(element, 'notes');
+    notes.value = 'Beta: agree a new close date with the buyer by Friday.';
+    notes.dispatchEvent(new CustomEvent('change'));
+    await flush();
+    $(element, 'save').click();
+    await flush();
+    expect(createRecord).toHaveBeenCalledTimes(1);
+    expect(createRecord.mock.calls[0][0]).toEqual({
+      apiName: 'Coaching_Session__c',
+      fields: {
+        Rep__c: REP,
+        Manager__c: ME,
+        Session_Date__c: AS_OF,
+        Agenda__c: JSON.stringify(EXPECTED_AGENDA),
+        Notes__c: 'Beta: agree a new close date with the buyer by Friday.',
+        Recognition__c: 'c.Recog_CompletenessUp\nc.Recog_StageUp\nc.Recog_ActivityStreak'
+      }
+    });
+    expect(toast).toHaveBeenCalledTimes(1);
+    expect(toast.mock.calls[0][0].detail.variant).toBe('success');
+    // The form is cleared for the next session.
+    expect($(element, 'notes').value).toBe('');
+    await expect(element).toBeAccessible();
+  });
+
+  it('saves the recognition the manager edited', async () => {
+    const element = await mount();
+    await emitAll();
+    const rec = $(element, 'recognition-input');
+    rec.value = 'Great streak of logged calls.';
+    rec.dispatchEvent(new CustomEvent('change'));
+    await flush();
+    $(element, 'save').click();
+    await flush();
+    expect(createRecord.mock.calls[0][0].fields.Recognition__c).toBe(
+      'Great streak of logged calls.'
+    );
+    expect(createRecord.mock.calls[0][0].fields.Notes__c).toBe('');
+  });
+
+  it('keeps the notes and shows the error when the save fails', async () => {
+    createRecord.mockRejectedValue({ body: { message: 'Insufficient access' } });
+    const element = await mount();
+    const toast = jest.fn();
+    element.addEventListener('lightning__showtoast', toast);
+    await emitAll();
+    const notes = $(element, 'notes');
+    notes.value = 'Keep me';
+    notes.dispatchEvent(new CustomEvent('change'));
+    await flush();
+    $(element, 'save').click();
+    await flush();
+    await flush();
+    expect(toast.mock.calls[0][0].detail.variant).toBe('error');
+    expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
+    expect($(element, 'notes').value).toBe('Keep me');
+    await expect(element).toBeAccessible();
+  });
+
+  it('says so when there is nothing to discuss, no snapshot and no earlier session', async () => {
+    const element = await mount();
+    await emitAll({
+      insights: INSIGHTS_EMPTY,
+      snapshots: SNAPSHOTS_EMPTY,
+      sessions: SESSIONS_EMPTY
+    });
+    expect($(element, 'deals-empty')).not.toBeNull();
+    expect($(element, 'no-snapshot')).not.toBeNull();
+    expect($(element, 'history-empty')).not.toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the error panel when a query fails', async () => {
+    const element = await mount();
+    graphql.emitErrors([{ message: 'Field Risk_Flags__c is not accessible' }], isInsights);
+    await flush();
+    expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('lets the manager pick a rep when placed alone on a page', async () => {
+    const element = await mount({ repId: undefined, repName: undefined });
+    const picker = $(element, 'rep-picker');
+    expect(picker).not.toBeNull();
+    expect(picker.filter).toEqual({
+      criteria: [{ fieldPath: 'ManagerId', operator: 'eq', value: ME }]
+    });
+    await expect(element).toBeAccessible();
+    picker.dispatchEvent(new CustomEvent('change', { detail: { recordId: REP } }));
+    await flush();
+    expect($(element, 'rep-picker')).toBeNull();
+    await emitAll();
+    expect(texts(element, 'deal-name')).toHaveLength(4);
+  });
+});
