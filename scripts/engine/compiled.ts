@@ -2,6 +2,10 @@ import type { CoachingConfig, NudgeDef, ObjectRules, RiskFlag, SObjectName } fro
 import { toBool, toText } from './values';
 import type { FlatRecord } from './types';
 
+// Local bindings of hot imported helpers (see risk.ts).
+const _toBool = toBool;
+const _toText = toText;
+
 /** Lookups derived once per config object (the config is never mutated after validation). */
 export interface CompiledObject {
   rules: ObjectRules;
@@ -25,6 +29,19 @@ export interface CompiledConfig {
   decisionMakerRoles: Set<string>;
   decisionMakerSeniorities: Set<string>;
   permanentDismissReasons: Set<string>;
+  /** Title → seniority, memoised (titles repeat across millions of contact roles). */
+  seniorityCache: Map<string, string>;
+  /** Flag bitmask (bit i = RISK_FLAGS[i]) → shared, frozen flags/questions and their weight. */
+  flagSets: (FlagSet | undefined)[];
+}
+
+/** The flags of one bitmask, computed once per config. Arrays are frozen and shared. */
+export interface FlagSet {
+  flags: RiskFlag[];
+  questions: { flag: RiskFlag; label: string }[];
+  weight: number;
+  /** Coaching_Questions__c value. */
+  questionsJson: string;
 }
 
 const cache = new WeakMap<CoachingConfig, CompiledConfig>();
@@ -88,7 +105,9 @@ export function compile(config: CoachingConfig): CompiledConfig {
     titleSeniorities: compilePatterns(config.titles.seniorities),
     decisionMakerRoles: lowerSet(config.risk.decisionMakerRoles),
     decisionMakerSeniorities: new Set(config.risk.decisionMakerSeniorities),
-    permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons)
+    permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons),
+    seniorityCache: new Map(),
+    flagSets: []
   };
   cache.set(config, c);
   return c;
@@ -108,23 +127,57 @@ export function recordStatus(
 ): RecordStatus {
   if (objectName === 'Account' || objectName === 'Contact') return 'open';
   if (objectName === 'Opportunity') {
-    const closed = toBool(record.IsClosed);
+    const closed = _toBool(record.IsClosed);
     if (closed === false) return 'open';
     if (closed === true) {
-      const won = toBool(record.IsWon);
+      const won = _toBool(record.IsWon);
       if (won !== null) return won ? 'won' : 'lost';
     }
-  } else if (toBool(record.IsConverted) === true) {
+  } else if (_toBool(record.IsConverted) === true) {
     return 'won';
   }
-  const stage = obj.stageField ? toText(record[obj.stageField]) : null;
+  const stage = obj.stageField ? _toText(record[obj.stageField]) : null;
   if (stage === null || !obj.stageIndex.has(stage)) return 'unknown';
   return obj.closedStages.get(stage) ?? 'open';
 }
 
 /** Position of the record's stage in the configured order; null when blank or unknown. */
 export function stagePosition(obj: CompiledObject, value: unknown): number | null {
-  const stage = toText(value);
+  const stage = _toText(value);
   if (stage === null) return null;
   return obj.stageIndex.get(stage) ?? null;
+}
+
+/** Coaching_Questions__c JSON of each shared questions array (see flagSet). */
+export const QUESTIONS_JSON = new WeakMap<object, string>();
+
+/** Risk_Flags__c value (flags joined with ';') of each shared flags array. */
+export const FLAGS_JOINED = new WeakMap<object, string>();
+
+/** The shared FlagSet of a bitmask over `order` (RISK_FLAGS). */
+export function flagSet(
+  config: CoachingConfig,
+  compiled: CompiledConfig,
+  order: readonly RiskFlag[],
+  mask: number
+): FlagSet {
+  let set = compiled.flagSets[mask];
+  if (set) return set;
+  const flags: RiskFlag[] = [];
+  for (let i = 0; i < order.length; i++) if (mask & (1 << i)) flags.push(order[i]);
+  const questions = flags.map((flag) =>
+    Object.freeze({ flag, label: config.risk.flags[flag].questionLabel })
+  );
+  let weight = 0;
+  for (const f of flags) weight += config.risk.flags[f].weight;
+  set = {
+    flags: Object.freeze(flags) as RiskFlag[],
+    questions: Object.freeze(questions) as FlagSet['questions'],
+    weight,
+    questionsJson: JSON.stringify(questions)
+  };
+  compiled.flagSets[mask] = set;
+  QUESTIONS_JSON.set(set.questions, set.questionsJson);
+  FLAGS_JOINED.set(set.flags, flags.join(';'));
+  return set;
 }

@@ -1,44 +1,59 @@
 import type { CoachingConfig, CompletenessReason, SObjectName, ValidRule } from './config-types';
 import { compile, recordStatus } from './compiled';
-import { requireDay, toDayNumber } from './dates';
+import { recordDay, requireDay } from './dates';
 import type {
   CompletenessItem,
   CompletenessOptions,
   CompletenessResult,
   FlatRecord
 } from './types';
-import { isBlank, toNumber, toText, visibility } from './values';
+import { isBlank, isFieldVisible, toNumber, toText, visibleSet } from './values';
+
+// Local bindings of hot imported helpers (see risk.ts).
+const _compile = compile;
+const _recordStatus = recordStatus;
+const _requireDay = requireDay;
+const _recordDay = recordDay;
+const _isBlank = isBlank;
+const _isFieldVisible = isFieldVisible;
+const _toNumber = toNumber;
+const _toText = toText;
+const _visibleSet = visibleSet;
+
+function byWeight(a: CompletenessItem, b: CompletenessItem): number {
+  return b.weight - a.weight;
+}
 
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE_CHARS_RE = /^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$/i;
 
-function checkValid(rule: ValidRule, value: unknown, asOfDay: number): boolean {
+function checkValid(rule: ValidRule, record: FlatRecord, value: unknown, asOfDay: number): boolean {
   switch (rule.check) {
     case 'notInPast': {
-      const day = toDayNumber(value);
+      const day = _recordDay(record, rule.field);
       return day !== null && day >= asOfDay;
     }
     case 'positive': {
-      const n = toNumber(value);
+      const n = _toNumber(value);
       return n !== null && n > 0;
     }
     case 'percent': {
-      const n = toNumber(value);
+      const n = _toNumber(value);
       return n !== null && n >= 0 && n <= 100;
     }
     case 'email': {
-      const t = toText(value);
+      const t = _toText(value);
       return t !== null && EMAIL_RE.test(t);
     }
     case 'phone': {
-      const t = toText(value);
+      const t = _toText(value);
       if (t === null || !PHONE_CHARS_RE.test(t)) return false;
       const main = t.replace(/(x|ext\.?)\s*\d+$/i, '');
       const digits = main.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15;
     }
     case 'oneOf': {
-      const t = toText(value);
+      const t = _toText(value);
       return t !== null && (rule.values ?? []).includes(t);
     }
   }
@@ -61,14 +76,10 @@ export function scoreCompleteness(
   record: FlatRecord,
   options: CompletenessOptions
 ): CompletenessResult {
-  const compiled = compile(config);
+  const compiled = _compile(config);
   const obj = compiled.objects[objectName];
-  const asOfDay = requireDay(options.asOf, 'asOf');
-  const explicit = options.visibleFields;
-  const isVisible =
-    explicit === null || explicit === undefined
-      ? (field: string) => field in record
-      : visibility(explicit);
+  const asOfDay = _requireDay(options.asOf, 'asOf');
+  const visible = _visibleSet(options.visibleFields);
   let status: ReturnType<typeof recordStatus> | undefined;
   let applicable = 0;
   let earned = 0;
@@ -77,42 +88,47 @@ export function scoreCompleteness(
   const rules = obj.rules.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    if (!isVisible(rule.field)) {
+    if (!_isFieldVisible(visible, record, rule.field)) {
       if (!hidden.includes(rule.field)) hidden.push(rule.field);
       continue;
     }
     if (rule.onlyOpen) {
-      status ??= recordStatus(obj, objectName, record);
+      status ??= _recordStatus(obj, objectName, record);
       if (status !== 'open') continue;
     }
     const value = record[rule.field];
     let reason: CompletenessReason | null = null;
     switch (rule.type) {
       case 'required':
-        if (isBlank(value)) reason = 'missing';
+        if (_isBlank(value)) reason = 'missing';
         break;
       case 'requiredFromStage': {
         const from = obj.fromStageIndex.get(rule.id);
-        if (from === undefined || !obj.stageField || !isVisible(obj.stageField)) continue;
-        const stage = toText(record[obj.stageField]);
+        if (
+          from === undefined ||
+          !obj.stageField ||
+          !_isFieldVisible(visible, record, obj.stageField)
+        )
+          continue;
+        const stage = _toText(record[obj.stageField]);
         const at = stage === null ? undefined : obj.stageIndex.get(stage);
         if (at === undefined || at < from) continue;
-        if (isBlank(value)) reason = 'missing';
+        if (_isBlank(value)) reason = 'missing';
         break;
       }
       case 'fresh': {
-        if (isBlank(value)) {
+        if (_isBlank(value)) {
           reason = 'stale';
         } else {
-          const day = toDayNumber(value);
+          const day = _recordDay(record, rule.field);
           if (day === null) reason = 'invalid';
           else if (asOfDay - day > rule.maxAgeDays) reason = 'stale';
         }
         break;
       }
       case 'valid':
-        if (isBlank(value)) reason = 'missing';
-        else if (!checkValid(rule, value, asOfDay)) reason = 'invalid';
+        if (_isBlank(value)) reason = 'missing';
+        else if (!checkValid(rule, record, value, asOfDay)) reason = 'invalid';
         break;
     }
     applicable += rule.weight;
@@ -129,7 +145,7 @@ export function scoreCompleteness(
     }
   }
   // Stable sort: heaviest first, ties in config order.
-  items.sort((a, b) => b.weight - a.weight);
+  if (items.length > 1) items.sort(byWeight);
   return {
     score: applicable === 0 ? null : Math.floor((100 * earned) / applicable),
     earnedWeight: earned,

@@ -4,8 +4,6 @@
  * 2023-02-29 are treated as blank rather than rolled over.
  */
 
-const MS_PER_DAY = 86_400_000;
-
 function num(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = i; k < i + n; k++) {
@@ -55,37 +53,47 @@ export function toEpochSeconds(value: unknown): number | null {
   if (y < 0 || m < 1 || m > 12 || d < 1) return null;
   if (d > (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1])) return null;
   const day = civilDay(y, m, d) * 86400;
-  if (s.length === 10) return day;
-  const sep = s[10];
-  if ((sep !== 'T' && sep !== ' ') || s.length < 16 || s[13] !== ':') return null;
+  const len = s.length;
+  if (len === 10) return day;
+  const sep = s.charCodeAt(10);
+  // 'T' or ' ', then HH:MM
+  if ((sep !== 84 && sep !== 32) || len < 16 || s.charCodeAt(13) !== 58) return null;
   const hh = num(s, 11, 2);
   const mi = num(s, 14, 2);
   if (hh < 0 || hh > 23 || mi < 0 || mi > 59) return null;
   let i = 16;
   let ss = 0;
-  if (s[i] === ':') {
+  if (i < len && s.charCodeAt(i) === 58) {
     ss = num(s, i + 1, 2);
     if (ss < 0 || ss > 59) return null;
     i += 3;
-    if (s[i] === '.') {
+    if (i < len && s.charCodeAt(i) === 46) {
       i++;
       const from = i;
-      while (i < s.length && num(s, i, 1) >= 0) i++;
+      while (i < len) {
+        const c = s.charCodeAt(i);
+        if (c < 48 || c > 57) break;
+        i++;
+      }
       if (i === from) return null;
     }
   }
   let offset = 0;
-  if (i < s.length) {
-    const z = s[i];
-    if (z === 'Z' || z === 'z') {
-      if (i + 1 !== s.length) return null;
-    } else if (z === '+' || z === '-') {
-      const rest = s.slice(i + 1).replace(':', '');
-      if (rest.length !== 2 && rest.length !== 4) return null;
-      const oh = num(rest, 0, 2);
-      const om = rest.length === 4 ? num(rest, 2, 2) : 0;
+  if (i < len) {
+    const z = s.charCodeAt(i);
+    if (z === 90 || z === 122) {
+      // Z
+      if (i + 1 !== len) return null;
+    } else if (z === 43 || z === 45) {
+      // ±HH, ±HHMM or ±HH:MM
+      const oh = num(s, i + 1, 2);
+      let om = 0;
+      const rest = len - i - 1;
+      if (rest === 4) om = num(s, i + 3, 2);
+      else if (rest === 5 && s.charCodeAt(i + 3) === 58) om = num(s, i + 4, 2);
+      else if (rest !== 2) return null;
       if (oh < 0 || oh > 23 || om < 0 || om > 59) return null;
-      offset = (z === '-' ? -1 : 1) * (oh * 60 + om);
+      offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
     } else {
       return null;
     }
@@ -93,9 +101,23 @@ export function toEpochSeconds(value: unknown): number | null {
   return day + (hh * 60 + mi - offset) * 60 + ss;
 }
 
-/** 'YYYY-MM-DD' of a UTC day number. */
+const TWO_DIGITS: string[] = [];
+for (let n = 0; n < 100; n++) TWO_DIGITS.push(n < 10 ? `0${n}` : String(n));
+
+/** 'YYYY-MM-DD' of a UTC day number (H. Hinnant's civil_from_days; years 0–9999). */
 export function fromDayNumber(dayNumber: number): string {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
 }
 
 /** 'YYYY-MM-DD' of a date or datetime on its UTC day; null for blank or unparseable values. */
@@ -116,13 +138,51 @@ export function addDays(date: string, days: number): string {
   return fromDayNumber(requireDay(date, 'date') + days);
 }
 
+let lastRequired: unknown = undefined;
+let lastRequiredDay = 0;
+
 /** Day number of a required date argument such as asOf; throws a clear error otherwise. */
 export function requireDay(value: unknown, name: string): number {
+  // asOf is the same value for millions of calls in a sync run: remember the last one.
+  if (value === lastRequired && typeof value === 'string') return lastRequiredDay;
   const n = toDayNumber(value);
   if (n === null) {
     throw new Error(
       `${name} must be a 'YYYY-MM-DD' date or an ISO datetime, got ${JSON.stringify(value)}`
     );
   }
+  lastRequired = value;
+  lastRequiredDay = n;
   return n;
+}
+
+// A one-record memo: the same opportunity's CloseDate, LastActivityDate… are read by the
+// completeness rules, the risk flags and the rollup in turn. A hit needs the same record object
+// AND the same field value, so a record changed in place is parsed again.
+const MEMO_SLOTS = 8;
+let memoRecord: object | null = null;
+let memoCount = 0;
+const memoFields: string[] = new Array(MEMO_SLOTS).fill('');
+const memoValues: unknown[] = new Array(MEMO_SLOTS).fill(undefined);
+const memoDays: (number | null)[] = new Array(MEMO_SLOTS).fill(null);
+
+/** toDayNumber(record[field]), remembered for the last record seen. */
+export function recordDay(record: Record<string, unknown>, field: string): number | null {
+  const value = record[field];
+  if (record === memoRecord) {
+    for (let i = 0; i < memoCount; i++) {
+      if (memoFields[i] === field && memoValues[i] === value) return memoDays[i];
+    }
+  } else {
+    memoRecord = record;
+    memoCount = 0;
+  }
+  const day = toDayNumber(value);
+  if (memoCount < MEMO_SLOTS) {
+    memoFields[memoCount] = field;
+    memoValues[memoCount] = value;
+    memoDays[memoCount] = day;
+    memoCount++;
+  }
+  return day;
 }

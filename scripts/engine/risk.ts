@@ -1,9 +1,16 @@
-import type { CoachingConfig, RiskFlag } from './config-types';
-import { compile, recordStatus, stagePosition } from './compiled';
+import type { CoachingConfig } from './config-types';
+import {
+  FLAGS_JOINED,
+  QUESTIONS_JSON,
+  compile,
+  flagSet,
+  recordStatus,
+  stagePosition
+} from './compiled';
 import { RISK_FLAGS } from './constants';
 import { scoreCompleteness } from './completeness';
-import { fromDayNumber, requireDay, toDayNumber, toEpochSeconds } from './dates';
-import { classifyTitle } from './titles';
+import { fromDayNumber, recordDay, requireDay, toDayNumber, toEpochSeconds } from './dates';
+import { titleSeniority } from './titles';
 import type {
   ContactRoleInput,
   DateLike,
@@ -13,20 +20,74 @@ import type {
   DealScore,
   OpportunityHistoryRow
 } from './types';
-import { isBlank, toText, visibility } from './values';
+import { isBlank, isFieldVisible, toText, visibleSet } from './values';
 
-/** History rows oldest first; rows without a readable CreatedDate are dropped. */
-function orderedHistory(rows: readonly OpportunityHistoryRow[]): OpportunityHistoryRow[] {
+// Local bindings of hot imported helpers: under tsx (the sync) every call to an imported
+// function otherwise goes through a CommonJS export getter.
+const _toDayNumber = toDayNumber;
+const _recordDay = recordDay;
+const _toEpochSeconds = toEpochSeconds;
+const _isBlank = isBlank;
+const _isFieldVisible = isFieldVisible;
+const _toText = toText;
+const _stagePosition = stagePosition;
+const _recordStatus = recordStatus;
+const _titleSeniority = titleSeniority;
+const _flagSet = flagSet;
+const _visibleSet = visibleSet;
+const _fromDayNumber = fromDayNumber;
+const _requireDay = requireDay;
+const _compile = compile;
+
+const EMPTY: readonly OpportunityHistoryRow[] = [];
+
+/**
+ * History rows oldest first; rows without a readable CreatedDate are dropped. Rows already in
+ * order (as a query with ORDER BY CreatedDate returns them) are used as they are.
+ */
+function orderedHistory(rows: readonly OpportunityHistoryRow[]): readonly OpportunityHistoryRow[] {
+  // Fast path: CreatedDate values of one UTC format (same length, same zone suffix) order
+  // lexicographically as they do in time, so rows in order need no parsing here.
+  const n = rows.length;
+  if (n === 0) return rows;
+  const first = rows[0].CreatedDate;
+  if (typeof first === 'string' && first.length >= 20) {
+    const len = first.length;
+    const zulu = first.charCodeAt(len - 1) === 90;
+    const utcSuffix = zulu || first.endsWith('+0000') || first.endsWith('+00:00');
+    let ok = utcSuffix && _toEpochSeconds(first) !== null;
+    let prev = first;
+    for (let i = 1; ok && i < n; i++) {
+      const c = rows[i].CreatedDate;
+      ok =
+        typeof c === 'string' &&
+        c.length === len &&
+        c >= prev &&
+        (zulu ? c.charCodeAt(len - 1) === 90 : c.endsWith(first.slice(len - 5))) &&
+        toDayNumberQuick(c);
+      prev = c;
+    }
+    if (ok) return rows;
+  }
   const keyed: { t: number; i: number; row: OpportunityHistoryRow }[] = [];
   let sorted = true;
-  for (let i = 0; i < rows.length; i++) {
-    const t = toEpochSeconds(rows[i].CreatedDate);
-    if (t === null) continue;
+  for (let i = 0; i < n; i++) {
+    const t = _toEpochSeconds(rows[i].CreatedDate);
+    if (t === null) {
+      sorted = false;
+      continue;
+    }
     if (keyed.length > 0 && t < keyed[keyed.length - 1].t) sorted = false;
     keyed.push({ t, i, row: rows[i] });
   }
-  if (!sorted) keyed.sort((a, b) => a.t - b.t || a.i - b.i);
+  if (sorted) return rows;
+  keyed.sort((a, b) => a.t - b.t || a.i - b.i);
   return keyed.map((k) => k.row);
+}
+
+/** Cheap shape check of a datetime already known to share the first row's format. */
+function toDayNumberQuick(s: string): boolean {
+  return s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58;
 }
 
 function roleTitle(role: ContactRoleInput): unknown {
@@ -57,102 +118,107 @@ export function assessDealRisk(
   input: DealInput,
   asOf: DateLike
 ): DealRiskResult {
-  const compiled = compile(config);
+  const compiled = _compile(config);
   const obj = compiled.objects.Opportunity;
-  const asOfDay = requireDay(asOf, 'asOf');
+  const asOfDay = _requireDay(asOf, 'asOf');
   const opp = input.opportunity;
-  const explicit = input.visibleFields;
-  const isVisible =
-    explicit === null || explicit === undefined
-      ? (field: string) => field in opp
-      : visibility(explicit);
-  const status = recordStatus(obj, 'Opportunity', opp);
+  const visible = _visibleSet(input.visibleFields);
+  const status = _recordStatus(obj, 'Opportunity', opp);
   const risk = config.risk;
 
   // History: pushes, regressions, start of the current stage.
-  const history = input.history ? orderedHistory(input.history) : [];
+  const history = input.history ? orderedHistory(input.history) : EMPTY;
   let pushCount = 0;
   let stageRegressions = 0;
   let prevClose: number | null = null;
   let prevStage: number | null = null;
-  for (const row of history) {
-    const close = toDayNumber(row.CloseDate);
+  for (let i = 0; i < history.length; i++) {
+    const row = history[i];
+    const close = _toDayNumber(row.CloseDate);
     if (close !== null) {
       if (prevClose !== null && close > prevClose) pushCount++;
       prevClose = close;
     }
-    const stage = stagePosition(obj, row.StageName);
+    const stage = _stagePosition(obj, row.StageName);
     if (stage !== null) {
       if (prevStage !== null && stage < prevStage) stageRegressions++;
       prevStage = stage;
     }
   }
   const currentStage =
-    toText(opp.StageName) ??
-    (history.length > 0 ? toText(history[history.length - 1].StageName) : null);
+    _toText(opp.StageName) ??
+    (history.length > 0 ? _toText(history[history.length - 1].StageName) : null);
   let stageStart: number | null = null;
   if (currentStage !== null) {
+    let runStart = -1;
     for (let i = history.length - 1; i >= 0; i--) {
-      const name = toText(history[i].StageName);
+      const name = _toText(history[i].StageName);
       if (name === null) continue;
       if (name !== currentStage) break;
-      stageStart = toDayNumber(history[i].CreatedDate);
+      runStart = i;
     }
+    if (runStart >= 0) stageStart = _toDayNumber(history[runStart].CreatedDate);
   }
-  stageStart ??= toDayNumber(opp.LastStageChangeDate) ?? toDayNumber(opp.CreatedDate);
+  if (stageStart === null) {
+    stageStart = _recordDay(opp, 'LastStageChangeDate') ?? _recordDay(opp, 'CreatedDate');
+  }
   const daysInStage = stageStart === null ? null : Math.max(0, asOfDay - stageStart);
 
-  // Activity.
-  let lastActivity: number | null = null;
-  const consider = (day: number | null) => {
-    if (day !== null && day <= asOfDay && (lastActivity === null || day > lastActivity)) {
-      lastActivity = day;
-    }
-  };
-  if (isVisible('LastActivityDate')) consider(toDayNumber(opp.LastActivityDate));
-  if (input.activities) {
-    for (const a of input.activities) {
-      consider(toDayNumber(a.ActivityDate) ?? toDayNumber(a.CreatedDate));
+  // Activity: the latest date on or before asOf.
+  let last: number | null = null;
+  if (_isFieldVisible(visible, opp, 'LastActivityDate')) {
+    const day = _recordDay(opp, 'LastActivityDate');
+    if (day !== null && day <= asOfDay) last = day;
+  }
+  const activities = input.activities;
+  if (activities) {
+    for (let i = 0; i < activities.length; i++) {
+      const a = activities[i];
+      const day = _toDayNumber(a.ActivityDate) ?? _toDayNumber(a.CreatedDate);
+      if (day !== null && day <= asOfDay && (last === null || day > last)) last = day;
     }
   }
-  const last = lastActivity as number | null;
   const daysSinceActivity = last === null ? null : asOfDay - last;
 
   // Contact roles.
   let hasDecisionMaker: boolean | null = null;
   const roles = input.contactRoles;
   if (roles !== null && roles !== undefined) {
-    hasDecisionMaker = roles.some((r) => {
-      const role = toText(r.Role);
-      if (role !== null && compiled.decisionMakerRoles.has(role.toLowerCase())) return true;
-      const seniority = classifyTitle(config, roleTitle(r)).seniority;
-      return compiled.decisionMakerSeniorities.has(seniority);
-    });
+    hasDecisionMaker = false;
+    for (let i = 0; i < roles.length && !hasDecisionMaker; i++) {
+      const r = roles[i];
+      const role = _toText(r.Role);
+      if (role !== null && compiled.decisionMakerRoles.has(role.toLowerCase())) {
+        hasDecisionMaker = true;
+      } else if (compiled.decisionMakerSeniorities.has(_titleSeniority(config, roleTitle(r)))) {
+        hasDecisionMaker = true;
+      }
+    }
   }
 
-  const raised = new Set<RiskFlag>();
+  // Bits follow RISK_FLAGS: STALE, PAST_DUE, NO_NEXT_STEP, PUSHED, NO_CONTACT_ROLE,
+  // NO_DECISION_MAKER, STAGE_REGRESSED.
+  let mask = 0;
   if (status === 'open') {
-    const ref = last ?? toDayNumber(opp.CreatedDate);
-    if (ref !== null && asOfDay - ref > risk.staleAfterDays) raised.add('STALE');
+    const ref = last ?? _recordDay(opp, 'CreatedDate');
+    if (ref !== null && asOfDay - ref > risk.staleAfterDays) mask |= 1;
     const limit = currentStage === null ? undefined : risk.daysInStageLimits[currentStage];
-    if (limit !== undefined && daysInStage !== null && daysInStage > limit) raised.add('STALE');
-    if (isVisible('CloseDate')) {
-      const close = toDayNumber(opp.CloseDate);
-      if (close !== null && close < asOfDay) raised.add('PAST_DUE');
+    if (limit !== undefined && daysInStage !== null && daysInStage > limit) mask |= 1;
+    if (_isFieldVisible(visible, opp, 'CloseDate')) {
+      const close = _recordDay(opp, 'CloseDate');
+      if (close !== null && close < asOfDay) mask |= 2;
     }
-    if (isVisible('NextStep') && isBlank(opp.NextStep)) raised.add('NO_NEXT_STEP');
-    if (pushCount >= risk.pushedAfter) raised.add('PUSHED');
+    if (_isFieldVisible(visible, opp, 'NextStep') && _isBlank(opp.NextStep)) mask |= 4;
+    if (pushCount >= risk.pushedAfter) mask |= 8;
     if (roles !== null && roles !== undefined) {
-      if (roles.length === 0) raised.add('NO_CONTACT_ROLE');
-      if (!hasDecisionMaker) raised.add('NO_DECISION_MAKER');
+      if (roles.length === 0) mask |= 16;
+      if (!hasDecisionMaker) mask |= 32;
     }
-    if (stageRegressions > 0) raised.add('STAGE_REGRESSED');
+    if (stageRegressions > 0) mask |= 64;
   }
-  const flags = RISK_FLAGS.filter((f) => raised.has(f));
-  let riskWeight = 0;
-  for (const f of flags) riskWeight += risk.flags[f].weight;
-  return {
-    flags,
+  const set = _flagSet(config, compiled, RISK_FLAGS, mask);
+  const result: DealRiskResult = {
+    flags: set.flags,
     status,
     isClosed: status === 'won' || status === 'lost',
     isWon: status === 'won',
@@ -161,17 +227,18 @@ export function assessDealRisk(
     stageRegressions,
     daysInStage,
     daysSinceActivity,
-    lastActivityDate: last === null ? null : fromDayNumber(last),
+    lastActivityDate: last === null ? null : _fromDayNumber(last),
     hasDecisionMaker,
     contactRoleCount: roles === null || roles === undefined ? null : roles.length,
-    riskWeight,
-    questions: flags.map((flag) => ({ flag, label: risk.flags[flag].questionLabel }))
+    riskWeight: set.weight,
+    questions: set.questions
   };
+  return result;
 }
 
 /** Risk plus Opportunity completeness of one deal (everything Deal_Insight__c holds). */
 export function scoreDeal(config: CoachingConfig, input: DealInput, asOf: DateLike): DealScore {
-  const id = toText(input.opportunity.Id);
+  const id = _toText(input.opportunity.Id);
   return {
     opportunityId: id,
     risk: assessDealRisk(config, input, asOf),
@@ -188,11 +255,12 @@ export function toDealInsightRecord(score: DealScore): DealInsightRecord | null 
   return {
     Opportunity__c: score.opportunityId,
     Insight_Key__c: score.opportunityId,
-    Risk_Flags__c: score.risk.flags.join(';'),
+    Risk_Flags__c: FLAGS_JOINED.get(score.risk.flags) ?? score.risk.flags.join(';'),
     Push_Count__c: score.risk.pushCount,
     Days_In_Stage__c: score.risk.daysInStage,
     Days_Since_Activity__c: score.risk.daysSinceActivity,
     Completeness_Score__c: score.completeness.score,
-    Coaching_Questions__c: JSON.stringify(score.risk.questions)
+    Coaching_Questions__c:
+      QUESTIONS_JSON.get(score.risk.questions) ?? JSON.stringify(score.risk.questions)
   };
 }

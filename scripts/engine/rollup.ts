@@ -1,7 +1,7 @@
 import type { AdoptionStage, CoachingConfig, SObjectName, WiifmEvidence } from './config-types';
 import { ADOPTION_STAGES, stageIndex } from './constants';
 import { scoreCompleteness } from './completeness';
-import { fromDayNumber, requireDay, toDayNumber, toEpochSeconds } from './dates';
+import { fromDayNumber, recordDay, requireDay, toDayNumber, toEpochSeconds } from './dates';
 import { scoreDeal } from './risk';
 import type {
   ActivityInput,
@@ -21,6 +21,14 @@ import type {
 import { buildInsights, emptyEvidence, mergeEvidence } from './wiifm';
 import { isBlank, toNumber } from './values';
 import { nextAdoptionStage } from './stage';
+
+// Local bindings of hot imported helpers (see risk.ts).
+const _scoreDeal = scoreDeal;
+const _toDayNumber = toDayNumber;
+const _recordDay = recordDay;
+const _toNumber = toNumber;
+const _isBlank = isBlank;
+const _toEpochSeconds = toEpochSeconds;
 
 /** Streaming per-rep accumulator: counters only, never the deals themselves. */
 export interface RepRollup {
@@ -89,7 +97,7 @@ export function createRepRollup(config: CoachingConfig, input: RepRollupInput): 
 
 /** Scores a deal (risk + completeness) as of the rollup's asOf, folds it in, returns the score. */
 export function addDeal(rollup: RepRollup, deal: DealInput): DealScore {
-  const score = scoreDeal(rollup.config, deal, rollup.input.asOf);
+  const score = _scoreDeal(rollup.config, deal, rollup.input.asOf);
   addScoredDeal(rollup, deal.opportunity, score);
   return score;
 }
@@ -115,7 +123,7 @@ export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score:
   const risk = score.risk;
   if (risk.status === 'open') {
     s.open++;
-    const amount = toNumber(opportunity.Amount);
+    const amount = _toNumber(opportunity.Amount);
     if (amount !== null && amount > 0) s.pipeline += amount;
     for (const f of risk.flags) {
       if (f === 'STALE') s.stale++;
@@ -130,19 +138,19 @@ export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score:
     return;
   }
   if (risk.status === 'unknown') return;
-  const close = toDayNumber(opportunity.CloseDate);
+  const close = _recordDay(opportunity, 'CloseDate');
   if (close === null || close < s.windowStartDay || close > s.asOfDay) return;
   const won = risk.status === 'won';
   if (won) s.won++;
   else s.lost++;
   const ev = s.evidence;
   const cfg = rollup.config;
-  count(ev, 'hasNextStep', 'NextStep' in opportunity ? !isBlank(opportunity.NextStep) : null, won);
+  count(ev, 'hasNextStep', 'NextStep' in opportunity ? !_isBlank(opportunity.NextStep) : null, won);
   count(ev, 'hasDecisionMaker', risk.hasDecisionMaker, won);
   const cs = score.completeness.score;
   count(ev, 'complete', cs === null ? null : cs >= cfg.wiifm.completeThreshold, won);
   count(ev, 'notPushed', risk.historyRows === null ? null : risk.pushCount === 0, won);
-  const last = toDayNumber(risk.lastActivityDate);
+  const last = _toDayNumber(risk.lastActivityDate);
   count(ev, 'recentActivity', last !== null && close - last <= cfg.risk.staleAfterDays, won);
   const roles = risk.contactRoleCount;
   count(ev, 'hasContactRole', roles === null ? null : roles > 0, won);
@@ -151,7 +159,7 @@ export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score:
 /** Counts an activity (task or event) whose date (ActivityDate, else CreatedDate) is in the period. */
 export function addActivity(rollup: RepRollup, activity: ActivityInput): void {
   const s = rollup.state;
-  const day = toDayNumber(activity.ActivityDate) ?? toDayNumber(activity.CreatedDate);
+  const day = _toDayNumber(activity.ActivityDate) ?? _toDayNumber(activity.CreatedDate);
   if (day !== null && day >= s.periodStartDay && day < s.periodEndDay) s.activities++;
 }
 
@@ -159,7 +167,7 @@ export function addActivity(rollup: RepRollup, activity: ActivityInput): void {
 export function addNudgeResponse(rollup: RepRollup, response: NudgeResponseInput): void {
   if (response.Action__c !== 'Fixed') return;
   const s = rollup.state;
-  const t = toEpochSeconds(response.CreatedDate);
+  const t = _toEpochSeconds(response.CreatedDate);
   if (t === null) return;
   const day = Math.floor(t / 86400);
   if (day >= s.periodStartDay && day < s.periodEndDay) s.nudgesActed++;

@@ -19,6 +19,23 @@ function firstMatch(list: { value: string; res: RegExp[] }[], text: string): str
   return UNKNOWN;
 }
 
+const CACHE_LIMIT = 10_000;
+
+/** Seniority of a title (as classifyTitle), memoised per config for the hot deal-risk path. */
+export function titleSeniority(config: CoachingConfig, title: unknown): string {
+  if (typeof title !== 'string') return UNKNOWN;
+  const compiled = compile(config);
+  const cache = compiled.seniorityCache;
+  let v = cache.get(title);
+  if (v === undefined) {
+    const text = normaliseTitle(title);
+    v = text === '' ? UNKNOWN : firstMatch(compiled.titleSeniorities, text);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(title, v);
+  }
+  return v;
+}
+
 /**
  * Function and seniority of a job title from the config's codeframe: the first pattern that
  * matches the normalised title wins. Blank or unmatched: 'Unknown', never a guess.

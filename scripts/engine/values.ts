@@ -32,11 +32,22 @@ export function toBool(value: unknown): boolean | null {
   return null;
 }
 
-/** A membership test for the visible field set; null/undefined means every field is visible. */
-export function visibility(visible: VisibleFields | null | undefined): (field: string) => boolean {
-  if (visible === null || visible === undefined) return () => true;
-  const set: ReadonlySet<string> = Array.isArray(visible)
+/** The visible set as a Set (null: decide per record, see isFieldVisible). */
+export function visibleSet(visible: VisibleFields | null | undefined): ReadonlySet<string> | null {
+  if (visible === null || visible === undefined) return null;
+  return Array.isArray(visible)
     ? new Set(visible as readonly string[])
     : (visible as ReadonlySet<string>);
-  return (field) => set.has(field);
+}
+
+/**
+ * Whether the user can see `field`: in the explicit set when one is given, else when the
+ * record holds the key (LDS leaves out optional fields the user cannot see).
+ */
+export function isFieldVisible(
+  set: ReadonlySet<string> | null,
+  record: Record<string, unknown>,
+  field: string
+): boolean {
+  return set === null ? field in record : set.has(field);
 }

@@ -33,7 +33,6 @@ function referencedLabels(config) {
 }
 
 // scripts/engine/dates.ts
-var MS_PER_DAY = 864e5;
 function num(s, i, n) {
   let v = 0;
   for (let k = i; k < i + n; k++) {
@@ -71,45 +70,65 @@ function toEpochSeconds(value) {
   if (y < 0 || m < 1 || m > 12 || d < 1) return null;
   if (d > (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1])) return null;
   const day = civilDay(y, m, d) * 86400;
-  if (s.length === 10) return day;
-  const sep = s[10];
-  if (sep !== "T" && sep !== " " || s.length < 16 || s[13] !== ":") return null;
+  const len = s.length;
+  if (len === 10) return day;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 32 || len < 16 || s.charCodeAt(13) !== 58) return null;
   const hh = num(s, 11, 2);
   const mi = num(s, 14, 2);
   if (hh < 0 || hh > 23 || mi < 0 || mi > 59) return null;
   let i = 16;
   let ss = 0;
-  if (s[i] === ":") {
+  if (i < len && s.charCodeAt(i) === 58) {
     ss = num(s, i + 1, 2);
     if (ss < 0 || ss > 59) return null;
     i += 3;
-    if (s[i] === ".") {
+    if (i < len && s.charCodeAt(i) === 46) {
       i++;
       const from = i;
-      while (i < s.length && num(s, i, 1) >= 0) i++;
+      while (i < len) {
+        const c = s.charCodeAt(i);
+        if (c < 48 || c > 57) break;
+        i++;
+      }
       if (i === from) return null;
     }
   }
   let offset = 0;
-  if (i < s.length) {
-    const z = s[i];
-    if (z === "Z" || z === "z") {
-      if (i + 1 !== s.length) return null;
-    } else if (z === "+" || z === "-") {
-      const rest = s.slice(i + 1).replace(":", "");
-      if (rest.length !== 2 && rest.length !== 4) return null;
-      const oh = num(rest, 0, 2);
-      const om = rest.length === 4 ? num(rest, 2, 2) : 0;
+  if (i < len) {
+    const z = s.charCodeAt(i);
+    if (z === 90 || z === 122) {
+      if (i + 1 !== len) return null;
+    } else if (z === 43 || z === 45) {
+      const oh = num(s, i + 1, 2);
+      let om = 0;
+      const rest = len - i - 1;
+      if (rest === 4) om = num(s, i + 3, 2);
+      else if (rest === 5 && s.charCodeAt(i + 3) === 58) om = num(s, i + 4, 2);
+      else if (rest !== 2) return null;
       if (oh < 0 || oh > 23 || om < 0 || om > 59) return null;
-      offset = (z === "-" ? -1 : 1) * (oh * 60 + om);
+      offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
     } else {
       return null;
     }
   }
   return day + (hh * 60 + mi - offset) * 60 + ss;
 }
+var TWO_DIGITS = [];
+for (let n = 0; n < 100; n++) TWO_DIGITS.push(n < 10 ? `0${n}` : String(n));
 function fromDayNumber(dayNumber) {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y < 1e3 ? String(y).padStart(4, "0") : y}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
 }
 function toUtcDate(value) {
   const n = toDayNumber(value);
@@ -123,14 +142,44 @@ function daysBetween(from, to) {
 function addDays(date, days) {
   return fromDayNumber(requireDay(date, "date") + days);
 }
+var lastRequired = void 0;
+var lastRequiredDay = 0;
 function requireDay(value, name) {
+  if (value === lastRequired && typeof value === "string") return lastRequiredDay;
   const n = toDayNumber(value);
   if (n === null) {
     throw new Error(
       `${name} must be a 'YYYY-MM-DD' date or an ISO datetime, got ${JSON.stringify(value)}`
     );
   }
+  lastRequired = value;
+  lastRequiredDay = n;
   return n;
+}
+var MEMO_SLOTS = 8;
+var memoRecord = null;
+var memoCount = 0;
+var memoFields = new Array(MEMO_SLOTS).fill("");
+var memoValues = new Array(MEMO_SLOTS).fill(void 0);
+var memoDays = new Array(MEMO_SLOTS).fill(null);
+function recordDay(record, field) {
+  const value = record[field];
+  if (record === memoRecord) {
+    for (let i = 0; i < memoCount; i++) {
+      if (memoFields[i] === field && memoValues[i] === value) return memoDays[i];
+    }
+  } else {
+    memoRecord = record;
+    memoCount = 0;
+  }
+  const day = toDayNumber(value);
+  if (memoCount < MEMO_SLOTS) {
+    memoFields[memoCount] = field;
+    memoValues[memoCount] = value;
+    memoDays[memoCount] = day;
+    memoCount++;
+  }
+  return day;
 }
 
 // scripts/engine/values.ts
@@ -158,13 +207,17 @@ function toBool(value) {
   if (value === "false") return false;
   return null;
 }
-function visibility(visible) {
-  if (visible === null || visible === void 0) return () => true;
-  const set = Array.isArray(visible) ? new Set(visible) : visible;
-  return (field) => set.has(field);
+function visibleSet(visible) {
+  if (visible === null || visible === void 0) return null;
+  return Array.isArray(visible) ? new Set(visible) : visible;
+}
+function isFieldVisible(set, record, field) {
+  return set === null ? field in record : set.has(field);
 }
 
 // scripts/engine/compiled.ts
+var _toBool = toBool;
+var _toText = toText;
 var cache = /* @__PURE__ */ new WeakMap();
 function compileObject(rules) {
   var _a, _b;
@@ -223,7 +276,9 @@ function compile(config) {
     titleSeniorities: compilePatterns(config.titles.seniorities),
     decisionMakerRoles: lowerSet(config.risk.decisionMakerRoles),
     decisionMakerSeniorities: new Set(config.risk.decisionMakerSeniorities),
-    permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons)
+    permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons),
+    seniorityCache: /* @__PURE__ */ new Map(),
+    flagSets: []
   };
   cache.set(config, c);
   return c;
@@ -232,68 +287,102 @@ function recordStatus(obj, objectName, record) {
   var _a;
   if (objectName === "Account" || objectName === "Contact") return "open";
   if (objectName === "Opportunity") {
-    const closed = toBool(record.IsClosed);
+    const closed = _toBool(record.IsClosed);
     if (closed === false) return "open";
     if (closed === true) {
-      const won = toBool(record.IsWon);
+      const won = _toBool(record.IsWon);
       if (won !== null) return won ? "won" : "lost";
     }
-  } else if (toBool(record.IsConverted) === true) {
+  } else if (_toBool(record.IsConverted) === true) {
     return "won";
   }
-  const stage = obj.stageField ? toText(record[obj.stageField]) : null;
+  const stage = obj.stageField ? _toText(record[obj.stageField]) : null;
   if (stage === null || !obj.stageIndex.has(stage)) return "unknown";
   return (_a = obj.closedStages.get(stage)) != null ? _a : "open";
 }
 function stagePosition(obj, value) {
   var _a;
-  const stage = toText(value);
+  const stage = _toText(value);
   if (stage === null) return null;
   return (_a = obj.stageIndex.get(stage)) != null ? _a : null;
 }
+var QUESTIONS_JSON = /* @__PURE__ */ new WeakMap();
+var FLAGS_JOINED = /* @__PURE__ */ new WeakMap();
+function flagSet(config, compiled, order, mask) {
+  let set = compiled.flagSets[mask];
+  if (set) return set;
+  const flags = [];
+  for (let i = 0; i < order.length; i++) if (mask & 1 << i) flags.push(order[i]);
+  const questions = flags.map(
+    (flag) => Object.freeze({ flag, label: config.risk.flags[flag].questionLabel })
+  );
+  let weight = 0;
+  for (const f of flags) weight += config.risk.flags[f].weight;
+  set = {
+    flags: Object.freeze(flags),
+    questions: Object.freeze(questions),
+    weight,
+    questionsJson: JSON.stringify(questions)
+  };
+  compiled.flagSets[mask] = set;
+  QUESTIONS_JSON.set(set.questions, set.questionsJson);
+  FLAGS_JOINED.set(set.flags, flags.join(";"));
+  return set;
+}
 
 // scripts/engine/completeness.ts
+var _compile = compile;
+var _recordStatus = recordStatus;
+var _requireDay = requireDay;
+var _recordDay = recordDay;
+var _isBlank = isBlank;
+var _isFieldVisible = isFieldVisible;
+var _toNumber = toNumber;
+var _toText2 = toText;
+var _visibleSet = visibleSet;
+function byWeight(a, b) {
+  return b.weight - a.weight;
+}
 var EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 var PHONE_CHARS_RE = /^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$/i;
-function checkValid(rule, value, asOfDay) {
+function checkValid(rule, record, value, asOfDay) {
   var _a;
   switch (rule.check) {
     case "notInPast": {
-      const day = toDayNumber(value);
+      const day = _recordDay(record, rule.field);
       return day !== null && day >= asOfDay;
     }
     case "positive": {
-      const n = toNumber(value);
+      const n = _toNumber(value);
       return n !== null && n > 0;
     }
     case "percent": {
-      const n = toNumber(value);
+      const n = _toNumber(value);
       return n !== null && n >= 0 && n <= 100;
     }
     case "email": {
-      const t = toText(value);
+      const t = _toText2(value);
       return t !== null && EMAIL_RE.test(t);
     }
     case "phone": {
-      const t = toText(value);
+      const t = _toText2(value);
       if (t === null || !PHONE_CHARS_RE.test(t)) return false;
       const main = t.replace(/(x|ext\.?)\s*\d+$/i, "");
       const digits = main.replace(/\D/g, "").length;
       return digits >= 7 && digits <= 15;
     }
     case "oneOf": {
-      const t = toText(value);
+      const t = _toText2(value);
       return t !== null && ((_a = rule.values) != null ? _a : []).includes(t);
     }
   }
 }
 function scoreCompleteness(config, objectName, record, options) {
   var _a;
-  const compiled = compile(config);
+  const compiled = _compile(config);
   const obj = compiled.objects[objectName];
-  const asOfDay = requireDay(options.asOf, "asOf");
-  const explicit = options.visibleFields;
-  const isVisible = explicit === null || explicit === void 0 ? (field) => field in record : visibility(explicit);
+  const asOfDay = _requireDay(options.asOf, "asOf");
+  const visible = _visibleSet(options.visibleFields);
   let status;
   let applicable = 0;
   let earned = 0;
@@ -302,42 +391,43 @@ function scoreCompleteness(config, objectName, record, options) {
   const rules = obj.rules.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    if (!isVisible(rule.field)) {
+    if (!_isFieldVisible(visible, record, rule.field)) {
       if (!hidden.includes(rule.field)) hidden.push(rule.field);
       continue;
     }
     if (rule.onlyOpen) {
-      status != null ? status : status = recordStatus(obj, objectName, record);
+      status != null ? status : status = _recordStatus(obj, objectName, record);
       if (status !== "open") continue;
     }
     const value = record[rule.field];
     let reason = null;
     switch (rule.type) {
       case "required":
-        if (isBlank(value)) reason = "missing";
+        if (_isBlank(value)) reason = "missing";
         break;
       case "requiredFromStage": {
         const from = obj.fromStageIndex.get(rule.id);
-        if (from === void 0 || !obj.stageField || !isVisible(obj.stageField)) continue;
-        const stage = toText(record[obj.stageField]);
+        if (from === void 0 || !obj.stageField || !_isFieldVisible(visible, record, obj.stageField))
+          continue;
+        const stage = _toText2(record[obj.stageField]);
         const at = stage === null ? void 0 : obj.stageIndex.get(stage);
         if (at === void 0 || at < from) continue;
-        if (isBlank(value)) reason = "missing";
+        if (_isBlank(value)) reason = "missing";
         break;
       }
       case "fresh": {
-        if (isBlank(value)) {
+        if (_isBlank(value)) {
           reason = "stale";
         } else {
-          const day = toDayNumber(value);
+          const day = _recordDay(record, rule.field);
           if (day === null) reason = "invalid";
           else if (asOfDay - day > rule.maxAgeDays) reason = "stale";
         }
         break;
       }
       case "valid":
-        if (isBlank(value)) reason = "missing";
-        else if (!checkValid(rule, value, asOfDay)) reason = "invalid";
+        if (_isBlank(value)) reason = "missing";
+        else if (!checkValid(rule, record, value, asOfDay)) reason = "invalid";
         break;
     }
     applicable += rule.weight;
@@ -353,7 +443,7 @@ function scoreCompleteness(config, objectName, record, options) {
       });
     }
   }
-  items.sort((a, b) => b.weight - a.weight);
+  if (items.length > 1) items.sort(byWeight);
   return {
     score: applicable === 0 ? null : Math.floor(100 * earned / applicable),
     earnedWeight: earned,
@@ -374,6 +464,20 @@ function firstMatch(list, text) {
   }
   return UNKNOWN;
 }
+var CACHE_LIMIT = 1e4;
+function titleSeniority(config, title) {
+  if (typeof title !== "string") return UNKNOWN;
+  const compiled = compile(config);
+  const cache2 = compiled.seniorityCache;
+  let v = cache2.get(title);
+  if (v === void 0) {
+    const text = normaliseTitle(title);
+    v = text === "" ? UNKNOWN : firstMatch(compiled.titleSeniorities, text);
+    if (cache2.size >= CACHE_LIMIT) cache2.clear();
+    cache2.set(title, v);
+  }
+  return v;
+}
 function classifyTitle(config, title) {
   if (typeof title !== "string") return { function: UNKNOWN, seniority: UNKNOWN };
   const text = normaliseTitle(title);
@@ -386,17 +490,55 @@ function classifyTitle(config, title) {
 }
 
 // scripts/engine/risk.ts
+var _toDayNumber = toDayNumber;
+var _recordDay2 = recordDay;
+var _toEpochSeconds = toEpochSeconds;
+var _isBlank2 = isBlank;
+var _isFieldVisible2 = isFieldVisible;
+var _toText3 = toText;
+var _stagePosition = stagePosition;
+var _recordStatus2 = recordStatus;
+var _titleSeniority = titleSeniority;
+var _flagSet = flagSet;
+var _visibleSet2 = visibleSet;
+var _fromDayNumber = fromDayNumber;
+var _requireDay2 = requireDay;
+var _compile2 = compile;
+var EMPTY = [];
 function orderedHistory(rows) {
+  const n = rows.length;
+  if (n === 0) return rows;
+  const first = rows[0].CreatedDate;
+  if (typeof first === "string" && first.length >= 20) {
+    const len = first.length;
+    const zulu = first.charCodeAt(len - 1) === 90;
+    const utcSuffix = zulu || first.endsWith("+0000") || first.endsWith("+00:00");
+    let ok = utcSuffix && _toEpochSeconds(first) !== null;
+    let prev = first;
+    for (let i = 1; ok && i < n; i++) {
+      const c = rows[i].CreatedDate;
+      ok = typeof c === "string" && c.length === len && c >= prev && (zulu ? c.charCodeAt(len - 1) === 90 : c.endsWith(first.slice(len - 5))) && toDayNumberQuick(c);
+      prev = c;
+    }
+    if (ok) return rows;
+  }
   const keyed = [];
   let sorted = true;
-  for (let i = 0; i < rows.length; i++) {
-    const t = toEpochSeconds(rows[i].CreatedDate);
-    if (t === null) continue;
+  for (let i = 0; i < n; i++) {
+    const t = _toEpochSeconds(rows[i].CreatedDate);
+    if (t === null) {
+      sorted = false;
+      continue;
+    }
     if (keyed.length > 0 && t < keyed[keyed.length - 1].t) sorted = false;
     keyed.push({ t, i, row: rows[i] });
   }
-  if (!sorted) keyed.sort((a, b) => a.t - b.t || a.i - b.i);
+  if (sorted) return rows;
+  keyed.sort((a, b) => a.t - b.t || a.i - b.i);
   return keyed.map((k) => k.row);
+}
+function toDayNumberQuick(s) {
+  return s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58;
 }
 function roleTitle(role) {
   var _a, _b;
@@ -404,90 +546,96 @@ function roleTitle(role) {
 }
 function assessDealRisk(config, input, asOf) {
   var _a, _b, _c;
-  const compiled = compile(config);
+  const compiled = _compile2(config);
   const obj = compiled.objects.Opportunity;
-  const asOfDay = requireDay(asOf, "asOf");
+  const asOfDay = _requireDay2(asOf, "asOf");
   const opp = input.opportunity;
-  const explicit = input.visibleFields;
-  const isVisible = explicit === null || explicit === void 0 ? (field) => field in opp : visibility(explicit);
-  const status = recordStatus(obj, "Opportunity", opp);
+  const visible = _visibleSet2(input.visibleFields);
+  const status = _recordStatus2(obj, "Opportunity", opp);
   const risk = config.risk;
-  const history = input.history ? orderedHistory(input.history) : [];
+  const history = input.history ? orderedHistory(input.history) : EMPTY;
   let pushCount = 0;
   let stageRegressions = 0;
   let prevClose = null;
   let prevStage = null;
-  for (const row of history) {
-    const close = toDayNumber(row.CloseDate);
+  for (let i = 0; i < history.length; i++) {
+    const row = history[i];
+    const close = _toDayNumber(row.CloseDate);
     if (close !== null) {
       if (prevClose !== null && close > prevClose) pushCount++;
       prevClose = close;
     }
-    const stage = stagePosition(obj, row.StageName);
+    const stage = _stagePosition(obj, row.StageName);
     if (stage !== null) {
       if (prevStage !== null && stage < prevStage) stageRegressions++;
       prevStage = stage;
     }
   }
-  const currentStage = (_a = toText(opp.StageName)) != null ? _a : history.length > 0 ? toText(history[history.length - 1].StageName) : null;
+  const currentStage = (_a = _toText3(opp.StageName)) != null ? _a : history.length > 0 ? _toText3(history[history.length - 1].StageName) : null;
   let stageStart = null;
   if (currentStage !== null) {
+    let runStart = -1;
     for (let i = history.length - 1; i >= 0; i--) {
-      const name = toText(history[i].StageName);
+      const name = _toText3(history[i].StageName);
       if (name === null) continue;
       if (name !== currentStage) break;
-      stageStart = toDayNumber(history[i].CreatedDate);
+      runStart = i;
     }
+    if (runStart >= 0) stageStart = _toDayNumber(history[runStart].CreatedDate);
   }
-  stageStart != null ? stageStart : stageStart = (_b = toDayNumber(opp.LastStageChangeDate)) != null ? _b : toDayNumber(opp.CreatedDate);
+  if (stageStart === null) {
+    stageStart = (_b = _recordDay2(opp, "LastStageChangeDate")) != null ? _b : _recordDay2(opp, "CreatedDate");
+  }
   const daysInStage = stageStart === null ? null : Math.max(0, asOfDay - stageStart);
-  let lastActivity = null;
-  const consider = (day) => {
-    if (day !== null && day <= asOfDay && (lastActivity === null || day > lastActivity)) {
-      lastActivity = day;
-    }
-  };
-  if (isVisible("LastActivityDate")) consider(toDayNumber(opp.LastActivityDate));
-  if (input.activities) {
-    for (const a of input.activities) {
-      consider((_c = toDayNumber(a.ActivityDate)) != null ? _c : toDayNumber(a.CreatedDate));
+  let last = null;
+  if (_isFieldVisible2(visible, opp, "LastActivityDate")) {
+    const day = _recordDay2(opp, "LastActivityDate");
+    if (day !== null && day <= asOfDay) last = day;
+  }
+  const activities = input.activities;
+  if (activities) {
+    for (let i = 0; i < activities.length; i++) {
+      const a = activities[i];
+      const day = (_c = _toDayNumber(a.ActivityDate)) != null ? _c : _toDayNumber(a.CreatedDate);
+      if (day !== null && day <= asOfDay && (last === null || day > last)) last = day;
     }
   }
-  const last = lastActivity;
   const daysSinceActivity = last === null ? null : asOfDay - last;
   let hasDecisionMaker = null;
   const roles = input.contactRoles;
   if (roles !== null && roles !== void 0) {
-    hasDecisionMaker = roles.some((r) => {
-      const role = toText(r.Role);
-      if (role !== null && compiled.decisionMakerRoles.has(role.toLowerCase())) return true;
-      const seniority = classifyTitle(config, roleTitle(r)).seniority;
-      return compiled.decisionMakerSeniorities.has(seniority);
-    });
+    hasDecisionMaker = false;
+    for (let i = 0; i < roles.length && !hasDecisionMaker; i++) {
+      const r = roles[i];
+      const role = _toText3(r.Role);
+      if (role !== null && compiled.decisionMakerRoles.has(role.toLowerCase())) {
+        hasDecisionMaker = true;
+      } else if (compiled.decisionMakerSeniorities.has(_titleSeniority(config, roleTitle(r)))) {
+        hasDecisionMaker = true;
+      }
+    }
   }
-  const raised = /* @__PURE__ */ new Set();
+  let mask = 0;
   if (status === "open") {
-    const ref = last != null ? last : toDayNumber(opp.CreatedDate);
-    if (ref !== null && asOfDay - ref > risk.staleAfterDays) raised.add("STALE");
+    const ref = last != null ? last : _recordDay2(opp, "CreatedDate");
+    if (ref !== null && asOfDay - ref > risk.staleAfterDays) mask |= 1;
     const limit = currentStage === null ? void 0 : risk.daysInStageLimits[currentStage];
-    if (limit !== void 0 && daysInStage !== null && daysInStage > limit) raised.add("STALE");
-    if (isVisible("CloseDate")) {
-      const close = toDayNumber(opp.CloseDate);
-      if (close !== null && close < asOfDay) raised.add("PAST_DUE");
+    if (limit !== void 0 && daysInStage !== null && daysInStage > limit) mask |= 1;
+    if (_isFieldVisible2(visible, opp, "CloseDate")) {
+      const close = _recordDay2(opp, "CloseDate");
+      if (close !== null && close < asOfDay) mask |= 2;
     }
-    if (isVisible("NextStep") && isBlank(opp.NextStep)) raised.add("NO_NEXT_STEP");
-    if (pushCount >= risk.pushedAfter) raised.add("PUSHED");
+    if (_isFieldVisible2(visible, opp, "NextStep") && _isBlank2(opp.NextStep)) mask |= 4;
+    if (pushCount >= risk.pushedAfter) mask |= 8;
     if (roles !== null && roles !== void 0) {
-      if (roles.length === 0) raised.add("NO_CONTACT_ROLE");
-      if (!hasDecisionMaker) raised.add("NO_DECISION_MAKER");
+      if (roles.length === 0) mask |= 16;
+      if (!hasDecisionMaker) mask |= 32;
     }
-    if (stageRegressions > 0) raised.add("STAGE_REGRESSED");
+    if (stageRegressions > 0) mask |= 64;
   }
-  const flags = RISK_FLAGS.filter((f) => raised.has(f));
-  let riskWeight = 0;
-  for (const f of flags) riskWeight += risk.flags[f].weight;
-  return {
-    flags,
+  const set = _flagSet(config, compiled, RISK_FLAGS, mask);
+  const result = {
+    flags: set.flags,
     status,
     isClosed: status === "won" || status === "lost",
     isWon: status === "won",
@@ -496,15 +644,16 @@ function assessDealRisk(config, input, asOf) {
     stageRegressions,
     daysInStage,
     daysSinceActivity,
-    lastActivityDate: last === null ? null : fromDayNumber(last),
+    lastActivityDate: last === null ? null : _fromDayNumber(last),
     hasDecisionMaker,
     contactRoleCount: roles === null || roles === void 0 ? null : roles.length,
-    riskWeight,
-    questions: flags.map((flag) => ({ flag, label: risk.flags[flag].questionLabel }))
+    riskWeight: set.weight,
+    questions: set.questions
   };
+  return result;
 }
 function scoreDeal(config, input, asOf) {
-  const id = toText(input.opportunity.Id);
+  const id = _toText3(input.opportunity.Id);
   return {
     opportunityId: id,
     risk: assessDealRisk(config, input, asOf),
@@ -515,16 +664,17 @@ function scoreDeal(config, input, asOf) {
   };
 }
 function toDealInsightRecord(score) {
+  var _a, _b;
   if (score.opportunityId === null) return null;
   return {
     Opportunity__c: score.opportunityId,
     Insight_Key__c: score.opportunityId,
-    Risk_Flags__c: score.risk.flags.join(";"),
+    Risk_Flags__c: (_a = FLAGS_JOINED.get(score.risk.flags)) != null ? _a : score.risk.flags.join(";"),
     Push_Count__c: score.risk.pushCount,
     Days_In_Stage__c: score.risk.daysInStage,
     Days_Since_Activity__c: score.risk.daysSinceActivity,
     Completeness_Score__c: score.completeness.score,
-    Coaching_Questions__c: JSON.stringify(score.risk.questions)
+    Coaching_Questions__c: (_b = QUESTIONS_JSON.get(score.risk.questions)) != null ? _b : JSON.stringify(score.risk.questions)
   };
 }
 
@@ -767,6 +917,12 @@ function buildInsights(config, evidence, asOf) {
 }
 
 // scripts/engine/rollup.ts
+var _scoreDeal = scoreDeal;
+var _toDayNumber2 = toDayNumber;
+var _recordDay3 = recordDay;
+var _toNumber2 = toNumber;
+var _isBlank3 = isBlank;
+var _toEpochSeconds2 = toEpochSeconds;
 function round1(x) {
   return Math.round(x * 10) / 10;
 }
@@ -798,7 +954,7 @@ function createRepRollup(config, input) {
   };
 }
 function addDeal(rollup, deal) {
-  const score = scoreDeal(rollup.config, deal, rollup.input.asOf);
+  const score = _scoreDeal(rollup.config, deal, rollup.input.asOf);
   addScoredDeal(rollup, deal.opportunity, score);
   return score;
 }
@@ -816,7 +972,7 @@ function addScoredDeal(rollup, opportunity, score) {
   const risk = score.risk;
   if (risk.status === "open") {
     s.open++;
-    const amount = toNumber(opportunity.Amount);
+    const amount = _toNumber2(opportunity.Amount);
     if (amount !== null && amount > 0) s.pipeline += amount;
     for (const f of risk.flags) {
       if (f === "STALE") s.stale++;
@@ -831,19 +987,19 @@ function addScoredDeal(rollup, opportunity, score) {
     return;
   }
   if (risk.status === "unknown") return;
-  const close = toDayNumber(opportunity.CloseDate);
+  const close = _recordDay3(opportunity, "CloseDate");
   if (close === null || close < s.windowStartDay || close > s.asOfDay) return;
   const won = risk.status === "won";
   if (won) s.won++;
   else s.lost++;
   const ev = s.evidence;
   const cfg = rollup.config;
-  count(ev, "hasNextStep", "NextStep" in opportunity ? !isBlank(opportunity.NextStep) : null, won);
+  count(ev, "hasNextStep", "NextStep" in opportunity ? !_isBlank3(opportunity.NextStep) : null, won);
   count(ev, "hasDecisionMaker", risk.hasDecisionMaker, won);
   const cs = score.completeness.score;
   count(ev, "complete", cs === null ? null : cs >= cfg.wiifm.completeThreshold, won);
   count(ev, "notPushed", risk.historyRows === null ? null : risk.pushCount === 0, won);
-  const last = toDayNumber(risk.lastActivityDate);
+  const last = _toDayNumber2(risk.lastActivityDate);
   count(ev, "recentActivity", last !== null && close - last <= cfg.risk.staleAfterDays, won);
   const roles = risk.contactRoleCount;
   count(ev, "hasContactRole", roles === null ? null : roles > 0, won);
@@ -851,13 +1007,13 @@ function addScoredDeal(rollup, opportunity, score) {
 function addActivity(rollup, activity) {
   var _a;
   const s = rollup.state;
-  const day = (_a = toDayNumber(activity.ActivityDate)) != null ? _a : toDayNumber(activity.CreatedDate);
+  const day = (_a = _toDayNumber2(activity.ActivityDate)) != null ? _a : _toDayNumber2(activity.CreatedDate);
   if (day !== null && day >= s.periodStartDay && day < s.periodEndDay) s.activities++;
 }
 function addNudgeResponse(rollup, response) {
   if (response.Action__c !== "Fixed") return;
   const s = rollup.state;
-  const t = toEpochSeconds(response.CreatedDate);
+  const t = _toEpochSeconds2(response.CreatedDate);
   if (t === null) return;
   const day = Math.floor(t / 86400);
   if (day >= s.periodStartDay && day < s.periodEndDay) s.nudgesActed++;

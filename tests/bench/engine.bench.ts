@@ -1,0 +1,365 @@
+/**
+ * Engine benchmark: streams synthetic opportunities (with OpportunityHistory rows, activities
+ * and contact roles) through the engine as the sync does — score each deal (risk +
+ * completeness, the Deal_Insight__c row), fold it into its owner's rollup — then finishes every
+ * rep's Adoption_Snapshot__c figures and the team and org tipping points. Nothing is held per
+ * deal: memory stays flat however many deals stream through.
+ *
+ * Usage: npm run bench:engine [-- --count 1000000 --reps 2000 --workers <cores>]
+ * Reps are split across worker threads (one per core) by owner, as a sync can shard them.
+ * Target: ≥ 300,000 records/s and peak RSS < 512 MB on a 2-core machine.
+ */
+import {
+  addActivity,
+  addDeal,
+  createRepRollup,
+  finishRep,
+  mergeEvidence,
+  repEvidence,
+  rollupTeam,
+  toDealInsightRecord
+} from '../../scripts/engine';
+import type {
+  ActivityInput,
+  ContactRoleInput,
+  DealInput,
+  OpportunityHistoryRow,
+  RepRollup,
+  RepRollupInput,
+  RepSnapshot
+} from '../../scripts/engine';
+import { fromDayNumber, toDayNumber } from '../../scripts/engine/dates';
+import { loadConfigFile } from '../../scripts/build/load-config';
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+const ARGS = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = ARGS.indexOf(name);
+  return i >= 0 ? Number(ARGS[i + 1]) : fallback;
+};
+const COUNT = arg('--count', 1_000_000);
+const REPS = arg('--reps', 2_000);
+const REPS_PER_TEAM = 10;
+const AS_OF = '2024-03-03';
+const PERIOD_START = '2024-02-26';
+
+const OPEN_STAGES = [
+  'Prospecting',
+  'Qualification',
+  'Needs Analysis',
+  'Value Proposition',
+  'Id. Decision Makers',
+  'Perception Analysis',
+  'Proposal/Price Quote',
+  'Negotiation/Review'
+];
+const TITLES = [
+  'CTO',
+  'Sr. VP, Sales Ops',
+  'Account Executive',
+  'Buyer',
+  'Head of IT',
+  null,
+  'Barista'
+];
+const ROLES = ['Decision Maker', 'Influencer', 'Technical Buyer', null];
+const SOURCES = ['Web', 'Partner', 'Trade Show', null];
+
+/** Deterministic PRNG (mulberry32), so every run scores the same data. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const asOfDay = toDayNumber(AS_OF) as number;
+// Dates and datetimes as Salesforce returns them, prepared once (formatting is not the engine).
+const DATES: string[] = [];
+const DATETIMES: string[] = [];
+for (let d = 0; d <= 900; d++) {
+  DATES.push(fromDayNumber(asOfDay - 730 + d));
+  DATETIMES.push(
+    `${fromDayNumber(asOfDay - 730 + d)}T${String(d % 24).padStart(2, '0')}:15:00.000+0000`
+  );
+}
+const dateAt = (offset: number) => DATES[730 + offset];
+const dateTimeAt = (offset: number) => DATETIMES[730 + offset];
+
+interface Synthetic {
+  owner: number;
+  deal: DealInput;
+  activities: ActivityInput[];
+}
+
+/** One synthetic deal shape (history, activities, contact roles) from the random stream. */
+function shape(r: () => number, n: number): Synthetic {
+  {
+    const owner = 0; // set per streamed deal
+    const created = -Math.floor(r() * 700) - 1;
+    const closedRoll = r();
+    const open = closedRoll < 0.45;
+    const won = !open && closedRoll < 0.7;
+    const stageIdx = Math.floor(r() * OPEN_STAGES.length);
+    const stage = open ? OPEN_STAGES[stageIdx] : won ? 'Closed Won' : 'Closed Lost';
+    const closeOffset = open
+      ? Math.floor(r() * 120) - 20
+      : Math.min(0, created + Math.floor(r() * 200));
+    const history: OpportunityHistoryRow[] = [];
+    const rows = Math.floor(r() * 6);
+    let close = closeOffset - rows * 7;
+    let at = created;
+    for (let h = 0; h < rows; h++) {
+      at = Math.min(0, at + Math.floor(r() * 20));
+      if (r() < 0.3) close += 14;
+      history.push({
+        CreatedDate: dateTimeAt(at),
+        StageName: OPEN_STAGES[Math.min(h, OPEN_STAGES.length - 1)],
+        CloseDate: dateAt(Math.min(close, 160)),
+        Amount: 1000,
+        Probability: 10 * h
+      });
+    }
+    const activities: ActivityInput[] = [];
+    const acts = Math.floor(r() * 5);
+    for (let a = 0; a < acts; a++) {
+      activities.push({ ActivityDate: dateAt(-Math.floor(r() * 60)), OwnerId: `005${owner}` });
+    }
+    const contactRoles: ContactRoleInput[] = [];
+    const roleCount = Math.floor(r() * 4);
+    for (let c = 0; c < roleCount; c++) {
+      contactRoles.push({
+        Role: ROLES[Math.floor(r() * ROLES.length)],
+        IsPrimary: c === 0,
+        Contact: { Title: TITLES[Math.floor(r() * TITLES.length)] }
+      });
+    }
+    const amountRoll = r();
+    return {
+      owner,
+      activities,
+      deal: {
+        opportunity: {
+          Id: `006${n}`,
+          OwnerId: `005${owner}`,
+          StageName: stage,
+          IsClosed: !open,
+          IsWon: won,
+          CloseDate: dateAt(closeOffset),
+          Amount:
+            amountRoll < 0.05 ? null : amountRoll < 0.07 ? 0 : Math.floor(amountRoll * 100_000),
+          NextStep: r() < 0.6 ? 'Follow up' : null,
+          LastActivityDate: acts > 0 ? activities[0].ActivityDate : null,
+          CreatedDate: dateTimeAt(created),
+          LeadSource: SOURCES[Math.floor(r() * SOURCES.length)],
+          Type: r() < 0.8 ? 'New Business' : null,
+          Description: r() < 0.5 ? 'Synthetic deal' : null
+        },
+        history,
+        activities,
+        contactRoles
+      }
+    };
+  }
+}
+
+const SHAPES = 20_000;
+
+/**
+ * The stream of one worker: 20,000 random deal shapes, cycled; every streamed deal is its own
+ * opportunity object with its own Id and a random owner among the worker's reps (owner ≡ worker
+ * mod workers, so each rep's rollup lives in exactly one worker). Generating a million fresh
+ * histories would time the generator, not the engine. Nothing is kept per streamed deal.
+ */
+function* deals(count: number, worker: number, workers: number): Generator<Synthetic> {
+  const r = rng(42 + worker);
+  const shapes: Synthetic[] = [];
+  for (let n = 0; n < Math.min(SHAPES, count); n++) shapes.push(shape(r, n));
+  const owned = Math.ceil((REPS - worker) / workers);
+  for (let n = 0; n < count; n++) {
+    const s = shapes[n % shapes.length];
+    const owner = worker + workers * Math.floor(r() * owned);
+    const id = n * workers + worker;
+    yield {
+      owner,
+      activities: s.activities,
+      deal: {
+        ...s.deal,
+        opportunity: { ...s.deal.opportunity, Id: `006${id}`, OwnerId: `005${owner}` }
+      }
+    };
+  }
+}
+
+function repInput(i: number): RepRollupInput {
+  const team = Math.floor(i / REPS_PER_TEAM);
+  return {
+    userId: `005${i}`,
+    // Every tenth team has no manager: those reps roll up to the org only.
+    managerId: team % 10 === 9 ? null : `005M${team}`,
+    periodStart: PERIOD_START,
+    asOf: AS_OF,
+    previous: { Adoption_Stage__c: 'Acceptance', Weeks_Below_Stage__c: 0 }
+  };
+}
+
+interface PartResult {
+  states: { owner: number; state: RepRollup['state'] }[];
+  historyRows: number;
+  activityRows: number;
+  roleRows: number;
+  flagged: number;
+}
+
+/** Streams one worker's share of the deals through the engine; returns the reps' counters. */
+function streamPart(worker: number, workers: number, count: number): PartResult {
+  const config = loadConfigFile();
+  const rollups = new Map<number, RepRollup>();
+  for (let i = worker; i < REPS; i += workers) rollups.set(i, createRepRollup(config, repInput(i)));
+  let historyRows = 0;
+  let activityRows = 0;
+  let roleRows = 0;
+  let flagged = 0;
+  for (const { owner, deal, activities } of deals(count, worker, workers)) {
+    const rollup = rollups.get(owner) as RepRollup;
+    const score = addDeal(rollup, deal);
+    for (let a = 0; a < activities.length; a++) addActivity(rollup, activities[a]);
+    const insight = toDealInsightRecord(score);
+    if (insight !== null && insight.Risk_Flags__c !== '') flagged++;
+    historyRows += deal.history?.length ?? 0;
+    activityRows += activities.length;
+    roleRows += deal.contactRoles?.length ?? 0;
+  }
+  const states = [...rollups.entries()].map(([owner, r]) => ({ owner, state: r.state }));
+  return { states, historyRows, activityRows, roleRows, flagged };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigFile();
+  const workers = Math.max(1, arg('--workers', availableParallelism()));
+  // Workers load the engine and the config first (start-up, timed apart), then all start
+  // streaming at the same moment.
+  const booted = process.hrtime.bigint();
+  const threads: Worker[] = [];
+  if (workers > 1) {
+    await Promise.all(
+      Array.from({ length: workers }, (_, w) => {
+        const share = Math.floor(COUNT / workers) + (w < COUNT % workers ? 1 : 0);
+        const t = new Worker(__filename, {
+          execArgv: ['--require', require.resolve('tsx/cjs')],
+          workerData: { worker: w, workers, count: share },
+          argv: ARGS
+        });
+        threads.push(t);
+        return new Promise<void>((ready, fail) => {
+          t.once('message', () => ready());
+          t.once('error', fail);
+        });
+      })
+    );
+  }
+  const started = process.hrtime.bigint();
+  const parts: PartResult[] =
+    workers === 1
+      ? [streamPart(0, 1, COUNT)]
+      : await Promise.all(
+          threads.map(
+            (t) =>
+              new Promise<PartResult>((done, fail) => {
+                t.once('message', (m: PartResult) => {
+                  done(m);
+                  void t.terminate();
+                });
+                t.once('error', fail);
+                t.once('exit', (code) => fail(new Error(`worker exited early (${code})`)));
+                t.postMessage('go');
+              })
+          )
+        );
+  const folded = process.hrtime.bigint();
+
+  // Rebuild every rep's rollup from its counters, then team and org evidence for WIIFM, every
+  // snapshot, the team rollups and the org tipping point.
+  const rollups: RepRollup[] = [];
+  for (const part of parts) {
+    for (const { owner, state } of part.states) {
+      const r = createRepRollup(config, repInput(owner));
+      Object.assign(r.state, state);
+      rollups[owner] = r;
+    }
+  }
+  const teamEvidence = new Map<string, ReturnType<typeof repEvidence>>();
+  for (const r of rollups) {
+    const key = r.input.managerId ?? '';
+    teamEvidence.set(key, mergeEvidence(teamEvidence.get(key), repEvidence(r)));
+  }
+  const org = mergeEvidence(...teamEvidence.values());
+  const byTeam = new Map<string, RepSnapshot[]>();
+  const all: RepSnapshot[] = [];
+  for (const r of rollups) {
+    const managerId = r.input.managerId;
+    const snap = finishRep(r, { team: managerId ? teamEvidence.get(managerId) : null, org });
+    all.push(snap);
+    if (managerId) byTeam.set(managerId, [...(byTeam.get(managerId) ?? []), snap]);
+  }
+  const teams = [...byTeam.entries()].map(([managerId, snapshots]) =>
+    rollupTeam(config, { managerId, snapshots })
+  );
+  const orgRollup = rollupTeam(config, { managerId: null, snapshots: all });
+  const finished = process.hrtime.bigint();
+
+  const sum = (k: 'historyRows' | 'activityRows' | 'roleRows' | 'flagged') =>
+    parts.reduce((n, p) => n + p[k], 0);
+  const rows = COUNT + sum('historyRows') + sum('activityRows') + sum('roleRows');
+  const seconds = Number(finished - started) / 1e9;
+  const foldSeconds = Number(folded - started) / 1e9;
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  const perSecond = COUNT / seconds;
+  console.log(
+    `Engine bench: ${fmt(COUNT)} opportunities with ${fmt(sum('historyRows'))} history rows, ` +
+      `${fmt(sum('activityRows'))} activities and ${fmt(sum('roleRows'))} contact roles; ` +
+      `${fmt(REPS)} reps, ${teams.length} teams; ${workers} worker thread(s)`
+  );
+  console.log(
+    `Worker start-up ${(Number(started - booted) / 1e9).toFixed(2)} s (not timed below); ` +
+      `scored and folded in ${foldSeconds.toFixed(2)} s; ` +
+      `snapshots and rollups in ${(seconds - foldSeconds).toFixed(2)} s`
+  );
+  console.log(`Opportunities: ${fmt(perSecond)} records/s`);
+  console.log(
+    `All input rows (opportunities, history, activities, contact roles): ${fmt(rows / seconds)} rows/s`
+  );
+  console.log(`Peak RSS: ${peakMb.toFixed(0)} MB`);
+  console.log(
+    `Flagged deals: ${fmt(sum('flagged'))}; org tipping point ${orgRollup.tippingPointPct} % ` +
+      `(target ${orgRollup.targetPct} %), win rate ${orgRollup.winRate} %, ` +
+      `WIIFM statements on the first snapshot: ${all[0].insights.statements.length}`
+  );
+  const ok = perSecond >= 300_000 && peakMb < 512;
+  console.log(
+    `${ok ? 'Target met' : 'Target NOT met'} (≥ 300,000 opportunities/s, peak RSS < 512 MB).`
+  );
+  if (!ok) process.exitCode = 1;
+}
+
+if (isMainThread) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else {
+  const { worker, workers, count } = workerData as {
+    worker: number;
+    workers: number;
+    count: number;
+  };
+  loadConfigFile();
+  parentPort?.once('message', () => parentPort?.postMessage(streamPart(worker, workers, count)));
+  parentPort?.postMessage('ready');
+}
