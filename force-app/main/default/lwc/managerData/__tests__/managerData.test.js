@@ -1,0 +1,92 @@
+import {
+  MAX_PAGES,
+  PagedList,
+  snapshotFromNode,
+  snapshotsByUser,
+  sortRows,
+  toRepSnapshot,
+  windowStart,
+  resolveAsOf
+} from 'c/managerData';
+
+describe('c/managerData', () => {
+  it('sorts numbers numerically and text case-insensitively, blanks last both ways', () => {
+    const rows = [
+      { n: 10, t: 'b' },
+      { n: null, t: '' },
+      { n: 9, t: 'A' },
+      { n: 100, t: 'c' },
+      { n: undefined, t: null }
+    ];
+    expect(sortRows(rows, 'n', 'asc').map((r) => r.n)).toEqual([9, 10, 100, null, undefined]);
+    expect(sortRows(rows, 'n', 'desc').map((r) => r.n)).toEqual([100, 10, 9, null, undefined]);
+    expect(sortRows(rows, 't', 'asc').map((r) => r.t)).toEqual(['A', 'b', 'c', '', null]);
+    expect(sortRows(rows, 't', 'desc').map((r) => r.t)).toEqual(['c', 'b', 'A', '', null]);
+    // A copy: the input keeps its order.
+    expect(rows[0].n).toBe(10);
+  });
+
+  it('follows cursors and stops, flagged, after MAX_PAGES pages', () => {
+    const page = (i, next) => ({
+      edges: [{ node: { Id: String(i) } }],
+      pageInfo: { hasNextPage: next, endCursor: next ? `c${i}` : null }
+    });
+    const list = new PagedList();
+    expect(list.add(page(1, true))).toBe('c1');
+    expect(list.add(page(2, false))).toBeNull();
+    expect(list.nodes.map((n) => n.Id)).toEqual(['1', '2']);
+    expect(list.truncated).toBe(false);
+
+    const long = new PagedList();
+    let cursor;
+    for (let i = 1; i <= MAX_PAGES; i++) cursor = long.add(page(i, true));
+    expect(cursor).toBeNull();
+    expect(long.truncated).toBe(true);
+    expect(long.nodes).toHaveLength(MAX_PAGES);
+  });
+
+  it('flattens a snapshot node: blank counts are 0, blank scores stay blank', () => {
+    const r = snapshotFromNode({
+      Id: 'a01',
+      User__c: { value: '005A' },
+      User__r: { Name: { value: 'Ann' } },
+      Manager__c: { value: null },
+      Manager__r: null,
+      Period_Start__c: { value: '2026-11-16' },
+      Adoption_Stage__c: { value: 'Acceptance' },
+      Completeness_Score__c: { value: null },
+      Open_Opportunities__c: { value: '3' },
+      Activities_Logged__c: { value: null },
+      Win_Rate__c: { value: null }
+    });
+    expect(r).toMatchObject({
+      User__c: '005A',
+      UserName: 'Ann',
+      Manager__c: null,
+      ManagerName: null,
+      Completeness_Score__c: null,
+      Open_Opportunities__c: 3,
+      Activities_Logged__c: 0,
+      Win_Rate__c: null,
+      Open_Pipeline__c: 0
+    });
+    expect(toRepSnapshot(r).active).toBe(true);
+    expect(toRepSnapshot({ ...r, Open_Opportunities__c: 0 }).active).toBe(false);
+  });
+
+  it('groups snapshots by user, most recent first', () => {
+    const by = snapshotsByUser([
+      { User__c: 'a', Period_Start__c: '2026-11-09' },
+      { User__c: 'a', Period_Start__c: '2026-11-16' },
+      { User__c: null, Period_Start__c: '2026-11-16' }
+    ]);
+    expect([...by.keys()]).toEqual(['a']);
+    expect(by.get('a').map((r) => r.Period_Start__c)).toEqual(['2026-11-16', '2026-11-09']);
+  });
+
+  it('takes asOf as given and counts windows inclusively', () => {
+    expect(resolveAsOf('2026-11-22T23:30:00.000Z')).toBe('2026-11-22');
+    expect(windowStart('2026-11-22', 30)).toBe('2026-10-24');
+    expect(windowStart('2024-03-01', 2)).toBe('2024-02-29');
+  });
+});

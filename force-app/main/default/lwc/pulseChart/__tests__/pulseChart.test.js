@@ -1,0 +1,123 @@
+import { createElement } from 'lwc';
+import PulseChart from 'c/pulseChart';
+
+function flush() {
+  return Promise.resolve().then(() => Promise.resolve());
+}
+
+async function mount(props) {
+  const element = createElement('c-pulse-chart', { is: PulseChart });
+  Object.assign(element, props);
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+const all = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
+
+describe('c-pulse-chart', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  });
+
+  it('stacks the series bottom first, scaled to the tallest bar, with a table alternative', async () => {
+    const element = await mount({
+      type: 'stacked',
+      title: 'Users on each rung',
+      summary: 'Week 2: 4 users.',
+      categoryHeader: 'Week',
+      categories: ['W1', 'W2'],
+      series: [
+        { name: 'Low', values: [1, 3] },
+        { name: 'High', values: [1, 1] }
+      ]
+    });
+    const bars = all(element, '[data-id="bar"]');
+    expect(bars).toHaveLength(2);
+    // Plot: 180 high from y = 12 to y = 192; the tallest bar (4) fills it.
+    const w2 = [...bars[1].querySelectorAll('rect')].map((r) => [
+      r.getAttribute('y'),
+      r.getAttribute('height')
+    ]);
+    expect(w2).toEqual([
+      ['57', '135'],
+      ['12', '45']
+    ]);
+    const w1 = [...bars[0].querySelectorAll('rect')].map((r) => r.getAttribute('height'));
+    expect(w1).toEqual(['45', '45']);
+    // The SVG is hidden from screen readers; the table carries the figures.
+    expect(element.shadowRoot.querySelector('svg').getAttribute('aria-hidden')).toBe('true');
+    const rows = all(element, '[data-id="table-row"]').map((tr) =>
+      [...tr.children].map((c) => c.textContent)
+    );
+    expect(rows).toEqual([
+      ['W1', '1', '1'],
+      ['W2', '3', '1']
+    ]);
+    const table = element.shadowRoot.querySelector('[data-id="table"]');
+    expect(table.className).toBe('slds-assistive-text');
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the table on request', async () => {
+    const element = await mount({
+      type: 'line',
+      title: 'Completeness',
+      categoryHeader: 'Week',
+      categories: ['W1', 'W2'],
+      series: [{ name: 'Score', values: [50, 60] }]
+    });
+    const toggle = element.shadowRoot.querySelector('[data-id="toggle-table"]');
+    expect(toggle.label).toBe('c.Chart_Show_Table');
+    toggle.click();
+    await flush();
+    expect(element.shadowRoot.querySelector('[data-id="table"]').className).toContain('slds-table');
+    expect(toggle.label).toBe('c.Chart_Hide_Table');
+    await expect(element).toBeAccessible();
+  });
+
+  it('breaks the line where a period has no value', async () => {
+    const element = await mount({
+      type: 'line',
+      title: 'Tipping point',
+      categoryHeader: 'Week',
+      categories: ['W1', 'W2', 'W3', 'W4'],
+      series: [{ name: 'Adopted', values: [10, null, 40, 50] }],
+      target: 45,
+      unit: ' %'
+    });
+    const lines = all(element, '[data-id="polyline"]').map((p) => p.getAttribute('points'));
+    // x from 40 to 628 in 3 steps of 196; y = 12 + 180 × (1 − v / 100).
+    expect(lines).toEqual(['40,174', '432,120 628,102']);
+    const cells = all(element, '[data-id="table-row"]').map((tr) => tr.children[1].textContent);
+    expect(cells).toEqual(['10 %', 'c.Chart_No_Value', '40 %', '50 %']);
+    expect(element.shadowRoot.querySelector('.pulse-target').getAttribute('y1')).toBe('111');
+  });
+
+  it('draws a gauge against its target', async () => {
+    const element = await mount({
+      type: 'gauge',
+      value: 57.1,
+      target: 45,
+      unit: ' %',
+      summary: '57.1 % of active users at Involvement or above.'
+    });
+    const value = element.shadowRoot.querySelector('[data-id="gauge-value"]');
+    expect(value.getAttribute('width')).toBe('365.44');
+    expect(value.getAttribute('class')).toBe('pulse-gauge-reached');
+    expect(element.shadowRoot.querySelector('.pulse-gauge-target').getAttribute('x1')).toBe('288');
+    expect(element.shadowRoot.querySelector('[data-id="summary"]').textContent).toBe(
+      '57.1 % of active users at Involvement or above.'
+    );
+    expect(element.shadowRoot.querySelector('[data-id="table"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('draws an empty gauge when there is no value', async () => {
+    const element = await mount({ type: 'gauge', value: null, target: 45 });
+    const value = element.shadowRoot.querySelector('[data-id="gauge-value"]');
+    expect(value.getAttribute('width')).toBe('0');
+    expect(value.getAttribute('class')).toBe('pulse-gauge-value');
+    await expect(element).toBeAccessible();
+  });
+});
