@@ -213,10 +213,32 @@ export function weightedScore(parts) {
 }
 
 export default class AdoptionPulse extends LightningElement {
+  _asOf;
+  _periods = DEFAULT_PERIODS;
+
   /** Date the pulse is computed for ('YYYY-MM-DD'); default today. */
-  @api asOf;
+  @api
+  get asOf() {
+    return this._asOf;
+  }
+  set asOf(value) {
+    if (value !== this._asOf) {
+      this._asOf = value;
+      this.reset();
+    }
+  }
+
   /** Snapshot periods (weeks) shown. */
-  @api periods = DEFAULT_PERIODS;
+  @api
+  get periods() {
+    return this._periods;
+  }
+  set periods(value) {
+    if (value !== this._periods) {
+      this._periods = value;
+      this.reset();
+    }
+  }
 
   labels = {
     TITLE,
@@ -248,6 +270,19 @@ export default class AdoptionPulse extends LightningElement {
   snapshotErrors;
   nudgeErrors;
   truncated = false;
+
+  /** Forgets what was read: a new window is read from its first page. */
+  reset() {
+    this.snapshotCursor = null;
+    this.nudgeCursor = null;
+    this.snapshotPages = new PagedList();
+    this.nudgePages = new PagedList();
+    this.snapshotRows = undefined;
+    this.nudgeActions = undefined;
+    this.snapshotErrors = undefined;
+    this.nudgeErrors = undefined;
+    this.truncated = false;
+  }
 
   get asOfDate() {
     return resolveAsOf(this.asOf);

@@ -161,10 +161,32 @@ const TEAM_SNAPSHOTS = gql`
 const SORT_FIELD = { stage: 'stageRank' };
 
 export default class TeamCoaching extends LightningElement {
+  _asOf;
+  _periods = DEFAULT_PERIODS;
+
   /** Date the view is computed for ('YYYY-MM-DD'); default today. */
-  @api asOf;
+  @api
+  get asOf() {
+    return this._asOf;
+  }
+  set asOf(value) {
+    if (value !== this._asOf) {
+      this._asOf = value;
+      this.reset();
+    }
+  }
+
   /** Snapshot periods read (the latest and the trend need at least 2). */
-  @api periods = DEFAULT_PERIODS;
+  @api
+  get periods() {
+    return this._periods;
+  }
+  set periods(value) {
+    if (value !== this._periods) {
+      this._periods = value;
+      this.reset();
+    }
+  }
 
   labels = {
     TITLE,
@@ -201,6 +223,22 @@ export default class TeamCoaching extends LightningElement {
 
   paged = new PagedList();
   seenUsers = new Set([USER_ID]);
+
+  /** Forgets what was read: the query starts again from the direct reports. */
+  reset() {
+    this.levelManagerIds = [USER_ID];
+    this.cursor = null;
+    this.walking = 0;
+    this.levels = [];
+    this.nextManagerIds = [];
+    this.loaded = false;
+    this.errors = undefined;
+    this.rows = [];
+    this.team = undefined;
+    this.truncated = false;
+    this.paged = new PagedList();
+    this.seenUsers = new Set([USER_ID]);
+  }
 
   get asOfDate() {
     return resolveAsOf(this.asOf);

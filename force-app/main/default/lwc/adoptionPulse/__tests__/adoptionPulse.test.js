@@ -156,6 +156,22 @@ describe('c-adoption-pulse', () => {
     expect(chart(element, 'overall').value).toBe(57.1);
   });
 
+  it('reads a new window when the number of weeks changes', async () => {
+    const element = await mount();
+    graphql.emit(SNAPSHOTS, isSnapshots);
+    graphql.emit(NUDGES, isNudges);
+    await flush();
+    element.periods = 1;
+    await flush();
+    expect($(element, 'lightning-spinner')).not.toBeNull();
+    const since = [];
+    graphql.emit(undefined, (c) => {
+      if (c.variables) since.push(c.variables.since);
+      return false;
+    });
+    expect(since).toEqual(['2026-11-16', '2026-11-16T00:00:00.000Z']);
+  });
+
   it('explains an empty org', async () => {
     const element = await mount();
     graphql.emit(SNAPSHOTS_EMPTY, isSnapshots);

@@ -248,6 +248,24 @@ describe('c-team-coaching', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('reads again from the start when asOf changes', async () => {
+    const element = await mount();
+    graphql.emit(FIVE, teamQuery);
+    await flush();
+    element.asOf = '2026-11-29';
+    await flush();
+    expect(lastTeamVariables()).toEqual({
+      managerIds: [ME],
+      since: '2026-11-02',
+      asOf: '2026-11-29',
+      after: null
+    });
+    expect(table(element)).toBeNull();
+    graphql.emit(TEAM_50, teamQuery);
+    await flush();
+    expect(table(element).data).toHaveLength(50);
+  });
+
   it('opens the 1:1 agenda of the chosen rep on the same page', async () => {
     const element = await mount();
     const handler = jest.fn();
