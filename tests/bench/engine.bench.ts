@@ -39,6 +39,7 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(ARGS[i + 1]) : fallback;
 };
 const COUNT = arg('--count', 1_000_000);
+
 const REPS = arg('--reps', 2_000);
 const REPS_PER_TEAM = 10;
 const AS_OF = '2024-03-03';
