@@ -66,7 +66,7 @@ export async function buildEngineBundle(
     write: false,
     format: 'esm',
     platform: 'neutral',
-    target: 'es2019',
+    target: 'es2020',
     minify: options.minify === true,
     legalComments: 'none',
     charset: 'ascii',

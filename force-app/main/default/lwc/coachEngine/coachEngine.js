@@ -220,10 +220,9 @@ var _toBool = toBool;
 var _toText = toText;
 var cache = /* @__PURE__ */ new WeakMap();
 function compileObject(rules) {
-  var _a, _b;
   const stageIndex2 = /* @__PURE__ */ new Map();
   const closedStages = /* @__PURE__ */ new Map();
-  ((_a = rules.stages) != null ? _a : []).forEach((s, i) => {
+  (rules.stages ?? []).forEach((s, i) => {
     stageIndex2.set(s.name, i);
     if (s.closed) closedStages.set(s.name, s.closed);
   });
@@ -234,13 +233,12 @@ function compileObject(rules) {
       if (idx !== void 0) fromStageIndex.set(r.id, idx);
     }
   }
-  return { rules, stageField: (_b = rules.stageField) != null ? _b : null, stageIndex: stageIndex2, closedStages, fromStageIndex };
+  return { rules, stageField: rules.stageField ?? null, stageIndex: stageIndex2, closedStages, fromStageIndex };
 }
 function lowerSet(values) {
   return new Set(values.map((v) => v.trim().toLowerCase()));
 }
 function compile(config) {
-  var _a;
   let c = cache.get(config);
   if (c) return c;
   const nudgeByRule = /* @__PURE__ */ new Map();
@@ -256,7 +254,7 @@ function compile(config) {
     if ("rules" in n.condition) {
       for (const id of n.condition.rules) if (!nudgeByRule.has(id)) nudgeByRule.set(id, n.key);
     } else {
-      const list = (_a = nudgesByFlag.get(n.condition.flag)) != null ? _a : [];
+      const list = nudgesByFlag.get(n.condition.flag) ?? [];
       list.push(n);
       nudgesByFlag.set(n.condition.flag, list);
     }
@@ -284,7 +282,6 @@ function compile(config) {
   return c;
 }
 function recordStatus(obj, objectName, record) {
-  var _a;
   if (objectName === "Account" || objectName === "Contact") return "open";
   if (objectName === "Opportunity") {
     const closed = _toBool(record.IsClosed);
@@ -298,13 +295,12 @@ function recordStatus(obj, objectName, record) {
   }
   const stage = obj.stageField ? _toText(record[obj.stageField]) : null;
   if (stage === null || !obj.stageIndex.has(stage)) return "unknown";
-  return (_a = obj.closedStages.get(stage)) != null ? _a : "open";
+  return obj.closedStages.get(stage) ?? "open";
 }
 function stagePosition(obj, value) {
-  var _a;
   const stage = _toText(value);
   if (stage === null) return null;
-  return (_a = obj.stageIndex.get(stage)) != null ? _a : null;
+  return obj.stageIndex.get(stage) ?? null;
 }
 var QUESTIONS_JSON = /* @__PURE__ */ new WeakMap();
 var FLAGS_JOINED = /* @__PURE__ */ new WeakMap();
@@ -346,7 +342,6 @@ function byWeight(a, b) {
 var EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 var PHONE_CHARS_RE = /^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$/i;
 function checkValid(rule, record, value, asOfDay) {
-  var _a;
   switch (rule.check) {
     case "notInPast": {
       const day = _recordDay(record, rule.field);
@@ -373,12 +368,11 @@ function checkValid(rule, record, value, asOfDay) {
     }
     case "oneOf": {
       const t = _toText2(value);
-      return t !== null && ((_a = rule.values) != null ? _a : []).includes(t);
+      return t !== null && (rule.values ?? []).includes(t);
     }
   }
 }
 function scoreCompleteness(config, objectName, record, options) {
-  var _a;
   const compiled = _compile(config);
   const obj = compiled.objects[objectName];
   const asOfDay = _requireDay(options.asOf, "asOf");
@@ -396,7 +390,7 @@ function scoreCompleteness(config, objectName, record, options) {
       continue;
     }
     if (rule.onlyOpen) {
-      status != null ? status : status = _recordStatus(obj, objectName, record);
+      status ?? (status = _recordStatus(obj, objectName, record));
       if (status !== "open") continue;
     }
     const value = record[rule.field];
@@ -439,7 +433,7 @@ function scoreCompleteness(config, objectName, record, options) {
         field: rule.field,
         weight: rule.weight,
         reason,
-        nudgeKey: (_a = compiled.nudgeByRule.get(rule.id)) != null ? _a : null
+        nudgeKey: compiled.nudgeByRule.get(rule.id) ?? null
       });
     }
   }
@@ -541,11 +535,9 @@ function toDayNumberQuick(s) {
   return s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58;
 }
 function roleTitle(role) {
-  var _a, _b;
-  return (_b = (_a = role.Contact) == null ? void 0 : _a.Title) != null ? _b : role["Contact.Title"];
+  return role.Contact?.Title ?? role["Contact.Title"];
 }
 function assessDealRisk(config, input, asOf) {
-  var _a, _b, _c;
   const compiled = _compile2(config);
   const obj = compiled.objects.Opportunity;
   const asOfDay = _requireDay2(asOf, "asOf");
@@ -571,7 +563,7 @@ function assessDealRisk(config, input, asOf) {
       prevStage = stage;
     }
   }
-  const currentStage = (_a = _toText3(opp.StageName)) != null ? _a : history.length > 0 ? _toText3(history[history.length - 1].StageName) : null;
+  const currentStage = _toText3(opp.StageName) ?? (history.length > 0 ? _toText3(history[history.length - 1].StageName) : null);
   let stageStart = null;
   if (currentStage !== null) {
     let runStart = -1;
@@ -584,7 +576,7 @@ function assessDealRisk(config, input, asOf) {
     if (runStart >= 0) stageStart = _toDayNumber(history[runStart].CreatedDate);
   }
   if (stageStart === null) {
-    stageStart = (_b = _recordDay2(opp, "LastStageChangeDate")) != null ? _b : _recordDay2(opp, "CreatedDate");
+    stageStart = _recordDay2(opp, "LastStageChangeDate") ?? _recordDay2(opp, "CreatedDate");
   }
   const daysInStage = stageStart === null ? null : Math.max(0, asOfDay - stageStart);
   let last = null;
@@ -596,7 +588,7 @@ function assessDealRisk(config, input, asOf) {
   if (activities) {
     for (let i = 0; i < activities.length; i++) {
       const a = activities[i];
-      const day = (_c = _toDayNumber(a.ActivityDate)) != null ? _c : _toDayNumber(a.CreatedDate);
+      const day = _toDayNumber(a.ActivityDate) ?? _toDayNumber(a.CreatedDate);
       if (day !== null && day <= asOfDay && (last === null || day > last)) last = day;
     }
   }
@@ -617,7 +609,7 @@ function assessDealRisk(config, input, asOf) {
   }
   let mask = 0;
   if (status === "open") {
-    const ref = last != null ? last : _recordDay2(opp, "CreatedDate");
+    const ref = last ?? _recordDay2(opp, "CreatedDate");
     if (ref !== null && asOfDay - ref > risk.staleAfterDays) mask |= 1;
     const limit = currentStage === null ? void 0 : risk.daysInStageLimits[currentStage];
     if (limit !== void 0 && daysInStage !== null && daysInStage > limit) mask |= 1;
@@ -664,17 +656,16 @@ function scoreDeal(config, input, asOf) {
   };
 }
 function toDealInsightRecord(score) {
-  var _a, _b;
   if (score.opportunityId === null) return null;
   return {
     Opportunity__c: score.opportunityId,
     Insight_Key__c: score.opportunityId,
-    Risk_Flags__c: (_a = FLAGS_JOINED.get(score.risk.flags)) != null ? _a : score.risk.flags.join(";"),
+    Risk_Flags__c: FLAGS_JOINED.get(score.risk.flags) ?? score.risk.flags.join(";"),
     Push_Count__c: score.risk.pushCount,
     Days_In_Stage__c: score.risk.daysInStage,
     Days_Since_Activity__c: score.risk.daysSinceActivity,
     Completeness_Score__c: score.completeness.score,
-    Coaching_Questions__c: (_b = QUESTIONS_JSON.get(score.risk.questions)) != null ? _b : JSON.stringify(score.risk.questions)
+    Coaching_Questions__c: QUESTIONS_JSON.get(score.risk.questions) ?? JSON.stringify(score.risk.questions)
   };
 }
 
@@ -695,9 +686,8 @@ function byPriority(a, b) {
   return a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0;
 }
 function nudgeCandidates(config, objectName, recordId, scored) {
-  var _a, _b, _c, _d, _e;
-  const failed = new Set(((_b = (_a = scored.completeness) == null ? void 0 : _a.items) != null ? _b : []).map((i) => i.ruleId));
-  const flags = new Set((_d = (_c = scored.risk) == null ? void 0 : _c.flags) != null ? _d : []);
+  const failed = new Set((scored.completeness?.items ?? []).map((i) => i.ruleId));
+  const flags = new Set(scored.risk?.flags ?? []);
   const out = [];
   for (const n of compile(config).nudgesByObject[objectName]) {
     const holds = "rules" in n.condition ? n.condition.rules.some((r) => failed.has(r)) : flags.has(n.condition.flag);
@@ -708,13 +698,12 @@ function nudgeCandidates(config, objectName, recordId, scored) {
       responseKey: nudgeResponseKey(n.key, recordId),
       priority: n.priority,
       label: n.label,
-      wiifm: (_e = n.wiifm) != null ? _e : null
+      wiifm: n.wiifm ?? null
     });
   }
   return out.sort(byPriority);
 }
 function selectNudges(config, input) {
-  var _a, _b, _c, _d;
   const asOfDay = requireDay(input.asOf, "asOf");
   const compiled = compile(config);
   const cfg = config.nudges;
@@ -726,10 +715,10 @@ function selectNudges(config, input) {
     const t = toEpochSeconds(r.CreatedDate);
     if (t === null || typeof r.Nudge_Key__c !== "string") continue;
     const parsed = parseNudgeResponseKey(r.Nudge_Key__c);
-    const recordId = (_a = parsed.recordId) != null ? _a : toText(r.Record_Id__c);
+    const recordId = parsed.recordId ?? toText(r.Record_Id__c);
     if (recordId === null) continue;
     const key = nudgeResponseKey(parsed.nudgeKey, recordId);
-    const list = (_b = answers.get(key)) != null ? _b : [];
+    const list = answers.get(key) ?? [];
     list.push({ t, day: Math.floor(t / 86400), r });
     answers.set(key, list);
   }
@@ -754,7 +743,7 @@ function selectNudges(config, input) {
       if (asOfDay < until) suppress(c, "fixed", until);
       else eligible.push(c);
     } else if (action === "Snoozed") {
-      const until = (_c = toDayNumber(latest.r.Snooze_Until__c)) != null ? _c : latest.day + 1;
+      const until = toDayNumber(latest.r.Snooze_Until__c) ?? latest.day + 1;
       if (asOfDay < until) suppress(c, "snoozed", until);
       else eligible.push(c);
     } else {
@@ -769,7 +758,7 @@ function selectNudges(config, input) {
     }
   }
   eligible.sort(byPriority);
-  const budget = (_d = input.budget) != null ? _d : cfg.budgetPerDay;
+  const budget = input.budget ?? cfg.budgetPerDay;
   const room = Math.max(0, budget - Math.max(0, input.shownToday));
   const show = eligible.slice(0, room);
   for (const c of eligible.slice(room)) suppress(c, "budget", null);
@@ -1005,9 +994,8 @@ function addScoredDeal(rollup, opportunity, score) {
   count(ev, "hasContactRole", roles === null ? null : roles > 0, won);
 }
 function addActivity(rollup, activity) {
-  var _a;
   const s = rollup.state;
-  const day = (_a = _toDayNumber2(activity.ActivityDate)) != null ? _a : _toDayNumber2(activity.CreatedDate);
+  const day = _toDayNumber2(activity.ActivityDate) ?? _toDayNumber2(activity.CreatedDate);
   if (day !== null && day >= s.periodStartDay && day < s.periodEndDay) s.activities++;
 }
 function addNudgeResponse(rollup, response) {
@@ -1032,11 +1020,10 @@ function repEvidence(rollup) {
   return mergeEvidence(rollup.state.evidence);
 }
 function previousStage(prev) {
-  const v = prev == null ? void 0 : prev.Adoption_Stage__c;
+  const v = prev?.Adoption_Stage__c;
   return stageIndex(v) >= 0 ? v : null;
 }
 function finishRep(rollup, options = {}) {
-  var _a;
   const s = rollup.state;
   const { userId, managerId, previous } = rollup.input;
   const completeness = s.scoredRecords === 0 ? null : Math.round(s.scoreSum / s.scoredRecords);
@@ -1048,7 +1035,7 @@ function finishRep(rollup, options = {}) {
   };
   const stage = nextAdoptionStage(rollup.config, {
     previousStage: previousStage(previous),
-    previousPeriodsBelow: (_a = previous == null ? void 0 : previous.Weeks_Below_Stage__c) != null ? _a : 0,
+    previousPeriodsBelow: previous?.Weeks_Below_Stage__c ?? 0,
     signals
   });
   const evidence = repEvidence(rollup);
@@ -1063,7 +1050,7 @@ function finishRep(rollup, options = {}) {
     record: {
       Snapshot_Key__c: `${userId}:${periodStart}`,
       User__c: userId,
-      Manager__c: managerId != null ? managerId : null,
+      Manager__c: managerId ?? null,
       Period_Start__c: periodStart,
       Completeness_Score__c: completeness,
       Adoption_Stage__c: stage.stage,
@@ -1088,7 +1075,6 @@ function finishRep(rollup, options = {}) {
   };
 }
 function rollupTeam(config, input) {
-  var _a, _b;
   const stageCounts = Object.fromEntries(ADOPTION_STAGES.map((s) => [s, 0]));
   let active = 0;
   let adopted = 0;
@@ -1113,7 +1099,7 @@ function rollupTeam(config, input) {
     pipeline += r.Open_Pipeline__c;
     won += r.Won_Opportunities__c;
     lost += r.Lost_Opportunities__c;
-    const prev = (_b = (_a = input.previousByUser) == null ? void 0 : _a[r.User__c]) == null ? void 0 : _b.Completeness_Score__c;
+    const prev = input.previousByUser?.[r.User__c]?.Completeness_Score__c;
     if (typeof prev === "number" && r.Completeness_Score__c !== null) {
       const gain = r.Completeness_Score__c - prev;
       if (gain >= config.recognition.minCompletenessGain && (best === null || gain > best.gain || gain === best.gain && r.User__c < best.user)) {
@@ -1143,12 +1129,11 @@ function rollupTeam(config, input) {
 
 // scripts/engine/agenda.ts
 function compareText(a, b) {
-  const x = a != null ? a : "";
-  const y = b != null ? b : "";
+  const x = a ?? "";
+  const y = b ?? "";
   return x < y ? -1 : x > y ? 1 : 0;
 }
 function buildCoachingAgenda(config, input) {
-  var _a;
   const deals = [];
   for (const d of input.deals) {
     if (d.risk.status !== "open" || d.risk.flags.length === 0) continue;
@@ -1188,7 +1173,7 @@ function buildCoachingAgenda(config, input) {
   }
   let streak = 0;
   for (const s of input.snapshots) {
-    if (((_a = s.Activities_Logged__c) != null ? _a : 0) > 0) streak++;
+    if ((s.Activities_Logged__c ?? 0) > 0) streak++;
     else break;
   }
   if (streak >= rec.minStreakPeriods) {
