@@ -17,6 +17,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import USER_ID from '@salesforce/user/Id';
 import CURRENCY from '@salesforce/i18n/currency';
+import FORM_FACTOR from '@salesforce/client/formFactor';
 import { COACHING_CONFIG, rollupTeam } from 'c/coachEngine';
 import { reduceErrors } from 'c/ldsUtils';
 import { formatLabel } from 'c/coachLabels';
@@ -65,6 +66,9 @@ import TREND_DOWN from '@salesforce/label/c.Team_Trend_Down';
 import TREND_SAME from '@salesforce/label/c.Team_Trend_Same';
 import AGENDA_HEADING from '@salesforce/label/c.Team_Agenda_Heading';
 import CLOSE_AGENDA from '@salesforce/label/c.Team_Close_Agenda';
+import SORT_BY from '@salesforce/label/c.Team_Sort_By';
+import SORT_ASC from '@salesforce/label/c.Team_Sort_Asc';
+import SORT_DESC from '@salesforce/label/c.Team_Sort_Desc';
 
 /** Periods of snapshots read: enough for the latest row and the one before it. */
 const DEFAULT_PERIODS = 4;
@@ -197,8 +201,13 @@ export default class TeamCoaching extends LightningElement {
     EMPTY_TITLE,
     ERROR_TITLE,
     AGENDA_HEADING,
-    CLOSE_AGENDA
+    CLOSE_AGENDA,
+    SORT_BY
   };
+
+  /** On a phone the team is a list of cards rather than an eleven-column table. */
+  isSmall = FORM_FACTOR === 'Small';
+  currency = CURRENCY;
 
   wholeHierarchy = false;
   /** Manager ids of the level being read and the cursor of the page being read. */
@@ -417,12 +426,61 @@ export default class TeamCoaching extends LightningElement {
     return cols;
   }
 
+  /** Phone: the sortable columns as choices, and the cards' figures. */
+  get sortOptions() {
+    return this.columns.map((c) => ({ label: c.label, value: c.fieldName }));
+  }
+
+  get sortDirectionLabel() {
+    return this.sortedDirection === 'asc' ? SORT_ASC : SORT_DESC;
+  }
+
+  get sortDirectionIcon() {
+    return this.sortedDirection === 'asc' ? 'utility:arrowup' : 'utility:arrowdown';
+  }
+
+  handleSortField(event) {
+    this.applySort(event.detail.value, this.sortedDirection);
+  }
+
+  handleSortDirection() {
+    this.applySort(this.sortedBy, this.sortedDirection === 'asc' ? 'desc' : 'asc');
+  }
+
+  get cards() {
+    const pct = (label, value, digits) => ({ label, value, style: 'percent', digits });
+    const num = (label, value) => ({ label, value, style: 'decimal', digits: 0 });
+    return this.rows.map((r) => ({
+      ...r,
+      metrics: [
+        pct(COL_COMPLETENESS, r.completeness, 0),
+        { label: COL_PIPELINE, value: r.pipeline, style: 'currency', digits: 0 },
+        num(COL_STALE, r.stale),
+        num(COL_PAST_DUE, r.pastDue),
+        num(COL_PUSHED, r.pushed),
+        num(COL_NO_NEXT_STEP, r.noNextStep),
+        pct(COL_WIN_RATE, r.winRate, 1),
+        num(COL_ACTIVITIES, r.activities)
+      ].map((m, i) => ({ ...m, key: `${r.repId}-${i}` }))
+    }));
+  }
+
+  handleCardClick(event) {
+    const repId = event.target.dataset.rep;
+    const row = this.rows.find((r) => r.repId === repId);
+    if (row) this.openAgenda(row.repId, row.repName);
+  }
+
   sortKey(fieldName) {
     return SORT_FIELD[fieldName] ?? fieldName;
   }
 
   handleSort(event) {
     const { fieldName, sortDirection } = event.detail;
+    this.applySort(fieldName, sortDirection);
+  }
+
+  applySort(fieldName, sortDirection) {
     this.sortedBy = fieldName;
     this.sortedDirection = sortDirection;
     this.rows = sortRows(this.rows, this.sortKey(fieldName), sortDirection);

@@ -1,0 +1,78 @@
+import { createElement } from 'lwc';
+import TeamCoaching from 'c/teamCoaching';
+import { graphql } from 'lightning/graphql';
+
+const TEAM_50 = require('./data/team50.json');
+const FIVE = require('./data/five.json');
+
+// The Salesforce mobile app: the team shows as cards.
+jest.mock('@salesforce/client/formFactor', () => ({ default: 'Small' }), { virtual: true });
+
+const teamQuery = (config) => Boolean(config.variables && config.variables.managerIds);
+
+function flush() {
+  return Promise.resolve().then(() => Promise.resolve());
+}
+
+async function mount() {
+  const element = createElement('c-team-coaching', { is: TeamCoaching });
+  element.asOf = '2026-11-22';
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+const cardNames = (element) =>
+  [...element.shadowRoot.querySelectorAll('[data-id="card"] button')].map((b) =>
+    b.textContent.trim()
+  );
+
+describe('c-team-coaching on a phone', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  });
+
+  it('renders a card for each of 50 reps instead of the table', async () => {
+    const element = await mount();
+    graphql.emit(TEAM_50, teamQuery);
+    await flush();
+    expect(element.shadowRoot.querySelector('lightning-datatable')).toBeNull();
+    expect(cardNames(element)).toHaveLength(50);
+    const card = element.shadowRoot.querySelectorAll('[data-id="card"]')[9];
+    const figures = [...card.querySelectorAll('lightning-formatted-number')].map((n) => n.value);
+    // Rep 10: completeness 50 %, pipeline 10,000, 2 stale, 1 past due, 0 pushed,
+    // 0 without next step, no win rate, 1 activity.
+    expect(figures).toEqual([0.5, 10000, 2, 1, 0, 0, null, 1]);
+    // The accessibility of the cards is checked on five reps below (axe over 400 figures is slow).
+  });
+
+  it('sorts with the sort-by choice and the direction button', async () => {
+    const element = await mount();
+    graphql.emit(FIVE, teamQuery);
+    await flush();
+    await expect(element).toBeAccessible();
+    const field = element.shadowRoot.querySelector('[data-id="sort-field"]');
+    field.dispatchEvent(new CustomEvent('change', { detail: { value: 'completeness' } }));
+    await flush();
+    expect(cardNames(element)).toEqual([
+      'Bea Brown',
+      'Dana Diaz',
+      'Eve Evans',
+      'Chris Chen',
+      'ali Ahmed'
+    ]);
+    element.shadowRoot.querySelector('[data-id="sort-direction"]').click();
+    await flush();
+    expect(cardNames(element)).toEqual([
+      'Chris Chen',
+      'Eve Evans',
+      'Dana Diaz',
+      'Bea Brown',
+      'ali Ahmed'
+    ]);
+    element.shadowRoot.querySelector('[data-id="card"] button').click();
+    await flush();
+    expect(element.shadowRoot.querySelector('c-coaching-agenda').repId).toBe('005SR0000000003AAA');
+    await expect(element).toBeAccessible();
+  });
+});
