@@ -64,6 +64,7 @@ import HISTORY_BY from '@salesforce/label/c.Agenda_History_By';
 import CADENCE_HEADING from '@salesforce/label/c.Agenda_Cadence_Heading';
 import CADENCE_SUMMARY from '@salesforce/label/c.Agenda_Cadence_Summary';
 import CADENCE_EMPTY from '@salesforce/label/c.Agenda_Cadence_Empty';
+import CADENCE_COVERAGE from '@salesforce/label/c.Agenda_Cadence_Coverage';
 import CADENCE_REP from '@salesforce/label/c.Agenda_Cadence_Rep';
 import CADENCE_SESSIONS from '@salesforce/label/c.Agenda_Cadence_Sessions';
 import CADENCE_LAST from '@salesforce/label/c.Agenda_Cadence_Last';
@@ -297,6 +298,8 @@ export default class CoachingAgenda extends LightningElement {
   @api asOf;
   /** True when the team rollup named this rep most improved (set by c-team-coaching). */
   @api mostImproved = false;
+  /** The manager's team ([{ repId, repName }]) when known: reps without a session show too. */
+  @api teamReps;
   /** The rep's name when the container knows it (else read from the rep's snapshots). */
   @api repName;
 
@@ -554,6 +557,11 @@ export default class CoachingAgenda extends LightningElement {
   /** Sessions per rep in the cadence window, most sessions first, then by name. */
   get cadence() {
     const byRep = new Map();
+    for (const r of Array.isArray(this.teamReps) ? this.teamReps : []) {
+      if (r && r.repId) {
+        byRep.set(r.repId, { key: r.repId, name: r.repName ?? r.repId, sessions: 0, last: null });
+      }
+    }
     for (const n of this.cadenceNodes || []) {
       const rep = fieldValue(n, 'Rep__c');
       if (!rep) continue;
@@ -568,8 +576,9 @@ export default class CoachingAgenda extends LightningElement {
       if (date && (entry.last === null || date > entry.last)) entry.last = date;
       byRep.set(rep, entry);
     }
+    // Fewest sessions first: the reps who are waiting for a 1:1 head the list.
     return [...byRep.values()].sort(
-      (a, b) => b.sessions - a.sessions || a.name.localeCompare(b.name)
+      (a, b) => a.sessions - b.sessions || a.name.localeCompare(b.name)
     );
   }
 
@@ -584,7 +593,17 @@ export default class CoachingAgenda extends LightningElement {
   get cadenceSummary() {
     const reps = this.cadence;
     const total = reps.reduce((sum, r) => sum + r.sessions, 0);
-    return formatLabel(CADENCE_SUMMARY, [total, reps.length, CADENCE_DAYS]);
+    const coached = reps.filter((r) => r.sessions > 0).length;
+    return formatLabel(CADENCE_SUMMARY, [total, coached, CADENCE_DAYS]);
+  }
+
+  /** With the team known (inside c-team-coaching): how many of the reps had a 1:1. */
+  get cadenceCoverage() {
+    const team = Array.isArray(this.teamReps) ? this.teamReps : [];
+    if (team.length === 0) return null;
+    const ids = new Set(team.map((r) => r.repId));
+    const coached = this.cadence.filter((r) => r.sessions > 0 && ids.has(r.key)).length;
+    return formatLabel(CADENCE_COVERAGE, [coached, ids.size, CADENCE_DAYS]);
   }
 
   // ------------------------------------------------------------------ input and save

@@ -229,6 +229,7 @@ export default class TeamCoaching extends LightningElement {
   selectedRepId = null;
   selectedRepName = null;
   focusAgenda = false;
+  teamReps = [];
 
   paged = new PagedList();
   seenUsers = new Set([USER_ID]);
@@ -321,6 +322,8 @@ export default class TeamCoaching extends LightningElement {
       previousByUser
     });
     this.rows = sortRows(rows, this.sortKey(this.sortedBy), this.sortedDirection);
+    // The reps listed, for the agenda's coaching cadence.
+    this.teamReps = rows.map((r) => ({ repId: r.repId, repName: r.repName }));
     this.loaded = true;
   }
 

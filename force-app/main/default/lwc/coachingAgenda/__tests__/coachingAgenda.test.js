@@ -17,6 +17,12 @@ jest.mock(
   { virtual: true }
 );
 
+jest.mock(
+  '@salesforce/label/c.Agenda_Cadence_Coverage',
+  () => ({ default: '{0} of {1} reps in {2} days' }),
+  { virtual: true }
+);
+
 const ME = '005000000000000000';
 const REP = '005RIL000000001AAA';
 const AS_OF = '2026-11-22';
@@ -179,10 +185,35 @@ describe('c-coaching-agenda', () => {
       r.querySelector('th').textContent,
       r.querySelector('td').textContent
     ]);
+    // Fewest sessions first.
     expect(rows).toEqual([
-      ['Riley Rep', '2'],
-      ['Sam Seller', '1']
+      ['Sam Seller', '1'],
+      ['Riley Rep', '2']
     ]);
+    expect($(element, 'cadence-coverage')).toBeNull();
+  });
+
+  it('lists the team’s reps without a session first when the team is known', async () => {
+    const element = await mount({
+      teamReps: [
+        { repId: REP, repName: 'Riley Rep' },
+        { repId: '005TOM000000003AAA', repName: 'Tom Taylor' }
+      ]
+    });
+    await emitAll();
+    const rows = $$(element, 'cadence-row').map((r) => [
+      r.querySelector('th').textContent,
+      r.querySelector('td').textContent
+    ]);
+    expect(rows).toEqual([
+      ['Tom Taylor', '0'],
+      ['Sam Seller', '1'],
+      ['Riley Rep', '2']
+    ]);
+    expect($(element, 'cadence-summary').textContent).toBe('3 sessions with 2 reps in 30 days.');
+    // Riley of the two team reps had a 1:1 (Sam is not in this team).
+    expect($(element, 'cadence-coverage').textContent.trim()).toBe('1 of 2 reps in 30 days');
+    await expect(element).toBeAccessible();
   });
 
   it('saves the session with the exact createRecord payload and toasts', async () => {

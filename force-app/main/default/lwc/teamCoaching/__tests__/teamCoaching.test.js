@@ -288,6 +288,9 @@ describe('c-team-coaching', () => {
     expect(agenda.asOf).toBe(AS_OF);
     // The engine's team rollup names rep 6 most improved (gain 6, lowest id of the ties).
     expect(agenda.mostImproved).toBe(true);
+    // The team goes along for the manager's coaching cadence.
+    expect(agenda.teamReps).toHaveLength(50);
+    expect(agenda.teamReps[0]).toEqual({ repId: '005RP0000000001AAA', repName: 'Rep 01' });
     // The table keeps its data while the agenda's own queries start.
     expect(table(element).data).toHaveLength(50);
     const heading = element.shadowRoot.querySelector('[data-id="agenda-heading"]');
