@@ -103,7 +103,11 @@ export function compile(config: CoachingConfig): CompiledConfig {
     nudgesByFlag,
     titleFunctions: compilePatterns(config.titles.functions),
     titleSeniorities: compilePatterns(config.titles.seniorities),
-    decisionMakerRoles: lowerSet(config.risk.decisionMakerRoles),
+    // As written and in lower case: an exact match skips lower-casing each role.
+    decisionMakerRoles: new Set([
+      ...config.risk.decisionMakerRoles.map((r) => r.trim()),
+      ...lowerSet(config.risk.decisionMakerRoles)
+    ]),
     decisionMakerSeniorities: new Set(config.risk.decisionMakerSeniorities),
     permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons),
     seniorityCache: new Map(),

@@ -20,10 +20,6 @@ const _toNumber = toNumber;
 const _toText = toText;
 const _visibleSet = visibleSet;
 
-function byWeight(a: CompletenessItem, b: CompletenessItem): number {
-  return b.weight - a.weight;
-}
-
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE_CHARS_RE = /^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$/i;
 
@@ -145,7 +141,16 @@ export function scoreCompleteness(
     }
   }
   // Stable sort: heaviest first, ties in config order.
-  if (items.length > 1) items.sort(byWeight);
+  // Heaviest first, ties in config order (insertion sort: a handful of items, stable).
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i];
+    let j = i - 1;
+    while (j >= 0 && items[j].weight < item.weight) {
+      items[j + 1] = items[j];
+      j--;
+    }
+    items[j + 1] = item;
+  }
   return {
     score: applicable === 0 ? null : Math.floor((100 * earned) / applicable),
     earnedWeight: earned,

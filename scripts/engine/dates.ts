@@ -4,23 +4,19 @@
  * 2023-02-29 are treated as blank rather than rolled over.
  */
 
-function num(s: string, i: number, n: number): number {
-  let v = 0;
-  for (let k = i; k < i + n; k++) {
-    const c = s.charCodeAt(k) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
+function d2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 function civilDay(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
+  const era = yy >= 0 ? (yy / 400) | 0 : Math.floor(yy / 400);
   const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const doy = (((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) | 0) + d - 1;
+  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy;
   return era * 146097 + doe - 719468;
 }
 
@@ -47,10 +43,12 @@ export function toEpochSeconds(value: unknown): number | null {
   if (s.length < 10) return null;
   if (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) s = s.trim();
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
-  const y = num(s, 0, 4);
-  const m = num(s, 5, 2);
-  const d = num(s, 8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1) return null;
+  const hi = d2(s, 0);
+  const lo = d2(s, 2);
+  const m = d2(s, 5);
+  const d = d2(s, 8);
+  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return null;
+  const y = hi * 100 + lo;
   if (d > (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1])) return null;
   const day = civilDay(y, m, d) * 86400;
   const len = s.length;
@@ -58,13 +56,13 @@ export function toEpochSeconds(value: unknown): number | null {
   const sep = s.charCodeAt(10);
   // 'T' or ' ', then HH:MM
   if ((sep !== 84 && sep !== 32) || len < 16 || s.charCodeAt(13) !== 58) return null;
-  const hh = num(s, 11, 2);
-  const mi = num(s, 14, 2);
+  const hh = d2(s, 11);
+  const mi = d2(s, 14);
   if (hh < 0 || hh > 23 || mi < 0 || mi > 59) return null;
   let i = 16;
   let ss = 0;
   if (i < len && s.charCodeAt(i) === 58) {
-    ss = num(s, i + 1, 2);
+    ss = d2(s, i + 1);
     if (ss < 0 || ss > 59) return null;
     i += 3;
     if (i < len && s.charCodeAt(i) === 46) {
@@ -86,11 +84,11 @@ export function toEpochSeconds(value: unknown): number | null {
       if (i + 1 !== len) return null;
     } else if (z === 43 || z === 45) {
       // ±HH, ±HHMM or ±HH:MM
-      const oh = num(s, i + 1, 2);
+      const oh = d2(s, i + 1);
       let om = 0;
       const rest = len - i - 1;
-      if (rest === 4) om = num(s, i + 3, 2);
-      else if (rest === 5 && s.charCodeAt(i + 3) === 58) om = num(s, i + 4, 2);
+      if (rest === 4) om = d2(s, i + 3);
+      else if (rest === 5 && s.charCodeAt(i + 3) === 58) om = d2(s, i + 4);
       else if (rest !== 2) return null;
       if (oh < 0 || oh > 23 || om < 0 || om > 59) return null;
       offset = (z === 45 ? -1 : 1) * (oh * 60 + om);

@@ -55,6 +55,7 @@ function orderedHistory(rows: readonly OpportunityHistoryRow[]): readonly Opport
     const len = first.length;
     const zulu = first.charCodeAt(len - 1) === 90;
     const utcSuffix = zulu || first.endsWith('+0000') || first.endsWith('+00:00');
+    const suffix = first.slice(len - 5);
     let ok = utcSuffix && _toEpochSeconds(first) !== null;
     let prev = first;
     for (let i = 1; ok && i < n; i++) {
@@ -63,7 +64,7 @@ function orderedHistory(rows: readonly OpportunityHistoryRow[]): readonly Opport
         typeof c === 'string' &&
         c.length === len &&
         c >= prev &&
-        (zulu ? c.charCodeAt(len - 1) === 90 : c.endsWith(first.slice(len - 5))) &&
+        (zulu ? c.charCodeAt(len - 1) === 90 : c.endsWith(suffix)) &&
         toDayNumberQuick(c);
       prev = c;
     }
@@ -188,7 +189,11 @@ export function assessDealRisk(
     for (let i = 0; i < roles.length && !hasDecisionMaker; i++) {
       const r = roles[i];
       const role = _toText(r.Role);
-      if (role !== null && compiled.decisionMakerRoles.has(role.toLowerCase())) {
+      if (
+        role !== null &&
+        (compiled.decisionMakerRoles.has(role) ||
+          compiled.decisionMakerRoles.has(role.toLowerCase()))
+      ) {
         hasDecisionMaker = true;
       } else if (compiled.decisionMakerSeniorities.has(_titleSeniority(config, roleTitle(r)))) {
         hasDecisionMaker = true;

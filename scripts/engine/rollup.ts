@@ -150,7 +150,8 @@ export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score:
   const cs = score.completeness.score;
   count(ev, 'complete', cs === null ? null : cs >= cfg.wiifm.completeThreshold, won);
   count(ev, 'notPushed', risk.historyRows === null ? null : risk.pushCount === 0, won);
-  const last = _toDayNumber(risk.lastActivityDate);
+  const since = risk.daysSinceActivity;
+  const last = since === null ? null : s.asOfDay - since;
   count(ev, 'recentActivity', last !== null && close - last <= cfg.risk.staleAfterDays, won);
   const roles = risk.contactRoleCount;
   count(ev, 'hasContactRole', roles === null ? null : roles > 0, won);

@@ -265,6 +265,7 @@ async function main(): Promise<void> {
     );
   }
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const parts: PartResult[] =
     workers === 1
       ? [streamPart(0, 1, COUNT)]
@@ -313,6 +314,8 @@ async function main(): Promise<void> {
   );
   const orgRollup = rollupTeam(config, { managerId: null, snapshots: all });
   const finished = process.hrtime.bigint();
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
   const sum = (k: 'historyRows' | 'activityRows' | 'roleRows' | 'flagged') =>
     parts.reduce((n, p) => n + p[k], 0);
@@ -335,6 +338,10 @@ async function main(): Promise<void> {
   console.log(`Opportunities: ${fmt(perSecond)} records/s`);
   console.log(
     `All input rows (opportunities, history, activities, contact roles): ${fmt(rows / seconds)} rows/s`
+  );
+  console.log(
+    `CPU time: ${cpuSeconds.toFixed(2)} s over ${seconds.toFixed(2)} s wall clock, ` +
+      `${fmt(COUNT / cpuSeconds)} opportunities per CPU-second (other load on the machine slows the wall clock, not this)`
   );
   console.log(`Peak RSS: ${peakMb.toFixed(0)} MB`);
   console.log(

@@ -33,21 +33,17 @@ function referencedLabels(config) {
 }
 
 // scripts/engine/dates.ts
-function num(s, i, n) {
-  let v = 0;
-  for (let k = i; k < i + n; k++) {
-    const c = s.charCodeAt(k) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
+function d2(s, i) {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 function civilDay(y, m, d) {
   const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
+  const era = yy >= 0 ? yy / 400 | 0 : Math.floor(yy / 400);
   const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const doy = ((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 | 0) + d - 1;
+  const doe = yoe * 365 + (yoe / 4 | 0) - (yoe / 100 | 0) + doy;
   return era * 146097 + doe - 719468;
 }
 var MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -64,23 +60,25 @@ function toEpochSeconds(value) {
   if (s.length < 10) return null;
   if (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) s = s.trim();
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
-  const y = num(s, 0, 4);
-  const m = num(s, 5, 2);
-  const d = num(s, 8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1) return null;
+  const hi = d2(s, 0);
+  const lo = d2(s, 2);
+  const m = d2(s, 5);
+  const d = d2(s, 8);
+  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return null;
+  const y = hi * 100 + lo;
   if (d > (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1])) return null;
   const day = civilDay(y, m, d) * 86400;
   const len = s.length;
   if (len === 10) return day;
   const sep = s.charCodeAt(10);
   if (sep !== 84 && sep !== 32 || len < 16 || s.charCodeAt(13) !== 58) return null;
-  const hh = num(s, 11, 2);
-  const mi = num(s, 14, 2);
+  const hh = d2(s, 11);
+  const mi = d2(s, 14);
   if (hh < 0 || hh > 23 || mi < 0 || mi > 59) return null;
   let i = 16;
   let ss = 0;
   if (i < len && s.charCodeAt(i) === 58) {
-    ss = num(s, i + 1, 2);
+    ss = d2(s, i + 1);
     if (ss < 0 || ss > 59) return null;
     i += 3;
     if (i < len && s.charCodeAt(i) === 46) {
@@ -100,11 +98,11 @@ function toEpochSeconds(value) {
     if (z === 90 || z === 122) {
       if (i + 1 !== len) return null;
     } else if (z === 43 || z === 45) {
-      const oh = num(s, i + 1, 2);
+      const oh = d2(s, i + 1);
       let om = 0;
       const rest = len - i - 1;
-      if (rest === 4) om = num(s, i + 3, 2);
-      else if (rest === 5 && s.charCodeAt(i + 3) === 58) om = num(s, i + 4, 2);
+      if (rest === 4) om = d2(s, i + 3);
+      else if (rest === 5 && s.charCodeAt(i + 3) === 58) om = d2(s, i + 4);
       else if (rest !== 2) return null;
       if (oh < 0 || oh > 23 || om < 0 || om > 59) return null;
       offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
@@ -272,7 +270,11 @@ function compile(config) {
     nudgesByFlag,
     titleFunctions: compilePatterns(config.titles.functions),
     titleSeniorities: compilePatterns(config.titles.seniorities),
-    decisionMakerRoles: lowerSet(config.risk.decisionMakerRoles),
+    // As written and in lower case: an exact match skips lower-casing each role.
+    decisionMakerRoles: /* @__PURE__ */ new Set([
+      ...config.risk.decisionMakerRoles.map((r) => r.trim()),
+      ...lowerSet(config.risk.decisionMakerRoles)
+    ]),
     decisionMakerSeniorities: new Set(config.risk.decisionMakerSeniorities),
     permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons),
     seniorityCache: /* @__PURE__ */ new Map(),
@@ -336,9 +338,6 @@ var _isFieldVisible = isFieldVisible;
 var _toNumber = toNumber;
 var _toText2 = toText;
 var _visibleSet = visibleSet;
-function byWeight(a, b) {
-  return b.weight - a.weight;
-}
 var EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 var PHONE_CHARS_RE = /^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$/i;
 function checkValid(rule, record, value, asOfDay) {
@@ -437,7 +436,15 @@ function scoreCompleteness(config, objectName, record, options) {
       });
     }
   }
-  if (items.length > 1) items.sort(byWeight);
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i];
+    let j = i - 1;
+    while (j >= 0 && items[j].weight < item.weight) {
+      items[j + 1] = items[j];
+      j--;
+    }
+    items[j + 1] = item;
+  }
   return {
     score: applicable === 0 ? null : Math.floor(100 * earned / applicable),
     earnedWeight: earned,
@@ -507,11 +514,12 @@ function orderedHistory(rows) {
     const len = first.length;
     const zulu = first.charCodeAt(len - 1) === 90;
     const utcSuffix = zulu || first.endsWith("+0000") || first.endsWith("+00:00");
+    const suffix = first.slice(len - 5);
     let ok = utcSuffix && _toEpochSeconds(first) !== null;
     let prev = first;
     for (let i = 1; ok && i < n; i++) {
       const c = rows[i].CreatedDate;
-      ok = typeof c === "string" && c.length === len && c >= prev && (zulu ? c.charCodeAt(len - 1) === 90 : c.endsWith(first.slice(len - 5))) && toDayNumberQuick(c);
+      ok = typeof c === "string" && c.length === len && c >= prev && (zulu ? c.charCodeAt(len - 1) === 90 : c.endsWith(suffix)) && toDayNumberQuick(c);
       prev = c;
     }
     if (ok) return rows;
@@ -600,7 +608,7 @@ function assessDealRisk(config, input, asOf) {
     for (let i = 0; i < roles.length && !hasDecisionMaker; i++) {
       const r = roles[i];
       const role = _toText3(r.Role);
-      if (role !== null && compiled.decisionMakerRoles.has(role.toLowerCase())) {
+      if (role !== null && (compiled.decisionMakerRoles.has(role) || compiled.decisionMakerRoles.has(role.toLowerCase()))) {
         hasDecisionMaker = true;
       } else if (compiled.decisionMakerSeniorities.has(_titleSeniority(config, roleTitle(r)))) {
         hasDecisionMaker = true;
@@ -988,7 +996,8 @@ function addScoredDeal(rollup, opportunity, score) {
   const cs = score.completeness.score;
   count(ev, "complete", cs === null ? null : cs >= cfg.wiifm.completeThreshold, won);
   count(ev, "notPushed", risk.historyRows === null ? null : risk.pushCount === 0, won);
-  const last = _toDayNumber2(risk.lastActivityDate);
+  const since = risk.daysSinceActivity;
+  const last = since === null ? null : s.asOfDay - since;
   count(ev, "recentActivity", last !== null && close - last <= cfg.risk.staleAfterDays, won);
   const roles = risk.contactRoleCount;
   count(ev, "hasContactRole", roles === null ? null : roles > 0, won);
