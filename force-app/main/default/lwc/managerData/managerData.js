@@ -107,7 +107,11 @@ export function snapshotFromNode(node) {
     Manager__c: fieldValue(node, 'Manager__c'),
     ManagerName: relatedName(node, 'Manager__r'),
     Period_Start__c: fieldValue(node, 'Period_Start__c'),
-    Adoption_Stage__c: fieldValue(node, 'Adoption_Stage__c')
+    Adoption_Stage__c: fieldValue(node, 'Adoption_Stage__c'),
+    // The rung in the user's language when the query asked for the picklist's displayValue.
+    StageLabel:
+      (node && node.Adoption_Stage__c && node.Adoption_Stage__c.displayValue) ||
+      fieldValue(node, 'Adoption_Stage__c')
   };
   for (const f of SNAPSHOT_NUMBER_FIELDS) {
     const n = toNumberOrNull(fieldValue(node, f));

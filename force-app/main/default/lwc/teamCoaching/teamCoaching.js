@@ -115,6 +115,7 @@ const TEAM_SNAPSHOTS = gql`
               }
               Adoption_Stage__c {
                 value
+                displayValue
               }
               Completeness_Score__c {
                 value
@@ -344,7 +345,7 @@ export default class TeamCoaching extends LightningElement {
       repName: now.UserName ?? now.User__c,
       agendaTitle: formatLabel(OPEN_AGENDA, [now.UserName ?? now.User__c]),
       managerName: now.ManagerName,
-      stage: now.Adoption_Stage__c,
+      stage: now.StageLabel,
       stageRank: stageRank(now.Adoption_Stage__c),
       completeness: completeness === null ? null : completeness / 100,
       trend,

@@ -167,6 +167,8 @@ describe('c-team-coaching', () => {
       'Chris Chen',
       'Dana Diaz'
     ]);
+    // The rung shows in the user's language (picklist displayValue) and sorts by the ladder.
+    expect(table(element).data[4].stage).toBe('Verpflichtung');
     await sort('pipeline', 'asc');
     expect(names(element)).toEqual([
       'Chris Chen',
