@@ -84,7 +84,11 @@ export function scoreCompleteness(
   const rules = obj.rules.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    if (!_isFieldVisible(visible, record, rule.field)) {
+    const value = record[rule.field];
+    // A value that is present is visible unless an explicit set says otherwise.
+    if (
+      visible === null ? value === undefined && !(rule.field in record) : !visible.has(rule.field)
+    ) {
       if (!hidden.includes(rule.field)) hidden.push(rule.field);
       continue;
     }
@@ -92,7 +96,6 @@ export function scoreCompleteness(
       status ??= _recordStatus(obj, objectName, record);
       if (status !== 'open') continue;
     }
-    const value = record[rule.field];
     let reason: CompletenessReason | null = null;
     switch (rule.type) {
       case 'required':

@@ -49,5 +49,6 @@ export function isFieldVisible(
   record: Record<string, unknown>,
   field: string
 ): boolean {
-  return set === null ? field in record : set.has(field);
+  if (set !== null) return set.has(field);
+  return record[field] !== undefined || field in record;
 }

@@ -210,7 +210,8 @@ function visibleSet(visible) {
   return Array.isArray(visible) ? new Set(visible) : visible;
 }
 function isFieldVisible(set, record, field) {
-  return set === null ? field in record : set.has(field);
+  if (set !== null) return set.has(field);
+  return record[field] !== void 0 || field in record;
 }
 
 // scripts/engine/compiled.ts
@@ -384,7 +385,8 @@ function scoreCompleteness(config, objectName, record, options) {
   const rules = obj.rules.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    if (!_isFieldVisible(visible, record, rule.field)) {
+    const value = record[rule.field];
+    if (visible === null ? value === void 0 && !(rule.field in record) : !visible.has(rule.field)) {
       if (!hidden.includes(rule.field)) hidden.push(rule.field);
       continue;
     }
@@ -392,7 +394,6 @@ function scoreCompleteness(config, objectName, record, options) {
       status ?? (status = _recordStatus(obj, objectName, record));
       if (status !== "open") continue;
     }
-    const value = record[rule.field];
     let reason = null;
     switch (rule.type) {
       case "required":
