@@ -341,7 +341,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `CPU time: ${cpuSeconds.toFixed(2)} s over ${seconds.toFixed(2)} s wall clock, ` +
-      `${fmt(COUNT / cpuSeconds)} opportunities per CPU-second (other load on the machine slows the wall clock, not this)`
+      `${fmt(COUNT / cpuSeconds)} opportunities per CPU-second (less sensitive to other load on the machine)`
   );
   console.log(`Peak RSS: ${peakMb.toFixed(0)} MB`);
   console.log(
