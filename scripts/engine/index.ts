@@ -28,6 +28,7 @@ export {
   addRecord,
   repEvidence,
   finishRep,
+  isActiveSnapshot,
   rollupTeam
 } from './rollup';
 export { buildCoachingAgenda } from './agenda';

@@ -196,6 +196,17 @@ export function repEvidence(rollup: RepRollup): EvidenceCounts {
   return mergeEvidence(rollup.state.evidence);
 }
 
+/**
+ * Whether a snapshot row counts as an active user for the tipping point: an open opportunity or
+ * an activity logged in the period (the `active` of RepSnapshot, from stored fields).
+ */
+export function isActiveSnapshot(record: {
+  Open_Opportunities__c?: number | null;
+  Activities_Logged__c?: number | null;
+}): boolean {
+  return (record.Open_Opportunities__c ?? 0) > 0 || (record.Activities_Logged__c ?? 0) > 0;
+}
+
 function previousStage(prev: PreviousSnapshot | null | undefined): AdoptionStage | null {
   const v = prev?.Adoption_Stage__c;
   return stageIndex(v) >= 0 ? (v as AdoptionStage) : null;
@@ -253,7 +264,7 @@ export function finishRep(rollup: RepRollup, options: FinishOptions = {}): RepSn
     insights,
     signals,
     stage,
-    active: s.open > 0 || s.activities > 0,
+    active: isActiveSnapshot({ Open_Opportunities__c: s.open, Activities_Logged__c: s.activities }),
     evidence
   };
 }

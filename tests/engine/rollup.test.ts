@@ -1,4 +1,5 @@
 import {
+  isActiveSnapshot,
   addActivity,
   addDeal,
   addNudgeResponse,
@@ -259,6 +260,15 @@ function snap(
     active
   } as unknown as RepSnapshot;
 }
+
+describe('isActiveSnapshot', () => {
+  it('counts an open deal or an activity in the period, blanks as 0', () => {
+    expect(isActiveSnapshot({ Open_Opportunities__c: 1, Activities_Logged__c: 0 })).toBe(true);
+    expect(isActiveSnapshot({ Open_Opportunities__c: 0, Activities_Logged__c: 2 })).toBe(true);
+    expect(isActiveSnapshot({ Open_Opportunities__c: 0, Activities_Logged__c: null })).toBe(false);
+    expect(isActiveSnapshot({})).toBe(false);
+  });
+});
 
 describe('team rollup and tipping point', () => {
   it('counts active users at Involvement or Commitment', () => {

@@ -1029,6 +1029,9 @@ function addRecord(rollup, objectName, record, visibleFields) {
 function repEvidence(rollup) {
   return mergeEvidence(rollup.state.evidence);
 }
+function isActiveSnapshot(record) {
+  return (record.Open_Opportunities__c ?? 0) > 0 || (record.Activities_Logged__c ?? 0) > 0;
+}
 function previousStage(prev) {
   const v = prev?.Adoption_Stage__c;
   return stageIndex(v) >= 0 ? v : null;
@@ -1080,7 +1083,7 @@ function finishRep(rollup, options = {}) {
     insights,
     signals,
     stage,
-    active: s.open > 0 || s.activities > 0,
+    active: isActiveSnapshot({ Open_Opportunities__c: s.open, Activities_Logged__c: s.activities }),
     evidence
   };
 }
@@ -1236,6 +1239,7 @@ export {
   daysBetween,
   emptyEvidence,
   finishRep,
+  isActiveSnapshot,
   mergeEvidence,
   nextAdoptionStage,
   nudgeCandidates,
