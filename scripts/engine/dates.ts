@@ -26,12 +26,27 @@ function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
+/** Day number of the 'YYYY-MM-DD' that starts `s`; null unless it is a real calendar date. */
+function leadingDate(s: string): number | null {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  const hi = d2(s, 0);
+  const lo = d2(s, 2);
+  const m = d2(s, 5);
+  const d = d2(s, 8);
+  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return null;
+  const y = hi * 100 + lo;
+  if (d > (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1])) return null;
+  return civilDay(y, m, d);
+}
+
 /**
  * UTC day number (days since 1970-01-01) of a 'YYYY-MM-DD' date or an ISO datetime
  * ('YYYY-MM-DDTHH:MM[:SS[.fff]]' followed by Z, ±HH, ±HHMM or ±HH:MM, or nothing for UTC);
  * null when not a valid date. Hand-parsed: it runs millions of times in the sync.
  */
 export function toDayNumber(value: unknown): number | null {
+  // Plain dates (most values) skip the seconds round trip.
+  if (typeof value === 'string' && value.length === 10) return leadingDate(value);
   const t = toEpochSeconds(value);
   return t === null ? null : Math.floor(t / 86400);
 }
@@ -42,15 +57,9 @@ export function toEpochSeconds(value: unknown): number | null {
   let s = value;
   if (s.length < 10) return null;
   if (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) s = s.trim();
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
-  const hi = d2(s, 0);
-  const lo = d2(s, 2);
-  const m = d2(s, 5);
-  const d = d2(s, 8);
-  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return null;
-  const y = hi * 100 + lo;
-  if (d > (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1])) return null;
-  const day = civilDay(y, m, d) * 86400;
+  const date = leadingDate(s);
+  if (date === null) return null;
+  const day = date * 86400;
   const len = s.length;
   if (len === 10) return day;
   const sep = s.charCodeAt(10);

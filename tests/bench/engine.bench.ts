@@ -190,8 +190,10 @@ function* deals(count: number, worker: number, workers: number): Generator<Synth
       owner,
       activities: s.activities,
       deal: {
-        ...s.deal,
-        opportunity: { ...s.deal.opportunity, Id: `006${id}`, OwnerId: `005${owner}` }
+        opportunity: { ...s.deal.opportunity, Id: '006' + id, OwnerId: '005' + owner },
+        history: s.deal.history,
+        activities: s.deal.activities,
+        contactRoles: s.deal.contactRoles
       }
     };
   }
@@ -220,14 +222,14 @@ interface PartResult {
 /** Streams one worker's share of the deals through the engine; returns the reps' counters. */
 function streamPart(worker: number, workers: number, count: number): PartResult {
   const config = loadConfigFile();
-  const rollups = new Map<number, RepRollup>();
-  for (let i = worker; i < REPS; i += workers) rollups.set(i, createRepRollup(config, repInput(i)));
+  const rollups: RepRollup[] = [];
+  for (let i = worker; i < REPS; i += workers) rollups[i] = createRepRollup(config, repInput(i));
   let historyRows = 0;
   let activityRows = 0;
   let roleRows = 0;
   let flagged = 0;
   for (const { owner, deal, activities } of deals(count, worker, workers)) {
-    const rollup = rollups.get(owner) as RepRollup;
+    const rollup = rollups[owner];
     const score = addDeal(rollup, deal);
     for (let a = 0; a < activities.length; a++) addActivity(rollup, activities[a]);
     const insight = toDealInsightRecord(score);
@@ -236,7 +238,8 @@ function streamPart(worker: number, workers: number, count: number): PartResult 
     activityRows += activities.length;
     roleRows += deal.contactRoles?.length ?? 0;
   }
-  const states = [...rollups.entries()].map(([owner, r]) => ({ owner, state: r.state }));
+  const states: PartResult['states'] = [];
+  rollups.forEach((r, owner) => states.push({ owner, state: r.state }));
   return { states, historyRows, activityRows, roleRows, flagged };
 }
 

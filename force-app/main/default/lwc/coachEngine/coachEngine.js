@@ -50,15 +50,7 @@ var MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function isLeap(y) {
   return y % 4 === 0 && y % 100 !== 0 || y % 400 === 0;
 }
-function toDayNumber(value) {
-  const t = toEpochSeconds(value);
-  return t === null ? null : Math.floor(t / 86400);
-}
-function toEpochSeconds(value) {
-  if (typeof value !== "string") return null;
-  let s = value;
-  if (s.length < 10) return null;
-  if (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) s = s.trim();
+function leadingDate(s) {
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
   const hi = d2(s, 0);
   const lo = d2(s, 2);
@@ -67,7 +59,21 @@ function toEpochSeconds(value) {
   if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return null;
   const y = hi * 100 + lo;
   if (d > (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1])) return null;
-  const day = civilDay(y, m, d) * 86400;
+  return civilDay(y, m, d);
+}
+function toDayNumber(value) {
+  if (typeof value === "string" && value.length === 10) return leadingDate(value);
+  const t = toEpochSeconds(value);
+  return t === null ? null : Math.floor(t / 86400);
+}
+function toEpochSeconds(value) {
+  if (typeof value !== "string") return null;
+  let s = value;
+  if (s.length < 10) return null;
+  if (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) s = s.trim();
+  const date = leadingDate(s);
+  if (date === null) return null;
+  const day = date * 86400;
   const len = s.length;
   if (len === 10) return day;
   const sep = s.charCodeAt(10);
