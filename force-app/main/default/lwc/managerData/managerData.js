@@ -4,7 +4,7 @@
  * Adoption_Snapshot__c rows for the coaching engine. No coaching rule lives here: the rules are
  * in c/coachEngine; this module only moves data between LDS's shape and the engine's.
  */
-import { ADOPTION_STAGES, addDays, toUtcDate } from 'c/coachEngine';
+import { ADOPTION_STAGES, addDays, isActiveSnapshot, toUtcDate } from 'c/coachEngine';
 
 /** Largest page the GraphQL API returns (`first` may not exceed it). */
 export const PAGE_SIZE = 2000;
@@ -136,15 +136,9 @@ export function snapshotsByUser(records) {
   return byUser;
 }
 
-/**
- * The engine's RepSnapshot shape (rollupTeam input) for a stored snapshot row. `active` follows
- * the engine's definition in finishRep: an open deal or an activity logged in the period.
- */
+/** The engine's RepSnapshot shape (rollupTeam input) for a stored snapshot row. */
 export function toRepSnapshot(record) {
-  return {
-    record,
-    active: record.Open_Opportunities__c > 0 || record.Activities_Logged__c > 0
-  };
+  return { record, active: isActiveSnapshot(record) };
 }
 
 /** Position of a rung on the ladder (Awareness 0 … Commitment 4); null for anything else. */
