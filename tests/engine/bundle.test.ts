@@ -5,6 +5,9 @@ import { transformSync } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import {
   BUNDLE_DIR,
+  LABELS_DIR,
+  LABELS_META_XML,
+  buildLabelsModule,
   META_FILE,
   META_XML,
   buildEngineBundle
@@ -23,6 +26,19 @@ describe('coachEngine bundle', () => {
       );
     }
     expect(readFileSync(join(BUNDLE_DIR, META_FILE), 'utf8')).toBe(META_XML);
+  });
+
+  it('ships an up-to-date c/coachLabels importing every label the config names', () => {
+    const committedLabels = readFileSync(join(LABELS_DIR, 'coachLabels.js'), 'utf8');
+    if (committedLabels !== buildLabelsModule(config)) {
+      throw new Error(
+        'force-app/main/default/lwc/coachLabels/coachLabels.js is stale: run `npm run build` and commit it'
+      );
+    }
+    for (const name of engine.referencedLabels(config)) {
+      expect(committedLabels).toContain(`import ${name} from '@salesforce/label/c.${name}';`);
+    }
+    expect(readFileSync(join(LABELS_DIR, 'coachLabels.js-meta.xml'), 'utf8')).toBe(LABELS_META_XML);
   });
 
   it('is deterministic, under 30 KB minified, and holds no zod, eval or dynamic import', async () => {
