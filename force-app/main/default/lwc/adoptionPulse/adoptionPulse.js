@@ -23,12 +23,12 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { ADOPTION_STAGES, COACHING_CONFIG, addDays, rollupTeam } from 'c/coachEngine';
 import { formatLabel } from 'c/coachLabels';
+import { flattenNode } from 'c/ldsUtils';
 import {
   MAX_PAGES,
   PAGE_SIZE,
   PagedList,
   connectionOf,
-  fieldValue,
   resolveAsOf,
   snapshotFromNode,
   toRepSnapshot,
@@ -333,7 +333,7 @@ export default class AdoptionPulse extends LightningElement {
     const next = this.nudgePages.add(connectionOf(data, 'Nudge_Response__c'));
     if (this.nudgePages.truncated) this.truncated = true;
     if (next) this.nudgeCursor = next;
-    else this.nudgeActions = this.nudgePages.nodes.map((n) => fieldValue(n, 'Action__c'));
+    else this.nudgeActions = this.nudgePages.nodes.map((n) => flattenNode(n).Action__c);
   }
 
   // ---------------------------------------------------------------- states

@@ -26,17 +26,9 @@ import AGENDA_FIELD from '@salesforce/schema/Coaching_Session__c.Agenda__c';
 import NOTES_FIELD from '@salesforce/schema/Coaching_Session__c.Notes__c';
 import RECOGNITION_FIELD from '@salesforce/schema/Coaching_Session__c.Recognition__c';
 import { COACHING_CONFIG, buildCoachingAgenda } from 'c/coachEngine';
-import { reduceErrors } from 'c/ldsUtils';
+import { nodesOf, reduceErrors } from 'c/ldsUtils';
 import { formatLabel, getLabel } from 'c/coachLabels';
-import {
-  connectionOf,
-  fieldValue,
-  nodesOf,
-  relatedName,
-  resolveAsOf,
-  toNumberOrNull,
-  windowStart
-} from 'c/managerData';
+import { connectionOf, resolveAsOf, toNumberOrNull, windowStart } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Agenda_Title';
 import TITLE_FOR from '@salesforce/label/c.Agenda_Title_For';
@@ -269,26 +261,25 @@ function parseQuestions(value) {
 }
 
 /**
- * The engine's AgendaDealInput for a Deal_Insight__c row of an open opportunity. The risk weight
+ * The engine's AgendaDealInput for a (flattened) Deal_Insight__c row of an open opportunity. The risk weight
  * is the sum of the configured weights of the stored flags, which is how assessDealRisk computed
  * it when the sync wrote the row.
  */
-export function agendaDealFromInsight(node) {
-  const flags = parseFlags(fieldValue(node, 'Risk_Flags__c'));
+export function agendaDealFromInsight(insight) {
+  const flags = parseFlags(insight.Risk_Flags__c);
   let riskWeight = 0;
   for (const f of flags) riskWeight += COACHING_CONFIG.risk.flags[f].weight;
-  const opp = node.Opportunity__r;
   return {
     opportunity: {
-      Id: fieldValue(node, 'Opportunity__c'),
-      Name: fieldValue(opp, 'Name'),
-      Amount: toNumberOrNull(fieldValue(opp, 'Amount'))
+      Id: insight.Opportunity__c ?? null,
+      Name: insight['Opportunity__r.Name'] ?? null,
+      Amount: toNumberOrNull(insight['Opportunity__r.Amount'])
     },
     risk: {
       status: 'open',
       flags,
       riskWeight,
-      questions: parseQuestions(fieldValue(node, 'Coaching_Questions__c'))
+      questions: parseQuestions(insight.Coaching_Questions__c)
     }
   };
 }
@@ -456,7 +447,7 @@ export default class CoachingAgenda extends LightningElement {
 
   get snapshotRepName() {
     const first = this.snapshotNodes && this.snapshotNodes[0];
-    return first ? relatedName(first, 'User__r') : null;
+    return first ? (first['User__r.Name'] ?? null) : null;
   }
 
   // ------------------------------------------------------------------ the agenda
@@ -464,11 +455,11 @@ export default class CoachingAgenda extends LightningElement {
   /** Snapshots in the engine's PreviousSnapshot shape, most recent first. */
   get snapshots() {
     return (this.snapshotNodes || []).map((n) => ({
-      Period_Start__c: fieldValue(n, 'Period_Start__c'),
-      Adoption_Stage__c: fieldValue(n, 'Adoption_Stage__c'),
-      Completeness_Score__c: toNumberOrNull(fieldValue(n, 'Completeness_Score__c')),
-      Activities_Logged__c: toNumberOrNull(fieldValue(n, 'Activities_Logged__c')),
-      Win_Rate__c: toNumberOrNull(fieldValue(n, 'Win_Rate__c'))
+      Period_Start__c: n.Period_Start__c ?? null,
+      Adoption_Stage__c: n.Adoption_Stage__c ?? null,
+      Completeness_Score__c: toNumberOrNull(n.Completeness_Score__c),
+      Activities_Logged__c: toNumberOrNull(n.Activities_Logged__c),
+      Win_Rate__c: toNumberOrNull(n.Win_Rate__c)
     }));
   }
 
@@ -543,10 +534,10 @@ export default class CoachingAgenda extends LightningElement {
   get sessions() {
     return (this.sessionNodes || []).map((n) => ({
       key: n.Id,
-      date: fieldValue(n, 'Session_Date__c'),
-      by: formatLabel(HISTORY_BY, [relatedName(n, 'Manager__r') ?? '']),
-      notes: fieldValue(n, 'Notes__c'),
-      recognition: fieldValue(n, 'Recognition__c')
+      date: n.Session_Date__c ?? null,
+      by: formatLabel(HISTORY_BY, [n['Manager__r.Name'] ?? '']),
+      notes: n.Notes__c ?? null,
+      recognition: n.Recognition__c ?? null
     }));
   }
 
@@ -563,16 +554,16 @@ export default class CoachingAgenda extends LightningElement {
       }
     }
     for (const n of this.cadenceNodes || []) {
-      const rep = fieldValue(n, 'Rep__c');
+      const rep = n.Rep__c;
       if (!rep) continue;
       const entry = byRep.get(rep) ?? {
         key: rep,
-        name: relatedName(n, 'Rep__r') ?? rep,
+        name: n['Rep__r.Name'] ?? rep,
         sessions: 0,
         last: null
       };
       entry.sessions++;
-      const date = fieldValue(n, 'Session_Date__c');
+      const date = n.Session_Date__c;
       if (date && (entry.last === null || date > entry.last)) entry.last = date;
       byRep.set(rep, entry);
     }

@@ -5,6 +5,7 @@
  * in c/coachEngine; this module only moves data between LDS's shape and the engine's.
  */
 import { ADOPTION_STAGES, addDays, isActiveSnapshot, toUtcDate } from 'c/coachEngine';
+import { flattenNode, todayIso } from 'c/ldsUtils';
 
 /** Largest page the GraphQL API returns (`first` may not exceed it). */
 export const PAGE_SIZE = 2000;
@@ -30,23 +31,12 @@ export const SNAPSHOT_NUMBER_FIELDS = [
 /** Today's date ('YYYY-MM-DD', UTC) unless the component was given an `asOf`. */
 export function resolveAsOf(asOf) {
   const day = asOf ? toUtcDate(asOf) : null;
-  return day ?? new Date().toISOString().slice(0, 10);
+  return day ?? todayIso();
 }
 
 /** First day of a window of `days` days ending on `asOf` (inclusive). */
 export function windowStart(asOf, days) {
   return addDays(asOf, -(days - 1));
-}
-
-/** The `{ value }` of a UI API GraphQL field, or null. */
-export function fieldValue(node, name) {
-  const f = node ? node[name] : undefined;
-  return f && f.value !== undefined ? f.value : null;
-}
-
-/** A relationship's Name (`Owner__r { Name { value } }`), or null. */
-export function relatedName(node, relationship) {
-  return fieldValue(node ? node[relationship] : null, 'Name');
 }
 
 /** A number from a GraphQL value (numbers may arrive as strings); null when blank. */
@@ -62,13 +52,6 @@ export function connectionOf(data, objectName) {
   return query && query[objectName] ? query[objectName] : null;
 }
 
-/** The nodes of a connection. */
-export function nodesOf(connection) {
-  return connection && Array.isArray(connection.edges)
-    ? connection.edges.map((e) => e.node).filter(Boolean)
-    : [];
-}
-
 /**
  * Accumulates the pages of one paged list. `add` returns the cursor of the next page to fetch,
  * or null when the list is complete (or MAX_PAGES was reached: then `truncated` is true).
@@ -81,7 +64,10 @@ export class PagedList {
   }
 
   add(connection) {
-    this.nodes.push(...nodesOf(connection));
+    // Raw nodes: snapshotFromNode also reads a picklist's displayValue, which flattening drops.
+    if (connection && Array.isArray(connection.edges)) {
+      for (const edge of connection.edges) if (edge && edge.node) this.nodes.push(edge.node);
+    }
     this.pages++;
     const info = connection ? connection.pageInfo : null;
     if (info && info.hasNextPage && info.endCursor) {
@@ -100,21 +86,22 @@ export class PagedList {
  * the manager's names. Count fields that are blank become 0; scores and rates stay null.
  */
 export function snapshotFromNode(node) {
+  const flat = flattenNode(node);
+  const text = (name) => (flat[name] === undefined ? null : flat[name]);
+  const stage = node && node.Adoption_Stage__c;
   const record = {
-    Id: node.Id ?? null,
-    User__c: fieldValue(node, 'User__c'),
-    UserName: relatedName(node, 'User__r'),
-    Manager__c: fieldValue(node, 'Manager__c'),
-    ManagerName: relatedName(node, 'Manager__r'),
-    Period_Start__c: fieldValue(node, 'Period_Start__c'),
-    Adoption_Stage__c: fieldValue(node, 'Adoption_Stage__c'),
+    Id: text('Id'),
+    User__c: text('User__c'),
+    UserName: text('User__r.Name'),
+    Manager__c: text('Manager__c'),
+    ManagerName: text('Manager__r.Name'),
+    Period_Start__c: text('Period_Start__c'),
+    Adoption_Stage__c: text('Adoption_Stage__c'),
     // The rung in the user's language when the query asked for the picklist's displayValue.
-    StageLabel:
-      (node && node.Adoption_Stage__c && node.Adoption_Stage__c.displayValue) ||
-      fieldValue(node, 'Adoption_Stage__c')
+    StageLabel: (stage && stage.displayValue) || text('Adoption_Stage__c')
   };
   for (const f of SNAPSHOT_NUMBER_FIELDS) {
-    const n = toNumberOrNull(fieldValue(node, f));
+    const n = toNumberOrNull(flat[f]);
     const keepNull = f === 'Completeness_Score__c' || f === 'Win_Rate__c';
     record[f] = n === null && !keepNull ? 0 : n;
   }
