@@ -1,0 +1,551 @@
+import { LightningElement, api, wire } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
+import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
+import { getRecord, createRecord, updateRecord } from 'lightning/uiRecordApi';
+import { gql, graphql } from 'lightning/graphql';
+import USER_ID from '@salesforce/user/Id';
+import NUDGE_RESPONSE from '@salesforce/schema/Nudge_Response__c';
+import NUDGE_KEY from '@salesforce/schema/Nudge_Response__c.Nudge_Key__c';
+import RECORD_ID from '@salesforce/schema/Nudge_Response__c.Record_Id__c';
+import ACTION from '@salesforce/schema/Nudge_Response__c.Action__c';
+import REASON from '@salesforce/schema/Nudge_Response__c.Reason__c';
+import SNOOZE_UNTIL from '@salesforce/schema/Nudge_Response__c.Snooze_Until__c';
+import {
+  COACHING_CONFIG,
+  scoreCompleteness,
+  nudgeCandidates,
+  selectNudges,
+  addDays
+} from 'c/coachEngine';
+import { getLabel, formatLabel } from 'c/coachLabels';
+import { reduceErrors, flattenRecord, nodesOf, todayIso } from 'c/ldsUtils';
+import { shownElsewhere, markShown } from 'c/nudgeLedger';
+import TITLE from '@salesforce/label/c.Record_Coach_Title';
+import SCORE_TEXT from '@salesforce/label/c.Record_Coach_Score';
+import SCORE_RING from '@salesforce/label/c.Record_Coach_Score_Ring';
+import ALL_DONE from '@salesforce/label/c.Record_Coach_All_Done';
+import NOT_SCORED from '@salesforce/label/c.Record_Coach_Not_Scored';
+import BUDGET_USED from '@salesforce/label/c.Record_Coach_Budget_Used';
+import MORE_LATER from '@salesforce/label/c.Record_Coach_More_Later';
+import FIX from '@salesforce/label/c.Record_Coach_Fix';
+import SAVE from '@salesforce/label/c.Record_Coach_Save';
+import CANCEL from '@salesforce/label/c.Record_Coach_Cancel';
+import LOG_ACTIVITY from '@salesforce/label/c.Record_Coach_Log_Activity';
+import OPEN_CONTACT_ROLES from '@salesforce/label/c.Record_Coach_Open_Contact_Roles';
+import SNOOZE from '@salesforce/label/c.Record_Coach_Snooze';
+import SNOOZE_DAY from '@salesforce/label/c.Record_Coach_Snooze_Day';
+import SNOOZE_WEEK from '@salesforce/label/c.Record_Coach_Snooze_Week';
+import DISMISS from '@salesforce/label/c.Record_Coach_Dismiss';
+import DISMISS_REASON from '@salesforce/label/c.Record_Coach_Dismiss_Reason';
+import REASON_NOT_RELEVANT from '@salesforce/label/c.Record_Coach_Reason_Not_Relevant';
+import REASON_NOT_NOW from '@salesforce/label/c.Record_Coach_Reason_Not_Now';
+import REASON_UNKNOWN from '@salesforce/label/c.Record_Coach_Reason_Unknown';
+import WIIFM_SCOPE from '@salesforce/label/c.Record_Coach_Wiifm_Scope';
+import DEAL_HEALTH from '@salesforce/label/c.Record_Coach_Deal_Health';
+import PUSH_COUNT from '@salesforce/label/c.Record_Coach_Push_Count';
+import DAYS_IN_STAGE from '@salesforce/label/c.Record_Coach_Days_In_Stage';
+import DAYS_SINCE_ACTIVITY from '@salesforce/label/c.Record_Coach_Days_Since_Activity';
+import MANAGER_ASKS from '@salesforce/label/c.Record_Coach_Manager_Asks';
+import LOAD_ERROR from '@salesforce/label/c.Record_Coach_Load_Error';
+import SAVE_ERROR from '@salesforce/label/c.Record_Coach_Save_Error';
+import LOADING from '@salesforce/label/c.Coach_Loading';
+
+/** Stable values stored in Reason__c; "Not relevant" retires the nudge (config). */
+const REASONS = [
+  { value: 'Not relevant', label: REASON_NOT_RELEVANT },
+  { value: 'Not now', label: REASON_NOT_NOW },
+  { value: 'Information not known', label: REASON_UNKNOWN }
+];
+const ACTIVITY_FIELDS = new Set(['LastActivityDate']);
+const SCORED_OBJECTS = new Set(['Opportunity', 'Account', 'Contact', 'Lead']);
+
+const QUERY = gql`
+  query recordCoach($recordId: ID, $recordKey: String, $userId: ID) {
+    uiapi {
+      query {
+        Nudge_Response__c(
+          where: { Record_Id__c: { eq: $recordKey } }
+          orderBy: { CreatedDate: { order: DESC } }
+          first: 200
+        ) {
+          edges {
+            node {
+              Id
+              Nudge_Key__c {
+                value
+              }
+              Record_Id__c {
+                value
+              }
+              Action__c {
+                value
+              }
+              Reason__c {
+                value
+              }
+              Snooze_Until__c {
+                value
+              }
+              CreatedDate {
+                value
+              }
+            }
+          }
+        }
+        Deal_Insight__c(where: { Opportunity__c: { eq: $recordId } }, first: 1) {
+          edges {
+            node {
+              Id
+              Risk_Flags__c {
+                value
+              }
+              Push_Count__c {
+                value
+              }
+              Days_In_Stage__c {
+                value
+              }
+              Days_Since_Activity__c {
+                value
+              }
+              Coaching_Questions__c {
+                value
+              }
+            }
+          }
+        }
+        Adoption_Snapshot__c(
+          where: { User__c: { eq: $userId } }
+          orderBy: { Period_Start__c: { order: DESC } }
+          first: 1
+        ) {
+          edges {
+            node {
+              Id
+              Insights__c {
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+function parseJson(text, fallback) {
+  if (typeof text !== 'string' || text.trim() === '') {
+    return fallback;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * Container component for record pages (Opportunity, Account, Contact, Lead): the record's
+ * completeness score, the nudges to fix it in place with what's in it for the rep, snooze and
+ * dismiss, and on opportunities the deal's risk flags with the manager's coaching questions.
+ * Reads and writes only through Lightning Data Service; every rule comes from c/coachEngine.
+ */
+export default class RecordCoach extends NavigationMixin(LightningElement) {
+  @api recordId;
+  @api objectApiName;
+  /** App Builder: how many nudges at most on this page (the daily budget also applies). */
+  @api maxNudges = 3;
+  /** The day to score as, 'YYYY-MM-DD' (default today); set for previews and tests. */
+  @api asOf;
+
+  labels = {
+    TITLE,
+    SCORE_RING,
+    ALL_DONE,
+    NOT_SCORED,
+    BUDGET_USED,
+    MORE_LATER,
+    FIX,
+    SAVE,
+    CANCEL,
+    SNOOZE,
+    SNOOZE_DAY,
+    SNOOZE_WEEK,
+    DISMISS,
+    DISMISS_REASON,
+    DEAL_HEALTH,
+    MANAGER_ASKS,
+    LOAD_ERROR,
+    SAVE_ERROR,
+    LOADING
+  };
+  reasonOptions = REASONS;
+
+  record;
+  recordError;
+  responses = [];
+  insight = null;
+  insights = null;
+  graphqlError;
+  graphqlLoaded = false;
+  /** Answers given on this page, until the next GraphQL refresh includes them. */
+  localResponses = [];
+  editingKey = null;
+  dismissingKey = null;
+  dismissReason = REASONS[0].value;
+  saveError;
+  saving = false;
+
+  get day() {
+    return this.asOf || todayIso();
+  }
+
+  get optionalFields() {
+    const object = COACHING_CONFIG.objects[this.objectApiName];
+    if (!object) {
+      return [];
+    }
+    const names = new Set(object.rules.map((rule) => rule.field));
+    if (object.stageField) {
+      names.add(object.stageField);
+    }
+    if (this.objectApiName === 'Opportunity') {
+      names.add('IsClosed');
+      names.add('IsWon');
+      names.add('Name');
+    }
+    if (this.objectApiName === 'Lead') {
+      names.add('IsConverted');
+    }
+    return [...names].map((name) => `${this.objectApiName}.${name}`);
+  }
+
+  @wire(getRecord, { recordId: '$recordId', optionalFields: '$optionalFields' })
+  wiredRecord({ data, error }) {
+    this.record = data;
+    this.recordError = error;
+  }
+
+  get graphqlVariables() {
+    return { recordId: this.recordId, recordKey: this.recordId, userId: USER_ID };
+  }
+
+  @wire(graphql, { query: QUERY, variables: '$graphqlVariables' })
+  wiredCoaching(result) {
+    this.graphqlResult = result;
+    const { data, errors } = result;
+    if (errors) {
+      this.graphqlError = errors;
+      return;
+    }
+    if (!data) {
+      return;
+    }
+    const query = data.uiapi.query;
+    this.graphqlError = undefined;
+    this.graphqlLoaded = true;
+    this.responses = nodesOf(query.Nudge_Response__c);
+    this.localResponses = [];
+    const [insight] = nodesOf(query.Deal_Insight__c);
+    this.insight = insight || null;
+    const [snapshot] = nodesOf(query.Adoption_Snapshot__c);
+    this.insights = snapshot ? parseJson(snapshot.Insights__c, null) : null;
+  }
+
+  get isSupported() {
+    return SCORED_OBJECTS.has(this.objectApiName);
+  }
+
+  get isLoading() {
+    return !this.record && !this.recordError;
+  }
+
+  get errors() {
+    return [this.recordError, this.graphqlError].filter((e) => !!e);
+  }
+
+  get hasError() {
+    return this.errors.length > 0;
+  }
+
+  /** The record as the engine reads it: only the fields LDS returned (FLS applied). */
+  get flatRecord() {
+    return flattenRecord(this.record);
+  }
+
+  get completeness() {
+    if (!this.record || !this.isSupported) {
+      return null;
+    }
+    const flat = this.flatRecord;
+    return scoreCompleteness(COACHING_CONFIG, this.objectApiName, flat, {
+      asOf: this.day,
+      visibleFields: Object.keys(flat)
+    });
+  }
+
+  get hasScore() {
+    const c = this.completeness;
+    return !!c && c.score !== null;
+  }
+
+  get score() {
+    return this.hasScore ? this.completeness.score : 0;
+  }
+
+  get scoreText() {
+    return formatLabel(SCORE_TEXT, [this.score]);
+  }
+
+  get ringVariant() {
+    if (this.score >= 80) {
+      return 'base-autocomplete';
+    }
+    return this.score >= 50 ? 'warning' : 'expired';
+  }
+
+  /** Risk flags as the engine's deal-risk shape, from the sync's Deal_Insight__c row. */
+  get dealRisk() {
+    if (!this.insight || !this.insight.Risk_Flags__c) {
+      return null;
+    }
+    return { flags: this.insight.Risk_Flags__c.split(';').filter((f) => f) };
+  }
+
+  get selection() {
+    const completeness = this.completeness;
+    if (!completeness || !this.graphqlLoaded) {
+      return null;
+    }
+    const candidates = nudgeCandidates(COACHING_CONFIG, this.objectApiName, this.recordId, {
+      completeness,
+      risk: this.dealRisk
+    });
+    const keys = candidates.map((c) => c.responseKey);
+    return selectNudges(COACHING_CONFIG, {
+      candidates,
+      responses: [...this.responses, ...this.localResponses],
+      shownToday: shownElsewhere(USER_ID, this.day, keys),
+      asOf: this.day,
+      budget: this.budget
+    });
+  }
+
+  get budget() {
+    return COACHING_CONFIG.nudges.budgetPerDay;
+  }
+
+  get nudges() {
+    const selection = this.selection;
+    if (!selection) {
+      return [];
+    }
+    const limit = Math.max(0, Number(this.maxNudges) || 0);
+    const shown = selection.show.slice(0, limit);
+    markShown(
+      USER_ID,
+      this.day,
+      shown.map((n) => n.responseKey)
+    );
+    const items = this.completeness.items;
+    return shown.map((candidate) => this.toView(candidate, items));
+  }
+
+  toView(candidate, items) {
+    const rules = (COACHING_CONFIG.nudges.catalogue.find((n) => n.key === candidate.nudgeKey) || {})
+      .condition;
+    const ruleIds = rules && rules.rules ? new Set(rules.rules) : new Set();
+    const fields = items
+      .filter((i) => ruleIds.has(i.ruleId) && !ACTIVITY_FIELDS.has(i.field))
+      .map((i) => i.field);
+    const needsActivity = items.some((i) => ruleIds.has(i.ruleId) && ACTIVITY_FIELDS.has(i.field));
+    const needsContactRole =
+      rules && !rules.rules && /CONTACT_ROLE|DECISION_MAKER/.test(rules.flag);
+    const key = candidate.responseKey;
+    return {
+      key,
+      text: getLabel(candidate.label),
+      wiifm: this.wiifmLine(candidate.wiifm),
+      fields,
+      canEdit: fields.length > 0,
+      needsActivity,
+      needsContactRole,
+      editing: this.editingKey === key,
+      dismissing: this.dismissingKey === key,
+      fixLabel: FIX,
+      activityLabel: LOG_ACTIVITY,
+      contactRolesLabel: OPEN_CONTACT_ROLES,
+      headingId: `nudge-${candidate.nudgeKey}`
+    };
+  }
+
+  /** The WIIFM statement for a nudge, with its figures, sample sizes and whose data it is. */
+  wiifmLine(statementId) {
+    if (!statementId || !this.insights || !Array.isArray(this.insights.statements)) {
+      return null;
+    }
+    const statement = this.insights.statements.find((s) => s.id === statementId);
+    if (!statement) {
+      return null;
+    }
+    return formatLabel(WIIFM_SCOPE, [
+      getLabel(statement.scopeLabel),
+      formatLabel(getLabel(statement.label), statement.params)
+    ]);
+  }
+
+  get hasNudges() {
+    return this.nudges.length > 0;
+  }
+
+  get budgetExhausted() {
+    const selection = this.selection;
+    return (
+      !!selection &&
+      selection.show.length === 0 &&
+      selection.suppressed.some((s) => s.reason === 'budget')
+    );
+  }
+
+  get moreLater() {
+    const selection = this.selection;
+    return (
+      !!selection &&
+      selection.show.length > 0 &&
+      selection.suppressed.some((s) => s.reason === 'budget')
+    );
+  }
+
+  get allDone() {
+    return this.hasScore && this.completeness.items.length === 0;
+  }
+
+  get isOpportunity() {
+    return this.objectApiName === 'Opportunity';
+  }
+
+  get dealHealth() {
+    if (!this.isOpportunity || !this.insight) {
+      return null;
+    }
+    const i = this.insight;
+    const questions = parseJson(i.Coaching_Questions__c, []);
+    return {
+      facts: [
+        { key: 'push', text: formatLabel(PUSH_COUNT, [i.Push_Count__c ?? 0]) },
+        i.Days_In_Stage__c === null || i.Days_In_Stage__c === undefined
+          ? null
+          : { key: 'stage', text: formatLabel(DAYS_IN_STAGE, [i.Days_In_Stage__c]) },
+        i.Days_Since_Activity__c === null || i.Days_Since_Activity__c === undefined
+          ? null
+          : { key: 'activity', text: formatLabel(DAYS_SINCE_ACTIVITY, [i.Days_Since_Activity__c]) }
+      ].filter((f) => f),
+      questions: (Array.isArray(questions) ? questions : []).map((q) => ({
+        key: q.flag,
+        text: getLabel(q.label)
+      })),
+      hasQuestions: Array.isArray(questions) && questions.length > 0
+    };
+  }
+
+  handleFix(event) {
+    this.editingKey = event.target.dataset.key;
+    this.dismissingKey = null;
+    this.saveError = undefined;
+  }
+
+  handleCancel() {
+    this.editingKey = null;
+    this.dismissingKey = null;
+  }
+
+  /** Saves the fixed fields with updateRecord, then records the nudge as Fixed. */
+  async handleSubmit(event) {
+    event.preventDefault();
+    const key = event.target.dataset.key;
+    const fields = { Id: this.recordId, ...event.detail.fields };
+    await this.save(async () => {
+      await updateRecord({ fields });
+      await this.respond(key, 'Fixed');
+      this.editingKey = null;
+    });
+  }
+
+  handleLogActivity() {
+    const whoOrWhat =
+      this.objectApiName === 'Contact' || this.objectApiName === 'Lead' ? 'WhoId' : 'WhatId';
+    this[NavigationMixin.Navigate]({
+      type: 'standard__objectPage',
+      attributes: { objectApiName: 'Task', actionName: 'new' },
+      state: { defaultFieldValues: encodeDefaultFieldValues({ [whoOrWhat]: this.recordId }) }
+    });
+  }
+
+  handleContactRoles() {
+    this[NavigationMixin.Navigate]({
+      type: 'standard__recordRelationshipPage',
+      attributes: {
+        recordId: this.recordId,
+        objectApiName: 'Opportunity',
+        relationshipApiName: 'OpportunityContactRoles',
+        actionName: 'view'
+      }
+    });
+  }
+
+  async handleSnooze(event) {
+    const key = event.target.dataset.key;
+    const days = Number(event.detail.value);
+    await this.save(() => this.respond(key, 'Snoozed', { snoozeUntil: addDays(this.day, days) }));
+  }
+
+  handleDismissStart(event) {
+    this.dismissingKey = event.target.dataset.key;
+    this.editingKey = null;
+    this.dismissReason = REASONS[0].value;
+  }
+
+  handleReasonChange(event) {
+    this.dismissReason = event.detail.value;
+  }
+
+  async handleDismiss(event) {
+    const key = event.target.dataset.key;
+    await this.save(async () => {
+      await this.respond(key, 'Dismissed', { reason: this.dismissReason });
+      this.dismissingKey = null;
+    });
+  }
+
+  async save(work) {
+    this.saving = true;
+    this.saveError = undefined;
+    try {
+      await work();
+    } catch (error) {
+      this.saveError = error;
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /** Writes a Nudge_Response__c and applies it at once, before GraphQL refreshes. */
+  async respond(responseKey, action, { reason = null, snoozeUntil = null } = {}) {
+    const fields = {
+      [NUDGE_KEY.fieldApiName]: responseKey,
+      [RECORD_ID.fieldApiName]: this.recordId,
+      [ACTION.fieldApiName]: action,
+      [REASON.fieldApiName]: reason,
+      [SNOOZE_UNTIL.fieldApiName]: snoozeUntil
+    };
+    await createRecord({ apiName: NUDGE_RESPONSE.objectApiName, fields });
+    this.localResponses = [
+      ...this.localResponses,
+      { ...fields, CreatedDate: `${this.day}T12:00:00.000Z` }
+    ];
+  }
+
+  get saveErrorMessages() {
+    return this.saveError ? reduceErrors(this.saveError) : [];
+  }
+}
