@@ -1,0 +1,335 @@
+import { createElement } from 'lwc';
+import RecordCoach from 'c/recordCoach';
+import { getRecord, createRecord, updateRecord } from 'lightning/uiRecordApi';
+import { graphql } from 'lightning/graphql';
+
+// Real English text for the labels whose figures the tests read.
+jest.mock('@salesforce/label/c.Record_Coach_Score', () => ({ default: '{0} % complete' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.Record_Coach_Wiifm_Scope', () => ({ default: '{0}: {1}' }), {
+  virtual: true
+});
+jest.mock(
+  '@salesforce/label/c.WIIFM_NextStep',
+  () => ({ default: 'Deals with a next step were won {0} % vs {1} % ({2} and {3} closed deals).' }),
+  { virtual: true }
+);
+jest.mock('@salesforce/label/c.WIIFM_Scope_Rep', () => ({ default: 'Your deals' }), {
+  virtual: true
+});
+
+const RECORD = require('./data/getRecord.json');
+const COMPLETE = require('./data/getRecordComplete.json');
+const GRAPHQL = require('./data/graphql.json');
+const OPP_ID = '006000000000001AAA';
+const USER_ID = '005000000000000000';
+
+function withResponses(responses) {
+  const data = JSON.parse(JSON.stringify(GRAPHQL));
+  data.uiapi.query.Nudge_Response__c.edges = responses.map((r, i) => ({
+    node: {
+      Id: `a03${i}`,
+      Nudge_Key__c: { value: r.key },
+      Record_Id__c: { value: OPP_ID },
+      Action__c: { value: r.action },
+      Reason__c: { value: r.reason || null },
+      Snooze_Until__c: { value: r.until || null },
+      CreatedDate: { value: r.at }
+    }
+  }));
+  return data;
+}
+
+function withoutField(record, field) {
+  const copy = JSON.parse(JSON.stringify(record));
+  delete copy.fields[field];
+  return copy;
+}
+
+async function flush() {
+  for (let i = 0; i < 3; i++) {
+    // eslint-disable-next-line no-await-in-loop
+    await Promise.resolve();
+  }
+}
+
+async function mount(asOf = '2026-11-20') {
+  const element = createElement('c-record-coach', { is: RecordCoach });
+  element.recordId = OPP_ID;
+  element.objectApiName = 'Opportunity';
+  element.asOf = asOf;
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+const $ = (el, sel) => el.shadowRoot.querySelector(sel);
+const $$ = (el, sel) => [...el.shadowRoot.querySelectorAll(sel)];
+const nudgeKeys = (el) => $$(el, 'li[data-nudge]').map((li) => li.dataset.nudge);
+
+describe('c-record-coach', () => {
+  beforeEach(() => window.localStorage.clear());
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+  });
+
+  it('asks LDS only for the fields the rules need, as optional fields', async () => {
+    const element = await mount();
+    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    const config = getRecord.getLastConfig();
+    expect(config.recordId).toBe(OPP_ID);
+    expect(config.optionalFields).toEqual(
+      expect.arrayContaining([
+        'Opportunity.NextStep',
+        'Opportunity.StageName',
+        'Opportunity.IsClosed'
+      ])
+    );
+    await expect(element).toBeAccessible();
+  });
+
+  it('scores the record and shows the top nudges within the budget, with the WIIFM line', async () => {
+    const element = await mount();
+    getRecord.emit(RECORD);
+    graphql.emit(GRAPHQL);
+    await flush();
+    // Applicable 90 (20+20+15+15+10+5+5); missing NextStep 20, stale activity 20, Type 5: 45/90.
+    expect($(element, '[data-id="score-text"]').textContent).toBe('50 % complete');
+    expect($(element, 'lightning-progress-ring').value).toBe(50);
+    // Candidates by priority: NextStep 90, Activity 80, ContactRole 75 (flag), Details 30; budget 3.
+    expect(nudgeKeys(element)).toEqual([
+      `Opp_NextStep:${OPP_ID}`,
+      `Opp_Activity:${OPP_ID}`,
+      `Opp_ContactRole:${OPP_ID}`
+    ]);
+    expect($(element, '[data-id="more-later"]')).not.toBeNull();
+    expect($(element, '[data-id="wiifm"]').textContent).toBe(
+      'Your deals: Deals with a next step were won 62 % vs 31 % (40 and 35 closed deals).'
+    );
+    // Deal health from the sync's Deal_Insight__c, with the manager's questions.
+    const facts = $$(element, '[data-id="deal-health"] li.slds-item').map((li) => li.textContent);
+    expect(facts).toEqual([
+      'c.Record_Coach_Push_Count',
+      'c.Record_Coach_Days_In_Stage',
+      'c.Record_Coach_Days_Since_Activity'
+    ]);
+    expect($$(element, '[data-id="questions"] li').map((li) => li.textContent)).toEqual([
+      'c.Coach_Q_Stale',
+      'c.Coach_Q_Pushed'
+    ]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('leaves a field hidden by field-level security out of the score and the nudges', async () => {
+    const element = await mount();
+    getRecord.emit(withoutField(RECORD, 'NextStep'));
+    graphql.emit(GRAPHQL);
+    await flush();
+    // Applicable 70 without NextStep's 20; earned 45: floor(64.28) = 64.
+    expect($(element, '[data-id="score-text"]').textContent).toBe('64 % complete');
+    expect(nudgeKeys(element)).toEqual([
+      `Opp_Activity:${OPP_ID}`,
+      `Opp_ContactRole:${OPP_ID}`,
+      `Opp_Details:${OPP_ID}`
+    ]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('says so when the daily budget is used up on other records', async () => {
+    window.localStorage.setItem(
+      `adoptionCoach.nudgesShown:${USER_ID}:2026-11-20`,
+      JSON.stringify(['Opp_NextStep:006B', 'Opp_Amount:006C', 'Con_Title:003D'])
+    );
+    const element = await mount();
+    getRecord.emit(RECORD);
+    graphql.emit(GRAPHQL);
+    await flush();
+    expect(nudgeKeys(element)).toEqual([]);
+    expect($(element, '[data-id="budget-used"]')).not.toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('hides a snoozed nudge until its date, then shows it again', async () => {
+    const responses = [
+      {
+        key: `Opp_NextStep:${OPP_ID}`,
+        action: 'Snoozed',
+        until: '2026-11-25',
+        at: '2026-11-19T09:00:00.000Z'
+      }
+    ];
+    let element = await mount('2026-11-24');
+    getRecord.emit(RECORD);
+    graphql.emit(withResponses(responses));
+    await flush();
+    expect(nudgeKeys(element)).not.toContain(`Opp_NextStep:${OPP_ID}`);
+    await expect(element).toBeAccessible();
+    document.body.removeChild(element);
+
+    element = await mount('2026-11-25');
+    getRecord.emit(RECORD);
+    graphql.emit(withResponses(responses));
+    await flush();
+    expect(nudgeKeys(element)[0]).toBe(`Opp_NextStep:${OPP_ID}`);
+  });
+
+  it('brings a dismissed nudge back on the spaced schedule (2 days after the first dismissal)', async () => {
+    const responses = [
+      {
+        key: `Opp_NextStep:${OPP_ID}`,
+        action: 'Dismissed',
+        reason: 'Not now',
+        at: '2026-11-15T10:00:00.000Z'
+      }
+    ];
+    let element = await mount('2026-11-16');
+    getRecord.emit(RECORD);
+    graphql.emit(withResponses(responses));
+    await flush();
+    expect(nudgeKeys(element)).not.toContain(`Opp_NextStep:${OPP_ID}`);
+    document.body.removeChild(element);
+
+    element = await mount('2026-11-17');
+    getRecord.emit(RECORD);
+    graphql.emit(withResponses(responses));
+    await flush();
+    expect(nudgeKeys(element)[0]).toBe(`Opp_NextStep:${OPP_ID}`);
+    await expect(element).toBeAccessible();
+  });
+
+  it('snoozes a nudge for a week with the exact Nudge_Response__c payload', async () => {
+    const element = await mount();
+    getRecord.emit(RECORD);
+    graphql.emit(GRAPHQL);
+    await flush();
+    const menu = $(element, `lightning-button-menu[data-key="Opp_NextStep:${OPP_ID}"]`);
+    menu.dispatchEvent(new CustomEvent('select', { detail: { value: '7' } }));
+    await flush();
+    expect(createRecord).toHaveBeenCalledWith({
+      apiName: 'Nudge_Response__c',
+      fields: {
+        Nudge_Key__c: `Opp_NextStep:${OPP_ID}`,
+        Record_Id__c: OPP_ID,
+        Action__c: 'Snoozed',
+        Reason__c: null,
+        Snooze_Until__c: '2026-11-27'
+      }
+    });
+    expect(nudgeKeys(element)).not.toContain(`Opp_NextStep:${OPP_ID}`);
+  });
+
+  it('dismisses a nudge with the chosen reason', async () => {
+    const element = await mount();
+    getRecord.emit(RECORD);
+    graphql.emit(GRAPHQL);
+    await flush();
+    $(
+      element,
+      `lightning-button[data-action="dismiss"][data-key="Opp_Activity:${OPP_ID}"]`
+    ).click();
+    await flush();
+    const reasons = $(element, 'lightning-radio-group');
+    reasons.dispatchEvent(new CustomEvent('change', { detail: { value: 'Not relevant' } }));
+    await flush();
+    await expect(element).toBeAccessible();
+    $(element, 'lightning-button[data-action="confirm-dismiss"]').click();
+    await flush();
+    expect(createRecord).toHaveBeenCalledWith({
+      apiName: 'Nudge_Response__c',
+      fields: {
+        Nudge_Key__c: `Opp_Activity:${OPP_ID}`,
+        Record_Id__c: OPP_ID,
+        Action__c: 'Dismissed',
+        Reason__c: 'Not relevant',
+        Snooze_Until__c: null
+      }
+    });
+    expect(nudgeKeys(element)).not.toContain(`Opp_Activity:${OPP_ID}`);
+  });
+
+  it('fixes a missing field in place: updateRecord, a Fixed response, and the score rises', async () => {
+    const element = await mount();
+    getRecord.emit(RECORD);
+    graphql.emit(GRAPHQL);
+    await flush();
+    $(element, `lightning-button[data-action="fix"][data-key="Opp_NextStep:${OPP_ID}"]`).click();
+    await flush();
+    const form = $(element, 'lightning-record-edit-form');
+    expect($$(element, 'lightning-input-field').map((f) => f.fieldName)).toEqual(['NextStep']);
+    await expect(element).toBeAccessible();
+    form.dispatchEvent(
+      new CustomEvent('submit', {
+        detail: { fields: { NextStep: 'Call the CFO' } },
+        cancelable: true
+      })
+    );
+    await flush();
+    expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: OPP_ID, NextStep: 'Call the CFO' } });
+    expect(createRecord).toHaveBeenCalledWith({
+      apiName: 'Nudge_Response__c',
+      fields: {
+        Nudge_Key__c: `Opp_NextStep:${OPP_ID}`,
+        Record_Id__c: OPP_ID,
+        Action__c: 'Fixed',
+        Reason__c: null,
+        Snooze_Until__c: null
+      }
+    });
+    // LDS re-emits the saved record: 65/90 = 72.
+    const saved = JSON.parse(JSON.stringify(RECORD));
+    saved.fields.NextStep.value = 'Call the CFO';
+    getRecord.emit(saved);
+    await flush();
+    expect($(element, '[data-id="score-text"]').textContent).toBe('72 % complete');
+  });
+
+  it('shows the error panel when the save fails', async () => {
+    updateRecord.mockRejectedValueOnce({ body: { message: 'Field is read-only' } });
+    const element = await mount();
+    getRecord.emit(RECORD);
+    graphql.emit(GRAPHQL);
+    await flush();
+    $(element, `lightning-button[data-action="fix"][data-key="Opp_NextStep:${OPP_ID}"]`).click();
+    await flush();
+    $(element, 'lightning-record-edit-form').dispatchEvent(
+      new CustomEvent('submit', { detail: { fields: { NextStep: 'x' } }, cancelable: true })
+    );
+    await flush();
+    expect(createRecord).not.toHaveBeenCalled();
+    expect($(element, 'c-error-panel').errors).toEqual({ body: { message: 'Field is read-only' } });
+    await expect(element).toBeAccessible();
+  });
+
+  it('celebrates a complete record', async () => {
+    const element = await mount();
+    getRecord.emit(COMPLETE);
+    graphql.emit(withResponses([]));
+    await flush();
+    expect($(element, '[data-id="score-text"]').textContent).toBe('100 % complete');
+    expect($(element, '[data-id="all-done"]')).not.toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('renders the error state when the record cannot be loaded', async () => {
+    const element = await mount();
+    getRecord.error({ message: 'Insufficient access' });
+    await flush();
+    const panel = $(element, 'c-error-panel');
+    expect(panel).not.toBeNull();
+    expect(panel.friendlyMessage).toBe('c.Record_Coach_Load_Error');
+    await expect(element).toBeAccessible();
+  });
+
+  it('renders the error state when the coaching data cannot be loaded', async () => {
+    const element = await mount();
+    getRecord.emit(RECORD);
+    graphql.emitErrors([{ message: 'Unknown field' }]);
+    await flush();
+    expect($(element, 'c-error-panel').errors).toEqual([[{ message: 'Unknown field' }]]);
+    await expect(element).toBeAccessible();
+  });
+});
