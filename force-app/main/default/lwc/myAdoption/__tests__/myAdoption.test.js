@@ -1,0 +1,169 @@
+import { createElement } from 'lwc';
+import MyAdoption from 'c/myAdoption';
+import { graphql } from 'lightning/graphql';
+
+jest.mock('@salesforce/label/c.My_Adoption_Your_Rung', () => ({ default: 'You are at {0}.' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.My_Adoption_Next_Rung', () => ({ default: 'To reach {0}:' }), {
+  virtual: true
+});
+jest.mock(
+  '@salesforce/label/c.My_Adoption_Next_Criteria',
+  () => ({ default: '{0} activities, {1} % complete, {2} % fresh, {3} tips.' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.My_Adoption_Trend_Row',
+  () => ({ default: 'From {0} % to {1} % over {2} weeks.' }),
+  { virtual: true }
+);
+jest.mock('@salesforce/label/c.Stage_Acceptance', () => ({ default: 'Acceptance' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.Stage_Involvement', () => ({ default: 'Involvement' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.Record_Coach_Wiifm_Scope', () => ({ default: '{0}: {1}' }), {
+  virtual: true
+});
+jest.mock('@salesforce/label/c.WIIFM_Scope_Team', () => ({ default: "Your team's deals" }), {
+  virtual: true
+});
+jest.mock(
+  '@salesforce/label/c.WIIFM_NextStep',
+  () => ({ default: 'with a next step {0} % vs {1} % ({2} and {3} deals)' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.Recog_CompletenessUp',
+  () => ({ default: 'Completeness up from {0} % to {1} %' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.Recog_ActivityStreak',
+  () => ({ default: 'Activity {0} weeks in a row' }),
+  { virtual: true }
+);
+
+const DATA = require('./data/graphql.json');
+const EMPTY = require('./data/graphqlEmpty.json');
+
+async function flush() {
+  for (let i = 0; i < 4; i++) {
+    // eslint-disable-next-line no-await-in-loop
+    await Promise.resolve();
+  }
+}
+
+async function mount() {
+  const element = createElement('c-my-adoption', { is: MyAdoption });
+  element.asOf = '2026-11-20';
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+const $ = (el, sel) => el.shadowRoot.querySelector(sel);
+const texts = (el, sel) => [...el.shadowRoot.querySelectorAll(sel)].map((n) => n.textContent);
+
+describe('c-my-adoption', () => {
+  beforeEach(() => window.localStorage.clear());
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+  });
+
+  it('shows a spinner while loading', async () => {
+    const element = await mount();
+    expect($(element, 'lightning-spinner')).not.toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the rung, what the next rung takes, the trend, WIIFM, fixes and recognition', async () => {
+    const element = await mount();
+    graphql.emit(DATA);
+    await flush();
+
+    expect($(element, '[aria-current="step"]').textContent).toBe('Acceptance');
+    expect($(element, '[data-id="rung"]').textContent).toBe('You are at Acceptance.');
+    // Involvement criteria from the config: 5 activities, 75 %, 70 % fresh, 1 tip.
+    expect($(element, '[data-id="next-rung"]').textContent).toBe(
+      'To reach Involvement: 5 activities, 75 % complete, 70 % fresh, 1 tips.'
+    );
+    expect($(element, '[data-id="tip"]').textContent).toBe('c.Tip_Acceptance');
+
+    expect($(element, '[data-id="trend-summary"]').textContent).toBe(
+      'From 50 % to 82 % over 8 weeks.'
+    );
+    expect(texts(element, '[data-id="trend-table"] tbody td')).toEqual([
+      '50',
+      '55',
+      '60',
+      '65',
+      '72',
+      '70',
+      '76',
+      '82'
+    ]);
+    expect(element.shadowRoot.querySelectorAll('circle')).toHaveLength(8);
+
+    expect(texts(element, '[data-id="wiifm"] li')).toEqual([
+      "Your team's deals: with a next step 62 % vs 31 % (40 and 35 deals)"
+    ]);
+
+    // Candidates: NextStep:A 90 (snoozed to 11-25), CloseDate:B 85, Activity:A 80, Details:B 30.
+    const fixes = [...element.shadowRoot.querySelectorAll('[data-id="fix-next"] li')].map(
+      (li) => li.dataset.key
+    );
+    expect(fixes).toEqual(['Opp_CloseDate:006B', 'Opp_Activity:006A', 'Opp_Details:006B']);
+    expect(texts(element, '[data-id="fix-next"] a')).toEqual([
+      'Globex pilot',
+      'Acme expansion',
+      'Globex pilot'
+    ]);
+
+    // 76 → 82 (+6 ≥ 5), Understanding → Acceptance, activity in the last 5 weeks.
+    expect(texts(element, '[data-id="recognition"] li')).toEqual([
+      'Completeness up from 76 % to 82 %',
+      'c.Recog_StageUp',
+      'Activity 5 weeks in a row'
+    ]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('keeps "fix next" within the daily budget already used elsewhere', async () => {
+    window.localStorage.setItem(
+      'adoptionCoach.nudgesShown:005000000000000000:2026-11-20',
+      JSON.stringify(['Con_Title:003X', 'Opp_Amount:006Z'])
+    );
+    const element = await mount();
+    graphql.emit(DATA);
+    await flush();
+    const fixes = [...element.shadowRoot.querySelectorAll('[data-id="fix-next"] li')].map(
+      (li) => li.dataset.key
+    );
+    expect(fixes).toEqual(['Opp_CloseDate:006B']);
+  });
+
+  it('explains the empty state for a new rep', async () => {
+    const element = await mount();
+    graphql.emit(EMPTY);
+    await flush();
+    expect($(element, '[data-id="no-snapshot"]')).not.toBeNull();
+    expect($(element, '[data-id="nothing-to-fix"]')).not.toBeNull();
+    expect($(element, '[data-id="trend"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('renders the error state', async () => {
+    const element = await mount();
+    graphql.emitErrors([{ message: 'No access to Adoption_Snapshot__c' }]);
+    await flush();
+    expect($(element, 'c-error-panel').errors).toEqual([
+      { message: 'No access to Adoption_Snapshot__c' }
+    ]);
+    await expect(element).toBeAccessible();
+  });
+});
