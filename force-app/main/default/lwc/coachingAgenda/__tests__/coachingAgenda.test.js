@@ -220,8 +220,15 @@ describe('c-coaching-agenda', () => {
     createRecord.mockResolvedValue({ id: 'a03NEW000000001AAA' });
     const element = await mount();
     const toast = jest.fn();
+    const saved = jest.fn();
     element.addEventListener('lightning__showtoast', toast);
+    element.addEventListener('sessionsaved', saved);
     await emitAll();
+    const refreshSessions = jest.fn();
+    const refreshCadence = jest.fn();
+    graphql.emit(SESSIONS, isSessions, refreshSessions);
+    graphql.emit(CADENCE, isCadence, refreshCadence);
+    await flush();
     const notes = $(element, 'notes');
     notes.value = 'Beta: agree a new close date with the buyer by Friday.';
     notes.dispatchEvent(new CustomEvent('change'));
@@ -242,6 +249,10 @@ describe('c-coaching-agenda', () => {
     });
     expect(toast).toHaveBeenCalledTimes(1);
     expect(toast.mock.calls[0][0].detail.variant).toBe('success');
+    // The earlier sessions and the cadence are read again; the page hears of the new session.
+    expect(refreshSessions).toHaveBeenCalledTimes(1);
+    expect(refreshCadence).toHaveBeenCalledTimes(1);
+    expect(saved.mock.calls[0][0].detail).toEqual({ repId: REP });
     // The form is cleared for the next session.
     expect($(element, 'notes').value).toBe('');
     await expect(element).toBeAccessible();
