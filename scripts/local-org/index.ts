@@ -1,0 +1,116 @@
+/**
+ * The local org: a Salesforce-API-compatible server on 127.0.0.1 for the demo, the preview and
+ * every integration test. `startLocalOrg` builds the store (optionally persisted and seeded),
+ * creates the admin and integration users, and serves the API.
+ */
+import { randomBytes } from 'node:crypto';
+import { LocalOrgServer, type FaultKind } from './server';
+import { Store } from './store';
+import { seedOrg, type SeedName } from './seeds';
+
+export type { FaultKind } from './server';
+export { Store } from './store';
+
+export interface LocalOrgOptions {
+  /** 0 (default): an ephemeral port. */
+  port?: number;
+  /** A folder to persist to; undefined: in memory only. */
+  dataDir?: string;
+  seed?: SeedName;
+  faults?: { rate: number; seed: number; kinds?: FaultKind[] };
+  dailyApiLimit?: number;
+  now?: () => Date;
+  /** The custom objects' source folder (default force-app/main/default/objects). */
+  objectsDir?: string;
+}
+
+export interface LocalOrgCredentials {
+  username: string;
+  password: string;
+  clientId: string;
+  clientSecret: string;
+  loginUrl: string;
+}
+
+export interface LocalOrg {
+  instanceUrl: string;
+  /** A session of the integration user (sees everything, as the sync's user must). */
+  accessToken: string;
+  integrationUserId: string;
+  /** Password-flow credentials of the integration user. */
+  credentials: LocalOrgCredentials;
+  /** A session as any user, with that user's visibility. */
+  tokenFor(userId: string): string;
+  store: Store;
+  server: LocalOrgServer;
+  /** Seed import summary lines (quirks counted), if a seed ran. */
+  summary: string[];
+  close(): Promise<void>;
+}
+
+export const INTEGRATION_USERNAME = 'integration@adoption-coach.local';
+
+export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
+  const store = new Store(options.objectsDir);
+  if (options.dataDir) store.open(options.dataDir);
+  const now = options.now ?? (() => new Date());
+  let integration = store.findByUnique('User', 'Username', INTEGRATION_USERNAME);
+  if (!integration) {
+    const bootstrap = { userId: '0058c0000000000AAA', now: now() };
+    integration = store.insert(
+      'User',
+      {
+        FirstName: 'Adoption Coach',
+        LastName: 'Integration',
+        Username: INTEGRATION_USERNAME,
+        Email: INTEGRATION_USERNAME,
+        Alias: 'acsync',
+        Title: 'Integration user'
+      },
+      bootstrap
+    );
+    store.markAdmin(integration.Id);
+  }
+  let summary: string[] = [];
+  if (options.seed && options.seed !== 'none' && store.count('Opportunity') === 0) {
+    summary = seedOrg(store, options.seed, { userId: integration.Id, now: now() });
+  }
+  store.commit();
+  // Passwords and the connected app's secret are made per start and only ever printed by the CLI.
+  const password = randomBytes(12).toString('base64url');
+  const passwords = new Map<string, string>();
+  for (const u of store.scan('User')) passwords.set(String(u.Username).toLowerCase(), password);
+  const clientId = `3MVG9${randomBytes(20).toString('base64url')}`;
+  const clientSecret = randomBytes(24).toString('hex');
+  const server = new LocalOrgServer(store, {
+    port: options.port,
+    dailyApiLimit: options.dailyApiLimit,
+    faults: options.faults,
+    now: options.now,
+    clientId,
+    clientSecret,
+    passwords,
+    integrationUserId: integration.Id
+  });
+  const instanceUrl = await server.listen();
+  return {
+    instanceUrl,
+    accessToken: server.tokenFor(integration.Id),
+    integrationUserId: integration.Id,
+    credentials: {
+      username: INTEGRATION_USERNAME,
+      password,
+      clientId,
+      clientSecret,
+      loginUrl: instanceUrl
+    },
+    tokenFor: (userId) => server.tokenFor(userId),
+    store,
+    server,
+    summary,
+    async close() {
+      await server.close();
+      store.close();
+    }
+  };
+}

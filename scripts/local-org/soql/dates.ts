@@ -1,0 +1,127 @@
+/**
+ * SOQL date literals as Salesforce defines them, resolved to inclusive UTC day ranges
+ * (day numbers since 1970-01-01). Weeks start on Sunday (en_US); quarters are calendar quarters.
+ */
+import { ApiError } from '../errors';
+
+export type DayRange = [number, number];
+
+const DAY = 86400000;
+
+export function dayNumber(value: string): number {
+  return Math.floor(Date.parse(`${value.slice(0, 10)}T00:00:00Z`) / DAY);
+}
+
+function ymd(day: number): [number, number, number] {
+  const d = new Date(day * DAY);
+  return [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
+}
+
+function dayOf(y: number, m: number, d = 1): number {
+  return Math.floor(Date.UTC(y, m, d) / DAY);
+}
+
+function month(today: number, offset: number): DayRange {
+  const [y, m] = ymd(today);
+  return [dayOf(y, m + offset), dayOf(y, m + offset + 1) - 1];
+}
+
+function quarter(today: number, offset: number): DayRange {
+  const [y, m] = ymd(today);
+  const q = Math.floor(m / 3) + offset;
+  return [dayOf(y, q * 3), dayOf(y, q * 3 + 3) - 1];
+}
+
+function year(today: number, offset: number): DayRange {
+  const [y] = ymd(today);
+  return [dayOf(y + offset, 0), dayOf(y + offset + 1, 0) - 1];
+}
+
+function week(today: number, offset: number): DayRange {
+  // 1970-01-01 was a Thursday: Sunday-based weekday = (day + 4) mod 7.
+  const start = today - ((today + 4) % 7) + offset * 7;
+  return [start, start + 6];
+}
+
+/** The range a date literal (TODAY, LAST_N_DAYS:30, THIS_QUARTER ...) covers on `now`. */
+export function dateLiteralRange(literal: string, now: Date): DayRange {
+  const today = Math.floor(now.getTime() / DAY);
+  const [name, arg] = literal.toUpperCase().split(':');
+  const n = arg === undefined ? NaN : Number(arg);
+  const needsN = () => {
+    if (!Number.isInteger(n) || n < 0) {
+      throw new ApiError(400, 'MALFORMED_QUERY', `Invalid date literal value: ${literal}`);
+    }
+    return n;
+  };
+  switch (name) {
+    case 'TODAY':
+      return [today, today];
+    case 'YESTERDAY':
+      return [today - 1, today - 1];
+    case 'TOMORROW':
+      return [today + 1, today + 1];
+    case 'THIS_WEEK':
+      return week(today, 0);
+    case 'LAST_WEEK':
+      return week(today, -1);
+    case 'NEXT_WEEK':
+      return week(today, 1);
+    case 'THIS_MONTH':
+      return month(today, 0);
+    case 'LAST_MONTH':
+      return month(today, -1);
+    case 'NEXT_MONTH':
+      return month(today, 1);
+    case 'THIS_QUARTER':
+      return quarter(today, 0);
+    case 'LAST_QUARTER':
+      return quarter(today, -1);
+    case 'NEXT_QUARTER':
+      return quarter(today, 1);
+    case 'THIS_YEAR':
+      return year(today, 0);
+    case 'LAST_YEAR':
+      return year(today, -1);
+    case 'NEXT_YEAR':
+      return year(today, 1);
+    case 'LAST_90_DAYS':
+      return [today - 90, today];
+    case 'NEXT_90_DAYS':
+      return [today + 1, today + 90];
+    case 'LAST_N_DAYS':
+      return [today - needsN(), today];
+    case 'NEXT_N_DAYS':
+      return [today + 1, today + needsN()];
+    case 'N_DAYS_AGO':
+      return [today - needsN(), today - needsN()];
+    case 'LAST_N_WEEKS':
+      return [week(today, -needsN())[0], week(today, -1)[1]];
+    case 'NEXT_N_WEEKS':
+      return [week(today, 1)[0], week(today, needsN())[1]];
+    case 'N_WEEKS_AGO':
+      return week(today, -needsN());
+    case 'LAST_N_MONTHS':
+      return [month(today, -needsN())[0], month(today, -1)[1]];
+    case 'NEXT_N_MONTHS':
+      return [month(today, 1)[0], month(today, needsN())[1]];
+    case 'N_MONTHS_AGO':
+      return month(today, -needsN());
+    case 'LAST_N_QUARTERS':
+      return [quarter(today, -needsN())[0], quarter(today, -1)[1]];
+    case 'NEXT_N_QUARTERS':
+      return [quarter(today, 1)[0], quarter(today, needsN())[1]];
+    case 'LAST_N_YEARS':
+      return [year(today, -needsN())[0], year(today, -1)[1]];
+    case 'NEXT_N_YEARS':
+      return [year(today, 1)[0], year(today, needsN())[1]];
+    case 'N_YEARS_AGO':
+      return year(today, -needsN());
+    default:
+      throw new ApiError(
+        400,
+        'MALFORMED_QUERY',
+        `Unsupported in the local org: date literal ${literal}`
+      );
+  }
+}
