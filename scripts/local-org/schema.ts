@@ -219,7 +219,6 @@ function standardObjects(): SObjectSchema[] {
         calculated: true,
         values: ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed']
       }),
-      field('Product__c', 'string', { length: 80, label: 'Product' }),
       field('LastActivityDate', 'date', { readOnly: true }),
       field('LastStageChangeDate', 'datetime', { readOnly: true }),
       field('PushCount', 'int', { readOnly: true })

@@ -548,6 +548,7 @@ export class Store {
     this.put(schema.name, row);
     this.log(schema.name, row);
     if (schema.name === 'Opportunity') this.writeHistory(row, ctx, row.CreatedDate as string);
+    if (schema.name === 'Task' || schema.name === 'Event') this.touchActivity(row);
     return row;
   }
 
@@ -625,6 +626,25 @@ export class Store {
         this.put(rel.childSObject, gone);
         this.log(rel.childSObject, gone);
       }
+    }
+  }
+
+  /** As the platform does: a logged activity moves its records' LastActivityDate forward. */
+  private touchActivity(activity: Row): void {
+    const day = String(activity.ActivityDate ?? activity.CreatedDate ?? '').slice(0, 10);
+    if (!day) return;
+    for (const key of ['WhatId', 'WhoId']) {
+      const parent = this.getById(String(activity[key] ?? ''));
+      if (!parent || !('LastActivityDate' in parent)) continue;
+      if (parent.LastActivityDate && String(parent.LastActivityDate) >= day) continue;
+      const object = this.objectOfId(parent.Id)!;
+      const row: Row = {
+        ...parent,
+        LastActivityDate: day,
+        SystemModstamp: activity.SystemModstamp
+      };
+      this.put(object, row);
+      this.log(object, row);
     }
   }
 

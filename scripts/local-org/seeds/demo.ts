@@ -1,0 +1,403 @@
+/**
+ * The demo company: a deterministic generated sales org (seeded random numbers) of a VP, three
+ * managers and 24 reps whose habits span the five rungs of the adoption ladder, with ~3,000
+ * opportunities over the 18 months before the start date, stage histories, activities,
+ * contacts with real-looking titles and contact roles. Dates are relative to `ctx.now`, so the
+ * demo always looks current; the same day gives the same org.
+ */
+import type { Store, WriteContext } from '../store';
+import { addDays, at, seededRandom } from './random';
+
+/** How a rep works, from never touching the CRM to keeping everything complete. */
+type Habit = 'silent' | 'occasional' | 'pusher' | 'steady' | 'champion';
+const HABITS: Habit[] = ['silent', 'occasional', 'pusher', 'steady', 'champion'];
+
+const FIRST = [
+  'Ava',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kira',
+  'Liam',
+  'Maya',
+  'Noah',
+  'Olga',
+  'Pavel',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tara',
+  'Uma',
+  'Victor',
+  'Wen',
+  'Yusuf',
+  'Zoe',
+  'Aaron',
+  'Bea',
+  'Carlos'
+];
+const LAST = [
+  'Adams',
+  'Berg',
+  'Costa',
+  'Dubois',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Hansen',
+  'Ito',
+  'Jensen',
+  'Kowalski',
+  'Lopez',
+  'Meyer',
+  'Nakamura',
+  'Olsen',
+  'Patel',
+  'Quist',
+  'Rossi',
+  'Silva',
+  'Tanaka',
+  'Ueda',
+  'Varga',
+  'Weber',
+  'Young',
+  'Zhang',
+  'Abbott',
+  'Brandt',
+  'Cruz'
+];
+const COMPANIES = [
+  'Northwind',
+  'Contoso',
+  'Fabrikam',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Wonka',
+  'Acme',
+  'Hooli',
+  'Vandelay',
+  'Soylent',
+  'Tyrell',
+  'Cyberdyne',
+  'Aperture',
+  'Gringotts',
+  'Oceanic',
+  'Monarch',
+  'Prestige'
+];
+const SUFFIX = ['Industries', 'Group', 'Labs', 'Systems', 'Holdings'];
+const INDUSTRIES = [
+  'Banking',
+  'Technology',
+  'Manufacturing',
+  'Healthcare',
+  'Retail',
+  'Energy',
+  'Media'
+];
+const COUNTRIES = ['United States', 'Germany', 'France', 'United Kingdom', 'Japan', 'Brazil'];
+const TITLES = [
+  'CEO',
+  'CFO',
+  'CTO',
+  'Chief Revenue Officer',
+  'VP Sales',
+  'Sr. VP, Sales Ops',
+  'VP of Engineering',
+  'Director of IT',
+  'Head of Procurement',
+  'IT Manager',
+  'Procurement Manager',
+  'Finance Manager',
+  'Business Analyst',
+  'Solutions Engineer',
+  'Office Manager',
+  'Marketing Director'
+];
+const OPEN_STAGES = [
+  'Prospecting',
+  'Qualification',
+  'Needs Analysis',
+  'Value Proposition',
+  'Id. Decision Makers',
+  'Perception Analysis',
+  'Proposal/Price Quote',
+  'Negotiation/Review'
+];
+const NEXT_STEPS = [
+  'Send proposal',
+  'Demo for the IT team',
+  'Call the CFO',
+  'Agree the pilot scope',
+  'Security review',
+  'Contract redlines'
+];
+
+/** Per habit: chance to fill optional fields, activities per deal, close-date pushes. */
+const PROFILE: Record<
+  Habit,
+  {
+    fill: number;
+    activities: [number, number];
+    pushes: [number, number];
+    roles: number;
+    win: number;
+  }
+> = {
+  silent: { fill: 0.15, activities: [0, 0], pushes: [0, 1], roles: 0, win: 0.18 },
+  occasional: { fill: 0.45, activities: [0, 1], pushes: [0, 1], roles: 0.3, win: 0.24 },
+  pusher: { fill: 0.6, activities: [1, 3], pushes: [2, 5], roles: 0.5, win: 0.22 },
+  steady: { fill: 0.8, activities: [2, 4], pushes: [0, 1], roles: 0.7, win: 0.32 },
+  champion: { fill: 0.97, activities: [3, 6], pushes: [0, 0], roles: 0.95, win: 0.4 }
+};
+
+export function seedDemo(store: Store, ctx: WriteContext): string[] {
+  const rnd = seededRandom(20261122);
+  const today = ctx.now.toISOString().slice(0, 10);
+  const start = addDays(today, -548);
+  const w = (day: string, userId = ctx.userId): WriteContext => ({
+    userId,
+    now: new Date(at(day)),
+    setAuditFields: true
+  });
+  const email = (first: string, last: string) =>
+    `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '') + '@demo.adoption-coach.local';
+
+  const vp = store.insert(
+    'User',
+    {
+      FirstName: 'Valerie',
+      LastName: 'Grant',
+      Username: email('Valerie', 'Grant'),
+      Email: email('Valerie', 'Grant'),
+      Title: 'VP Sales',
+      CreatedDate: at(start, 8)
+    },
+    w(start)
+  );
+  const reps: { id: string; habit: Habit }[] = [];
+  const managerNames = [
+    ['Marco', 'Bianchi'],
+    ['Sofia', 'Lind'],
+    ['Omar', 'Haddad']
+  ];
+  let n = 0;
+  for (const [first, last] of managerNames) {
+    const manager = store.insert(
+      'User',
+      {
+        FirstName: first,
+        LastName: last,
+        Username: email(first, last),
+        Email: email(first, last),
+        Title: 'Sales Manager',
+        ManagerId: vp.Id,
+        CreatedDate: at(start, 8)
+      },
+      w(start)
+    );
+    for (let i = 0; i < 8; i++) {
+      const f = FIRST[n % FIRST.length];
+      const l = LAST[(n * 7) % LAST.length];
+      const habit = HABITS[(n + Math.floor(n / 8)) % HABITS.length];
+      const rep = store.insert(
+        'User',
+        {
+          FirstName: f,
+          LastName: l,
+          Username: email(f, l),
+          Email: email(f, l),
+          Title: 'Account Executive',
+          ManagerId: manager.Id,
+          CreatedDate: at(start, 8)
+        },
+        w(start)
+      );
+      reps.push({ id: rep.Id, habit });
+      n++;
+    }
+  }
+
+  const accounts: { id: string; contacts: { id: string; title: string }[] }[] = [];
+  for (let i = 0; i < 80; i++) {
+    const owner = rnd.pick(reps);
+    const name = `${COMPANIES[i % COMPANIES.length]} ${SUFFIX[Math.floor(i / COMPANIES.length) % SUFFIX.length]}`;
+    const acc = store.insert(
+      'Account',
+      {
+        Name: name,
+        Industry: rnd.pick(INDUSTRIES),
+        BillingCountry: rnd.pick(COUNTRIES),
+        NumberOfEmployees: rnd.int(20, 20000),
+        Phone: `+1 555 ${String(1000 + i)}`,
+        Website: `https://www.${name.split(' ')[0].toLowerCase()}.example`,
+        OwnerId: owner.id,
+        CreatedDate: at(start)
+      },
+      w(start, owner.id)
+    );
+    const contacts: { id: string; title: string }[] = [];
+    for (let c = 0; c < 4; c++) {
+      const title = rnd.pick(TITLES);
+      const f = rnd.pick(FIRST);
+      const l = rnd.pick(LAST);
+      const con = store.insert(
+        'Contact',
+        {
+          FirstName: f,
+          LastName: l,
+          AccountId: acc.Id,
+          Title: rnd.chance(0.85) ? title : null,
+          Email: rnd.chance(0.8)
+            ? `${f}.${l}@${name.split(' ')[0].toLowerCase()}.example`.toLowerCase()
+            : null,
+          OwnerId: owner.id,
+          CreatedDate: at(start)
+        },
+        w(start, owner.id)
+      );
+      contacts.push({ id: con.Id, title });
+    }
+    accounts.push({ id: acc.Id, contacts });
+  }
+
+  let opportunities = 0;
+  let activities = 0;
+  for (const rep of reps) {
+    const p = PROFILE[rep.habit];
+    const deals = rnd.int(110, 140);
+    for (let d = 0; d < deals; d++) {
+      const account = rnd.pick(accounts);
+      const created = addDays(start, rnd.int(0, 540));
+      const age = Math.round((Date.parse(today) - Date.parse(created)) / 86400000);
+      let close = addDays(created, rnd.int(30, 120));
+      const fill = () => rnd.chance(p.fill);
+      const opp = store.insert(
+        'Opportunity',
+        {
+          Name: `${COMPANIES[d % COMPANIES.length]} ${rnd.pick(['renewal', 'expansion', 'pilot', 'platform', 'upgrade'])} ${d + 1}`,
+          AccountId: account.id,
+          StageName: 'Prospecting',
+          CloseDate: close,
+          Amount: fill() ? rnd.int(5, 250) * 1000 : null,
+          LeadSource: fill()
+            ? rnd.pick(['Web', 'Phone Inquiry', 'Partner Referral', 'Other'])
+            : null,
+          Type: fill() ? rnd.pick(['New Customer', 'Existing Customer - Upgrade']) : null,
+          Description: fill() ? 'Qualified in discovery call.' : null,
+          OwnerId: rep.id,
+          CreatedDate: at(created, 9)
+        },
+        w(created, rep.id)
+      );
+      opportunities++;
+      // Walk the stages; pushes move the close date later as the platform records it.
+      const closed = age > 150 || (age > 60 && rnd.chance(0.6));
+      const lastStage = closed ? rnd.int(2, 7) : rnd.int(0, Math.min(7, Math.floor(age / 20)));
+      let day = created;
+      for (let s = 1; s <= lastStage; s++) {
+        day = addDays(day, rnd.int(3, 14));
+        if (day >= today) break;
+        store.update(
+          'Opportunity',
+          opp.Id,
+          {
+            StageName: OPEN_STAGES[s],
+            NextStep: fill() ? rnd.pick(NEXT_STEPS) : null,
+            LastModifiedDate: at(day, 11)
+          },
+          w(day, rep.id)
+        );
+      }
+      const pushes = rnd.int(p.pushes[0], p.pushes[1]);
+      for (let k = 0; k < pushes; k++) {
+        day = addDays(day, rnd.int(2, 10));
+        if (day >= today) break;
+        close = addDays(close, rnd.int(14, 45));
+        store.update(
+          'Opportunity',
+          opp.Id,
+          { CloseDate: close, LastModifiedDate: at(day, 12) },
+          w(day, rep.id)
+        );
+      }
+      if (closed) {
+        const closeDay = close < today ? close : addDays(today, -1);
+        if (closeDay > day) {
+          store.update(
+            'Opportunity',
+            opp.Id,
+            {
+              StageName: rnd.chance(p.win) ? 'Closed Won' : 'Closed Lost',
+              CloseDate: closeDay,
+              LastModifiedDate: at(closeDay, 15)
+            },
+            w(closeDay, rep.id)
+          );
+        }
+      }
+      // Activities, contact roles with a decision maker for careful reps.
+      const count = rnd.int(p.activities[0], p.activities[1]);
+      for (let a = 0; a < count; a++) {
+        const span = Math.max(1, Math.min(age, 150));
+        const actDay = addDays(today, -rnd.int(0, span));
+        if (actDay < created) continue;
+        const isTask = rnd.chance(0.75);
+        store.insert(
+          isTask ? 'Task' : 'Event',
+          activityFields(isTask, actDay, opp.Id, rep.id),
+          w(actDay, rep.id)
+        );
+        activities++;
+      }
+      if (rnd.chance(p.roles)) {
+        const contact = rnd.pick(account.contacts);
+        store.insert(
+          'OpportunityContactRole',
+          {
+            OpportunityId: opp.Id,
+            ContactId: contact.id,
+            Role: rnd.chance(0.6) ? 'Decision Maker' : 'Evaluator',
+            IsPrimary: true,
+            CreatedDate: at(created, 10)
+          },
+          w(created, rep.id)
+        );
+      }
+    }
+  }
+  return [
+    `demo: 1 VP, 3 managers, ${reps.length} reps, ${accounts.length} accounts, ${opportunities} opportunities, ${activities} activities`
+  ];
+}
+
+function activityFields(task: boolean, day: string, whatId: string, ownerId: string) {
+  return task
+    ? {
+        Subject: 'Follow-up call',
+        ActivityDate: day,
+        Status: 'Completed',
+        WhatId: whatId,
+        OwnerId: ownerId,
+        CreatedDate: at(day, 14)
+      }
+    : {
+        Subject: 'Meeting',
+        ActivityDate: day,
+        StartDateTime: at(day, 14),
+        EndDateTime: at(day, 15),
+        DurationInMinutes: 60,
+        WhatId: whatId,
+        OwnerId: ownerId,
+        CreatedDate: at(day, 14)
+      };
+}

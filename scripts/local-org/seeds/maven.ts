@@ -1,0 +1,197 @@
+/**
+ * The Maven CRM public dataset (shared/datasets/maven-crm) as an org. Every row is imported;
+ * each fault of the export gets a stated policy and is counted in the summary:
+ * - agents and managers become Users (ManagerId = the agent's manager; the regional office in
+ *   Department); managers have no manager;
+ * - `deal_stage`: Won → Closed Won, Lost → Closed Lost, Engaging → Qualification,
+ *   Prospecting → Prospecting; closed deals get a stage history (Qualification on the engage
+ *   date, then the closed stage on the close date), as the platform records it;
+ * - `engage_date` → CreatedDate; a Prospecting deal without one is dated on the export's last
+ *   day (2017-12-31);
+ * - `close_date` → CloseDate; an open deal without one gets its engage date + 90 days (the
+ *   export's last day + 90 for Prospecting), since CloseDate is required;
+ * - `close_value` → Amount (blank stays blank); the product goes into the name and description;
+ * - a deal without an account keeps AccountId blank; a product spelt differently from the
+ *   product list (`GTXPro`) is matched without spaces and case;
+ * - a misspelt sector (`technolgy`) is corrected before it becomes Industry.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseCsv } from '../csv';
+import type { Store, WriteContext } from '../store';
+import { addDays, at } from './random';
+
+export const MAVEN_DIR = resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'datasets',
+  'maven-crm'
+);
+const EXPORT_END = '2017-12-31';
+const STAGES: Record<string, string> = {
+  Won: 'Closed Won',
+  Lost: 'Closed Lost',
+  Engaging: 'Qualification',
+  Prospecting: 'Prospecting'
+};
+const SECTOR_FIXES: Record<string, string> = { technolgy: 'technology' };
+
+function table(dir: string, file: string): Record<string, string>[] {
+  const path = join(dir, file);
+  const [header, ...rows] = parseCsv(readFileSync(path, 'utf8'));
+  return rows
+    .filter((r) => !(r.length === 1 && r[0] === ''))
+    .map((r, i) => {
+      if (r.length !== header.length) {
+        throw new Error(`${path}:${i + 2}: expected ${header.length} columns, found ${r.length}`);
+      }
+      return Object.fromEntries(header.map((h, k) => [h, r[k]]));
+    });
+}
+
+const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+
+export function seedMaven(store: Store, ctx: WriteContext, dir = MAVEN_DIR): string[] {
+  const teams = table(dir, 'sales_teams.csv');
+  const accounts = table(dir, 'accounts.csv');
+  const products = table(dir, 'products.csv');
+  const pipeline = table(dir, 'sales_pipeline.csv');
+  const w = (day: string, userId = ctx.userId): WriteContext => ({
+    userId,
+    now: new Date(at(day)),
+    setAuditFields: true
+  });
+  const username = (name: string) =>
+    `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@maven.adoption-coach.local`;
+  const start = '2016-10-01';
+  const quirks = {
+    sectorFixed: 0,
+    noEngageDate: 0,
+    noCloseDate: 0,
+    noAccount: 0,
+    productRenamed: 0,
+    unknownProduct: 0,
+    agentsWithoutDeals: 0
+  };
+
+  const users = new Map<string, string>();
+  const addUser = (name: string, managerId: string | null, office: string, role: string) => {
+    const [first, ...rest] = name.split(' ');
+    const row = store.insert(
+      'User',
+      {
+        FirstName: first,
+        LastName: rest.join(' ') || first,
+        Username: username(name),
+        Email: username(name),
+        Title: role,
+        Department: office,
+        ManagerId: managerId,
+        CreatedDate: at(start, 8)
+      },
+      w(start)
+    );
+    users.set(name, row.Id);
+    return row.Id;
+  };
+  for (const t of teams) {
+    if (!users.has(t.manager)) addUser(t.manager, null, t.regional_office, 'Sales Manager');
+  }
+  for (const t of teams)
+    addUser(t.sales_agent, users.get(t.manager)!, t.regional_office, 'Sales Agent');
+
+  const accountIds = new Map<string, string>();
+  for (const a of accounts) {
+    let sector = a.sector.trim().toLowerCase();
+    if (SECTOR_FIXES[sector]) {
+      sector = SECTOR_FIXES[sector];
+      quirks.sectorFixed++;
+    }
+    const row = store.insert(
+      'Account',
+      {
+        Name: a.account,
+        Industry: title(sector),
+        AnnualRevenue: a.revenue === '' ? null : Math.round(Number(a.revenue) * 1e6),
+        NumberOfEmployees: a.employees === '' ? null : Number(a.employees),
+        BillingCountry: a.office_location || null,
+        Description: a.year_established ? `Established ${a.year_established}` : null,
+        CreatedDate: at(start, 8)
+      },
+      w(start)
+    );
+    accountIds.set(a.account, row.Id);
+  }
+  for (const a of accounts) {
+    if (a.subsidiary_of && accountIds.has(a.subsidiary_of)) {
+      store.update(
+        'Account',
+        accountIds.get(a.account)!,
+        { ParentId: accountIds.get(a.subsidiary_of) },
+        w(start)
+      );
+    }
+  }
+
+  const productBySquash = new Map(products.map((p) => [squash(p.product), p]));
+  const byStage = new Map<string, number>();
+  const agentsWithDeals = new Set<string>();
+  for (const d of pipeline) {
+    const ownerId = users.get(d.sales_agent);
+    if (!ownerId)
+      throw new Error(`sales_pipeline.csv: ${d.opportunity_id}: unknown agent '${d.sales_agent}'`);
+    agentsWithDeals.add(d.sales_agent);
+    const stage = STAGES[d.deal_stage];
+    if (!stage)
+      throw new Error(
+        `sales_pipeline.csv: ${d.opportunity_id}: unknown deal_stage '${d.deal_stage}'`
+      );
+    byStage.set(d.deal_stage, (byStage.get(d.deal_stage) ?? 0) + 1);
+    const product = productBySquash.get(squash(d.product));
+    if (!product) quirks.unknownProduct++;
+    else if (product.product !== d.product) quirks.productRenamed++;
+    const productName = product?.product ?? d.product;
+    let created = d.engage_date;
+    if (!created) {
+      created = EXPORT_END;
+      quirks.noEngageDate++;
+    }
+    let close = d.close_date;
+    if (!close) {
+      close = addDays(created, 90);
+      quirks.noCloseDate++;
+    }
+    if (!d.account) quirks.noAccount++;
+    const closed = stage.startsWith('Closed');
+    const fields = {
+      Name: `${d.opportunity_id}: ${productName} for ${d.account || 'no account'}`,
+      AccountId: d.account ? (accountIds.get(d.account) ?? null) : null,
+      StageName: closed ? 'Qualification' : stage,
+      CloseDate: close,
+      Amount: d.close_value === '' ? null : Number(d.close_value),
+      Description: `Maven CRM deal ${d.opportunity_id}; product ${productName}${product ? ` (${product.series} series, list price ${product.sales_price})` : ''}`,
+      OwnerId: ownerId,
+      CreatedDate: at(created, 9)
+    };
+    const opp = store.insert('Opportunity', fields, w(created, ownerId));
+    if (closed) {
+      store.update(
+        'Opportunity',
+        opp.Id,
+        { StageName: stage, LastModifiedDate: at(close, 17) },
+        w(close, ownerId)
+      );
+    }
+  }
+  quirks.agentsWithoutDeals = teams.filter((t) => !agentsWithDeals.has(t.sales_agent)).length;
+  const managers = new Set(teams.map((t) => t.manager)).size;
+  return [
+    `maven-crm: ${teams.length} agents under ${managers} managers, ${accounts.length} accounts, ${pipeline.length} opportunities (${[...byStage].map(([s, n]) => `${s} ${n}`).join(', ')})`,
+    `maven-crm quirks: ${quirks.noAccount} deals without an account (kept, no account); ${quirks.noCloseDate} open deals without a close date (engage date + 90 days); ${quirks.noEngageDate} deals without an engage date (created ${EXPORT_END}); ${quirks.productRenamed} product names matched to the product list (GTXPro → GTX Pro); ${quirks.unknownProduct} unknown products; ${quirks.sectorFixed} misspelt sectors corrected; ${quirks.agentsWithoutDeals} agents without deals`
+  ];
+}
