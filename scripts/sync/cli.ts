@@ -1,0 +1,238 @@
+/**
+ * npm run sync -- [connection] [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>]
+ *                 [--max-api-share <0..1>] [--bulk-threshold <rows>]
+ *
+ * Connection, one of:
+ *   --target-org <alias>       the Salesforce CLI's stored login (sf org login web -a <alias>)
+ *   --instance-url <url>       with the access token in SF_ACCESS_TOKEN
+ *   --login-url <url>          OAuth2 username-password flow: SF_USERNAME, SF_PASSWORD,
+ *                              SF_CLIENT_ID, SF_CLIENT_SECRET
+ *   --local                    an embedded local org with the demo seed
+ *
+ * Exit codes: 0 all written, 1 some records failed (or the API budget stopped the run),
+ * 2 bad usage, config or login.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import jsforce, { type Connection } from 'jsforce';
+import { isConfigError, loadConfigFile } from '../build/load-config';
+import type { CoachingConfig } from '../engine';
+import { startLocalOrg, type LocalOrg } from '../local-org';
+import { API_VERSION } from './api';
+import { renderReport } from './report';
+import { runSync } from './sync';
+
+const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <url> | --login-url <url> | --local) [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>] [--max-api-share <0..1>] [--bulk-threshold <rows>]`;
+const FLAGS = new Set(['json', 'dry-run', 'local']);
+const OPTIONS = new Set([
+  'target-org',
+  'instance-url',
+  'login-url',
+  'as-of',
+  'report',
+  'max-api-share',
+  'bulk-threshold',
+  'config'
+]);
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Record<string, string | true> {
+  const out: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].replace(/^--/, '');
+    if (!argv[i].startsWith('--')) throw new UsageError(`unexpected argument '${argv[i]}'`);
+    if (FLAGS.has(name)) out[name] = true;
+    else if (OPTIONS.has(name)) {
+      if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
+      out[name] = argv[++i];
+    } else throw new UsageError(`unknown option --${name}`);
+  }
+  return out;
+}
+
+/** Connects as the options say; a missing or expired login is one clear line (exit 2). */
+async function connect(
+  args: Record<string, string | true>
+): Promise<{ conn: Connection; local?: LocalOrg }> {
+  const ways = ['target-org', 'instance-url', 'login-url', 'local'].filter(
+    (k) => args[k] !== undefined
+  );
+  if (ways.length !== 1)
+    throw new UsageError('choose one of --target-org, --instance-url, --login-url or --local');
+  if (args.local) {
+    const local = await startLocalOrg({ seed: 'demo' });
+    return {
+      conn: new jsforce.Connection({
+        instanceUrl: local.instanceUrl,
+        accessToken: local.accessToken,
+        version: API_VERSION
+      }),
+      local
+    };
+  }
+  if (typeof args['instance-url'] === 'string') {
+    const token = process.env.SF_ACCESS_TOKEN;
+    if (!token)
+      throw new LoginError(
+        'SF_ACCESS_TOKEN is not set: export the access token of the integration user, or use --target-org <alias>'
+      );
+    return {
+      conn: new jsforce.Connection({
+        instanceUrl: args['instance-url'],
+        accessToken: token,
+        version: API_VERSION
+      })
+    };
+  }
+  if (typeof args['login-url'] === 'string') {
+    const { SF_USERNAME, SF_PASSWORD, SF_CLIENT_ID, SF_CLIENT_SECRET } = process.env;
+    if (!SF_USERNAME || !SF_PASSWORD || !SF_CLIENT_ID || !SF_CLIENT_SECRET) {
+      throw new LoginError(
+        'the username-password flow needs SF_USERNAME, SF_PASSWORD, SF_CLIENT_ID and SF_CLIENT_SECRET'
+      );
+    }
+    const conn = new jsforce.Connection({
+      oauth2: {
+        loginUrl: args['login-url'],
+        clientId: SF_CLIENT_ID,
+        clientSecret: SF_CLIENT_SECRET
+      },
+      version: API_VERSION
+    });
+    try {
+      await conn.login(SF_USERNAME, SF_PASSWORD);
+    } catch {
+      throw new LoginError(
+        `login to ${args['login-url']} as ${SF_USERNAME} failed: check the credentials and the connected app`
+      );
+    }
+    return { conn };
+  }
+  const alias = String(args['target-org']);
+  let org: { instanceUrl?: string; accessToken?: string };
+  try {
+    const out = execFileSync('npx', ['sf', 'org', 'display', '--target-org', alias, '--json'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore']
+    });
+    org = JSON.parse(out).result ?? {};
+  } catch {
+    throw new LoginError(
+      `no Salesforce CLI login for '${alias}': run sf org login web -a ${alias}`
+    );
+  }
+  if (!org.instanceUrl || !org.accessToken) {
+    throw new LoginError(`the login for '${alias}' has expired: run sf org login web -a ${alias}`);
+  }
+  return {
+    conn: new jsforce.Connection({
+      instanceUrl: org.instanceUrl,
+      accessToken: org.accessToken,
+      version: API_VERSION
+    })
+  };
+}
+
+class LoginError extends Error {}
+
+async function main(): Promise<number> {
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  let args: Record<string, string | true>;
+  let config: CoachingConfig;
+  try {
+    args = parseArgs(process.argv.slice(2));
+    const asOf = args['as-of'];
+    if (
+      asOf !== undefined &&
+      (typeof asOf !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}$/.test(asOf) ||
+        Number.isNaN(Date.parse(asOf)))
+    ) {
+      throw new UsageError('--as-of must be a date YYYY-MM-DD');
+    }
+    const share = args['max-api-share'];
+    if (share !== undefined && !(Number(share) > 0 && Number(share) <= 1)) {
+      throw new UsageError('--max-api-share must be a number in (0, 1]');
+    }
+  } catch (e) {
+    err(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    config = loadConfigFile(typeof args.config === 'string' ? args.config : undefined);
+  } catch (e) {
+    if (!isConfigError(e)) throw e;
+    err(`config refused: ${e.message}`);
+    return 2;
+  }
+  let connection: { conn: Connection; local?: LocalOrg };
+  try {
+    connection = await connect(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`${e.message}\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof LoginError) {
+      err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  const killAt = process.env.ADOPTION_COACH_KILL_AT;
+  try {
+    const summary = await runSync(connection.conn, {
+      config,
+      asOf:
+        typeof args['as-of'] === 'string' ? args['as-of'] : new Date().toISOString().slice(0, 10),
+      dryRun: args['dry-run'] === true,
+      api: {
+        ...(args['max-api-share'] ? { maxApiShare: Number(args['max-api-share']) } : {}),
+        ...(args['bulk-threshold'] ? { bulkThreshold: Number(args['bulk-threshold']) } : {}),
+        ...(process.env.ADOPTION_COACH_RETRY_MS
+          ? { retryBaseMs: Number(process.env.ADOPTION_COACH_RETRY_MS) }
+          : {})
+      },
+      log: (line) => err(line),
+      checkpoint: (name) => {
+        if (killAt && name === killAt) process.kill(process.pid, 'SIGKILL');
+      }
+    });
+    if (typeof args.report === 'string') {
+      writeFileSync(args.report, renderReport(summary));
+      err(`report: ${args.report}`);
+    }
+    const { teams: _teams, org: _org, pending, ...rest } = summary;
+    if (args.json) {
+      process.stdout.write(
+        `${JSON.stringify({ ...rest, tippingPointPct: summary.org.tippingPointPct, ...(pending ? { pending } : {}) })}\n`
+      );
+    } else {
+      err(
+        `${summary.dryRun ? 'dry run: ' : ''}read ${summary.read}, written ${summary.written}, unchanged ${summary.unchanged}, failed ${summary.failed}, ${summary.apiCalls} API calls, ${summary.durationMs} ms`
+      );
+      for (const f of summary.failures)
+        err(`  failed ${f.object} ${f.key}: ${f.errorCode} ${f.message}`);
+    }
+    return summary.failed > 0 ? 1 : 0;
+  } catch (e) {
+    const error = e as { name?: string; message?: string; errorCode?: string };
+    if (error.errorCode === 'INVALID_SESSION_ID') {
+      err('the session has expired or is invalid: log in again (sf org login web -a <alias>)');
+      return 2;
+    }
+    err(`sync stopped: ${error.message}`);
+    return 1;
+  } finally {
+    await connection.local?.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`sync failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
+);

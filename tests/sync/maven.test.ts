@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import jsforce from 'jsforce';
+import { loadConfigFile } from '../../scripts/build/load-config';
+import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { runSync, type SyncSummary } from '../../scripts/sync/sync';
+
+const DATASET = resolve(__dirname, '..', '..', '..', 'shared', 'datasets', 'maven-crm');
+
+/** Each agent's figures computed straight from the CSV, as the product rules define them. */
+function expectedFromCsv(asOf: string, windowDays: number) {
+  const lines = readFileSync(resolve(DATASET, 'sales_pipeline.csv'), 'utf8').trim().split('\n');
+  const header = lines[0].split(',');
+  const col = (name: string) => header.indexOf(name);
+  const windowStart = new Date(Date.parse(`${asOf}T00:00:00Z`) - (windowDays - 1) * 86400000)
+    .toISOString()
+    .slice(0, 10);
+  const byAgent = new Map<string, { open: number; won: number; lost: number }>();
+  for (const line of lines.slice(1)) {
+    const cells = line.split(',');
+    const agent = cells[col('sales_agent')];
+    const stage = cells[col('deal_stage')];
+    const close = cells[col('close_date')];
+    const e = byAgent.get(agent) ?? { open: 0, won: 0, lost: 0 };
+    if (stage === 'Engaging' || stage === 'Prospecting') e.open++;
+    else if (close >= windowStart && close <= asOf) {
+      if (stage === 'Won') e.won++;
+      else if (stage === 'Lost') e.lost++;
+    }
+    byAgent.set(agent, e);
+  }
+  return byAgent;
+}
+
+describe('sync against the maven-crm local org', () => {
+  let org: LocalOrg;
+  let conn: jsforce.Connection;
+  let first: SyncSummary;
+  const config = loadConfigFile();
+
+  beforeAll(async () => {
+    org = await startLocalOrg({ seed: 'maven-crm', now: () => new Date('2017-12-31T20:00:00Z') });
+    conn = new jsforce.Connection({
+      instanceUrl: org.instanceUrl,
+      accessToken: org.accessToken,
+      version: '62.0'
+    });
+    first = await runSync(conn, { config, asOf: '2017-12-31' });
+  });
+  afterAll(() => org.close());
+
+  it('writes a snapshot for every active user, including users without deals', async () => {
+    const users = await conn.query<{ Id: string }>('SELECT Id FROM User WHERE IsActive = true');
+    const snaps = await conn.query<{ User__c: string; Period_Start__c: string }>(
+      'SELECT User__c, Period_Start__c FROM Adoption_Snapshot__c'
+    );
+    // 35 agents, 6 managers and the integration user.
+    expect(users.totalSize).toBe(42);
+    expect(new Set(snaps.records.map((s) => s.User__c))).toEqual(
+      new Set(users.records.map((u) => u.Id))
+    );
+    expect(new Set(snaps.records.map((s) => s.Period_Start__c))).toEqual(new Set(['2017-12-25']));
+    expect(first.failed).toBe(0);
+    expect(first.written).toBe(first.snapshots + first.insights);
+  });
+
+  it("gives each agent's open, won, lost and win rate as computed from the CSV", async () => {
+    const expected = expectedFromCsv('2017-12-31', config.winRateWindowDays);
+    const snaps = await conn.query<Record<string, unknown> & { User__r: { Name: string } }>(
+      'SELECT User__r.Name, Open_Opportunities__c, Won_Opportunities__c, Lost_Opportunities__c, Win_Rate__c FROM Adoption_Snapshot__c'
+    );
+    const byName = new Map(snaps.records.map((s) => [s.User__r.Name, s]));
+    let checked = 0;
+    for (const [agent, e] of expected) {
+      const s = byName.get(agent)!;
+      expect({
+        agent,
+        open: s.Open_Opportunities__c,
+        won: s.Won_Opportunities__c,
+        lost: s.Lost_Opportunities__c
+      }).toEqual({
+        agent,
+        open: e.open,
+        won: e.won,
+        lost: e.lost
+      });
+      const rate = e.won + e.lost === 0 ? null : Math.round((1000 * e.won) / (e.won + e.lost)) / 10;
+      expect(s.Win_Rate__c).toBe(rate);
+      checked++;
+    }
+    expect(checked).toBe(30);
+  });
+
+  it('writes nothing on a second run', async () => {
+    const second = await runSync(conn, { config, asOf: '2017-12-31' });
+    expect(second.written).toBe(0);
+    expect(second.unchanged).toBe(first.snapshots + first.insights);
+  });
+});
