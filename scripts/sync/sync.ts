@@ -297,8 +297,10 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     if (rollup) addScoredDeal(rollup, opp, score);
     if (score.risk.status === 'open') insights.push({ ...toDealInsightRecord(score) });
   }
-  for (const a of activities.values())
-    rollups.get(String(a.OwnerId)) && addActivity(rollups.get(String(a.OwnerId))!, a as never);
+  for (const a of activities.values()) {
+    const rollup = rollups.get(String(a.OwnerId));
+    if (rollup) addActivity(rollup, a as never);
+  }
   for (const r of responses.values()) {
     const rollup = rollups.get(String(r.OwnerId));
     if (rollup) addNudgeResponse(rollup, r as never);

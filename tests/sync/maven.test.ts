@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import jsforce from 'jsforce';
+import jsforce, { type Connection } from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { runSync, type SyncSummary } from '../../scripts/sync/sync';
@@ -34,7 +34,7 @@ function expectedFromCsv(asOf: string, windowDays: number) {
 
 describe('sync against the maven-crm local org', () => {
   let org: LocalOrg;
-  let conn: jsforce.Connection;
+  let conn: Connection;
   let first: SyncSummary;
   const config = loadConfigFile();
 
