@@ -30,7 +30,9 @@ export interface ServerOptions {
 
 const VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0'];
 const QUERY_PAGE = 2000;
-const BULK_PAGE = 50000;
+// Without maxRecords, one page holds up to a million rows (streamed), as large pages are what
+// Salesforce serves; clients ask for smaller pages with maxRecords.
+const BULK_PAGE = 1000000;
 const ORG_ID = '00D8c0000000001EAA';
 
 function mulberry32(seed: number): () => number {

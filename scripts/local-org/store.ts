@@ -285,7 +285,9 @@ export class Store {
       const result = work();
       return result;
     } catch (e) {
-      for (const entry of this.journal.reverse()) {
+      const undo = this.journal.reverse();
+      this.journal = null;
+      for (const entry of undo) {
         if (entry.before) this.put(entry.object, entry.before);
         else this.remove(entry.object, entry.id);
       }
@@ -470,7 +472,8 @@ export class Store {
 
   private derive(schema: SObjectSchema, row: Row, changed: Set<string>): void {
     if (schema.name === 'Opportunity' && changed.has('StageName')) {
-      const stage = STAGES.get(row.StageName as string)!;
+      const stage = STAGES.get(row.StageName as string);
+      if (!stage) return; // a missing stage is reported by the required-field check
       row.IsClosed = stage.closed;
       row.IsWon = stage.won;
       row.ForecastCategoryName = stage.forecast;
