@@ -142,22 +142,66 @@ const NEXT_STEPS = [
   'Contract redlines'
 ];
 
-/** Per habit: chance to fill optional fields, activities per deal, close-date pushes. */
+/** Per habit: chance to fill fields, activities per deal, pushes, contact roles, win rate and
+ * nudges acted on per week. */
 const PROFILE: Record<
   Habit,
   {
     fill: number;
     activities: [number, number];
+    /** Activities fall within this many days before today. */
+    recentDays: number;
     pushes: [number, number];
     roles: number;
     win: number;
+    nudgesPerWeek: number;
   }
 > = {
-  silent: { fill: 0.15, activities: [0, 0], pushes: [0, 1], roles: 0, win: 0.18 },
-  occasional: { fill: 0.45, activities: [0, 1], pushes: [0, 1], roles: 0.3, win: 0.24 },
-  pusher: { fill: 0.6, activities: [1, 3], pushes: [2, 5], roles: 0.5, win: 0.22 },
-  steady: { fill: 0.8, activities: [2, 4], pushes: [0, 1], roles: 0.7, win: 0.32 },
-  champion: { fill: 0.97, activities: [3, 6], pushes: [0, 0], roles: 0.95, win: 0.4 }
+  silent: {
+    fill: 0.15,
+    activities: [0, 0],
+    recentDays: 150,
+    pushes: [0, 1],
+    roles: 0,
+    win: 0.18,
+    nudgesPerWeek: 0
+  },
+  occasional: {
+    fill: 0.45,
+    activities: [0, 1],
+    recentDays: 150,
+    pushes: [0, 1],
+    roles: 0.3,
+    win: 0.24,
+    nudgesPerWeek: 0
+  },
+  pusher: {
+    fill: 0.6,
+    activities: [1, 3],
+    recentDays: 60,
+    pushes: [2, 5],
+    roles: 0.5,
+    win: 0.22,
+    nudgesPerWeek: 1
+  },
+  steady: {
+    fill: 0.85,
+    activities: [2, 4],
+    recentDays: 20,
+    pushes: [0, 1],
+    roles: 0.7,
+    win: 0.32,
+    nudgesPerWeek: 2
+  },
+  champion: {
+    fill: 0.97,
+    activities: [3, 6],
+    recentDays: 10,
+    pushes: [0, 0],
+    roles: 0.95,
+    win: 0.4,
+    nudgesPerWeek: 3
+  }
 };
 
 export function seedDemo(store: Store, ctx: WriteContext): string[] {
@@ -279,7 +323,10 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       const account = rnd.pick(accounts);
       const created = addDays(start, rnd.int(0, 540));
       const age = Math.round((Date.parse(today) - Date.parse(created)) / 86400000);
+      const closed = age > 150 || (age > 60 && rnd.chance(0.6));
       let close = addDays(created, rnd.int(30, 120));
+      // Careful reps keep the close date of an open deal in the future.
+      if (!closed && p.nudgesPerWeek >= 2 && close < today) close = addDays(today, rnd.int(7, 60));
       const fill = () => rnd.chance(p.fill);
       const opp = store.insert(
         'Opportunity',
@@ -301,7 +348,6 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       );
       opportunities++;
       // Walk the stages; pushes move the close date later as the platform records it.
-      const closed = age > 150 || (age > 60 && rnd.chance(0.6));
       const lastStage = closed ? rnd.int(2, 7) : rnd.int(0, Math.min(7, Math.floor(age / 20)));
       let day = created;
       for (let s = 1; s <= lastStage; s++) {
@@ -348,7 +394,7 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       // Activities, contact roles with a decision maker for careful reps.
       const count = rnd.int(p.activities[0], p.activities[1]);
       for (let a = 0; a < count; a++) {
-        const span = Math.max(1, Math.min(age, 150));
+        const span = Math.max(1, Math.min(age, p.recentDays));
         const actDay = addDays(today, -rnd.int(0, span));
         if (actDay < created) continue;
         const isTask = rnd.chance(0.75);
@@ -375,8 +421,29 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       }
     }
   }
+  // Nudges acted on: careful reps fix what the coach suggests, week after week.
+  let nudges = 0;
+  for (const rep of reps) {
+    const perWeek = PROFILE[rep.habit].nudgesPerWeek;
+    for (let week = 0; week < 12; week++) {
+      for (let k = 0; k < perWeek; k++) {
+        const day = addDays(today, -(week * 7 + rnd.int(0, 6)));
+        store.insert(
+          'Nudge_Response__c',
+          {
+            Nudge_Key__c: `Opp_NextStep:${rep.id}-${week}-${k}`,
+            Action__c: 'Fixed',
+            OwnerId: rep.id,
+            CreatedDate: at(day, 16)
+          },
+          w(day, rep.id)
+        );
+        nudges++;
+      }
+    }
+  }
   return [
-    `demo: 1 VP, 3 managers, ${reps.length} reps, ${accounts.length} accounts, ${opportunities} opportunities, ${activities} activities`
+    `demo: 1 VP, 3 managers, ${reps.length} reps, ${accounts.length} accounts, ${opportunities} opportunities, ${activities} activities, ${nudges} nudges acted on`
   ];
 }
 
