@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs jest and ends with the plain "N passed, N failed" line that CI reads.
-// Usage: node scripts/build/run-jest.mjs [--e2e] [jest args...]
+// Usage: node scripts/build/run-jest.mjs [jest args...]
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,16 +9,13 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
-const e2e = args.includes('--e2e');
-const passThrough = args.filter((a) => a !== '--e2e');
 const dir = mkdtempSync(join(tmpdir(), 'adoption-coach-jest-'));
 const output = join(dir, 'results.json');
 
 const jestBin = require.resolve('jest/bin/jest');
-const configFile = e2e ? 'jest.e2e.config.js' : 'jest.config.js';
 const run = spawnSync(
   process.execPath,
-  [jestBin, '--config', configFile, '--json', `--outputFile=${output}`, ...passThrough],
+  [jestBin, '--config', 'jest.config.js', '--json', `--outputFile=${output}`, ...args],
   { stdio: 'inherit' }
 );
 
@@ -34,7 +31,7 @@ if (existsSync(output)) {
 }
 rmSync(dir, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed`);
-// CI adds up the unit and browser runs into one closing line.
+// CI repeats the closing line as the last line of its output.
 if (process.env.ADOPTION_COACH_TEST_TOTALS) {
   appendFileSync(process.env.ADOPTION_COACH_TEST_TOTALS, `${passed} ${failed}\n`);
 }
