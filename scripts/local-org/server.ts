@@ -117,6 +117,8 @@ export class LocalOrgServer {
   private readonly ingestJobs = new Map<string, IngestJob>();
   private readonly random: () => number;
   apiCalls = 0;
+  /** Calls failed on purpose by fault injection. */
+  faultsInjected = 0;
   instanceUrl = '';
 
   constructor(
@@ -223,6 +225,7 @@ export class LocalOrgServer {
     if (!faults || faults.rate <= 0 || this.random() >= faults.rate) return false;
     const kinds = faults.kinds ?? ['503', 'REQUEST_LIMIT_EXCEEDED', 'UNABLE_TO_LOCK_ROW', 'RESET'];
     const kind = kinds[Math.floor(this.random() * kinds.length)];
+    this.faultsInjected++;
     switch (kind) {
       case '503':
         this.send(res, 503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Service Unavailable' }]);

@@ -1,0 +1,88 @@
+import jsforce, { type Connection } from 'jsforce';
+import { loadConfigFile } from '../../scripts/build/load-config';
+import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { runSync } from '../../scripts/sync/sync';
+
+const NOW = new Date('2026-11-20T18:00:00Z');
+const config = loadConfigFile();
+
+function connect(org: LocalOrg): Connection {
+  return new jsforce.Connection({
+    instanceUrl: org.instanceUrl,
+    accessToken: org.accessToken,
+    version: '62.0'
+  });
+}
+
+/** Every snapshot and insight the sync wrote, by key, without ids and audit fields. */
+async function endState(conn: Connection) {
+  const snaps = await conn.query<Record<string, unknown>>(
+    'SELECT Snapshot_Key__c, User__c, Adoption_Stage__c, Completeness_Score__c, Open_Opportunities__c, Open_Pipeline__c, Win_Rate__c, Stale_Opportunities__c, Activities_Logged__c, Insights__c FROM Adoption_Snapshot__c ORDER BY Snapshot_Key__c'
+  );
+  const insights = await conn
+    .query<Record<string, unknown>>(
+      'SELECT Insight_Key__c, Risk_Flags__c, Push_Count__c, Days_In_Stage__c, Days_Since_Activity__c, Completeness_Score__c FROM Deal_Insight__c ORDER BY Insight_Key__c'
+    )
+    .run({ autoFetch: true, maxFetch: 100000 });
+  const strip = (r: Record<string, unknown>) => {
+    const { attributes: _a, ...rest } = r;
+    return rest;
+  };
+  return { snapshots: snaps.records.map(strip), insights: insights.records.map(strip) };
+}
+
+describe('sync under faults', () => {
+  const orgs: LocalOrg[] = [];
+  afterAll(() => Promise.all(orgs.map((o) => o.close())));
+
+  it('with 10 % transient failures ends in the same state as a fault-free run', async () => {
+    const clean = await startLocalOrg({ seed: 'demo', now: () => NOW });
+    const faulty = await startLocalOrg({
+      seed: 'demo',
+      now: () => NOW,
+      faults: { rate: 0.1, seed: 7 }
+    });
+    orgs.push(clean, faulty);
+    const a = await runSync(connect(clean), { config, asOf: '2026-11-20' });
+    const b = await runSync(connect(faulty), {
+      config,
+      asOf: '2026-11-20',
+      api: { retryBaseMs: 5, retries: 8 }
+    });
+    // Retried by jsforce's transport or by the sync's own backoff.
+    expect(faulty.server.faultsInjected).toBeGreaterThan(0);
+    expect(clean.server.faultsInjected).toBe(0);
+    expect([a.failed, b.failed]).toEqual([0, 0]);
+    (faulty.server as unknown as { options: { faults?: unknown } }).options.faults = undefined;
+    const [x, y] = await Promise.all([endState(connect(clean)), endState(connect(faulty))]);
+    expect(y.snapshots.length).toBe(29);
+    expect(y.insights.length).toBe(a.insights);
+    expect(y).toEqual(x);
+  });
+
+  it('writes the rest when some records fail for good, and lists the failures', async () => {
+    const org = await startLocalOrg({ seed: 'demo', now: () => NOW });
+    orgs.push(org);
+    let gone = '';
+    const summary = await runSync(connect(org), {
+      config,
+      asOf: '2026-11-20',
+      // Between scoring and loading, a user deletes an open deal: its insight cannot be written.
+      checkpoint: (name) => {
+        if (name !== 'scored') return;
+        const open = [...org.store.scan('Opportunity')].find((o) => o.IsClosed === false)!;
+        gone = open.Id;
+        org.store.delete('Opportunity', open.Id, { userId: org.integrationUserId, now: NOW });
+      }
+    });
+    expect(summary.failures).toEqual([
+      expect.objectContaining({
+        object: 'Deal_Insight__c',
+        key: gone,
+        errorCode: 'INVALID_CROSS_REFERENCE_KEY'
+      })
+    ]);
+    expect(summary.failed).toBe(1);
+    expect(summary.written).toBe(summary.snapshots + summary.insights - 1);
+  });
+});
