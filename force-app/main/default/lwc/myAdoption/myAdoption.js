@@ -11,7 +11,7 @@ import {
   buildCoachingAgenda
 } from 'c/coachEngine';
 import { getLabel, formatLabel } from 'c/coachLabels';
-import { nodesOf, todayIso } from 'c/ldsUtils';
+import { nodesOf, parseJson, todayIso } from 'c/ldsUtils';
 import { shownElsewhere, markShown } from 'c/nudgeLedger';
 import TITLE from '@salesforce/label/c.My_Adoption_Title';
 import LADDER from '@salesforce/label/c.My_Adoption_Ladder';
@@ -158,17 +158,6 @@ const QUERY = gql`
     }
   }
 `;
-
-function parseJson(text) {
-  if (typeof text !== 'string' || text.trim() === '') {
-    return null;
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Container component for the rep's Home page and the app's rep page: the rep's rung on the

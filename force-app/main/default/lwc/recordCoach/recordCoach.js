@@ -18,7 +18,7 @@ import {
   addDays
 } from 'c/coachEngine';
 import { getLabel, formatLabel } from 'c/coachLabels';
-import { reduceErrors, flattenRecord, nodesOf, todayIso } from 'c/ldsUtils';
+import { reduceErrors, flattenRecord, nodesOf, parseJson, todayIso } from 'c/ldsUtils';
 import { shownElsewhere, markShown } from 'c/nudgeLedger';
 import TITLE from '@salesforce/label/c.Record_Coach_Title';
 import SCORE_TEXT from '@salesforce/label/c.Record_Coach_Score';
@@ -132,17 +132,6 @@ const QUERY = gql`
     }
   }
 `;
-
-function parseJson(text, fallback) {
-  if (typeof text !== 'string' || text.trim() === '') {
-    return fallback;
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return fallback;
-  }
-}
 
 /**
  * Container component for record pages (Opportunity, Account, Contact, Lead): the record's
