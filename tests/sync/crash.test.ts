@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import jsforce, { type Connection } from 'jsforce';
+import { loadConfigFile } from '../../scripts/build/load-config';
+import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { runSync } from '../../scripts/sync/sync';
+
+const ROOT = resolve(__dirname, '..', '..');
+const NOW = new Date('2026-11-20T18:00:00Z');
+const KILL_POINTS = [
+  'extracted',
+  'scored',
+  'loaded:Adoption_Snapshot__c:1',
+  'loaded:Deal_Insight__c:1',
+  'loaded:Deal_Insight__c:3'
+];
+
+function connect(org: LocalOrg): Connection {
+  return new jsforce.Connection({
+    instanceUrl: org.instanceUrl,
+    accessToken: org.accessToken,
+    version: '62.0'
+  });
+}
+
+async function endState(conn: Connection) {
+  const rows = async (soql: string) =>
+    (
+      await conn.query<Record<string, unknown>>(soql).run({ autoFetch: true, maxFetch: 100000 })
+    ).records.map(({ attributes: _a, ...rest }) => rest);
+  return {
+    snapshots: await rows(
+      'SELECT Snapshot_Key__c, Adoption_Stage__c, Completeness_Score__c, Open_Pipeline__c, Win_Rate__c, Insights__c FROM Adoption_Snapshot__c ORDER BY Snapshot_Key__c'
+    ),
+    insights: await rows(
+      'SELECT Insight_Key__c, Risk_Flags__c, Push_Count__c, Days_In_Stage__c FROM Deal_Insight__c ORDER BY Insight_Key__c'
+    )
+  };
+}
+
+/** The sync CLI in its own process, as an admin runs it (async: the org answers in this one). */
+function cli(org: LocalOrg, killAt?: string) {
+  return new Promise<{
+    status: number | null;
+    signal: string | null;
+    stdout: string;
+    stderr: string;
+  }>((resolvePromise) => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(ROOT, 'scripts', 'sync', 'cli.ts'),
+        '--instance-url',
+        org.instanceUrl,
+        '--as-of',
+        '2026-11-20',
+        '--json'
+      ],
+      {
+        env: {
+          ...process.env,
+          SF_ACCESS_TOKEN: org.accessToken,
+          ADOPTION_COACH_KILL_AT: killAt ?? ''
+        }
+      }
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status, signal) => resolvePromise({ status, signal, stdout, stderr }));
+  });
+}
+
+describe('sync killed at any point, then rerun', () => {
+  let reference: Awaited<ReturnType<typeof endState>>;
+  const orgs: LocalOrg[] = [];
+  beforeAll(async () => {
+    const org = await startLocalOrg({ seed: 'demo', now: () => NOW });
+    orgs.push(org);
+    await runSync(connect(org), { config: loadConfigFile(), asOf: '2026-11-20' });
+    reference = await endState(connect(org));
+  });
+  afterAll(() => Promise.all(orgs.map((o) => o.close())));
+
+  it.each(KILL_POINTS)('killed at %s: the rerun ends as one uninterrupted run', async (point) => {
+    const org = await startLocalOrg({ seed: 'demo', now: () => NOW });
+    orgs.push(org);
+    const killed = await cli(org, point);
+    // Killed by SIGKILL (137 when a wrapper process reports it).
+    expect(killed.signal === 'SIGKILL' || killed.status === 137).toBe(true);
+    const rerun = await cli(org);
+    expect(rerun.status).toBe(0);
+    const summary = JSON.parse(rerun.stdout) as { failed: number; written: number };
+    expect(summary.failed).toBe(0);
+    expect(await endState(connect(org))).toEqual(reference);
+    expect(rerun.stderr).not.toContain(org.accessToken);
+    expect(rerun.stdout).not.toContain(org.accessToken);
+  });
+});
