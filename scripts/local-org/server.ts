@@ -172,6 +172,8 @@ export class LocalOrgServer {
     headers: Record<string, string> = {}
   ): void {
     if (res.headersSent) return;
+    // Durable before acknowledged: every write of this call is fsynced before the answer leaves.
+    this.store.commit();
     const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     res.writeHead(status, {
       'Content-Type':
