@@ -31,4 +31,35 @@ describe('local org API through jsforce', () => {
     expect(r.records.map((u) => u.Username)).toEqual(['integration@adoption-coach.local']);
     await expect(soap.login(c.username, 'wrong')).rejects.toThrow(/INVALID_LOGIN/);
   });
+
+  it('issues a token to the client-credentials flow, as the integration user', async () => {
+    const c = org.credentials;
+    const token = async (secret: string) => {
+      const res = await fetch(`${org.instanceUrl}/services/oauth2/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: c.clientId,
+          client_secret: secret
+        }).toString()
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, string> };
+    };
+    const ok = await token(c.clientSecret);
+    expect(ok.status).toBe(200);
+    expect(ok.body.instance_url).toBe(org.instanceUrl);
+    expect(ok.body.id.endsWith(`/${org.integrationUserId}`)).toBe(true);
+    const conn = new jsforce.Connection({
+      instanceUrl: org.instanceUrl,
+      accessToken: ok.body.access_token,
+      version: '62.0'
+    });
+    expect((await conn.query('SELECT COUNT() FROM User')).totalSize).toBe(1);
+    const bad = await token('not-the-secret');
+    expect(bad).toEqual({
+      status: 400,
+      body: { error: 'invalid_client', error_description: 'invalid client credentials' }
+    });
+  });
 });
