@@ -1,21 +1,36 @@
 /**
- * Offline checks of what `sf project deploy start` would deploy: every XML file well formed,
- * and every field and label referenced by components, permission sets, list views, compact
- * layouts, the coaching config and the sync's SOQL exists. Each problem names the file and the
- * wrong reference.
+ * Offline checks of what `sf project deploy start` would deploy. Each problem names the file
+ * and the wrong reference.
+ *
+ * - every XML file is well formed;
+ * - every field referenced exists in objects/ or on the list of known standard fields:
+ *   `@salesforce/schema` imports, GraphQL queries of components, the sync's SOQL, permission
+ *   sets, layouts, list views, compact layouts, report types and reports;
+ * - permission sets grant no field that is required or master-detail (the platform refuses
+ *   them), and name only existing objects, apps and tabs; apps, tabs, flexipages and dashboards
+ *   name only existing tabs, pages, components and reports;
+ * - every `@salesforce/label` of components and every label of config/coaching.config.json
+ *   exists in labels/;
+ * - each LWC bundle compiles with the platform compiler and imports only modules that exist
+ *   (`checkBundles`);
+ * - source-deploy-retrieve resolves every component of force-app and converts it to a
+ *   package.xml listing them, with no test or TypeScript file (`checkConversion`).
  *
  * Usage: tsx scripts/metadata/validate.ts [project root]   (exit 1 when a problem is found)
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { referencedLabels } from '../engine/constants';
 import type { CoachingConfig } from '../engine/config-types';
+import { gqlTemplates, graphqlReferences } from './graphql';
+import { soqlQueries } from './soql';
 
 /** Standard fields the product reads, from Salesforce's object reference. */
 export const STANDARD_FIELDS: Record<string, string[]> = {
   User: [
-    'Id',
     'Name',
     'FirstName',
     'LastName',
@@ -24,10 +39,10 @@ export const STANDARD_FIELDS: Record<string, string[]> = {
     'Title',
     'IsActive',
     'ManagerId',
-    'Department'
+    'Department',
+    'SmallPhotoUrl'
   ],
   Account: [
-    'Id',
     'Name',
     'OwnerId',
     'Industry',
@@ -42,7 +57,6 @@ export const STANDARD_FIELDS: Record<string, string[]> = {
     'Type'
   ],
   Contact: [
-    'Id',
     'Name',
     'FirstName',
     'LastName',
@@ -54,7 +68,6 @@ export const STANDARD_FIELDS: Record<string, string[]> = {
     'LastActivityDate'
   ],
   Opportunity: [
-    'Id',
     'Name',
     'OwnerId',
     'AccountId',
@@ -70,11 +83,9 @@ export const STANDARD_FIELDS: Record<string, string[]> = {
     'IsWon',
     'ForecastCategoryName',
     'LastActivityDate',
-    'LastStageChangeDate',
-    'CreatedDate'
+    'LastStageChangeDate'
   ],
   Lead: [
-    'Id',
     'Name',
     'FirstName',
     'LastName',
@@ -88,24 +99,40 @@ export const STANDARD_FIELDS: Record<string, string[]> = {
     'LastActivityDate',
     'OwnerId'
   ],
-  OpportunityContactRole: ['Id', 'OpportunityId', 'ContactId', 'Role', 'IsPrimary'],
-  OpportunityHistory: [
-    'Id',
-    'OpportunityId',
-    'StageName',
-    'Amount',
-    'CloseDate',
-    'Probability',
-    'CreatedDate'
-  ],
-  Task: ['Id', 'Subject', 'ActivityDate', 'Status', 'WhatId', 'WhoId', 'OwnerId', 'CreatedDate'],
-  Event: ['Id', 'Subject', 'ActivityDate', 'WhatId', 'WhoId', 'OwnerId', 'CreatedDate']
+  OpportunityContactRole: ['OpportunityId', 'ContactId', 'Role', 'IsPrimary'],
+  OpportunityHistory: ['OpportunityId', 'StageName', 'Amount', 'CloseDate', 'Probability'],
+  Task: ['Subject', 'ActivityDate', 'Status', 'WhatId', 'WhoId', 'OwnerId'],
+  Event: ['Subject', 'ActivityDate', 'WhatId', 'WhoId', 'OwnerId']
 };
+
+/** Standard lookups (relationship name → target object) of the standard objects above. */
+const STANDARD_RELATIONSHIPS: Record<string, Record<string, string>> = {
+  User: { Manager: 'User' },
+  Account: { Owner: 'User', Parent: 'Account' },
+  Contact: { Account: 'Account', Owner: 'User' },
+  Opportunity: { Account: 'Account', Owner: 'User' },
+  Lead: { Owner: 'User' },
+  OpportunityContactRole: { Opportunity: 'Opportunity', Contact: 'Contact' },
+  OpportunityHistory: { Opportunity: 'Opportunity' },
+  Task: { Owner: 'User' },
+  Event: { Owner: 'User' }
+};
+
+/** Standard child relationships (name → child object). */
+const STANDARD_CHILDREN: Record<string, Record<string, string>> = {
+  Opportunity: {
+    OpportunityContactRoles: 'OpportunityContactRole',
+    OpportunityHistories: 'OpportunityHistory',
+    Tasks: 'Task',
+    Events: 'Event'
+  },
+  Account: { Contacts: 'Contact', Opportunities: 'Opportunity' },
+  User: {}
+};
+
 /** Fields every object has. */
 const SYSTEM_FIELDS = [
   'Id',
-  'Name',
-  'OwnerId',
   'CreatedDate',
   'CreatedById',
   'LastModifiedDate',
@@ -113,15 +140,42 @@ const SYSTEM_FIELDS = [
   'SystemModstamp',
   'IsDeleted'
 ];
+/** Fields and relationships every custom object has (a master-detail child has no owner). */
+const CUSTOM_OBJECT_FIELDS = ['Name', 'OwnerId'];
+const CUSTOM_OBJECT_RELATIONSHIPS: Record<string, string> = {
+  Owner: 'User',
+  CreatedBy: 'User',
+  LastModifiedBy: 'User'
+};
 
 export interface Problem {
   file: string;
   message: string;
 }
 
+export interface FieldInfo {
+  type: string;
+  referenceTo?: string;
+  relationshipName?: string;
+  required: boolean;
+}
+
+export interface ObjectInfo {
+  custom: boolean;
+  fields: Map<string, FieldInfo>;
+  /** Parent relationship name (Manager__r, Owner) → target object. */
+  parents: Map<string, string>;
+  /** Child relationship name (Deal_Insights__r, OpportunityContactRoles) → child object. */
+  children: Map<string, string>;
+}
+
+export type Schema = Map<string, ObjectInfo>;
+
+const DEFAULT = join('force-app', 'main', 'default');
+
 function walk(dir: string, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir)) {
+  for (const name of readdirSync(dir).sort()) {
     if (name === 'node_modules' || name.startsWith('.')) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path, out);
@@ -130,130 +184,519 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** Object name → field names, from force-app/main/default/objects plus the standard list. */
-export function knownFields(root: string): Map<string, Set<string>> {
-  const fields = new Map<string, Set<string>>();
-  for (const [o, list] of Object.entries(STANDARD_FIELDS)) fields.set(o, new Set(list));
-  const objects = join(root, 'force-app', 'main', 'default', 'objects');
-  if (existsSync(objects)) {
-    for (const o of readdirSync(objects)) {
-      const set = fields.get(o) ?? new Set(SYSTEM_FIELDS);
-      const dir = join(objects, o, 'fields');
-      if (existsSync(dir))
-        for (const f of readdirSync(dir)) set.add(f.replace('.field-meta.xml', ''));
-      fields.set(o, set);
-    }
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
+const list = <T>(v: T | T[] | undefined): T[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
+const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+/** The objects of force-app/…/objects plus the standard objects the product reads. */
+export function loadSchema(root: string): Schema {
+  const schema: Schema = new Map();
+  for (const [name, fields] of Object.entries(STANDARD_FIELDS)) {
+    const info: ObjectInfo = {
+      custom: false,
+      fields: new Map(
+        [...SYSTEM_FIELDS, ...fields].map((f) => [f, { type: 'Standard', required: false }])
+      ),
+      parents: new Map(
+        Object.entries({
+          CreatedBy: 'User',
+          LastModifiedBy: 'User',
+          ...STANDARD_RELATIONSHIPS[name]
+        })
+      ),
+      children: new Map(Object.entries(STANDARD_CHILDREN[name] ?? {}))
+    };
+    schema.set(name, info);
   }
-  return fields;
+  const objects = join(root, DEFAULT, 'objects');
+  if (!existsSync(objects)) return schema;
+  const lookups: { child: string; field: string; info: FieldInfo }[] = [];
+  for (const o of readdirSync(objects).sort()) {
+    const info: ObjectInfo = schema.get(o) ?? {
+      custom: true,
+      fields: new Map(
+        [...SYSTEM_FIELDS, ...CUSTOM_OBJECT_FIELDS].map((f) => [
+          f,
+          { type: 'System', required: false }
+        ])
+      ),
+      parents: new Map(Object.entries(CUSTOM_OBJECT_RELATIONSHIPS)),
+      children: new Map()
+    };
+    const dir = join(objects, o, 'fields');
+    for (const f of existsSync(dir) ? readdirSync(dir).sort() : []) {
+      if (!f.endsWith('.field-meta.xml')) continue;
+      const name = f.replace('.field-meta.xml', '');
+      let doc: Record<string, unknown> = {};
+      try {
+        doc = parser.parse(readFileSync(join(dir, f), 'utf8')).CustomField ?? {};
+      } catch {
+        // reported as malformed XML by validate()
+      }
+      const field: FieldInfo = {
+        type: text(doc.type),
+        referenceTo: doc.referenceTo ? text(doc.referenceTo) : undefined,
+        relationshipName: doc.relationshipName ? text(doc.relationshipName) : undefined,
+        required: text(doc.required) === 'true'
+      };
+      info.fields.set(name, field);
+      if (field.referenceTo && name.endsWith('__c')) {
+        info.parents.set(name.replace(/__c$/, '__r'), field.referenceTo);
+        lookups.push({ child: o, field: name, info: field });
+      }
+      if (field.type === 'MasterDetail') {
+        info.fields.delete('OwnerId');
+        info.parents.delete('Owner');
+      }
+    }
+    schema.set(o, info);
+  }
+  for (const l of lookups) {
+    const parent = schema.get(l.info.referenceTo!);
+    if (parent && l.info.relationshipName)
+      parent.children.set(`${l.info.relationshipName}__r`, l.child);
+  }
+  return schema;
+}
+
+/** Object name → field names (kept for callers that only need names). */
+export function knownFields(root: string): Map<string, Set<string>> {
+  return new Map([...loadSchema(root)].map(([o, i]) => [o, new Set(i.fields.keys())]));
 }
 
 export function labelNames(root: string): Set<string> {
-  const file = join(root, 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
+  const file = join(root, DEFAULT, 'labels', 'CustomLabels.labels-meta.xml');
   if (!existsSync(file)) return new Set();
   return new Set(
     [...readFileSync(file, 'utf8').matchAll(/<fullName>([^<]+)<\/fullName>/g)].map((m) => m[1])
   );
 }
 
-export function validate(root: string): Problem[] {
-  root = resolve(root);
-  const problems: Problem[] = [];
-  const rel = (f: string) => relative(root, f);
-  const fields = knownFields(root);
-  const labels = labelNames(root);
-  const checkField = (file: string, object: string, field: string, where: string) => {
-    const set = fields.get(object);
-    if (!set) problems.push({ file: rel(file), message: `${where}: unknown object ${object}` });
-    else if (!set.has(field))
-      problems.push({ file: rel(file), message: `${where}: unknown field ${object}.${field}` });
-  };
-  const forceApp = join(root, 'force-app');
-  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
+/**
+ * Resolves a reference path from `object` (relationships then a field; '[]' after a child
+ * relationship). Returns the problem as text, or null when it resolves.
+ */
+export function resolvePath(schema: Schema, object: string, path: string[]): string | null {
+  let current = object;
+  for (let i = 0; i < path.length; i++) {
+    const info = schema.get(current);
+    if (!info) return `unknown object ${current}`;
+    const name = path[i];
+    const last = i === path.length - 1;
+    if (path[i + 1] === '[]') {
+      const child = info.children.get(name);
+      if (!child) return `unknown child relationship ${current}.${name}`;
+      current = child;
+      i++;
+      continue;
+    }
+    if (last) {
+      if (info.fields.has(name)) return null;
+      // A relationship selected as a whole (GraphQL `Owner { Id }` reaches here only via path).
+      return `unknown field ${current}.${name}`;
+    }
+    const target = info.parents.get(name);
+    if (!target) return `unknown relationship ${current}.${name}`;
+    current = target;
+  }
+  return null;
+}
 
-  for (const file of walk(forceApp)) {
-    if (file.endsWith('.xml')) {
-      const text = readFileSync(file, 'utf8');
-      const ok = XMLValidator.validate(text);
-      if (ok !== true) {
-        problems.push({
-          file: rel(file),
-          message: `malformed XML at line ${ok.err.line}: ${ok.err.msg}`
-        });
-        continue;
+const STANDARD_TAB = /^standard-/;
+/** Modules a component may import from the platform (plus lightning/* and c/* of this project). */
+const PLATFORM_MODULES = new Set(['lwc']);
+const ALLOWED_REFERENCE_TYPES = new Set([
+  'module',
+  'component',
+  'label',
+  'schema',
+  'user',
+  'i18n',
+  'client',
+  'resourceUrl'
+]);
+
+function bundleName(tag: string): string {
+  // c-error-panel → errorPanel
+  return tag.replace(/^c-/, '').replace(/-([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+}
+
+/** Static checks (XML, fields, labels, cross-references). Fast: no compiler, no conversion. */
+export function validate(rootArg: string): Problem[] {
+  const root = resolve(rootArg);
+  const problems: Problem[] = [];
+  const rel = (f: string) => relative(root, f).split(sep).join('/');
+  const add = (file: string, message: string) => problems.push({ file: rel(file), message });
+  const schema = loadSchema(root);
+  const labels = labelNames(root);
+  const base = join(root, DEFAULT);
+  const check = (file: string, object: string, path: string[], where: string) => {
+    const wrong = resolvePath(schema, object, path);
+    if (wrong) add(file, `${where}: ${wrong}`);
+  };
+  const exists = (dir: string, name: string, suffix: string) =>
+    existsSync(join(base, dir, `${name}${suffix}`));
+  const bundles = new Set(
+    existsSync(join(base, 'lwc'))
+      ? readdirSync(join(base, 'lwc')).filter((n) => statSync(join(base, 'lwc', n)).isDirectory())
+      : []
+  );
+  const tabExists = (t: string) =>
+    STANDARD_TAB.test(t) ||
+    exists('tabs', t, '.tab-meta.xml') ||
+    exists('flexipages', t, '.flexipage-meta.xml');
+
+  const docs = new Map<string, Record<string, unknown>>();
+  for (const file of walk(join(root, 'force-app'))) {
+    if (!file.endsWith('.xml')) continue;
+    const body = readFileSync(file, 'utf8');
+    const ok = XMLValidator.validate(body);
+    if (ok !== true) {
+      add(file, `malformed XML at line ${ok.err.line}: ${ok.err.msg}`);
+      continue;
+    }
+    docs.set(file, parser.parse(body) as Record<string, unknown>);
+  }
+
+  for (const [file, doc] of docs) {
+    const r = rel(file);
+    if (r.endsWith('.permissionset-meta.xml')) {
+      const ps = (doc.PermissionSet ?? {}) as Record<string, unknown>;
+      for (const fp of list(ps.fieldPermissions) as Record<string, unknown>[]) {
+        const name = text(fp.field);
+        const [o, f] = name.split('.');
+        const wrong = resolvePath(schema, o, [f ?? '']);
+        if (wrong) add(file, `permission set grants: ${wrong}`);
+        else {
+          const info = schema.get(o)!.fields.get(f)!;
+          if (info.required || info.type === 'MasterDetail')
+            add(
+              file,
+              `permission set grants: ${name} is ${info.type === 'MasterDetail' ? 'master-detail' : 'required'}; its access cannot be set in a permission set`
+            );
+        }
       }
-      if (file.endsWith('.permissionset-meta.xml')) {
-        const doc = parser.parse(text).PermissionSet ?? {};
-        for (const fp of [doc.fieldPermissions ?? []].flat()) {
-          const [o, f] = String(fp.field).split('.');
-          checkField(file, o, f, 'permission set grants');
-        }
-        for (const op of [doc.objectPermissions ?? []].flat()) {
-          if (!fields.has(String(op.object))) {
-            problems.push({
-              file: rel(file),
-              message: `permission set grants: unknown object ${op.object}`
-            });
-          }
-        }
+      for (const op of list(ps.objectPermissions) as Record<string, unknown>[]) {
+        if (!schema.has(text(op.object)))
+          add(file, `permission set grants: unknown object ${text(op.object)}`);
       }
-      const objectDir = /objects[\\/]([^\\/]+)[\\/](listViews|compactLayouts)[\\/]/.exec(file);
-      if (objectDir) {
-        const doc = parser.parse(text);
-        const body = doc.ListView ?? doc.CompactLayout ?? {};
-        for (const c of [body.columns ?? body.fields ?? []].flat()) {
-          const name = String(c);
-          if (/^[A-Z_]+$/.test(name)) continue; // standard column tokens (NAME, CREATED_DATE)
-          checkField(
-            file,
-            objectDir[1],
-            name,
-            objectDir[2] === 'listViews' ? 'list view column' : 'compact layout field'
-          );
-        }
+      for (const av of list(ps.applicationVisibilities) as Record<string, unknown>[]) {
+        const app = text(av.application);
+        if (!app.startsWith('standard__') && !exists('applications', app, '.app-meta.xml'))
+          add(file, `permission set: unknown application ${app}`);
+      }
+      for (const ts of list(ps.tabSettings) as Record<string, unknown>[]) {
+        if (!tabExists(text(ts.tab))) add(file, `permission set: unknown tab ${text(ts.tab)}`);
       }
     }
-    if (file.endsWith('.js') && file.includes(`${join('lwc')}`) && !file.includes('__tests__')) {
-      const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(
-        /@salesforce\/schema\/([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_.]+))?/g
-      )) {
-        if (!m[2]) {
-          if (!fields.has(m[1]))
-            problems.push({ file: rel(file), message: `schema import: unknown object ${m[1]}` });
-        } else checkField(file, m[1], m[2].split('.')[0].replace(/__r$/, '__c'), 'schema import');
+    const objectPart = /objects\/([^/]+)\/(listViews|compactLayouts)\//.exec(r);
+    if (objectPart) {
+      const o = objectPart[1];
+      if (objectPart[2] === 'listViews') {
+        for (const c of list((doc.ListView as Record<string, unknown>)?.columns).map(text)) {
+          if (/^[A-Z_]+$/.test(c)) continue; // standard column tokens (NAME, CREATED_DATE)
+          check(file, o, [c], 'list view column');
+        }
+      } else {
+        for (const c of list((doc.CompactLayout as Record<string, unknown>)?.fields).map(text))
+          check(file, o, [c], 'compact layout field');
       }
-      for (const m of text.matchAll(/@salesforce\/label\/c\.([A-Za-z0-9_]+)/g)) {
-        if (!labels.has(m[1]))
-          problems.push({ file: rel(file), message: `label c.${m[1]} is not in labels/` });
+    }
+    if (r.endsWith('.layout-meta.xml')) {
+      const o = /layouts\/([^-/]+)-/.exec(r)?.[1] ?? '';
+      if (!schema.has(o)) add(file, `layout: unknown object ${o}`);
+      else {
+        const layout = (doc.Layout ?? {}) as Record<string, unknown>;
+        for (const s of list(layout.layoutSections) as Record<string, unknown>[])
+          for (const c of list(s.layoutColumns) as Record<string, unknown>[])
+            for (const item of list(c.layoutItems) as Record<string, unknown>[])
+              if (item.field) check(file, o, [text(item.field)], 'layout field');
       }
-      if (/@salesforce\/apex/.test(text))
-        problems.push({ file: rel(file), message: 'imports Apex (@salesforce/apex): not allowed' });
+    }
+    if (r.endsWith('.reportType-meta.xml')) {
+      const rt = (doc.ReportType ?? {}) as Record<string, unknown>;
+      const baseObject = text(rt.baseObject);
+      if (!schema.has(baseObject)) add(file, `report type: unknown object ${baseObject}`);
+      for (const s of list(rt.sections) as Record<string, unknown>[])
+        for (const c of list(s.columns) as Record<string, unknown>[])
+          check(file, text(c.table), text(c.field).split('.'), 'report type column');
+    }
+    if (r.endsWith('.report-meta.xml')) {
+      const rep = (doc.Report ?? {}) as Record<string, unknown>;
+      const type = text(rep.reportType);
+      const custom = /^(\w+)__c$/.exec(type);
+      if (custom && !exists('reportTypes', custom[1], '.reportType-meta.xml'))
+        add(file, `report: unknown report type ${type}`);
+      const columns = [
+        ...(list(rep.columns) as Record<string, unknown>[]).map((c) => text(c.field)),
+        ...(list(rep.groupingsDown) as Record<string, unknown>[]).map((g) => text(g.field)),
+        ...(list(rep.groupingsAcross) as Record<string, unknown>[]).map((g) => text(g.field)),
+        text((rep.timeFrameFilter as Record<string, unknown> | undefined)?.dateColumn)
+      ].filter(Boolean);
+      const filter = rep.filter as Record<string, unknown> | undefined;
+      for (const ci of list(filter?.criteriaItems) as Record<string, unknown>[])
+        columns.push(text(ci.column));
+      for (const col of columns) {
+        // Custom report types name columns Object$Field (or Object$Lookup__c.Field).
+        const m = /^(\w+)\$(.+)$/.exec(col);
+        if (m) check(file, m[1], m[2].split('.'), 'report column');
+      }
+    }
+    if (r.endsWith('.dashboard-meta.xml')) {
+      const d = (doc.Dashboard ?? {}) as Record<string, unknown>;
+      const grid = d.dashboardGridLayout as Record<string, unknown> | undefined;
+      const components = (list(grid?.dashboardGridComponents) as Record<string, unknown>[]).map(
+        (g) => g.dashboardComponent as Record<string, unknown>
+      );
+      for (const c of components) {
+        const report = text(c?.report);
+        if (report && !exists('reports', report, '.report-meta.xml'))
+          add(file, `dashboard: unknown report ${report}`);
+      }
+    }
+    if (r.endsWith('.flexipage-meta.xml')) {
+      const fp = (doc.FlexiPage ?? {}) as Record<string, unknown>;
+      for (const region of list(fp.flexiPageRegions) as Record<string, unknown>[])
+        for (const item of list(region.itemInstances) as Record<string, unknown>[]) {
+          const ci = item.componentInstance as Record<string, unknown> | undefined;
+          const name = text(ci?.componentName);
+          const m = /^c:(\w+)$/.exec(name);
+          if (m && !bundles.has(m[1]))
+            add(file, `flexipage: component ${name} does not exist in lwc/`);
+          else if (m) {
+            const meta = readFileSync(join(base, 'lwc', m[1], `${m[1]}.js-meta.xml`), 'utf8');
+            const target = `lightning__${text(fp.type)}`;
+            if (
+              !/<isExposed>true<\/isExposed>/.test(meta) ||
+              !meta.includes(`<target>${target}</target>`)
+            )
+              add(file, `flexipage: component ${name} is not exposed to ${target}`);
+          }
+        }
+    }
+    if (r.endsWith('.tab-meta.xml')) {
+      const t = (doc.CustomTab ?? {}) as Record<string, unknown>;
+      const name = /([^/]+)\.tab-meta\.xml$/.exec(r)![1];
+      if (t.flexiPage && !exists('flexipages', text(t.flexiPage), '.flexipage-meta.xml'))
+        add(file, `tab: unknown flexipage ${text(t.flexiPage)}`);
+      if (text(t.customObject) === 'true' && !schema.get(name)?.custom)
+        add(file, `tab: unknown custom object ${name}`);
+    }
+    if (r.endsWith('.app-meta.xml')) {
+      const app = (doc.CustomApplication ?? {}) as Record<string, unknown>;
+      for (const t of list(app.tabs).map(text))
+        if (!tabExists(t)) add(file, `application: unknown tab ${t}`);
+    }
+  }
+
+  // Components: schema imports, labels, GraphQL, no Apex.
+  for (const file of walk(join(base, 'lwc'))) {
+    if (!file.endsWith('.js') || file.includes(`${sep}__tests__${sep}`)) continue;
+    const src = readFileSync(file, 'utf8');
+    for (const m of src.matchAll(/@salesforce\/schema\/([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_.]+))?/g)) {
+      if (!m[2]) {
+        if (!schema.has(m[1])) add(file, `schema import: unknown object ${m[1]}`);
+      } else check(file, m[1], m[2].split('.'), 'schema import');
+    }
+    for (const m of src.matchAll(/@salesforce\/label\/c\.([A-Za-z0-9_]+)/g)) {
+      if (!labels.has(m[1])) add(file, `label c.${m[1]} is not in labels/`);
+    }
+    if (/@salesforce\/apex/.test(src)) add(file, 'imports Apex (@salesforce/apex): not allowed');
+    for (const t of gqlTemplates(src)) {
+      try {
+        for (const ref of graphqlReferences(t.text)) {
+          const wrong = resolvePath(schema, ref.object, ref.path);
+          if (wrong) add(file, `GraphQL query (line ${t.line}) ${ref.where}: ${wrong}`);
+        }
+      } catch (e) {
+        add(file, `GraphQL query (line ${t.line}) cannot be read: ${(e as Error).message}`);
+      }
     }
   }
 
   const configFile = join(root, 'config', 'coaching.config.json');
   if (existsSync(configFile)) {
-    const config = JSON.parse(readFileSync(configFile, 'utf8')) as CoachingConfig;
-    for (const name of referencedLabels(config)) {
-      if (!labels.has(name))
-        problems.push({ file: rel(configFile), message: `label ${name} is not in labels/` });
+    let config: CoachingConfig | null = null;
+    try {
+      config = JSON.parse(readFileSync(configFile, 'utf8')) as CoachingConfig;
+    } catch (e) {
+      add(configFile, `not valid JSON: ${(e as Error).message}`);
+    }
+    if (config) {
+      for (const name of referencedLabels(config)) {
+        if (!labels.has(name)) add(configFile, `label ${name} is not in labels/`);
+      }
     }
   }
 
-  // The sync's SOQL: every plain field of the FROM object exists.
+  // The sync's SOQL.
   for (const file of walk(join(root, 'scripts', 'sync')).filter((f) => f.endsWith('.ts'))) {
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/FROM (\w+__c)\b/g)) {
-      if (!fields.has(m[1]))
-        problems.push({ file: rel(file), message: `SOQL: unknown object ${m[1]}` });
+    for (const q of soqlQueries(readFileSync(file, 'utf8'))) {
+      if (q.error) add(file, `SOQL (line ${q.line}) does not parse: ${q.error}`);
+      for (const ref of q.references) {
+        const wrong = resolvePath(schema, ref.object, ref.path);
+        if (wrong) add(file, `SOQL (line ${q.line}): ${wrong}`);
+      }
     }
   }
   return problems;
 }
 
+export interface BundleReport {
+  name: string;
+  success: boolean;
+  errors: string[];
+  jsBytes: number;
+  references: { type: string; id: string; file: string }[];
+}
+
+/** Compiles every bundle with the platform compiler (in a child process: it is ESM). */
+export function compileBundles(lwcDir: string, only: string[] = []): BundleReport[] {
+  const run = spawnSync(
+    process.execPath,
+    [join(__dirname, 'compile-bundles.mjs'), lwcDir, ...only],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024
+    }
+  );
+  if (run.status !== 0)
+    throw new Error(
+      `the LWC compiler did not run: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`
+    );
+  return JSON.parse(run.stdout) as BundleReport[];
+}
+
+/**
+ * Each bundle compiles and references only modules and components that exist. `only` limits
+ * the compilation to some bundles (references are still checked against all of lwc/).
+ */
+export function checkBundles(rootArg: string, only: string[] = []): Problem[] {
+  const lwc = join(resolve(rootArg), DEFAULT, 'lwc');
+  return existsSync(lwc) ? bundleProblems(rootArg, compileBundles(lwc, only)) : [];
+}
+
+/** The problems of compiled bundles (see checkBundles). */
+export function bundleProblems(rootArg: string, results: BundleReport[]): Problem[] {
+  const root = resolve(rootArg);
+  const lwc = join(root, DEFAULT, 'lwc');
+  const problems: Problem[] = [];
+  const bundles = new Set(readdirSync(lwc).filter((n) => statSync(join(lwc, n)).isDirectory()));
+  const staticResources = join(root, DEFAULT, 'staticresources');
+  for (const b of results) {
+    const fileOf = (f?: string) => `force-app/main/default/lwc/${b.name}/${f ?? ''}`;
+    if (!b.success || b.errors.length)
+      for (const e of b.errors.length ? b.errors : ['compilation failed'])
+        problems.push({ file: fileOf(), message: `does not compile: ${e}` });
+    for (const ref of b.references) {
+      const where = fileOf(ref.file);
+      if (!ALLOWED_REFERENCE_TYPES.has(ref.type)) {
+        problems.push({ file: where, message: `references ${ref.type} ${ref.id}: not allowed` });
+      } else if (ref.type === 'module') {
+        const local = /^c\/(\w+)$/.exec(ref.id);
+        if (local && !bundles.has(local[1]))
+          problems.push({ file: where, message: `imports ${ref.id}: no such bundle in lwc/` });
+        else if (!local && !ref.id.startsWith('lightning/') && !PLATFORM_MODULES.has(ref.id))
+          problems.push({ file: where, message: `imports ${ref.id}: not a platform module` });
+      } else if (ref.type === 'component') {
+        if (ref.id.startsWith('c-') && !bundles.has(bundleName(ref.id)))
+          problems.push({ file: where, message: `uses <${ref.id}>: no such bundle in lwc/` });
+        else if (!ref.id.startsWith('c-') && !ref.id.startsWith('lightning-'))
+          problems.push({ file: where, message: `uses <${ref.id}>: not a known component` });
+      } else if (ref.type === 'client' && ref.id !== 'formFactor') {
+        problems.push({
+          file: where,
+          message: `imports @salesforce/client/${ref.id}: not allowed`
+        });
+      } else if (ref.type === 'resourceUrl') {
+        const name = ref.id.replace(/^.*\//, '');
+        if (!existsSync(join(staticResources, `${name}.resource-meta.xml`)))
+          problems.push({
+            file: where,
+            message: `imports static resource ${ref.id}: not in staticresources/`
+          });
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * source-deploy-retrieve resolves force-app and converts it to Metadata API format: every
+ * source component is listed in the package.xml; no test or TypeScript file is converted.
+ */
+export async function checkConversion(rootArg: string): Promise<Problem[]> {
+  const root = resolve(rootArg);
+  const { ComponentSet, MetadataConverter } = await import('@salesforce/source-deploy-retrieve');
+  const problems: Problem[] = [];
+  const out = mkdtempSync(join(tmpdir(), 'adoption-coach-mdapi-'));
+  try {
+    const set = ComponentSet.fromSource(join(root, 'force-app'));
+    const components = set.getSourceComponents().toArray();
+    const result = await new MetadataConverter().convert(set, 'metadata', {
+      type: 'directory',
+      outputDirectory: out,
+      genUniqueDir: false
+    });
+    const dir = result.packagePath ?? out;
+    const pkg = readFileSync(join(dir, 'package.xml'), 'utf8');
+    const members = new Set<string>();
+    const types = list(parser.parse(pkg).Package?.types) as Record<string, unknown>[];
+    for (const t of types)
+      for (const m of list(t.members)) members.add(`${text(t.name)}:${text(m)}`);
+    for (const c of components) {
+      // Folders are listed under the type they hold (ReportFolder → Report).
+      const listedAs = [c.type.name, c.type.name.replace(/Folder$/, '')];
+      if (
+        !listedAs.some(
+          (t) => members.has(`${t}:${c.fullName}`) || members.has(`${t}:${c.fullName}/`)
+        )
+      )
+        problems.push({
+          file: rel(root, c.xml ?? c.content ?? ''),
+          message: `${c.type.name} ${c.fullName} is missing from the converted package.xml`
+        });
+    }
+    for (const f of walk(dir)) {
+      if (f.includes(`${sep}__tests__${sep}`) || f.endsWith('.ts'))
+        problems.push({
+          file: relative(dir, f).split(sep).join('/'),
+          message:
+            'converted into the deployment although tests and TypeScript stay out (.forceignore)'
+        });
+    }
+  } catch (e) {
+    problems.push({
+      file: 'force-app',
+      message: `source-deploy-retrieve: ${(e as Error).message}`
+    });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  return problems;
+}
+
+function rel(root: string, f: string): string {
+  return relative(root, f).split(sep).join('/');
+}
+
+/** Every check: static, compiler, conversion. */
+export async function validateAll(root: string): Promise<Problem[]> {
+  return [...validate(root), ...checkBundles(root), ...(await checkConversion(root))];
+}
+
 if (require.main === module) {
-  const problems = validate(process.argv[2] ?? resolve(__dirname, '..', '..'));
-  for (const p of problems) process.stderr.write(`${p.file}: ${p.message}\n`);
-  process.stderr.write(problems.length ? `${problems.length} problem(s)\n` : 'metadata OK\n');
-  process.exit(problems.length ? 1 : 0);
+  const root = process.argv[2] ?? resolve(__dirname, '..', '..');
+  validateAll(root).then(
+    (problems) => {
+      for (const p of problems) process.stderr.write(`${p.file}: ${p.message}\n`);
+      process.stderr.write(problems.length ? `${problems.length} problem(s)\n` : 'metadata OK\n');
+      process.exit(problems.length ? 1 : 0);
+    },
+    (e: Error) => {
+      process.stderr.write(`metadata validation failed: ${e.message}\n`);
+      process.exit(1);
+    }
+  );
 }

@@ -1,0 +1,219 @@
+/**
+ * Field references of the UI API GraphQL queries in components:
+ * `uiapi { query { Obj(where: …, orderBy: …) { edges { node { Field { value } Rel__r { … } } } } } }`.
+ * A small GraphQL reader (no dependency): names, punctuation, strings, arguments.
+ */
+
+/** One reference: `path` is the relationship path from `object` (e.g. ['Manager__r', 'Name']). */
+export interface GqlReference {
+  object: string;
+  path: string[];
+  /** Where it was used: 'selection', 'where' or 'orderBy'. */
+  where: 'selection' | 'where' | 'orderBy';
+}
+
+type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
+
+interface Selection {
+  name: string;
+  args: Record<string, Value>;
+  selections: Selection[] | null;
+}
+
+const TOKEN =
+  /\s+|#[^\n]*|,|"(?:\\.|[^"\\])*"|\.\.\.|[{}()[\]:$!=@]|-?\d+(?:\.\d+)?|[_A-Za-z][_0-9A-Za-z]*/y;
+
+function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    const at = TOKEN.lastIndex;
+    const m = TOKEN.exec(text);
+    if (!m) throw new Error(`GraphQL: unexpected character '${text[at]}' at offset ${at}`);
+    const t = m[0];
+    if (/^\s/.test(t) || t.startsWith('#') || t === ',') continue;
+    tokens.push(t);
+  }
+  return tokens;
+}
+
+class Reader {
+  private i = 0;
+  constructor(private readonly tokens: string[]) {}
+  peek(): string | undefined {
+    return this.tokens[this.i];
+  }
+  next(): string {
+    const t = this.tokens[this.i++];
+    if (t === undefined) throw new Error('GraphQL: unexpected end of query');
+    return t;
+  }
+  expect(t: string): void {
+    const got = this.next();
+    if (got !== t) throw new Error(`GraphQL: expected '${t}', found '${got}'`);
+  }
+  done(): boolean {
+    return this.i >= this.tokens.length;
+  }
+}
+
+function readValue(r: Reader): Value {
+  const t = r.next();
+  if (t === '$') return `$${r.next()}`;
+  if (t === '{') {
+    const obj: Record<string, Value> = {};
+    while (r.peek() !== '}') {
+      const key = r.next();
+      r.expect(':');
+      obj[key] = readValue(r);
+    }
+    r.next();
+    return obj;
+  }
+  if (t === '[') {
+    const list: Value[] = [];
+    while (r.peek() !== ']') list.push(readValue(r));
+    r.next();
+    return list;
+  }
+  if (t.startsWith('"')) return JSON.parse(t) as string;
+  if (/^-?\d/.test(t)) return Number(t);
+  if (t === 'true' || t === 'false') return t === 'true';
+  if (t === 'null') return null;
+  return t; // enum value (DESC, ASC, LAST …)
+}
+
+function readSelections(r: Reader): Selection[] {
+  r.expect('{');
+  const out: Selection[] = [];
+  while (r.peek() !== '}') {
+    let name = r.next();
+    if (name === '...') throw new Error('GraphQL: fragments are not supported by the validator');
+    if (r.peek() === ':') {
+      r.next(); // alias: the field name follows
+      name = r.next();
+    }
+    const args: Record<string, Value> = {};
+    if (r.peek() === '(') {
+      r.next();
+      while (r.peek() !== ')') {
+        const key = r.next();
+        r.expect(':');
+        args[key] = readValue(r);
+      }
+      r.next();
+    }
+    while (r.peek() === '@') {
+      r.next();
+      r.next();
+      if (r.peek() === '(') while (r.next() !== ')');
+    }
+    out.push({ name, args, selections: r.peek() === '{' ? readSelections(r) : null });
+  }
+  r.next();
+  return out;
+}
+
+/** Parses one document and returns its operations' top-level selections. */
+function parseDocument(text: string): Selection[] {
+  const r = new Reader(tokenize(text));
+  const roots: Selection[] = [];
+  while (!r.done()) {
+    if (r.peek() === '{') {
+      roots.push(...readSelections(r));
+      continue;
+    }
+    const kind = r.next(); // query / mutation / subscription
+    if (kind !== 'query' && kind !== 'mutation' && kind !== 'subscription')
+      throw new Error(`GraphQL: unexpected '${kind}'`);
+    if (r.peek() !== '(' && r.peek() !== '{') r.next(); // operation name
+    if (r.peek() === '(') {
+      let depth = 0;
+      do {
+        const t = r.next();
+        if (t === '(') depth++;
+        if (t === ')') depth--;
+      } while (depth > 0);
+    }
+    roots.push(...readSelections(r));
+  }
+  return roots;
+}
+
+const FILTER_LOGIC = new Set(['and', 'or', 'not']);
+const FIELD_LEAVES = new Set(['value', 'displayValue', 'format', 'label']);
+
+function isObject(v: Value): v is Record<string, Value> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `where` keys: logic (and/or/not), fields with operators, or relationships with a nested filter. */
+function whereRefs(object: string, path: string[], v: Value, out: GqlReference[]): void {
+  if (Array.isArray(v)) {
+    for (const item of v) whereRefs(object, path, item, out);
+    return;
+  }
+  if (!isObject(v)) return;
+  for (const [key, value] of Object.entries(v)) {
+    if (FILTER_LOGIC.has(key)) whereRefs(object, path, value, out);
+    else if (isObject(value) && Object.keys(value).some((k) => /^[A-Z]|__[cr]$/.test(k)))
+      whereRefs(object, [...path, key], value, out); // relationship filter
+    else out.push({ object, path: [...path, key], where: 'where' });
+  }
+}
+
+function orderByRefs(object: string, path: string[], v: Value, out: GqlReference[]): void {
+  if (!isObject(v)) return;
+  for (const [key, value] of Object.entries(v)) {
+    if (isObject(value) && !('order' in value) && !('nulls' in value))
+      orderByRefs(object, [...path, key], value, out);
+    else out.push({ object, path: [...path, key], where: 'orderBy' });
+  }
+}
+
+function nodeRefs(object: string, path: string[], selections: Selection[], out: GqlReference[]) {
+  for (const s of selections) {
+    if (s.name === '__typename') continue;
+    const leaf = !s.selections || s.selections.every((c) => FIELD_LEAVES.has(c.name));
+    if (leaf) {
+      out.push({ object, path: [...path, s.name], where: 'selection' });
+      continue;
+    }
+    const edges = s.selections?.find((c) => c.name === 'edges');
+    const node = edges?.selections?.find((c) => c.name === 'node');
+    if (node?.selections) {
+      // A child relationship: its node fields belong to the child object, reported on the path.
+      nodeRefs(object, [...path, s.name, '[]'], node.selections, out);
+    } else nodeRefs(object, [...path, s.name], s.selections ?? [], out);
+  }
+}
+
+/** Every field reference of one GraphQL document. Throws with a clear message when unreadable. */
+export function graphqlReferences(text: string): GqlReference[] {
+  const out: GqlReference[] = [];
+  for (const root of parseDocument(text)) {
+    if (root.name !== 'uiapi') continue;
+    for (const q of root.selections ?? []) {
+      if (q.name !== 'query' && q.name !== 'aggregate') continue;
+      for (const obj of q.selections ?? []) {
+        if ('where' in obj.args) whereRefs(obj.name, [], obj.args.where, out);
+        if ('orderBy' in obj.args) orderByRefs(obj.name, [], obj.args.orderBy, out);
+        const edges = obj.selections?.find((c) => c.name === 'edges');
+        const node = edges?.selections?.find((c) => c.name === 'node');
+        const fields = node?.selections?.filter((c) => c.name !== 'aggregate') ?? [];
+        const aggregate = node?.selections?.find((c) => c.name === 'aggregate');
+        nodeRefs(obj.name, [], [...fields, ...(aggregate?.selections ?? [])], out);
+      }
+    }
+  }
+  return out;
+}
+
+/** The gql`…` templates of a component's JavaScript, with the line each starts on. */
+export function gqlTemplates(source: string): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  for (const m of source.matchAll(/\bgql\s*`([^`]*)`/g)) {
+    out.push({ text: m[1], line: source.slice(0, m.index).split('\n').length });
+  }
+  return out;
+}
