@@ -1,0 +1,135 @@
+/**
+ * Local org benchmark: query throughput through jsforce on loopback, and a Bulk API 2.0 query of
+ * 1,000,000 rows with the server's memory measured apart from the client's.
+ *
+ * Usage: npm run bench:local-org [-- --rows 1000000 --rest 200000]
+ *
+ * The server runs in a child process (this file with --serve), seeded through the store without
+ * HTTP, so its peak RSS is its own: the rows it holds plus what answering costs. The query
+ * results are streamed (CSV pages written with backpressure), so answering a 1,000,000-row bulk
+ * query must not raise the server's RSS by anything near the size of the result.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import jsforce from 'jsforce';
+import { startLocalOrg } from '../../scripts/local-org';
+
+const ARGS = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = ARGS.indexOf(name);
+  return i >= 0 ? Number(ARGS[i + 1]) : fallback;
+};
+const MB = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+const TITLES = ['CFO', 'VP Sales', 'Head of Procurement', 'IT Director', null];
+
+interface Ready {
+  url: string;
+  token: string;
+  seedSeconds: number;
+  rssAfterSeed: number;
+  peakAfterSeed: number;
+}
+
+async function serve(rows: number): Promise<void> {
+  const org = await startLocalOrg({ dailyApiLimit: 1e9 });
+  const ctx = { userId: org.integrationUserId, now: new Date('2026-11-20T10:00:00Z') };
+  const t = performance.now();
+  for (let i = 0; i < rows; i++) {
+    org.store.insert(
+      'Contact',
+      {
+        FirstName: `First${i % 997}`,
+        LastName: `Contact ${i}`,
+        Title: TITLES[i % TITLES.length],
+        Email: `contact${i}@example.com`
+      },
+      ctx
+    );
+  }
+  global.gc?.();
+  const ready: Ready = {
+    url: org.instanceUrl,
+    token: org.accessToken,
+    seedSeconds: (performance.now() - t) / 1000,
+    rssAfterSeed: process.memoryUsage().rss,
+    peakAfterSeed: process.resourceUsage().maxRSS * 1024
+  };
+  process.send!({ ready });
+  process.on('message', (m: string) => {
+    if (m === 'rss') process.send!({ maxRss: process.resourceUsage().maxRSS * 1024 });
+    if (m === 'stop') void org.close().then(() => process.exit(0));
+  });
+}
+
+function ask<T>(child: ChildProcess, key: string, message?: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: Record<string, T>) => {
+      if (key in m) {
+        child.off('message', on);
+        resolve(m[key]);
+      }
+    };
+    child.on('message', on);
+    if (message) child.send(message);
+  });
+}
+
+async function main(): Promise<void> {
+  const rows = arg('--rows', 1000000);
+  const restRows = Math.min(arg('--rest', 200000), rows);
+  const child = fork(__filename, ['--serve', String(rows)], { stdio: 'inherit' });
+  const ready = await ask<Ready>(child, 'ready');
+  console.log(
+    `server: ${rows.toLocaleString('en')} contacts seeded in ${ready.seedSeconds.toFixed(1)} s, RSS ${MB(ready.rssAfterSeed)} (peak ${MB(ready.peakAfterSeed)})`
+  );
+  const conn = new jsforce.Connection({
+    instanceUrl: ready.url,
+    accessToken: ready.token,
+    version: '62.0'
+  });
+
+  // REST query with autoFetch: 2,000-record pages by nextRecordsUrl.
+  let t = performance.now();
+  const rest = await conn
+    .query('SELECT Id, FirstName, LastName, Title, Email FROM Contact')
+    .run({ autoFetch: true, maxFetch: restRows });
+  let s = (performance.now() - t) / 1000;
+  if (rest.records.length !== restRows) throw new Error(`REST query read ${rest.records.length}`);
+  console.log(
+    `jsforce query autoFetch: ${restRows.toLocaleString('en')} records in ${s.toFixed(2)} s = ${Math.round(restRows / s).toLocaleString('en')} records/s`
+  );
+
+  // Bulk API 2.0 through jsforce (jsforce itself gathers every result page before it streams).
+  t = performance.now();
+  const stream = (await conn.bulk2.query(
+    'SELECT Id, FirstName, LastName, Title, Email FROM Contact',
+    {
+      pollInterval: 50
+    }
+  )) as unknown as { on: (e: string, f: (...a: unknown[]) => void) => void };
+  let count = 0;
+  await new Promise<void>((resolve, reject) => {
+    stream.on('record', () => count++);
+    stream.on('error', reject);
+    stream.on('end', () => resolve());
+  });
+  s = (performance.now() - t) / 1000;
+  if (count !== rows) throw new Error(`bulk2.query read ${count} rows, expected ${rows}`);
+  console.log(
+    `jsforce bulk2.query: ${count.toLocaleString('en')} rows in ${s.toFixed(1)} s = ${Math.round(count / s).toLocaleString('en')} rows/s; client peak RSS ${MB(process.resourceUsage().maxRSS * 1024)}`
+  );
+  const serverPeak = await ask<number>(child, 'maxRss', 'rss');
+  console.log(
+    `server peak RSS ${MB(serverPeak)} after the queries (${MB(serverPeak - ready.rssAfterSeed)} above its RSS after seeding)`
+  );
+  child.send('stop');
+  await new Promise((r) => child.once('exit', r));
+}
+
+if (ARGS[0] === '--serve') {
+  void serve(Number(ARGS[1]));
+} else {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,296 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsforce, { type Connection } from 'jsforce';
+import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { idSuffix } from '../../scripts/local-org/ids';
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+
+function connect(org: LocalOrg, token = org.accessToken): Connection {
+  return new jsforce.Connection({
+    instanceUrl: org.instanceUrl,
+    accessToken: token,
+    version: '62.0'
+  });
+}
+
+describe('ids', () => {
+  it('computes the case-safe suffix as Salesforce does', () => {
+    // Worked by hand: each 5-character chunk sets bit i for an upper-case letter at position i.
+    expect(idSuffix('001000000000000')).toBe('AAA');
+    // '00Q8c' has Q at position 2 → 4 → E; '00000' → A; '0A0bC' has A at 1 and C at 4 → 18 → S.
+    expect(idSuffix('00Q8c000000A0bC')).toBe('EAS');
+  });
+});
+
+describe('sharing by the manager hierarchy', () => {
+  let org: LocalOrg;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    org = await startLocalOrg({ now: () => NOW });
+    const ctx = { userId: org.integrationUserId, now: NOW };
+    const user = (name: string, managerId: string | null) =>
+      org.store.insert(
+        'User',
+        {
+          LastName: name,
+          Username: `${name}@t.local`,
+          Email: `${name}@t.local`,
+          ManagerId: managerId
+        },
+        ctx
+      ).Id;
+    ids.boss = user('boss', null);
+    ids.rep1 = user('rep1', ids.boss);
+    ids.rep2 = user('rep2', ids.boss);
+    ids.other = user('other', null);
+    for (const owner of ['boss', 'rep1', 'rep2', 'other']) {
+      const opp = org.store.insert(
+        'Opportunity',
+        {
+          Name: `${owner} deal`,
+          StageName: 'Prospecting',
+          CloseDate: '2026-12-31',
+          OwnerId: ids[owner]
+        },
+        ctx
+      );
+      ids[`${owner}Opp`] = opp.Id;
+      org.store.insert('Deal_Insight__c', { Opportunity__c: opp.Id, Insight_Key__c: owner }, ctx);
+    }
+  });
+  afterAll(() => org.close());
+
+  const names = async (userId: string, soql: string) =>
+    (
+      await connect(org, org.tokenFor(userId)).query<{ Name?: string; Insight_Key__c?: string }>(
+        soql
+      )
+    ).records
+      .map((r) => r.Name ?? r.Insight_Key__c)
+      .sort();
+
+  it('shows a rep their own opportunities and a manager the team', async () => {
+    expect(await names(ids.rep1, 'SELECT Name FROM Opportunity')).toEqual(['rep1 deal']);
+    expect(await names(ids.boss, 'SELECT Name FROM Opportunity')).toEqual([
+      'boss deal',
+      'rep1 deal',
+      'rep2 deal'
+    ]);
+    expect(await names(org.integrationUserId, 'SELECT Name FROM Opportunity')).toHaveLength(4);
+  });
+
+  it('lets deal insights follow their opportunity', async () => {
+    expect(await names(ids.rep2, 'SELECT Insight_Key__c FROM Deal_Insight__c')).toEqual(['rep2']);
+    expect(await names(ids.boss, 'SELECT Insight_Key__c FROM Deal_Insight__c')).toEqual([
+      'boss',
+      'rep1',
+      'rep2'
+    ]);
+  });
+
+  it("hides another rep's record from retrieve", async () => {
+    const conn = connect(org, org.tokenFor(ids.rep1));
+    await expect(conn.sobject('Opportunity').retrieve(ids.rep2Opp)).rejects.toMatchObject({
+      errorCode: 'NOT_FOUND'
+    });
+    expect((await conn.sobject('Opportunity').retrieve(ids.rep1Opp)).Name).toBe('rep1 deal');
+  });
+});
+
+describe('API limits and fault injection', () => {
+  it('refuses calls past the daily allocation with REQUEST_LIMIT_EXCEEDED', async () => {
+    const org = await startLocalOrg({ dailyApiLimit: 2, now: () => NOW });
+    try {
+      const res = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await fetch(`${org.instanceUrl}/services/data/v62.0/limits`, {
+          headers: { Authorization: `Bearer ${org.accessToken}` }
+        });
+        res.push([r.status, r.headers.get('sforce-limit-info')]);
+        if (i === 2) expect((await r.json())[0].errorCode).toBe('REQUEST_LIMIT_EXCEEDED');
+      }
+      expect(res).toEqual([
+        [200, 'api-usage=1/2'],
+        [200, 'api-usage=2/2'],
+        [403, 'api-usage=3/2']
+      ]);
+    } finally {
+      await org.close();
+    }
+  });
+
+  it('fails a seeded share of calls, the same calls for the same seed, and writes nothing then', async () => {
+    const run = async () => {
+      const org = await startLocalOrg({ faults: { rate: 0.3, seed: 42 }, now: () => NOW });
+      const outcomes: string[] = [];
+      try {
+        for (let i = 0; i < 40; i++) {
+          try {
+            const r = await fetch(`${org.instanceUrl}/services/data/v62.0/sobjects/Account`, {
+              method: 'POST',
+              headers: {
+                Authorization: `Bearer ${org.accessToken}`,
+                'Content-Type': 'application/json'
+              },
+              body: JSON.stringify({ Name: `A${i}` })
+            });
+            const body = (await r.json()) as { errorCode?: string }[];
+            outcomes.push(r.status === 201 ? 'ok' : `${r.status} ${body[0].errorCode}`);
+          } catch {
+            outcomes.push('reset');
+          }
+        }
+        const stored = org.store.count('Account');
+        return { outcomes, stored };
+      } finally {
+        await org.close();
+      }
+    };
+    const a = await run();
+    const b = await run();
+    expect(a.outcomes).toEqual(b.outcomes);
+    const ok = a.outcomes.filter((o) => o === 'ok').length;
+    expect(ok).toBeGreaterThan(20);
+    expect(ok).toBeLessThan(40);
+    expect(a.stored).toBe(ok); // a failed call wrote nothing
+    expect(new Set(a.outcomes.filter((o) => o !== 'ok'))).toEqual(
+      new Set([
+        '503 SERVER_UNAVAILABLE',
+        '403 REQUEST_LIMIT_EXCEEDED',
+        '400 UNABLE_TO_LOCK_ROW',
+        'reset'
+      ])
+    );
+  });
+});
+
+describe('Bulk API 2.0 ingest, describe and the tree seed', () => {
+  let org: LocalOrg;
+  let conn: Connection;
+  const dir = mkdtempSync(join(tmpdir(), 'adoption-coach-tree-'));
+  beforeAll(async () => {
+    writeFileSync(
+      join(dir, 'plan.json'),
+      JSON.stringify([
+        { sobject: 'Account', saveRefs: true, resolveRefs: false, files: ['Account.json'] },
+        { sobject: 'Contact', saveRefs: false, resolveRefs: true, files: ['Contact.json'] }
+      ])
+    );
+    writeFileSync(
+      join(dir, 'Account.json'),
+      JSON.stringify({
+        records: [
+          { attributes: { type: 'Account', referenceId: 'AccountRef1' }, Name: 'Globex' },
+          { attributes: { type: 'Account', referenceId: 'AccountRef2' }, Name: 'Initech' }
+        ]
+      })
+    );
+    writeFileSync(
+      join(dir, 'Contact.json'),
+      JSON.stringify({
+        records: [
+          {
+            attributes: { type: 'Contact', referenceId: 'ContactRef1' },
+            LastName: 'Gibbons',
+            Title: 'CFO',
+            AccountId: '@AccountRef2'
+          }
+        ]
+      })
+    );
+    org = await startLocalOrg({ seed: `tree:${join(dir, 'plan.json')}`, now: () => NOW });
+    conn = connect(org);
+  });
+  afterAll(async () => {
+    await org.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads an sf data tree export with its references', async () => {
+    const r = await conn.query<{ LastName: string; Account: { Name: string } }>(
+      'SELECT LastName, Account.Name FROM Contact'
+    );
+    expect(r.records.map((c) => [c.LastName, c.Account.Name])).toEqual([['Gibbons', 'Initech']]);
+    expect(org.summary.join('\n')).toMatch(/Account: 2, Contact: 1/);
+  });
+
+  it('refuses a tree file with an unknown reference, naming file, record and field', async () => {
+    writeFileSync(
+      join(dir, 'Contact.json'),
+      JSON.stringify({ records: [{ LastName: 'X', AccountId: '@Nope' }] })
+    );
+    await expect(startLocalOrg({ seed: `tree:${join(dir, 'plan.json')}` })).rejects.toThrow(
+      /Contact\.json: records\[0\]\.AccountId: unknown reference @Nope/
+    );
+  });
+
+  it('describes objects with the fields jsforce and the sync read', async () => {
+    const d = await conn.sobject('Opportunity').describe();
+    const f = Object.fromEntries(d.fields.map((x) => [x.name, x]));
+    expect(d.keyPrefix).toBe('006');
+    expect(f.AccountId).toMatchObject({
+      type: 'reference',
+      referenceTo: ['Account'],
+      relationshipName: 'Account'
+    });
+    expect(f.IsClosed).toMatchObject({ type: 'boolean', createable: false, updateable: false });
+    expect(f.StageName.picklistValues.map((p: { value: string }) => p.value)).toEqual([
+      'Prospecting',
+      'Qualification',
+      'Needs Analysis',
+      'Value Proposition',
+      'Id. Decision Makers',
+      'Perception Analysis',
+      'Proposal/Price Quote',
+      'Negotiation/Review',
+      'Closed Won',
+      'Closed Lost'
+    ]);
+    expect(d.childRelationships).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          childSObject: 'OpportunityContactRole',
+          field: 'OpportunityId',
+          relationshipName: 'OpportunityContactRoles'
+        })
+      ])
+    );
+    const snap = await conn.sobject('Adoption_Snapshot__c').describe();
+    expect(snap.custom).toBe(true);
+    expect(snap.fields.find((x) => x.name === 'Snapshot_Key__c')).toMatchObject({
+      externalId: true
+    });
+  });
+
+  it('upserts CSV by external id through a Bulk API 2.0 ingest job, with per-row results', async () => {
+    const user = org.integrationUserId;
+    const rows = [
+      { Snapshot_Key__c: 'K1', User__c: user, Completeness_Score__c: 50 },
+      { Snapshot_Key__c: 'K2', User__c: user, Completeness_Score__c: 60 },
+      { Snapshot_Key__c: 'K3', User__c: 'not-an-id', Completeness_Score__c: 70 }
+    ];
+    const upsert = () =>
+      conn.bulk2.loadAndWaitForResults({
+        object: 'Adoption_Snapshot__c',
+        operation: 'upsert',
+        externalIdFieldName: 'Snapshot_Key__c',
+        input: rows,
+        pollInterval: 50
+      });
+    const first = await upsert();
+    expect(first.successfulResults.map((r) => [r.Snapshot_Key__c, r.sf__Created])).toEqual([
+      ['K1', 'true'],
+      ['K2', 'true']
+    ]);
+    expect(first.failedResults).toHaveLength(1);
+    expect(first.failedResults[0].sf__Error).toMatch(/^MALFORMED_ID|^INVALID_CROSS_REFERENCE_KEY/);
+    const second = await upsert();
+    expect(second.successfulResults.map((r) => r.sf__Created)).toEqual(['false', 'false']);
+    expect(second.successfulResults.map((r) => r.sf__Id)).toEqual(
+      first.successfulResults.map((r) => r.sf__Id)
+    );
+    expect((await conn.query('SELECT COUNT() FROM Adoption_Snapshot__c')).totalSize).toBe(2);
+  });
+});
