@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { validate } from '../../scripts/metadata/validate';
+import { checkBundles, checkConversion, validate } from '../../scripts/metadata/validate';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -98,6 +98,138 @@ describe('offline metadata validation', () => {
       'force-app/main/default/objects/Deal_Insight__c/Deal_Insight__c.object-meta.xml'
     );
     expect(problems[0].message).toMatch(/^malformed XML at line \d+/);
+  });
+
+  it('names the GraphQL query whose field was deleted', () => {
+    const dir = scratch();
+    unlinkSync(
+      join(
+        dir,
+        'force-app/main/default/objects/Deal_Insight__c/fields/Days_In_Stage__c.field-meta.xml'
+      )
+    );
+    const problems = validate(dir);
+    expect(problems).toContainEqual({
+      file: 'force-app/main/default/lwc/recordCoach/recordCoach.js',
+      message: expect.stringMatching(
+        /^GraphQL query \(line \d+\) selection: unknown field Deal_Insight__c\.Days_In_Stage__c$/
+      )
+    });
+    // The permission sets that grant it and the layout that shows it are named too.
+    expect(problems).toContainEqual({
+      file: 'force-app/main/default/permissionsets/Adoption_Coach_Rep.permissionset-meta.xml',
+      message: 'permission set grants: unknown field Deal_Insight__c.Days_In_Stage__c'
+    });
+    expect(problems).toContainEqual({
+      file: 'force-app/main/default/layouts/Deal_Insight__c-Deal Insight Layout.layout-meta.xml',
+      message: 'layout field: unknown field Deal_Insight__c.Days_In_Stage__c'
+    });
+  });
+
+  it("names the sync's SOQL and the reports when a snapshot field is deleted", () => {
+    const dir = scratch();
+    unlinkSync(
+      join(
+        dir,
+        'force-app/main/default/objects/Adoption_Snapshot__c/fields/Completeness_Score__c.field-meta.xml'
+      )
+    );
+    const problems = validate(dir);
+    expect(problems).toContainEqual({
+      file: 'scripts/sync/sync.ts',
+      message: expect.stringMatching(
+        /^SOQL \(line \d+\): unknown field Adoption_Snapshot__c\.Completeness_Score__c$/
+      )
+    });
+    expect(problems).toContainEqual({
+      file: 'force-app/main/default/reports/Adoption_Coach/Completeness_Trend.report-meta.xml',
+      message: 'report column: unknown field Adoption_Snapshot__c.Completeness_Score__c'
+    });
+    expect(problems).toContainEqual({
+      file: 'force-app/main/default/reportTypes/Adoption_Snapshots.reportType-meta.xml',
+      message: 'report type column: unknown field Adoption_Snapshot__c.Completeness_Score__c'
+    });
+  });
+
+  it('refuses a permission on a required field', () => {
+    const dir = scratch();
+    const file = join(
+      dir,
+      'force-app/main/default/objects/Nudge_Response__c/fields/Nudge_Key__c.field-meta.xml'
+    );
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('<required>false</required>', '<required>true</required>')
+    );
+    const problems = validate(dir).filter((p) => p.message.includes('Nudge_Key__c'));
+    expect(problems.map((p) => p.file).sort()).toEqual([
+      'force-app/main/default/permissionsets/Adoption_Coach_Integration.permissionset-meta.xml',
+      'force-app/main/default/permissionsets/Adoption_Coach_Manager.permissionset-meta.xml',
+      'force-app/main/default/permissionsets/Adoption_Coach_Rep.permissionset-meta.xml'
+    ]);
+    expect(problems[0].message).toBe(
+      'permission set grants: Nudge_Response__c.Nudge_Key__c is required; its access cannot be set in a permission set'
+    );
+  });
+
+  it('names a label of the coaching config that is missing', () => {
+    const dir = scratch();
+    const file = join(dir, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        '<fullName>Tip_Awareness</fullName>',
+        '<fullName>Gone</fullName>'
+      )
+    );
+    expect(validate(dir)).toContainEqual({
+      file: 'config/coaching.config.json',
+      message: 'label Tip_Awareness is not in labels/'
+    });
+  });
+
+  it('names a page whose component does not exist, and the bundle that uses it', () => {
+    const dir = scratch();
+    rmSync(join(dir, 'force-app/main/default/lwc/coachingAgenda'), { recursive: true });
+    expect(validate(dir)).toContainEqual({
+      file: 'force-app/main/default/flexipages/Adoption_Coach_Team_Coaching.flexipage-meta.xml',
+      message: 'flexipage: component c:coachingAgenda does not exist in lwc/'
+    });
+    expect(checkBundles(dir, ['teamCoaching'])).toEqual([
+      {
+        file: 'force-app/main/default/lwc/teamCoaching/teamCoaching.html',
+        message: 'uses <c-coaching-agenda>: no such bundle in lwc/'
+      }
+    ]);
+  });
+
+  it('names a bundle that imports Apex or a module that does not exist', () => {
+    const dir = scratch();
+    const file = join(dir, 'force-app/main/default/lwc/errorPanel/errorPanel.js');
+    writeFileSync(
+      file,
+      "import load from '@salesforce/apex/Coach.load';\nimport gone from 'c/gone';\n" +
+        readFileSync(file, 'utf8') +
+        '\nexport { load, gone };\n'
+    );
+    expect(validate(dir)).toContainEqual({
+      file: 'force-app/main/default/lwc/errorPanel/errorPanel.js',
+      message: 'imports Apex (@salesforce/apex): not allowed'
+    });
+    const problems = checkBundles(dir, ['errorPanel']).map((p) => p.message);
+    expect(problems).toContain('imports c/gone: no such bundle in lwc/');
+    expect(problems.some((m) => /Coach\.load.*not allowed/.test(m))).toBe(true);
+  });
+
+  it('converts with source-deploy-retrieve, and names test files that a missing .forceignore lets in', async () => {
+    expect(await checkConversion(ROOT)).toEqual([]);
+    const dir = scratch();
+    cpSync(join(ROOT, 'sfdx-project.json'), join(dir, 'sfdx-project.json'));
+    const problems = await checkConversion(dir);
+    expect(problems).toContainEqual({
+      file: 'lwc/recordCoach/__tests__/recordCoach.test.js',
+      message: 'converted into the deployment although tests and TypeScript stay out (.forceignore)'
+    });
   });
 
   it('converts offline with the Salesforce CLI into a package.xml that lists every component', () => {
