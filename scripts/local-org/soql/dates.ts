@@ -118,10 +118,67 @@ export function dateLiteralRange(literal: string, now: Date): DayRange {
     case 'N_YEARS_AGO':
       return year(today, -needsN());
     default:
+      // Fiscal literals need the org's fiscal year settings, which the local org does not have.
       throw new ApiError(
         400,
         'MALFORMED_QUERY',
-        `Unsupported in the local org: date literal ${literal}`
+        name.includes('FISCAL')
+          ? `Unsupported in the local org: date literal ${literal}`
+          : `Invalid date literal: ${literal}`
       );
+  }
+}
+
+/** A day number as `YYYY-MM-DD`. */
+export function dayString(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+/** Date functions of SOQL (GROUP BY, WHERE, aggregate SELECT): the value as a number or date. */
+export const DATE_FUNCTIONS: Record<string, { datetimeOnly?: boolean; date?: boolean }> = {
+  CALENDAR_YEAR: {},
+  CALENDAR_QUARTER: {},
+  CALENDAR_MONTH: {},
+  DAY_IN_MONTH: {},
+  DAY_IN_WEEK: {},
+  DAY_IN_YEAR: {},
+  WEEK_IN_MONTH: {},
+  WEEK_IN_YEAR: {},
+  HOUR_IN_DAY: { datetimeOnly: true },
+  DAY_ONLY: { datetimeOnly: true, date: true }
+};
+
+/** Applies a date function to a normalized date (`YYYY-MM-DD`) or datetime (UTC, 23 chars). */
+export function applyDateFunction(fn: string, value: string | null): number | string | null {
+  if (value === null) return null;
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(5, 7));
+  const d = Number(value.slice(8, 10));
+  switch (fn) {
+    case 'CALENDAR_YEAR':
+      return y;
+    case 'CALENDAR_QUARTER':
+      return Math.floor((m - 1) / 3) + 1;
+    case 'CALENDAR_MONTH':
+      return m;
+    case 'DAY_IN_MONTH':
+      return d;
+    case 'DAY_IN_WEEK': {
+      // 1 = Sunday ... 7 = Saturday; 1970-01-01 was a Thursday (5).
+      const day = dayNumber(value);
+      return ((((day + 4) % 7) + 7) % 7) + 1;
+    }
+    case 'DAY_IN_YEAR':
+      return dayNumber(value) - dayOf(y, 0) + 1;
+    case 'WEEK_IN_MONTH':
+      return Math.floor((d - 1) / 7) + 1;
+    case 'WEEK_IN_YEAR':
+      return Math.floor((dayNumber(value) - dayOf(y, 0)) / 7) + 1;
+    case 'HOUR_IN_DAY':
+      return Number(value.slice(11, 13));
+    case 'DAY_ONLY':
+      return value.slice(0, 10);
+    default:
+      return null;
   }
 }

@@ -1,10 +1,13 @@
 /**
- * SOQL for the local org: parsed by @jetstreamapp/soql-parser-js, checked against the schema,
- * and run over a data source (the store, seen as the querying user). A construct the local org
- * does not support is refused with MALFORMED_QUERY naming it, never answered wrongly.
+ * SOQL for the local org: parsed by @jetstreamapp/soql-parser-js, checked against the schema
+ * and compiled once into closures (the WHERE clause becomes one predicate), then run over a data
+ * source (the store, as the querying user sees it). Results have the REST API's JSON shape.
+ * A construct the local org does not support is refused with MALFORMED_QUERY naming it, never
+ * answered wrongly.
  */
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { ApiError } from '../errors';
+import { normalizeId } from '../ids';
 import type {
   FieldSchema,
   PreparedQuery,
@@ -13,7 +16,17 @@ import type {
   SoqlContext,
   SoqlDataSource
 } from '../types';
-import { dateLiteralRange, dayNumber } from './dates';
+import { applyDateFunction, dateLiteralRange, dayString, DATE_FUNCTIONS } from './dates';
+import {
+  canonicalDatetime,
+  comparator,
+  kindOf,
+  multiSet,
+  normalize,
+  output,
+  typeName,
+  type Kind
+} from './values';
 
 export const API_VERSION = 'v62.0';
 
@@ -22,65 +35,114 @@ type Ast = any;
 
 const malformed = (message: string) => new ApiError(400, 'MALFORMED_QUERY', message);
 const unsupported = (what: string) => malformed(`Unsupported in the local org: ${what}`);
+const invalidField = (message: string) => new ApiError(400, 'INVALID_FIELD', message);
 
-/** A path from the queried object to a field: parent relationships, then the field. */
+const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
+/** Functions Salesforce has and the local org refuses, by their documented spelling. */
+const REFUSED: Record<string, string> = {
+  TOLABEL: 'toLabel()',
+  CONVERTCURRENCY: 'convertCurrency()',
+  CONVERTTIMEZONE: 'convertTimezone()',
+  FORMAT: 'FORMAT()',
+  GROUPING: 'GROUPING()',
+  DISTANCE: 'DISTANCE()',
+  GEOLOCATION: 'GEOLOCATION()',
+  FISCAL_YEAR: 'FISCAL_YEAR()',
+  FISCAL_QUARTER: 'FISCAL_QUARTER()',
+  FISCAL_MONTH: 'FISCAL_MONTH()',
+  ROLLUP: 'GROUP BY ROLLUP',
+  CUBE: 'GROUP BY CUBE'
+};
+
+function refusedFunction(name: string, params: unknown[] = []): ApiError | null {
+  const upper = name.toUpperCase();
+  if (upper === 'FIELDS') return unsupported(`FIELDS(${String(params[0] ?? '').toUpperCase()})`);
+  return REFUSED[upper] ? unsupported(REFUSED[upper]) : null;
+}
+
+// ---------------------------------------------------------------- schema resolution
+
+/** A path from an object to a field through parent relationships. */
 interface FieldPath {
-  /** Relationship fields to follow (reference field schemas), in order. */
+  /** The reference fields followed, in order. */
   hops: FieldSchema[];
   field: FieldSchema;
-  /** Display name as the query should return it (schema spelling): Account.Name. */
+  /** As the schema spells it: Account.Owner.Name. */
   name: string;
+  /** The synthetic `Type` of a polymorphic parent (What.Type): the parent's object name. */
+  parentType?: boolean;
 }
 
-function lowerMap<T extends { name: string }>(items: T[]): Map<string, T> {
-  return new Map(items.map((i) => [i.name.toLowerCase(), i]));
+const fieldMaps = new WeakMap<SObjectSchema, Map<string, FieldSchema>>();
+function fieldMap(schema: SObjectSchema): Map<string, FieldSchema> {
+  let map = fieldMaps.get(schema);
+  if (!map) {
+    map = new Map(schema.fields.map((f) => [f.name.toLowerCase(), f]));
+    fieldMaps.set(schema, map);
+  }
+  return map;
 }
 
-class Resolver {
-  constructor(private readonly source: SoqlDataSource) {}
+const TYPE_FIELD: FieldSchema = {
+  name: 'Type',
+  label: 'Type',
+  type: 'string',
+  nillable: true,
+  createable: false,
+  updateable: false
+};
 
-  object(name: string): SObjectSchema {
-    const schema = this.source.describe(name);
-    if (!schema || !schema.queryable) {
-      throw new ApiError(
-        400,
-        'INVALID_TYPE',
-        `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name.`
-      );
-    }
-    return schema;
+class Scope {
+  /** Work to undo before each run (semi-join id sets are recomputed per run). */
+  readonly resets: (() => void)[];
+
+  constructor(
+    readonly source: SoqlDataSource,
+    readonly ctx: SoqlContext,
+    readonly root: SObjectSchema,
+    readonly alias: string | undefined,
+    resets?: (() => void)[]
+  ) {
+    this.resets = resets ?? [];
   }
 
-  /** Resolves `Account.Owner.Name` from `root`. */
-  path(root: SObjectSchema, dotted: string): FieldPath {
+  object(name: string): SObjectSchema {
+    return resolveObject(this.source, name);
+  }
+
+  /** Resolves `Account.Owner.Name` (optionally prefixed by the object name or alias). */
+  path(dotted: string): FieldPath {
     const parts = dotted.split('.');
-    // A leading object name (SELECT Opportunity.Name FROM Opportunity) is allowed.
-    if (parts.length > 1 && parts[0].toLowerCase() === root.name.toLowerCase()) parts.shift();
+    if (parts.length > 1) {
+      const first = parts[0].toLowerCase();
+      if (first === this.root.name.toLowerCase() || first === this.alias?.toLowerCase()) {
+        parts.shift();
+      }
+    }
     const hops: FieldSchema[] = [];
     const names: string[] = [];
-    let object = root;
+    let object = this.root;
     for (let i = 0; i < parts.length - 1; i++) {
-      const rel = object.fields.find(
-        (f) => f.relationshipName && f.relationshipName.toLowerCase() === parts[i].toLowerCase()
-      );
-      if (!rel) {
-        throw new ApiError(
-          400,
-          'INVALID_FIELD',
-          `Didn't understand relationship '${parts[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`
+      const wanted = parts[i].toLowerCase();
+      const rel = object.fields.find((f) => f.relationshipName?.toLowerCase() === wanted);
+      if (!rel || !rel.referenceTo?.length) {
+        throw invalidField(
+          `Didn't understand relationship '${parts[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
         );
       }
       hops.push(rel);
       names.push(rel.relationshipName!);
-      object = this.object(rel.referenceTo![0]);
+      object = this.object(rel.referenceTo[0]);
     }
     const last = parts[parts.length - 1];
-    const field = lowerMap(object.fields).get(last.toLowerCase());
+    const lastHop = hops[hops.length - 1];
+    if (lastHop && (lastHop.referenceTo?.length ?? 0) > 1 && last.toLowerCase() === 'type') {
+      return { hops, field: TYPE_FIELD, name: [...names, 'Type'].join('.'), parentType: true };
+    }
+    const field = fieldMap(object).get(last.toLowerCase());
     if (!field) {
-      throw new ApiError(
-        400,
-        'INVALID_FIELD',
-        `No such column '${last}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`
+      throw invalidField(
+        `No such column '${last}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`
       );
     }
     names.push(field.name);
@@ -88,13 +150,59 @@ class Resolver {
   }
 }
 
-/** Reads a path's value from a row, following parent lookups through the data source. */
+function resolveObject(source: SoqlDataSource, name: string): SObjectSchema {
+  const schema = source.describe(name);
+  if (!schema || !schema.queryable) {
+    throw new ApiError(
+      400,
+      'INVALID_TYPE',
+      `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`
+    );
+  }
+  return schema;
+}
+
+/** The object a row of a polymorphic lookup belongs to, by its id's key prefix. */
+function objectOfId(source: SoqlDataSource, id: string, candidates: string[]): string {
+  for (const name of candidates) {
+    const schema = source.describe(name);
+    if (schema && id.startsWith(schema.keyPrefix)) return schema.name;
+  }
+  return candidates[0];
+}
+
+/** Reads a path's raw value from a row, following parent lookups through the data source. */
 function reader(path: FieldPath, source: SoqlDataSource): (row: Row) => unknown {
   const name = path.field.name;
-  if (path.hops.length === 0) return (row) => row[name];
+  const hops = path.hops;
+  if (hops.length === 0) return (row) => row[name];
+  if (path.parentType) {
+    const last = hops[hops.length - 1];
+    return (row) => {
+      let current: Row | undefined = row;
+      for (let i = 0; i < hops.length - 1; i++) {
+        const id: unknown = current[hops[i].name];
+        current = typeof id === 'string' ? source.getById(id) : undefined;
+        if (!current) return null;
+      }
+      const id: unknown = current[last.name];
+      return typeof id === 'string' && source.getById(id)
+        ? objectOfId(source, id, last.referenceTo!)
+        : null;
+    };
+  }
+  if (hops.length === 1) {
+    const hop = hops[0].name;
+    return (row) => {
+      const id = row[hop];
+      if (typeof id !== 'string') return null;
+      const parent = source.getById(id);
+      return parent ? parent[name] : null;
+    };
+  }
   return (row) => {
     let current: Row | undefined = row;
-    for (const hop of path.hops) {
+    for (const hop of hops) {
       const id: unknown = current[hop.name];
       current = typeof id === 'string' ? source.getById(id) : undefined;
       if (!current) return null;
@@ -103,299 +211,433 @@ function reader(path: FieldPath, source: SoqlDataSource): (row: Row) => unknown 
   };
 }
 
-// ---------------------------------------------------------------- literals and comparisons
+// ---------------------------------------------------------------- operands and literals
 
-function unquote(value: string): string {
-  if (!/^'.*'$/s.test(value)) throw malformed(`Expected a quoted string, found ${value}`);
-  return value
-    .slice(1, -1)
-    .replace(
-      /\\(.)/g,
-      (_m, c: string) => ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' })[c] ?? c
-    );
+/**
+ * Something a condition or sort key reads: a field path over rows, a date function of one, or
+ * (in HAVING and aggregate ORDER BY) a grouping key or aggregate over a group.
+ */
+interface Operand {
+  label: string;
+  kind: Kind;
+  field?: FieldSchema;
+  /** The normalized comparable value (see values.ts), null when missing. */
+  norm: (item: any) => unknown;
 }
 
-type Scalar = string | number | boolean | null;
+function fieldOperand(scope: Scope, dotted: string): Operand & { path: FieldPath } {
+  const path = scope.path(dotted);
+  const get = reader(path, scope.source);
+  const kind = kindOf(path.field);
+  return { path, label: path.name, kind, field: path.field, norm: normalizer(kind, get) };
+}
 
-/** A literal converted to the stored representation of the field it is compared with. */
-function literal(
-  field: FieldSchema,
-  type: string,
-  raw: string,
-  ctx: SoqlContext
-): Scalar | [number, number] {
+function normalizer(kind: Kind, get: (row: Row) => unknown): (row: Row) => unknown {
+  switch (kind) {
+    case 'number':
+      return (row) => {
+        const v = get(row);
+        return typeof v === 'number' ? v : v === null || v === undefined ? null : Number(v);
+      };
+    case 'id':
+      return (row) => {
+        const v = get(row);
+        return typeof v === 'string' && v !== '' ? v : null;
+      };
+    case 'date':
+      return (row) => {
+        const v = get(row);
+        return typeof v === 'string' && v.length === 10 ? v : normalize('date', v);
+      };
+    default:
+      return (row) => normalize(kind, get(row));
+  }
+}
+
+/** CALENDAR_YEAR(CloseDate), DAY_ONLY(CreatedDate) ... over rows. */
+function dateFunctionOperand(scope: Scope, fn: Ast): Operand & { key: string } {
+  const name = String(fn.functionName).toUpperCase();
+  const refused = refusedFunction(name, fn.parameters);
+  if (refused) throw refused;
+  const spec = DATE_FUNCTIONS[name];
+  if (!spec) throw unsupported(`function ${fn.functionName}()`);
+  if ((fn.parameters ?? []).length !== 1 || typeof fn.parameters[0] !== 'string') {
+    throw malformed(`${name}() takes one date or datetime field`);
+  }
+  const inner = fieldOperand(scope, fn.parameters[0]);
+  const ok = inner.kind === 'datetime' || (inner.kind === 'date' && !spec.datetimeOnly);
+  if (!ok) {
+    throw malformed(
+      `${name}() is not valid for field ${inner.label} of type ${typeName(inner.kind, inner.field)}`
+    );
+  }
+  return {
+    key: `${name}(${inner.label.toLowerCase()})`,
+    label: `${name}(${inner.label})`,
+    kind: spec.date ? 'date' : 'number',
+    norm: (row) => applyDateFunction(name, inner.norm(row) as string | null)
+  };
+}
+
+/** SOQL string literal escapes; in LIKE patterns `\%` and `\_` stay escaped. */
+function unquote(raw: string, like = false): string {
+  if (!/^'[\s\S]*'$/.test(raw)) throw malformed(`Expected a quoted string, found ${raw}`);
+  return raw.slice(1, -1).replace(/\\([\s\S])/g, (_m, c: string) => {
+    switch (c) {
+      case 'n':
+      case 'N':
+        return '\n';
+      case 'r':
+      case 'R':
+        return '\r';
+      case 't':
+      case 'T':
+        return '\t';
+      case 'b':
+      case 'B':
+        return '\b';
+      case 'f':
+      case 'F':
+        return '\f';
+      case '"':
+      case "'":
+      case '\\':
+        return like && c === '\\' ? '\\\\' : c;
+      case '%':
+      case '_':
+        return like ? `\\${c}` : c;
+      default:
+        throw malformed(`Invalid string literal '${raw}'. Illegal character sequence '\\${c}'`);
+    }
+  });
+}
+
+function filterTypeError(op: Operand, quoted: boolean): ApiError {
+  return invalidField(
+    `value of filter criterion for field '${op.label}' must be of type ${typeName(op.kind, op.field)} and should ${quoted ? 'not ' : ''}be enclosed in quotes`
+  );
+}
+
+type Literal = { value: unknown } | { range: [unknown, unknown, boolean] };
+
+/**
+ * A literal as the normalized value of the operand's kind, or for a date literal the range it
+ * covers: [first, last, lastIsExclusive].
+ */
+function literal(op: Operand, type: string, raw: string, ctx: SoqlContext, like = false): Literal {
+  const textual = op.kind === 'string' || op.kind === 'picklist' || op.kind === 'id';
   switch (type) {
     case 'NULL':
-      return null;
+      return { value: null };
+    case 'STRING': {
+      if (!textual && op.kind !== 'multipicklist') throw filterTypeError(op, true);
+      const s = unquote(raw, like);
+      if (like) return { value: s };
+      if (op.kind === 'id') {
+        const id = normalizeId(s);
+        if (!id) {
+          throw new ApiError(400, 'INVALID_QUERY_FILTER_OPERATOR', `invalid ID field: ${s}`);
+        }
+        return { value: id };
+      }
+      return { value: op.kind === 'multipicklist' ? multiSet(s) : s.toLowerCase() };
+    }
     case 'BOOLEAN':
-      return raw.toUpperCase() === 'TRUE';
+      if (op.kind !== 'boolean') throw filterTypeError(op, false);
+      return { value: raw.toUpperCase() === 'TRUE' };
     case 'INTEGER':
     case 'DECIMAL':
+      if (op.kind !== 'number') throw filterTypeError(op, false);
+      return { value: Number(raw) };
     case 'INTEGER_WITH_CURRENCY_PREFIX':
     case 'DECIMAL_WITH_CURRENCY_PREFIX':
-      if (type.endsWith('CURRENCY_PREFIX')) throw unsupported('currency-prefixed numbers');
-      return Number(raw);
-    case 'STRING':
-      return unquote(raw);
+      throw unsupported(`currency-prefixed number ${raw}`);
     case 'DATE':
-      if (field.type !== 'date' && field.type !== 'datetime') {
-        throw malformed(
-          `value of filter criterion for field '${field.name}' must be of type ${field.type}`
-        );
-      }
-      return raw;
-    case 'DATETIME':
-      if (field.type !== 'datetime') {
-        throw malformed(
-          `value of filter criterion for field '${field.name}' must be of type date and should not be enclosed in quotes`
-        );
-      }
-      return Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      if (op.kind !== 'date') throw filterTypeError(op, false);
+      if (Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) throw malformed(`Invalid date: ${raw}`);
+      return { value: raw };
+    case 'DATETIME': {
+      if (op.kind !== 'datetime') throw filterTypeError(op, false);
+      const c = canonicalDatetime(raw);
+      if (c === null) throw malformed(`Invalid datetime: ${raw}`);
+      return { value: c };
+    }
     case 'DATE_LITERAL':
-    case 'DATE_N_LITERAL':
-      if (field.type !== 'date' && field.type !== 'datetime') {
-        throw malformed(
-          `value of filter criterion for field '${field.name}' must be of type ${field.type}`
-        );
-      }
-      return dateLiteralRange(raw, ctx.now);
+    case 'DATE_N_LITERAL': {
+      if (op.kind !== 'date' && op.kind !== 'datetime') throw filterTypeError(op, false);
+      const [start, end] = dateLiteralRange(raw, ctx.now);
+      return op.kind === 'date'
+        ? { range: [dayString(start), dayString(end), false] }
+        : {
+            range: [`${dayString(start)}T00:00:00.000`, `${dayString(end + 1)}T00:00:00.000`, true]
+          };
+    }
     default:
-      throw unsupported(`literal type ${type}`);
+      throw unsupported(`literal ${raw}`);
   }
 }
 
-function compareScalars(a: unknown, b: unknown): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
-  const x = String(a).toLowerCase();
-  const y = String(b).toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+// ---------------------------------------------------------------- conditions
 
-function likeToRegExp(pattern: string): RegExp {
-  let out = '';
+type Predicate = (item: any) => boolean;
+
+const isNull = (v: unknown) => v === null || v === undefined;
+
+function likeMatcher(pattern: string): (s: string) => boolean {
+  let re = '';
+  let plain = true;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
-    if (c === '\\' && i + 1 < pattern.length)
-      out += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    else if (c === '%') out += '[\\s\\S]*';
-    else if (c === '_') out += '[\\s\\S]';
-    else out += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (c === '\\' && i + 1 < pattern.length) {
+      re += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    } else if (c === '%') {
+      re += '[\\s\\S]*';
+      plain = false;
+    } else if (c === '_') {
+      re += '[\\s\\S]';
+      plain = false;
+    } else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${out}$`, 'i');
+  // Common shapes without a regular expression: 'abc%', '%abc%', 'abc'.
+  const lower = pattern.toLowerCase();
+  if (!pattern.includes('\\') && !pattern.includes('_')) {
+    const inner = lower.slice(1, -1);
+    if (plain) return (s) => s.toLowerCase() === lower;
+    if (/^[^%]+%$/.test(lower)) return (s) => s.toLowerCase().startsWith(lower.slice(0, -1));
+    if (/^%[^%]+%$/.test(lower)) return (s) => s.toLowerCase().includes(inner);
+  }
+  const regexp = new RegExp(`^${re}$`, 'i');
+  return (s) => regexp.test(s);
 }
 
-type Predicate = (row: Row) => boolean;
-
-/** Compiles one condition of a WHERE clause. */
-function condition(
-  cond: Ast,
-  root: SObjectSchema,
-  resolver: Resolver,
-  source: SoqlDataSource,
-  ctx: SoqlContext
-): Predicate {
-  if (cond.fn) throw unsupported(`function ${cond.fn.functionName}() in WHERE`);
-  if (!cond.field) throw malformed('Condition without a field');
-  const path = resolver.path(root, cond.field);
-  const get = reader(path, source);
-  const f = path.field;
-  const op: string = String(cond.operator).toUpperCase();
-  const isDateField = f.type === 'date' || f.type === 'datetime';
-  const asDay = (v: unknown): number | null =>
-    v === null || v === undefined ? null : dayNumber(String(v));
-  const asTime = (v: unknown): number | null =>
-    v === null || v === undefined
-      ? null
-      : Date.parse(String(v).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+/** One comparison: operand, operator, literal(s) or semi-join subquery. */
+function comparison(op: Operand, cond: Ast, scope: Scope): Predicate {
+  const operator = String(cond.operator).toUpperCase();
+  const get = op.norm;
+  const ctx = scope.ctx;
 
   if (cond.literalType === 'SUBQUERY') {
-    if (op !== 'IN' && op !== 'NOT IN') throw malformed(`Subquery with operator ${op}`);
-    const inner = prepareAst(cond.valueQuery, source, ctx, true);
+    if (operator !== 'IN' && operator !== 'NOT IN') {
+      throw malformed(`A semi-join subquery needs IN or NOT IN, not ${operator}`);
+    }
+    if (op.kind !== 'id') {
+      throw malformed(
+        `Semi-join and anti-join subqueries compare an Id or reference field, not ${op.label}`
+      );
+    }
+    const inner = compileSelect(cond.valueQuery, scope.source, ctx, { semiJoin: true });
     let ids: Set<unknown> | null = null;
-    const set = () => {
+    scope.resets.push(() => {
+      ids = null;
+    });
+    const set = (): Set<unknown> => {
       if (!ids) {
-        ids = new Set();
-        for (const r of inner.rawRows()) ids.add(inner.firstValue(r));
+        const found = new Set<unknown>();
+        inner.reset();
+        const first = inner.columns[0].norm;
+        for (const row of inner.windowed()) {
+          const v = first(row);
+          if (v !== null) found.add(v);
+        }
+        ids = found;
       }
       return ids;
     };
-    return op === 'IN' ? (row) => set().has(get(row)) : (row) => !set().has(get(row));
-  }
-
-  if (op === 'IN' || op === 'NOT IN' || op === 'INCLUDES' || op === 'EXCLUDES') {
-    const values = (Array.isArray(cond.value) ? cond.value : [cond.value]).map((v: string) =>
-      literal(
-        f,
-        cond.literalType === 'NULL'
-          ? 'NULL'
-          : Array.isArray(cond.literalType)
-            ? 'STRING'
-            : cond.literalType,
-        v,
-        ctx
-      )
-    );
-    if (op === 'INCLUDES' || op === 'EXCLUDES') {
-      if (f.type !== 'multipicklist') {
-        throw malformed(`INCLUDES and EXCLUDES are only for multi-select picklists: ${path.name}`);
-      }
-      // 'a;b' means both a and b; the list means any of them.
-      const wanted = values.map((v: unknown) =>
-        String(v)
-          .split(';')
-          .map((s) => s.trim().toLowerCase())
-      );
-      const matches = (row: Row) => {
-        const have = new Set(
-          String(get(row) ?? '')
-            .split(';')
-            .map((s) => s.trim().toLowerCase())
-            .filter((s) => s)
-        );
-        return wanted.some((all: string[]) => all.every((w) => have.has(w)));
-      };
-      return op === 'INCLUDES' ? matches : (row) => !matches(row);
-    }
-    const norm = (v: unknown) => (typeof v === 'string' && !isDateField ? v.toLowerCase() : v);
-    const set = new Set(values.map(norm));
-    return op === 'IN'
-      ? (row) => set.has(norm(get(row)))
-      : (row) => {
-          const v = get(row);
-          return v !== null && v !== undefined && !set.has(norm(v));
+    return operator === 'IN'
+      ? (item) => {
+          const v = get(item);
+          return v !== null && set().has(v);
+        }
+      : (item) => {
+          const v = get(item);
+          return v === null || !set().has(v);
         };
   }
 
-  const value = literal(f, cond.literalType, String(cond.value), ctx);
+  if (['IN', 'NOT IN', 'INCLUDES', 'EXCLUDES'].includes(operator)) {
+    const raws: string[] = Array.isArray(cond.value) ? cond.value : [cond.value];
+    const types: string[] = Array.isArray(cond.literalType)
+      ? cond.literalType
+      : raws.map(() => cond.literalType);
+    const values = raws.map((raw, i) => {
+      const lit = literal(op, String(types[i] ?? types[0]).toUpperCase(), String(raw), ctx);
+      if ('range' in lit) throw malformed(`Date literals cannot be used with ${operator}`);
+      return lit.value;
+    });
+    if (operator === 'INCLUDES' || operator === 'EXCLUDES') {
+      if (op.kind !== 'multipicklist') {
+        throw malformed(
+          `INCLUDES and EXCLUDES can only be used with multi-select picklist fields, not ${op.label}`
+        );
+      }
+      // Each listed value is a set ('a;b' = both a and b); the row matches if it has any set.
+      const wanted = values.map((v) => (v === null ? [] : String(v).split(';')));
+      const includes = (item: unknown) => {
+        const v = get(item);
+        if (v === null) return false;
+        const have = new Set(String(v).split(';'));
+        return wanted.some((all) => all.length > 0 && all.every((w) => have.has(w)));
+      };
+      return operator === 'INCLUDES' ? includes : (item) => !includes(item);
+    }
+    const hasNull = values.includes(null);
+    const set = new Set(values.filter((v) => v !== null));
+    return operator === 'IN'
+      ? (item) => {
+          const v = get(item);
+          return v === null ? hasNull : set.has(v);
+        }
+      : (item) => {
+          const v = get(item);
+          return v === null ? !hasNull : !set.has(v);
+        };
+  }
 
-  if (op === 'LIKE') {
-    if (typeof value !== 'string') throw malformed(`LIKE needs a string: ${path.name}`);
-    const re = likeToRegExp(value);
-    return (row) => {
-      const v = get(row);
-      return v !== null && v !== undefined && re.test(String(v));
+  if (operator === 'LIKE') {
+    if (op.kind !== 'string' && op.kind !== 'picklist' && op.kind !== 'id') {
+      throw invalidField(
+        `invalid operator on ${typeName(op.kind, op.field)} field: LIKE can only be used with text fields, not ${op.label}`
+      );
+    }
+    if (cond.literalType !== 'STRING') throw filterTypeError(op, false);
+    const lit = literal(op, 'STRING', String(cond.value), ctx, true) as { value: string };
+    const matches = likeMatcher(lit.value);
+    // The normalized value is lower-cased already; LIKE is case-insensitive either way.
+    return (item) => {
+      const v = get(item);
+      return v !== null && matches(String(v));
     };
   }
 
-  const cmp = (c: number | null): boolean => {
-    if (c === null) return false;
-    switch (op) {
+  if (!['=', '!=', '<>', '<', '<=', '>', '>='].includes(operator)) {
+    throw unsupported(`operator ${operator}`);
+  }
+  const lit = literal(op, String(cond.literalType).toUpperCase(), String(cond.value), ctx);
+
+  if ('range' in lit) {
+    const [lo, hi, exclusive] = lit.range as [string, string, boolean];
+    const inRange = exclusive
+      ? (v: string) => v >= lo && v < hi
+      : (v: string) => v >= lo && v <= hi;
+    const before = (v: string) => v < lo;
+    const after = exclusive ? (v: string) => v >= hi : (v: string) => v > hi;
+    switch (operator) {
       case '=':
-        return c === 0;
+        return (item) => {
+          const v = get(item) as string | null;
+          return v !== null && inRange(v);
+        };
       case '!=':
       case '<>':
-        return c !== 0;
+        return (item) => {
+          const v = get(item) as string | null;
+          return v === null || !inRange(v);
+        };
       case '<':
-        return c < 0;
+        return (item) => {
+          const v = get(item) as string | null;
+          return v !== null && before(v);
+        };
       case '<=':
-        return c <= 0;
+        return (item) => {
+          const v = get(item) as string | null;
+          return v !== null && !after(v);
+        };
       case '>':
-        return c > 0;
-      case '>=':
-        return c >= 0;
+        return (item) => {
+          const v = get(item) as string | null;
+          return v !== null && after(v);
+        };
       default:
-        throw malformed(`Unknown operator ${op}`);
+        return (item) => {
+          const v = get(item) as string | null;
+          return v !== null && !before(v);
+        };
     }
-  };
+  }
 
+  const value = lit.value;
   if (value === null) {
-    if (op === '=') return (row) => get(row) === null || get(row) === undefined;
-    if (op === '!=' || op === '<>') return (row) => get(row) !== null && get(row) !== undefined;
-    throw malformed(`null can only be compared with = or !=: ${path.name}`);
+    if (operator === '=') return (item) => isNull(get(item));
+    if (operator === '!=' || operator === '<>') return (item) => !isNull(get(item));
+    throw malformed(`null can only be compared with = or !=, not ${operator}: ${op.label}`);
   }
-
-  if (Array.isArray(value)) {
-    // A date literal: a range of days. A datetime field counts on its UTC day.
-    const [start, end] = value;
-    return (row) => {
-      const day = asDay(get(row));
-      if (day === null) return op === '!=' || op === '<>' ? false : false;
-      switch (op) {
-        case '=':
-          return day >= start && day <= end;
-        case '!=':
-        case '<>':
-          return day < start || day > end;
-        case '<':
-          return day < start;
-        case '<=':
-          return day <= end;
-        case '>':
-          return day > end;
-        case '>=':
-          return day >= start;
-        default:
-          throw malformed(`Unknown operator ${op}`);
-      }
-    };
+  if (op.kind === 'multipicklist' && operator !== '=' && operator !== '!=' && operator !== '<>') {
+    throw malformed(`invalid operator ${operator} on multi-select picklist field ${op.label}`);
   }
-
-  if (f.type === 'datetime') {
-    const t = typeof value === 'number' ? value : Date.parse(`${value}T00:00:00Z`);
-    return (row) => {
-      const v = asTime(get(row));
-      return v === null ? op === '!=' || op === '<>' : cmp(v - t);
-    };
+  if (op.kind === 'boolean' && operator !== '=' && operator !== '!=' && operator !== '<>') {
+    throw malformed(`invalid operator ${operator} on boolean field ${op.label}`);
   }
-  if (f.type === 'date') {
-    const d = dayNumber(String(value));
-    return (row) => {
-      const v = asDay(get(row));
-      return v === null ? op === '!=' || op === '<>' : cmp(v - d);
-    };
+  // SOQL treats null as a value: `!=` matches rows where the field is null; `<`, `>` never do.
+  switch (operator) {
+    case '=':
+      return (item) => get(item) === value;
+    case '!=':
+    case '<>':
+      return (item) => get(item) !== value;
+    case '<':
+      return (item) => {
+        const v = get(item) as any;
+        return v !== null && v < (value as any);
+      };
+    case '<=':
+      return (item) => {
+        const v = get(item) as any;
+        return v !== null && v <= (value as any);
+      };
+    case '>':
+      return (item) => {
+        const v = get(item) as any;
+        return v !== null && v > (value as any);
+      };
+    default:
+      return (item) => {
+        const v = get(item) as any;
+        return v !== null && v >= (value as any);
+      };
   }
-  return (row) => {
-    const v = get(row);
-    if (v === null || v === undefined) return op === '!=' || op === '<>';
-    return cmp(compareScalars(v, value));
-  };
 }
 
-/** The parser gives WHERE as a chain with parenthesis counts; rebuild the precedence tree. */
-function where(
-  node: Ast,
-  root: SObjectSchema,
-  resolver: Resolver,
-  source: SoqlDataSource,
-  ctx: SoqlContext
-): Predicate {
-  type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | { p: Predicate };
+type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | { p: Predicate };
+
+/**
+ * Compiles the parser's WHERE/HAVING chain (a right-leaning list of conditions with parenthesis
+ * counts) into one predicate, with NOT binding tighter than AND, and AND tighter than OR.
+ */
+function logic(node: Ast, leaf: (cond: Ast) => Predicate, clause: string): Predicate {
   const tokens: Token[] = [];
   for (let n = node; n; n = n.right) {
-    if (n.left === null || n.left === undefined) {
-      if (String(n.operator).toUpperCase() !== 'NOT') throw malformed('Malformed WHERE clause');
+    if (String(n.operator ?? '').toUpperCase() === 'NOT') {
+      for (let i = 0; i < (n.left?.openParen ?? 0); i++) tokens.push('(');
       tokens.push('NOT');
       continue;
     }
+    if (!n.left) throw malformed(`Malformed ${clause} clause`);
     for (let i = 0; i < (n.left.openParen ?? 0); i++) tokens.push('(');
-    tokens.push({ p: condition(n.left, root, resolver, source, ctx) });
+    tokens.push({ p: leaf(n.left) });
     for (let i = 0; i < (n.left.closeParen ?? 0); i++) tokens.push(')');
     if (n.operator) tokens.push(String(n.operator).toUpperCase() as Token);
   }
   let at = 0;
-  const expect = (t: Token) => {
-    if (tokens[at] !== t) throw malformed('Unbalanced parentheses in WHERE');
-    at++;
-  };
   const primary = (): Predicate => {
     const t = tokens[at];
     if (t === 'NOT') {
       at++;
       const inner = primary();
-      return (row) => !inner(row);
+      return (item) => !inner(item);
     }
     if (t === '(') {
       at++;
       const inner = or();
-      expect(')');
+      if (tokens[at] !== ')') throw malformed(`Unbalanced parentheses in ${clause}`);
+      at++;
       return inner;
     }
     if (t && typeof t === 'object') {
       at++;
       return t.p;
     }
-    throw malformed('Malformed WHERE clause');
+    throw malformed(`Malformed ${clause} clause`);
   };
   const and = (): Predicate => {
     const parts = [primary()];
@@ -403,7 +645,15 @@ function where(
       at++;
       parts.push(primary());
     }
-    return parts.length === 1 ? parts[0] : (row) => parts.every((p) => p(row));
+    if (parts.length === 1) return parts[0];
+    if (parts.length === 2) {
+      const [a, b] = parts;
+      return (item) => a(item) && b(item);
+    }
+    return (item) => {
+      for (const p of parts) if (!p(item)) return false;
+      return true;
+    };
   };
   const or = (): Predicate => {
     const parts = [and()];
@@ -411,194 +661,260 @@ function where(
       at++;
       parts.push(and());
     }
-    return parts.length === 1 ? parts[0] : (row) => parts.some((p) => p(row));
+    if (parts.length === 1) return parts[0];
+    return (item) => {
+      for (const p of parts) if (p(item)) return true;
+      return false;
+    };
   };
   const result = or();
-  if (at !== tokens.length) throw malformed('Malformed WHERE clause');
+  if (at !== tokens.length) throw malformed(`Malformed ${clause} clause`);
   return result;
 }
 
-// ---------------------------------------------------------------- output
-
-function formatValue(field: FieldSchema, value: unknown): unknown {
-  if (value === undefined) return null;
-  return value;
-}
-
-function attributes(type: string, id: string | undefined) {
-  return id ? { type, url: `/services/data/${API_VERSION}/sobjects/${type}/${id}` } : { type };
-}
-
-interface Column {
-  path: FieldPath;
-  get: (row: Row) => unknown;
-}
-
-interface Subquery {
-  relationshipName: string;
-  child: SObjectSchema;
-  field: string;
-  query: Prepared;
-}
-
-/** Builds a record in REST JSON shape with nested parents for relationship columns. */
-function shape(
-  root: SObjectSchema,
-  row: Row,
-  columns: Column[],
-  subqueries: Subquery[],
-  source: SoqlDataSource
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { attributes: attributes(root.name, row.Id) };
-  for (const c of columns) {
-    let target = out;
-    let current: Row | undefined = row;
-    let alive = true;
-    for (const hop of c.path.hops) {
-      const rel = hop.relationshipName!;
-      const id: unknown = current ? current[hop.name] : null;
-      const parent: Row | undefined =
-        alive && typeof id === 'string' ? source.getById(id) : undefined;
-      if (!parent) {
-        if (!(rel in target)) target[rel] = null;
-        alive = false;
-        break;
+function whereLeaf(scope: Scope): (cond: Ast) => Predicate {
+  return (cond) => {
+    let op: Operand;
+    if (cond.fn) {
+      const fn = String(cond.fn.functionName).toUpperCase();
+      if (AGGREGATES.has(fn)) {
+        throw malformed(`Aggregate functions cannot be used in WHERE; use HAVING: ${fn}()`);
       }
-      if (!target[rel]) {
-        const type = source.describe(
-          hop.referenceTo!.length > 1 ? objectOf(parent, source) : hop.referenceTo![0]
-        )!;
-        target[rel] = { attributes: attributes(type.name, parent.Id) };
+      op = dateFunctionOperand(scope, cond.fn);
+    } else if (cond.field) {
+      op = fieldOperand(scope, cond.field);
+    } else throw malformed('Malformed WHERE clause');
+    return comparison(op, cond, scope);
+  };
+}
+
+// ---------------------------------------------------------------- sorting
+
+interface SortKey {
+  norm: (item: any) => unknown;
+  cmp: (a: unknown, b: unknown) => number;
+  dir: 1 | -1;
+  nullsFirst: boolean;
+}
+
+function sortKey(op: Operand, o: Ast): SortKey {
+  if (op.kind === 'multipicklist') {
+    throw malformed(`ORDER BY cannot use multi-select picklist field ${op.label}`);
+  }
+  const dir = String(o.order ?? 'ASC').toUpperCase() === 'DESC' ? -1 : 1;
+  // Nulls sort as the lowest value: first ascending, last descending, unless NULLS says.
+  const nullsFirst = o.nulls ? String(o.nulls).toUpperCase() === 'FIRST' : dir === 1;
+  return { norm: op.norm, cmp: comparator(op.kind, op.field), dir, nullsFirst };
+}
+
+function sortItems<T>(items: T[], keys: SortKey[]): T[] {
+  if (!keys.length) return items;
+  const decorated = items.map((item) => ({ item, k: keys.map((key) => key.norm(item)) }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const x = a.k[i];
+      const y = b.k[i];
+      const xn = x === null || x === undefined;
+      const yn = y === null || y === undefined;
+      if (xn || yn) {
+        if (xn && yn) continue;
+        return xn === keys[i].nullsFirst ? -1 : 1;
       }
-      target = target[rel] as Record<string, unknown>;
-      current = parent;
+      const c = keys[i].cmp(x, y);
+      if (c !== 0) return c * keys[i].dir;
     }
-    if (alive && current)
-      target[c.path.field.name] = formatValue(c.path.field, current[c.path.field.name]);
-  }
-  for (const s of subqueries) {
-    const children = [...s.query.filterRows(source.children(s.child.name, s.field, row.Id))];
-    out[s.relationshipName] = children.length
-      ? {
-          totalSize: children.length,
-          done: true,
-          records: children.map((r) => shape(s.child, r, s.query.columns, [], source))
-        }
-      : null;
-  }
-  return out;
-}
-
-function objectOf(row: Row, source: SoqlDataSource): string {
-  for (const candidate of ['Opportunity', 'Account', 'Contact', 'Lead', 'User']) {
-    const schema = source.describe(candidate);
-    if (schema && row.Id.startsWith(schema.keyPrefix)) return schema.name;
-  }
-  return 'Name';
+    return 0;
+  });
+  return decorated.map((d) => d.item);
 }
 
 // ---------------------------------------------------------------- aggregates
 
-interface Aggregate {
-  alias: string;
+interface Measure {
+  key: string;
   fn: string;
-  get: ((row: Row) => unknown) | null;
+  op: Operand | null;
+  cmp: (a: unknown, b: unknown) => number;
 }
 
-function aggregateValue(fn: string, values: unknown[]): unknown {
-  const present = values.filter((v) => v !== null && v !== undefined);
-  switch (fn) {
+interface Group {
+  raw: unknown[];
+  norm: unknown[];
+  acc: unknown[];
+}
+
+function measureKey(fn: string, label: string | null): string {
+  return `${fn}(${(label ?? '').toLowerCase()})`;
+}
+
+function initAcc(m: Measure): unknown {
+  switch (m.fn) {
     case 'COUNT':
-      return present.length;
+      return { n: 0 };
     case 'COUNT_DISTINCT':
-      return new Set(present.map((v) => (typeof v === 'string' ? v.toLowerCase() : v))).size;
+      return new Set();
     case 'SUM':
-      return present.length ? present.reduce((a: number, v) => a + Number(v), 0) : null;
     case 'AVG':
-      return present.length
-        ? present.reduce((a: number, v) => a + Number(v), 0) / present.length
-        : null;
-    case 'MIN':
-      return present.length ? present.reduce((a, v) => (compareScalars(v, a) < 0 ? v : a)) : null;
-    case 'MAX':
-      return present.length ? present.reduce((a, v) => (compareScalars(v, a) > 0 ? v : a)) : null;
+      return { n: 0, sum: 0 };
     default:
-      throw unsupported(`aggregate function ${fn}`);
+      return { best: null };
   }
 }
 
-// ---------------------------------------------------------------- the prepared query
+function accumulate(m: Measure, acc: any, row: Row): void {
+  if (!m.op) {
+    acc.n++;
+    return;
+  }
+  const v = m.op.norm(row);
+  if (v === null || v === undefined) return;
+  switch (m.fn) {
+    case 'COUNT':
+      acc.n++;
+      return;
+    case 'COUNT_DISTINCT':
+      acc.add(v);
+      return;
+    case 'SUM':
+    case 'AVG':
+      acc.n++;
+      acc.sum += v as number;
+      return;
+    case 'MIN':
+      if (acc.best === null || m.cmp(v, acc.best) < 0) acc.best = v;
+      return;
+    default:
+      if (acc.best === null || m.cmp(v, acc.best) > 0) acc.best = v;
+  }
+}
 
-interface Prepared extends Omit<PreparedQuery, 'columns'> {
+/** The aggregate's value, normalized (for HAVING and ORDER BY). */
+function measureValue(m: Measure, acc: any): unknown {
+  switch (m.fn) {
+    case 'COUNT':
+      return acc.n;
+    case 'COUNT_DISTINCT':
+      return acc.size;
+    case 'SUM':
+      return acc.n ? round(acc.sum) : null;
+    case 'AVG':
+      return acc.n ? round(acc.sum / acc.n) : null;
+    default:
+      return acc.best;
+  }
+}
+
+/** Sums of decimals without binary noise (0.1 + 0.2): 12 significant decimals are plenty. */
+function round(n: number): number {
+  return Number.isInteger(n) ? n : Number(n.toPrecision(15));
+}
+
+/** MIN/MAX of a picklist, date or datetime prints in the field's own format. */
+function measureOutput(m: Measure, value: unknown, rawOf: Map<unknown, unknown>): unknown {
+  if (value === null) return null;
+  if ((m.fn === 'MIN' || m.fn === 'MAX') && m.op) {
+    if (m.op.kind === 'datetime') return `${value as string}+0000`;
+    if (m.op.kind === 'string' || m.op.kind === 'picklist') return rawOf.get(value) ?? value;
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------- compiled queries
+
+interface Column {
+  path: FieldPath;
+  kind: Kind;
+  get: (row: Row) => unknown;
+  norm: (row: Row) => unknown;
+}
+
+interface ChildQuery {
+  relationshipName: string;
+  field: string;
+  query: Compiled;
+}
+
+interface SelectItem {
+  name: string;
+  /** Index into groups (group) or measures (measure). */
+  group?: number;
+  measure?: number;
+}
+
+interface AggregatePlan {
+  groups: (Operand & { key: string; raw: (row: Row) => unknown; outKind: Kind })[];
+  measures: Measure[];
+  select: SelectItem[];
+  having: Predicate | null;
+  orderBy: SortKey[];
+}
+
+interface Compiled {
+  root: SObjectSchema;
   columns: Column[];
+  children: ChildQuery[];
+  aggregate: AggregatePlan | null;
+  countOnly: boolean;
   columnNames: string[];
-  filterRows(rows: Iterable<Row>): Iterable<Row>;
-  rawRows(): Iterable<Row>;
-  firstValue(row: Row): unknown;
+  reset(): void;
+  /** Rows of the FROM object that pass WHERE (from a scan, or the given rows). */
+  matching(rows?: Iterable<Row>): Iterable<Row>;
+  /** Matching rows ordered, with OFFSET and LIMIT applied. */
+  windowed(rows?: Iterable<Row>): Iterable<Row>;
+  aggregateRows(): Record<string, unknown>[];
+  shape(row: Row): Record<string, unknown>;
 }
 
-const REFUSED_FUNCTIONS = new Set([
-  'FIELDS',
-  'TOLABEL',
-  'CONVERTCURRENCY',
-  'FORMAT',
-  'GROUPING',
-  'DISTANCE',
-  'GEOLOCATION',
-  'CALENDAR_YEAR',
-  'CALENDAR_MONTH',
-  'CALENDAR_QUARTER',
-  'DAY_ONLY',
-  'DAY_IN_MONTH',
-  'DAY_IN_WEEK',
-  'DAY_IN_YEAR',
-  'FISCAL_YEAR',
-  'FISCAL_QUARTER',
-  'FISCAL_MONTH',
-  'HOUR_IN_DAY',
-  'WEEK_IN_MONTH',
-  'WEEK_IN_YEAR',
-  'CONVERTTIMEZONE'
-]);
-const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
+function attributes(type: string, id: string) {
+  return { type, url: `/services/data/${API_VERSION}/sobjects/${type}/${id}` };
+}
 
-function refuseUnsupported(ast: Ast): void {
+function refuseClauses(ast: Ast): void {
   if (ast.withSecurityEnforced) throw unsupported('WITH SECURITY_ENFORCED');
-  if (ast.withAccessLevel) throw unsupported('WITH USER_MODE / SYSTEM_MODE');
+  if (ast.withAccessLevel) throw unsupported(`WITH ${String(ast.withAccessLevel).toUpperCase()}`);
   if (ast.withDataCategory) throw unsupported('WITH DATA CATEGORY');
-  if (ast.for) throw unsupported(`FOR ${ast.for}`);
-  if (ast.update) throw unsupported(`UPDATE ${ast.update}`);
+  if (ast.for) throw unsupported(`FOR ${String(ast.for).toUpperCase()}`);
+  if (ast.update) throw unsupported(`UPDATE ${String(ast.update).toUpperCase()}`);
   if (ast.usingScope) throw unsupported('USING SCOPE');
-  if (ast.having) throw unsupported('HAVING');
+  if (ast.groupBy && !Array.isArray(ast.groupBy)) throw unsupported('GROUP BY ROLLUP');
   for (const g of ast.groupBy ?? []) {
-    if (g.fn) throw unsupported(`GROUP BY ${g.fn.functionName}()`);
-  }
-  if (ast.groupBy && !Array.isArray(ast.groupBy)) throw unsupported('GROUP BY ROLLUP / CUBE');
-  for (const o of ast.orderBy ?? []) {
-    if (o.fn) throw unsupported(`ORDER BY ${o.fn.functionName}()`);
+    const refused = g.fn && refusedFunction(g.fn.functionName, g.fn.parameters);
+    if (refused) throw refused;
   }
 }
 
-function prepareAst(
+interface CompileOptions {
+  semiJoin?: boolean;
+  /** For a child subquery: the child object and relationship. */
+  child?: { schema: SObjectSchema };
+}
+
+function compileSelect(
   ast: Ast,
   source: SoqlDataSource,
   ctx: SoqlContext,
-  semiJoin = false
-): Prepared {
-  refuseUnsupported(ast);
-  const resolver = new Resolver(source);
-  const root = resolver.object(ast.sObject);
+  options: CompileOptions = {}
+): Compiled {
+  refuseClauses(ast);
+  const root = options.child?.schema ?? resolveObject(source, ast.sObject);
+  const scope = new Scope(source, ctx, root, ast.sObjectAlias);
   const columns: Column[] = [];
-  const subqueries: Subquery[] = [];
-  const aggregates: Aggregate[] = [];
-  let countOnly = false;
-  let exprIndex = 0;
+  const children: ChildQuery[] = [];
   const seen = new Set<string>();
+  let countOnly = false;
+
+  interface PendingFn {
+    fn: string;
+    item: Ast;
+  }
+  const selectOrder: ({ column: Column; alias?: string } | PendingFn)[] = [];
 
   for (const f of ast.fields ?? []) {
     if (f.type === 'FieldTypeof') throw unsupported('TYPEOF');
     if (f.type === 'FieldSubquery') {
-      if (semiJoin) throw malformed('Nested subqueries are not supported in semi-joins');
+      if (options.semiJoin || options.child) {
+        throw unsupported('a subquery inside a subquery');
+      }
       const sub = f.subquery;
       const rel = root.childRelationships.find(
         (r) => r.relationshipName.toLowerCase() === String(sub.relationshipName).toLowerCase()
@@ -607,209 +923,436 @@ function prepareAst(
         throw new ApiError(
           400,
           'INVALID_TYPE',
-          `Didn't understand relationship '${sub.relationshipName}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`
+          `Didn't understand relationship '${sub.relationshipName}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
         );
       }
-      const query = prepareAst({ ...sub, sObject: rel.childSObject }, source, ctx, false);
-      subqueries.push({
-        relationshipName: rel.relationshipName,
-        child: resolver.object(rel.childSObject),
-        field: rel.field,
-        query
+      const query = compileSelect(sub, source, ctx, {
+        child: { schema: resolveObject(source, rel.childSObject) }
       });
+      if (query.aggregate || query.countOnly) {
+        throw malformed('Aggregate functions are not supported in child subqueries');
+      }
+      children.push({ relationshipName: rel.relationshipName, field: rel.field, query });
       continue;
     }
     if (f.type === 'FieldFunctionExpression') {
       const fn = String(f.functionName).toUpperCase();
-      if (REFUSED_FUNCTIONS.has(fn)) throw unsupported(`${fn}()`);
-      if (!AGGREGATES.has(fn)) throw unsupported(`function ${fn}()`);
+      const refused = refusedFunction(fn, f.parameters);
+      if (refused) throw refused;
       if (fn === 'COUNT' && (f.parameters ?? []).length === 0) {
         countOnly = true;
         continue;
       }
-      const param = String(f.parameters[0]);
-      const path = resolver.path(root, param);
-      aggregates.push({
-        alias: f.alias ?? `expr${exprIndex++}`,
-        fn,
-        get: reader(path, source)
-      });
+      if (!AGGREGATES.has(fn) && !DATE_FUNCTIONS[fn]) throw unsupported(`function ${fn}()`);
+      selectOrder.push({ fn, item: f });
       continue;
     }
-    if (f.type !== 'Field' && f.type !== 'FieldRelationship')
+    if (f.type !== 'Field' && f.type !== 'FieldRelationship') {
       throw unsupported(`${f.type} in SELECT`);
+    }
     const dotted =
       f.type === 'Field' ? f.field : (f.rawValue ?? [...f.relationships, f.field].join('.'));
-    const path = resolver.path(root, dotted);
-    if (seen.has(path.name.toLowerCase())) {
-      throw malformed(`duplicate field selected: ${path.name}`);
+    const op = fieldOperand(scope, dotted);
+    if (seen.has(op.path.name.toLowerCase())) {
+      throw malformed(`duplicate field selected: ${op.path.name}`);
     }
-    seen.add(path.name.toLowerCase());
-    columns.push({ path, get: reader(path, source) });
+    seen.add(op.path.name.toLowerCase());
+    const column: Column = {
+      path: op.path,
+      kind: op.kind,
+      get: reader(op.path, source),
+      norm: op.norm
+    };
+    columns.push(column);
+    selectOrder.push({ column, alias: f.alias });
   }
 
-  const groupBy: Column[] = (ast.groupBy ?? []).map((g: Ast) => {
-    const path = resolver.path(root, g.field);
-    return { path, get: reader(path, source) };
-  });
-  const isAggregate = aggregates.length > 0 || groupBy.length > 0;
-  if (isAggregate) {
-    for (const c of columns) {
-      if (!groupBy.some((g) => g.path.name === c.path.name)) {
-        throw malformed(`Field ${c.path.name} must be grouped or aggregated`);
-      }
-    }
-    if (subqueries.length) throw malformed('Subqueries cannot be used with aggregate functions');
-  }
-  if (countOnly && (columns.length || aggregates.length || subqueries.length)) {
+  const hasFunctions = selectOrder.some((s) => 'fn' in s);
+  const groupByAst: Ast[] = ast.groupBy ?? [];
+  const isAggregate = hasFunctions || groupByAst.length > 0 || !!ast.having;
+  if (countOnly && (selectOrder.length || children.length)) {
     throw malformed('COUNT() must be the only element in the SELECT list');
   }
-
-  const predicate = ast.where ? where(ast.where, root, resolver, source, ctx) : () => true;
-  const orderBy = (ast.orderBy ?? []).map((o: Ast) => {
-    const dir = String(o.order ?? 'ASC').toUpperCase() === 'DESC' ? -1 : 1;
-    const nullsFirst = o.nulls ? String(o.nulls).toUpperCase() === 'FIRST' : dir === 1;
-    if (isAggregate) {
-      const agg = aggregates.find((a) => a.alias.toLowerCase() === String(o.field).toLowerCase());
-      if (agg) return { key: agg.alias, dir, nullsFirst, get: null };
+  if (countOnly && groupByAst.length) throw unsupported('COUNT() with GROUP BY');
+  if (isAggregate && children.length) {
+    throw malformed('Child subqueries cannot be used in an aggregate query');
+  }
+  if (!isAggregate && ast.having) throw malformed('HAVING needs GROUP BY');
+  if (options.semiJoin) {
+    if (isAggregate || countOnly || columns.length !== 1 || columns[0].kind !== 'id') {
+      throw malformed('A semi-join subquery must select exactly one Id or reference field');
     }
-    const path = resolver.path(root, o.field);
-    return { key: path.name, dir, nullsFirst, get: reader(path, source) };
-  });
+  }
+  if (!isAggregate) {
+    for (const s of selectOrder) {
+      if ('column' in s && s.alias) {
+        throw malformed(`Only aggregate expressions use field aliasing: ${s.alias}`);
+      }
+    }
+  }
+
+  const predicate: Predicate = ast.where ? logic(ast.where, whereLeaf(scope), 'WHERE') : () => true;
   const limit: number | undefined = ast.limit;
   const offset: number = ast.offset ?? 0;
   if (offset > 2000) {
-    throw new ApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is 2000`);
+    throw new ApiError(400, 'NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOQL offset allowed is 2000');
   }
 
-  const sortRows = <T>(items: T[], value: (item: T, i: number) => unknown[]) => {
-    if (!orderBy.length) return items;
-    const keys = items.map((item, i) => ({ item, k: value(item, i) }));
-    keys.sort((a, b) => {
-      for (let i = 0; i < orderBy.length; i++) {
-        const x = a.k[i];
-        const y = b.k[i];
-        const xn = x === null || x === undefined;
-        const yn = y === null || y === undefined;
-        if (xn || yn) {
-          if (xn && yn) continue;
-          return (xn ? -1 : 1) * (orderBy[i].nullsFirst ? 1 : -1);
-        }
-        const c = compareScalars(x, y);
-        if (c !== 0) return c * orderBy[i].dir;
+  // -------------------------------------------------------------- aggregate plan
+  let aggregate: AggregatePlan | null = null;
+  if (isAggregate) {
+    const groups: AggregatePlan['groups'] = groupByAst.map((g: Ast) => {
+      if (g.fn) {
+        const op = dateFunctionOperand(scope, g.fn);
+        return { ...op, raw: op.norm, outKind: op.kind };
       }
-      return 0;
+      const op = fieldOperand(scope, g.field);
+      if (op.kind === 'multipicklist' || op.field?.type === 'textarea') {
+        throw malformed(`field '${op.label}' can not be grouped in a query call`);
+      }
+      return {
+        ...op,
+        key: op.label.toLowerCase(),
+        raw: reader(op.path, source),
+        outKind: op.kind
+      };
     });
-    return keys.map((k) => k.item);
-  };
+    const measures: Measure[] = [];
+    const measureIndex = (fn: string, params: unknown[]): number => {
+      const param = params?.[0];
+      const op = param === undefined ? null : fieldOperand(scope, String(param));
+      if (fn === 'COUNT' && !op) throw malformed('COUNT() cannot be combined with GROUP BY');
+      if ((fn === 'SUM' || fn === 'AVG') && op && op.kind !== 'number') {
+        throw malformed(`field ${op.label} does not support aggregate operator ${fn}`);
+      }
+      if ((fn === 'MIN' || fn === 'MAX') && op && op.kind === 'multipicklist') {
+        throw malformed(`field ${op.label} does not support aggregate operator ${fn}`);
+      }
+      const key = measureKey(fn, op ? op.label : null);
+      const found = measures.findIndex((m) => m.key === key);
+      if (found >= 0) return found;
+      measures.push({
+        key,
+        fn,
+        op,
+        cmp: op ? comparator(op.kind, op.field) : comparator('number')
+      });
+      return measures.length - 1;
+    };
+    const groupIndex = (key: string): number => groups.findIndex((g) => g.key === key);
 
-  function* filterRows(rows: Iterable<Row>): Iterable<Row> {
-    for (const row of rows) if (predicate(row)) yield row;
+    const select: SelectItem[] = [];
+    let expr = 0;
+    for (const s of selectOrder) {
+      if ('column' in s) {
+        const i = groupIndex(s.column.path.name.toLowerCase());
+        if (i < 0) throw malformed(`Field must be grouped or aggregated: ${s.column.path.name}`);
+        select.push({ name: s.alias ?? s.column.path.field.name, group: i });
+        continue;
+      }
+      const alias: string | undefined = s.item.alias;
+      const name = alias ?? `expr${expr++}`;
+      if (AGGREGATES.has(s.fn)) {
+        select.push({ name, measure: measureIndex(s.fn, s.item.parameters) });
+      } else {
+        const op = dateFunctionOperand(scope, { ...s.item, functionName: s.fn });
+        const i = groupIndex(op.key);
+        if (i < 0) throw malformed(`Field must be grouped or aggregated: ${op.label}`);
+        select.push({ name, group: i });
+      }
+    }
+    const names = new Set<string>();
+    for (const s of select) {
+      if (names.has(s.name.toLowerCase())) throw malformed(`duplicate alias: ${s.name}`);
+      names.add(s.name.toLowerCase());
+    }
+
+    // Operands over groups, for HAVING and ORDER BY: a grouping, an aggregate or an alias.
+    const groupOperand = (node: { field?: string; fn?: Ast }): Operand => {
+      if (node.fn) {
+        const fn = String(node.fn.functionName).toUpperCase();
+        const refused = refusedFunction(fn, node.fn.parameters);
+        if (refused) throw refused;
+        if (AGGREGATES.has(fn)) {
+          const i = measureIndex(fn, node.fn.parameters);
+          const m = measures[i];
+          const kind: Kind =
+            (fn === 'MIN' || fn === 'MAX') && m.op ? m.op.kind : ('number' as Kind);
+          return {
+            label: `${fn}(${m.op?.label ?? ''})`,
+            kind,
+            field: fn === 'MIN' || fn === 'MAX' ? m.op?.field : undefined,
+            norm: (g: Group) => measureValue(m, g.acc[i])
+          };
+        }
+        const op = dateFunctionOperand(scope, node.fn);
+        const i = groupIndex(op.key);
+        if (i < 0) throw malformed(`Field must be grouped or aggregated: ${op.label}`);
+        return { label: op.label, kind: op.kind, norm: (g: Group) => g.norm[i] };
+      }
+      const name = String(node.field);
+      const byAlias = select.find((s) => s.name.toLowerCase() === name.toLowerCase());
+      if (byAlias && !name.includes('.')) {
+        if (byAlias.measure !== undefined) {
+          const i = byAlias.measure;
+          const m = measures[i];
+          const kind: Kind = (m.fn === 'MIN' || m.fn === 'MAX') && m.op ? m.op.kind : 'number';
+          return {
+            label: name,
+            kind,
+            field: m.op?.field,
+            norm: (g: Group) => measureValue(m, g.acc[i])
+          };
+        }
+        const i = byAlias.group!;
+        return {
+          label: name,
+          kind: groups[i].kind,
+          field: groups[i].field,
+          norm: (g: Group) => g.norm[i]
+        };
+      }
+      const op = fieldOperand(scope, name);
+      const i = groupIndex(op.label.toLowerCase());
+      if (i < 0) throw malformed(`Field must be grouped or aggregated: ${op.label}`);
+      return { label: op.label, kind: op.kind, field: op.field, norm: (g: Group) => g.norm[i] };
+    };
+    const having = ast.having
+      ? logic(ast.having, (cond) => comparison(groupOperand(cond), cond, scope), 'HAVING')
+      : null;
+    const orderBy = (ast.orderBy ?? []).map((o: Ast) => sortKey(groupOperand(o), o));
+    aggregate = { groups, measures, select, having, orderBy };
   }
 
-  function* rawRows(): Iterable<Row> {
-    let rows: Iterable<Row> = filterRows(
-      source.scan(root.name, { includeDeleted: ctx.includeDeleted })
-    );
-    if (orderBy.length) {
-      rows = sortRows([...rows], (r) =>
-        orderBy.map((o: { get: ((row: Row) => unknown) | null }) => o.get!(r))
-      );
-    }
+  const orderBy: SortKey[] = isAggregate
+    ? []
+    : (ast.orderBy ?? []).map((o: Ast) => {
+        if (o.fn) {
+          const refused = refusedFunction(o.fn.functionName, o.fn.parameters);
+          if (refused) throw refused;
+          const fn = String(o.fn.functionName).toUpperCase();
+          if (AGGREGATES.has(fn)) throw malformed(`ORDER BY ${fn}() needs GROUP BY`);
+          return sortKey(dateFunctionOperand(scope, o.fn), o);
+        }
+        return sortKey(fieldOperand(scope, o.field), o);
+      });
+
+  // -------------------------------------------------------------- running
+  const resets = scope.resets;
+
+  function* matching(rows?: Iterable<Row>): Iterable<Row> {
+    const input = rows ?? source.scan(root.name, { includeDeleted: ctx.includeDeleted });
+    for (const row of input) if (predicate(row)) yield row;
+  }
+
+  function* windowed(rows?: Iterable<Row>): Iterable<Row> {
+    let input: Iterable<Row> = matching(rows);
+    if (orderBy.length) input = sortItems([...input], orderBy);
+    if (limit === 0) return;
     let skipped = 0;
     let taken = 0;
-    for (const row of rows) {
+    for (const row of input) {
       if (skipped < offset) {
         skipped++;
         continue;
       }
-      if (limit !== undefined && taken >= limit) return;
-      taken++;
       yield row;
+      if (limit !== undefined && ++taken >= limit) return;
     }
   }
 
   function aggregateRows(): Record<string, unknown>[] {
-    const groups = new Map<string, { key: unknown[]; rows: Row[] }>();
-    for (const row of filterRows(source.scan(root.name, { includeDeleted: ctx.includeDeleted }))) {
-      const key = groupBy.map((g) => g.get(row) ?? null);
-      const k = JSON.stringify(key.map((v) => (typeof v === 'string' ? v.toLowerCase() : v)));
-      let g = groups.get(k);
-      if (!g) groups.set(k, (g = { key, rows: [] }));
-      g.rows.push(row);
+    const plan = aggregate!;
+    const groups = new Map<string, Group>();
+    const rawOf = new Map<unknown, unknown>();
+    const single = plan.groups.length === 0;
+    const newGroup = (raw: unknown[], norm: unknown[]): Group => ({
+      raw,
+      norm,
+      acc: plan.measures.map(initAcc)
+    });
+    const minMaxText = plan.measures.filter(
+      (m) =>
+        (m.fn === 'MIN' || m.fn === 'MAX') && (m.op?.kind === 'string' || m.op?.kind === 'picklist')
+    );
+    const rawReaders = new Map(
+      minMaxText.map((m) => [m, reader((m.op as Operand & { path: FieldPath }).path, source)])
+    );
+    if (single) groups.set('', newGroup([], []));
+    for (const row of matching()) {
+      let group: Group;
+      if (single) group = groups.get('')!;
+      else {
+        const norm = plan.groups.map((g) => g.norm(row));
+        const key = JSON.stringify(norm);
+        let found = groups.get(key);
+        if (!found) {
+          found = newGroup(
+            plan.groups.map((g) => g.raw(row)),
+            norm
+          );
+          groups.set(key, found);
+        }
+        group = found;
+      }
+      for (let i = 0; i < plan.measures.length; i++) {
+        accumulate(plan.measures[i], group.acc[i], row);
+      }
+      // Text MIN/MAX compare lower-cased; print the spelling of a row that has the value.
+      for (const [m, read] of rawReaders) {
+        const n = m.op!.norm(row);
+        if (n !== null && !rawOf.has(n)) rawOf.set(n, read(row));
+      }
     }
-    if (groupBy.length === 0 && groups.size === 0) groups.set('[]', { key: [], rows: [] });
-    let out = [...groups.values()].map((g) => {
+    let list = [...groups.values()];
+    if (plan.having) list = list.filter(plan.having);
+    list = sortItems(list, plan.orderBy);
+    list = list.slice(offset, limit === undefined ? undefined : offset + limit);
+    return list.map((g) => {
       const rec: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
-      groupBy.forEach((col, i) => {
-        rec[col.path.field.name] = g.key[i];
-      });
-      for (const a of aggregates)
-        rec[a.alias] = aggregateValue(
-          a.fn,
-          g.rows.map((r) => a.get!(r))
-        );
+      for (const s of plan.select) {
+        if (s.group !== undefined) {
+          const group = plan.groups[s.group];
+          rec[s.name] =
+            group.outKind === 'number' && group.key.includes('(')
+              ? g.norm[s.group]
+              : output(group.outKind, g.raw[s.group]);
+        } else {
+          const m = plan.measures[s.measure!];
+          rec[s.name] = measureOutput(m, measureValue(m, g.acc[s.measure!]), rawOf);
+        }
+      }
       return rec;
     });
-    out = sortRows(out, (rec) =>
-      orderBy.map((o: { key: string }) => {
-        const byAlias = aggregates.find((a) => a.alias === o.key);
-        return byAlias ? rec[byAlias.alias] : rec[o.key.split('.').pop()!];
-      })
-    );
-    return out.slice(offset, limit === undefined ? undefined : offset + limit);
   }
 
-  const prepared: Prepared = {
-    sobject: root.name,
-    columns,
-    columnNames: isAggregate
-      ? [...groupBy.map((g) => g.path.field.name), ...aggregates.map((a) => a.alias)]
-      : columns.map((c) => c.path.name),
-    isAggregate,
-    filterRows,
-    rawRows,
-    firstValue: (row) => (columns[0] ? columns[0].get(row) : row.Id),
-    totalSize() {
-      if (isAggregate) return aggregateRows().length;
-      let n = 0;
-      for (const _ of rawRows()) n++;
-      return n;
-    },
-    *rows() {
-      if (countOnly) return;
-      if (isAggregate) {
-        yield* aggregateRows();
-        return;
+  function shape(row: Row): Record<string, unknown> {
+    const out: Record<string, unknown> = { attributes: attributes(root.name, row.Id) };
+    let parents: Map<string, Row | null> | null = null;
+    for (const c of columns) {
+      const hops = c.path.hops;
+      if (hops.length === 0) {
+        out[c.path.field.name] = output(c.kind, row[c.path.field.name]);
+        continue;
       }
-      for (const row of rawRows()) yield shape(root, row, columns, subqueries, source);
+      parents ??= new Map();
+      let target = out;
+      let current: Row | null = row;
+      let prefix = '';
+      const last = c.path.parentType ? hops.length - 1 : hops.length;
+      for (let i = 0; i < last; i++) {
+        const hop = hops[i];
+        const rel = hop.relationshipName!;
+        prefix += `${rel}.`;
+        let parent = parents.get(prefix);
+        if (parent === undefined) {
+          const id: unknown = current[hop.name];
+          parent = (typeof id === 'string' && source.getById(id)) || null;
+          parents.set(prefix, parent);
+        }
+        if (!parent) {
+          if (!(rel in target)) target[rel] = null;
+          current = null;
+          break;
+        }
+        if (!target[rel]) {
+          const type =
+            hop.referenceTo!.length > 1
+              ? objectOfId(source, parent.Id, hop.referenceTo!)
+              : resolveObject(source, hop.referenceTo![0]).name;
+          target[rel] = { attributes: attributes(type, parent.Id) };
+        }
+        target = target[rel] as Record<string, unknown>;
+        current = parent;
+      }
+      if (!current) continue;
+      if (c.path.parentType) {
+        const hop = hops[hops.length - 1];
+        const rel = hop.relationshipName!;
+        const id: unknown = current[hop.name];
+        const parent = typeof id === 'string' ? source.getById(id) : undefined;
+        if (!parent) {
+          if (!(rel in target)) target[rel] = null;
+          continue;
+        }
+        const type = objectOfId(source, parent.Id, hop.referenceTo!);
+        if (!target[rel]) target[rel] = { attributes: attributes(type, parent.Id) };
+        (target[rel] as Record<string, unknown>).Type = type;
+        continue;
+      }
+      target[c.path.field.name] = output(c.kind, current[c.path.field.name]);
     }
-  };
-  if (
-    semiJoin &&
-    (columns.length !== 1 ||
-      (columns[0].path.field.type !== 'id' && columns[0].path.field.type !== 'reference'))
-  ) {
-    throw malformed('A semi-join subquery must select exactly one Id or reference field');
+    for (const child of children) {
+      const records: Record<string, unknown>[] = [];
+      for (const r of child.query.windowed(
+        source.children(child.query.root.name, child.field, row.Id)
+      )) {
+        records.push(child.query.shape(r));
+      }
+      out[child.relationshipName] = records.length
+        ? { totalSize: records.length, done: true, records }
+        : null;
+    }
+    return out;
   }
-  return prepared;
+
+  const columnNames = aggregate
+    ? aggregate.select.map((s) => s.name)
+    : countOnly
+      ? []
+      : columns.map((c) => c.path.name);
+
+  const compiled: Compiled = {
+    root,
+    columns,
+    children,
+    aggregate,
+    countOnly,
+    columnNames,
+    reset: () => {
+      for (const r of resets) r();
+      for (const c of children) c.query.reset();
+    },
+    matching,
+    windowed,
+    aggregateRows,
+    shape
+  };
+  return compiled;
 }
 
 /** Parses and checks a SOQL query for a data source; errors are Salesforce's. */
 export function prepareSoql(soql: string, source: SoqlDataSource, ctx: SoqlContext): PreparedQuery {
-  if (/^\s*FIND\s/i.test(soql)) throw unsupported('SOSL');
+  if (/^\s*FIND\s*\{/i.test(soql)) throw unsupported('SOSL');
   let ast: Ast;
   try {
     ast = parseQuery(soql);
   } catch (e) {
-    throw malformed(e instanceof Error ? e.message.split('\n')[0] : String(e));
+    const text = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const typeOf = /\bTYPEOF\b/i.test(soql) ? 'TYPEOF' : null;
+    if (typeOf) throw unsupported(typeOf);
+    throw malformed(`unexpected token in query: ${text}`);
   }
-  const prepared = prepareAst(ast, source, ctx);
+  const compiled = compileSelect(ast, source, ctx);
   return {
-    sobject: prepared.sobject,
-    columns: prepared.columnNames,
-    isAggregate: prepared.isAggregate,
-    totalSize: () => prepared.totalSize(),
-    rows: () => prepared.rows()
+    sobject: compiled.root.name,
+    columns: compiled.columnNames,
+    isAggregate: compiled.aggregate !== null,
+    totalSize() {
+      compiled.reset();
+      if (compiled.aggregate) return compiled.aggregateRows().length;
+      let n = 0;
+      for (const _row of compiled.windowed()) n++;
+      return n;
+    },
+    *rows() {
+      compiled.reset();
+      if (compiled.countOnly) return;
+      if (compiled.aggregate) {
+        yield* compiled.aggregateRows();
+        return;
+      }
+      for (const row of compiled.windowed()) yield compiled.shape(row);
+    }
   };
 }
