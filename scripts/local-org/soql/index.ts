@@ -261,7 +261,14 @@ function dateFunctionOperand(scope: Scope, fn: Ast): Operand & { key: string } {
   if (refused) throw refused;
   const spec = DATE_FUNCTIONS[name];
   if (!spec) throw unsupported(`function ${fn.functionName}()`);
-  if ((fn.parameters ?? []).length !== 1 || typeof fn.parameters[0] !== 'string') {
+  const param = fn.parameters?.[0];
+  if (param && typeof param === 'object' && param.functionName) {
+    throw (
+      refusedFunction(param.functionName, param.parameters) ??
+      unsupported(`${param.functionName}()`)
+    );
+  }
+  if ((fn.parameters ?? []).length !== 1 || typeof param !== 'string') {
     throw malformed(`${name}() takes one date or datetime field`);
   }
   const inner = fieldOperand(scope, fn.parameters[0]);
@@ -556,7 +563,15 @@ function comparison(op: Operand, cond: Ast, scope: Scope): Predicate {
     }
   }
 
-  const value = lit.value;
+  let value = lit.value;
+  // On a checkbox, null is false: `= null` is `= false` and `!= null` is `= true`.
+  if (value === null && op.kind === 'boolean') {
+    if (operator !== '=' && operator !== '!=' && operator !== '<>') {
+      throw malformed(`invalid operator ${operator} on boolean field ${op.label}`);
+    }
+    value = operator === '=' ? false : true;
+    return (item) => get(item) === value;
+  }
   if (value === null) {
     if (operator === '=') return (item) => isNull(get(item));
     if (operator === '!=' || operator === '<>') return (item) => !isNull(get(item));
@@ -602,7 +617,7 @@ type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | { p: Predicate };
 
 /**
  * Compiles the parser's WHERE/HAVING chain (a right-leaning list of conditions with parenthesis
- * counts) into one predicate, with NOT binding tighter than AND, and AND tighter than OR.
+ * counts) into one predicate; NOT applies to the condition or parenthesis after it.
  */
 function logic(node: Ast, leaf: (cond: Ast) => Predicate, clause: string): Predicate {
   const tokens: Token[] = [];
@@ -639,29 +654,29 @@ function logic(node: Ast, leaf: (cond: Ast) => Predicate, clause: string): Predi
     }
     throw malformed(`Malformed ${clause} clause`);
   };
-  const and = (): Predicate => {
+  // SOQL refuses AND and OR at one level without parentheses rather than pick a precedence.
+  const or = (): Predicate => {
     const parts = [primary()];
-    while (tokens[at] === 'AND') {
-      at++;
+    let joiner: Token | null = null;
+    while (tokens[at] === 'AND' || tokens[at] === 'OR') {
+      const t = tokens[at++];
+      if (joiner && t !== joiner) {
+        throw malformed(`unexpected token: ${String(t)} (use parentheses to mix AND and OR)`);
+      }
+      joiner = t;
       parts.push(primary());
     }
     if (parts.length === 1) return parts[0];
-    if (parts.length === 2) {
-      const [a, b] = parts;
-      return (item) => a(item) && b(item);
+    if (joiner === 'AND') {
+      if (parts.length === 2) {
+        const [a, b] = parts;
+        return (item) => a(item) && b(item);
+      }
+      return (item) => {
+        for (const p of parts) if (!p(item)) return false;
+        return true;
+      };
     }
-    return (item) => {
-      for (const p of parts) if (!p(item)) return false;
-      return true;
-    };
-  };
-  const or = (): Predicate => {
-    const parts = [and()];
-    while (tokens[at] === 'OR') {
-      at++;
-      parts.push(and());
-    }
-    if (parts.length === 1) return parts[0];
     return (item) => {
       for (const p of parts) if (p(item)) return true;
       return false;
@@ -798,13 +813,13 @@ function measureValue(m: Measure, acc: any): unknown {
     case 'SUM':
       return acc.n ? round(acc.sum) : null;
     case 'AVG':
-      return acc.n ? round(acc.sum / acc.n) : null;
+      return acc.n ? round(acc.sum) / acc.n : null;
     default:
       return acc.best;
   }
 }
 
-/** Sums of decimals without binary noise (0.1 + 0.2): 12 significant decimals are plenty. */
+/** Sums of decimals without binary noise (0.1 + 0.2 = 0.3): 15 significant digits. */
 function round(n: number): number {
   return Number.isInteger(n) ? n : Number(n.toPrecision(15));
 }
