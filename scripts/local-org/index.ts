@@ -39,6 +39,8 @@ export interface LocalOrg {
   integrationUserId: string;
   /** Password-flow credentials of the integration user. */
   credentials: LocalOrgCredentials;
+  /** Password-flow credentials of every user (a session as that user sees what they see). */
+  users: (LocalOrgCredentials & { userId: string; name: string })[];
   /** A session as any user, with that user's visibility. */
   tokenFor(userId: string): string;
   store: Store;
@@ -78,8 +80,11 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   store.commit();
   // Passwords and the connected app's secret are made per start and only ever printed by the CLI.
   const password = randomBytes(12).toString('base64url');
-  const passwords = new Map<string, string>();
-  for (const u of store.scan('User')) passwords.set(String(u.Username).toLowerCase(), password);
+  // Every active user, also one added after the start, logs in with this start's password.
+  const passwords = {
+    get: (username: string) =>
+      store.findByUnique('User', 'Username', username)?.IsActive === true ? password : undefined
+  };
   const clientId = `3MVG9${randomBytes(20).toString('base64url')}`;
   const clientSecret = randomBytes(24).toString('hex');
   const server = new LocalOrgServer(store, {
@@ -93,16 +98,22 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     integrationUserId: integration.Id
   });
   const instanceUrl = await server.listen();
+  const credentialsOf = (username: string): LocalOrgCredentials => ({
+    username,
+    password,
+    clientId,
+    clientSecret,
+    loginUrl: instanceUrl
+  });
   return {
     instanceUrl,
     accessToken: server.tokenFor(integration.Id),
     integrationUserId: integration.Id,
-    credentials: {
-      username: INTEGRATION_USERNAME,
-      password,
-      clientId,
-      clientSecret,
-      loginUrl: instanceUrl
+    credentials: credentialsOf(INTEGRATION_USERNAME),
+    get users() {
+      return [...store.scan('User')]
+        .filter((u) => u.IsActive === true)
+        .map((u) => ({ ...credentialsOf(String(u.Username)), userId: u.Id, name: String(u.Name) }));
     },
     tokenFor: (userId) => server.tokenFor(userId),
     store,

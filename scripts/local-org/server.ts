@@ -22,8 +22,8 @@ export interface ServerOptions {
   now?: () => Date;
   clientId: string;
   clientSecret: string;
-  /** username → password, for the OAuth2 password flow and SOAP login. */
-  passwords: Map<string, string>;
+  /** The password of a username (lower case), undefined when it may not log in. */
+  passwords: { get(username: string): string | undefined };
   /** The user the client-credentials flow runs as. */
   integrationUserId: string;
 }

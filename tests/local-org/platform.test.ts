@@ -90,6 +90,18 @@ describe('sharing by the manager hierarchy', () => {
     ]);
   });
 
+  it('logs a rep in by the password flow with their own visibility', async () => {
+    const rep = org.users.find((u) => u.userId === ids.rep2)!;
+    expect(rep.username).toBe('rep2@t.local');
+    const conn = new jsforce.Connection({
+      oauth2: { loginUrl: rep.loginUrl, clientId: rep.clientId, clientSecret: rep.clientSecret },
+      version: '62.0'
+    });
+    expect((await conn.login(rep.username, rep.password)).id).toBe(ids.rep2);
+    const r = await conn.query<{ Name: string }>('SELECT Name FROM Opportunity');
+    expect(r.records.map((o) => o.Name)).toEqual(['rep2 deal']);
+  });
+
   it("hides another rep's record from retrieve", async () => {
     const conn = connect(org, org.tokenFor(ids.rep1));
     await expect(conn.sobject('Opportunity').retrieve(ids.rep2Opp)).rejects.toMatchObject({
@@ -109,7 +121,10 @@ describe('API limits and fault injection', () => {
           headers: { Authorization: `Bearer ${org.accessToken}` }
         });
         res.push([r.status, r.headers.get('sforce-limit-info')]);
-        if (i === 2) expect((await r.json())[0].errorCode).toBe('REQUEST_LIMIT_EXCEEDED');
+        if (i === 2)
+          expect(((await r.json()) as { errorCode: string }[])[0].errorCode).toBe(
+            'REQUEST_LIMIT_EXCEEDED'
+          );
       }
       expect(res).toEqual([
         [200, 'api-usage=1/2'],
@@ -236,7 +251,7 @@ describe('Bulk API 2.0 ingest, describe and the tree seed', () => {
       relationshipName: 'Account'
     });
     expect(f.IsClosed).toMatchObject({ type: 'boolean', createable: false, updateable: false });
-    expect(f.StageName.picklistValues.map((p: { value: string }) => p.value)).toEqual([
+    expect(f.StageName.picklistValues!.map((p: { value: string }) => p.value)).toEqual([
       'Prospecting',
       'Qualification',
       'Needs Analysis',
@@ -280,7 +295,12 @@ describe('Bulk API 2.0 ingest, describe and the tree seed', () => {
         pollInterval: 50
       });
     const first = await upsert();
-    expect(first.successfulResults.map((r) => [r.Snapshot_Key__c, r.sf__Created])).toEqual([
+    expect(
+      first.successfulResults.map((r) => [
+        (r as Record<string, unknown>).Snapshot_Key__c,
+        r.sf__Created
+      ])
+    ).toEqual([
       ['K1', 'true'],
       ['K2', 'true']
     ]);
