@@ -83,6 +83,19 @@ function fieldMap(schema: SObjectSchema): Map<string, FieldSchema> {
   return map;
 }
 
+const relationshipMaps = new WeakMap<SObjectSchema, Map<string, FieldSchema>>();
+function relationshipMap(schema: SObjectSchema): Map<string, FieldSchema> {
+  let map = relationshipMaps.get(schema);
+  if (!map) {
+    map = new Map();
+    for (const f of schema.fields) {
+      if (f.relationshipName) map.set(f.relationshipName.toLowerCase(), f);
+    }
+    relationshipMaps.set(schema, map);
+  }
+  return map;
+}
+
 const TYPE_FIELD: FieldSchema = {
   name: 'Type',
   label: 'Type',
@@ -124,7 +137,7 @@ class Scope {
     let object = this.root;
     for (let i = 0; i < parts.length - 1; i++) {
       const wanted = parts[i].toLowerCase();
-      const rel = object.fields.find((f) => f.relationshipName?.toLowerCase() === wanted);
+      const rel = relationshipMap(object).get(wanted);
       if (!rel || !rel.referenceTo?.length) {
         throw invalidField(
           `Didn't understand relationship '${parts[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
@@ -1336,17 +1349,32 @@ function compileSelect(
   return compiled;
 }
 
+/**
+ * Parsed queries by text (the parser takes most of the time of a prepare; paging and Bulk API
+ * result requests prepare the same query again). The compiler never modifies an AST.
+ */
+const parsed = new Map<string, Ast>();
+const PARSE_CACHE = 500;
+
 /** Parses and checks a SOQL query for a data source; errors are Salesforce's. */
 export function prepareSoql(soql: string, source: SoqlDataSource, ctx: SoqlContext): PreparedQuery {
   if (/^\s*FIND\s*\{/i.test(soql)) throw unsupported('SOSL');
-  let ast: Ast;
-  try {
-    ast = parseQuery(soql);
-  } catch (e) {
-    const text = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    const typeOf = /\bTYPEOF\b/i.test(soql) ? 'TYPEOF' : null;
-    if (typeOf) throw unsupported(typeOf);
-    throw malformed(`unexpected token in query: ${text}`);
+  let ast: Ast = parsed.get(soql);
+  if (ast) {
+    // Most recently used last, so the oldest entry is the first to go.
+    parsed.delete(soql);
+    parsed.set(soql, ast);
+  } else {
+    try {
+      ast = parseQuery(soql);
+    } catch (e) {
+      const text = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      const typeOf = /\bTYPEOF\b/i.test(soql) ? 'TYPEOF' : null;
+      if (typeOf) throw unsupported(typeOf);
+      throw malformed(`unexpected token in query: ${text}`);
+    }
+    parsed.set(soql, ast);
+    if (parsed.size > PARSE_CACHE) parsed.delete(parsed.keys().next().value as string);
   }
   const compiled = compileSelect(ast, source, ctx);
   return {
