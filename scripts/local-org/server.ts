@@ -772,7 +772,19 @@ export class LocalOrgServer {
         job.position++;
         chunk += csvLine(job.columns.map((c) => columnValue(next.value, c)));
         if (chunk.length > 1 << 16) {
-          if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+          if (!res.write(chunk)) {
+            // A client that hangs up must not leave this page waiting for 'drain' forever.
+            await new Promise<void>((r) => {
+              const done = () => {
+                res.off('drain', done);
+                res.off('close', done);
+                r();
+              };
+              res.on('drain', done);
+              res.on('close', done);
+            });
+            if (res.destroyed) return;
+          }
           chunk = '';
         }
       }

@@ -143,6 +143,7 @@ async function main(): Promise<void> {
   let locator: string | null = '';
   let lines = 0;
   let pages = 0;
+  let streamRss = 0;
   while (locator !== 'null') {
     const res: Response = await fetch(
       `${api}/${job.id}/results?maxRecords=${pageSize}${locator ? `&locator=${locator}` : ''}`,
@@ -152,13 +153,14 @@ async function main(): Promise<void> {
     pages++;
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       for (const byte of chunk) if (byte === 10) lines++;
+      streamRss = Math.max(streamRss, process.memoryUsage().rss);
     }
   }
   const streamed = lines - pages; // one header line a page
   s = (performance.now() - t) / 1000;
   if (streamed !== rows) throw new Error(`bulk query streamed ${streamed} rows, expected ${rows}`);
   console.log(
-    `Bulk API 2.0 query over HTTP: ${streamed.toLocaleString('en')} rows in ${pages} pages in ${s.toFixed(1)} s = ${Math.round(streamed / s).toLocaleString('en')} rows/s; client peak RSS ${MB(process.resourceUsage().maxRSS * 1024)}`
+    `Bulk API 2.0 query over HTTP: ${streamed.toLocaleString('en')} rows in ${pages} pages in ${s.toFixed(1)} s = ${Math.round(streamed / s).toLocaleString('en')} rows/s; client RSS while streaming at most ${MB(streamRss)}`
   );
   const serverPeak = await ask<number>(child, 'maxRss', 'rss');
   console.log(
