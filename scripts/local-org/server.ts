@@ -442,7 +442,8 @@ export class LocalOrgServer {
       records.push(next.value);
     }
     cursor.position += records.length;
-    const done = cursor.position >= cursor.totalSize;
+    // Done when the rows ran out (COUNT() returns no rows at all, only totalSize).
+    const done = records.length < pageSize || cursor.position >= cursor.totalSize;
     if (done) this.cursors.delete(id);
     this.send(res, 200, {
       totalSize: cursor.totalSize,

@@ -63,3 +63,18 @@ describe('local org API through jsforce', () => {
     });
   });
 });
+
+describe('local org COUNT()', () => {
+  it('answers COUNT() with totalSize, no records, and done', async () => {
+    const org = await startLocalOrg({ now: () => new Date('2026-11-20T10:00:00Z') });
+    try {
+      const res = await fetch(
+        `${org.instanceUrl}/services/data/v62.0/query?q=${encodeURIComponent('SELECT COUNT() FROM User')}`,
+        { headers: { Authorization: `Bearer ${org.accessToken}` } }
+      );
+      expect(await res.json()).toEqual({ totalSize: 1, done: true, records: [] });
+    } finally {
+      await org.close();
+    }
+  });
+});
