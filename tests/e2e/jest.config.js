@@ -1,0 +1,14 @@
+// Tests of the browser preview: `npx jest --config tests/e2e/jest.config.js`.
+// (The node project of jest.config.js leaves tests/e2e/ to this configuration.)
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+module.exports = {
+  ...jestConfig,
+  rootDir: '../..',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'html', 'json'],
+  testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/.local-org/'],
+  setupFilesAfterEnv: [],
+  testTimeout: 120000
+};
