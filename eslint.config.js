@@ -12,13 +12,22 @@ module.exports = [
       'node_modules/**',
       'coverage/**',
       '.local-org/**',
+      '.preview/**',
       '.sf/**',
       '.sfdx/**',
       'force-app/main/default/lwc/coachEngine/coachEngine.js',
       'force-app/main/default/staticresources/**'
     ]
   },
-  ...lwcConfig.configs.recommended.map((c) => ({ ...c, files: ['force-app/**/*.js'] })),
+  ...lwcConfig.configs.recommended.map((c) => ({
+    ...c,
+    files: ['force-app/**/*.js', 'scripts/preview/client/**/*.js']
+  })),
+  {
+    // The preview's page shell (not a component) owns the document.
+    files: ['scripts/preview/client/main.js', 'scripts/preview/client/session.js'],
+    rules: { '@lwc/lwc/no-document-query': 'off', '@lwc/lwc/no-async-operation': 'off' }
+  },
   {
     files: ['force-app/**/__tests__/**/*.js'],
     plugins: { jest: jestPlugin },
@@ -46,6 +55,7 @@ module.exports = [
   },
   {
     files: ['*.js', '*.mjs', 'scripts/**/*.mjs', 'scripts/**/*.js'],
+    ignores: ['scripts/preview/client/**'],
     ...js.configs.recommended,
     languageOptions: { globals: { ...globals.node }, sourceType: 'module' }
   },

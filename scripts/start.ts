@@ -1,17 +1,20 @@
 /**
- * npm start [-- --seed demo|maven-crm|tree:<plan.json>] [--port <n>] [--as-of YYYY-MM-DD]
- *             [--history-weeks <n>]
+ * npm start [-- --seed demo|maven-crm|tree:<plan.json>] [--port <n>] [--org-port <n>]
+ *             [--as-of YYYY-MM-DD] [--history-weeks <n>] [--show-credentials]
  *
- * The product on this machine, no org needed: starts the local org (persisted under
- * .local-org/<seed>), runs the sync against it through jsforce as a real org's integration
- * user would, writes the sponsor's Adoption Pulse report, and keeps the org running so you can
- * query it, point `npm run sync` at it again, or log in with the printed credentials.
+ * The product on this machine, no org needed: builds the components for the browser, starts
+ * the local org (persisted under .local-org/<seed>), runs the sync against it through jsforce as
+ * a real org's integration user would, writes the sponsor's Adoption Pulse report, and serves
+ * the components on 127.0.0.1 with a switcher to act as any user of the seed. The local org's
+ * login is printed only with --show-credentials.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import jsforce from 'jsforce';
 import { loadConfigFile } from './build/load-config';
 import { startLocalOrg } from './local-org';
+import { buildPreview } from './preview/build';
+import { startPreview, type PreviewServer } from './preview/server';
 import type { SeedName } from './local-org/seeds';
 import { renderReport } from './sync/report';
 import { runSync } from './sync/sync';
@@ -29,7 +32,10 @@ async function main(): Promise<void> {
   const dataDir = join(ROOT, '.local-org', seed.replace(/[^a-z0-9-]+/gi, '_'));
   const config = loadConfigFile();
   const started = Date.now();
-  const org = await startLocalOrg({ port: Number(option('port') ?? 0), dataDir, seed });
+  // The component build runs beside the seed and the sync: it is the longest step.
+  const build = buildPreview();
+  build.catch(() => undefined);
+  const org = await startLocalOrg({ port: Number(option('org-port') ?? 0), dataDir, seed });
   for (const line of org.summary) process.stderr.write(`${line}\n`);
   const conn = new jsforce.Connection({
     instanceUrl: org.instanceUrl,
@@ -57,19 +63,35 @@ async function main(): Promise<void> {
     `adoption-pulse-${seed.replace(/[^a-z0-9-]+/gi, '_')}.html`
   );
   writeFileSync(report, renderReport(summary));
+  const built = await build;
+  process.stderr.write(
+    `  components built for the browser in ${(built.ms / 1000).toFixed(1)} s (${(built.bytes / 1024).toFixed(0)} KB)\n`
+  );
+  const port = Number(option('port') ?? 4173);
+  let preview: PreviewServer;
+  try {
+    preview = await startPreview({ org, port });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    preview = await startPreview({ org, port: 0 });
+  }
   const c = org.credentials;
   process.stdout.write(
     [
       '',
       `Adoption Coach is running on the local org (${seed}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      `  open ${preview.url}/ and choose who you are (${preview.users.length} users: reps, managers, the sponsor)`,
       `  sync: ${summary.snapshots} snapshots, ${summary.insights} deal insights; ${summary.written} written, ${summary.unchanged} unchanged, ${summary.apiCalls} API calls`,
       `  tipping point: ${summary.org.tippingPointPct ?? '–'} % of active users at Involvement or Commitment (target ${summary.org.targetPct} %)`,
       `  Adoption Pulse report: ${report}`,
-      `  instance url: ${org.instanceUrl}`,
-      `  access token: ${org.accessToken}`,
-      `  username: ${c.username}   password: ${c.password}`,
-      `  client id: ${c.clientId}   client secret: ${c.clientSecret}`,
-      `  sync again: SF_ACCESS_TOKEN=<access token> npm run sync -- --instance-url ${org.instanceUrl}`,
+      `  local org: ${org.instanceUrl} (Salesforce REST, SOAP login and Bulk API 2.0)`,
+      ...(process.argv.includes('--show-credentials')
+        ? [
+            `  username: ${c.username}   password: ${c.password}`,
+            `  client id: ${c.clientId}   client secret: ${c.clientSecret}`,
+            `  sync again: SF_USERNAME=… SF_PASSWORD=… SF_CLIENT_ID=… SF_CLIENT_SECRET=… npm run sync -- --login-url ${org.instanceUrl}`
+          ]
+        : ['  its login: npm start -- --show-credentials']),
       'Press Ctrl+C to stop.',
       ''
     ].join('\n')
@@ -78,6 +100,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', r);
     process.once('SIGTERM', r);
   });
+  await preview.close();
   await org.close();
 }
 

@@ -25,7 +25,9 @@ type Row = Record<string, unknown>;
 
 interface FieldInfo {
   name: string;
+  label: string;
   type: string;
+  updateable: boolean;
   relationshipName: string | null;
   referenceTo: string[];
   picklistValues: { value: string; label: string }[];

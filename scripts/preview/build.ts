@@ -1,0 +1,158 @@
+/**
+ * Builds the browser preview: the components of force-app, compiled by @lwc/rollup-plugin with
+ * lightning-base-components, into one ES module (`.preview/app.js`).
+ *
+ * Only the platform is replaced: `lightning/graphql`, `lightning/uiRecordApi`,
+ * `lightning/navigation`, the LDS-bound base components (record edit form, input field, record
+ * picker) and toasts come from scripts/preview/client, which talks to the preview server; custom
+ * labels are read from the CustomLabels file; `@salesforce/schema` references become the
+ * `{ objectApiName, fieldApiName }` objects the platform hands out.
+ */
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import lwc from '@lwc/rollup-plugin';
+import { XMLParser } from 'fast-xml-parser';
+import { rollup, type Plugin } from 'rollup';
+
+const ROOT = resolve(__dirname, '../..');
+const LWC_DIR = join(ROOT, 'force-app/main/default/lwc');
+const CLIENT_DIR = join(__dirname, 'client');
+const LABELS_FILE = join(ROOT, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
+export const PREVIEW_DIR = join(ROOT, '.preview');
+
+/** The platform modules the preview provides itself, by specifier. */
+const PLATFORM = [
+  'lightning/graphql',
+  'lightning/uiRecordApi',
+  'lightning/navigation',
+  'lightning/platformShowToastEvent',
+  'lightning/pageReferenceUtils',
+  'lightning/recordEditForm',
+  'lightning/inputField',
+  'lightning/recordPicker'
+];
+
+function customLabels(): Map<string, string> {
+  const parsed = new XMLParser({ isArray: (name) => name === 'labels' }).parse(
+    readFileSync(LABELS_FILE, 'utf8')
+  ) as { CustomLabels: { labels: { fullName: string; value: string | number }[] } };
+  return new Map(parsed.CustomLabels.labels.map((l) => [l.fullName, String(l.value)]));
+}
+
+const LBC_SCOPED = join(ROOT, 'node_modules/lightning-base-components/scopedImports');
+
+/**
+ * `@salesforce/label/c.*`, `@salesforce/schema/*`, `@salesforce/user/Id`,
+ * `@salesforce/client/formFactor` and `@salesforce/i18n/*` (the en_US values shipped with
+ * lightning-base-components) as modules.
+ */
+function salesforceScopedModules(): Plugin {
+  const labels = customLabels();
+  const PREFIX = '\0sf:';
+  return {
+    name: 'adoption-coach-scoped-modules',
+    resolveId(source) {
+      if (/^@salesforce\/(label\/c\.|schema\/|user\/Id$|client\/formFactor$)/.test(source))
+        return PREFIX + source;
+      if (source.startsWith('@salesforce/i18n/'))
+        return join(LBC_SCOPED, `${source.replace(/\//g, '-')}.js`);
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const source = id.slice(PREFIX.length);
+      if (source.startsWith('@salesforce/label/c.')) {
+        const name = source.slice('@salesforce/label/c.'.length);
+        const value = labels.get(name);
+        if (value === undefined) this.error(`Custom label '${name}' is not in ${LABELS_FILE}`);
+        return `export default ${JSON.stringify(value)};`;
+      }
+      if (source.startsWith('@salesforce/schema/')) {
+        const [objectApiName, ...field] = source.slice('@salesforce/schema/'.length).split('.');
+        const ref = field.length
+          ? { objectApiName, fieldApiName: field.join('.') }
+          : { objectApiName };
+        return `export default ${JSON.stringify(ref)};`;
+      }
+      const session = JSON.stringify(join(CLIENT_DIR, 'session.js'));
+      if (source === '@salesforce/client/formFactor')
+        return `export { formFactor as default } from ${session};`;
+      return `export { userId as default } from ${session};`;
+    }
+  };
+}
+
+/**
+ * The LWC engine reads `process.env.NODE_ENV` and the base components `import.meta.env.SSR`,
+ * which a browser has neither of: a production build for the browser.
+ */
+function productionMode(): Plugin {
+  const BUILD_FLAGS = /process\.env\.NODE_ENV|import\.meta\.env\.SSR/g;
+  return {
+    name: 'adoption-coach-production-mode',
+    transform(code) {
+      if (code.search(BUILD_FLAGS) === -1) return null;
+      const replaced = code.replace(BUILD_FLAGS, (flag) =>
+        flag === 'import.meta.env.SSR' ? 'false' : '"production"'
+      );
+      return { code: replaced, map: null };
+    }
+  };
+}
+
+function componentAliases() {
+  const own = readdirSync(LWC_DIR)
+    .filter((name) => statSync(join(LWC_DIR, name)).isDirectory())
+    .map((name) => ({ name: `c/${name}`, path: join(LWC_DIR, name, `${name}.js`) }));
+  const platform = PLATFORM.map((specifier) => {
+    const name = specifier.split('/')[1];
+    return { name: specifier, path: join(CLIENT_DIR, 'lightning', name, `${name}.js`) };
+  });
+  return [...platform, ...own];
+}
+
+/** Builds `.preview/app.js`; returns its size in bytes and the build time. */
+export async function buildPreview(): Promise<{ file: string; bytes: number; ms: number }> {
+  const started = Date.now();
+  const bundle = await rollup({
+    input: join(CLIENT_DIR, 'main.js'),
+    plugins: [
+      salesforceScopedModules(),
+      productionMode(),
+      lwc({
+        rootDir: CLIENT_DIR,
+        enableDynamicComponents: true,
+        modules: [...componentAliases(), { npm: 'lightning-base-components' }]
+      })
+    ],
+    onwarn(warning, warn) {
+      // lightning-base-components' own templates draw compiler warnings (stray `key`s) and have
+      // circular imports; neither is ours to fix, and both are harmless.
+      if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
+      if (warning.id?.includes('node_modules/lightning-base-components/')) return;
+      warn(warning);
+    }
+  });
+  mkdirSync(PREVIEW_DIR, { recursive: true });
+  const file = join(PREVIEW_DIR, 'app.js');
+  const { output } = await bundle.generate({ format: 'esm', inlineDynamicImports: true });
+  await bundle.close();
+  // Not minified: esbuild's minifier rewrites the synthetic shadow's block-scoped function
+  // declarations into clashing `var`s. Served from 127.0.0.1, the size costs little.
+  const { code } = output[0];
+  writeFileSync(file, code);
+  return { file, bytes: Buffer.byteLength(code), ms: Date.now() - started };
+}
+
+if (require.main === module) {
+  buildPreview()
+    .then((r) =>
+      process.stdout.write(
+        `preview built: ${r.file} (${(r.bytes / 1024).toFixed(0)} KB) in ${r.ms} ms\n`
+      )
+    )
+    .catch((e: unknown) => {
+      process.stderr.write(`preview build failed: ${(e as Error).message}\n`);
+      process.exit(1);
+    });
+}

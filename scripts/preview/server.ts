@@ -1,0 +1,350 @@
+/**
+ * The preview server: the components in a real browser against the local org, as any user of
+ * the seed. It serves the page shell (navigation and a user switcher), the compiled components
+ * (`.preview/app.js`), the SLDS stylesheet and the platform API the components call — GraphQL,
+ * UI API records and describes — each made through the local org's REST API with the session of
+ * the user the page acts as, so that user's sharing applies. It listens on 127.0.0.1 only.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { PREVIEW_DIR } from './build';
+import { ApiError, OrgClient, type OrgAccess } from './org-client';
+
+const ROOT = resolve(__dirname, '../..');
+const SLDS_DIR = join(ROOT, 'node_modules/@salesforce-ux/design-system/assets');
+const MAX_BODY = 1 << 20;
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2'
+};
+
+export interface PreviewUser {
+  id: string;
+  name: string;
+  title: string | null;
+  /** Where the user starts: a rep's Home, a manager's team, the sponsor's pulse. */
+  role: 'rep' | 'manager' | 'sponsor';
+}
+
+interface Page {
+  name: 'home' | 'record' | 'team' | 'pulse' | 'standard';
+  title: string;
+}
+
+const PAGES: Record<string, Page> = {
+  '/home': { name: 'home', title: 'Home' },
+  '/team': { name: 'team', title: 'Team coaching' },
+  '/pulse': { name: 'pulse', title: 'Adoption Pulse' },
+  '/standard': { name: 'standard', title: 'Standard page' }
+};
+
+export interface PreviewServer {
+  url: string;
+  users: PreviewUser[];
+  close(): Promise<void>;
+}
+
+const escapeHtml = (text: unknown) =>
+  String(text ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string
+  );
+
+/** Active users of the org, with the role the preview starts them in. */
+async function loadUsers(client: OrgClient, adminId: string): Promise<PreviewUser[]> {
+  const rows = await client.soql(
+    adminId,
+    'SELECT Id, Name, Title, ManagerId FROM User WHERE IsActive = true ORDER BY Name'
+  );
+  const managers = new Set(rows.map((r) => r.ManagerId).filter(Boolean));
+  return rows
+    .filter((r) => r.Id !== adminId)
+    .map((r) => ({
+      id: String(r.Id),
+      name: String(r.Name),
+      title: (r.Title as string | null) ?? null,
+      role: managers.has(r.Id) ? (r.ManagerId ? 'manager' : 'sponsor') : 'rep'
+    }));
+}
+
+function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new ApiError(413, 'Request body is over 1 MB', 'REQUEST_TOO_LARGE'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        resolveBody(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
+      } catch {
+        reject(new ApiError(400, 'Request body is not JSON', 'JSON_PARSER_ERROR'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, type: string): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff'
+  });
+  res.end(body);
+}
+
+const sendJson = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
+
+function sendFile(res: ServerResponse, file: string): void {
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': 'no-cache'
+  });
+  createReadStream(file).pipe(res);
+}
+
+export async function startPreview(options: {
+  org: OrgAccess & { integrationUserId: string };
+  port?: number;
+}): Promise<PreviewServer> {
+  const { org } = options;
+  const client = new OrgClient(org);
+  const users = await loadUsers(client, org.integrationUserId);
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const start: Record<PreviewUser['role'], string> = {
+    rep: '/home',
+    manager: '/team',
+    sponsor: '/pulse'
+  };
+
+  /** The user's open opportunity closing soonest: where the Opportunity link goes. */
+  async function firstDeal(userId: string): Promise<string | null> {
+    const rows = await client.soql(
+      userId,
+      `SELECT Id FROM Opportunity WHERE OwnerId = '${userId}' AND IsClosed = false ORDER BY CloseDate NULLS LAST, Id LIMIT 1`
+    );
+    return rows.length ? String(rows[0].Id) : null;
+  }
+
+  function shell(
+    user: PreviewUser,
+    page: Page,
+    meta: Record<string, string>,
+    body: string,
+    dealId: string | null
+  ): string {
+    const as = encodeURIComponent(user.id);
+    const link = (href: string | null, label: string, current: boolean) =>
+      href
+        ? `<li class="slds-context-bar__item${current ? ' slds-is-active' : ''}"><a class="slds-context-bar__label-action" href="${escapeHtml(href)}"${current ? ' aria-current="page"' : ''}><span class="slds-truncate">${escapeHtml(label)}</span></a></li>`
+        : '';
+    const options = users
+      .map(
+        (u) =>
+          `<option value="${escapeHtml(u.id)}"${u.id === user.id ? ' selected' : ''}>${escapeHtml(u.name)}${u.title ? ` — ${escapeHtml(u.title)}` : ''}</option>`
+      )
+      .join('');
+    const metas = Object.entries({ 'preview-user': user.id, 'preview-page': page.name, ...meta })
+      .map(([k, v]) => `<meta name="${escapeHtml(k)}" content="${escapeHtml(v)}">`)
+      .join('\n    ');
+    return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    ${metas}
+    <title>${escapeHtml(page.title)} · ${escapeHtml(user.name)} · Adoption Coach preview</title>
+    <link rel="stylesheet" href="/slds/styles/salesforce-lightning-design-system.min.css">
+    <script type="module" src="/app.js"></script>
+  </head>
+  <body>
+    <header class="slds-context-bar">
+      <div class="slds-context-bar__primary">
+        <span class="slds-context-bar__label-action slds-context-bar__app-name"><span class="slds-truncate">Adoption Coach</span></span>
+      </div>
+      <nav class="slds-context-bar__secondary" aria-label="Pages">
+        <ul class="slds-grid slds-wrap">
+          ${link(`/home?as=${as}`, 'Home', page.name === 'home')}
+          ${link(dealId && `/record/${encodeURIComponent(dealId)}?as=${as}`, 'Opportunity', page.name === 'record')}
+          ${link(`/team?as=${as}`, 'Team coaching', page.name === 'team')}
+          ${link(`/pulse?as=${as}`, 'Adoption Pulse', page.name === 'pulse')}
+        </ul>
+      </nav>
+      <form class="slds-grid slds-grid_vertical-align-center slds-m-left_auto slds-p-horizontal_small" method="get" action="${escapeHtml(start[user.role])}">
+        <label class="slds-form-element__label" for="act-as">Act as</label>
+        <div class="slds-select_container"><select class="slds-select" id="act-as" name="as">${options}</select></div>
+        <button class="slds-button slds-button_neutral slds-m-left_x-small" type="submit">Switch</button>
+      </form>
+    </header>
+    <main id="main" class="slds-p-around_small">${body}</main>
+    <div id="toasts" class="slds-notify_container" aria-live="polite"></div>
+  </body>
+</html>
+`;
+  }
+
+  function indexPage(): string {
+    const groups: [PreviewUser['role'], string][] = [
+      ['sponsor', 'Executive sponsor'],
+      ['manager', 'Sales managers'],
+      ['rep', 'Sales reps']
+    ];
+    const sections = groups
+      .map(([role, heading]) => {
+        const items = users
+          .filter((u) => u.role === role)
+          .map(
+            (u) =>
+              `<li class="slds-item"><a href="${start[role]}?as=${encodeURIComponent(u.id)}">${escapeHtml(u.name)}</a>${u.title ? ` <span class="slds-text-color_weak">${escapeHtml(u.title)}</span>` : ''}</li>`
+          )
+          .join('');
+        return items
+          ? `<section class="slds-m-bottom_medium"><h2 class="slds-text-heading_medium slds-m-bottom_x-small">${heading}</h2><ul class="slds-has-dividers_bottom-space">${items}</ul></section>`
+          : '';
+      })
+      .join('');
+    return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Adoption Coach preview</title>
+    <link rel="stylesheet" href="/slds/styles/salesforce-lightning-design-system.min.css">
+  </head>
+  <body>
+    <main class="slds-p-around_large">
+      <h1 class="slds-text-heading_large slds-m-bottom_medium">Adoption Coach preview: choose who you are</h1>
+      ${sections}
+    </main>
+  </body>
+</html>
+`;
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const userId = req.headers['x-preview-user'];
+    if (typeof userId !== 'string' || !byId.has(userId))
+      throw new ApiError(
+        401,
+        'No preview user: open a page with ?as=<user id>',
+        'INVALID_SESSION_ID'
+      );
+    const parts = url.pathname.split('/').slice(2).map(decodeURIComponent);
+    const list = (name: string) => (url.searchParams.get(name) ?? '').split(',').filter(Boolean);
+    if (parts[0] === 'graphql' && req.method === 'POST') {
+      const body = await readBody(req);
+      if (typeof body.query !== 'string')
+        throw new ApiError(400, 'GraphQL: query must be a string', 'INVALID_INPUT');
+      const variables = (body.variables ?? {}) as Record<string, unknown>;
+      return sendJson(res, 200, await client.graphql(userId, body.query, variables));
+    }
+    if (parts[0] === 'records' && parts.length === 2 && req.method === 'GET')
+      return sendJson(
+        res,
+        200,
+        await client.getRecord(userId, parts[1], list('fields'), list('optionalFields'))
+      );
+    if (parts[0] === 'records' && parts.length === 1 && req.method === 'POST') {
+      const body = await readBody(req);
+      if (typeof body.apiName !== 'string' || !body.fields || typeof body.fields !== 'object')
+        throw new ApiError(400, 'createRecord needs apiName and fields', 'INVALID_INPUT');
+      return sendJson(
+        res,
+        201,
+        await client.createRecord(userId, body.apiName, body.fields as Record<string, unknown>)
+      );
+    }
+    if (parts[0] === 'records' && parts.length === 2 && req.method === 'PATCH') {
+      const body = await readBody(req);
+      const fields = { ...(body.fields as Record<string, unknown>), Id: parts[1] };
+      return sendJson(res, 200, await client.updateRecord(userId, fields));
+    }
+    if (parts[0] === 'describe' && parts.length === 2 && req.method === 'GET') {
+      const info = await client.describe(userId, parts[1]);
+      return sendJson(res, 200, {
+        name: info.name,
+        fields: info.fields.map((f) => ({
+          name: f.name,
+          label: f.label,
+          type: f.type,
+          updateable: f.updateable,
+          picklistValues: f.picklistValues
+        }))
+      });
+    }
+    throw new ApiError(404, `No preview API at ${req.method} ${url.pathname}`, 'NOT_FOUND');
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/api/')) return api(req, res, url);
+    if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');
+    if (url.pathname === '/app.js') return sendFile(res, join(PREVIEW_DIR, 'app.js'));
+    if (url.pathname === '/favicon.ico') return send(res, 204, '', 'image/x-icon');
+    if (url.pathname.startsWith('/slds/')) {
+      const file = resolve(SLDS_DIR, `.${decodeURIComponent(url.pathname.slice(5))}`);
+      if (!file.startsWith(SLDS_DIR + sep)) return send(res, 404, 'Not found', 'text/plain');
+      return sendFile(res, file);
+    }
+    if (url.pathname === '/') return send(res, 200, indexPage(), 'text/html; charset=utf-8');
+    const user = byId.get(url.searchParams.get('as') ?? '');
+    const recordMatch = /^\/record\/([a-zA-Z0-9]{15,18})$/.exec(url.pathname);
+    const page = recordMatch
+      ? { name: 'record' as const, title: 'Opportunity' }
+      : PAGES[url.pathname];
+    if (!page) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    if (!user) {
+      res.writeHead(302, { Location: '/' });
+      return void res.end();
+    }
+    const dealId = await firstDeal(user.id);
+    if (recordMatch) {
+      const object = await client.objectOf(user.id, recordMatch[1]);
+      const meta = { 'preview-record-id': recordMatch[1], 'preview-record-object': object };
+      return send(res, 200, shell(user, page, meta, '', dealId), 'text/html; charset=utf-8');
+    }
+    if (page.name === 'standard') {
+      const body = `<div class="slds-box slds-theme_default"><p>In an org this opens a standard Salesforce page, which the preview does not include:</p><pre class="slds-m-top_small">${escapeHtml(url.searchParams.get('ref'))}</pre></div>`;
+      return send(res, 200, shell(user, page, {}, body, dealId), 'text/html; charset=utf-8');
+    }
+    return send(res, 200, shell(user, page, {}, '', dealId), 'text/html; charset=utf-8');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      const status = e instanceof ApiError ? e.status : 500;
+      const errorCode = e instanceof ApiError ? e.errorCode : 'UNKNOWN_EXCEPTION';
+      const message = e instanceof Error ? e.message : String(e);
+      if (res.headersSent) return void res.end();
+      if ((req.url ?? '').startsWith('/api/')) sendJson(res, status, { message, errorCode });
+      else send(res, status, escapeHtml(message), 'text/plain; charset=utf-8');
+    });
+  });
+  await new Promise<void>((r) => server.listen(options.port ?? 0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    users,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      })
+  };
+}
