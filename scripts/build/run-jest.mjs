@@ -13,9 +13,10 @@ const dir = mkdtempSync(join(tmpdir(), 'adoption-coach-jest-'));
 const output = join(dir, 'results.json');
 
 const jestBin = require.resolve('jest/bin/jest');
+const config = args.includes('--config') ? [] : ['--config', 'jest.config.js'];
 const run = spawnSync(
   process.execPath,
-  [jestBin, '--config', 'jest.config.js', '--json', `--outputFile=${output}`, ...args],
+  [jestBin, ...config, '--json', `--outputFile=${output}`, ...args],
   { stdio: 'inherit' }
 );
 

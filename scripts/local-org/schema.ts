@@ -59,11 +59,17 @@ interface FieldOptions {
   unique?: boolean;
 }
 
+/** Labels as Salesforce shows them: `Next_Step__c` → "Next Step", `NextStep` → "Next Step", `AccountId` → "Account ID". */
+function defaultLabel(name: string): string {
+  if (name.endsWith('__c')) return name.replace(/__c$/, '').replace(/_/g, ' ');
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ Id$/, ' ID');
+}
+
 function field(name: string, type: FieldType, o: FieldOptions = {}): FieldSchema {
   const system = o.readOnly === true || o.calculated === true;
   return {
     name,
-    label: o.label ?? name.replace(/__c$/, '').replace(/_/g, ' '),
+    label: o.label ?? defaultLabel(name),
     type,
     nillable: !o.required && type !== 'boolean' && type !== 'id',
     createable: !system && type !== 'id',

@@ -211,7 +211,7 @@ export async function startPreview(options: {
           .filter((u) => u.role === role)
           .map(
             (u) =>
-              `<li class="slds-item"><a href="${start[role]}?as=${encodeURIComponent(u.id)}">${escapeHtml(u.name)}</a>${u.title ? ` <span class="slds-text-color_weak">${escapeHtml(u.title)}</span>` : ''}</li>`
+              `<li class="slds-item"><a href="${start[role]}?as=${encodeURIComponent(u.id)}">${escapeHtml(u.name)}</a>${u.title ? `<p class="slds-text-body_small slds-text-color_weak">${escapeHtml(u.title)}</p>` : ''}</li>`
           )
           .join('');
         return items

@@ -26,7 +26,9 @@ export default class RecordEditForm extends LightningElement {
   }
 
   async handleSubmit(event) {
+    // The native submit stays inside: the owner hears only the form's own `submit` event.
     event.preventDefault();
+    event.stopPropagation();
     const fields = {};
     for (const field of this.fields) fields[field.fieldName()] = field.value();
     const submit = new CustomEvent('submit', { detail: { fields }, cancelable: true });

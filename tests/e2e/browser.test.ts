@@ -1,0 +1,204 @@
+/**
+ * The product as people use it: Chromium on the preview's pages, against the demo org after a
+ * sync. Each flow checks what the page shows and what landed in the org.
+ */
+import type { Page } from 'playwright-core';
+import {
+  openTimed,
+  printTimings,
+  recordTiming,
+  screenshot,
+  seriousViolations,
+  startStack,
+  type Stack
+} from './stack';
+import { OrgClient } from '../../scripts/preview/org-client';
+
+const SCORE = '[data-id="score-text"]';
+const NEXT_STEP_TEXT = 'Add the next step you agreed with the customer.';
+
+let stack: Stack;
+let adminQuery: (soql: string) => Promise<Record<string, unknown>[]>;
+
+beforeAll(async () => {
+  stack = await startStack('demo');
+  const client = new OrgClient(stack.org);
+  adminQuery = (soql) => client.soql(stack.org.integrationUserId, soql);
+});
+
+afterAll(async () => {
+  printTimings('Preview pages, demo org (navigation to the component showing its data):');
+  await stack?.close();
+});
+
+function usersByRole(role: 'rep' | 'manager' | 'sponsor') {
+  return stack.preview.users.filter((u) => u.role === role);
+}
+
+async function newPage(): Promise<Page> {
+  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => {
+    throw new Error(`page error on ${page.url()}: ${e.message}`);
+  });
+  return page;
+}
+
+const scoreOf = async (page: Page) =>
+  Number(/(\d+)/.exec((await page.locator(SCORE).textContent()) ?? '')?.[1]);
+
+/** An open deal of a rep whose record page shows the next-step nudge, with the rep. */
+async function dealWithNextStepNudge(page: Page) {
+  const rows = await adminQuery(
+    'SELECT Id, OwnerId FROM Opportunity WHERE IsClosed = false AND NextStep = null ORDER BY Amount DESC LIMIT 20'
+  );
+  for (const row of rows) {
+    const url = `${stack.preview.url}/record/${row.Id}?as=${row.OwnerId}`;
+    await openTimed(page, url, SCORE);
+    const item = page.locator('li[data-nudge]', { hasText: NEXT_STEP_TEXT });
+    if ((await item.count()) && (await page.locator('li[data-nudge]').count()) >= 2)
+      return { id: String(row.Id), owner: String(row.OwnerId), url };
+  }
+  throw new Error('No open deal in the demo org shows the next-step nudge');
+}
+
+test('a rep fixes a missing next step from the nudge: the score rises and the fix is in the org', async () => {
+  const page = await newPage();
+  const deal = await dealWithNextStepNudge(page);
+  const before = await scoreOf(page);
+  const item = page.locator('li[data-nudge]', { hasText: NEXT_STEP_TEXT });
+  await item.getByRole('button', { name: 'Fix now' }).click();
+  const input = item.getByLabel('Next Step');
+  await input.fill('Demo for the buying committee on Friday');
+  await item.getByRole('button', { name: 'Save' }).click();
+  // Lightning Data Service refreshes the record after the save; the score follows.
+  const deadline = Date.now() + 10000;
+  while ((await scoreOf(page)) === before && Date.now() < deadline) await page.waitForTimeout(100);
+  const after = await scoreOf(page);
+  expect(after).toBeGreaterThan(before);
+  await expect(page.locator('li[data-nudge]', { hasText: NEXT_STEP_TEXT }).count()).resolves.toBe(
+    0
+  );
+
+  const [opp] = await adminQuery(`SELECT NextStep FROM Opportunity WHERE Id = '${deal.id}'`);
+  expect(opp.NextStep).toBe('Demo for the buying committee on Friday');
+  const responses = await adminQuery(
+    `SELECT Action__c, OwnerId FROM Nudge_Response__c WHERE Record_Id__c = '${deal.id}' AND Action__c = 'Fixed'`
+  );
+  expect(responses).toHaveLength(1);
+  expect(responses[0].OwnerId).toBe(deal.owner);
+
+  // A fresh load reads it all back from the org: same score, no next-step nudge.
+  await openTimed(page, deal.url, SCORE);
+  expect(await scoreOf(page)).toBe(after);
+  await expect(page.locator('li[data-nudge]', { hasText: NEXT_STEP_TEXT }).count()).resolves.toBe(
+    0
+  );
+});
+
+test('a snoozed nudge is hidden until its day and then comes back', async () => {
+  const page = await newPage();
+  const rows = await adminQuery(
+    'SELECT Id, OwnerId FROM Opportunity WHERE IsClosed = false ORDER BY Amount ASC LIMIT 1'
+  );
+  const url = `${stack.preview.url}/record/${rows[0].Id}?as=${rows[0].OwnerId}`;
+  await openTimed(page, url, 'li[data-nudge]');
+  const first = page.locator('li[data-nudge]').first();
+  const key = await first.getAttribute('data-nudge');
+  const text = (await first.locator('p').first().textContent())?.trim() ?? '';
+  await first.getByRole('button', { name: 'Snooze' }).click();
+  await page.getByRole('menuitem', { name: 'Until tomorrow' }).click();
+  await page.locator(`li[data-nudge="${key}"]`).waitFor({ state: 'detached' });
+
+  const [snooze] = await adminQuery(
+    `SELECT Snooze_Until__c FROM Nudge_Response__c WHERE Record_Id__c = '${rows[0].Id}' AND Action__c = 'Snoozed'`
+  );
+  const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+  expect(snooze.Snooze_Until__c).toBe(tomorrow);
+
+  // Reloaded the same day: still hidden.
+  await openTimed(page, url, SCORE);
+  await expect(page.locator(`li[data-nudge="${key}"]`).count()).resolves.toBe(0);
+
+  // The day after tomorrow in the browser: the nudge is back.
+  const later = await newPage();
+  await later.clock.setFixedTime(new Date(Date.now() + 2 * 86400000));
+  await openTimed(later, url, SCORE);
+  await expect(later.locator('li[data-nudge]', { hasText: text }).count()).resolves.toBe(1);
+});
+
+test('a manager opens a rep’s agenda from the team page and saves a coaching session', async () => {
+  const page = await newPage();
+  const manager = usersByRole('manager')[0];
+  const ms = await openTimed(
+    page,
+    `${stack.preview.url}/team?as=${manager.id}`,
+    '[data-id="table"] tbody tr'
+  );
+  recordTiming(`team coaching (${manager.name}): ${ms} ms`);
+  const [rep] = await adminQuery(
+    `SELECT Id, Name FROM User WHERE ManagerId = '${manager.id}' ORDER BY Name LIMIT 1`
+  );
+  await page
+    .getByRole('button', { name: String(rep.Name), exact: true })
+    .first()
+    .click();
+  const agenda = page.locator('[data-id="agenda-section"]');
+  await agenda.locator('[data-id="deals"]').waitFor();
+  await screenshot(page, 'coaching-agenda');
+  await agenda.getByLabel('Notes').fill('Agreed: next steps on the three largest deals by Friday.');
+  await agenda.getByRole('button', { name: 'Save session' }).click();
+  await page.locator('#toasts', { hasText: 'Coaching session saved' }).waitFor();
+
+  const sessions = await adminQuery(
+    `SELECT Manager__c, Rep__c, Notes__c, OwnerId FROM Coaching_Session__c WHERE Rep__c = '${rep.Id}'`
+  );
+  expect(sessions).toHaveLength(1);
+  expect(sessions[0]).toMatchObject({
+    Manager__c: manager.id,
+    Notes__c: 'Agreed: next steps on the three largest deals by Friday.',
+    OwnerId: manager.id
+  });
+});
+
+test('the sponsor sees the tipping-point gauge with the figures of the sync', async () => {
+  const page = await newPage();
+  const sponsor = usersByRole('sponsor')[0];
+  const ms = await openTimed(
+    page,
+    `${stack.preview.url}/pulse?as=${sponsor.id}`,
+    '[data-id="overall"]'
+  );
+  recordTiming(`adoption pulse (${sponsor.name}): ${ms} ms`);
+  const { org } = stack.sync;
+  await expect(page.locator('[data-id="overall"]').textContent()).resolves.toContain(
+    `(${org.adoptedUsers} of ${org.activeUsers}); the tipping point is ${org.targetPct} %`
+  );
+  await screenshot(page, 'adoption-pulse');
+});
+
+test('every page is interactive within 2 s and has no serious or critical axe violation', async () => {
+  const page = await newPage();
+  const rep = usersByRole('rep')[0];
+  const manager = usersByRole('manager')[0];
+  const sponsor = usersByRole('sponsor')[0];
+  const [deal] = await adminQuery(
+    `SELECT Id FROM Opportunity WHERE OwnerId = '${rep.id}' AND IsClosed = false ORDER BY Id LIMIT 1`
+  );
+  const pages: [string, string, string][] = [
+    ['choose a user', '/', 'h1'],
+    ['rep home', `/home?as=${rep.id}`, '[data-id="rung"]'],
+    ['opportunity', `/record/${deal.Id}?as=${rep.id}`, SCORE],
+    ['team coaching', `/team?as=${manager.id}`, '[data-id="table"] tbody tr'],
+    ['adoption pulse', `/pulse?as=${sponsor.id}`, '[data-id="overall"]']
+  ];
+  const problems: string[] = [];
+  for (const [name, path, ready] of pages) {
+    const ms = await openTimed(page, `${stack.preview.url}${path}`, ready);
+    recordTiming(`${name}: ${ms} ms`);
+    if (ms > 2000) problems.push(`${name} took ${ms} ms`);
+    await screenshot(page, name.replace(/\s+/g, '-'));
+    for (const v of await seriousViolations(page)) problems.push(`${name}: ${v}`);
+  }
+  expect(problems).toEqual([]);
+});

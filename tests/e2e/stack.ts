@@ -1,0 +1,106 @@
+/**
+ * The whole product for the browser tests: a local org with a seed, one sync through jsforce,
+ * the preview server and Debian's Chromium driven by playwright-core.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import jsforce from 'jsforce';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfigFile } from '../../scripts/build/load-config';
+import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import type { SeedName } from '../../scripts/local-org/seeds';
+import { PREVIEW_DIR } from '../../scripts/preview/build';
+import { startPreview, type PreviewServer } from '../../scripts/preview/server';
+import { runSync, type SyncSummary } from '../../scripts/sync/sync';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = resolve(__dirname, '../..');
+
+export interface Stack {
+  org: LocalOrg;
+  preview: PreviewServer;
+  browser: Browser;
+  sync: SyncSummary;
+  close(): Promise<void>;
+}
+
+export async function startStack(seed: SeedName): Promise<Stack> {
+  if (!existsSync(join(PREVIEW_DIR, 'app.js')))
+    throw new Error('The preview is not built: run `npm run test:e2e` (it builds first).');
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  const org = await startLocalOrg({ seed });
+  const conn = new jsforce.Connection({
+    instanceUrl: org.instanceUrl,
+    accessToken: org.accessToken,
+    version: '62.0'
+  });
+  const sync = await runSync(conn, {
+    config: loadConfigFile(),
+    asOf: new Date().toISOString().slice(0, 10)
+  });
+  const preview = await startPreview({ org });
+  // Flags as on a machine without network: no background calls, no sandbox as root.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
+  });
+  return {
+    org,
+    preview,
+    browser,
+    sync,
+    async close() {
+      await browser.close();
+      await preview.close();
+      await org.close();
+    }
+  };
+}
+
+/** Opens `url` and waits for `ready`; returns the milliseconds from navigation to ready. */
+export async function openTimed(page: Page, url: string, ready: string): Promise<number> {
+  const started = Date.now();
+  await page.goto(url);
+  await page.locator(ready).first().waitFor({ state: 'visible', timeout: 15000 });
+  return Date.now() - started;
+}
+
+const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical violations on the page, as `rule: target` lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SOURCE });
+  // Runs in the page; axe-core's global is `axe`.
+  const results = (await page.evaluate('axe.run(document)')) as {
+    violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  };
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+}
+
+/** Saves a full-page screenshot for README when ADOPTION_COACH_SCREENSHOTS names a folder. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env.ADOPTION_COACH_SCREENSHOTS;
+  if (folder) await page.screenshot({ path: resolve(ROOT, folder, `${name}.png`), fullPage: true });
+}
+
+const timings: string[] = [];
+
+export function recordTiming(line: string): void {
+  timings.push(line);
+}
+
+export function printTimings(title: string): void {
+  process.stdout.write(`\n${title}\n${timings.map((t) => `  ${t}`).join('\n')}\n`);
+  timings.length = 0;
+}
