@@ -5,7 +5,8 @@
  * UI API records and describes — each made through the local org's REST API with the session of
  * the user the page acts as, so that user's sharing applies. It listens on 127.0.0.1 only.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
@@ -119,12 +120,33 @@ function sendFile(res: ServerResponse, file: string): void {
   createReadStream(file).pipe(res);
 }
 
+/**
+ * The page's entry script with an ETag: browsers revalidate it (its chunks import it by this
+ * name) and get 304 until a rebuild.
+ */
+function appScript(): () => { etag: string; code: Buffer } {
+  const file = join(PREVIEW_DIR, 'app.js');
+  let cached: { mtimeMs: number; etag: string; code: Buffer } | null = null;
+  return () => {
+    const { mtimeMs } = statSync(file);
+    if (!cached || cached.mtimeMs !== mtimeMs) {
+      const code = readFileSync(file);
+      const etag = `"${createHash('sha256').update(code).digest('hex').slice(0, 16)}"`;
+      cached = { mtimeMs, etag, code };
+    }
+    return cached;
+  };
+}
+
 export async function startPreview(options: {
   org: OrgAccess & { integrationUserId: string };
   port?: number;
 }): Promise<PreviewServer> {
   const { org } = options;
   const client = new OrgClient(org);
+  if (!existsSync(join(PREVIEW_DIR, 'app.js')))
+    throw new Error(`${join(PREVIEW_DIR, 'app.js')} is missing: build it with buildPreview()`);
+  const app = appScript();
   const users = await loadUsers(client, org.integrationUserId);
   const byId = new Map(users.map((u) => [u.id, u]));
   const start: Record<PreviewUser['role'], string> = {
@@ -146,14 +168,11 @@ export async function startPreview(options: {
     user: PreviewUser,
     page: Page,
     meta: Record<string, string>,
-    body: string,
-    dealId: string | null
+    body: string
   ): string {
     const as = encodeURIComponent(user.id);
-    const link = (href: string | null, label: string, current: boolean) =>
-      href
-        ? `<li class="slds-context-bar__item${current ? ' slds-is-active' : ''}"><a class="slds-context-bar__label-action" href="${escapeHtml(href)}"${current ? ' aria-current="page"' : ''}><span class="slds-truncate">${escapeHtml(label)}</span></a></li>`
-        : '';
+    const link = (href: string, label: string, current: boolean) =>
+      `<li class="slds-context-bar__item${current ? ' slds-is-active' : ''}"><a class="slds-context-bar__label-action" href="${escapeHtml(href)}"${current ? ' aria-current="page"' : ''}><span class="slds-truncate">${escapeHtml(label)}</span></a></li>`;
     const options = users
       .map(
         (u) =>
@@ -181,7 +200,7 @@ export async function startPreview(options: {
       <nav class="slds-context-bar__secondary" aria-label="Pages">
         <ul class="slds-grid slds-wrap">
           ${link(`/home?as=${as}`, 'Home', page.name === 'home')}
-          ${link(dealId && `/record/${encodeURIComponent(dealId)}?as=${as}`, 'Opportunity', page.name === 'record')}
+          ${user.role === 'sponsor' ? '' : link(`/record?as=${as}`, 'Opportunity', page.name === 'record')}
           ${link(`/team?as=${as}`, 'Team coaching', page.name === 'team')}
           ${link(`/pulse?as=${as}`, 'Adoption Pulse', page.name === 'pulse')}
         </ul>
@@ -295,7 +314,27 @@ export async function startPreview(options: {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/api/')) return api(req, res, url);
     if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');
-    if (url.pathname === '/app.js') return sendFile(res, join(PREVIEW_DIR, 'app.js'));
+    if (url.pathname === '/app.js') {
+      const { etag, code } = app();
+      const headers = { 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-cache', ETag: etag };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers);
+        return void res.end();
+      }
+      res.writeHead(200, headers);
+      return void res.end(code);
+    }
+    if (url.pathname.startsWith('/chunks/')) {
+      // Chunk names carry their content hash: cached for good.
+      const file = resolve(PREVIEW_DIR, `.${url.pathname}`);
+      if (!file.startsWith(join(PREVIEW_DIR, 'chunks') + sep) || !existsSync(file))
+        return send(res, 404, 'Not found', 'text/plain');
+      res.writeHead(200, {
+        'Content-Type': TYPES['.js'],
+        'Cache-Control': 'public, max-age=31536000, immutable'
+      });
+      return void createReadStream(file).pipe(res);
+    }
     if (url.pathname === '/favicon.ico') return send(res, 204, '', 'image/x-icon');
     if (url.pathname.startsWith('/slds/')) {
       const file = resolve(SLDS_DIR, `.${decodeURIComponent(url.pathname.slice(5))}`);
@@ -313,17 +352,24 @@ export async function startPreview(options: {
       res.writeHead(302, { Location: '/' });
       return void res.end();
     }
-    const dealId = await firstDeal(user.id);
+    if (url.pathname === '/record') {
+      // The Opportunity link: the user's open deal closing soonest, looked up on click.
+      const dealId = await firstDeal(user.id);
+      res.writeHead(302, {
+        Location: dealId ? `/record/${dealId}?as=${user.id}` : `/home?as=${user.id}`
+      });
+      return void res.end();
+    }
     if (recordMatch) {
       const object = await client.objectOf(user.id, recordMatch[1]);
       const meta = { 'preview-record-id': recordMatch[1], 'preview-record-object': object };
-      return send(res, 200, shell(user, page, meta, '', dealId), 'text/html; charset=utf-8');
+      return send(res, 200, shell(user, page, meta, ''), 'text/html; charset=utf-8');
     }
     if (page.name === 'standard') {
       const body = `<div class="slds-box slds-theme_default"><p>In an org this opens a standard Salesforce page, which the preview does not include:</p><pre class="slds-m-top_small">${escapeHtml(url.searchParams.get('ref'))}</pre></div>`;
-      return send(res, 200, shell(user, page, {}, body, dealId), 'text/html; charset=utf-8');
+      return send(res, 200, shell(user, page, {}, body), 'text/html; charset=utf-8');
     }
-    return send(res, 200, shell(user, page, {}, '', dealId), 'text/html; charset=utf-8');
+    return send(res, 200, shell(user, page, {}, ''), 'text/html; charset=utf-8');
   }
 
   const server = createServer((req, res) => {

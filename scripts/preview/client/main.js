@@ -5,19 +5,16 @@
  */
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
-import MyAdoption from 'c/myAdoption';
-import RecordCoach from 'c/recordCoach';
-import TeamCoaching from 'c/teamCoaching';
-import AdoptionPulse from 'c/adoptionPulse';
 import { TOAST_EVENT } from 'lightning/platformShowToastEvent';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content || undefined;
 
+// Each page loads only its own component.
 const PAGES = {
-  home: ['c-my-adoption', MyAdoption],
-  record: ['c-record-coach', RecordCoach],
-  team: ['c-team-coaching', TeamCoaching],
-  pulse: ['c-adoption-pulse', AdoptionPulse]
+  home: ['c-my-adoption', () => import('c/myAdoption')],
+  record: ['c-record-coach', () => import('c/recordCoach')],
+  team: ['c-team-coaching', () => import('c/teamCoaching')],
+  pulse: ['c-adoption-pulse', () => import('c/adoptionPulse')]
 };
 
 function showToast({ title, message, variant }) {
@@ -40,9 +37,8 @@ function showToast({ title, message, variant }) {
 
 document.addEventListener(TOAST_EVENT, (event) => showToast(event.detail || {}));
 
-const page = PAGES[meta('preview-page')];
-if (page) {
-  const [tag, component] = page;
+async function mount([tag, load]) {
+  const { default: component } = await load();
   const element = createElement(tag, { is: component });
   if (meta('preview-page') === 'record') {
     element.recordId = meta('preview-record-id');
@@ -50,3 +46,6 @@ if (page) {
   }
   document.getElementById('main').append(element);
 }
+
+const page = PAGES[meta('preview-page')];
+if (page) mount(page);

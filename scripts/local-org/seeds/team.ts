@@ -1,0 +1,96 @@
+/**
+ * `team:<reps>x<open deals>`: one manager with a large team under a VP, for measuring the
+ * manager's pages at scale (e.g. `team:50x5000`: 50 reps sharing 5,000 open opportunities).
+ * Each rep also has 20 closed deals, so win rates and WIIFM figures have data; habits vary by
+ * rep so the team table has something to sort.
+ */
+import type { Store, WriteContext } from '../store';
+import { addDays, at, seededRandom } from './random';
+
+const STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote'];
+
+export function seedTeam(store: Store, shape: string, ctx: WriteContext): string[] {
+  const match = /^(\d+)x(\d+)$/.exec(shape);
+  if (!match || Number(match[1]) < 1)
+    throw new Error(`Seed 'team:${shape}': expected team:<reps>x<open deals>, e.g. team:50x5000`);
+  const reps = Number(match[1]);
+  const openDeals = Number(match[2]);
+  const rnd = seededRandom(50_5000);
+  const today = ctx.now.toISOString().slice(0, 10);
+  const start = addDays(today, -400);
+  const w = (day: string, userId = ctx.userId): WriteContext => ({
+    userId,
+    now: new Date(at(day)),
+    setAuditFields: true
+  });
+  const user = (first: string, last: string, title: string, managerId?: string) =>
+    store.insert(
+      'User',
+      {
+        FirstName: first,
+        LastName: last,
+        Username: `${first}.${last}@team.adoption-coach.local`.toLowerCase(),
+        Email: `${first}.${last}@team.adoption-coach.local`.toLowerCase(),
+        Title: title,
+        ...(managerId ? { ManagerId: managerId } : {}),
+        CreatedDate: at(start, 8)
+      },
+      w(start)
+    );
+  const vp = user('Vera', 'Stone', 'VP Sales');
+  const manager = user('Max', 'Moreau', 'Sales Manager', vp.Id);
+  const account = store.insert(
+    'Account',
+    { Name: 'Northwind Traders', OwnerId: manager.Id, CreatedDate: at(start) },
+    w(start, manager.Id)
+  );
+  let opportunities = 0;
+  for (let r = 0; r < reps; r++) {
+    const rep = user(
+      `Rep${String(r + 1).padStart(3, '0')}`,
+      'Seller',
+      'Account Executive',
+      manager.Id
+    );
+    const fillRate = 0.3 + 0.65 * (r / Math.max(1, reps - 1));
+    const fill = () => rnd.chance(fillRate);
+    const open = Math.floor(openDeals / reps) + (r < openDeals % reps ? 1 : 0);
+    for (let d = 0; d < open + 20; d++) {
+      const closed = d >= open;
+      const created = addDays(today, -rnd.int(closed ? 120 : 5, closed ? 380 : 120));
+      const close = closed ? addDays(created, rnd.int(20, 100)) : addDays(today, rnd.int(-20, 90));
+      const opp = store.insert(
+        'Opportunity',
+        {
+          Name: `Deal ${r + 1}-${d + 1}`,
+          AccountId: account.Id,
+          StageName: closed ? (rnd.chance(0.3) ? 'Closed Won' : 'Closed Lost') : rnd.pick(STAGES),
+          CloseDate: close,
+          Amount: fill() ? rnd.int(5, 200) * 1000 : null,
+          NextStep: fill() ? 'Call back with pricing' : null,
+          LeadSource: fill() ? 'Web' : null,
+          OwnerId: rep.Id,
+          CreatedDate: at(created, 9)
+        },
+        w(created, rep.Id)
+      );
+      opportunities++;
+      if (fill()) {
+        const day = addDays(today, -rnd.int(0, 30));
+        store.insert(
+          'Task',
+          {
+            Subject: 'Follow-up call',
+            ActivityDate: day,
+            Status: 'Completed',
+            WhatId: opp.Id,
+            OwnerId: rep.Id,
+            CreatedDate: at(day, 14)
+          },
+          w(day, rep.Id)
+        );
+      }
+    }
+  }
+  return [`team seed: 1 manager, ${reps} reps, ${opportunities} opportunities (${openDeals} open)`];
+}
