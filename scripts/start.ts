@@ -17,7 +17,7 @@ import { buildPreview } from './preview/build';
 import { startPreview, type PreviewServer } from './preview/server';
 import type { SeedName } from './local-org/seeds';
 import { renderReport } from './sync/report';
-import { runSync } from './sync/sync';
+import { syncWithHistory } from './sync/history';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -42,18 +42,10 @@ async function main(): Promise<void> {
     accessToken: org.accessToken,
     version: '62.0'
   });
-  // The ladder moves one rung a week, so a fresh org gets its last weeks of snapshots first.
-  const weeks = Number(option('history-weeks') ?? 8);
-  for (let k = weeks; k >= 1; k--) {
-    const day = new Date(Date.parse(`${asOf}T00:00:00Z`) - k * 7 * 86400000)
-      .toISOString()
-      .slice(0, 10);
-    const week = await runSync(conn, { config, asOf: day });
-    process.stderr.write(`  week of ${week.periodStart}: ${week.written} rows written\n`);
-  }
-  const summary = await runSync(conn, {
+  const summary = await syncWithHistory(conn, {
     config,
     asOf,
+    weeks: Number(option('history-weeks') ?? 8),
     log: (l) => process.stderr.write(`  ${l}\n`)
   });
   mkdirSync(join(ROOT, '.local-org'), { recursive: true });

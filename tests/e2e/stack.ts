@@ -11,7 +11,8 @@ import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import type { SeedName } from '../../scripts/local-org/seeds';
 import { PREVIEW_DIR } from '../../scripts/preview/build';
 import { startPreview, type PreviewServer } from '../../scripts/preview/server';
-import { runSync, type SyncSummary } from '../../scripts/sync/sync';
+import { syncWithHistory } from '../../scripts/sync/history';
+import type { SyncSummary } from '../../scripts/sync/sync';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(__dirname, '../..');
@@ -35,9 +36,11 @@ export async function startStack(seed: SeedName): Promise<Stack> {
     accessToken: org.accessToken,
     version: '62.0'
   });
-  const sync = await runSync(conn, {
+  // Two earlier weeks, so trends and rungs have a previous week, as after a few nightly runs.
+  const sync = await syncWithHistory(conn, {
     config: loadConfigFile(),
-    asOf: new Date().toISOString().slice(0, 10)
+    asOf: new Date().toISOString().slice(0, 10),
+    weeks: 2
   });
   const preview = await startPreview({ org });
   // Flags as on a machine without network: no background calls, no sandbox as root.
