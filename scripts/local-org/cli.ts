@@ -1,5 +1,5 @@
 /**
- * npm run local-org -- [--port <n>] [--data <dir>] [--seed demo|maven-crm|tree:<plan.json>]
+ * npm run local-org -- [--port <n>] [--data <dir>] [--seed demo|maven-crm|tree:<plan.json>|team:<reps>x<open deals>]
  *   [--fault-rate <0..1> --fault-seed <n>] [--daily-api-limit <n>]
  *
  * Starts the local org on 127.0.0.1 and prints the instance URL, an access token and the
@@ -9,7 +9,7 @@ import { startLocalOrg } from './index';
 import type { SeedName } from './seeds';
 
 const USAGE =
-  'usage: npm run local-org -- [--port <n>] [--data <dir>] [--seed demo|maven-crm|tree:<plan.json>] [--fault-rate <0..1> --fault-seed <n>] [--daily-api-limit <n>]';
+  'usage: npm run local-org -- [--port <n>] [--data <dir>] [--seed demo|maven-crm|tree:<plan.json>|team:<reps>x<open deals>] [--fault-rate <0..1> --fault-seed <n>] [--daily-api-limit <n>]';
 
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
