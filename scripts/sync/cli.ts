@@ -20,6 +20,7 @@ import type { CoachingConfig } from '../engine';
 import { startLocalOrg, type LocalOrg } from '../local-org';
 import { API_VERSION } from './api';
 import { renderReport } from './report';
+import { FieldCheckError } from './fields';
 import { runSync } from './sync';
 
 const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <url> | --login-url <url> | --local) [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>] [--max-api-share <0..1>] [--bulk-threshold <rows>]`;
@@ -217,6 +218,10 @@ async function main(): Promise<number> {
     }
     return summary.failed > 0 ? 1 : 0;
   } catch (e) {
+    if (e instanceof FieldCheckError) {
+      err(e.message);
+      return 2;
+    }
     const error = e as { name?: string; message?: string; errorCode?: string };
     if (error.errorCode === 'INVALID_SESSION_ID') {
       err('the session has expired or is invalid: log in again (sf org login web -a <alias>)');

@@ -25,6 +25,7 @@ import {
   type TeamRollup
 } from '../engine';
 import { Api, API_VERSION, type ApiOptions } from './api';
+import { INSIGHT_FIELDS, NEEDS, SNAPSHOT_FIELDS, checkFields } from './fields';
 
 export interface SyncOptions {
   config: CoachingConfig;
@@ -65,53 +66,6 @@ export interface SyncSummary {
   /** What a dry run would write. */
   pending?: { object: string; key: string; fields: Record<string, unknown> }[];
 }
-
-const SNAPSHOT_FIELDS = [
-  'Snapshot_Key__c',
-  'User__c',
-  'Manager__c',
-  'Period_Start__c',
-  'Completeness_Score__c',
-  'Adoption_Stage__c',
-  'Weeks_Below_Stage__c',
-  'Open_Opportunities__c',
-  'Open_Pipeline__c',
-  'Won_Opportunities__c',
-  'Lost_Opportunities__c',
-  'Win_Rate__c',
-  'Stale_Opportunities__c',
-  'Past_Due_Opportunities__c',
-  'Missing_Next_Step__c',
-  'Pushed_Opportunities__c',
-  'Activities_Logged__c',
-  'Insights__c'
-];
-const INSIGHT_FIELDS = [
-  'Opportunity__c',
-  'Insight_Key__c',
-  'Risk_Flags__c',
-  'Push_Count__c',
-  'Days_In_Stage__c',
-  'Days_Since_Activity__c',
-  'Completeness_Score__c',
-  'Coaching_Questions__c'
-];
-const OPPORTUNITY_FIELDS = [
-  'Id',
-  'Name',
-  'OwnerId',
-  'StageName',
-  'Amount',
-  'CloseDate',
-  'NextStep',
-  'IsClosed',
-  'IsWon',
-  'LastActivityDate',
-  'CreatedDate',
-  'LeadSource',
-  'Type',
-  'Description'
-];
 
 function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -175,10 +129,15 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   const windowStart = addDays(asOf, -config.winRateWindowDays + 1);
   let read = 0;
 
+  // ---------------------------------------------------------------- field check
+  log(`field check: describing ${Object.keys(NEEDS).length} objects`);
+  const fields = await checkFields(api, log);
+  const select = (object: string) => fields[object].join(', ');
+
   // ---------------------------------------------------------------- extract
   log(`extract: users`);
   const users = new Map<string, { managerId: string | null }>();
-  read += await api.stream('Id, ManagerId', 'FROM User WHERE IsActive = true', (u) => {
+  read += await api.stream(select('User'), 'FROM User WHERE IsActive = true', (u) => {
     users.set(String(u.Id), { managerId: (u.ManagerId as string) ?? null });
   });
 
@@ -205,18 +164,14 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   const dealFilter = `(IsClosed = false OR CloseDate >= ${windowStart})`;
   log(`extract: opportunities`);
   const deals = new Map<string, Record<string, unknown>>();
-  read += await api.stream(
-    OPPORTUNITY_FIELDS.join(', '),
-    `FROM Opportunity WHERE ${dealFilter}`,
-    (o) => {
-      deals.set(String(o.Id), o);
-    }
-  );
+  read += await api.stream(select('Opportunity'), `FROM Opportunity WHERE ${dealFilter}`, (o) => {
+    deals.set(String(o.Id), o);
+  });
   const history = new Map<string, Record<string, unknown>[]>();
   const seenHistory = new Set<string>();
   log(`extract: opportunity history`);
   read += await api.stream(
-    'Id, OpportunityId, CreatedDate, StageName, CloseDate, Amount, Probability',
+    select('OpportunityHistory'),
     `FROM OpportunityHistory WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE ${dealFilter})`,
     (h) => {
       if (seenHistory.has(String(h.Id))) return;
@@ -242,7 +197,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   for (const object of ['Task', 'Event']) {
     log(`extract: ${object.toLowerCase()}s of the period`);
     read += await api.stream(
-      'Id, OwnerId, WhatId, ActivityDate, CreatedDate',
+      select(object),
       `FROM ${object} WHERE ActivityDate >= ${periodStart} AND ActivityDate <= ${periodEnd}`,
       (a) => activities.set(String(a.Id), a)
     );
@@ -250,18 +205,18 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   const responses = new Map<string, Record<string, unknown>>();
   log(`extract: nudge responses`);
   read += await api.stream(
-    'Id, OwnerId, Nudge_Key__c, Record_Id__c, Action__c, Reason__c, Snooze_Until__c, CreatedDate',
+    select('Nudge_Response__c'),
     `FROM Nudge_Response__c WHERE CreatedDate >= ${periodStart}T00:00:00Z`,
     (r) => responses.set(String(r.Id), r)
   );
   const currentSnapshots = new Map<string, Record<string, unknown>>();
   read += await api.stream(
-    `Id, ${SNAPSHOT_FIELDS.join(', ')}`,
+    select('Adoption_Snapshot__c'),
     `FROM Adoption_Snapshot__c WHERE Period_Start__c = ${periodStart}`,
     (s) => currentSnapshots.set(String(s.Snapshot_Key__c), s)
   );
   const currentInsights = new Map<string, Record<string, unknown>>();
-  read += await api.stream(`Id, ${INSIGHT_FIELDS.join(', ')}`, 'FROM Deal_Insight__c', (i) =>
+  read += await api.stream(select('Deal_Insight__c'), 'FROM Deal_Insight__c', (i) =>
     currentInsights.set(String(i.Insight_Key__c), i)
   );
   checkpoint('extracted');

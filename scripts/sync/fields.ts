@@ -1,0 +1,165 @@
+/**
+ * The field check that runs before the sync extracts anything: it describes each object the
+ * sync reads or writes, as the sync's user (a describe leaves out the fields that user cannot
+ * read), and names every field that is missing, unreadable or not editable. Required fields
+ * stop the run before anything is read or written; optional ones only narrow what is scored.
+ */
+import { API_VERSION, type Api } from './api';
+
+interface ObjectNeeds {
+  /** Fields the sync queries; all of them must be readable. */
+  read: string[];
+  /** Read when present; scoring goes on without them (completeness leaves them out). */
+  optional?: string[];
+  /** Fields the sync writes (upserts): they must be createable and updateable. */
+  write?: string[];
+}
+
+export const SNAPSHOT_FIELDS = [
+  'Snapshot_Key__c',
+  'User__c',
+  'Manager__c',
+  'Period_Start__c',
+  'Completeness_Score__c',
+  'Adoption_Stage__c',
+  'Weeks_Below_Stage__c',
+  'Open_Opportunities__c',
+  'Open_Pipeline__c',
+  'Won_Opportunities__c',
+  'Lost_Opportunities__c',
+  'Win_Rate__c',
+  'Stale_Opportunities__c',
+  'Past_Due_Opportunities__c',
+  'Missing_Next_Step__c',
+  'Pushed_Opportunities__c',
+  'Activities_Logged__c',
+  'Insights__c'
+];
+
+export const INSIGHT_FIELDS = [
+  'Opportunity__c',
+  'Insight_Key__c',
+  'Risk_Flags__c',
+  'Push_Count__c',
+  'Days_In_Stage__c',
+  'Days_Since_Activity__c',
+  'Completeness_Score__c',
+  'Coaching_Questions__c'
+];
+
+const ACTIVITY_FIELDS = ['Id', 'OwnerId', 'WhatId', 'ActivityDate', 'CreatedDate'];
+
+export const NEEDS: Record<string, ObjectNeeds> = {
+  User: { read: ['Id', 'ManagerId', 'IsActive'] },
+  Opportunity: {
+    read: [
+      'Id',
+      'OwnerId',
+      'StageName',
+      'Amount',
+      'CloseDate',
+      'NextStep',
+      'IsClosed',
+      'IsWon',
+      'LastActivityDate',
+      'CreatedDate'
+    ],
+    optional: ['Name', 'LeadSource', 'Type', 'Description']
+  },
+  OpportunityHistory: {
+    read: ['Id', 'OpportunityId', 'CreatedDate', 'StageName', 'CloseDate', 'Amount', 'Probability']
+  },
+  OpportunityContactRole: { read: ['Id', 'OpportunityId', 'Role', 'IsPrimary', 'ContactId'] },
+  Contact: { read: ['Title'] },
+  Task: { read: ACTIVITY_FIELDS },
+  Event: { read: ACTIVITY_FIELDS },
+  Nudge_Response__c: {
+    read: [
+      'Id',
+      'OwnerId',
+      'Nudge_Key__c',
+      'Record_Id__c',
+      'Action__c',
+      'Reason__c',
+      'Snooze_Until__c',
+      'CreatedDate'
+    ]
+  },
+  Adoption_Snapshot__c: { read: ['Id', ...SNAPSHOT_FIELDS], write: SNAPSHOT_FIELDS },
+  Deal_Insight__c: { read: ['Id', ...INSIGHT_FIELDS], write: INSIGHT_FIELDS }
+};
+
+/** Required fields the sync's user cannot use: nothing was read or written. */
+export class FieldCheckError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `the sync's user cannot use ${problems.length} field(s) it needs:\n${problems
+        .map((p) => `  ${p}`)
+        .join(
+          '\n'
+        )}\nDeploy Adoption Coach (sf project deploy start) and assign the Adoption_Coach_Integration permission set to this user.`
+    );
+  }
+}
+
+interface DescribedField {
+  name: string;
+  createable: boolean;
+  updateable: boolean;
+}
+
+/**
+ * Describes every object in NEEDS (one call each, in parallel). Returns, per object, the fields
+ * to query (required plus the optional ones present); warns about optional fields left out;
+ * throws FieldCheckError naming each required field that is missing, unreadable or not
+ * editable.
+ */
+export async function checkFields(
+  api: Api,
+  log: (line: string) => void
+): Promise<Record<string, string[]>> {
+  const objects = Object.keys(NEEDS);
+  const described = await Promise.all(
+    objects.map((object) =>
+      api
+        .retry(`describe ${object}`, () =>
+          api.conn.request<{ fields: DescribedField[] }>(
+            `/services/data/v${API_VERSION}/sobjects/${object}/describe`
+          )
+        )
+        .then(
+          (d) => new Map(d.fields.map((f) => [f.name, f])),
+          (e: { errorCode?: string }) => {
+            if (e.errorCode === 'NOT_FOUND' || e.errorCode === 'INVALID_TYPE') return null;
+            throw e;
+          }
+        )
+    )
+  );
+  const problems: string[] = [];
+  const usable: Record<string, string[]> = {};
+  objects.forEach((object, i) => {
+    const fields = described[i];
+    const needs = NEEDS[object];
+    if (!fields) {
+      problems.push(`${object}: the object is missing or not visible to this user`);
+      return;
+    }
+    for (const name of needs.read)
+      if (!fields.has(name)) problems.push(`${object}.${name}: missing or not readable`);
+    for (const name of needs.write ?? []) {
+      const f = fields.get(name);
+      if (f && !(f.createable && f.updateable))
+        problems.push(`${object}.${name}: not editable (needs create and edit access)`);
+    }
+    const optional = (needs.optional ?? []).filter((name) => fields.has(name));
+    const skipped = (needs.optional ?? []).filter((name) => !fields.has(name));
+    if (skipped.length)
+      log(
+        `field check: ${skipped.map((n) => `${object}.${n}`).join(', ')} missing or not readable; scoring goes on without them`
+      );
+    usable[object] = [...needs.read, ...optional];
+  });
+  if (problems.length) throw new FieldCheckError(problems);
+  return usable;
+}
