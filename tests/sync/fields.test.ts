@@ -54,7 +54,7 @@ describe('the field check before the sync extracts', () => {
     expect(lines).toEqual(['field check: describing 10 objects']);
   });
 
-  it('goes on without an optional field, says so, and scores every user', async () => {
+  it('goes on without an optional field, says so, and writes a snapshot for every active user, those without deals too', async () => {
     const { org, conn } = await orgWith((o) => dropField(o, 'Opportunity', 'LeadSource'));
     orgs.push(org);
     const lines: string[] = [];
@@ -66,5 +66,22 @@ describe('the field check before the sync extracts', () => {
     expect(summary.snapshots).toBe(users.totalSize);
     expect(summary.failed).toBe(0);
     expect(summary.written).toBeGreaterThan(0);
+    // The VP and the managers own no deals; they get a snapshot all the same.
+    const owners = await conn.query<{ OwnerId: string }>(
+      'SELECT OwnerId FROM Opportunity GROUP BY OwnerId'
+    );
+    const withoutDeals = await conn.query<{ Id: string }>(
+      `SELECT Id FROM User WHERE IsActive = true AND Id NOT IN ('${owners.records.map((r) => r.OwnerId).join("','")}')`
+    );
+    expect(withoutDeals.totalSize).toBeGreaterThanOrEqual(4);
+    const snapshots = await conn.query<{ User__c: string }>(
+      'SELECT User__c FROM Adoption_Snapshot__c'
+    );
+    const snapped = new Set(snapshots.records.map((r) => r.User__c));
+    for (const u of withoutDeals.records) expect(snapped.has(u.Id)).toBe(true);
+    expect(snapped.size).toBe(users.totalSize);
+    // A second run finds nothing changed.
+    const again = await runSync(conn, { config, asOf: AS_OF });
+    expect(again.written).toBe(0);
   });
 });
