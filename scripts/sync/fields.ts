@@ -50,7 +50,7 @@ export const INSIGHT_FIELDS = [
 const ACTIVITY_FIELDS = ['Id', 'OwnerId', 'WhatId', 'ActivityDate', 'CreatedDate'];
 
 export const NEEDS: Record<string, ObjectNeeds> = {
-  User: { read: ['Id', 'ManagerId', 'IsActive'] },
+  User: { read: ['Id', 'Name', 'ManagerId', 'IsActive'] },
   Opportunity: {
     read: [
       'Id',

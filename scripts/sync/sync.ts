@@ -40,6 +40,29 @@ export interface SyncOptions {
   checkpoint?: (name: string) => void;
 }
 
+/** An open deal among the riskiest of the org: amount × risk weight, as the 1:1 agenda ranks. */
+export interface TopRisk {
+  opportunityId: string;
+  name: string | null;
+  ownerId: string;
+  amount: number;
+  flags: string[];
+  priority: number;
+}
+
+export interface Governance {
+  /** Active users' names by id (owners, managers). */
+  names: Record<string, string>;
+  /** Users on each rung per period, the earlier synced weeks and this one (oldest first). */
+  ladderTrend: { periodStart: string; counts: Record<string, number> }[];
+  topRisks: TopRisk[];
+  /** Nudge answers in this period, by action (Fixed, Snoozed, Dismissed). */
+  nudgeAnswers: Record<string, number>;
+}
+
+const TOP_RISKS = 10;
+const TREND_WEEKS = 8;
+
 export interface Failure {
   object: string;
   key: string;
@@ -63,6 +86,8 @@ export interface SyncSummary {
   failures: Failure[];
   teams: TeamRollup[];
   org: TeamRollup;
+  /** What the sponsor's report shows beyond the rollups. */
+  governance: Governance;
   /** What a dry run would write. */
   pending?: { object: string; key: string; fields: Record<string, unknown> }[];
 }
@@ -137,8 +162,10 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   // ---------------------------------------------------------------- extract
   log(`extract: users`);
   const users = new Map<string, { managerId: string | null }>();
+  const names: Record<string, string> = {};
   read += await api.stream(select('User'), 'FROM User WHERE IsActive = true', (u) => {
     users.set(String(u.Id), { managerId: (u.ManagerId as string) ?? null });
+    names[String(u.Id)] = String(u.Name ?? u.Id);
   });
 
   log(`extract: earlier snapshots`);
@@ -237,6 +264,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     );
   }
   const insights: Record<string, unknown>[] = [];
+  const topRisks: TopRisk[] = [];
   for (const [id, opp] of deals) {
     const dealRoles = roles.get(id);
     const score = scoreDeal(
@@ -250,7 +278,11 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     );
     const rollup = rollups.get(String(opp.OwnerId));
     if (rollup) addScoredDeal(rollup, opp, score);
-    if (score.risk.status === 'open') insights.push({ ...toDealInsightRecord(score) });
+    if (score.risk.status === 'open') {
+      insights.push({ ...toDealInsightRecord(score) });
+      if (score.risk.flags.length)
+        keepTopRisk(topRisks, opp, score.risk.flags, score.risk.riskWeight);
+    }
   }
   for (const a of activities.values()) {
     const rollup = rollups.get(String(a.OwnerId));
@@ -285,6 +317,13 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     .filter(([m]) => m !== null)
     .map(([managerId, list]) => rollupTeam(config, { managerId, snapshots: list, previousByUser }));
   const org = rollupTeam(config, { managerId: null, snapshots, previousByUser });
+  const nudgeAnswers: Record<string, number> = {};
+  for (const r of responses.values()) {
+    const action = String(r.Action__c ?? '');
+    nudgeAnswers[action] = (nudgeAnswers[action] ?? 0) + 1;
+  }
+  const ladderTrend = await readLadderTrend(api, periodStart);
+  ladderTrend.push({ periodStart, counts: { ...org.stageCounts } });
   checkpoint('scored');
 
   // ---------------------------------------------------------------- load
@@ -337,6 +376,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     failures,
     teams,
     org,
+    governance: { names, ladderTrend, topRisks, nudgeAnswers },
     ...(options.dryRun
       ? {
           pending: [
@@ -354,6 +394,56 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
         }
       : {})
   };
+}
+
+/** Keeps the TOP_RISKS open deals with the largest amount × risk weight (ties: more risk, then id). */
+function keepTopRisk(
+  top: TopRisk[],
+  opp: Record<string, unknown>,
+  flags: string[],
+  riskWeight: number
+): void {
+  const raw = Number(opp.Amount);
+  const amount = Number.isFinite(raw) && raw > 0 ? raw : 0;
+  const risk: TopRisk = {
+    opportunityId: String(opp.Id),
+    name: (opp.Name as string | undefined) ?? null,
+    ownerId: String(opp.OwnerId),
+    amount,
+    flags,
+    priority: amount * riskWeight
+  };
+  const before = (a: TopRisk, b: TopRisk) =>
+    a.priority !== b.priority
+      ? a.priority > b.priority
+      : a.flags.length !== b.flags.length
+        ? a.flags.length > b.flags.length
+        : a.opportunityId < b.opportunityId;
+  if (top.length === TOP_RISKS && !before(risk, top[TOP_RISKS - 1])) return;
+  let i = top.length;
+  while (i > 0 && before(risk, top[i - 1])) i--;
+  top.splice(i, 0, risk);
+  if (top.length > TOP_RISKS) top.pop();
+}
+
+/** Users per rung in the earlier synced weeks (one aggregate query). */
+async function readLadderTrend(api: Api, periodStart: string): Promise<Governance['ladderTrend']> {
+  const from = addDays(periodStart, -7 * (TREND_WEEKS - 1));
+  type Row = { Period_Start__c: string; Adoption_Stage__c: string; n: number };
+  const result = await api.retry('ladder trend', async () =>
+    api.conn.query<Row>(
+      `SELECT Period_Start__c, Adoption_Stage__c, COUNT(Id) n FROM Adoption_Snapshot__c WHERE Period_Start__c >= ${from} AND Period_Start__c < ${periodStart} GROUP BY Period_Start__c, Adoption_Stage__c`
+    )
+  );
+  const byPeriod = new Map<string, Record<string, number>>();
+  for (const row of result.records) {
+    const counts = byPeriod.get(row.Period_Start__c) ?? {};
+    counts[row.Adoption_Stage__c] = Number(row.n);
+    byPeriod.set(row.Period_Start__c, counts);
+  }
+  return [...byPeriod.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([period, counts]) => ({ periodStart: period, counts }));
 }
 
 /** Upserts by external id: /composite/sobjects in batches of 200, Bulk API 2.0 above a threshold. */

@@ -1,0 +1,104 @@
+import jsforce, { type Connection } from 'jsforce';
+import { JSDOM } from 'jsdom';
+import { loadConfigFile } from '../../scripts/build/load-config';
+import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { syncWithHistory } from '../../scripts/sync/history';
+import { renderReport } from '../../scripts/sync/report';
+import type { SyncSummary } from '../../scripts/sync/sync';
+
+const NOW = new Date('2026-11-20T18:00:00Z');
+const config = loadConfigFile();
+
+describe('the governance report', () => {
+  let org: LocalOrg;
+  let conn: Connection;
+  let summary: SyncSummary;
+  let doc: Document;
+  let html: string;
+
+  beforeAll(async () => {
+    org = await startLocalOrg({ seed: 'demo', now: () => NOW });
+    conn = new jsforce.Connection({
+      instanceUrl: org.instanceUrl,
+      accessToken: org.accessToken,
+      version: '62.0'
+    });
+    // A manager whose name is markup: the report must show it as text.
+    const [manager] = (
+      await conn.query<{ Id: string }>(
+        "SELECT Id FROM User WHERE Title = 'Sales Manager' ORDER BY Name LIMIT 1"
+      )
+    ).records;
+    await conn.sobject('User').update({ Id: manager.Id, LastName: '<script>alert(1)</script>' });
+    summary = await syncWithHistory(conn, { config, asOf: '2026-11-20', weeks: 2 });
+    html = renderReport(summary);
+    doc = new JSDOM(html).window.document;
+  });
+  afterAll(() => org.close());
+
+  /** The rows of the table with `caption`, each as its cells' text. */
+  function table(caption: string): string[][] {
+    const t = [...doc.querySelectorAll('table')].find(
+      (x) => x.querySelector('caption')?.textContent === caption
+    );
+    if (!t) throw new Error(`no table '${caption}'`);
+    return [...t.querySelectorAll('tr')]
+      .slice(1)
+      .map((tr) => [...tr.children].map((c) => c.textContent ?? ''));
+  }
+
+  it('counts users per rung for this week and each earlier synced week as the org holds them', async () => {
+    const rows = await conn.query<{
+      Period_Start__c: string;
+      Adoption_Stage__c: string;
+      n: number;
+    }>(
+      'SELECT Period_Start__c, Adoption_Stage__c, COUNT(Id) n FROM Adoption_Snapshot__c GROUP BY Period_Start__c, Adoption_Stage__c'
+    );
+    const inOrg = new Map<string, number>();
+    for (const r of rows.records) inOrg.set(`${r.Period_Start__c}/${r.Adoption_Stage__c}`, r.n);
+    const stages = ['Awareness', 'Understanding', 'Acceptance', 'Involvement', 'Commitment'];
+    const trend = table('Users per rung by week');
+    expect(trend.map((r) => r[0])).toEqual(['2026-11-02', '2026-11-09', '2026-11-16']);
+    for (const [period, ...counts] of trend)
+      expect(counts.map(Number)).toEqual(stages.map((s) => inOrg.get(`${period}/${s}`) ?? 0));
+    expect(table('Users per rung this week')).toEqual(
+      stages.map((s) => [s, String(inOrg.get(`2026-11-16/${s}`) ?? 0)])
+    );
+  });
+
+  it('names managers and deal owners, and escapes what came from the org', () => {
+    const teams = table('Teams by manager').map((r) => r[0]);
+    expect(teams).toEqual(expect.arrayContaining(['Omar Haddad', 'Sofia Lind', 'Valerie Grant']));
+    expect(teams.some((t) => t.includes('<script>alert(1)</script>'))).toBe(true);
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(doc.querySelectorAll('script')).toHaveLength(0);
+    const risks = table('Riskiest open deals');
+    expect(risks).toHaveLength(10);
+    const names = new Set(Object.values(summary.governance.names));
+    for (const [, owner] of risks) expect(names.has(owner)).toBe(true);
+  });
+
+  it('ranks the top risks by amount × risk weight among the open flagged deals', () => {
+    const top = summary.governance.topRisks;
+    for (let i = 1; i < top.length; i++)
+      expect(top[i - 1].priority).toBeGreaterThanOrEqual(top[i].priority);
+    expect(top).toHaveLength(10);
+    expect(top.every((r) => r.flags.length > 0)).toBe(true);
+  });
+
+  it('shows the nudge answers of the week as the org records them', async () => {
+    const rows = await conn.query<{ Action__c: string; n: number }>(
+      'SELECT Action__c, COUNT(Id) n FROM Nudge_Response__c WHERE CreatedDate >= 2026-11-16T00:00:00Z GROUP BY Action__c'
+    );
+    const expected = new Map<string, number>(
+      rows.records.map((r: { Action__c: string; n: number }) => [r.Action__c, Number(r.n)])
+    );
+    const total = [...expected.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(table('Nudge answers this week').map((r) => [r[0], Number(r[1])])).toEqual(
+      ['Fixed', 'Snoozed', 'Dismissed'].map((a) => [a, expected.get(a) ?? 0])
+    );
+  });
+});
