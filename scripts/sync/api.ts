@@ -50,7 +50,11 @@ export interface ApiOptions {
   retries: number;
   retryBaseMs: number;
   log: (line: string) => void;
+  /** Rows done of a phase's total, as they stream (for a progress bar). */
+  progress?: (phase: string, done: number, total: number) => void;
 }
+
+const PROGRESS_EVERY = 2000;
 
 export class Api {
   calls = 0;
@@ -99,6 +103,11 @@ export class Api {
     }
   }
 
+  /** Tells the progress bar how far a phase is. */
+  report(phase: string, done: number, total: number): void {
+    this.options.progress?.(phase, done, total);
+  }
+
   /** Number of rows a query returns. */
   async count(soqlFrom: string): Promise<number> {
     return this.retry('count', async () => {
@@ -117,19 +126,26 @@ export class Api {
     from: string,
     onRow: (row: Record<string, unknown>) => void
   ): Promise<number> {
+    const phase = `extract ${from.split(/\s+/)[1]}`;
     const total = await this.count(from);
+    const progress = this.options.progress;
+    progress?.(phase, 0, total);
     if (total === 0) return 0;
     const soql = `SELECT ${fields} ${from}`;
+    const row = (r: Record<string, unknown>, n: number) => {
+      onRow(r);
+      if (progress && n % PROGRESS_EVERY === 0) progress(phase, n, total);
+    };
     if (total <= this.options.bulkThreshold) {
       return this.retry('query', async () => {
         let n = 0;
         let page = await this.conn.query<Record<string, unknown>>(soql);
         for (;;) {
-          for (const r of page.records) {
-            onRow(r);
-            n++;
+          for (const r of page.records) row(r, ++n);
+          if (page.done || !page.nextRecordsUrl) {
+            progress?.(phase, n, total);
+            return n;
           }
-          if (page.done || !page.nextRecordsUrl) return n;
           page = await this.conn.queryMore<Record<string, unknown>>(page.nextRecordsUrl);
         }
       });
@@ -138,12 +154,12 @@ export class Api {
       let n = 0;
       const stream = await this.conn.bulk2.query(soql, { pollInterval: 200, pollTimeout: 600000 });
       await new Promise<void>((resolve, reject) => {
-        stream.on('record', (r: Record<string, unknown>) => {
-          onRow(unflatten(r));
-          n++;
-        });
+        stream.on('record', (r: Record<string, unknown>) => row(unflatten(r), ++n));
         stream.on('error', reject);
-        stream.on('end', () => resolve());
+        stream.on('end', () => {
+          progress?.(phase, n, total);
+          resolve();
+        });
       });
       return n;
     });

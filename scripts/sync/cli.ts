@@ -19,7 +19,8 @@ import { isConfigError, loadConfigFile } from '../build/load-config';
 import type { CoachingConfig } from '../engine';
 import { startLocalOrg, type LocalOrg } from '../local-org';
 import { API_VERSION } from './api';
-import { renderReport } from './report';
+import { ProgressBar } from './progress';
+import { renderDryRun, renderReport } from './report';
 import { FieldCheckError } from './fields';
 import { runSync } from './sync';
 
@@ -182,6 +183,8 @@ async function main(): Promise<number> {
     throw e;
   }
   const killAt = process.env.ADOPTION_COACH_KILL_AT;
+  // A terminal gets a progress bar with the log above it; anything else gets plain lines.
+  const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   try {
     const summary = await runSync(connection.conn, {
       config,
@@ -193,23 +196,26 @@ async function main(): Promise<number> {
         ...(args['bulk-threshold'] ? { bulkThreshold: Number(args['bulk-threshold']) } : {}),
         ...(process.env.ADOPTION_COACH_RETRY_MS
           ? { retryBaseMs: Number(process.env.ADOPTION_COACH_RETRY_MS) }
-          : {})
+          : {}),
+        ...(bar ? { progress: (phase, done, total) => bar.update(phase, done, total) } : {})
       },
-      log: (line) => err(line),
+      log: (line) => (bar ? bar.log(line) : err(line)),
       checkpoint: (name) => {
         if (killAt && name === killAt) process.kill(process.pid, 'SIGKILL');
       }
     });
+    bar?.done();
     if (typeof args.report === 'string') {
       writeFileSync(args.report, renderReport(summary));
       err(`report: ${args.report}`);
     }
-    const { teams: _teams, org: _org, pending, ...rest } = summary;
+    const { teams: _teams, org: _org, governance: _governance, pending, ...rest } = summary;
     if (args.json) {
       process.stdout.write(
         `${JSON.stringify({ ...rest, tippingPointPct: summary.org.tippingPointPct, ...(pending ? { pending } : {}) })}\n`
       );
     } else {
+      if (summary.dryRun) err(renderDryRun(summary));
       err(
         `${summary.dryRun ? 'dry run: ' : ''}read ${summary.read}, written ${summary.written}, unchanged ${summary.unchanged}, failed ${summary.failed}, ${summary.apiCalls} API calls, ${summary.durationMs} ms`
       );
@@ -218,6 +224,7 @@ async function main(): Promise<number> {
     }
     return summary.failed > 0 ? 1 : 0;
   } catch (e) {
+    bar?.done();
     if (e instanceof FieldCheckError) {
       err(e.message);
       return 2;

@@ -126,3 +126,33 @@ ${bars(answers, Math.max(1, ...answers.map((a) => a.value)))}
 </body></html>
 `;
 }
+
+/** What a dry run would write, as a table for the terminal: counts, then the first reps. */
+export function renderDryRun(s: SyncSummary, maxRows = 20): string {
+  const pending = s.pending ?? [];
+  const per = (object: string) => pending.filter((p) => p.object === object);
+  const snapshots = per('Adoption_Snapshot__c');
+  const insights = per('Deal_Insight__c');
+  const cell = (v: unknown, width: number) =>
+    String(v ?? '–')
+      .slice(0, width)
+      .padEnd(width);
+  const lines = [
+    `dry run: nothing was written. It would write ${snapshots.length} Adoption_Snapshot__c and ${insights.length} Deal_Insight__c rows; ${s.unchanged} unchanged.`
+  ];
+  if (snapshots.length) {
+    lines.push(
+      `  ${cell('Rep', 24)} ${cell('Rung', 14)} ${cell('Complete', 9)} ${cell('Win rate', 9)} ${cell('Open', 5)} Stale`
+    );
+    for (const { fields: f } of snapshots.slice(0, maxRows)) {
+      const user = String(f.User__c);
+      const winRate = f.Win_Rate__c === null ? '–' : `${f.Win_Rate__c} %`;
+      lines.push(
+        `  ${cell(s.governance.names[user] ?? user, 24)} ${cell(f.Adoption_Stage__c, 14)} ${cell(f.Completeness_Score__c, 9)} ${cell(winRate, 9)} ${cell(f.Open_Opportunities__c, 5)} ${f.Stale_Opportunities__c ?? '–'}`
+      );
+    }
+    if (snapshots.length > maxRows)
+      lines.push(`  … and ${snapshots.length - maxRows} more (--json lists every row)`);
+  }
+  return lines.join('\n');
+}

@@ -512,6 +512,7 @@ async function upsertAll(
       }
     });
     log(`load: ${object} ${Math.min(i + 200, rows.length)}/${rows.length}`);
+    api.report(`load ${object}`, Math.min(i + 200, rows.length), rows.length);
     checkpoint(`loaded:${object}:${i / 200 + 1}`);
   }
   return { written, failures };

@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { ProgressBar, progressLine } from '../../scripts/sync/progress';
+
+const ROOT = resolve(__dirname, '../..');
+const NOW = new Date('2026-11-20T18:00:00Z');
+
+describe('progress on a terminal', () => {
+  it('draws phase, bar, counts, rate and time', () => {
+    expect(progressLine('extract Opportunity', 5000, 20000, 2000)).toBe(
+      'extract Opportunity [######------------------] 5,000/20,000 · 2,500/s · 2.0 s'
+    );
+    expect(progressLine('load Deal_Insight__c', 0, 0, 0)).toBe(
+      'load Deal_Insight__c [########################] 0/0 · 0/s · 0.0 s'
+    );
+  });
+
+  it('redraws at most ten times a second, always the end of a phase, with log lines above', () => {
+    let t = 0;
+    const out: string[] = [];
+    const bar = new ProgressBar({ write: (s: string) => out.push(s) }, () => t);
+    bar.update('extract User', 0, 100);
+    t = 50;
+    bar.update('extract User', 40, 100); // 50 ms later: skipped
+    t = 120;
+    bar.update('extract User', 60, 100);
+    t = 130;
+    bar.update('extract User', 100, 100); // the end of the phase is always drawn
+    bar.log('extract: opportunities');
+    bar.done();
+    expect(out).toEqual([
+      '\r\x1b[Kextract User [------------------------] 0/100 · 0/s · 0.0 s',
+      '\r\x1b[Kextract User [##############----------] 60/100 · 500/s · 0.1 s',
+      '\r\x1b[Kextract User [########################] 100/100 · 769/s · 0.1 s',
+      '\r\x1b[Kextract: opportunities\n',
+      'extract User [########################] 100/100 · 769/s · 0.1 s',
+      '\r\x1b[K'
+    ]);
+  });
+});
+
+/** The sync CLI against `org`, with stdout and stderr piped (not a terminal). */
+function cli(org: LocalOrg, ...flags: string[]) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(ROOT, 'scripts', 'sync', 'cli.ts'),
+        '--instance-url',
+        org.instanceUrl,
+        '--as-of',
+        '2026-11-20',
+        ...flags
+      ],
+      { env: { ...process.env, SF_ACCESS_TOKEN: org.accessToken } }
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+describe('the sync CLI’s output', () => {
+  let org: LocalOrg;
+  beforeAll(async () => {
+    org = await startLocalOrg({ seed: 'demo', now: () => NOW });
+  });
+  afterAll(() => org.close());
+
+  it('--dry-run prints what it would write, per rep, and writes nothing', async () => {
+    const { status, stdout, stderr } = await cli(org, '--dry-run');
+    expect(status).toBe(0);
+    expect(stdout).toBe('');
+    const users = [...org.store.scan('User')].filter((u) => u.IsActive === true).length;
+    expect(stderr).toMatch(
+      new RegExp(
+        `dry run: nothing was written\\. It would write ${users} Adoption_Snapshot__c and \\d+ Deal_Insight__c rows; 0 unchanged\\.`
+      )
+    );
+    expect(stderr).toMatch(/ {2}Rep {22}Rung {11}Complete {2}Win rate {2}Open {2}Stale/);
+    expect(stderr).toContain(`… and ${users - 20} more (--json lists every row)`);
+    expect(stderr).toContain('Valerie Grant');
+    expect([...org.store.scan('Adoption_Snapshot__c')]).toHaveLength(0);
+    expect([...org.store.scan('Deal_Insight__c')]).toHaveLength(0);
+    // Plain lines off a terminal: no cursor movement.
+    expect(stderr).not.toContain('\x1b[');
+  });
+
+  it('--json prints one summary object on stdout and the log on stderr', async () => {
+    const { status, stdout, stderr } = await cli(org, '--json');
+    expect(status).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const summary = JSON.parse(lines[0]);
+    expect(Object.keys(summary)).toEqual(
+      expect.arrayContaining(['read', 'written', 'unchanged', 'failed', 'apiCalls', 'durationMs'])
+    );
+    expect(summary.written).toBe(
+      [...org.store.scan('Adoption_Snapshot__c')].length +
+        [...org.store.scan('Deal_Insight__c')].length
+    );
+    expect(summary.governance).toBeUndefined();
+    expect(stderr).toContain('field check: describing 10 objects');
+    expect(stderr).not.toContain(org.accessToken);
+  });
+});
