@@ -220,12 +220,15 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
       roles.set(String(r.OpportunityId), byId);
     }
   );
+  // The period's activities count for the rollup; with the staleness window before it they also
+  // date each deal's last activity as of a past day, which LastActivityDate cannot.
+  const activitiesFrom = [periodStart, addDays(asOf, -config.risk.staleAfterDays)].sort()[0];
   const activities = new Map<string, Record<string, unknown>>();
   for (const object of ['Task', 'Event']) {
     log(`extract: ${object.toLowerCase()}s of the period`);
     read += await api.stream(
       select(object),
-      `FROM ${object} WHERE ActivityDate >= ${periodStart} AND ActivityDate <= ${periodEnd}`,
+      `FROM ${object} WHERE ActivityDate >= ${activitiesFrom} AND ActivityDate <= ${periodEnd}`,
       (a) => activities.set(String(a.Id), a)
     );
   }
@@ -263,6 +266,12 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
       })
     );
   }
+  const activitiesByDeal = new Map<string, Record<string, unknown>[]>();
+  for (const a of activities.values()) {
+    const list = activitiesByDeal.get(String(a.WhatId));
+    if (list) list.push(a);
+    else activitiesByDeal.set(String(a.WhatId), [a]);
+  }
   const insights: Record<string, unknown>[] = [];
   const topRisks: TopRisk[] = [];
   for (const [id, opp] of deals) {
@@ -272,6 +281,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
       {
         opportunity: opp,
         history: (history.get(id) ?? []) as never,
+        activities: (activitiesByDeal.get(id) ?? []) as never,
         contactRoles: dealRoles ? ([...dealRoles.values()] as never) : []
       },
       asOf

@@ -186,8 +186,8 @@ const PROFILE: Record<
   },
   steady: {
     fill: 0.85,
-    activities: [2, 4],
-    recentDays: 20,
+    activities: [3, 6],
+    recentDays: 56,
     pushes: [0, 1],
     roles: 0.7,
     win: 0.32,
@@ -195,8 +195,8 @@ const PROFILE: Record<
   },
   champion: {
     fill: 0.97,
-    activities: [3, 6],
-    recentDays: 10,
+    activities: [5, 9],
+    recentDays: 70,
     pushes: [0, 0],
     roles: 0.95,
     win: 0.4,
@@ -364,6 +364,22 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
           w(day, rep.id)
         );
       }
+      // Careful reps keep open deals moving: a stage step within the last three weeks.
+      const careful = p.nudgesPerWeek >= 2;
+      if (
+        careful &&
+        !closed &&
+        lastStage < 7 &&
+        Date.parse(today) - Date.parse(day) > 21 * 86400000
+      ) {
+        day = addDays(today, -rnd.int(2, 20));
+        store.update(
+          'Opportunity',
+          opp.Id,
+          { StageName: OPEN_STAGES[lastStage + 1], LastModifiedDate: at(day, 11) },
+          w(day, rep.id)
+        );
+      }
       const pushes = rnd.int(p.pushes[0], p.pushes[1]);
       for (let k = 0; k < pushes; k++) {
         day = addDays(day, rnd.int(2, 10));
@@ -377,21 +393,28 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
         );
       }
       if (closed) {
-        const closeDay = close < today ? close : addDays(today, -1);
-        if (closeDay > day) {
-          store.update(
-            'Opportunity',
-            opp.Id,
-            {
-              StageName: rnd.chance(p.win) ? 'Closed Won' : 'Closed Lost',
-              CloseDate: closeDay,
-              LastModifiedDate: at(closeDay, 15)
-            },
-            w(closeDay, rep.id)
-          );
-        }
+        // Closed on its close date, or a few days after the last change when that came later.
+        let closeDay = close < today ? close : addDays(today, -1);
+        if (closeDay <= day) closeDay = day < today ? addDays(day, 1) : day;
+        if (closeDay >= today) closeDay = addDays(today, -1);
+        store.update(
+          'Opportunity',
+          opp.Id,
+          {
+            StageName: rnd.chance(p.win) ? 'Closed Won' : 'Closed Lost',
+            CloseDate: closeDay,
+            LastModifiedDate: at(closeDay, 15)
+          },
+          w(closeDay, rep.id)
+        );
       }
-      // Activities, contact roles with a decision maker for careful reps.
+      // Activities, contact roles with a decision maker for careful reps, who also touch each
+      // open deal within the week.
+      if (careful && !closed) {
+        const touch = addDays(today, -rnd.int(0, 6));
+        store.insert('Task', activityFields(true, touch, opp.Id, rep.id), w(touch, rep.id));
+        activities++;
+      }
       const count = rnd.int(p.activities[0], p.activities[1]);
       for (let a = 0; a < count; a++) {
         const span = Math.max(1, Math.min(age, p.recentDays));
