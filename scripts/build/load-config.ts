@@ -61,17 +61,22 @@ function lineAndColumn(text: string, position: number): string {
   return `line ${line}, column ${column}`;
 }
 
-/** Custom label API names defined in a CustomLabels.labels-meta.xml file. */
-export function readLabelNames(labelsFile: string): Set<string> {
+/** Custom labels of a CustomLabels.labels-meta.xml file: API name → value. */
+export function readLabels(labelsFile: string): Map<string, string> {
   const xml = readFileSync(labelsFile, 'utf8');
   const doc = new XMLParser({ isArray: (n) => n === 'labels' }).parse(xml) as {
-    CustomLabels?: { labels?: { fullName?: unknown }[] };
+    CustomLabels?: { labels?: { fullName?: unknown; value?: unknown }[] };
   };
-  const names = new Set<string>();
+  const labels = new Map<string, string>();
   for (const l of doc.CustomLabels?.labels ?? []) {
-    if (typeof l.fullName === 'string') names.add(l.fullName);
+    if (typeof l.fullName === 'string') labels.set(l.fullName, String(l.value ?? ''));
   }
-  return names;
+  return labels;
+}
+
+/** Custom label API names defined in a CustomLabels.labels-meta.xml file. */
+export function readLabelNames(labelsFile: string): Set<string> {
+  return new Set(readLabels(labelsFile).keys());
 }
 
 /**

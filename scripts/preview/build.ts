@@ -8,16 +8,15 @@
  * labels are read from the CustomLabels file; `@salesforce/schema` references become the
  * `{ objectApiName, fieldApiName }` objects the platform hands out.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import lwc from '@lwc/rollup-plugin';
-import { XMLParser } from 'fast-xml-parser';
 import { rollup, type Plugin } from 'rollup';
+import { DEFAULT_LABELS_FILE as LABELS_FILE, readLabels } from '../build/load-config';
 
 const ROOT = resolve(__dirname, '../..');
 const LWC_DIR = join(ROOT, 'force-app/main/default/lwc');
 const CLIENT_DIR = join(__dirname, 'client');
-const LABELS_FILE = join(ROOT, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
 export const PREVIEW_DIR = join(ROOT, '.preview');
 
 /** The platform modules the preview provides itself, by specifier. */
@@ -32,13 +31,6 @@ const PLATFORM = [
   'lightning/recordPicker'
 ];
 
-function customLabels(): Map<string, string> {
-  const parsed = new XMLParser({ isArray: (name) => name === 'labels' }).parse(
-    readFileSync(LABELS_FILE, 'utf8')
-  ) as { CustomLabels: { labels: { fullName: string; value: string | number }[] } };
-  return new Map(parsed.CustomLabels.labels.map((l) => [l.fullName, String(l.value)]));
-}
-
 const LBC_SCOPED = join(ROOT, 'node_modules/lightning-base-components/scopedImports');
 
 /**
@@ -47,7 +39,7 @@ const LBC_SCOPED = join(ROOT, 'node_modules/lightning-base-components/scopedImpo
  * lightning-base-components) as modules.
  */
 function salesforceScopedModules(): Plugin {
-  const labels = customLabels();
+  const labels = readLabels(LABELS_FILE);
   const PREFIX = '\0sf:';
   return {
     name: 'adoption-coach-scoped-modules',
