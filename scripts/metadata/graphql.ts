@@ -1,7 +1,8 @@
 /**
  * Field references of the UI API GraphQL queries in components:
  * `uiapi { query { Obj(where: …, orderBy: …) { edges { node { Field { value } Rel__r { … } } } } } }`.
- * A small GraphQL reader (no dependency): names, punctuation, strings, arguments.
+ * The GraphQL reader here (no dependency: names, punctuation, strings, arguments, variables) is
+ * also the one the browser preview translates queries with.
  */
 
 /** One reference: `path` is the relationship path from `object` (e.g. ['Manager__r', 'Name']). */
@@ -12,16 +13,29 @@ export interface GqlReference {
   where: 'selection' | 'where' | 'orderBy';
 }
 
-type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
+/** A GraphQL value; a variable is `{ $var: name }`, an enum value `{ $enum: name }`. */
+export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
 
-interface Selection {
+export interface Selection {
+  alias: string;
   name: string;
   args: Record<string, Value>;
   selections: Selection[] | null;
+  /** Names of the directives on the field (`@include` → 'include'). */
+  directives: string[];
 }
 
+export interface Operation {
+  kind: 'query' | 'mutation' | 'subscription';
+  /** Declared variables and their types as written (`ID!`, `[String]`). */
+  variableTypes: Record<string, string>;
+  roots: Selection[];
+}
+
+export class GraphqlError extends Error {}
+
 const TOKEN =
-  /\s+|#[^\n]*|,|"(?:\\.|[^"\\])*"|\.\.\.|[{}()[\]:$!=@]|-?\d+(?:\.\d+)?|[_A-Za-z][_0-9A-Za-z]*/y;
+  /\s+|#[^\n]*|,|"(?:\\.|[^"\\])*"|\.\.\.|[{}()[\]:$!=@]|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[_A-Za-z][_0-9A-Za-z]*/y;
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -29,7 +43,7 @@ function tokenize(text: string): string[] {
   while (TOKEN.lastIndex < text.length) {
     const at = TOKEN.lastIndex;
     const m = TOKEN.exec(text);
-    if (!m) throw new Error(`GraphQL: unexpected character '${text[at]}' at offset ${at}`);
+    if (!m) throw new GraphqlError(`GraphQL: unexpected character '${text[at]}' at offset ${at}`);
     const t = m[0];
     if (/^\s/.test(t) || t.startsWith('#') || t === ',') continue;
     tokens.push(t);
@@ -45,21 +59,22 @@ class Reader {
   }
   next(): string {
     const t = this.tokens[this.i++];
-    if (t === undefined) throw new Error('GraphQL: unexpected end of query');
+    if (t === undefined) throw new GraphqlError('GraphQL: unexpected end of query');
     return t;
   }
   expect(t: string): void {
     const got = this.next();
-    if (got !== t) throw new Error(`GraphQL: expected '${t}', found '${got}'`);
+    if (got !== t) throw new GraphqlError(`GraphQL: expected '${t}', found '${got}'`);
   }
   done(): boolean {
     return this.i >= this.tokens.length;
   }
 }
 
+/** A variable reference is kept as the object `{ $var: name }`. */
 function readValue(r: Reader): Value {
   const t = r.next();
-  if (t === '$') return `$${r.next()}`;
+  if (t === '$') return { $var: r.next() };
   if (t === '{') {
     const obj: Record<string, Value> = {};
     while (r.peek() !== '}') {
@@ -80,7 +95,7 @@ function readValue(r: Reader): Value {
   if (/^-?\d/.test(t)) return Number(t);
   if (t === 'true' || t === 'false') return t === 'true';
   if (t === 'null') return null;
-  return t; // enum value (DESC, ASC, LAST …)
+  return { $enum: t };
 }
 
 function readSelections(r: Reader): Selection[] {
@@ -88,9 +103,10 @@ function readSelections(r: Reader): Selection[] {
   const out: Selection[] = [];
   while (r.peek() !== '}') {
     let name = r.next();
-    if (name === '...') throw new Error('GraphQL: fragments are not supported by the validator');
+    const alias = name;
+    if (name === '...') throw new GraphqlError('GraphQL: fragments are not supported');
     if (r.peek() === ':') {
-      r.next(); // alias: the field name follows
+      r.next();
       name = r.next();
     }
     const args: Record<string, Value> = {};
@@ -103,48 +119,67 @@ function readSelections(r: Reader): Selection[] {
       }
       r.next();
     }
+    const directives: string[] = [];
     while (r.peek() === '@') {
       r.next();
-      r.next();
+      directives.push(r.next());
       if (r.peek() === '(') while (r.next() !== ')');
     }
-    out.push({ name, args, selections: r.peek() === '{' ? readSelections(r) : null });
+    out.push({
+      alias,
+      name,
+      args,
+      selections: r.peek() === '{' ? readSelections(r) : null,
+      directives
+    });
   }
   r.next();
   return out;
 }
 
-/** Parses one document and returns its operations' top-level selections. */
-function parseDocument(text: string): Selection[] {
+/** Every operation of a GraphQL document, in order. Throws GraphqlError naming what it cannot read. */
+export function parseDocument(text: string): Operation[] {
   const r = new Reader(tokenize(text));
-  const roots: Selection[] = [];
+  const operations: Operation[] = [];
   while (!r.done()) {
+    const variableTypes: Record<string, string> = {};
     if (r.peek() === '{') {
-      roots.push(...readSelections(r));
+      operations.push({ kind: 'query', variableTypes, roots: readSelections(r) });
       continue;
     }
-    const kind = r.next(); // query / mutation / subscription
+    const kind = r.next();
     if (kind !== 'query' && kind !== 'mutation' && kind !== 'subscription')
-      throw new Error(`GraphQL: unexpected '${kind}'`);
+      throw new GraphqlError(`GraphQL: unexpected '${kind}'`);
     if (r.peek() !== '(' && r.peek() !== '{') r.next(); // operation name
     if (r.peek() === '(') {
-      let depth = 0;
-      do {
-        const t = r.next();
-        if (t === '(') depth++;
-        if (t === ')') depth--;
-      } while (depth > 0);
+      r.next();
+      while (r.peek() !== ')') {
+        r.expect('$');
+        const name = r.next();
+        r.expect(':');
+        let type = '';
+        while (r.peek() !== '$' && r.peek() !== ')' && r.peek() !== '=') type += r.next();
+        if (r.peek() === '=') {
+          r.next();
+          readValue(r);
+        }
+        variableTypes[name] = type;
+      }
+      r.next();
     }
-    roots.push(...readSelections(r));
+    operations.push({ kind, variableTypes, roots: readSelections(r) });
   }
-  return roots;
+  return operations;
 }
 
 const FILTER_LOGIC = new Set(['and', 'or', 'not']);
 const FIELD_LEAVES = new Set(['value', 'displayValue', 'format', 'label']);
 
+/** An object value that is not a variable or an enum value. */
 function isObject(v: Value): v is Record<string, Value> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v) && !('$var' in v) && !('$enum' in v)
+  );
 }
 
 /** `where` keys: logic (and/or/not), fields with operators, or relationships with a nested filter. */
@@ -191,7 +226,7 @@ function nodeRefs(object: string, path: string[], selections: Selection[], out: 
 /** Every field reference of one GraphQL document. Throws with a clear message when unreadable. */
 export function graphqlReferences(text: string): GqlReference[] {
   const out: GqlReference[] = [];
-  for (const root of parseDocument(text)) {
+  for (const root of parseDocument(text).flatMap((op) => op.roots)) {
     if (root.name !== 'uiapi') continue;
     for (const q of root.selections ?? []) {
       if (q.name !== 'query' && q.name !== 'aggregate') continue;

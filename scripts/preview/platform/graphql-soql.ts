@@ -9,146 +9,36 @@
  * the construct, so a component using a new operator fails loudly in the preview instead of
  * silently showing the wrong rows.
  */
+import {
+  GraphqlError,
+  parseDocument,
+  type Operation,
+  type Selection,
+  type Value
+} from '../../metadata/graphql';
 
-type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
+export { GraphqlError };
 
-interface Selection {
-  alias: string;
-  name: string;
-  args: Record<string, Value>;
-  selections: Selection[] | null;
-}
-
-interface Operation {
-  variableTypes: Record<string, string>;
-  roots: Selection[];
-}
-
-export class GraphqlError extends Error {}
-
-const TOKEN =
-  /\s+|#[^\n]*|,|"(?:\\.|[^"\\])*"|\.\.\.|[{}()[\]:$!=@]|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[_A-Za-z][_0-9A-Za-z]*/y;
-
-function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < text.length) {
-    const at = TOKEN.lastIndex;
-    const m = TOKEN.exec(text);
-    if (!m) throw new GraphqlError(`GraphQL: unexpected character '${text[at]}' at offset ${at}`);
-    const t = m[0];
-    if (/^\s/.test(t) || t.startsWith('#') || t === ',') continue;
-    tokens.push(t);
-  }
-  return tokens;
-}
-
-class Reader {
-  private i = 0;
-  constructor(private readonly tokens: string[]) {}
-  peek(): string | undefined {
-    return this.tokens[this.i];
-  }
-  next(): string {
-    const t = this.tokens[this.i++];
-    if (t === undefined) throw new GraphqlError('GraphQL: unexpected end of query');
-    return t;
-  }
-  expect(t: string): void {
-    const got = this.next();
-    if (got !== t) throw new GraphqlError(`GraphQL: expected '${t}', found '${got}'`);
-  }
-  done(): boolean {
-    return this.i >= this.tokens.length;
-  }
-}
-
-/** A variable reference is kept as the object `{ $var: name }`. */
-function readValue(r: Reader): Value {
-  const t = r.next();
-  if (t === '$') return { $var: r.next() };
-  if (t === '{') {
-    const obj: Record<string, Value> = {};
-    while (r.peek() !== '}') {
-      const key = r.next();
-      r.expect(':');
-      obj[key] = readValue(r);
+/** One query operation: the preview runs queries only, without directives. */
+function parseOperation(text: string): Pick<Operation, 'variableTypes' | 'roots'> {
+  const operations = parseDocument(text);
+  if (operations.length !== 1)
+    throw new GraphqlError('GraphQL: one operation per document is supported');
+  const [op] = operations;
+  if (op.kind !== 'query')
+    throw new GraphqlError(`GraphQL: only queries are supported, not '${op.kind}'`);
+  const withDirective = (list: Selection[]): Selection | undefined => {
+    for (const s of list) {
+      if (s.directives.length) return s;
+      const inner = withDirective(s.selections ?? []);
+      if (inner) return inner;
     }
-    r.next();
-    return obj;
-  }
-  if (t === '[') {
-    const list: Value[] = [];
-    while (r.peek() !== ']') list.push(readValue(r));
-    r.next();
-    return list;
-  }
-  if (t.startsWith('"')) return JSON.parse(t) as string;
-  if (/^-?\d/.test(t)) return Number(t);
-  if (t === 'true' || t === 'false') return t === 'true';
-  if (t === 'null') return null;
-  return { $enum: t };
-}
-
-function readSelections(r: Reader): Selection[] {
-  r.expect('{');
-  const out: Selection[] = [];
-  while (r.peek() !== '}') {
-    let name = r.next();
-    let alias = name;
-    if (name === '...') throw new GraphqlError('GraphQL: fragments are not supported');
-    if (r.peek() === ':') {
-      r.next();
-      name = r.next();
-    }
-    const args: Record<string, Value> = {};
-    if (r.peek() === '(') {
-      r.next();
-      while (r.peek() !== ')') {
-        const key = r.next();
-        r.expect(':');
-        args[key] = readValue(r);
-      }
-      r.next();
-    }
-    if (r.peek() === '@') throw new GraphqlError(`GraphQL: directives are not supported (${name})`);
-    if (alias === name) alias = name;
-    out.push({ alias, name, args, selections: r.peek() === '{' ? readSelections(r) : null });
-  }
-  r.next();
-  return out;
-}
-
-function parseOperation(text: string): Operation {
-  const r = new Reader(tokenize(text));
-  const variableTypes: Record<string, string> = {};
-  let roots: Selection[] = [];
-  if (r.peek() === '{') roots = readSelections(r);
-  else {
-    const kind = r.next();
-    if (kind !== 'query')
-      throw new GraphqlError(`GraphQL: only queries are supported, not '${kind}'`);
-    if (r.peek() !== '(' && r.peek() !== '{') r.next(); // operation name
-    if (r.peek() === '(') {
-      r.next();
-      while (r.peek() !== ')') {
-        r.expect('$');
-        const name = r.next();
-        r.expect(':');
-        let type = '';
-        while (r.peek() !== '$' && r.peek() !== ')' && r.peek() !== '=') type += r.next();
-        if (r.peek() === '=') {
-          r.next();
-          readValue(r);
-        }
-        variableTypes[name] = type;
-      }
-      r.next();
-    }
-    roots = readSelections(r);
-  }
-  if (!r.done()) throw new GraphqlError('GraphQL: one operation per document is supported');
-  return { variableTypes, roots };
+    return undefined;
+  };
+  const directive = withDirective(op.roots);
+  if (directive)
+    throw new GraphqlError(`GraphQL: directives are not supported (${directive.name})`);
+  return op;
 }
 
 function isObject(v: unknown): v is Record<string, Value> {
