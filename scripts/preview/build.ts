@@ -114,6 +114,8 @@ export async function buildPreview(): Promise<{ file: string; bytes: number; ms:
       lwc({
         rootDir: CLIENT_DIR,
         enableDynamicComponents: true,
+        // Form-associated base components (combobox) call attachInternals under synthetic shadow.
+        enableSyntheticElementInternals: true,
         modules: [...componentAliases(), { npm: 'lightning-base-components' }]
       })
     ],

@@ -190,6 +190,14 @@ export async function startPreview(options: {
     ${metas}
     <title>${escapeHtml(page.title)} · ${escapeHtml(user.name)} · Adoption Coach preview</title>
     <link rel="stylesheet" href="/slds/styles/salesforce-lightning-design-system.min.css">
+    <style>
+      /* The page bar wraps on a phone: app name and pages, then the user switcher. */
+      @media (max-width: 640px) {
+        .slds-context-bar { height: auto; flex-wrap: wrap; padding-bottom: .25rem; }
+        .slds-context-bar__secondary { flex: 1 1 auto; }
+        .preview-switch { margin-left: 0; width: 100%; }
+      }
+    </style>
     <script type="module" src="/app.js"></script>
   </head>
   <body>
@@ -205,7 +213,7 @@ export async function startPreview(options: {
           ${link(`/pulse?as=${as}`, 'Adoption Pulse', page.name === 'pulse')}
         </ul>
       </nav>
-      <form class="slds-grid slds-grid_vertical-align-center slds-m-left_auto slds-p-horizontal_small" method="get" action="${escapeHtml(start[user.role])}">
+      <form class="preview-switch slds-grid slds-grid_vertical-align-center slds-m-left_auto slds-p-horizontal_small" method="get" action="${escapeHtml(start[user.role])}">
         <label class="slds-form-element__label" for="act-as">Act as</label>
         <div class="slds-select_container"><select class="slds-select" id="act-as" name="as">${options}</select></div>
         <button class="slds-button slds-button_neutral slds-m-left_x-small" type="submit">Switch</button>

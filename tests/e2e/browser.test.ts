@@ -35,8 +35,8 @@ function usersByRole(role: 'rep' | 'manager' | 'sponsor') {
   return stack.preview.users.filter((u) => u.role === role);
 }
 
-async function newPage(): Promise<Page> {
-  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await stack.browser.newContext({ viewport });
   const page = await context.newPage();
   page.on('pageerror', (e) => {
     throw new Error(`page error on ${page.url()}: ${e.message}`);
@@ -201,4 +201,18 @@ test('every page is interactive within 2 s and has no serious or critical axe vi
     for (const v of await seriousViolations(page)) problems.push(`${name}: ${v}`);
   }
   expect(problems).toEqual([]);
+});
+
+test('on a phone the team page shows each rep as a card, with a sort choice, accessibly', async () => {
+  const page = await newPage({ width: 390, height: 844 });
+  const manager = usersByRole('manager')[0];
+  await openTimed(page, `${stack.preview.url}/team?as=${manager.id}`, '[data-id="cards"] li');
+  const [{ n }] = await adminQuery(
+    `SELECT COUNT(Id) n FROM User WHERE ManagerId = '${manager.id}' AND IsActive = true`
+  );
+  await expect(page.locator('[data-id="cards"] [data-id="card"]').count()).resolves.toBe(Number(n));
+  await expect(page.getByRole('combobox', { name: 'Sort by' }).isVisible()).resolves.toBe(true);
+  await expect(page.locator('[data-id="table"]').count()).resolves.toBe(0);
+  await screenshot(page, 'team-coaching-phone');
+  expect(await seriousViolations(page)).toEqual([]);
 });
