@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import jsforce, { type Connection } from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { runSync } from '../../scripts/sync/sync';
+import { runCli } from './cli';
 
-const ROOT = resolve(__dirname, '..', '..');
 const NOW = new Date('2026-11-20T18:00:00Z');
 const KILL_POINTS = [
   'extracted',
@@ -38,40 +36,9 @@ async function endState(conn: Connection) {
   };
 }
 
-/** The sync CLI in its own process, as an admin runs it (async: the org answers in this one). */
-function cli(org: LocalOrg, killAt?: string) {
-  return new Promise<{
-    status: number | null;
-    signal: string | null;
-    stdout: string;
-    stderr: string;
-  }>((resolvePromise) => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-        join(ROOT, 'scripts', 'sync', 'cli.ts'),
-        '--instance-url',
-        org.instanceUrl,
-        '--as-of',
-        '2026-11-20',
-        '--json'
-      ],
-      {
-        env: {
-          ...process.env,
-          SF_ACCESS_TOKEN: org.accessToken,
-          ADOPTION_COACH_KILL_AT: killAt ?? ''
-        }
-      }
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status, signal) => resolvePromise({ status, signal, stdout, stderr }));
-  });
-}
+/** The sync CLI, to be killed at `killAt` (the org answers in this process). */
+const cli = (org: LocalOrg, killAt?: string) =>
+  runCli(org, ['--json'], { ADOPTION_COACH_KILL_AT: killAt ?? '' });
 
 describe('sync killed at any point, then rerun', () => {
   let reference: Awaited<ReturnType<typeof endState>>;
