@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { ProgressBar, progressLine } from '../../scripts/sync/progress';
+import { runCli } from './cli';
 
-const ROOT = resolve(__dirname, '../..');
 const NOW = new Date('2026-11-20T18:00:00Z');
 
 describe('progress on a terminal', () => {
@@ -40,29 +38,8 @@ describe('progress on a terminal', () => {
   });
 });
 
-/** The sync CLI against `org`, with stdout and stderr piped (not a terminal). */
-function cli(org: LocalOrg, ...flags: string[]) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-        join(ROOT, 'scripts', 'sync', 'cli.ts'),
-        '--instance-url',
-        org.instanceUrl,
-        '--as-of',
-        '2026-11-20',
-        ...flags
-      ],
-      { env: { ...process.env, SF_ACCESS_TOKEN: org.accessToken } }
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
+/** The sync CLI with stdout and stderr piped (not a terminal). */
+const cli = (org: LocalOrg, ...flags: string[]) => runCli(org, flags);
 
 describe('the sync CLI’s output', () => {
   let org: LocalOrg;
