@@ -4,6 +4,7 @@
  * refreshes every `getRecord` wire of that record, so a fixed field shows at once.
  */
 import { callApi } from '../../session';
+import { WireAdapter } from '../../wireAdapter';
 
 const wiresByRecord = new Map();
 
@@ -14,52 +15,22 @@ function fieldNames(list) {
   });
 }
 
-export class getRecord {
-  constructor(dataCallback) {
-    this.dataCallback = dataCallback;
-    this.connected = false;
-    this.config = undefined;
-    this.generation = 0;
-  }
-
-  connect() {
-    this.connected = true;
-    this.run();
-  }
-
-  disconnect() {
-    this.connected = false;
-    this.forget();
-  }
-
-  update(config) {
-    this.forget();
-    this.config = config;
-    this.run();
-  }
-
-  forget() {
-    const recordId = this.config && this.config.recordId;
-    if (recordId) wiresByRecord.get(recordId)?.delete(this);
-  }
-
-  run() {
-    const { recordId, fields, optionalFields } = this.config || {};
-    if (!this.connected || !recordId) return Promise.resolve();
+export class getRecord extends WireAdapter {
+  load({ recordId, fields, optionalFields }, emit) {
+    if (!recordId) return Promise.resolve();
     if (!wiresByRecord.has(recordId)) wiresByRecord.set(recordId, new Set());
     wiresByRecord.get(recordId).add(this);
-    const generation = ++this.generation;
     const query = new URLSearchParams({
       fields: fieldNames(fields).join(','),
       optionalFields: fieldNames(optionalFields).join(',')
     });
     return callApi('GET', `/api/records/${encodeURIComponent(recordId)}?${query}`)
-      .then((data) => {
-        if (generation === this.generation) this.dataCallback({ data, error: undefined });
-      })
-      .catch((error) => {
-        if (generation === this.generation) this.dataCallback({ data: undefined, error });
-      });
+      .then((data) => emit({ data, error: undefined }))
+      .catch((error) => emit({ data: undefined, error }));
+  }
+
+  released(config) {
+    if (config && config.recordId) wiresByRecord.get(config.recordId)?.delete(this);
   }
 }
 
