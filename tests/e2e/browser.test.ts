@@ -145,6 +145,10 @@ test('a manager opens a rep’s agenda from the team page and saves a coaching s
     .click();
   const agenda = page.locator('[data-id="agenda-section"]');
   await agenda.locator('[data-id="deals"]').waitFor();
+  // Deal names link to the deal's record page, as the navigation service builds it.
+  await expect(
+    agenda.locator('[data-id="deal-name"]').first().getAttribute('href')
+  ).resolves.toMatch(new RegExp(`^/record/006\\w+\\?as=${manager.id}$`));
   await screenshot(page, 'coaching-agenda');
   await agenda.getByLabel('Notes').fill('Agreed: next steps on the three largest deals by Friday.');
   await agenda.getByRole('button', { name: 'Save session' }).click();

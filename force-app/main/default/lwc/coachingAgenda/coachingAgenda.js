@@ -14,6 +14,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
+import { NavigationMixin } from 'lightning/navigation';
 import { createRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import USER_ID from '@salesforce/user/Id';
@@ -284,7 +285,7 @@ export function agendaDealFromInsight(insight) {
   };
 }
 
-export default class CoachingAgenda extends LightningElement {
+export default class CoachingAgenda extends NavigationMixin(LightningElement) {
   /** Date the agenda is built for and the session is dated ('YYYY-MM-DD'); default today. */
   @api asOf;
   /** True when the team rollup named this rep most improved (set by c-team-coaching). */
@@ -341,6 +342,7 @@ export default class CoachingAgenda extends LightningElement {
   repFilter = { criteria: [{ fieldPath: 'ManagerId', operator: 'eq', value: USER_ID }] };
 
   insightNodes;
+  dealUrls = {};
   snapshotNodes;
   sessionNodes;
   cadenceNodes;
@@ -393,7 +395,26 @@ export default class CoachingAgenda extends LightningElement {
   @wire(graphql, { query: DEAL_INSIGHTS, variables: '$repVariables' })
   wiredInsights({ data, errors }) {
     if (errors) this.loadErrors = errors;
-    else if (data) this.insightNodes = nodesOf(connectionOf(data, 'Deal_Insight__c'));
+    else if (data) {
+      this.insightNodes = nodesOf(connectionOf(data, 'Deal_Insight__c'));
+      this.generateDealUrls();
+    }
+  }
+
+  /** Record page links of the deals, as the platform builds them (desktop, mobile app, sites). */
+  async generateDealUrls() {
+    const urls = {};
+    await Promise.all(
+      this.insightNodes.map(async (node) => {
+        const recordId = node.Opportunity__c;
+        if (!recordId) return;
+        urls[recordId] = await this[NavigationMixin.GenerateUrl]({
+          type: 'standard__recordPage',
+          attributes: { recordId, objectApiName: 'Opportunity', actionName: 'view' }
+        });
+      })
+    );
+    this.dealUrls = urls;
   }
 
   @wire(graphql, { query: REP_SNAPSHOTS, variables: '$snapshotVariables' })
@@ -495,7 +516,7 @@ export default class CoachingAgenda extends LightningElement {
       key: d.opportunityId ?? `deal-${i}`,
       position: i + 1,
       name: d.name ?? d.opportunityId,
-      url: d.opportunityId ? `/lightning/r/Opportunity/${d.opportunityId}/view` : null,
+      url: (d.opportunityId && this.dealUrls[d.opportunityId]) || null,
       amount: d.amount,
       amountLabel: DEAL_AMOUNT,
       flags: d.flags.map((f) => ({ key: f, label: FLAG_LABELS[f] ?? f })),

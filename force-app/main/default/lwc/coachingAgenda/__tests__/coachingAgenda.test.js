@@ -23,6 +23,24 @@ jest.mock(
   { virtual: true }
 );
 
+// Record links come from the platform's navigation service: the URL names the page reference.
+jest.mock('lightning/navigation', () => {
+  const Navigate = Symbol('Navigate');
+  const GenerateUrl = Symbol('GenerateUrl');
+  const NavigationMixin = (Base) =>
+    class extends Base {
+      [Navigate]() {}
+      [GenerateUrl]({ type, attributes }) {
+        return Promise.resolve(
+          `/${type}/${attributes.objectApiName}/${attributes.recordId}/${attributes.actionName}`
+        );
+      }
+    };
+  NavigationMixin.Navigate = Navigate;
+  NavigationMixin.GenerateUrl = GenerateUrl;
+  return { NavigationMixin };
+});
+
 const ME = '005000000000000000';
 const REP = '005RIL000000001AAA';
 const AS_OF = '2026-11-22';
@@ -165,7 +183,7 @@ describe('c-coaching-agenda', () => {
     expect(deals[3].querySelectorAll('[data-id="flag"]')).toHaveLength(2);
     expect(deals[3].querySelectorAll('[data-id="question"]')).toHaveLength(0);
     expect($(element, 'deal-name').getAttribute('href')).toBe(
-      '/lightning/r/Opportunity/006A00000000001AAA/view'
+      '/standard__recordPage/Opportunity/006A00000000001AAA/view'
     );
     expect(texts(element, 'recognition-item')).toEqual([
       'c.Recog_CompletenessUp',
