@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { csvLine, parseCsv } from './csv';
+import { csvLine, parseCsv } from '../common/csv';
 import { ApiError } from './errors';
 import { API_VERSION, prepareSoql } from './soql';
 import type { Store } from './store';
@@ -109,6 +109,25 @@ function columnValue(record: Record<string, unknown>, column: string): unknown {
   return v;
 }
 
+/** A subrequest's answer, kept instead of sent (the /composite resource returns them together). */
+class CapturedResponse {
+  headersSent = false;
+  statusCode = 200;
+  text = '';
+  writeHead(status: number): this {
+    this.statusCode = status;
+    this.headersSent = true;
+    return this;
+  }
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+  end(chunk?: string): void {
+    if (chunk) this.text += chunk;
+  }
+}
+
 export class LocalOrgServer {
   private server: Server | null = null;
   private readonly sessions = new Map<string, Session>();
@@ -179,6 +198,8 @@ export class LocalOrgServer {
       'Content-Type':
         typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json;charset=UTF-8',
       'Sforce-Limit-Info': this.limitHeader(),
+      // The org's clock, which clients read as the server time (the sync's watermark).
+      Date: this.now().toUTCString(),
       ...headers
     });
     res.end(status === 204 ? undefined : text);
@@ -391,11 +412,69 @@ export class LocalOrgServer {
     if (head === 'composite' && rest[0] === 'sobjects') {
       return this.compositeSObjects(rest.slice(1), method, req, res, url, ctx);
     }
+    if (head === 'composite' && rest.length === 0 && method === 'POST') {
+      return this.composite(req, res, session);
+    }
     if (head === 'jobs' && rest[0] === 'query')
       return this.bulkQuery(rest.slice(1), method, req, res, url, session);
     if (head === 'jobs' && rest[0] === 'ingest')
       return this.bulkIngest(rest.slice(1), method, req, res, session);
     throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  }
+
+  // ------------------------------------------------------------------ composite
+
+  /**
+   * /composite: up to 25 subrequests in one call (one call against the API limits), at most 5 of
+   * them queries. The local org runs GET subrequests (describe, query, queryAll, limits), each
+   * answered as it would be on its own.
+   */
+  private async composite(req: IncomingMessage, res: ServerResponse, session: Session) {
+    const body = parseJson(await readBody(req)) as {
+      compositeRequest?: { method?: string; url?: string; referenceId?: string }[];
+    };
+    const subrequests = body.compositeRequest;
+    if (!Array.isArray(subrequests) || subrequests.length === 0) {
+      throw new ApiError(400, 'INVALID_INPUT', 'compositeRequest must be a non-empty array');
+    }
+    if (subrequests.length > 25) {
+      throw new ApiError(400, 'LIMIT_EXCEEDED', 'Maximum number of subrequests is 25');
+    }
+    const isQuery = (u: string) => /\/query(All)?\/?\?/.test(u);
+    if (subrequests.filter((r) => isQuery(String(r.url ?? ''))).length > 5) {
+      throw new ApiError(400, 'LIMIT_EXCEEDED', 'Maximum number of query subrequests is 5');
+    }
+    const compositeResponse = [];
+    for (const sub of subrequests) {
+      const url = new URL(String(sub.url ?? ''), 'http://127.0.0.1');
+      const m = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/.exec(url.pathname.replace(/\/+$/, ''));
+      const captured = new CapturedResponse();
+      try {
+        if (!m || !sub.referenceId) {
+          throw new ApiError(
+            400,
+            'INVALID_INPUT',
+            `invalid subrequest url or referenceId: ${sub.url}`
+          );
+        }
+        if ((sub.method ?? 'GET').toUpperCase() !== 'GET') {
+          throw new ApiError(400, 'INVALID_INPUT', 'the local org runs GET subrequests only');
+        }
+        const fake = { method: 'GET', headers: {}, url: sub.url } as unknown as IncomingMessage;
+        await this.route(m[2] ?? '/', fake, captured as unknown as ServerResponse, url, session);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        captured.statusCode = e.statusCode;
+        captured.text = JSON.stringify(e.toBody());
+      }
+      compositeResponse.push({
+        body: captured.text ? JSON.parse(captured.text) : null,
+        httpHeaders: {},
+        httpStatusCode: captured.statusCode,
+        referenceId: sub.referenceId
+      });
+    }
+    this.send(res, 200, { compositeResponse });
   }
 
   // ------------------------------------------------------------------ query
@@ -732,6 +811,13 @@ export class LocalOrgServer {
       this.queryJobs.set(job.id, job);
       return this.send(res, 200, { ...this.jobInfo(job), state: 'UploadComplete' });
     }
+    if (rest.length === 0 && method === 'GET') {
+      // All query jobs of this user: one call polls many jobs.
+      const records = [...this.queryJobs.values()]
+        .filter((j) => j.userId === session.userId)
+        .map((j) => this.jobInfo(j));
+      return this.send(res, 200, { done: true, records, nextRecordsUrl: null });
+    }
     const job = this.queryJobs.get(rest[0] ?? '');
     if (!job || job.userId !== session.userId) {
       throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
@@ -763,6 +849,7 @@ export class LocalOrgServer {
       res.writeHead(200, {
         'Content-Type': 'text/csv',
         'Sforce-Limit-Info': this.limitHeader(),
+        Date: this.now().toUTCString(),
         'Sforce-Locator': end >= job.numberRecordsProcessed ? 'null' : String(end),
         'Sforce-NumberOfRecords': String(count)
       });

@@ -4,6 +4,7 @@
  * watched, and extraction that streams (REST below a threshold, Bulk API 2.0 above it).
  */
 import type { Connection } from 'jsforce';
+import { CsvReader } from '../common/csv';
 
 export const API_VERSION = '62.0';
 const TRANSIENT_CODES = new Set([
@@ -36,7 +37,7 @@ export function isTransient(e: unknown): boolean {
     TRANSIENT_CODES.has(String(err?.errorCode ?? '')) ||
     TRANSIENT_CODES.has(String(err?.code ?? '')) ||
     TRANSIENT_CODES.has(String(err?.name ?? '')) ||
-    /socket hang up|ECONNRESET|Service Unavailable|fetch failed|other side closed/i.test(
+    /socket hang up|ECONNRESET|Service Unavailable|fetch failed|other side closed|terminated/i.test(
       err?.message ?? ''
     )
   );
@@ -59,6 +60,8 @@ const PROGRESS_EVERY = 2000;
 export class Api {
   calls = 0;
   retried = 0;
+  /** The org's clock at the first answer of the run (its Date header), ISO. */
+  serverTime: string | null = null;
 
   constructor(
     readonly conn: Connection,
@@ -108,80 +111,316 @@ export class Api {
     this.options.progress?.(phase, done, total);
   }
 
-  /** Number of rows a query returns. */
-  async count(soqlFrom: string): Promise<number> {
-    return this.retry('count', async () => {
-      const r = await this.conn.query(`SELECT COUNT() ${soqlFrom}`);
-      return r.totalSize;
+  /**
+   * One HTTP call with the connection's session, counted and checked against the budget like
+   * jsforce's own. Used where jsforce would hold a whole answer in memory (Bulk API 2.0 result
+   * pages, which this reads as they stream) or where the answer's headers matter (server time).
+   */
+  async fetch(
+    method: string,
+    path: string,
+    init: { body?: string; contentType?: string; accept?: string } = {}
+  ): Promise<Response> {
+    this.checkBudget();
+    this.calls++;
+    const res = await fetch(`${this.conn.instanceUrl}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${this.conn.accessToken}`,
+        Accept: init.accept ?? 'application/json',
+        ...(init.contentType ? { 'Content-Type': init.contentType } : {})
+      },
+      body: init.body
+    });
+    const usage = /api-usage=(\d+)\/(\d+)/.exec(res.headers.get('sforce-limit-info') ?? '');
+    if (usage) {
+      (this.conn as unknown as { limitInfo: object }).limitInfo = {
+        apiUsage: { used: Number(usage[1]), limit: Number(usage[2]) }
+      };
+    }
+    const date = res.headers.get('date');
+    if (date && !this.serverTime) this.serverTime = new Date(date).toISOString();
+    if (!res.ok) {
+      const text = await res.text();
+      let body: unknown = null;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: the status says it
+      }
+      const first = (Array.isArray(body) ? body[0] : body) as {
+        errorCode?: string;
+        message?: string;
+      } | null;
+      const code = first?.errorCode ?? `HTTP_${res.status}`;
+      throw Object.assign(
+        new Error(first?.message ?? `${method} ${path.split('?')[0]}: ${res.status}`),
+        {
+          name: code,
+          errorCode: code,
+          statusCode: res.status
+        }
+      );
+    }
+    return res;
+  }
+
+  /** A JSON call, retried when it fails transiently. */
+  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.retry(`${method} ${path.split('?')[0]}`, async () => {
+      const res = await this.fetch(method, path, {
+        ...(body === undefined
+          ? {}
+          : { body: JSON.stringify(body), contentType: 'application/json' })
+      });
+      return (res.status === 204 ? undefined : await res.json()) as T;
     });
   }
 
   /**
-   * Streams the rows of `SELECT <fields> <from>` to `onRow`. Below the bulk threshold it pages
-   * through REST query (2,000 rows a call), above it runs one Bulk API 2.0 query job. A
-   * transient failure restarts the query, so `onRow` must be idempotent (keyed by id).
+   * GET subrequests through /composite, which counts as one call however many it holds (up to
+   * 25, at most 5 of them queries). A subrequest that failed transiently retries the whole call;
+   * other failures come back in the answer for the caller to judge.
    */
-  async stream(
-    fields: string,
-    from: string,
-    onRow: (row: Record<string, unknown>) => void
-  ): Promise<number> {
-    const phase = `extract ${from.split(/\s+/)[1]}`;
-    const total = await this.count(from);
-    const progress = this.options.progress;
-    progress?.(phase, 0, total);
-    if (total === 0) return 0;
-    const soql = `SELECT ${fields} ${from}`;
-    const row = (r: Record<string, unknown>, n: number) => {
-      onRow(r);
-      if (progress && n % PROGRESS_EVERY === 0) progress(phase, n, total);
-    };
-    if (total <= this.options.bulkThreshold) {
-      return this.retry('query', async () => {
-        let n = 0;
-        let page = await this.conn.query<Record<string, unknown>>(soql);
-        for (;;) {
-          for (const r of page.records) row(r, ++n);
-          if (page.done || !page.nextRecordsUrl) {
-            progress?.(phase, n, total);
-            return n;
+  async composite(
+    subrequests: { id: string; url: string }[]
+  ): Promise<Record<string, { status: number; body: unknown }>> {
+    const out: Record<string, { status: number; body: unknown }> = {};
+    const isQuery = (u: string) => /^\/query(All)?\?/.test(u);
+    for (let i = 0; i < subrequests.length;) {
+      const chunk: typeof subrequests = [];
+      let queries = 0;
+      while (i < subrequests.length && chunk.length < 25) {
+        const q = isQuery(subrequests[i].url);
+        if (q && queries === 5) break;
+        if (q) queries++;
+        chunk.push(subrequests[i++]);
+      }
+      await this.retry('composite', async () => {
+        const res = await this.fetch('POST', `/services/data/v${API_VERSION}/composite`, {
+          contentType: 'application/json',
+          body: JSON.stringify({
+            allOrNone: false,
+            compositeRequest: chunk.map((r) => ({
+              method: 'GET',
+              url: `/services/data/v${API_VERSION}${r.url}`,
+              referenceId: r.id
+            }))
+          })
+        });
+        const answer = (await res.json()) as {
+          compositeResponse: { referenceId: string; httpStatusCode: number; body: unknown }[];
+        };
+        for (const r of answer.compositeResponse) {
+          const first = (Array.isArray(r.body) ? r.body[0] : null) as {
+            errorCode?: string;
+            message?: string;
+          } | null;
+          if (r.httpStatusCode >= 400 && first && isTransient(first)) {
+            throw Object.assign(new Error(first.message ?? 'subrequest failed'), first);
           }
-          page = await this.conn.queryMore<Record<string, unknown>>(page.nextRecordsUrl);
+          out[r.referenceId] = { status: r.httpStatusCode, body: r.body };
         }
       });
     }
-    return this.retry('bulk query', async () => {
-      let n = 0;
-      const stream = await this.conn.bulk2.query(soql, { pollInterval: 200, pollTimeout: 600000 });
-      await new Promise<void>((resolve, reject) => {
-        stream.on('record', (r: Record<string, unknown>) => row(unflatten(r), ++n));
-        stream.on('error', reject);
-        stream.on('end', () => {
-          progress?.(phase, n, total);
-          resolve();
+    return out;
+  }
+
+  /**
+   * Opens queries together, in as few calls as the API allows: their first pages through
+   * /composite (5 queries a call); a query whose rows all fit there is done, one up to the bulk
+   * threshold pages on through REST, a larger one runs as a Bulk API 2.0 job. The jobs are
+   * created together and polled together (one call lists them all), then each result streams.
+   */
+  async openQueries(queries: Query[]): Promise<Map<string, RowSource>> {
+    const firsts = await this.composite(
+      queries.map((q) => ({
+        id: q.name,
+        url: `/${q.all ? 'queryAll' : 'query'}?q=${encodeURIComponent(q.soql)}`
+      }))
+    );
+    const sources = new Map<string, RowSource>();
+    const bulk: { query: Query; total: number; jobId?: string }[] = [];
+    for (const q of queries) {
+      const answer = firsts[q.name];
+      if (answer.status >= 400) {
+        const e = (answer.body as { errorCode?: string; message?: string }[])[0] ?? {};
+        throw Object.assign(new Error(`${q.name}: ${e.message ?? answer.status}`), {
+          errorCode: e.errorCode
         });
+      }
+      const page = answer.body as QueryPage;
+      if (page.done || page.totalSize <= this.options.bulkThreshold) {
+        sources.set(q.name, { total: page.totalSize, rows: () => this.restRows(q, page) });
+      } else bulk.push({ query: q, total: page.totalSize });
+    }
+    if (bulk.length === 0) return sources;
+    for (const b of bulk) {
+      const job = await this.json<{ id: string }>(
+        'POST',
+        `/services/data/v${API_VERSION}/jobs/query`,
+        {
+          operation: b.query.all ? 'queryAll' : 'query',
+          query: b.query.soql
+        }
+      );
+      b.jobId = job.id;
+    }
+    const pending = new Set(bulk.map((b) => b.jobId!));
+    for (let wait = 100; pending.size; wait = Math.min(wait * 2, 5000)) {
+      const list = await this.json<{
+        records: { id: string; state: string; errorMessage?: string }[];
+      }>('GET', `/services/data/v${API_VERSION}/jobs/query?jobType=V2Query`);
+      for (const job of list.records) {
+        if (!pending.has(job.id)) continue;
+        if (job.state === 'JobComplete') pending.delete(job.id);
+        else if (job.state === 'Failed' || job.state === 'Aborted') {
+          throw new Error(
+            `bulk query job ${job.id} ${job.state.toLowerCase()}: ${job.errorMessage ?? ''}`
+          );
+        }
+      }
+      if (pending.size) await new Promise((r) => setTimeout(r, wait));
+    }
+    for (const b of bulk) {
+      sources.set(b.query.name, {
+        total: b.total,
+        rows: () => this.bulkRows(b.query, b.jobId!, b.total)
       });
-      return n;
-    });
+    }
+    return sources;
+  }
+
+  private async *restRows(query: Query, first: QueryPage): AsyncGenerator<Row> {
+    const phase = `extract ${query.name}`;
+    let page = first;
+    let n = 0;
+    for (;;) {
+      for (const r of page.records) {
+        yield clean(r);
+        if (++n % PROGRESS_EVERY === 0) this.report(phase, n, first.totalSize);
+      }
+      if (page.done || !page.nextRecordsUrl) break;
+      page = await this.json<QueryPage>('GET', page.nextRecordsUrl);
+    }
+    this.report(phase, n, first.totalSize);
+  }
+
+  /** The rows of a finished Bulk API 2.0 query job, page by page as the CSV streams in. */
+  private async *bulkRows(query: Query, jobId: string, total: number): AsyncGenerator<Row> {
+    const phase = `extract ${query.name}`;
+    let locator = '';
+    let n = 0;
+    for (;;) {
+      // Rows of this page already handed on: a retried page skips them.
+      let given = 0;
+      let next: string | null = null;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const res = await this.fetch(
+            'GET',
+            `/services/data/v${API_VERSION}/jobs/query/${jobId}/results${locator ? `?locator=${encodeURIComponent(locator)}` : ''}`,
+            { accept: 'text/csv' }
+          );
+          next = res.headers.get('sforce-locator');
+          const reader = new CsvReader();
+          const decoder = new TextDecoder();
+          let header: string[] | null = null;
+          let seen = 0;
+          const rowsOf = function* (cells: string[][]) {
+            for (const c of cells) {
+              if (!header) header = c;
+              else if (seen++ >= given) yield c;
+            }
+          };
+          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+            for (const cells of rowsOf(reader.push(decoder.decode(chunk, { stream: true })))) {
+              given++;
+              yield typed(header!, cells, query.types);
+              if (++n % PROGRESS_EVERY === 0) this.report(phase, n, total);
+            }
+          }
+          for (const cells of rowsOf([...reader.push(decoder.decode()), ...reader.end()])) {
+            given++;
+            yield typed(header!, cells, query.types);
+            n++;
+          }
+          break;
+        } catch (e) {
+          if (!isTransient(e) || attempt >= this.options.retries) throw e;
+          this.retried++;
+          this.options.log(
+            `retrying ${phase} after ${(e as Error).message} (attempt ${attempt + 2})`
+          );
+          await new Promise((r) =>
+            setTimeout(r, Math.random() * this.options.retryBaseMs * 2 ** attempt)
+          );
+        }
+      }
+      if (!next || next === 'null') break;
+      locator = next;
+    }
+    this.report(phase, n, total);
   }
 }
 
-/** Bulk CSV gives 'Contact.Title' columns and strings; rebuild the REST shape the code reads. */
-function unflatten(row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+export type Row = Record<string, unknown>;
+
+export interface Query {
+  /** Names the stream in progress lines and errors. */
+  name: string;
+  soql: string;
+  /** queryAll: deleted and archived rows too (IsDeleted says which). */
+  all?: boolean;
+  /** Column types for Bulk API 2.0's CSV, where every value is text. */
+  types: Record<string, 'boolean' | 'number'>;
+}
+
+export interface RowSource {
+  total: number;
+  rows(): AsyncGenerator<Row>;
+}
+
+interface QueryPage {
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: Row[];
+}
+
+/** A REST row without its attributes (nested parents too), as the rest of the sync reads it. */
+function clean(row: Row): Row {
+  const out: Row = {};
   for (const [k, v] of Object.entries(row)) {
-    const value = v === '' ? null : v;
-    if (!k.includes('.')) {
-      out[k] = value;
-      continue;
+    if (k === 'attributes') continue;
+    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) ? clean(v as Row) : v;
+  }
+  return out;
+}
+
+/** A CSV row in the shape REST gives: typed values, nulls, 'Contact.Title' as Contact: {Title}. */
+function typed(header: string[], cells: string[], types: Query['types']): Row {
+  const out: Row = {};
+  for (let i = 0; i < header.length; i++) {
+    const k = header[i];
+    const raw = cells[i] ?? '';
+    const type = types[k];
+    const value =
+      raw === ''
+        ? null
+        : type === 'boolean'
+          ? raw === 'true'
+          : type === 'number'
+            ? Number(raw)
+            : raw;
+    const dot = k.indexOf('.');
+    if (dot < 0) out[k] = value;
+    else {
+      const parent = k.slice(0, dot);
+      const inner = (out[parent] ?? {}) as Row;
+      inner[k.slice(dot + 1)] = value;
+      out[parent] = inner;
     }
-    const parts = k.split('.');
-    let target = out;
-    for (const p of parts.slice(0, -1)) {
-      target[p] = (target[p] as Record<string, unknown>) ?? {};
-      target = target[p] as Record<string, unknown>;
-    }
-    target[parts[parts.length - 1]] = value;
   }
   return out;
 }

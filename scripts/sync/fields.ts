@@ -4,7 +4,7 @@
  * read), and names every field that is missing, unreadable or not editable. Required fields
  * stop the run before anything is read or written; optional ones only narrow what is scored.
  */
-import { API_VERSION, type Api } from './api';
+import type { Api } from './api';
 
 interface ObjectNeeds {
   /** Fields the sync queries; all of them must be readable. */
@@ -104,47 +104,48 @@ export class FieldCheckError extends Error {
 
 interface DescribedField {
   name: string;
+  type: string;
   createable: boolean;
   updateable: boolean;
 }
 
+export interface FieldCheck {
+  /** Per object, the fields to query: the required ones and the optional ones present. */
+  select: Record<string, string[]>;
+  /** Per object, the fields whose values are not text (Bulk API 2.0's CSV makes all text). */
+  types: Record<string, Record<string, 'boolean' | 'number'>>;
+}
+
+const NUMERIC = new Set(['double', 'currency', 'percent', 'int', 'long']);
+
 /**
- * Describes every object in NEEDS (one call each, in parallel). Returns, per object, the fields
- * to query (required plus the optional ones present); warns about optional fields left out;
- * throws FieldCheckError naming each required field that is missing, unreadable or not
- * editable.
+ * Describes every object in NEEDS (one /composite call for all). Returns, per object, the fields
+ * to query (required plus the optional ones present) and their types; warns about optional
+ * fields left out; throws FieldCheckError naming each required field that is missing,
+ * unreadable or not editable.
  */
-export async function checkFields(
-  api: Api,
-  log: (line: string) => void
-): Promise<Record<string, string[]>> {
+export async function checkFields(api: Api, log: (line: string) => void): Promise<FieldCheck> {
   const objects = Object.keys(NEEDS);
-  const described = await Promise.all(
-    objects.map((object) =>
-      api
-        .retry(`describe ${object}`, () =>
-          api.conn.request<{ fields: DescribedField[] }>(
-            `/services/data/v${API_VERSION}/sobjects/${object}/describe`
-          )
-        )
-        .then(
-          (d) => new Map(d.fields.map((f) => [f.name, f])),
-          (e: { errorCode?: string }) => {
-            if (e.errorCode === 'NOT_FOUND' || e.errorCode === 'INVALID_TYPE') return null;
-            throw e;
-          }
-        )
-    )
+  const answers = await api.composite(
+    objects.map((object) => ({ id: object, url: `/sobjects/${object}/describe` }))
   );
   const problems: string[] = [];
-  const usable: Record<string, string[]> = {};
-  objects.forEach((object, i) => {
-    const fields = described[i];
-    const needs = NEEDS[object];
-    if (!fields) {
+  const select: Record<string, string[]> = {};
+  const types: FieldCheck['types'] = {};
+  for (const object of objects) {
+    const answer = answers[object];
+    if (answer.status === 404 || answer.status === 400) {
       problems.push(`${object}: the object is missing or not visible to this user`);
-      return;
+      continue;
     }
+    if (answer.status >= 400) {
+      const e = (answer.body as { errorCode?: string; message?: string }[])[0] ?? {};
+      throw Object.assign(new Error(`describe ${object}: ${e.message ?? answer.status}`), e);
+    }
+    const fields = new Map(
+      (answer.body as { fields: DescribedField[] }).fields.map((f) => [f.name, f])
+    );
+    const needs = NEEDS[object];
     for (const name of needs.read)
       if (!fields.has(name)) problems.push(`${object}.${name}: missing or not readable`);
     for (const name of needs.write ?? []) {
@@ -158,8 +159,13 @@ export async function checkFields(
       log(
         `field check: ${skipped.map((n) => `${object}.${n}`).join(', ')} missing or not readable; scoring goes on without them`
       );
-    usable[object] = [...needs.read, ...optional];
-  });
+    select[object] = [...needs.read, ...optional];
+    types[object] = {};
+    for (const f of fields.values()) {
+      if (f.type === 'boolean') types[object][f.name] = 'boolean';
+      else if (NUMERIC.has(f.type)) types[object][f.name] = 'number';
+    }
+  }
   if (problems.length) throw new FieldCheckError(problems);
-  return usable;
+  return { select, types };
 }

@@ -5,7 +5,12 @@
  * A rerun after a crash at any point gives the same end state: every computation reads only
  * the source records and earlier periods' snapshots, and every write is an upsert by key.
  */
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Connection } from 'jsforce';
+import { csvLine, parseCsv } from '../common/csv';
 import {
   addActivity,
   addNudgeResponse,
@@ -24,8 +29,17 @@ import {
   type RepSnapshot,
   type TeamRollup
 } from '../engine';
-import { Api, API_VERSION, type ApiOptions } from './api';
+import { Api, API_VERSION, type ApiOptions, type Query, type Row, type RowSource } from './api';
 import { INSIGHT_FIELDS, NEEDS, SNAPSHOT_FIELDS, checkFields } from './fields';
+import { joinByKey, type SortedStream } from './join';
+import {
+  ReplicaWriter,
+  applyChanges,
+  readReplica,
+  replicaIdentity,
+  replicaRows,
+  type StreamName
+} from './replica';
 
 export interface SyncOptions {
   config: CoachingConfig;
@@ -36,6 +50,13 @@ export interface SyncOptions {
   /** Rows above which snapshots and insights are loaded with Bulk API 2.0 ingest. */
   bulkLoadThreshold?: number;
   log?: (line: string) => void;
+  /**
+   * Where the replica lives between runs; with it a run reads only what changed since the last
+   * one (in the same week). Undefined: every run reads everything.
+   */
+  stateDir?: string;
+  /** Read everything even when a replica allows an incremental run. */
+  full?: boolean;
   /** Test hook: called at named points of the run (the crash tests stop the process there). */
   checkpoint?: (name: string) => void;
 }
@@ -73,14 +94,20 @@ export interface Failure {
 export interface SyncSummary {
   asOf: string;
   periodStart: string;
+  /** incremental: the replica plus what changed since the last run; full: everything read. */
+  mode: 'full' | 'incremental';
   read: number;
   written: number;
   unchanged: number;
   failed: number;
   apiCalls: number;
+  /** Calls made before the load: field check and extract. */
+  extractCalls: number;
   retries: number;
   durationMs: number;
   dryRun: boolean;
+  /** Opportunities scored (open ones and those closed in the win-rate window). */
+  deals: number;
   snapshots: number;
   insights: number;
   failures: Failure[];
@@ -135,6 +162,24 @@ function changed(
   return fields.some((f) => f !== 'Risk_Flags__c' && !same(next[f], current[f]));
 }
 
+/** The stream of each large object: the key that joins it to its deal. */
+const KEYS: Record<StreamName, (row: Row) => string | null> = {
+  Opportunity: (r) => String(r.Id),
+  OpportunityHistory: (r) => (r.OpportunityId as string) ?? null,
+  OpportunityContactRole: (r) => (r.OpportunityId as string) ?? null,
+  Task: (r) => (r.WhatId as string) ?? null,
+  Event: (r) => (r.WhatId as string) ?? null,
+  Deal_Insight__c: (r) => (r.Opportunity__c as string) ?? null
+};
+
+/** Records changed during the previous run's reads may carry a slightly older stamp. */
+const WATERMARK_OVERLAP_MS = 5 * 60 * 1000;
+/** More changes than this share of the replica: a full run reads less. */
+const MAX_CHANGE_SHARE = 0.2;
+
+/** '2026-11-20T18:00:00Z': a SOQL datetime literal, to the second. */
+const soqlDatetime = (iso: string) => `${iso.slice(0, 19)}Z`;
+
 export async function runSync(conn: Connection, options: SyncOptions): Promise<SyncSummary> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
@@ -152,107 +197,171 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   const periodStart = weekStart(asOf);
   const periodEnd = addDays(periodStart, config.periodDays - 1);
   const windowStart = addDays(asOf, -config.winRateWindowDays + 1);
+  // The period's activities count for the rollup; with the staleness window before it they also
+  // date each deal's last activity as of a past day, which LastActivityDate cannot.
+  const activitiesFrom = [periodStart, addDays(asOf, -config.risk.staleAfterDays)].sort()[0];
   let read = 0;
+  const counted = async function* (rows: AsyncIterable<Row>) {
+    for await (const row of rows) {
+      read++;
+      yield row;
+    }
+  };
+  const readAll = async (source: RowSource | undefined) => {
+    const rows: Row[] = [];
+    if (source) for await (const row of counted(source.rows())) rows.push(row);
+    return rows;
+  };
 
   // ---------------------------------------------------------------- field check
   log(`field check: describing ${Object.keys(NEEDS).length} objects`);
   const fields = await checkFields(api, log);
-  const select = (object: string) => fields[object].join(', ');
+  const select = (object: string) => fields.select[object].join(', ');
+  const query = (name: string, object: string, soql: string, all = false): Query => ({
+    name,
+    soql,
+    all,
+    types: {
+      ...fields.types[object],
+      ...(object === 'OpportunityContactRole' ? { IsPrimary: 'boolean' as const } : {}),
+      IsDeleted: 'boolean'
+    }
+  });
+
+  // ---------------------------------------------------------------- replica
+  const identity = replicaIdentity([conn.instanceUrl, config, fields.select, API_VERSION]);
+  const previousRun =
+    options.stateDir && !options.full ? readReplica(options.stateDir, identity) : null;
+  let incremental =
+    previousRun !== null && previousRun.periodStart === periodStart && asOf >= previousRun.asOf;
+  if (previousRun && !incremental)
+    log(`replica: a new week or an earlier day than the last run; reading everything`);
 
   // ---------------------------------------------------------------- extract
-  log(`extract: users`);
+  const dealFilter = `(IsClosed = false OR CloseDate >= ${windowStart})`;
+  const small = [
+    query('User', 'User', `SELECT ${select('User')} FROM User WHERE IsActive = true`),
+    query(
+      'earlier snapshots',
+      'Adoption_Snapshot__c',
+      `SELECT User__c, Period_Start__c, Adoption_Stage__c, Weeks_Below_Stage__c, Completeness_Score__c, Activities_Logged__c, Win_Rate__c FROM Adoption_Snapshot__c WHERE Period_Start__c < ${periodStart} AND Period_Start__c >= ${addDays(periodStart, -56)}`
+    ),
+    query(
+      'Adoption_Snapshot__c',
+      'Adoption_Snapshot__c',
+      `SELECT ${select('Adoption_Snapshot__c')} FROM Adoption_Snapshot__c WHERE Period_Start__c = ${periodStart}`
+    ),
+    query(
+      'Nudge_Response__c',
+      'Nudge_Response__c',
+      `SELECT ${select('Nudge_Response__c')} FROM Nudge_Response__c WHERE CreatedDate >= ${periodStart}T00:00:00Z`
+    )
+  ];
+  const roleFields = 'Id, OpportunityId, Role, IsPrimary, Contact.Title';
+  const fullQueries = [
+    query(
+      'Opportunity',
+      'Opportunity',
+      `SELECT ${select('Opportunity')} FROM Opportunity WHERE ${dealFilter} ORDER BY Id`
+    ),
+    query(
+      'OpportunityHistory',
+      'OpportunityHistory',
+      `SELECT ${select('OpportunityHistory')} FROM OpportunityHistory WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE ${dealFilter}) ORDER BY OpportunityId, Id`
+    ),
+    query(
+      'OpportunityContactRole',
+      'OpportunityContactRole',
+      `SELECT ${roleFields} FROM OpportunityContactRole WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE ${dealFilter}) ORDER BY OpportunityId, Id`
+    ),
+    ...(['Task', 'Event'] as const).map((o) =>
+      query(
+        o,
+        o,
+        `SELECT ${select(o)} FROM ${o} WHERE ActivityDate >= ${activitiesFrom} ORDER BY WhatId, Id`
+      )
+    ),
+    query(
+      'Deal_Insight__c',
+      'Deal_Insight__c',
+      `SELECT ${select('Deal_Insight__c')} FROM Deal_Insight__c WHERE Opportunity__c IN (SELECT Id FROM Opportunity WHERE IsClosed = false) ORDER BY Opportunity__c, Id`
+    )
+  ];
+  const since = previousRun ? soqlDatetime(previousRun.watermark) : '';
+  const changeQueries = [
+    query(
+      'Opportunity',
+      'Opportunity',
+      `SELECT ${select('Opportunity')}, IsDeleted FROM Opportunity WHERE SystemModstamp > ${since} ORDER BY Id`,
+      true
+    ),
+    query(
+      'OpportunityHistory',
+      'OpportunityHistory',
+      `SELECT ${select('OpportunityHistory')} FROM OpportunityHistory WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE SystemModstamp > ${since}) ORDER BY OpportunityId, Id`
+    ),
+    query(
+      'OpportunityContactRole',
+      'OpportunityContactRole',
+      `SELECT ${roleFields}, IsDeleted FROM OpportunityContactRole WHERE SystemModstamp > ${since} ORDER BY OpportunityId, Id`,
+      true
+    ),
+    ...(['Task', 'Event'] as const).map((o) =>
+      query(
+        o,
+        o,
+        `SELECT ${select(o)}, IsDeleted FROM ${o} WHERE SystemModstamp > ${since} ORDER BY WhatId, Id`,
+        true
+      )
+    )
+  ];
+  log(`extract: ${incremental ? 'changes since the last run' : 'everything the scores need'}`);
+  let sources = await api.openQueries([...small, ...(incremental ? changeQueries : fullQueries)]);
+  if (incremental && previousRun) {
+    const changes = changeQueries.reduce((n, q) => n + sources.get(q.name)!.total, 0);
+    const held = Object.values(previousRun.counts).reduce((n, c) => n + c, 0);
+    if (changes > Math.max(1000, held * MAX_CHANGE_SHARE)) {
+      log(`replica: ${changes} changed records since the last run; reading everything instead`);
+      incremental = false;
+      const big = await api.openQueries(fullQueries);
+      sources = new Map([...sources].filter(([name]) => small.some((q) => q.name === name)));
+      for (const [name, source] of big) sources.set(name, source);
+    }
+  }
+
   const users = new Map<string, { managerId: string | null }>();
   const names: Record<string, string> = {};
-  read += await api.stream(select('User'), 'FROM User WHERE IsActive = true', (u) => {
+  for (const u of await readAll(sources.get('User'))) {
     users.set(String(u.Id), { managerId: (u.ManagerId as string) ?? null });
     names[String(u.Id)] = String(u.Name ?? u.Id);
-  });
-
-  log(`extract: earlier snapshots`);
-  const previous = new Map<string, PreviousSnapshot & { Period_Start__c: string }>();
-  read += await api.stream(
-    'User__c, Period_Start__c, Adoption_Stage__c, Weeks_Below_Stage__c, Completeness_Score__c, Activities_Logged__c, Win_Rate__c',
-    `FROM Adoption_Snapshot__c WHERE Period_Start__c < ${periodStart} AND Period_Start__c >= ${addDays(periodStart, -56)}`,
-    (s) => {
-      const user = String(s.User__c);
-      const p = previous.get(user);
-      if (!p || String(s.Period_Start__c) > p.Period_Start__c) {
-        previous.set(user, {
-          ...(s as PreviousSnapshot),
-          Period_Start__c: String(s.Period_Start__c),
-          Weeks_Below_Stage__c:
-            s.Weeks_Below_Stage__c === null ? null : Number(s.Weeks_Below_Stage__c)
-        });
-      }
-    }
-  );
-
-  // Deals that matter now: open ones, and those closed in the win-rate window.
-  const dealFilter = `(IsClosed = false OR CloseDate >= ${windowStart})`;
-  log(`extract: opportunities`);
-  const deals = new Map<string, Record<string, unknown>>();
-  read += await api.stream(select('Opportunity'), `FROM Opportunity WHERE ${dealFilter}`, (o) => {
-    deals.set(String(o.Id), o);
-  });
-  const history = new Map<string, Record<string, unknown>[]>();
-  const seenHistory = new Set<string>();
-  log(`extract: opportunity history`);
-  read += await api.stream(
-    select('OpportunityHistory'),
-    `FROM OpportunityHistory WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE ${dealFilter})`,
-    (h) => {
-      if (seenHistory.has(String(h.Id))) return;
-      seenHistory.add(String(h.Id));
-      const list = history.get(String(h.OpportunityId)) ?? [];
-      list.push(h);
-      history.set(String(h.OpportunityId), list);
-    }
-  );
-  seenHistory.clear();
-  const roles = new Map<string, Map<string, Record<string, unknown>>>();
-  log(`extract: contact roles`);
-  read += await api.stream(
-    'Id, OpportunityId, Role, IsPrimary, Contact.Title',
-    `FROM OpportunityContactRole WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE IsClosed = false OR CloseDate >= ${windowStart})`,
-    (r) => {
-      const byId = roles.get(String(r.OpportunityId)) ?? new Map();
-      byId.set(String(r.Id), r);
-      roles.set(String(r.OpportunityId), byId);
-    }
-  );
-  // The period's activities count for the rollup; with the staleness window before it they also
-  // date each deal's last activity as of a past day, which LastActivityDate cannot.
-  const activitiesFrom = [periodStart, addDays(asOf, -config.risk.staleAfterDays)].sort()[0];
-  const activities = new Map<string, Record<string, unknown>>();
-  for (const object of ['Task', 'Event']) {
-    log(`extract: ${object.toLowerCase()}s of the period`);
-    read += await api.stream(
-      select(object),
-      `FROM ${object} WHERE ActivityDate >= ${activitiesFrom} AND ActivityDate <= ${periodEnd}`,
-      (a) => activities.set(String(a.Id), a)
-    );
   }
-  const responses = new Map<string, Record<string, unknown>>();
-  log(`extract: nudge responses`);
-  read += await api.stream(
-    select('Nudge_Response__c'),
-    `FROM Nudge_Response__c WHERE CreatedDate >= ${periodStart}T00:00:00Z`,
-    (r) => responses.set(String(r.Id), r)
-  );
-  const currentSnapshots = new Map<string, Record<string, unknown>>();
-  read += await api.stream(
-    select('Adoption_Snapshot__c'),
-    `FROM Adoption_Snapshot__c WHERE Period_Start__c = ${periodStart}`,
-    (s) => currentSnapshots.set(String(s.Snapshot_Key__c), s)
-  );
-  const currentInsights = new Map<string, Record<string, unknown>>();
-  read += await api.stream(select('Deal_Insight__c'), 'FROM Deal_Insight__c', (i) =>
-    currentInsights.set(String(i.Insight_Key__c), i)
-  );
-  checkpoint('extracted');
+  const previous = new Map<string, PreviousSnapshot & { Period_Start__c: string }>();
+  const trend = new Map<string, Record<string, number>>();
+  const trendFrom = addDays(periodStart, -7 * (TREND_WEEKS - 1));
+  for (const s of await readAll(sources.get('earlier snapshots'))) {
+    const user = String(s.User__c);
+    const period = String(s.Period_Start__c);
+    const p = previous.get(user);
+    if (!p || period > p.Period_Start__c) {
+      previous.set(user, {
+        ...(s as PreviousSnapshot),
+        Period_Start__c: period,
+        Weeks_Below_Stage__c:
+          s.Weeks_Below_Stage__c === null ? null : Number(s.Weeks_Below_Stage__c)
+      });
+    }
+    if (period >= trendFrom) {
+      const counts = trend.get(period) ?? {};
+      const stage = String(s.Adoption_Stage__c);
+      counts[stage] = (counts[stage] ?? 0) + 1;
+      trend.set(period, counts);
+    }
+  }
+  const currentSnapshots = new Map<string, Row>();
+  for (const s of await readAll(sources.get('Adoption_Snapshot__c')))
+    currentSnapshots.set(String(s.Snapshot_Key__c), s);
+  const responses = await readAll(sources.get('Nudge_Response__c'));
 
-  // ---------------------------------------------------------------- score
-  log(`score: ${deals.size} deals, ${users.size} users as of ${asOf}`);
   const rollups = new Map<string, RepRollup>();
   for (const [userId, u] of users) {
     rollups.set(
@@ -266,144 +375,247 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
       })
     );
   }
-  const activitiesByDeal = new Map<string, Record<string, unknown>[]>();
-  for (const a of activities.values()) {
-    const list = activitiesByDeal.get(String(a.WhatId));
-    if (list) list.push(a);
-    else activitiesByDeal.set(String(a.WhatId), [a]);
-  }
-  const insights: Record<string, unknown>[] = [];
-  const topRisks: TopRisk[] = [];
-  for (const [id, opp] of deals) {
-    const dealRoles = roles.get(id);
-    const score = scoreDeal(
-      config,
+
+  // The large objects: straight from the org, or the replica with the org's changes merged in.
+  const streamOf = async (name: StreamName): Promise<AsyncIterable<Row>> => {
+    if (!incremental || !previousRun) return counted(sources.get(name)!.rows());
+    const old = replicaRows(options.stateDir!, previousRun, name);
+    if (name === 'Deal_Insight__c') return old;
+    const changes = await readAll(sources.get(name));
+    if (name === 'Opportunity') {
+      for (const o of changes) changedDeals.add(String(o.Id));
+      for (const o of changes) if (o.IsDeleted === true) deletedDeals.add(String(o.Id));
+    }
+    return applyChanges(old, changes, {
+      key: KEYS[name],
+      keep:
+        name === 'Opportunity'
+          ? (o) => o.IsClosed === false || String(o.CloseDate ?? '') >= windowStart
+          : name === 'Task' || name === 'Event'
+            ? (a) => String(a.ActivityDate ?? '') >= activitiesFrom
+            : () => true,
+      replaceKeys:
+        name === 'OpportunityHistory'
+          ? changedDeals
+          : name === 'OpportunityContactRole'
+            ? deletedDeals
+            : undefined
+    });
+  };
+  const changedDeals = new Set<string>();
+  const deletedDeals = new Set<string>();
+  const generation = (previousRun?.generation ?? 0) + 1;
+  const replica =
+    options.stateDir && !options.dryRun ? new ReplicaWriter(options.stateDir, generation) : null;
+  const spool = new Spool();
+  try {
+    const opportunities = await streamOf('Opportunity');
+    const others: SortedStream[] = [];
+    for (const name of [
+      'OpportunityHistory',
+      'OpportunityContactRole',
+      'Task',
+      'Event',
+      'Deal_Insight__c'
+    ] as const) {
+      const activity = name === 'Task' || name === 'Event';
+      others.push({
+        name,
+        rows: await streamOf(name),
+        key: KEYS[name],
+        onRow: (row, matched) => {
+          if (activity) {
+            const rollup = rollups.get(String(row.OwnerId));
+            if (rollup) addActivity(rollup, row as never);
+          }
+          if (name !== 'Deal_Insight__c' && (matched || activity)) replica?.write(name, row);
+        }
+      });
+    }
+    log(`score: deals as of ${asOf}`);
+    const topRisks: TopRisk[] = [];
+    let deals = 0;
+    let insights = 0;
+    let unchangedInsights = 0;
+    for await (const { row: opp, related } of joinByKey(
       {
-        opportunity: opp,
-        history: (history.get(id) ?? []) as never,
-        activities: (activitiesByDeal.get(id) ?? []) as never,
-        contactRoles: dealRoles ? ([...dealRoles.values()] as never) : []
+        name: 'Opportunity',
+        rows: opportunities,
+        key: KEYS.Opportunity,
+        onRow: (o) => replica?.write('Opportunity', o)
       },
-      asOf
-    );
-    const rollup = rollups.get(String(opp.OwnerId));
-    if (rollup) addScoredDeal(rollup, opp, score);
-    if (score.risk.status === 'open') {
-      insights.push({ ...toDealInsightRecord(score) });
+      others
+    )) {
+      const [history, roles, tasks, events, current] = related;
+      const activities = [...tasks, ...events].filter((a) => String(a.ActivityDate) <= periodEnd);
+      const score = scoreDeal(
+        config,
+        {
+          opportunity: opp,
+          history: history as never,
+          activities: activities as never,
+          contactRoles: roles as never
+        },
+        asOf
+      );
+      if (++deals === 1) checkpoint('scoring');
+      const rollup = rollups.get(String(opp.OwnerId));
+      if (rollup) addScoredDeal(rollup, opp, score);
+      if (score.risk.status !== 'open') continue;
+      const insight = toDealInsightRecord(score) as unknown as Row;
+      insights++;
+      replica?.write('Deal_Insight__c', insight);
+      if (changed(insight, current[0], INSIGHT_FIELDS)) spool.write(insight);
+      else unchangedInsights++;
       if (score.risk.flags.length)
         keepTopRisk(topRisks, opp, score.risk.flags, score.risk.riskWeight);
     }
-  }
-  for (const a of activities.values()) {
-    const rollup = rollups.get(String(a.OwnerId));
-    if (rollup) addActivity(rollup, a as never);
-  }
-  for (const r of responses.values()) {
-    const rollup = rollups.get(String(r.OwnerId));
-    if (rollup) addNudgeResponse(rollup, r as never);
-  }
-  // WIIFM evidence: the rep's own, else the team's (same manager), else the org's.
-  const teamEvidence = new Map<string, EvidenceCounts>();
-  let orgEvidence = mergeEvidence();
-  for (const r of rollups.values()) {
-    const e = repEvidence(r);
-    const team = r.input.managerId ?? '';
-    teamEvidence.set(team, mergeEvidence(teamEvidence.get(team) ?? mergeEvidence(), e));
-    orgEvidence = mergeEvidence(orgEvidence, e);
-  }
-  const snapshots: RepSnapshot[] = [];
-  for (const r of rollups.values()) {
-    snapshots.push(
-      finishRep(r, { team: teamEvidence.get(r.input.managerId ?? '') ?? null, org: orgEvidence })
-    );
-  }
-  const byManager = new Map<string | null, RepSnapshot[]>();
-  for (const s of snapshots) {
-    const m = s.record.Manager__c;
-    byManager.set(m, [...(byManager.get(m) ?? []), s]);
-  }
-  const previousByUser = Object.fromEntries(previous);
-  const teams = [...byManager]
-    .filter(([m]) => m !== null)
-    .map(([managerId, list]) => rollupTeam(config, { managerId, snapshots: list, previousByUser }));
-  const org = rollupTeam(config, { managerId: null, snapshots, previousByUser });
-  const nudgeAnswers: Record<string, number> = {};
-  for (const r of responses.values()) {
-    const action = String(r.Action__c ?? '');
-    nudgeAnswers[action] = (nudgeAnswers[action] ?? 0) + 1;
-  }
-  const ladderTrend = await readLadderTrend(api, periodStart);
-  ladderTrend.push({ periodStart, counts: { ...org.stageCounts } });
-  checkpoint('scored');
+    checkpoint('extracted');
 
-  // ---------------------------------------------------------------- load
-  const snapshotRows = snapshots
-    .map((s) => ({ ...s.record, OwnerId: s.record.User__c }) as Record<string, unknown>)
-    .filter((row) =>
-      changed(row, currentSnapshots.get(String(row.Snapshot_Key__c)), SNAPSHOT_FIELDS)
-    );
-  const insightRows = insights.filter((row) =>
-    changed(row, currentInsights.get(String(row.Insight_Key__c)), INSIGHT_FIELDS)
-  );
-  const unchanged = snapshots.length - snapshotRows.length + (insights.length - insightRows.length);
-  const failures: Failure[] = [];
-  let written = 0;
-  if (options.dryRun) {
-    log(
-      `dry run: would write ${snapshotRows.length} snapshots and ${insightRows.length} deal insights`
-    );
-  } else {
-    for (const [object, ext, rows] of [
-      ['Adoption_Snapshot__c', 'Snapshot_Key__c', snapshotRows],
-      ['Deal_Insight__c', 'Insight_Key__c', insightRows]
-    ] as const) {
-      const result = await upsertAll(
-        api,
-        object,
-        ext,
-        rows,
-        options.bulkLoadThreshold ?? 5000,
-        log,
-        checkpoint
-      );
-      written += result.written;
-      failures.push(...result.failures);
+    // -------------------------------------------------------------- score
+    for (const r of responses) {
+      const rollup = rollups.get(String(r.OwnerId));
+      if (rollup) addNudgeResponse(rollup, r as never);
     }
+    // WIIFM evidence: the rep's own, else the team's (same manager), else the org's.
+    const teamEvidence = new Map<string, EvidenceCounts>();
+    let orgEvidence = mergeEvidence();
+    for (const r of rollups.values()) {
+      const e = repEvidence(r);
+      const team = r.input.managerId ?? '';
+      teamEvidence.set(team, mergeEvidence(teamEvidence.get(team) ?? mergeEvidence(), e));
+      orgEvidence = mergeEvidence(orgEvidence, e);
+    }
+    const snapshots: RepSnapshot[] = [];
+    for (const r of rollups.values()) {
+      snapshots.push(
+        finishRep(r, { team: teamEvidence.get(r.input.managerId ?? '') ?? null, org: orgEvidence })
+      );
+    }
+    const byManager = new Map<string | null, RepSnapshot[]>();
+    for (const s of snapshots) {
+      const m = s.record.Manager__c;
+      byManager.set(m, [...(byManager.get(m) ?? []), s]);
+    }
+    const previousByUser = Object.fromEntries(previous);
+    const teams = [...byManager]
+      .filter(([m]) => m !== null)
+      .map(([managerId, list]) =>
+        rollupTeam(config, { managerId, snapshots: list, previousByUser })
+      );
+    const org = rollupTeam(config, { managerId: null, snapshots, previousByUser });
+    const nudgeAnswers: Record<string, number> = {};
+    for (const r of responses) {
+      const action = String(r.Action__c ?? '');
+      nudgeAnswers[action] = (nudgeAnswers[action] ?? 0) + 1;
+    }
+    const ladderTrend = [...trend.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([period, counts]) => ({ periodStart: period, counts }));
+    ladderTrend.push({ periodStart, counts: { ...org.stageCounts } });
+    checkpoint('scored');
+    const extractCalls = api.calls;
+
+    // -------------------------------------------------------------- load
+    const snapshotRows = snapshots
+      .map((s) => ({ ...s.record, OwnerId: s.record.User__c }) as Row)
+      .filter((row) =>
+        changed(row, currentSnapshots.get(String(row.Snapshot_Key__c)), SNAPSHOT_FIELDS)
+      );
+    const unchanged = snapshots.length - snapshotRows.length + unchangedInsights;
+    const failures: Failure[] = [];
+    let written = 0;
+    let pending: SyncSummary['pending'];
+    if (options.dryRun) {
+      log(`dry run: would write ${snapshotRows.length} snapshots and ${spool.count} deal insights`);
+      pending = [
+        ...snapshotRows.map((f) => ({
+          object: 'Adoption_Snapshot__c',
+          key: String(f.Snapshot_Key__c),
+          fields: f
+        })),
+        ...(await spool.readAll()).map((f) => ({
+          object: 'Deal_Insight__c',
+          key: String(f.Insight_Key__c),
+          fields: f
+        }))
+      ];
+    } else {
+      const threshold = options.bulkLoadThreshold ?? 5000;
+      const loads = [
+        [
+          'Adoption_Snapshot__c',
+          'Snapshot_Key__c',
+          SNAPSHOT_FIELDS,
+          async function* () {
+            yield snapshotRows;
+          },
+          snapshotRows.length
+        ],
+        [
+          'Deal_Insight__c',
+          'Insight_Key__c',
+          INSIGHT_FIELDS,
+          () => spool.batches(BULK_JOB_ROWS),
+          spool.count
+        ]
+      ] as const;
+      for (const [object, ext, columns, batches, count] of loads) {
+        const result = await upsertAll(
+          api,
+          { object, ext, columns, batches, count, threshold },
+          log,
+          checkpoint
+        );
+        written += result.written;
+        failures.push(...result.failures);
+      }
+      if (replica) {
+        // An insight that failed to load is not what the org holds: the next run sends it again.
+        await replica.drop(
+          'Deal_Insight__c',
+          'Insight_Key__c',
+          new Set(failures.filter((f) => f.object === 'Deal_Insight__c').map((f) => f.key))
+        );
+        checkpoint('state-written');
+        replica.commit({
+          identity,
+          periodStart,
+          asOf,
+          watermark: new Date(
+            Date.parse(api.serverTime ?? new Date(started).toISOString()) - WATERMARK_OVERLAP_MS
+          ).toISOString()
+        });
+      }
+    }
+    return {
+      asOf,
+      periodStart,
+      mode: incremental ? 'incremental' : 'full',
+      read,
+      written,
+      unchanged,
+      failed: failures.length,
+      apiCalls: api.calls,
+      extractCalls,
+      retries: api.retried,
+      durationMs: Date.now() - started,
+      dryRun: options.dryRun === true,
+      deals,
+      snapshots: snapshots.length,
+      insights,
+      failures,
+      teams,
+      org,
+      governance: { names, ladderTrend, topRisks, nudgeAnswers },
+      ...(pending ? { pending } : {})
+    };
+  } catch (e) {
+    replica?.abort();
+    throw e;
+  } finally {
+    spool.close();
   }
-  return {
-    asOf,
-    periodStart,
-    read,
-    written,
-    unchanged,
-    failed: failures.length,
-    apiCalls: api.calls,
-    retries: api.retried,
-    durationMs: Date.now() - started,
-    dryRun: options.dryRun === true,
-    snapshots: snapshots.length,
-    insights: insights.length,
-    failures,
-    teams,
-    org,
-    governance: { names, ladderTrend, topRisks, nudgeAnswers },
-    ...(options.dryRun
-      ? {
-          pending: [
-            ...snapshotRows.map((f) => ({
-              object: 'Adoption_Snapshot__c',
-              key: String(f.Snapshot_Key__c),
-              fields: f
-            })),
-            ...insightRows.map((f) => ({
-              object: 'Deal_Insight__c',
-              key: String(f.Insight_Key__c),
-              fields: f
-            }))
-          ]
-        }
-      : {})
-  };
 }
 
 /** Keeps the TOP_RISKS open deals with the largest amount × risk weight (ties: more risk, then id). */
@@ -436,94 +648,185 @@ function keepTopRisk(
   if (top.length > TOP_RISKS) top.pop();
 }
 
-/** Users per rung in the earlier synced weeks (one aggregate query). */
-async function readLadderTrend(api: Api, periodStart: string): Promise<Governance['ladderTrend']> {
-  const from = addDays(periodStart, -7 * (TREND_WEEKS - 1));
-  type Row = { Period_Start__c: string; Adoption_Stage__c: string; n: number };
-  const result = await api.retry('ladder trend', async () =>
-    api.conn.query<Row>(
-      `SELECT Period_Start__c, Adoption_Stage__c, COUNT(Id) n FROM Adoption_Snapshot__c WHERE Period_Start__c >= ${from} AND Period_Start__c < ${periodStart} GROUP BY Period_Start__c, Adoption_Stage__c`
-    )
-  );
-  const byPeriod = new Map<string, Record<string, number>>();
-  for (const row of result.records) {
-    const counts = byPeriod.get(row.Period_Start__c) ?? {};
-    counts[row.Adoption_Stage__c] = Number(row.n);
-    byPeriod.set(row.Period_Start__c, counts);
+/**
+ * Rows waiting to be loaded, kept in a temporary file rather than in memory (a first run of a
+ * large org writes an insight for every open deal).
+ */
+class Spool {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'adoption-coach-sync-'));
+  private readonly file = join(this.dir, 'pending.ndjson');
+  private readonly fd = openSync(this.file, 'w');
+  private buffer = '';
+  count = 0;
+
+  write(row: Row): void {
+    this.buffer += `${JSON.stringify(row)}\n`;
+    this.count++;
+    if (this.buffer.length > 1 << 20) this.flush();
   }
-  return [...byPeriod.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([period, counts]) => ({ periodStart: period, counts }));
+
+  private flush(): void {
+    if (this.buffer) writeSync(this.fd, this.buffer);
+    this.buffer = '';
+  }
+
+  /** The rows in batches of up to `size`, in the order written. */
+  async *batches(size: number): AsyncGenerator<Row[]> {
+    this.flush();
+    let batch: Row[] = [];
+    const lines = createInterface({ input: createReadStream(this.file), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (!line) continue;
+      batch.push(JSON.parse(line) as Row);
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+  }
+
+  async readAll(): Promise<Row[]> {
+    const rows: Row[] = [];
+    for await (const batch of this.batches(10000)) rows.push(...batch);
+    return rows;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Rows of one Bulk API 2.0 ingest job (about 30 MB of CSV for insights). */
+const BULK_JOB_ROWS = 100000;
+
+interface Load {
+  object: string;
+  ext: string;
+  columns: readonly string[];
+  batches: () => AsyncGenerator<Row[]> | AsyncGenerator<readonly Row[]>;
+  count: number;
+  /** Rows above which Bulk API 2.0 ingest loads them instead of /composite/sobjects. */
+  threshold: number;
 }
 
 /** Upserts by external id: /composite/sobjects in batches of 200, Bulk API 2.0 above a threshold. */
 async function upsertAll(
   api: Api,
-  object: string,
-  ext: string,
-  rows: Record<string, unknown>[],
-  bulkThreshold: number,
+  load: Load,
   log: (line: string) => void,
   checkpoint: (name: string) => void
 ): Promise<{ written: number; failures: Failure[] }> {
+  const { object, ext, count } = load;
   const failures: Failure[] = [];
   let written = 0;
-  if (rows.length === 0) return { written, failures };
-  if (rows.length > bulkThreshold) {
-    log(`load: ${rows.length} ${object} rows through Bulk API 2.0`);
-    const results = await api.retry('bulk load', () =>
-      api.conn.bulk2.loadAndWaitForResults({
-        object,
-        operation: 'upsert',
-        externalIdFieldName: ext,
-        input: rows.map((r) =>
-          Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '#N/A' : v]))
-        ) as never,
-        pollInterval: 200,
-        pollTimeout: 600000
-      })
-    );
-    written += results.successfulResults.length;
-    for (const f of results.failedResults) {
-      const [code, ...rest] = String(f.sf__Error).split(':');
-      failures.push({
-        object,
-        key: String((f as Record<string, unknown>)[ext]),
-        errorCode: code,
-        message: rest.join(':')
-      });
+  if (count === 0) return { written, failures };
+  if (count > load.threshold) {
+    log(`load: ${count} ${object} rows through Bulk API 2.0`);
+    let done = 0;
+    for await (const rows of load.batches()) {
+      const result = await bulkUpsert(api, load, rows);
+      written += result.written;
+      failures.push(...result.failures);
+      done += rows.length;
+      api.report(`load ${object}`, done, count);
     }
     checkpoint(`loaded:${object}`);
     return { written, failures };
   }
-  for (let i = 0; i < rows.length; i += 200) {
-    const batch = rows.slice(i, i + 200);
-    const results = await api.retry('upsert', () =>
-      api.conn.request<{ success: boolean; errors: { statusCode: string; message: string }[] }[]>({
-        method: 'PATCH',
-        url: `/services/data/v${API_VERSION}/composite/sobjects/${object}/${ext}`,
-        body: JSON.stringify({
-          allOrNone: false,
-          records: batch.map((r) => ({ attributes: { type: object }, ...r }))
-        }),
-        headers: { 'Content-Type': 'application/json' }
-      })
-    );
-    results.forEach((r, k) => {
-      if (r.success) written++;
-      else {
-        const e = r.errors[0] ?? { statusCode: 'UNKNOWN', message: '' };
-        failures.push({
-          object,
-          key: String(batch[k][ext]),
-          errorCode: e.statusCode,
-          message: e.message
-        });
-      }
-    });
-    log(`load: ${object} ${Math.min(i + 200, rows.length)}/${rows.length}`);
-    api.report(`load ${object}`, Math.min(i + 200, rows.length), rows.length);
-    checkpoint(`loaded:${object}:${i / 200 + 1}`);
+  let done = 0;
+  for await (const rows of load.batches()) {
+    for (let i = 0; i < rows.length; i += 200) {
+      const batch = rows.slice(i, i + 200);
+      const results = await api.retry('upsert', () =>
+        api.conn.request<{ success: boolean; errors: { statusCode: string; message: string }[] }[]>(
+          {
+            method: 'PATCH',
+            url: `/services/data/v${API_VERSION}/composite/sobjects/${object}/${ext}`,
+            body: JSON.stringify({
+              allOrNone: false,
+              records: batch.map((r) => ({ attributes: { type: object }, ...r }))
+            }),
+            headers: { 'Content-Type': 'application/json' }
+          }
+        )
+      );
+      results.forEach((r, k) => {
+        if (r.success) written++;
+        else {
+          const e = r.errors[0] ?? { statusCode: 'UNKNOWN', message: '' };
+          failures.push({
+            object,
+            key: String(batch[k][ext]),
+            errorCode: e.statusCode,
+            message: e.message
+          });
+        }
+      });
+      done += batch.length;
+      log(`load: ${object} ${done}/${count}`);
+      api.report(`load ${object}`, done, count);
+      checkpoint(`loaded:${object}:${Math.ceil(done / 200)}`);
+    }
   }
   return { written, failures };
+}
+
+/** One Bulk API 2.0 upsert job: create, upload the CSV, close, wait, read the failures. */
+async function bulkUpsert(
+  api: Api,
+  load: Load,
+  rows: readonly Row[]
+): Promise<{ written: number; failures: Failure[] }> {
+  const base = `/services/data/v${API_VERSION}/jobs/ingest`;
+  const job = await api.json<{ id: string }>('POST', base, {
+    object: load.object,
+    operation: 'upsert',
+    externalIdFieldName: load.ext,
+    contentType: 'CSV',
+    lineEnding: 'LF'
+  });
+  // '#N/A' empties a field in Bulk API 2.0's CSV (an empty cell leaves it as it is).
+  let csv = csvLine([...load.columns]);
+  for (const r of rows)
+    csv += csvLine(load.columns.map((c) => (r[c] === null || r[c] === undefined ? '#N/A' : r[c])));
+  await api.retry('bulk upload', () =>
+    api.fetch('PUT', `${base}/${job.id}/batches`, { body: csv, contentType: 'text/csv' })
+  );
+  await api.json('PATCH', `${base}/${job.id}`, { state: 'UploadComplete' });
+  let info: {
+    state: string;
+    numberRecordsProcessed: number;
+    numberRecordsFailed: number;
+    errorMessage?: string;
+  };
+  for (let wait = 100; ; wait = Math.min(wait * 2, 5000)) {
+    info = await api.json('GET', `${base}/${job.id}`);
+    if (info.state === 'JobComplete') break;
+    if (info.state === 'Failed' || info.state === 'Aborted') {
+      throw new Error(
+        `bulk load of ${load.object} ${info.state.toLowerCase()}: ${info.errorMessage ?? ''}`
+      );
+    }
+    await new Promise((r) => setTimeout(r, wait));
+  }
+  const failures: Failure[] = [];
+  if (info.numberRecordsFailed > 0) {
+    const text = await api.retry('bulk failures', async () =>
+      (await api.fetch('GET', `${base}/${job.id}/failedResults`, { accept: 'text/csv' })).text()
+    );
+    const [header, ...lines] = parseCsv(text);
+    const at = (name: string) => header.indexOf(name);
+    for (const cells of lines) {
+      const [code, ...rest] = String(cells[at('sf__Error')]).split(':');
+      failures.push({
+        object: load.object,
+        key: cells[at(load.ext)],
+        errorCode: code,
+        message: rest.join(':')
+      });
+    }
+  }
+  return { written: info.numberRecordsProcessed - info.numberRecordsFailed, failures };
 }

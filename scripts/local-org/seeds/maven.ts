@@ -17,7 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseCsv } from '../csv';
+import { parseCsv } from '../../common/csv';
 import type { Store, WriteContext } from '../store';
 import { addDays, at } from './random';
 
