@@ -12,6 +12,7 @@ module.exports = [
       'node_modules/**',
       'coverage/**',
       '.local-org/**',
+      '.adoption-coach/**',
       '.preview/**',
       '.sf/**',
       '.sfdx/**',

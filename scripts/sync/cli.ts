@@ -1,6 +1,6 @@
 /**
  * npm run sync -- [connection] [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>]
- *                 [--max-api-share <0..1>] [--bulk-threshold <rows>]
+ *                 [--max-api-share <0..1>] [--bulk-threshold <rows>] [--state-dir <dir>] [--full]
  *
  * Connection, one of:
  *   --target-org <alias>       the Salesforce CLI's stored login (sf org login web -a <alias>)
@@ -9,11 +9,16 @@
  *                              SF_CLIENT_ID, SF_CLIENT_SECRET
  *   --local                    an embedded local org with the demo seed
  *
+ * The replica of the org's large objects that makes later runs incremental lives in --state-dir
+ * (default .adoption-coach/state/<instance host>; none for --local unless given); --full reads
+ * everything even so.
+ *
  * Exit codes: 0 all written, 1 some records failed (or the API budget stopped the run),
  * 2 bad usage, config or login.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import jsforce, { type Connection } from 'jsforce';
 import { isConfigError, loadConfigFile } from '../build/load-config';
 import type { CoachingConfig } from '../engine';
@@ -24,8 +29,8 @@ import { renderDryRun, renderReport } from './report';
 import { FieldCheckError } from './fields';
 import { runSync } from './sync';
 
-const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <url> | --login-url <url> | --local) [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>] [--max-api-share <0..1>] [--bulk-threshold <rows>]`;
-const FLAGS = new Set(['json', 'dry-run', 'local']);
+const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <url> | --login-url <url> | --local) [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>] [--max-api-share <0..1>] [--bulk-threshold <rows>] [--state-dir <dir>] [--full]`;
+const FLAGS = new Set(['json', 'dry-run', 'local', 'full']);
 const OPTIONS = new Set([
   'target-org',
   'instance-url',
@@ -34,6 +39,7 @@ const OPTIONS = new Set([
   'report',
   'max-api-share',
   'bulk-threshold',
+  'state-dir',
   'config'
 ]);
 
@@ -191,6 +197,13 @@ async function main(): Promise<number> {
       asOf:
         typeof args['as-of'] === 'string' ? args['as-of'] : new Date().toISOString().slice(0, 10),
       dryRun: args['dry-run'] === true,
+      full: args.full === true,
+      stateDir:
+        typeof args['state-dir'] === 'string'
+          ? args['state-dir']
+          : connection.local
+            ? undefined
+            : join('.adoption-coach', 'state', new URL(connection.conn.instanceUrl).host),
       api: {
         ...(args['max-api-share'] ? { maxApiShare: Number(args['max-api-share']) } : {}),
         ...(args['bulk-threshold'] ? { bulkThreshold: Number(args['bulk-threshold']) } : {}),
@@ -217,7 +230,7 @@ async function main(): Promise<number> {
     } else {
       if (summary.dryRun) err(renderDryRun(summary));
       err(
-        `${summary.dryRun ? 'dry run: ' : ''}read ${summary.read}, written ${summary.written}, unchanged ${summary.unchanged}, failed ${summary.failed}, ${summary.apiCalls} API calls, ${summary.durationMs} ms`
+        `${summary.dryRun ? 'dry run, ' : ''}${summary.mode} run: read ${summary.read}, written ${summary.written}, unchanged ${summary.unchanged}, failed ${summary.failed}, ${summary.apiCalls} API calls, ${summary.durationMs} ms`
       );
       for (const f of summary.failures)
         err(`  failed ${f.object} ${f.key}: ${f.errorCode} ${f.message}`);

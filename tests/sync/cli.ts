@@ -1,5 +1,7 @@
 /** The sync CLI in its own process, as an admin runs it, against a local org started in the test. */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LocalOrg } from '../../scripts/local-org';
 
@@ -12,7 +14,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `npm run sync -- --instance-url … --as-of 2026-11-20 <flags>` with the org's token. */
+/**
+ * Runs `npm run sync -- --instance-url … --as-of 2026-11-20 <flags>` with the org's token; the
+ * replica goes to a folder of this run's own unless the flags name one.
+ */
 export function runCli(
   org: LocalOrg,
   flags: string[],
@@ -28,6 +33,9 @@ export function runCli(
         org.instanceUrl,
         '--as-of',
         '2026-11-20',
+        ...(flags.includes('--state-dir')
+          ? []
+          : ['--state-dir', mkdtempSync(join(tmpdir(), 'ac-state-'))]),
         ...flags
       ],
       { env: { ...process.env, SF_ACCESS_TOKEN: org.accessToken, ...env } }

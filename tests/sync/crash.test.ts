@@ -1,40 +1,19 @@
-import jsforce, { type Connection } from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { runSync } from '../../scripts/sync/sync';
+import { connect, endState } from './org';
 import { runCli } from './cli';
 
 const NOW = new Date('2026-11-20T18:00:00Z');
 const KILL_POINTS = [
+  'scoring',
   'extracted',
   'scored',
   'loaded:Adoption_Snapshot__c:1',
   'loaded:Deal_Insight__c:1',
-  'loaded:Deal_Insight__c:3'
+  'loaded:Deal_Insight__c:3',
+  'state-written'
 ];
-
-function connect(org: LocalOrg): Connection {
-  return new jsforce.Connection({
-    instanceUrl: org.instanceUrl,
-    accessToken: org.accessToken,
-    version: '62.0'
-  });
-}
-
-async function endState(conn: Connection) {
-  const rows = async (soql: string) =>
-    (
-      await conn.query<Record<string, unknown>>(soql).run({ autoFetch: true, maxFetch: 100000 })
-    ).records.map(({ attributes: _a, ...rest }) => rest);
-  return {
-    snapshots: await rows(
-      'SELECT Snapshot_Key__c, Adoption_Stage__c, Completeness_Score__c, Open_Pipeline__c, Win_Rate__c, Insights__c FROM Adoption_Snapshot__c ORDER BY Snapshot_Key__c'
-    ),
-    insights: await rows(
-      'SELECT Insight_Key__c, Risk_Flags__c, Push_Count__c, Days_In_Stage__c FROM Deal_Insight__c ORDER BY Insight_Key__c'
-    )
-  };
-}
 
 /** The sync CLI, to be killed at `killAt` (the org answers in this process). */
 const cli = (org: LocalOrg, killAt?: string) =>

@@ -1,35 +1,10 @@
-import jsforce, { type Connection } from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { runSync } from '../../scripts/sync/sync';
+import { connect, endState } from './org';
 
 const NOW = new Date('2026-11-20T18:00:00Z');
 const config = loadConfigFile();
-
-function connect(org: LocalOrg): Connection {
-  return new jsforce.Connection({
-    instanceUrl: org.instanceUrl,
-    accessToken: org.accessToken,
-    version: '62.0'
-  });
-}
-
-/** Every snapshot and insight the sync wrote, by key, without ids and audit fields. */
-async function endState(conn: Connection) {
-  const snaps = await conn.query<Record<string, unknown>>(
-    'SELECT Snapshot_Key__c, User__c, Adoption_Stage__c, Completeness_Score__c, Open_Opportunities__c, Open_Pipeline__c, Win_Rate__c, Stale_Opportunities__c, Activities_Logged__c, Insights__c FROM Adoption_Snapshot__c ORDER BY Snapshot_Key__c'
-  );
-  const insights = await conn
-    .query<Record<string, unknown>>(
-      'SELECT Insight_Key__c, Risk_Flags__c, Push_Count__c, Days_In_Stage__c, Days_Since_Activity__c, Completeness_Score__c FROM Deal_Insight__c ORDER BY Insight_Key__c'
-    )
-    .run({ autoFetch: true, maxFetch: 100000 });
-  const strip = (r: Record<string, unknown>) => {
-    const { attributes: _a, ...rest } = r;
-    return rest;
-  };
-  return { snapshots: snaps.records.map(strip), insights: insights.records.map(strip) };
-}
 
 describe('sync under faults', () => {
   const orgs: LocalOrg[] = [];

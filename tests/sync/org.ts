@@ -1,0 +1,28 @@
+/** What the sync tests share: a jsforce connection to a local org and what the sync left in it. */
+import jsforce, { type Connection } from 'jsforce';
+import type { LocalOrg } from '../../scripts/local-org';
+
+/** A connection as the sync's integration user. */
+export function connect(org: LocalOrg): Connection {
+  return new jsforce.Connection({
+    instanceUrl: org.instanceUrl,
+    accessToken: org.accessToken,
+    version: '62.0'
+  });
+}
+
+/** Every snapshot and insight the sync wrote, by key, without ids and audit fields. */
+export async function endState(conn: Connection) {
+  const rows = async (soql: string) =>
+    (
+      await conn.query<Record<string, unknown>>(soql).run({ autoFetch: true, maxFetch: 100000 })
+    ).records.map(({ attributes: _a, ...rest }) => rest);
+  return {
+    snapshots: await rows(
+      'SELECT Snapshot_Key__c, User__c, Adoption_Stage__c, Completeness_Score__c, Open_Opportunities__c, Open_Pipeline__c, Won_Opportunities__c, Win_Rate__c, Stale_Opportunities__c, Activities_Logged__c, Insights__c FROM Adoption_Snapshot__c ORDER BY Snapshot_Key__c'
+    ),
+    insights: await rows(
+      'SELECT Insight_Key__c, Risk_Flags__c, Push_Count__c, Days_In_Stage__c, Days_Since_Activity__c, Completeness_Score__c FROM Deal_Insight__c ORDER BY Insight_Key__c'
+    )
+  };
+}
