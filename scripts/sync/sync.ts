@@ -201,15 +201,20 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   // date each deal's last activity as of a past day, which LastActivityDate cannot.
   const activitiesFrom = [periodStart, addDays(asOf, -config.risk.staleAfterDays)].sort()[0];
   let read = 0;
-  const counted = async function* (rows: AsyncIterable<Row>) {
-    for await (const row of rows) {
+  /** Rows read from the org, per query (a check against the totals the API announced). */
+  const readBy: Record<string, { read: number; total: number }> = {};
+  const counted = async function* (name: string, source: RowSource) {
+    const tally = (readBy[name] = { read: 0, total: source.total });
+    for await (const row of source.rows()) {
       read++;
+      tally.read++;
       yield row;
     }
   };
-  const readAll = async (source: RowSource | undefined) => {
+  const readAll = async (name: string) => {
+    const source = sources.get(name);
     const rows: Row[] = [];
-    if (source) for await (const row of counted(source.rows())) rows.push(row);
+    if (source) for await (const row of counted(name, source)) rows.push(row);
     return rows;
   };
 
@@ -331,14 +336,14 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
 
   const users = new Map<string, { managerId: string | null }>();
   const names: Record<string, string> = {};
-  for (const u of await readAll(sources.get('User'))) {
+  for (const u of await readAll('User')) {
     users.set(String(u.Id), { managerId: (u.ManagerId as string) ?? null });
     names[String(u.Id)] = String(u.Name ?? u.Id);
   }
   const previous = new Map<string, PreviousSnapshot & { Period_Start__c: string }>();
   const trend = new Map<string, Record<string, number>>();
   const trendFrom = addDays(periodStart, -7 * (TREND_WEEKS - 1));
-  for (const s of await readAll(sources.get('earlier snapshots'))) {
+  for (const s of await readAll('earlier snapshots')) {
     const user = String(s.User__c);
     const period = String(s.Period_Start__c);
     const p = previous.get(user);
@@ -358,9 +363,9 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     }
   }
   const currentSnapshots = new Map<string, Row>();
-  for (const s of await readAll(sources.get('Adoption_Snapshot__c')))
+  for (const s of await readAll('Adoption_Snapshot__c'))
     currentSnapshots.set(String(s.Snapshot_Key__c), s);
-  const responses = await readAll(sources.get('Nudge_Response__c'));
+  const responses = await readAll('Nudge_Response__c');
 
   const rollups = new Map<string, RepRollup>();
   for (const [userId, u] of users) {
@@ -378,10 +383,10 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
 
   // The large objects: straight from the org, or the replica with the org's changes merged in.
   const streamOf = async (name: StreamName): Promise<AsyncIterable<Row>> => {
-    if (!incremental || !previousRun) return counted(sources.get(name)!.rows());
+    if (!incremental || !previousRun) return counted(name, sources.get(name)!);
     const old = replicaRows(options.stateDir!, previousRun, name);
     if (name === 'Deal_Insight__c') return old;
-    const changes = await readAll(sources.get(name));
+    const changes = await readAll(name);
     if (name === 'Opportunity') {
       for (const o of changes) changedDeals.add(String(o.Id));
       for (const o of changes) if (o.IsDeleted === true) deletedDeals.add(String(o.Id));
@@ -470,6 +475,15 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
       if (score.risk.flags.length)
         keepTopRisk(topRisks, opp, score.risk.flags, score.risk.riskWeight);
     }
+    for (const [name, { read: n, total }] of Object.entries(readBy)) {
+      // A query's rows may change while it is read (REST paging); a short read is worth a look.
+      if (n !== total) log(`extract: ${name} announced ${total} rows and gave ${n}`);
+    }
+    log(
+      `extract: read ${Object.entries(readBy)
+        .map(([name, t]) => `${t.read} ${name}`)
+        .join(', ')}`
+    );
     checkpoint('extracted');
 
     // -------------------------------------------------------------- score

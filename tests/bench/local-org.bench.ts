@@ -9,16 +9,16 @@
  * results are streamed (CSV pages written with backpressure), so answering a 1,000,000-row bulk
  * query must not raise the server's RSS by anything near the size of the result.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import jsforce from 'jsforce';
 import { startLocalOrg } from '../../scripts/local-org';
+import { MB, ask } from './child';
 
 const ARGS = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
   const i = ARGS.indexOf(name);
   return i >= 0 ? Number(ARGS[i + 1]) : fallback;
 };
-const MB = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 const TITLES = ['CFO', 'VP Sales', 'Head of Procurement', 'IT Director', null];
 
 interface Ready {
@@ -57,19 +57,6 @@ async function serve(rows: number): Promise<void> {
   process.on('message', (m: string) => {
     if (m === 'rss') process.send!({ maxRss: process.resourceUsage().maxRSS * 1024 });
     if (m === 'stop') void org.close().then(() => process.exit(0));
-  });
-}
-
-function ask<T>(child: ChildProcess, key: string, message?: string): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (m: Record<string, T>) => {
-      if (key in m) {
-        child.off('message', on);
-        resolve(m[key]);
-      }
-    };
-    child.on('message', on);
-    if (message) child.send(message);
   });
 }
 

@@ -1,0 +1,407 @@
+/**
+ * Sync benchmark: a full sync of a large org, an incremental one after 1 % of the records
+ * changed, and in the same run the naive approach (jsforce `query` with autoFetch into arrays,
+ * then the same scoring), each in a process of its own so its peak RSS is its own.
+ *
+ * Usage: npm run bench:sync [-- --opps 1000000 --tasks 3000000 --reps 200]
+ *
+ * The local org runs in a child process too, seeded through its store (audit dates in the past,
+ * as an org's history is); the changes are made there as well, stamped with the current time.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsforce, { type Connection } from 'jsforce';
+import { loadConfigFile } from '../../scripts/build/load-config';
+import {
+  addActivity,
+  addScoredDeal,
+  createRepRollup,
+  scoreDeal,
+  type RepRollup
+} from '../../scripts/engine';
+import { startLocalOrg } from '../../scripts/local-org';
+import { addDays, at, seededRandom } from '../../scripts/local-org/seeds/random';
+import { runSync, weekStart, type SyncSummary } from '../../scripts/sync/sync';
+import { MB, ask } from './child';
+
+const ARGS = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = ARGS.indexOf(name);
+  return i >= 0 ? Number(ARGS[i + 1]) : fallback;
+};
+const TODAY = new Date().toISOString().slice(0, 10);
+const STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote'];
+
+interface Ready {
+  url: string;
+  token: string;
+  seedSeconds: number;
+  counts: Record<string, number>;
+  rss: number;
+}
+
+// ------------------------------------------------------------------ the org (child process)
+
+async function serve(opps: number, tasks: number, reps: number): Promise<void> {
+  const org = await startLocalOrg({ dailyApiLimit: 1e9 });
+  const store = org.store;
+  const rnd = seededRandom(1_000_000);
+  const t = performance.now();
+  const past = (day: string, userId: string) => ({
+    userId,
+    now: new Date(at(day)),
+    setAuditFields: true
+  });
+  const seedDay = addDays(TODAY, -800);
+  const user = (first: string, last: string, managerId?: string) =>
+    store.insert(
+      'User',
+      {
+        FirstName: first,
+        LastName: last,
+        Username: `${first}.${last}@bench.adoption-coach.local`.toLowerCase(),
+        Email: `${first}.${last}@bench.adoption-coach.local`.toLowerCase(),
+        ...(managerId ? { ManagerId: managerId } : {})
+      },
+      past(seedDay, org.integrationUserId)
+    );
+  const vp = user('Vera', 'Bench');
+  const repIds: string[] = [];
+  for (let m = 0; m < Math.ceil(reps / 10); m++) {
+    const manager = user(`Manager${m}`, 'Bench', vp.Id);
+    for (let r = 0; r < 10 && repIds.length < reps; r++)
+      repIds.push(user(`Rep${repIds.length}`, 'Bench', manager.Id).Id);
+  }
+  const account = store.insert('Account', { Name: 'Bench Account' }, past(seedDay, vp.Id));
+  const contacts: string[] = [];
+  for (let c = 0; c < 1000; c++) {
+    contacts.push(
+      store.insert(
+        'Contact',
+        {
+          LastName: `Buyer ${c}`,
+          Title: rnd.pick(['CFO', 'VP Sales', 'IT Director', null]),
+          AccountId: account.Id
+        },
+        past(seedDay, vp.Id)
+      ).Id
+    );
+  }
+  const oppIds: string[] = [];
+  const ownerOf: string[] = [];
+  for (let i = 0; i < opps; i++) {
+    const owner = repIds[i % repIds.length];
+    const open = rnd.chance(0.35);
+    const created = addDays(TODAY, -rnd.int(open ? 5 : 30, open ? 150 : 730));
+    const close = open ? addDays(TODAY, rnd.int(-30, 90)) : addDays(created, rnd.int(10, 120));
+    const opp = store.insert(
+      'Opportunity',
+      {
+        Name: `Deal ${i}`,
+        AccountId: account.Id,
+        StageName: open ? rnd.pick(STAGES) : rnd.chance(0.3) ? 'Closed Won' : 'Closed Lost',
+        CloseDate: close,
+        Amount: rnd.chance(0.8) ? rnd.int(5, 200) * 1000 : null,
+        NextStep: rnd.chance(0.6) ? 'Send the proposal' : null,
+        LeadSource: rnd.chance(0.7) ? 'Web' : null,
+        OwnerId: owner,
+        CreatedDate: at(created, 9)
+      },
+      past(created, owner)
+    );
+    oppIds.push(opp.Id);
+    ownerOf.push(owner);
+    if (open && rnd.chance(0.2)) {
+      // A pushed close date: one more history row, as the platform writes it.
+      const day = addDays(created, 2);
+      store.update('Opportunity', opp.Id, { CloseDate: addDays(close, 30) }, past(day, owner));
+    }
+    if (rnd.chance(0.2)) {
+      store.insert(
+        'OpportunityContactRole',
+        {
+          OpportunityId: opp.Id,
+          ContactId: rnd.pick(contacts),
+          Role: 'Decision Maker',
+          IsPrimary: true
+        },
+        past(created, owner)
+      );
+    }
+  }
+  const taskIds: string[] = [];
+  for (let i = 0; i < tasks; i++) {
+    const k = rnd.int(0, opps - 1);
+    const day = addDays(TODAY, -rnd.int(0, 730));
+    taskIds.push(
+      store.insert(
+        'Task',
+        {
+          Subject: 'Call',
+          ActivityDate: day,
+          Status: 'Completed',
+          WhatId: rnd.chance(0.9) ? oppIds[k] : account.Id,
+          OwnerId: ownerOf[k],
+          CreatedDate: at(day, 14)
+        },
+        past(day, ownerOf[k])
+      ).Id
+    );
+  }
+  global.gc?.();
+  const counts: Record<string, number> = {};
+  for (const o of ['User', 'Opportunity', 'OpportunityHistory', 'OpportunityContactRole', 'Task'])
+    counts[o] = store.count(o);
+  process.send!({
+    ready: {
+      url: org.instanceUrl,
+      token: org.accessToken,
+      seedSeconds: (performance.now() - t) / 1000,
+      counts,
+      rss: process.memoryUsage().rss
+    } satisfies Ready
+  });
+  process.on('message', (m: string) => {
+    if (m === 'change') {
+      // 1 % of the opportunities (a new stage or a pushed close date) and 1 % of the tasks.
+      const now = { userId: org.integrationUserId, now: new Date() };
+      let n = 0;
+      for (let i = 0; i < oppIds.length; i += 100) {
+        const opp = store.getById(oppIds[i])!;
+        store.update(
+          'Opportunity',
+          opp.Id,
+          opp.IsClosed
+            ? { Description: 'Reviewed' }
+            : { CloseDate: addDays(String(opp.CloseDate), 14) },
+          now
+        );
+        n++;
+      }
+      for (let i = 0; i < taskIds.length; i += 100) {
+        store.update('Task', taskIds[i], { Status: 'Not Started', ActivityDate: TODAY }, now);
+        n++;
+      }
+      process.send!({ changed: n });
+    }
+    if (m === 'stop') void org.close().then(() => process.exit(0));
+  });
+}
+
+// ------------------------------------------------------------------ a measured run (child)
+
+interface RunResult {
+  seconds: number;
+  scoredSeconds: number;
+  apiCalls: number;
+  extractCalls: number;
+  maxRss: number;
+  deals: number;
+  read: number;
+  written: number;
+  mode: string;
+}
+
+async function measure(kind: string, url: string, token: string, stateDir: string) {
+  const conn = new jsforce.Connection({ instanceUrl: url, accessToken: token, version: '62.0' });
+  const t = performance.now();
+  let scoredAt = 0;
+  let result: Omit<RunResult, 'seconds' | 'scoredSeconds' | 'maxRss'>;
+  if (kind === 'naive') result = await naive(conn, () => (scoredAt = performance.now()));
+  else {
+    const summary: SyncSummary = await runSync(conn, {
+      config: loadConfigFile(),
+      asOf: TODAY,
+      stateDir,
+      ...(process.env.BENCH_LOG ? { log: (l: string) => console.error(l) } : {}),
+      checkpoint: (name) => {
+        if (name === 'scored') scoredAt = performance.now();
+      }
+    });
+    result = {
+      apiCalls: summary.apiCalls,
+      extractCalls: summary.extractCalls,
+      deals: summary.deals,
+      read: summary.read,
+      written: summary.written,
+      mode: summary.mode
+    };
+  }
+  process.send!({
+    result: {
+      ...result,
+      seconds: (performance.now() - t) / 1000,
+      scoredSeconds: (scoredAt - t) / 1000,
+      maxRss: process.resourceUsage().maxRSS * 1024
+    } satisfies RunResult
+  });
+}
+
+/**
+ * What a first version would do: each query read whole with jsforce's autoFetch into an array,
+ * grouped in maps, then scored by the same engine (nothing loaded: the load is the same).
+ */
+async function naive(conn: Connection, scored: () => void) {
+  const config = loadConfigFile();
+  const periodStart = weekStart(TODAY);
+  const windowStart = addDays(TODAY, -config.winRateWindowDays + 1);
+  const from = [periodStart, addDays(TODAY, -config.risk.staleAfterDays)].sort()[0];
+  let calls = 0;
+  const transport = (
+    conn as unknown as { _transport: { httpRequest: (...a: unknown[]) => unknown } }
+  )._transport;
+  const original = transport.httpRequest.bind(transport);
+  transport.httpRequest = (...a: unknown[]) => {
+    calls++;
+    return original(...a);
+  };
+  const all = async (soql: string) =>
+    (await conn.query<Record<string, unknown>>(soql).run({ autoFetch: true, maxFetch: 1e8 }))
+      .records;
+  const filter = `(IsClosed = false OR CloseDate >= ${windowStart})`;
+  const users = await all('SELECT Id, ManagerId FROM User WHERE IsActive = true');
+  const deals = await all(
+    `SELECT Id, OwnerId, StageName, Amount, CloseDate, NextStep, IsClosed, IsWon, LastActivityDate, CreatedDate, Name, LeadSource, Type, Description FROM Opportunity WHERE ${filter}`
+  );
+  const history = await all(
+    `SELECT Id, OpportunityId, CreatedDate, StageName, CloseDate, Amount, Probability FROM OpportunityHistory WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter})`
+  );
+  const roles = await all(
+    `SELECT Id, OpportunityId, Role, IsPrimary, Contact.Title FROM OpportunityContactRole WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter})`
+  );
+  const activities = [
+    ...(await all(
+      `SELECT Id, OwnerId, WhatId, ActivityDate, CreatedDate FROM Task WHERE ActivityDate >= ${from}`
+    )),
+    ...(await all(
+      `SELECT Id, OwnerId, WhatId, ActivityDate, CreatedDate FROM Event WHERE ActivityDate >= ${from}`
+    ))
+  ];
+  const group = (rows: Record<string, unknown>[], key: string) => {
+    const map = new Map<string, Record<string, unknown>[]>();
+    for (const r of rows) {
+      const k = String(r[key]);
+      const list = map.get(k);
+      if (list) list.push(r);
+      else map.set(k, [r]);
+    }
+    return map;
+  };
+  const byDeal = {
+    history: group(history, 'OpportunityId'),
+    roles: group(roles, 'OpportunityId'),
+    activities: group(activities, 'WhatId')
+  };
+  const rollups = new Map<string, RepRollup>();
+  for (const u of users) {
+    const userId = String(u.Id);
+    rollups.set(
+      userId,
+      createRepRollup(config, {
+        userId,
+        managerId: (u.ManagerId as string) ?? null,
+        periodStart,
+        asOf: TODAY,
+        previous: null
+      })
+    );
+  }
+  for (const opp of deals) {
+    const id = String(opp.Id);
+    const score = scoreDeal(
+      config,
+      {
+        opportunity: opp,
+        history: (byDeal.history.get(id) ?? []) as never,
+        activities: (byDeal.activities.get(id) ?? []) as never,
+        contactRoles: (byDeal.roles.get(id) ?? []) as never
+      },
+      TODAY
+    );
+    const rollup = rollups.get(String(opp.OwnerId));
+    if (rollup) addScoredDeal(rollup, opp, score);
+  }
+  for (const a of activities) {
+    const rollup = rollups.get(String(a.OwnerId));
+    if (rollup) addActivity(rollup, a as never);
+  }
+  scored();
+  const read = users.length + deals.length + history.length + roles.length + activities.length;
+  return {
+    apiCalls: calls,
+    extractCalls: calls,
+    deals: deals.length,
+    read,
+    written: 0,
+    mode: 'naive'
+  };
+}
+
+// ------------------------------------------------------------------ the bench
+
+async function run(kind: string, ready: Ready, stateDir: string): Promise<RunResult> {
+  const child = fork(__filename, ['--run', kind, ready.url, stateDir], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_TOKEN: ready.token },
+    execArgv: [...process.execArgv, '--max-old-space-size=8192']
+  });
+  return ask<RunResult>(child, 'result');
+}
+
+function line(name: string, r: RunResult): string {
+  return `${name.padEnd(12)} ${r.seconds.toFixed(1).padStart(6)} s (scored after ${r.scoredSeconds.toFixed(1)} s)  ${String(r.extractCalls).padStart(5)} extract calls, ${String(r.apiCalls).padStart(5)} in all  peak RSS ${MB(r.maxRss).padStart(9)}  ${r.deals.toLocaleString('en')} deals, ${r.read.toLocaleString('en')} rows read, ${r.written.toLocaleString('en')} written`;
+}
+
+async function main(): Promise<void> {
+  const opps = arg('--opps', 1000000);
+  const tasks = arg('--tasks', 3000000);
+  const reps = arg('--reps', 200);
+  const server: ChildProcess = fork(
+    __filename,
+    ['--serve', String(opps), String(tasks), String(reps)],
+    {
+      stdio: 'inherit',
+      execArgv: [...process.execArgv, '--max-old-space-size=20000']
+    }
+  );
+  const ready = await ask<Ready>(server, 'ready');
+  console.log(
+    `org: ${Object.entries(ready.counts)
+      .map(([o, n]) => `${n.toLocaleString('en')} ${o}`)
+      .join(', ')}; seeded in ${ready.seedSeconds.toFixed(0)} s (server RSS ${MB(ready.rss)})`
+  );
+  const stateDir = mkdtempSync(join(tmpdir(), 'ac-bench-state-'));
+  try {
+    const full = await run('full', ready, stateDir);
+    console.log(line('full sync', full));
+    const changed = await ask<number>(server, 'changed', 'change');
+    console.log(`changed ${changed.toLocaleString('en')} records (1 % of opportunities and tasks)`);
+    const incremental = await run('incremental', ready, stateDir);
+    console.log(line('incremental', incremental));
+    const naiveRun = await run('naive', ready, stateDir);
+    console.log(line('naive', naiveRun));
+    console.log(
+      `full sync vs naive (extract and score): ${(naiveRun.scoredSeconds / full.scoredSeconds).toFixed(1)}× faster, ${(naiveRun.extractCalls / full.extractCalls).toFixed(0)}× fewer calls, ${(naiveRun.maxRss / full.maxRss).toFixed(1)}× less peak RSS`
+    );
+    const targets = [
+      [`peak RSS < 512 MB`, full.maxRss < 512 * 1048576 && incremental.maxRss < 512 * 1048576],
+      [`≤ 50 extract calls`, full.extractCalls <= 50],
+      [
+        `incremental ≤ 10 extract calls`,
+        incremental.extractCalls <= 10 && incremental.mode === 'incremental'
+      ]
+    ] as const;
+    for (const [target, met] of targets) console.log(`${met ? 'met' : 'MISSED'}: ${target}`);
+    process.exitCode = targets.every(([, met]) => met) ? 0 : 1;
+  } finally {
+    server.send('stop');
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+if (ARGS[0] === '--serve') void serve(Number(ARGS[1]), Number(ARGS[2]), Number(ARGS[3]));
+else if (ARGS[0] === '--run')
+  void measure(ARGS[1], ARGS[2], process.env.BENCH_TOKEN ?? '', ARGS[3]);
+else void main();
