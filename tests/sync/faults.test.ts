@@ -1,6 +1,6 @@
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
-import { runSync } from '../../scripts/sync/sync';
+import { runSync, type SyncOptions } from '../../scripts/sync/sync';
 import { connect, endState } from './org';
 
 const NOW = new Date('2026-11-20T18:00:00Z');
@@ -10,30 +10,37 @@ describe('sync under faults', () => {
   const orgs: LocalOrg[] = [];
   afterAll(() => Promise.all(orgs.map((o) => o.close())));
 
-  it('with 10 % transient failures ends in the same state as a fault-free run', async () => {
-    const clean = await startLocalOrg({ seed: 'demo', now: () => NOW });
-    const faulty = await startLocalOrg({
-      seed: 'demo',
-      now: () => NOW,
-      faults: { rate: 0.1, seed: 7 }
-    });
-    orgs.push(clean, faulty);
-    const a = await runSync(connect(clean), { config, asOf: '2026-11-20' });
-    const b = await runSync(connect(faulty), {
-      config,
-      asOf: '2026-11-20',
-      api: { retryBaseMs: 5, retries: 8 }
-    });
-    // Retried by jsforce's transport or by the sync's own backoff.
-    expect(faulty.server.faultsInjected).toBeGreaterThan(0);
-    expect(clean.server.faultsInjected).toBe(0);
-    expect([a.failed, b.failed]).toEqual([0, 0]);
-    (faulty.server as unknown as { options: { faults?: unknown } }).options.faults = undefined;
-    const [x, y] = await Promise.all([endState(connect(clean)), endState(connect(faulty))]);
-    expect(y.snapshots.length).toBe(29);
-    expect(y.insights.length).toBe(a.insights);
-    expect(y).toEqual(x);
-  });
+  it.each([
+    ['REST and /composite', { api: {} }],
+    ['Bulk API 2.0', { api: { bulkThreshold: 100 }, bulkLoadThreshold: 100 }]
+  ] as [string, Partial<SyncOptions>][])(
+    'with 10 %% transient failures (%s) ends in the same state as a fault-free run',
+    async (_path, paths) => {
+      const clean = await startLocalOrg({ seed: 'demo', now: () => NOW });
+      const faulty = await startLocalOrg({
+        seed: 'demo',
+        now: () => NOW,
+        faults: { rate: 0.1, seed: 7 }
+      });
+      orgs.push(clean, faulty);
+      const a = await runSync(connect(clean), { config, asOf: '2026-11-20' });
+      const b = await runSync(connect(faulty), {
+        config,
+        asOf: '2026-11-20',
+        ...paths,
+        api: { retryBaseMs: 5, retries: 8, ...paths.api }
+      });
+      // Retried by jsforce's transport or by the sync's own backoff.
+      expect(faulty.server.faultsInjected).toBeGreaterThan(0);
+      expect(clean.server.faultsInjected).toBe(0);
+      expect([a.failed, b.failed]).toEqual([0, 0]);
+      (faulty.server as unknown as { options: { faults?: unknown } }).options.faults = undefined;
+      const [x, y] = await Promise.all([endState(connect(clean)), endState(connect(faulty))]);
+      expect(y.snapshots.length).toBe(29);
+      expect(y.insights.length).toBe(a.insights);
+      expect(y).toEqual(x);
+    }
+  );
 
   it('writes the rest when some records fail for good, and lists the failures', async () => {
     const org = await startLocalOrg({ seed: 'demo', now: () => NOW });
