@@ -226,11 +226,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     name,
     soql,
     all,
-    types: {
-      ...fields.types[object],
-      ...(object === 'OpportunityContactRole' ? { IsPrimary: 'boolean' as const } : {}),
-      IsDeleted: 'boolean'
-    }
+    types: { ...fields.types[object], IsDeleted: 'boolean' }
   });
 
   // ---------------------------------------------------------------- replica
