@@ -228,17 +228,25 @@ export class Api {
 
   /**
    * Opens queries together, in as few calls as the API allows: their first pages through
-   * /composite (5 queries a call); a query whose rows all fit there is done, one up to the bulk
-   * threshold pages on through REST, a larger one runs as a Bulk API 2.0 job. The jobs are
-   * created together and polled together (one call lists them all), then each result streams.
+   * /composite (5 queries a call), with any `alongside` GET subrequests (describes) in the first
+   * call; `check` sees those answers before anything else is read and may stop the run. A query
+   * whose rows all fit in its first page is done, one up to the bulk threshold pages on through
+   * REST, a larger one runs as a Bulk API 2.0 job. The jobs are created together and polled
+   * together (one call lists them all), then each result streams.
    */
-  async openQueries(queries: Query[]): Promise<Map<string, RowSource>> {
-    const firsts = await this.composite(
-      queries.map((q) => ({
+  async openQueries(
+    queries: Query[],
+    alongside: { id: string; url: string }[] = [],
+    check: (answers: Record<string, { status: number; body: unknown }>) => void = () => undefined
+  ): Promise<Map<string, RowSource>> {
+    const firsts = await this.composite([
+      ...alongside,
+      ...queries.map((q) => ({
         id: q.name,
         url: `/${q.all ? 'queryAll' : 'query'}?q=${encodeURIComponent(q.soql)}`
       }))
-    );
+    ]);
+    check(firsts);
     const sources = new Map<string, RowSource>();
     const bulk: { query: Query; total: number; jobId?: string }[] = [];
     for (const q of queries) {

@@ -4,7 +4,6 @@
  * read), and names every field that is missing, unreadable or not editable. Required fields
  * stop the run before anything is read or written; optional ones only narrow what is scored.
  */
-import type { Api } from './api';
 
 interface ObjectNeeds {
   /** Fields the sync queries; all of them must be readable. */
@@ -118,22 +117,28 @@ export interface FieldCheck {
 
 const NUMERIC = new Set(['double', 'currency', 'percent', 'int', 'long']);
 
+/** The describe of every object in NEEDS, as /composite subrequests (one call for all). */
+export const DESCRIBES = Object.keys(NEEDS).map((object) => ({
+  id: `describe ${object}`,
+  url: `/sobjects/${object}/describe`
+}));
+
 /**
- * Describes every object in NEEDS (one /composite call for all). Returns, per object, the fields
- * to query (required plus the optional ones present) and their types; warns about optional
- * fields left out; throws FieldCheckError naming each required field that is missing,
- * unreadable or not editable.
+ * Judges the describes of every object in NEEDS (made as the sync's user, so fields it cannot
+ * read are left out). Returns, per object, the fields to query (required plus the optional ones
+ * present) and their types; warns about optional fields left out; throws FieldCheckError naming
+ * each required field that is missing, unreadable or not editable.
  */
-export async function checkFields(api: Api, log: (line: string) => void): Promise<FieldCheck> {
+export function checkFields(
+  answers: Record<string, { status: number; body: unknown }>,
+  log: (line: string) => void
+): FieldCheck {
   const objects = Object.keys(NEEDS);
-  const answers = await api.composite(
-    objects.map((object) => ({ id: object, url: `/sobjects/${object}/describe` }))
-  );
   const problems: string[] = [];
   const select: Record<string, string[]> = {};
   const types: FieldCheck['types'] = {};
   for (const object of objects) {
-    const answer = answers[object];
+    const answer = answers[`describe ${object}`];
     if (answer.status === 404 || answer.status === 400) {
       problems.push(`${object}: the object is missing or not visible to this user`);
       continue;

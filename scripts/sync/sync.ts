@@ -30,7 +30,14 @@ import {
   type TeamRollup
 } from '../engine';
 import { Api, API_VERSION, type ApiOptions, type Query, type Row, type RowSource } from './api';
-import { INSIGHT_FIELDS, NEEDS, SNAPSHOT_FIELDS, checkFields } from './fields';
+import {
+  DESCRIBES,
+  INSIGHT_FIELDS,
+  NEEDS,
+  SNAPSHOT_FIELDS,
+  checkFields,
+  type FieldCheck
+} from './fields';
 import { joinByKey, type SortedStream } from './join';
 import {
   ReplicaWriter,
@@ -219,15 +226,41 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   };
 
   // ---------------------------------------------------------------- field check
-  log(`field check: describing ${Object.keys(NEEDS).length} objects`);
-  const fields = await checkFields(api, log);
-  const select = (object: string) => fields.select[object].join(', ');
+  // One /composite call describes the objects and opens the small queries: their fields are all
+  // required ones, and the check judges the describes before any of their rows is read.
+  const fields = {} as FieldCheck;
   const query = (name: string, object: string, soql: string, all = false): Query => ({
     name,
     soql,
     all,
-    types: { ...fields.types[object], IsDeleted: 'boolean' }
+    get types() {
+      return { ...fields.types[object], IsDeleted: 'boolean' as const };
+    }
   });
+  const required = (object: string) => NEEDS[object].read.join(', ');
+  const small = [
+    query('User', 'User', `SELECT ${required('User')} FROM User WHERE IsActive = true`),
+    query(
+      'earlier snapshots',
+      'Adoption_Snapshot__c',
+      `SELECT User__c, Period_Start__c, Adoption_Stage__c, Weeks_Below_Stage__c, Completeness_Score__c, Activities_Logged__c, Win_Rate__c FROM Adoption_Snapshot__c WHERE Period_Start__c < ${periodStart} AND Period_Start__c >= ${addDays(periodStart, -56)}`
+    ),
+    query(
+      'Adoption_Snapshot__c',
+      'Adoption_Snapshot__c',
+      `SELECT ${required('Adoption_Snapshot__c')} FROM Adoption_Snapshot__c WHERE Period_Start__c = ${periodStart}`
+    ),
+    query(
+      'Nudge_Response__c',
+      'Nudge_Response__c',
+      `SELECT ${required('Nudge_Response__c')} FROM Nudge_Response__c WHERE CreatedDate >= ${periodStart}T00:00:00Z`
+    )
+  ];
+  log(`field check: describing ${DESCRIBES.length} objects`);
+  const sources = await api.openQueries(small, DESCRIBES, (answers) =>
+    Object.assign(fields, checkFields(answers, log))
+  );
+  const select = (object: string) => fields.select[object].join(', ');
 
   // ---------------------------------------------------------------- replica
   const identity = replicaIdentity([conn.instanceUrl, config, fields.select, API_VERSION]);
@@ -240,24 +273,6 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
 
   // ---------------------------------------------------------------- extract
   const dealFilter = `(IsClosed = false OR CloseDate >= ${windowStart})`;
-  const small = [
-    query('User', 'User', `SELECT ${select('User')} FROM User WHERE IsActive = true`),
-    query(
-      'earlier snapshots',
-      'Adoption_Snapshot__c',
-      `SELECT User__c, Period_Start__c, Adoption_Stage__c, Weeks_Below_Stage__c, Completeness_Score__c, Activities_Logged__c, Win_Rate__c FROM Adoption_Snapshot__c WHERE Period_Start__c < ${periodStart} AND Period_Start__c >= ${addDays(periodStart, -56)}`
-    ),
-    query(
-      'Adoption_Snapshot__c',
-      'Adoption_Snapshot__c',
-      `SELECT ${select('Adoption_Snapshot__c')} FROM Adoption_Snapshot__c WHERE Period_Start__c = ${periodStart}`
-    ),
-    query(
-      'Nudge_Response__c',
-      'Nudge_Response__c',
-      `SELECT ${select('Nudge_Response__c')} FROM Nudge_Response__c WHERE CreatedDate >= ${periodStart}T00:00:00Z`
-    )
-  ];
   const roleFields = 'Id, OpportunityId, Role, IsPrimary, Contact.Title';
   const fullQueries = [
     query(
@@ -317,16 +332,15 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     )
   ];
   log(`extract: ${incremental ? 'changes since the last run' : 'everything the scores need'}`);
-  let sources = await api.openQueries([...small, ...(incremental ? changeQueries : fullQueries)]);
+  for (const [name, source] of await api.openQueries(incremental ? changeQueries : fullQueries))
+    sources.set(name, source);
   if (incremental && previousRun) {
     const changes = changeQueries.reduce((n, q) => n + sources.get(q.name)!.total, 0);
     const held = Object.values(previousRun.counts).reduce((n, c) => n + c, 0);
     if (changes > Math.max(1000, held * MAX_CHANGE_SHARE)) {
       log(`replica: ${changes} changed records since the last run; reading everything instead`);
       incremental = false;
-      const big = await api.openQueries(fullQueries);
-      sources = new Map([...sources].filter(([name]) => small.some((q) => q.name === name)));
-      for (const [name, source] of big) sources.set(name, source);
+      for (const [name, source] of await api.openQueries(fullQueries)) sources.set(name, source);
     }
   }
 
