@@ -299,23 +299,21 @@ export class Api {
     return sources;
   }
 
-  private async *restRows(query: Query, first: QueryPage): AsyncGenerator<Row> {
+  private async *restRows(query: Query, first: QueryPage): AsyncGenerator<Row[]> {
     const phase = `extract ${query.name}`;
     let page = first;
     let n = 0;
     for (;;) {
-      for (const r of page.records) {
-        yield clean(r);
-        if (++n % PROGRESS_EVERY === 0) this.report(phase, n, first.totalSize);
-      }
+      if (page.records.length) yield page.records.map(clean);
+      n += page.records.length;
+      this.report(phase, n, first.totalSize);
       if (page.done || !page.nextRecordsUrl) break;
       page = await this.json<QueryPage>('GET', page.nextRecordsUrl);
     }
-    this.report(phase, n, first.totalSize);
   }
 
   /** The rows of a finished Bulk API 2.0 query job, page by page as the CSV streams in. */
-  private async *bulkRows(query: Query, jobId: string, total: number): AsyncGenerator<Row> {
+  private async *bulkRows(query: Query, jobId: string, total: number): AsyncGenerator<Row[]> {
     const phase = `extract ${query.name}`;
     let locator = '';
     let n = 0;
@@ -335,24 +333,25 @@ export class Api {
           const decoder = new TextDecoder();
           let header: string[] | null = null;
           let seen = 0;
-          const rowsOf = function* (cells: string[][]) {
-            for (const c of cells) {
-              if (!header) header = c;
-              else if (seen++ >= given) yield c;
+          const types = query.types;
+          /** The rows these cells complete, less those a failed attempt already gave. */
+          const rowsOf = (lines: string[][]) => {
+            const rows: Row[] = [];
+            for (const cells of lines) {
+              if (!header) header = cells;
+              else if (seen++ >= given) rows.push(typed(header, cells, types));
             }
+            given += rows.length;
+            n += rows.length;
+            return rows;
           };
           for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-            for (const cells of rowsOf(reader.push(decoder.decode(chunk, { stream: true })))) {
-              given++;
-              yield typed(header!, cells, query.types);
-              if (++n % PROGRESS_EVERY === 0) this.report(phase, n, total);
-            }
+            const rows = rowsOf(reader.push(decoder.decode(chunk, { stream: true })));
+            if (rows.length) yield rows;
+            if (n % PROGRESS_EVERY < rows.length) this.report(phase, n, total);
           }
-          for (const cells of rowsOf([...reader.push(decoder.decode()), ...reader.end()])) {
-            given++;
-            yield typed(header!, cells, query.types);
-            n++;
-          }
+          const rows = rowsOf([...reader.push(decoder.decode()), ...reader.end()]);
+          if (rows.length) yield rows;
           break;
         } catch (e) {
           if (!isTransient(e) || attempt >= this.options.retries) throw e;
@@ -386,7 +385,8 @@ export interface Query {
 
 export interface RowSource {
   total: number;
-  rows(): AsyncGenerator<Row>;
+  /** The rows in batches (a page, or what one network read completes). */
+  rows(): AsyncGenerator<Row[]>;
 }
 
 interface QueryPage {

@@ -74,17 +74,20 @@ export function readReplica(dir: string, identity: string): ReplicaMeta | null {
   return meta;
 }
 
-/** The rows of one stream of a generation, in file order. */
+/** The rows of one stream of a generation, in file order, in batches. */
 export async function* replicaRows(
   dir: string,
   meta: ReplicaMeta,
   stream: StreamName
-): AsyncGenerator<Row> {
-  const lines = createInterface({
-    input: createReadStream(join(dir, `gen-${meta.generation}`, `${stream}.ndjson`)),
-    crlfDelay: Infinity
-  });
-  for await (const line of lines) if (line) yield JSON.parse(line) as Row;
+): AsyncGenerator<Row[]> {
+  const file = join(dir, `gen-${meta.generation}`, `${stream}.ndjson`);
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const lines = (rest + (chunk as string)).split('\n');
+    rest = lines.pop()!;
+    yield lines.filter((l) => l).map((l) => JSON.parse(l) as Row);
+  }
+  if (rest) yield [JSON.parse(rest) as Row];
 }
 
 /**
@@ -94,29 +97,33 @@ export async function* replicaRows(
  * `replaceKeys` goes (a changed deal's history is read again whole).
  */
 export async function* applyChanges(
-  rows: AsyncIterable<Row>,
+  batches: AsyncIterable<Row[]>,
   changes: Row[],
   options: {
     key: (row: Row) => string | null;
     keep: (row: Row) => boolean;
     replaceKeys?: Set<string>;
   }
-): AsyncGenerator<Row> {
+): AsyncGenerator<Row[]> {
   const changed = new Set(changes.map((r) => String(r.Id)));
+  const order = compareRows(options.key);
   const upserts = changes
     .filter((r) => r.IsDeleted !== true && options.keep(r))
     .map(({ IsDeleted: _deleted, ...row }) => row)
-    .sort(compareRows(options.key));
-  const order = compareRows(options.key);
+    .sort(order);
   let i = 0;
-  for await (const row of rows) {
-    if (changed.has(String(row.Id)) || !options.keep(row)) continue;
-    const key = options.key(row);
-    if (key !== null && options.replaceKeys?.has(key)) continue;
-    while (i < upserts.length && order(upserts[i], row) < 0) yield upserts[i++];
-    yield row;
+  for await (const batch of batches) {
+    const out: Row[] = [];
+    for (const row of batch) {
+      if (changed.has(String(row.Id)) || !options.keep(row)) continue;
+      const key = options.key(row);
+      if (key !== null && options.replaceKeys?.has(key)) continue;
+      while (i < upserts.length && order(upserts[i], row) < 0) out.push(upserts[i++]);
+      out.push(row);
+    }
+    if (out.length) yield out;
   }
-  while (i < upserts.length) yield upserts[i++];
+  if (i < upserts.length) yield upserts.slice(i);
 }
 
 /** Writes the next generation; nothing of it counts until `commit`. */

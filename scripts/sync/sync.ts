@@ -212,16 +212,16 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   const readBy: Record<string, { read: number; total: number }> = {};
   const counted = async function* (name: string, source: RowSource) {
     const tally = (readBy[name] = { read: 0, total: source.total });
-    for await (const row of source.rows()) {
-      read++;
-      tally.read++;
-      yield row;
+    for await (const batch of source.rows()) {
+      read += batch.length;
+      tally.read += batch.length;
+      yield batch;
     }
   };
   const readAll = async (name: string) => {
     const source = sources.get(name);
     const rows: Row[] = [];
-    if (source) for await (const row of counted(name, source)) rows.push(row);
+    if (source) for await (const batch of counted(name, source)) rows.push(...batch);
     return rows;
   };
 
@@ -392,7 +392,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   }
 
   // The large objects: straight from the org, or the replica with the org's changes merged in.
-  const streamOf = async (name: StreamName): Promise<AsyncIterable<Row>> => {
+  const streamOf = async (name: StreamName): Promise<AsyncIterable<Row[]>> => {
     if (!incremental || !previousRun) return counted(name, sources.get(name)!);
     const old = replicaRows(options.stateDir!, previousRun, name);
     if (name === 'Deal_Insight__c') return old;

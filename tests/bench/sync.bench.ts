@@ -215,7 +215,12 @@ async function measure(kind: string, url: string, token: string, stateDir: strin
       config: loadConfigFile(),
       asOf: TODAY,
       stateDir,
-      ...(process.env.BENCH_LOG ? { log: (l: string) => console.error(l) } : {}),
+      ...(process.env.BENCH_LOG
+        ? {
+            log: (l: string) =>
+              console.error(`${((performance.now() - t) / 1000).toFixed(2)} s  ${l}`)
+          }
+        : {}),
       checkpoint: (name) => {
         if (name === 'scored') scoredAt = performance.now();
       }
@@ -345,7 +350,13 @@ async function run(kind: string, ready: Ready, stateDir: string): Promise<RunRes
   const child = fork(__filename, ['--run', kind, ready.url, stateDir], {
     stdio: 'inherit',
     env: { ...process.env, BENCH_TOKEN: ready.token },
-    execArgv: [...process.execArgv, '--max-old-space-size=8192']
+    execArgv: [
+      ...process.execArgv,
+      '--max-old-space-size=8192',
+      ...(process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+        : [])
+    ]
   });
   return ask<RunResult>(child, 'result');
 }
@@ -363,7 +374,13 @@ async function main(): Promise<void> {
     ['--serve', String(opps), String(tasks), String(reps)],
     {
       stdio: 'inherit',
-      execArgv: [...process.execArgv, '--max-old-space-size=20000']
+      execArgv: [
+        ...process.execArgv,
+        '--max-old-space-size=20000',
+        ...(process.env.BENCH_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+          : [])
+      ]
     }
   );
   const ready = await ask<Ready>(server, 'ready');
