@@ -82,7 +82,7 @@ export async function* replicaRows(
 ): AsyncGenerator<Row[]> {
   const file = join(dir, `gen-${meta.generation}`, `${stream}.ndjson`);
   let rest = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
     const lines = (rest + (chunk as string)).split('\n');
     rest = lines.pop()!;
     yield lines.filter((l) => l).map((l) => JSON.parse(l) as Row);

@@ -193,7 +193,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   const checkpoint = options.checkpoint ?? (() => undefined);
   const api = new Api(conn, {
     maxApiShare: 0.5,
-    bulkThreshold: 10000,
+    bulkThreshold: 4000,
     retries: 6,
     retryBaseMs: 200,
     log,
@@ -580,7 +580,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
           'Deal_Insight__c',
           'Insight_Key__c',
           INSIGHT_FIELDS,
-          () => spool.batches(BULK_JOB_ROWS),
+          () => spool.batches(2000),
           spool.count
         ]
       ] as const;
@@ -723,7 +723,8 @@ class Spool {
 }
 
 /** Rows of one Bulk API 2.0 ingest job (about 30 MB of CSV for insights). */
-const BULK_JOB_ROWS = 100000;
+/** CSV of one Bulk API 2.0 ingest job (the API takes up to 100 MB base64-encoded). */
+const BULK_JOB_BYTES = 20 * 1024 * 1024;
 
 interface Load {
   object: string;
@@ -748,14 +749,31 @@ async function upsertAll(
   if (count === 0) return { written, failures };
   if (count > load.threshold) {
     log(`load: ${count} ${object} rows through Bulk API 2.0`);
+    // The CSV is built as the rows are read, a job's worth at a time, so that only text waits.
+    const header = csvLine([...load.columns]);
+    let csv = header;
+    let rows = 0;
     let done = 0;
-    for await (const rows of load.batches()) {
-      const result = await bulkUpsert(api, load, rows);
+    const send = async () => {
+      const result = await bulkUpsert(api, load, csv);
       written += result.written;
       failures.push(...result.failures);
-      done += rows.length;
+      done += rows;
       api.report(`load ${object}`, done, count);
+      csv = header;
+      rows = 0;
+    };
+    for await (const batch of load.batches()) {
+      for (const r of batch) {
+        // '#N/A' empties a field in Bulk API 2.0's CSV (an empty cell leaves it as it is).
+        csv += csvLine(
+          load.columns.map((c) => (r[c] === null || r[c] === undefined ? '#N/A' : r[c]))
+        );
+        rows++;
+      }
+      if (csv.length > BULK_JOB_BYTES) await send();
     }
+    if (rows) await send();
     checkpoint(`loaded:${object}`);
     return { written, failures };
   }
@@ -801,7 +819,7 @@ async function upsertAll(
 async function bulkUpsert(
   api: Api,
   load: Load,
-  rows: readonly Row[]
+  csv: string
 ): Promise<{ written: number; failures: Failure[] }> {
   const base = `/services/data/v${API_VERSION}/jobs/ingest`;
   const job = await api.json<{ id: string }>('POST', base, {
@@ -811,10 +829,6 @@ async function bulkUpsert(
     contentType: 'CSV',
     lineEnding: 'LF'
   });
-  // '#N/A' empties a field in Bulk API 2.0's CSV (an empty cell leaves it as it is).
-  let csv = csvLine([...load.columns]);
-  for (const r of rows)
-    csv += csvLine(load.columns.map((c) => (r[c] === null || r[c] === undefined ? '#N/A' : r[c])));
   await api.retry('bulk upload', () =>
     api.fetch('PUT', `${base}/${job.id}/batches`, { body: csv, contentType: 'text/csv' })
   );
