@@ -889,6 +889,8 @@ interface Compiled {
   matching(rows?: Iterable<Row>): Iterable<Row>;
   /** Matching rows ordered, with OFFSET and LIMIT applied. */
   windowed(rows?: Iterable<Row>): Iterable<Row>;
+  /** How many rows `windowed` gives, without ordering them. */
+  windowedCount(): number;
   aggregateRows(): Record<string, unknown>[];
   shape(row: Row): Record<string, unknown>;
 }
@@ -1343,6 +1345,12 @@ function compileSelect(
     },
     matching,
     windowed,
+    windowedCount: () => {
+      let n = 0;
+      for (const _row of matching()) n++;
+      const after = Math.max(0, n - offset);
+      return limit === undefined ? after : Math.min(limit, after);
+    },
     aggregateRows,
     shape
   };
@@ -1384,9 +1392,7 @@ export function prepareSoql(soql: string, source: SoqlDataSource, ctx: SoqlConte
     totalSize() {
       compiled.reset();
       if (compiled.aggregate) return compiled.aggregateRows().length;
-      let n = 0;
-      for (const _row of compiled.windowed()) n++;
-      return n;
+      return compiled.windowedCount();
     },
     *rows() {
       compiled.reset();
