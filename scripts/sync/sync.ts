@@ -207,13 +207,11 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   // The period's activities count for the rollup; with the staleness window before it they also
   // date each deal's last activity as of a past day, which LastActivityDate cannot.
   const activitiesFrom = [periodStart, addDays(asOf, -config.risk.staleAfterDays)].sort()[0];
-  let read = 0;
   /** Rows read from the org, per query (a check against the totals the API announced). */
   const readBy: Record<string, { read: number; total: number }> = {};
   const counted = async function* (name: string, source: RowSource) {
     const tally = (readBy[name] = { read: 0, total: source.total });
     for await (const batch of source.rows()) {
-      read += batch.length;
       tally.read += batch.length;
       yield batch;
     }
@@ -398,8 +396,10 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     if (name === 'Deal_Insight__c') return old;
     const changes = await readAll(name);
     if (name === 'Opportunity') {
-      for (const o of changes) changedDeals.add(String(o.Id));
-      for (const o of changes) if (o.IsDeleted === true) deletedDeals.add(String(o.Id));
+      for (const o of changes) {
+        changedDeals.add(String(o.Id));
+        if (o.IsDeleted === true) deletedDeals.add(String(o.Id));
+      }
     }
     return applyChanges(old, changes, {
       key: KEYS[name],
@@ -616,7 +616,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
       asOf,
       periodStart,
       mode: incremental ? 'incremental' : 'full',
-      read,
+      read: Object.values(readBy).reduce((n, t) => n + t.read, 0),
       written,
       unchanged,
       failed: failures.length,

@@ -23,6 +23,7 @@ import {
 } from '../../scripts/engine';
 import { startLocalOrg } from '../../scripts/local-org';
 import { addDays, at, seededRandom } from '../../scripts/local-org/seeds/random';
+import { NEEDS } from '../../scripts/sync/fields';
 import { runSync, weekStart, type SyncSummary } from '../../scripts/sync/sync';
 import { MB, ask } from './child';
 
@@ -266,23 +267,20 @@ async function naive(conn: Connection, scored: () => void) {
     (await conn.query<Record<string, unknown>>(soql).run({ autoFetch: true, maxFetch: 1e8 }))
       .records;
   const filter = `(IsClosed = false OR CloseDate >= ${windowStart})`;
-  const users = await all('SELECT Id, ManagerId FROM User WHERE IsActive = true');
-  const deals = await all(
-    `SELECT Id, OwnerId, StageName, Amount, CloseDate, NextStep, IsClosed, IsWon, LastActivityDate, CreatedDate, Name, LeadSource, Type, Description FROM Opportunity WHERE ${filter}`
-  );
+  // The fields the sync reads (its optional ones included), without its paging and joining.
+  const fields = (object: string) =>
+    [...NEEDS[object].read, ...(NEEDS[object].optional ?? [])].join(', ');
+  const users = await all(`SELECT ${fields('User')} FROM User WHERE IsActive = true`);
+  const deals = await all(`SELECT ${fields('Opportunity')} FROM Opportunity WHERE ${filter}`);
   const history = await all(
-    `SELECT Id, OpportunityId, CreatedDate, StageName, CloseDate, Amount, Probability FROM OpportunityHistory WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter})`
+    `SELECT ${fields('OpportunityHistory')} FROM OpportunityHistory WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter})`
   );
   const roles = await all(
     `SELECT Id, OpportunityId, Role, IsPrimary, Contact.Title FROM OpportunityContactRole WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE ${filter})`
   );
   const activities = [
-    ...(await all(
-      `SELECT Id, OwnerId, WhatId, ActivityDate, CreatedDate FROM Task WHERE ActivityDate >= ${from}`
-    )),
-    ...(await all(
-      `SELECT Id, OwnerId, WhatId, ActivityDate, CreatedDate FROM Event WHERE ActivityDate >= ${from}`
-    ))
+    ...(await all(`SELECT ${fields('Task')} FROM Task WHERE ActivityDate >= ${from}`)),
+    ...(await all(`SELECT ${fields('Event')} FROM Event WHERE ActivityDate >= ${from}`))
   ];
   const group = (rows: Record<string, unknown>[], key: string) => {
     const map = new Map<string, Record<string, unknown>[]>();
