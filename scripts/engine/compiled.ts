@@ -2,10 +2,6 @@ import type { CoachingConfig, NudgeDef, ObjectRules, RiskFlag, SObjectName } fro
 import { toBool, toText } from './values';
 import type { FlatRecord } from './types';
 
-// Local bindings of hot imported helpers (see risk.ts).
-const _toBool = toBool;
-const _toText = toText;
-
 /** Lookups derived once per config object (the config is never mutated after validation). */
 export interface CompiledObject {
   rules: ObjectRules;
@@ -26,7 +22,10 @@ export interface CompiledConfig {
   nudgesByFlag: Map<RiskFlag, NudgeDef[]>;
   titleFunctions: { value: string; res: RegExp[] }[];
   titleSeniorities: { value: string; res: RegExp[] }[];
+  /** Trimmed, lower-case decision-maker roles. */
   decisionMakerRoles: Set<string>;
+  /** Role value as given → whether it names a decision maker, memoised (see isDecisionMakerRole). */
+  roleCache: Map<string, boolean>;
   decisionMakerSeniorities: Set<string>;
   permanentDismissReasons: Set<string>;
   /** Title → seniority, memoised (titles repeat across millions of contact roles). */
@@ -45,6 +44,9 @@ export interface FlagSet {
 }
 
 const cache = new WeakMap<CoachingConfig, CompiledConfig>();
+// The config of the last call: a sync scores millions of deals against one config.
+let lastConfig: CoachingConfig | null = null;
+let lastCompiled: CompiledConfig | null = null;
 
 function compileObject(rules: ObjectRules): CompiledObject {
   const stageIndex = new Map<string, number>();
@@ -69,8 +71,13 @@ function lowerSet(values: readonly string[]): Set<string> {
 
 /** The compiled lookups of a validated config. */
 export function compile(config: CoachingConfig): CompiledConfig {
+  if (config === lastConfig && lastCompiled !== null) return lastCompiled;
   let c = cache.get(config);
-  if (c) return c;
+  if (c) {
+    lastConfig = config;
+    lastCompiled = c;
+    return c;
+  }
   const nudgeByRule = new Map<string, string>();
   const nudgesByObject: Record<SObjectName, NudgeDef[]> = {
     Opportunity: [],
@@ -103,18 +110,30 @@ export function compile(config: CoachingConfig): CompiledConfig {
     nudgesByFlag,
     titleFunctions: compilePatterns(config.titles.functions),
     titleSeniorities: compilePatterns(config.titles.seniorities),
-    // As written and in lower case: an exact match skips lower-casing each role.
-    decisionMakerRoles: new Set([
-      ...config.risk.decisionMakerRoles.map((r) => r.trim()),
-      ...lowerSet(config.risk.decisionMakerRoles)
-    ]),
+    decisionMakerRoles: lowerSet(config.risk.decisionMakerRoles),
+    roleCache: new Map(),
     decisionMakerSeniorities: new Set(config.risk.decisionMakerSeniorities),
     permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons),
     seniorityCache: new Map(),
     flagSets: []
   };
   cache.set(config, c);
+  lastConfig = config;
+  lastCompiled = c;
   return c;
+}
+
+const ROLE_CACHE_LIMIT = 1_000;
+
+/** Whether a contact role's Role value is a decision-maker role, in any case and spacing. */
+export function isDecisionMakerRole(compiled: CompiledConfig, role: string): boolean {
+  let v = compiled.roleCache.get(role);
+  if (v === undefined) {
+    v = compiled.decisionMakerRoles.has(role.trim().toLowerCase());
+    if (compiled.roleCache.size >= ROLE_CACHE_LIMIT) compiled.roleCache.clear();
+    compiled.roleCache.set(role, v);
+  }
+  return v;
 }
 
 export type RecordStatus = 'open' | 'won' | 'lost' | 'unknown';
@@ -131,23 +150,23 @@ export function recordStatus(
 ): RecordStatus {
   if (objectName === 'Account' || objectName === 'Contact') return 'open';
   if (objectName === 'Opportunity') {
-    const closed = _toBool(record.IsClosed);
+    const closed = toBool(record.IsClosed);
     if (closed === false) return 'open';
     if (closed === true) {
-      const won = _toBool(record.IsWon);
+      const won = toBool(record.IsWon);
       if (won !== null) return won ? 'won' : 'lost';
     }
-  } else if (_toBool(record.IsConverted) === true) {
+  } else if (toBool(record.IsConverted) === true) {
     return 'won';
   }
-  const stage = obj.stageField ? _toText(record[obj.stageField]) : null;
+  const stage = obj.stageField ? toText(record[obj.stageField]) : null;
   if (stage === null || !obj.stageIndex.has(stage)) return 'unknown';
   return obj.closedStages.get(stage) ?? 'open';
 }
 
 /** Position of the record's stage in the configured order; null when blank or unknown. */
 export function stagePosition(obj: CompiledObject, value: unknown): number | null {
-  const stage = _toText(value);
+  const stage = toText(value);
   if (stage === null) return null;
   return obj.stageIndex.get(stage) ?? null;
 }

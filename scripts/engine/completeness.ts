@@ -9,16 +9,8 @@ import type {
 } from './types';
 import { isBlank, isFieldVisible, toNumber, toText, visibleSet } from './values';
 
-// Local bindings of hot imported helpers (see risk.ts).
-const _compile = compile;
-const _recordStatus = recordStatus;
-const _requireDay = requireDay;
-const _recordDay = recordDay;
-const _isBlank = isBlank;
-const _isFieldVisible = isFieldVisible;
-const _toNumber = toNumber;
-const _toText = toText;
-const _visibleSet = visibleSet;
+/** hiddenFields when every field is visible (most records): one shared, frozen array. */
+const NO_FIELDS: readonly string[] = Object.freeze([]);
 
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE_CHARS_RE = /^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$/i;
@@ -26,30 +18,30 @@ const PHONE_CHARS_RE = /^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$/i;
 function checkValid(rule: ValidRule, record: FlatRecord, value: unknown, asOfDay: number): boolean {
   switch (rule.check) {
     case 'notInPast': {
-      const day = _recordDay(record, rule.field);
+      const day = recordDay(record, rule.field);
       return day !== null && day >= asOfDay;
     }
     case 'positive': {
-      const n = _toNumber(value);
+      const n = toNumber(value);
       return n !== null && n > 0;
     }
     case 'percent': {
-      const n = _toNumber(value);
+      const n = toNumber(value);
       return n !== null && n >= 0 && n <= 100;
     }
     case 'email': {
-      const t = _toText(value);
+      const t = toText(value);
       return t !== null && EMAIL_RE.test(t);
     }
     case 'phone': {
-      const t = _toText(value);
+      const t = toText(value);
       if (t === null || !PHONE_CHARS_RE.test(t)) return false;
       const main = t.replace(/(x|ext\.?)\s*\d+$/i, '');
       const digits = main.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15;
     }
     case 'oneOf': {
-      const t = _toText(value);
+      const t = toText(value);
       return t !== null && (rule.values ?? []).includes(t);
     }
   }
@@ -72,15 +64,15 @@ export function scoreCompleteness(
   record: FlatRecord,
   options: CompletenessOptions
 ): CompletenessResult {
-  const compiled = _compile(config);
+  const compiled = compile(config);
   const obj = compiled.objects[objectName];
-  const asOfDay = _requireDay(options.asOf, 'asOf');
-  const visible = _visibleSet(options.visibleFields);
+  const asOfDay = requireDay(options.asOf, 'asOf');
+  const visible = visibleSet(options.visibleFields);
   let status: ReturnType<typeof recordStatus> | undefined;
   let applicable = 0;
   let earned = 0;
   const items: CompletenessItem[] = [];
-  const hidden: string[] = [];
+  let hidden: string[] | null = null;
   const rules = obj.rules.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
@@ -89,44 +81,45 @@ export function scoreCompleteness(
     if (
       visible === null ? value === undefined && !(rule.field in record) : !visible.has(rule.field)
     ) {
-      if (!hidden.includes(rule.field)) hidden.push(rule.field);
+      if (hidden === null) hidden = [rule.field];
+      else if (!hidden.includes(rule.field)) hidden.push(rule.field);
       continue;
     }
     if (rule.onlyOpen) {
-      status ??= _recordStatus(obj, objectName, record);
+      status ??= recordStatus(obj, objectName, record);
       if (status !== 'open') continue;
     }
     let reason: CompletenessReason | null = null;
     switch (rule.type) {
       case 'required':
-        if (_isBlank(value)) reason = 'missing';
+        if (isBlank(value)) reason = 'missing';
         break;
       case 'requiredFromStage': {
         const from = obj.fromStageIndex.get(rule.id);
         if (
           from === undefined ||
           !obj.stageField ||
-          !_isFieldVisible(visible, record, obj.stageField)
+          !isFieldVisible(visible, record, obj.stageField)
         )
           continue;
-        const stage = _toText(record[obj.stageField]);
+        const stage = toText(record[obj.stageField]);
         const at = stage === null ? undefined : obj.stageIndex.get(stage);
         if (at === undefined || at < from) continue;
-        if (_isBlank(value)) reason = 'missing';
+        if (isBlank(value)) reason = 'missing';
         break;
       }
       case 'fresh': {
-        if (_isBlank(value)) {
+        if (isBlank(value)) {
           reason = 'stale';
         } else {
-          const day = _recordDay(record, rule.field);
+          const day = recordDay(record, rule.field);
           if (day === null) reason = 'invalid';
           else if (asOfDay - day > rule.maxAgeDays) reason = 'stale';
         }
         break;
       }
       case 'valid':
-        if (_isBlank(value)) reason = 'missing';
+        if (isBlank(value)) reason = 'missing';
         else if (!checkValid(rule, record, value, asOfDay)) reason = 'invalid';
         break;
     }
@@ -143,7 +136,6 @@ export function scoreCompleteness(
       });
     }
   }
-  // Stable sort: heaviest first, ties in config order.
   // Heaviest first, ties in config order (insertion sort: a handful of items, stable).
   for (let i = 1; i < items.length; i++) {
     const item = items[i];
@@ -159,6 +151,6 @@ export function scoreCompleteness(
     earnedWeight: earned,
     applicableWeight: applicable,
     items,
-    hiddenFields: hidden
+    hiddenFields: hidden ?? NO_FIELDS
   };
 }

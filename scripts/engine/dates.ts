@@ -111,8 +111,23 @@ export function toEpochSeconds(value: unknown): number | null {
 const TWO_DIGITS: string[] = [];
 for (let n = 0; n < 100; n++) TWO_DIGITS.push(n < 10 ? `0${n}` : String(n));
 
+// Day number → text, for the few hundred days a sync's dates fall on (one string each, not one
+// per deal).
+const DAY_TEXT = new Map<number, string>();
+const DAY_TEXT_LIMIT = 4_096;
+
 /** 'YYYY-MM-DD' of a UTC day number (H. Hinnant's civil_from_days; years 0–9999). */
 export function fromDayNumber(dayNumber: number): string {
+  let text = DAY_TEXT.get(dayNumber);
+  if (text === undefined) {
+    text = formatDay(dayNumber);
+    if (DAY_TEXT.size >= DAY_TEXT_LIMIT) DAY_TEXT.clear();
+    DAY_TEXT.set(dayNumber, text);
+  }
+  return text;
+}
+
+function formatDay(dayNumber: number): string {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

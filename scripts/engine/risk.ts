@@ -4,6 +4,7 @@ import {
   QUESTIONS_JSON,
   compile,
   flagSet,
+  isDecisionMakerRole,
   recordStatus,
   stagePosition
 } from './compiled';
@@ -22,23 +23,6 @@ import type {
 } from './types';
 import { isBlank, isFieldVisible, toText, visibleSet } from './values';
 
-// Local bindings of hot imported helpers: under tsx (the sync) every call to an imported
-// function otherwise goes through a CommonJS export getter.
-const _toDayNumber = toDayNumber;
-const _recordDay = recordDay;
-const _toEpochSeconds = toEpochSeconds;
-const _isBlank = isBlank;
-const _isFieldVisible = isFieldVisible;
-const _toText = toText;
-const _stagePosition = stagePosition;
-const _recordStatus = recordStatus;
-const _titleSeniority = titleSeniority;
-const _flagSet = flagSet;
-const _visibleSet = visibleSet;
-const _fromDayNumber = fromDayNumber;
-const _requireDay = requireDay;
-const _compile = compile;
-
 const EMPTY: readonly OpportunityHistoryRow[] = [];
 
 /**
@@ -56,7 +40,7 @@ function orderedHistory(rows: readonly OpportunityHistoryRow[]): readonly Opport
     const zulu = first.charCodeAt(len - 1) === 90;
     const utcSuffix = zulu || first.endsWith('+0000') || first.endsWith('+00:00');
     const suffix = first.slice(len - 5);
-    let ok = utcSuffix && _toEpochSeconds(first) !== null;
+    let ok = utcSuffix && toEpochSeconds(first) !== null;
     let prev = first;
     for (let i = 1; ok && i < n; i++) {
       const c = rows[i].CreatedDate;
@@ -73,7 +57,7 @@ function orderedHistory(rows: readonly OpportunityHistoryRow[]): readonly Opport
   const keyed: { t: number; i: number; row: OpportunityHistoryRow }[] = [];
   let sorted = true;
   for (let i = 0; i < n; i++) {
-    const t = _toEpochSeconds(rows[i].CreatedDate);
+    const t = toEpochSeconds(rows[i].CreatedDate);
     if (t === null) {
       sorted = false;
       continue;
@@ -119,12 +103,12 @@ export function assessDealRisk(
   input: DealInput,
   asOf: DateLike
 ): DealRiskResult {
-  const compiled = _compile(config);
+  const compiled = compile(config);
   const obj = compiled.objects.Opportunity;
-  const asOfDay = _requireDay(asOf, 'asOf');
+  const asOfDay = requireDay(asOf, 'asOf');
   const opp = input.opportunity;
-  const visible = _visibleSet(input.visibleFields);
-  const status = _recordStatus(obj, 'Opportunity', opp);
+  const visible = visibleSet(input.visibleFields);
+  const status = recordStatus(obj, 'Opportunity', opp);
   const risk = config.risk;
 
   // History: pushes, regressions, start of the current stage.
@@ -135,47 +119,47 @@ export function assessDealRisk(
   let prevStage: number | null = null;
   for (let i = 0; i < history.length; i++) {
     const row = history[i];
-    const close = _toDayNumber(row.CloseDate);
+    const close = toDayNumber(row.CloseDate);
     if (close !== null) {
       if (prevClose !== null && close > prevClose) pushCount++;
       prevClose = close;
     }
-    const stage = _stagePosition(obj, row.StageName);
+    const stage = stagePosition(obj, row.StageName);
     if (stage !== null) {
       if (prevStage !== null && stage < prevStage) stageRegressions++;
       prevStage = stage;
     }
   }
   const currentStage =
-    _toText(opp.StageName) ??
-    (history.length > 0 ? _toText(history[history.length - 1].StageName) : null);
+    toText(opp.StageName) ??
+    (history.length > 0 ? toText(history[history.length - 1].StageName) : null);
   let stageStart: number | null = null;
   if (currentStage !== null) {
     let runStart = -1;
     for (let i = history.length - 1; i >= 0; i--) {
-      const name = _toText(history[i].StageName);
+      const name = toText(history[i].StageName);
       if (name === null) continue;
       if (name !== currentStage) break;
       runStart = i;
     }
-    if (runStart >= 0) stageStart = _toDayNumber(history[runStart].CreatedDate);
+    if (runStart >= 0) stageStart = toDayNumber(history[runStart].CreatedDate);
   }
   if (stageStart === null) {
-    stageStart = _recordDay(opp, 'LastStageChangeDate') ?? _recordDay(opp, 'CreatedDate');
+    stageStart = recordDay(opp, 'LastStageChangeDate') ?? recordDay(opp, 'CreatedDate');
   }
   const daysInStage = stageStart === null ? null : Math.max(0, asOfDay - stageStart);
 
   // Activity: the latest date on or before asOf.
   let last: number | null = null;
-  if (_isFieldVisible(visible, opp, 'LastActivityDate')) {
-    const day = _recordDay(opp, 'LastActivityDate');
+  if (isFieldVisible(visible, opp, 'LastActivityDate')) {
+    const day = recordDay(opp, 'LastActivityDate');
     if (day !== null && day <= asOfDay) last = day;
   }
   const activities = input.activities;
   if (activities) {
     for (let i = 0; i < activities.length; i++) {
       const a = activities[i];
-      const day = _toDayNumber(a.ActivityDate) ?? _toDayNumber(a.CreatedDate);
+      const day = toDayNumber(a.ActivityDate) ?? toDayNumber(a.CreatedDate);
       if (day !== null && day <= asOfDay && (last === null || day > last)) last = day;
     }
   }
@@ -188,14 +172,10 @@ export function assessDealRisk(
     hasDecisionMaker = false;
     for (let i = 0; i < roles.length && !hasDecisionMaker; i++) {
       const r = roles[i];
-      const role = _toText(r.Role);
-      if (
-        role !== null &&
-        (compiled.decisionMakerRoles.has(role) ||
-          compiled.decisionMakerRoles.has(role.toLowerCase()))
-      ) {
+      const role = r.Role;
+      if (typeof role === 'string' && isDecisionMakerRole(compiled, role)) {
         hasDecisionMaker = true;
-      } else if (compiled.decisionMakerSeniorities.has(_titleSeniority(config, roleTitle(r)))) {
+      } else if (compiled.decisionMakerSeniorities.has(titleSeniority(config, roleTitle(r)))) {
         hasDecisionMaker = true;
       }
     }
@@ -205,15 +185,15 @@ export function assessDealRisk(
   // NO_DECISION_MAKER, STAGE_REGRESSED.
   let mask = 0;
   if (status === 'open') {
-    const ref = last ?? _recordDay(opp, 'CreatedDate');
+    const ref = last ?? recordDay(opp, 'CreatedDate');
     if (ref !== null && asOfDay - ref > risk.staleAfterDays) mask |= 1;
     const limit = currentStage === null ? undefined : risk.daysInStageLimits[currentStage];
     if (limit !== undefined && daysInStage !== null && daysInStage > limit) mask |= 1;
-    if (_isFieldVisible(visible, opp, 'CloseDate')) {
-      const close = _recordDay(opp, 'CloseDate');
+    if (isFieldVisible(visible, opp, 'CloseDate')) {
+      const close = recordDay(opp, 'CloseDate');
       if (close !== null && close < asOfDay) mask |= 2;
     }
-    if (_isFieldVisible(visible, opp, 'NextStep') && _isBlank(opp.NextStep)) mask |= 4;
+    if (isFieldVisible(visible, opp, 'NextStep') && isBlank(opp.NextStep)) mask |= 4;
     if (pushCount >= risk.pushedAfter) mask |= 8;
     if (roles !== null && roles !== undefined) {
       if (roles.length === 0) mask |= 16;
@@ -221,7 +201,7 @@ export function assessDealRisk(
     }
     if (stageRegressions > 0) mask |= 64;
   }
-  const set = _flagSet(config, compiled, RISK_FLAGS, mask);
+  const set = flagSet(config, compiled, RISK_FLAGS, mask);
   const result: DealRiskResult = {
     flags: set.flags,
     status,
@@ -232,7 +212,7 @@ export function assessDealRisk(
     stageRegressions,
     daysInStage,
     daysSinceActivity,
-    lastActivityDate: last === null ? null : _fromDayNumber(last),
+    lastActivityDate: last === null ? null : fromDayNumber(last),
     hasDecisionMaker,
     contactRoleCount: roles === null || roles === undefined ? null : roles.length,
     riskWeight: set.weight,
@@ -243,7 +223,7 @@ export function assessDealRisk(
 
 /** Risk plus Opportunity completeness of one deal (everything Deal_Insight__c holds). */
 export function scoreDeal(config: CoachingConfig, input: DealInput, asOf: DateLike): DealScore {
-  const id = _toText(input.opportunity.Id);
+  const id = toText(input.opportunity.Id);
   return {
     opportunityId: id,
     risk: assessDealRisk(config, input, asOf),

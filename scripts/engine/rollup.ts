@@ -22,14 +22,6 @@ import { buildInsights, emptyEvidence, mergeEvidence } from './wiifm';
 import { isBlank, toNumber } from './values';
 import { nextAdoptionStage } from './stage';
 
-// Local bindings of hot imported helpers (see risk.ts).
-const _scoreDeal = scoreDeal;
-const _toDayNumber = toDayNumber;
-const _recordDay = recordDay;
-const _toNumber = toNumber;
-const _isBlank = isBlank;
-const _toEpochSeconds = toEpochSeconds;
-
 /** Streaming per-rep accumulator: counters only, never the deals themselves. */
 export interface RepRollup {
   readonly config: CoachingConfig;
@@ -97,7 +89,7 @@ export function createRepRollup(config: CoachingConfig, input: RepRollupInput): 
 
 /** Scores a deal (risk + completeness) as of the rollup's asOf, folds it in, returns the score. */
 export function addDeal(rollup: RepRollup, deal: DealInput): DealScore {
-  const score = _scoreDeal(rollup.config, deal, rollup.input.asOf);
+  const score = scoreDeal(rollup.config, deal, rollup.input.asOf);
   addScoredDeal(rollup, deal.opportunity, score);
   return score;
 }
@@ -123,7 +115,7 @@ export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score:
   const risk = score.risk;
   if (risk.status === 'open') {
     s.open++;
-    const amount = _toNumber(opportunity.Amount);
+    const amount = toNumber(opportunity.Amount);
     if (amount !== null && amount > 0) s.pipeline += amount;
     for (const f of risk.flags) {
       if (f === 'STALE') s.stale++;
@@ -138,14 +130,14 @@ export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score:
     return;
   }
   if (risk.status === 'unknown') return;
-  const close = _recordDay(opportunity, 'CloseDate');
+  const close = recordDay(opportunity, 'CloseDate');
   if (close === null || close < s.windowStartDay || close > s.asOfDay) return;
   const won = risk.status === 'won';
   if (won) s.won++;
   else s.lost++;
   const ev = s.evidence;
   const cfg = rollup.config;
-  count(ev, 'hasNextStep', 'NextStep' in opportunity ? !_isBlank(opportunity.NextStep) : null, won);
+  count(ev, 'hasNextStep', 'NextStep' in opportunity ? !isBlank(opportunity.NextStep) : null, won);
   count(ev, 'hasDecisionMaker', risk.hasDecisionMaker, won);
   const cs = score.completeness.score;
   count(ev, 'complete', cs === null ? null : cs >= cfg.wiifm.completeThreshold, won);
@@ -160,7 +152,7 @@ export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score:
 /** Counts an activity (task or event) whose date (ActivityDate, else CreatedDate) is in the period. */
 export function addActivity(rollup: RepRollup, activity: ActivityInput): void {
   const s = rollup.state;
-  const day = _toDayNumber(activity.ActivityDate) ?? _toDayNumber(activity.CreatedDate);
+  const day = toDayNumber(activity.ActivityDate) ?? toDayNumber(activity.CreatedDate);
   if (day !== null && day >= s.periodStartDay && day < s.periodEndDay) s.activities++;
 }
 
@@ -168,7 +160,7 @@ export function addActivity(rollup: RepRollup, activity: ActivityInput): void {
 export function addNudgeResponse(rollup: RepRollup, response: NudgeResponseInput): void {
   if (response.Action__c !== 'Fixed') return;
   const s = rollup.state;
-  const t = _toEpochSeconds(response.CreatedDate);
+  const t = toEpochSeconds(response.CreatedDate);
   if (t === null) return;
   const day = Math.floor(t / 86400);
   if (day >= s.periodStartDay && day < s.periodEndDay) s.nudgesActed++;

@@ -43,7 +43,7 @@ export interface CompletenessResult {
   /** Items that lost their points, heaviest first (then by rule order in the config). */
   items: CompletenessItem[];
   /** Fields left out because the user cannot see them. */
-  hiddenFields: string[];
+  hiddenFields: readonly string[];
 }
 
 // ---------------------------------------------------------------- deal risk

@@ -120,7 +120,18 @@ function toEpochSeconds(value) {
 }
 var TWO_DIGITS = [];
 for (let n = 0; n < 100; n++) TWO_DIGITS.push(n < 10 ? `0${n}` : String(n));
+var DAY_TEXT = /* @__PURE__ */ new Map();
+var DAY_TEXT_LIMIT = 4096;
 function fromDayNumber(dayNumber) {
+  let text = DAY_TEXT.get(dayNumber);
+  if (text === void 0) {
+    text = formatDay(dayNumber);
+    if (DAY_TEXT.size >= DAY_TEXT_LIMIT) DAY_TEXT.clear();
+    DAY_TEXT.set(dayNumber, text);
+  }
+  return text;
+}
+function formatDay(dayNumber) {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -221,9 +232,9 @@ function isFieldVisible(set, record, field) {
 }
 
 // scripts/engine/compiled.ts
-var _toBool = toBool;
-var _toText = toText;
 var cache = /* @__PURE__ */ new WeakMap();
+var lastConfig = null;
+var lastCompiled = null;
 function compileObject(rules) {
   const stageIndex2 = /* @__PURE__ */ new Map();
   const closedStages = /* @__PURE__ */ new Map();
@@ -244,8 +255,13 @@ function lowerSet(values) {
   return new Set(values.map((v) => v.trim().toLowerCase()));
 }
 function compile(config) {
+  if (config === lastConfig && lastCompiled !== null) return lastCompiled;
   let c = cache.get(config);
-  if (c) return c;
+  if (c) {
+    lastConfig = config;
+    lastCompiled = c;
+    return c;
+  }
   const nudgeByRule = /* @__PURE__ */ new Map();
   const nudgesByObject = {
     Opportunity: [],
@@ -277,37 +293,46 @@ function compile(config) {
     nudgesByFlag,
     titleFunctions: compilePatterns(config.titles.functions),
     titleSeniorities: compilePatterns(config.titles.seniorities),
-    // As written and in lower case: an exact match skips lower-casing each role.
-    decisionMakerRoles: /* @__PURE__ */ new Set([
-      ...config.risk.decisionMakerRoles.map((r) => r.trim()),
-      ...lowerSet(config.risk.decisionMakerRoles)
-    ]),
+    decisionMakerRoles: lowerSet(config.risk.decisionMakerRoles),
+    roleCache: /* @__PURE__ */ new Map(),
     decisionMakerSeniorities: new Set(config.risk.decisionMakerSeniorities),
     permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons),
     seniorityCache: /* @__PURE__ */ new Map(),
     flagSets: []
   };
   cache.set(config, c);
+  lastConfig = config;
+  lastCompiled = c;
   return c;
+}
+var ROLE_CACHE_LIMIT = 1e3;
+function isDecisionMakerRole(compiled, role) {
+  let v = compiled.roleCache.get(role);
+  if (v === void 0) {
+    v = compiled.decisionMakerRoles.has(role.trim().toLowerCase());
+    if (compiled.roleCache.size >= ROLE_CACHE_LIMIT) compiled.roleCache.clear();
+    compiled.roleCache.set(role, v);
+  }
+  return v;
 }
 function recordStatus(obj, objectName, record) {
   if (objectName === "Account" || objectName === "Contact") return "open";
   if (objectName === "Opportunity") {
-    const closed = _toBool(record.IsClosed);
+    const closed = toBool(record.IsClosed);
     if (closed === false) return "open";
     if (closed === true) {
-      const won = _toBool(record.IsWon);
+      const won = toBool(record.IsWon);
       if (won !== null) return won ? "won" : "lost";
     }
-  } else if (_toBool(record.IsConverted) === true) {
+  } else if (toBool(record.IsConverted) === true) {
     return "won";
   }
-  const stage = obj.stageField ? _toText(record[obj.stageField]) : null;
+  const stage = obj.stageField ? toText(record[obj.stageField]) : null;
   if (stage === null || !obj.stageIndex.has(stage)) return "unknown";
   return obj.closedStages.get(stage) ?? "open";
 }
 function stagePosition(obj, value) {
-  const stage = _toText(value);
+  const stage = toText(value);
   if (stage === null) return null;
   return obj.stageIndex.get(stage) ?? null;
 }
@@ -336,97 +361,90 @@ function flagSet(config, compiled, order, mask) {
 }
 
 // scripts/engine/completeness.ts
-var _compile = compile;
-var _recordStatus = recordStatus;
-var _requireDay = requireDay;
-var _recordDay = recordDay;
-var _isBlank = isBlank;
-var _isFieldVisible = isFieldVisible;
-var _toNumber = toNumber;
-var _toText2 = toText;
-var _visibleSet = visibleSet;
+var NO_FIELDS = Object.freeze([]);
 var EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 var PHONE_CHARS_RE = /^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$/i;
 function checkValid(rule, record, value, asOfDay) {
   switch (rule.check) {
     case "notInPast": {
-      const day = _recordDay(record, rule.field);
+      const day = recordDay(record, rule.field);
       return day !== null && day >= asOfDay;
     }
     case "positive": {
-      const n = _toNumber(value);
+      const n = toNumber(value);
       return n !== null && n > 0;
     }
     case "percent": {
-      const n = _toNumber(value);
+      const n = toNumber(value);
       return n !== null && n >= 0 && n <= 100;
     }
     case "email": {
-      const t = _toText2(value);
+      const t = toText(value);
       return t !== null && EMAIL_RE.test(t);
     }
     case "phone": {
-      const t = _toText2(value);
+      const t = toText(value);
       if (t === null || !PHONE_CHARS_RE.test(t)) return false;
       const main = t.replace(/(x|ext\.?)\s*\d+$/i, "");
       const digits = main.replace(/\D/g, "").length;
       return digits >= 7 && digits <= 15;
     }
     case "oneOf": {
-      const t = _toText2(value);
+      const t = toText(value);
       return t !== null && (rule.values ?? []).includes(t);
     }
   }
 }
 function scoreCompleteness(config, objectName, record, options) {
-  const compiled = _compile(config);
+  const compiled = compile(config);
   const obj = compiled.objects[objectName];
-  const asOfDay = _requireDay(options.asOf, "asOf");
-  const visible = _visibleSet(options.visibleFields);
+  const asOfDay = requireDay(options.asOf, "asOf");
+  const visible = visibleSet(options.visibleFields);
   let status;
   let applicable = 0;
   let earned = 0;
   const items = [];
-  const hidden = [];
+  let hidden = null;
   const rules = obj.rules.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     const value = record[rule.field];
     if (visible === null ? value === void 0 && !(rule.field in record) : !visible.has(rule.field)) {
-      if (!hidden.includes(rule.field)) hidden.push(rule.field);
+      if (hidden === null) hidden = [rule.field];
+      else if (!hidden.includes(rule.field)) hidden.push(rule.field);
       continue;
     }
     if (rule.onlyOpen) {
-      status ?? (status = _recordStatus(obj, objectName, record));
+      status ?? (status = recordStatus(obj, objectName, record));
       if (status !== "open") continue;
     }
     let reason = null;
     switch (rule.type) {
       case "required":
-        if (_isBlank(value)) reason = "missing";
+        if (isBlank(value)) reason = "missing";
         break;
       case "requiredFromStage": {
         const from = obj.fromStageIndex.get(rule.id);
-        if (from === void 0 || !obj.stageField || !_isFieldVisible(visible, record, obj.stageField))
+        if (from === void 0 || !obj.stageField || !isFieldVisible(visible, record, obj.stageField))
           continue;
-        const stage = _toText2(record[obj.stageField]);
+        const stage = toText(record[obj.stageField]);
         const at = stage === null ? void 0 : obj.stageIndex.get(stage);
         if (at === void 0 || at < from) continue;
-        if (_isBlank(value)) reason = "missing";
+        if (isBlank(value)) reason = "missing";
         break;
       }
       case "fresh": {
-        if (_isBlank(value)) {
+        if (isBlank(value)) {
           reason = "stale";
         } else {
-          const day = _recordDay(record, rule.field);
+          const day = recordDay(record, rule.field);
           if (day === null) reason = "invalid";
           else if (asOfDay - day > rule.maxAgeDays) reason = "stale";
         }
         break;
       }
       case "valid":
-        if (_isBlank(value)) reason = "missing";
+        if (isBlank(value)) reason = "missing";
         else if (!checkValid(rule, record, value, asOfDay)) reason = "invalid";
         break;
     }
@@ -457,7 +475,7 @@ function scoreCompleteness(config, objectName, record, options) {
     earnedWeight: earned,
     applicableWeight: applicable,
     items,
-    hiddenFields: hidden
+    hiddenFields: hidden ?? NO_FIELDS
   };
 }
 
@@ -498,20 +516,6 @@ function classifyTitle(config, title) {
 }
 
 // scripts/engine/risk.ts
-var _toDayNumber = toDayNumber;
-var _recordDay2 = recordDay;
-var _toEpochSeconds = toEpochSeconds;
-var _isBlank2 = isBlank;
-var _isFieldVisible2 = isFieldVisible;
-var _toText3 = toText;
-var _stagePosition = stagePosition;
-var _recordStatus2 = recordStatus;
-var _titleSeniority = titleSeniority;
-var _flagSet = flagSet;
-var _visibleSet2 = visibleSet;
-var _fromDayNumber = fromDayNumber;
-var _requireDay2 = requireDay;
-var _compile2 = compile;
 var EMPTY = [];
 function orderedHistory(rows) {
   const n = rows.length;
@@ -522,7 +526,7 @@ function orderedHistory(rows) {
     const zulu = first.charCodeAt(len - 1) === 90;
     const utcSuffix = zulu || first.endsWith("+0000") || first.endsWith("+00:00");
     const suffix = first.slice(len - 5);
-    let ok = utcSuffix && _toEpochSeconds(first) !== null;
+    let ok = utcSuffix && toEpochSeconds(first) !== null;
     let prev = first;
     for (let i = 1; ok && i < n; i++) {
       const c = rows[i].CreatedDate;
@@ -534,7 +538,7 @@ function orderedHistory(rows) {
   const keyed = [];
   let sorted = true;
   for (let i = 0; i < n; i++) {
-    const t = _toEpochSeconds(rows[i].CreatedDate);
+    const t = toEpochSeconds(rows[i].CreatedDate);
     if (t === null) {
       sorted = false;
       continue;
@@ -553,12 +557,12 @@ function roleTitle(role) {
   return role.Contact?.Title ?? role["Contact.Title"];
 }
 function assessDealRisk(config, input, asOf) {
-  const compiled = _compile2(config);
+  const compiled = compile(config);
   const obj = compiled.objects.Opportunity;
-  const asOfDay = _requireDay2(asOf, "asOf");
+  const asOfDay = requireDay(asOf, "asOf");
   const opp = input.opportunity;
-  const visible = _visibleSet2(input.visibleFields);
-  const status = _recordStatus2(obj, "Opportunity", opp);
+  const visible = visibleSet(input.visibleFields);
+  const status = recordStatus(obj, "Opportunity", opp);
   const risk = config.risk;
   const history = input.history ? orderedHistory(input.history) : EMPTY;
   let pushCount = 0;
@@ -567,43 +571,43 @@ function assessDealRisk(config, input, asOf) {
   let prevStage = null;
   for (let i = 0; i < history.length; i++) {
     const row = history[i];
-    const close = _toDayNumber(row.CloseDate);
+    const close = toDayNumber(row.CloseDate);
     if (close !== null) {
       if (prevClose !== null && close > prevClose) pushCount++;
       prevClose = close;
     }
-    const stage = _stagePosition(obj, row.StageName);
+    const stage = stagePosition(obj, row.StageName);
     if (stage !== null) {
       if (prevStage !== null && stage < prevStage) stageRegressions++;
       prevStage = stage;
     }
   }
-  const currentStage = _toText3(opp.StageName) ?? (history.length > 0 ? _toText3(history[history.length - 1].StageName) : null);
+  const currentStage = toText(opp.StageName) ?? (history.length > 0 ? toText(history[history.length - 1].StageName) : null);
   let stageStart = null;
   if (currentStage !== null) {
     let runStart = -1;
     for (let i = history.length - 1; i >= 0; i--) {
-      const name = _toText3(history[i].StageName);
+      const name = toText(history[i].StageName);
       if (name === null) continue;
       if (name !== currentStage) break;
       runStart = i;
     }
-    if (runStart >= 0) stageStart = _toDayNumber(history[runStart].CreatedDate);
+    if (runStart >= 0) stageStart = toDayNumber(history[runStart].CreatedDate);
   }
   if (stageStart === null) {
-    stageStart = _recordDay2(opp, "LastStageChangeDate") ?? _recordDay2(opp, "CreatedDate");
+    stageStart = recordDay(opp, "LastStageChangeDate") ?? recordDay(opp, "CreatedDate");
   }
   const daysInStage = stageStart === null ? null : Math.max(0, asOfDay - stageStart);
   let last = null;
-  if (_isFieldVisible2(visible, opp, "LastActivityDate")) {
-    const day = _recordDay2(opp, "LastActivityDate");
+  if (isFieldVisible(visible, opp, "LastActivityDate")) {
+    const day = recordDay(opp, "LastActivityDate");
     if (day !== null && day <= asOfDay) last = day;
   }
   const activities = input.activities;
   if (activities) {
     for (let i = 0; i < activities.length; i++) {
       const a = activities[i];
-      const day = _toDayNumber(a.ActivityDate) ?? _toDayNumber(a.CreatedDate);
+      const day = toDayNumber(a.ActivityDate) ?? toDayNumber(a.CreatedDate);
       if (day !== null && day <= asOfDay && (last === null || day > last)) last = day;
     }
   }
@@ -614,25 +618,25 @@ function assessDealRisk(config, input, asOf) {
     hasDecisionMaker = false;
     for (let i = 0; i < roles.length && !hasDecisionMaker; i++) {
       const r = roles[i];
-      const role = _toText3(r.Role);
-      if (role !== null && (compiled.decisionMakerRoles.has(role) || compiled.decisionMakerRoles.has(role.toLowerCase()))) {
+      const role = r.Role;
+      if (typeof role === "string" && isDecisionMakerRole(compiled, role)) {
         hasDecisionMaker = true;
-      } else if (compiled.decisionMakerSeniorities.has(_titleSeniority(config, roleTitle(r)))) {
+      } else if (compiled.decisionMakerSeniorities.has(titleSeniority(config, roleTitle(r)))) {
         hasDecisionMaker = true;
       }
     }
   }
   let mask = 0;
   if (status === "open") {
-    const ref = last ?? _recordDay2(opp, "CreatedDate");
+    const ref = last ?? recordDay(opp, "CreatedDate");
     if (ref !== null && asOfDay - ref > risk.staleAfterDays) mask |= 1;
     const limit = currentStage === null ? void 0 : risk.daysInStageLimits[currentStage];
     if (limit !== void 0 && daysInStage !== null && daysInStage > limit) mask |= 1;
-    if (_isFieldVisible2(visible, opp, "CloseDate")) {
-      const close = _recordDay2(opp, "CloseDate");
+    if (isFieldVisible(visible, opp, "CloseDate")) {
+      const close = recordDay(opp, "CloseDate");
       if (close !== null && close < asOfDay) mask |= 2;
     }
-    if (_isFieldVisible2(visible, opp, "NextStep") && _isBlank2(opp.NextStep)) mask |= 4;
+    if (isFieldVisible(visible, opp, "NextStep") && isBlank(opp.NextStep)) mask |= 4;
     if (pushCount >= risk.pushedAfter) mask |= 8;
     if (roles !== null && roles !== void 0) {
       if (roles.length === 0) mask |= 16;
@@ -640,7 +644,7 @@ function assessDealRisk(config, input, asOf) {
     }
     if (stageRegressions > 0) mask |= 64;
   }
-  const set = _flagSet(config, compiled, RISK_FLAGS, mask);
+  const set = flagSet(config, compiled, RISK_FLAGS, mask);
   const result = {
     flags: set.flags,
     status,
@@ -651,7 +655,7 @@ function assessDealRisk(config, input, asOf) {
     stageRegressions,
     daysInStage,
     daysSinceActivity,
-    lastActivityDate: last === null ? null : _fromDayNumber(last),
+    lastActivityDate: last === null ? null : fromDayNumber(last),
     hasDecisionMaker,
     contactRoleCount: roles === null || roles === void 0 ? null : roles.length,
     riskWeight: set.weight,
@@ -660,7 +664,7 @@ function assessDealRisk(config, input, asOf) {
   return result;
 }
 function scoreDeal(config, input, asOf) {
-  const id = _toText3(input.opportunity.Id);
+  const id = toText(input.opportunity.Id);
   return {
     opportunityId: id,
     risk: assessDealRisk(config, input, asOf),
@@ -921,12 +925,6 @@ function buildInsights(config, evidence, asOf) {
 }
 
 // scripts/engine/rollup.ts
-var _scoreDeal = scoreDeal;
-var _toDayNumber2 = toDayNumber;
-var _recordDay3 = recordDay;
-var _toNumber2 = toNumber;
-var _isBlank3 = isBlank;
-var _toEpochSeconds2 = toEpochSeconds;
 function round1(x) {
   return Math.round(x * 10) / 10;
 }
@@ -958,7 +956,7 @@ function createRepRollup(config, input) {
   };
 }
 function addDeal(rollup, deal) {
-  const score = _scoreDeal(rollup.config, deal, rollup.input.asOf);
+  const score = scoreDeal(rollup.config, deal, rollup.input.asOf);
   addScoredDeal(rollup, deal.opportunity, score);
   return score;
 }
@@ -976,7 +974,7 @@ function addScoredDeal(rollup, opportunity, score) {
   const risk = score.risk;
   if (risk.status === "open") {
     s.open++;
-    const amount = _toNumber2(opportunity.Amount);
+    const amount = toNumber(opportunity.Amount);
     if (amount !== null && amount > 0) s.pipeline += amount;
     for (const f of risk.flags) {
       if (f === "STALE") s.stale++;
@@ -991,14 +989,14 @@ function addScoredDeal(rollup, opportunity, score) {
     return;
   }
   if (risk.status === "unknown") return;
-  const close = _recordDay3(opportunity, "CloseDate");
+  const close = recordDay(opportunity, "CloseDate");
   if (close === null || close < s.windowStartDay || close > s.asOfDay) return;
   const won = risk.status === "won";
   if (won) s.won++;
   else s.lost++;
   const ev = s.evidence;
   const cfg = rollup.config;
-  count(ev, "hasNextStep", "NextStep" in opportunity ? !_isBlank3(opportunity.NextStep) : null, won);
+  count(ev, "hasNextStep", "NextStep" in opportunity ? !isBlank(opportunity.NextStep) : null, won);
   count(ev, "hasDecisionMaker", risk.hasDecisionMaker, won);
   const cs = score.completeness.score;
   count(ev, "complete", cs === null ? null : cs >= cfg.wiifm.completeThreshold, won);
@@ -1011,13 +1009,13 @@ function addScoredDeal(rollup, opportunity, score) {
 }
 function addActivity(rollup, activity) {
   const s = rollup.state;
-  const day = _toDayNumber2(activity.ActivityDate) ?? _toDayNumber2(activity.CreatedDate);
+  const day = toDayNumber(activity.ActivityDate) ?? toDayNumber(activity.CreatedDate);
   if (day !== null && day >= s.periodStartDay && day < s.periodEndDay) s.activities++;
 }
 function addNudgeResponse(rollup, response) {
   if (response.Action__c !== "Fixed") return;
   const s = rollup.state;
-  const t = _toEpochSeconds2(response.CreatedDate);
+  const t = toEpochSeconds(response.CreatedDate);
   if (t === null) return;
   const day = Math.floor(t / 86400);
   if (day >= s.periodStartDay && day < s.periodEndDay) s.nudgesActed++;
