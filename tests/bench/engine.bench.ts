@@ -191,20 +191,30 @@ function freshOpportunity(o: DealInput['opportunity'], id: string, ownerId: stri
 }
 
 /**
- * The stream of one worker: 20,000 random deal shapes, cycled; every streamed deal is its own
- * opportunity object with its own Id and a random owner among the worker's reps (owner ≡ worker
- * mod workers, so each rep's rollup lives in exactly one worker). Generating a million fresh
- * histories would time the generator, not the engine. Nothing is kept per streamed deal.
+ * The deal shapes of one worker: 20,000 random deals (generating a million fresh histories would
+ * time the generator, not the engine), passed through JSON as the sync receives rows: flat
+ * strings and the parser's object shapes. Prepared before the clock starts.
+ */
+function prepareShapes(count: number, worker: number): Synthetic[] {
+  const r = rng(42 + worker);
+  const generated: Synthetic[] = [];
+  for (let n = 0; n < Math.min(SHAPES, count); n++) generated.push(shape(r, n));
+  return JSON.parse(JSON.stringify(generated)) as Synthetic[];
+}
+
+/**
+ * The stream of one worker: its shapes, cycled; every streamed deal is its own opportunity
+ * object with its own Id and a random owner among the worker's reps (owner ≡ worker mod
+ * workers, so each rep's rollup lives in exactly one worker). Nothing is kept per streamed deal.
  */
 function streamDeals(
+  shapes: readonly Synthetic[],
   count: number,
   worker: number,
   workers: number,
   onDeal: (owner: number, deal: DealInput, activities: ActivityInput[]) => void
 ): void {
-  const r = rng(42 + worker);
-  const shapes: Synthetic[] = [];
-  for (let n = 0; n < Math.min(SHAPES, count); n++) shapes.push(shape(r, n));
+  const r = rng(1042 + worker);
   const owned = Math.ceil((REPS - worker) / workers);
   for (let n = 0; n < count; n++) {
     const s = shapes[n % shapes.length];
@@ -244,7 +254,12 @@ interface PartResult {
 }
 
 /** Streams one worker's share of the deals through the engine; returns the reps' counters. */
-function streamPart(worker: number, workers: number, count: number): PartResult {
+function streamPart(
+  shapes: readonly Synthetic[],
+  worker: number,
+  workers: number,
+  count: number
+): PartResult {
   const config = loadConfigFile();
   const rollups: RepRollup[] = [];
   for (let i = worker; i < REPS; i += workers) rollups[i] = createRepRollup(config, repInput(i));
@@ -252,7 +267,7 @@ function streamPart(worker: number, workers: number, count: number): PartResult 
   let activityRows = 0;
   let roleRows = 0;
   let flagged = 0;
-  streamDeals(count, worker, workers, (owner, deal, activities) => {
+  streamDeals(shapes, count, worker, workers, (owner, deal, activities) => {
     const rollup = rollups[owner];
     const score = addDeal(rollup, deal);
     for (let a = 0; a < activities.length; a++) addActivity(rollup, activities[a]);
@@ -273,21 +288,17 @@ function streamPart(worker: number, workers: number, count: number): PartResult 
 async function main(): Promise<void> {
   const config = loadConfigFile();
   const workers = Math.max(1, arg('--workers', availableParallelism()));
-  // Workers load the engine and the config first (start-up, timed apart), then all start
-  // streaming at the same moment.
+  // Workers load the engine, the config and their deal shapes first (start-up, timed apart),
+  // then all start streaming at the same moment.
   const booted = process.hrtime.bigint();
   const threads: Worker[] = [];
   if (workers > 1) {
     await Promise.all(
       Array.from({ length: workers }, (_, w) => {
         const share = Math.floor(COUNT / workers) + (w < COUNT % workers ? 1 : 0);
-        const t = new Worker(__filename, {
-          execArgv: ['--require', require.resolve('tsx/cjs')],
+        const t = new Worker(process.argv[1], {
           workerData: { worker: w, workers, count: share },
-          argv: ARGS,
-          // Each scored deal leaves short-lived objects: a larger young generation means fewer
-          // scavenges (node's --max-semi-space-size does the same for a sync process).
-          resourceLimits: { maxYoungGenerationSizeMb: 128 }
+          argv: ARGS
         });
         threads.push(t);
         return new Promise<void>((ready, fail) => {
@@ -297,11 +308,12 @@ async function main(): Promise<void> {
       })
     );
   }
+  const shapes = workers === 1 ? prepareShapes(COUNT, 0) : [];
   const started = process.hrtime.bigint();
   const cpuBefore = process.cpuUsage();
   const parts: PartResult[] =
     workers === 1
-      ? [streamPart(0, 1, COUNT)]
+      ? [streamPart(shapes, 0, 1, COUNT)]
       : await Promise.all(
           threads.map(
             (t) =>
@@ -401,6 +413,9 @@ if (isMainThread) {
     count: number;
   };
   loadConfigFile();
-  parentPort?.once('message', () => parentPort?.postMessage(streamPart(worker, workers, count)));
+  const shapes = prepareShapes(count, worker);
+  parentPort?.once('message', () =>
+    parentPort?.postMessage(streamPart(shapes, worker, workers, count))
+  );
   parentPort?.postMessage('ready');
 }

@@ -63,7 +63,7 @@ async function serve(rows: number): Promise<void> {
 async function main(): Promise<void> {
   const rows = arg('--rows', 1000000);
   const restRows = Math.min(arg('--rest', 200000), rows);
-  const child = fork(__filename, ['--serve', String(rows)], { stdio: 'inherit' });
+  const child = fork(process.argv[1], ['--serve', String(rows)], { stdio: 'inherit' });
   const ready = await ask<Ready>(child, 'ready');
   console.log(
     `server: ${rows.toLocaleString('en')} contacts seeded in ${ready.seedSeconds.toFixed(1)} s, RSS ${MB(ready.rssAfterSeed)} (peak ${MB(ready.peakAfterSeed)})`

@@ -345,7 +345,7 @@ async function naive(conn: Connection, scored: () => void) {
 // ------------------------------------------------------------------ the bench
 
 async function run(kind: string, ready: Ready, stateDir: string): Promise<RunResult> {
-  const child = fork(__filename, ['--run', kind, ready.url, stateDir], {
+  const child = fork(process.argv[1], ['--run', kind, ready.url, stateDir], {
     stdio: 'inherit',
     env: { ...process.env, BENCH_TOKEN: ready.token },
     execArgv: [
@@ -369,7 +369,7 @@ async function main(): Promise<void> {
   const tasks = arg('--tasks', 3000000);
   const reps = arg('--reps', 200);
   const server: ChildProcess = fork(
-    __filename,
+    process.argv[1],
     ['--serve', String(opps), String(tasks), String(reps)],
     {
       stdio: 'inherit',

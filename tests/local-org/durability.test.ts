@@ -11,8 +11,7 @@ function startCli(dataDir: string): Promise<{ child: ChildProcess; url: string; 
     const child = spawn(
       process.execPath,
       [
-        '--import',
-        'tsx',
+        join(ROOT, 'scripts', 'build', 'run.mjs'),
         join(ROOT, 'scripts', 'local-org', 'cli.ts'),
         '--data',
         dataDir,

@@ -27,7 +27,7 @@ export function runCli(
     const child = spawn(
       process.execPath,
       [
-        join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(ROOT, 'scripts', 'build', 'run.mjs'),
         join(ROOT, 'scripts', 'sync', 'cli.ts'),
         '--instance-url',
         org.instanceUrl,
