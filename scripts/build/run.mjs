@@ -14,7 +14,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -30,7 +30,7 @@ const sourcePaths = {
   name: 'source-paths',
   setup(b) {
     b.onLoad({ filter: /\.ts$/ }, (file) => {
-      if (file.path.includes(`${join('node_modules', '')}`)) return undefined;
+      if (file.path.includes(`${sep}node_modules${sep}`)) return undefined;
       const source = readFileSync(file.path, 'utf8');
       const head =
         `var __dirname = ${JSON.stringify(dirname(file.path))}, ` +
