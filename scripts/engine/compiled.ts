@@ -1,5 +1,5 @@
 import type { CoachingConfig, NudgeDef, ObjectRules, RiskFlag, SObjectName } from './config-types';
-import { toBool, toText } from './values';
+import { remember, toBool, toText } from './values';
 import type { FlatRecord } from './types';
 
 /** Lookups derived once per config object (the config is never mutated after validation). */
@@ -44,9 +44,6 @@ export interface FlagSet {
 }
 
 const cache = new WeakMap<CoachingConfig, CompiledConfig>();
-// The config of the last call: a sync scores millions of deals against one config.
-let lastConfig: CoachingConfig | null = null;
-let lastCompiled: CompiledConfig | null = null;
 
 function compileObject(rules: ObjectRules): CompiledObject {
   const stageIndex = new Map<string, number>();
@@ -71,13 +68,8 @@ function lowerSet(values: readonly string[]): Set<string> {
 
 /** The compiled lookups of a validated config. */
 export function compile(config: CoachingConfig): CompiledConfig {
-  if (config === lastConfig && lastCompiled !== null) return lastCompiled;
   let c = cache.get(config);
-  if (c) {
-    lastConfig = config;
-    lastCompiled = c;
-    return c;
-  }
+  if (c) return c;
   const nudgeByRule = new Map<string, string>();
   const nudgesByObject: Record<SObjectName, NudgeDef[]> = {
     Opportunity: [],
@@ -118,8 +110,6 @@ export function compile(config: CoachingConfig): CompiledConfig {
     flagSets: []
   };
   cache.set(config, c);
-  lastConfig = config;
-  lastCompiled = c;
   return c;
 }
 
@@ -127,13 +117,10 @@ const ROLE_CACHE_LIMIT = 1_000;
 
 /** Whether a contact role's Role value is a decision-maker role, in any case and spacing. */
 export function isDecisionMakerRole(compiled: CompiledConfig, role: string): boolean {
-  let v = compiled.roleCache.get(role);
-  if (v === undefined) {
-    v = compiled.decisionMakerRoles.has(role.trim().toLowerCase());
-    if (compiled.roleCache.size >= ROLE_CACHE_LIMIT) compiled.roleCache.clear();
-    compiled.roleCache.set(role, v);
-  }
-  return v;
+  const v = compiled.roleCache.get(role);
+  if (v !== undefined) return v;
+  const named = compiled.decisionMakerRoles.has(role.trim().toLowerCase());
+  return remember(compiled.roleCache, ROLE_CACHE_LIMIT, role, named);
 }
 
 export type RecordStatus = 'open' | 'won' | 'lost' | 'unknown';

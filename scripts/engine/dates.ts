@@ -3,6 +3,7 @@
  * UTC calendar day ('2024-03-01T00:30:00+02:00' is 2024-02-29). Invalid dates such as
  * 2023-02-29 are treated as blank rather than rolled over.
  */
+import { remember } from './values';
 
 function d2(s: string, i: number): number {
   const a = s.charCodeAt(i) - 48;
@@ -118,13 +119,8 @@ const DAY_TEXT_LIMIT = 4_096;
 
 /** 'YYYY-MM-DD' of a UTC day number (H. Hinnant's civil_from_days; years 0–9999). */
 export function fromDayNumber(dayNumber: number): string {
-  let text = DAY_TEXT.get(dayNumber);
-  if (text === undefined) {
-    text = formatDay(dayNumber);
-    if (DAY_TEXT.size >= DAY_TEXT_LIMIT) DAY_TEXT.clear();
-    DAY_TEXT.set(dayNumber, text);
-  }
-  return text;
+  const text = DAY_TEXT.get(dayNumber);
+  return text ?? remember(DAY_TEXT, DAY_TEXT_LIMIT, dayNumber, formatDay(dayNumber));
 }
 
 function formatDay(dayNumber: number): string {

@@ -1,6 +1,7 @@
 import type { CoachingConfig } from './config-types';
 import { compile } from './compiled';
 import type { TitleClass } from './types';
+import { remember } from './values';
 
 const UNKNOWN = 'Unknown';
 
@@ -26,14 +27,15 @@ export function titleSeniority(config: CoachingConfig, title: unknown): string {
   if (typeof title !== 'string') return UNKNOWN;
   const compiled = compile(config);
   const cache = compiled.seniorityCache;
-  let v = cache.get(title);
-  if (v === undefined) {
-    const text = normaliseTitle(title);
-    v = text === '' ? UNKNOWN : firstMatch(compiled.titleSeniorities, text);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(title, v);
-  }
-  return v;
+  const v = cache.get(title);
+  if (v !== undefined) return v;
+  const text = normaliseTitle(title);
+  return remember(
+    cache,
+    CACHE_LIMIT,
+    title,
+    text === '' ? UNKNOWN : firstMatch(compiled.titleSeniorities, text)
+  );
 }
 
 /**

@@ -24,6 +24,16 @@ export function toText(value: unknown): string | null {
   return t === '' ? null : t;
 }
 
+/**
+ * Stores a computed value in a memo of at most `limit` entries and returns it. A full memo is
+ * emptied: the values a sync meets (days, titles, roles) repeat, so it refills at once.
+ */
+export function remember<K, V>(memo: Map<K, V>, limit: number, key: K, value: V): V {
+  if (memo.size >= limit) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** true/false from a boolean or a 'true'/'false' string (as CSV or Bulk API results give it). */
 export function toBool(value: unknown): boolean | null {
   if (typeof value === 'boolean') return value;

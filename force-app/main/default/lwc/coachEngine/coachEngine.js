@@ -32,6 +32,45 @@ function referencedLabels(config) {
   return [...names].sort();
 }
 
+// scripts/engine/values.ts
+function isBlank(value) {
+  if (value === null || value === void 0) return true;
+  if (typeof value === "string") return value.trim() === "";
+  return false;
+}
+function toNumber(value) {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "string" && value.trim() !== "") {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+function toText(value) {
+  if (typeof value !== "string") return null;
+  const t = value.trim();
+  return t === "" ? null : t;
+}
+function remember(memo, limit, key, value) {
+  if (memo.size >= limit) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+function toBool(value) {
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return null;
+}
+function visibleSet(visible) {
+  if (visible === null || visible === void 0) return null;
+  return Array.isArray(visible) ? new Set(visible) : visible;
+}
+function isFieldVisible(set, record, field) {
+  if (set !== null) return set.has(field);
+  return record[field] !== void 0 || field in record;
+}
+
 // scripts/engine/dates.ts
 function d2(s, i) {
   const a = s.charCodeAt(i) - 48;
@@ -123,13 +162,8 @@ for (let n = 0; n < 100; n++) TWO_DIGITS.push(n < 10 ? `0${n}` : String(n));
 var DAY_TEXT = /* @__PURE__ */ new Map();
 var DAY_TEXT_LIMIT = 4096;
 function fromDayNumber(dayNumber) {
-  let text = DAY_TEXT.get(dayNumber);
-  if (text === void 0) {
-    text = formatDay(dayNumber);
-    if (DAY_TEXT.size >= DAY_TEXT_LIMIT) DAY_TEXT.clear();
-    DAY_TEXT.set(dayNumber, text);
-  }
-  return text;
+  const text = DAY_TEXT.get(dayNumber);
+  return text ?? remember(DAY_TEXT, DAY_TEXT_LIMIT, dayNumber, formatDay(dayNumber));
 }
 function formatDay(dayNumber) {
   const z = dayNumber + 719468;
@@ -197,44 +231,8 @@ function recordDay(record, field) {
   return day;
 }
 
-// scripts/engine/values.ts
-function isBlank(value) {
-  if (value === null || value === void 0) return true;
-  if (typeof value === "string") return value.trim() === "";
-  return false;
-}
-function toNumber(value) {
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "string" && value.trim() !== "") {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
-}
-function toText(value) {
-  if (typeof value !== "string") return null;
-  const t = value.trim();
-  return t === "" ? null : t;
-}
-function toBool(value) {
-  if (typeof value === "boolean") return value;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return null;
-}
-function visibleSet(visible) {
-  if (visible === null || visible === void 0) return null;
-  return Array.isArray(visible) ? new Set(visible) : visible;
-}
-function isFieldVisible(set, record, field) {
-  if (set !== null) return set.has(field);
-  return record[field] !== void 0 || field in record;
-}
-
 // scripts/engine/compiled.ts
 var cache = /* @__PURE__ */ new WeakMap();
-var lastConfig = null;
-var lastCompiled = null;
 function compileObject(rules) {
   const stageIndex2 = /* @__PURE__ */ new Map();
   const closedStages = /* @__PURE__ */ new Map();
@@ -255,13 +253,8 @@ function lowerSet(values) {
   return new Set(values.map((v) => v.trim().toLowerCase()));
 }
 function compile(config) {
-  if (config === lastConfig && lastCompiled !== null) return lastCompiled;
   let c = cache.get(config);
-  if (c) {
-    lastConfig = config;
-    lastCompiled = c;
-    return c;
-  }
+  if (c) return c;
   const nudgeByRule = /* @__PURE__ */ new Map();
   const nudgesByObject = {
     Opportunity: [],
@@ -301,19 +294,14 @@ function compile(config) {
     flagSets: []
   };
   cache.set(config, c);
-  lastConfig = config;
-  lastCompiled = c;
   return c;
 }
 var ROLE_CACHE_LIMIT = 1e3;
 function isDecisionMakerRole(compiled, role) {
-  let v = compiled.roleCache.get(role);
-  if (v === void 0) {
-    v = compiled.decisionMakerRoles.has(role.trim().toLowerCase());
-    if (compiled.roleCache.size >= ROLE_CACHE_LIMIT) compiled.roleCache.clear();
-    compiled.roleCache.set(role, v);
-  }
-  return v;
+  const v = compiled.roleCache.get(role);
+  if (v !== void 0) return v;
+  const named = compiled.decisionMakerRoles.has(role.trim().toLowerCase());
+  return remember(compiled.roleCache, ROLE_CACHE_LIMIT, role, named);
 }
 function recordStatus(obj, objectName, record) {
   if (objectName === "Account" || objectName === "Contact") return "open";
@@ -495,14 +483,15 @@ function titleSeniority(config, title) {
   if (typeof title !== "string") return UNKNOWN;
   const compiled = compile(config);
   const cache2 = compiled.seniorityCache;
-  let v = cache2.get(title);
-  if (v === void 0) {
-    const text = normaliseTitle(title);
-    v = text === "" ? UNKNOWN : firstMatch(compiled.titleSeniorities, text);
-    if (cache2.size >= CACHE_LIMIT) cache2.clear();
-    cache2.set(title, v);
-  }
-  return v;
+  const v = cache2.get(title);
+  if (v !== void 0) return v;
+  const text = normaliseTitle(title);
+  return remember(
+    cache2,
+    CACHE_LIMIT,
+    title,
+    text === "" ? UNKNOWN : firstMatch(compiled.titleSeniorities, text)
+  );
 }
 function classifyTitle(config, title) {
   if (typeof title !== "string") return { function: UNKNOWN, seniority: UNKNOWN };
