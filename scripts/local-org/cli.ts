@@ -3,7 +3,8 @@
  *   [--fault-rate <0..1> --fault-seed <n>] [--daily-api-limit <n>]
  *
  * Starts the local org on 127.0.0.1 and prints the instance URL, an access token and the
- * password-flow credentials of the integration user. Stops on Ctrl+C (SIGINT) or SIGTERM.
+ * password-flow credentials of the sync's user (Minimum Access + Adoption_Coach_Integration), and
+ * an access token of the org's administrator. Stops on Ctrl+C (SIGINT) or SIGTERM.
  */
 import { startLocalOrg } from './index';
 import type { SeedName } from './seeds';
@@ -58,6 +59,7 @@ async function main(): Promise<number> {
     [
       `instance url: ${org.instanceUrl}`,
       `access token: ${org.accessToken}`,
+      `admin access token: ${org.adminToken}`,
       `login url: ${c.loginUrl}`,
       `username: ${c.username}`,
       `password: ${c.password}`,

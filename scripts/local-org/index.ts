@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { LocalOrgServer, type FaultKind } from './server';
 import { Store } from './store';
 import { seedOrg, type SeedName } from './seeds';
+import { addUser, ensureSetupRows, type ProfileName } from './setup';
 
 export type { FaultKind } from './server';
 export { Store } from './store';
@@ -22,6 +23,11 @@ export interface LocalOrgOptions {
   now?: () => Date;
   /** The custom objects' source folder (default force-app/main/default/objects). */
   objectsDir?: string;
+  /** The sync's user's profile: Minimum Access (default) or Salesforce Integration. */
+  integrationProfile?: Extract<
+    ProfileName,
+    'Minimum Access - Salesforce' | 'Salesforce Integration'
+  >;
 }
 
 export interface LocalOrgCredentials {
@@ -34,9 +40,13 @@ export interface LocalOrgCredentials {
 
 export interface LocalOrg {
   instanceUrl: string;
-  /** A session of the integration user (sees everything, as the sync's user must). */
+  /** A session of the sync's user: Minimum Access plus Adoption_Coach_Integration. */
   accessToken: string;
   integrationUserId: string;
+  /** The org's System Administrator (View All Data, Modify All Data). */
+  adminUserId: string;
+  /** A session of the System Administrator: for set-up and for tests of the API itself. */
+  adminToken: string;
   /** Password-flow credentials of the integration user. */
   credentials: LocalOrgCredentials;
   /** Password-flow credentials of every user (a session as that user sees what they see). */
@@ -51,31 +61,53 @@ export interface LocalOrg {
 }
 
 export const INTEGRATION_USERNAME = 'integration@adoption-coach.local';
+export const ADMIN_USERNAME = 'admin@adoption-coach.local';
 
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
   const store = new Store(options.objectsDir);
   if (options.dataDir) store.open(options.dataDir);
   const now = options.now ?? (() => new Date());
-  let integration = store.findByUnique('User', 'Username', INTEGRATION_USERNAME);
-  if (!integration) {
-    const bootstrap = { userId: '0058c0000000000AAA', now: now() };
-    integration = store.insert(
-      'User',
+  const bootstrap = { userId: '0058c0000000000AAA', now: now(), system: true };
+  ensureSetupRows(store, bootstrap);
+  const ensureUser = (
+    username: string,
+    [first, last, alias, title]: string[],
+    access: Parameters<typeof addUser>[2]
+  ) =>
+    store.findByUnique('User', 'Username', username) ??
+    addUser(
+      store,
       {
-        FirstName: 'Adoption Coach',
-        LastName: 'Integration',
-        Username: INTEGRATION_USERNAME,
-        Email: INTEGRATION_USERNAME,
-        Alias: 'acsync',
-        Title: 'Integration user'
+        FirstName: first,
+        LastName: last,
+        Username: username,
+        Email: username,
+        Alias: alias,
+        Title: title
       },
+      access,
       bootstrap
     );
-    store.markAdmin(integration.Id);
-  }
+  // The sync's user, as README's deploy steps set it up: a profile that grants nothing, and
+  // Adoption_Coach_Integration.
+  const integration = ensureUser(
+    INTEGRATION_USERNAME,
+    ['Adoption Coach', 'Integration', 'acsync', 'Integration user'],
+    {
+      profile: options.integrationProfile ?? 'Minimum Access - Salesforce',
+      permissionSets: ['Adoption_Coach_Integration']
+    }
+  );
+  const admin = ensureUser(
+    ADMIN_USERNAME,
+    ['Org', 'Administrator', 'admin', 'Salesforce administrator'],
+    {
+      profile: 'System Administrator'
+    }
+  );
   let summary: string[] = [];
   if (options.seed && options.seed !== 'none' && store.count('Opportunity') === 0) {
-    summary = seedOrg(store, options.seed, { userId: integration.Id, now: now() });
+    summary = seedOrg(store, options.seed, { userId: admin.Id, now: now(), system: true });
   }
   store.commit();
   // Passwords and the connected app's secret are made per start and only ever printed by the CLI.
@@ -109,6 +141,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     instanceUrl,
     accessToken: server.tokenFor(integration.Id),
     integrationUserId: integration.Id,
+    adminUserId: admin.Id,
+    adminToken: server.tokenFor(admin.Id),
     credentials: credentialsOf(INTEGRATION_USERNAME),
     get users() {
       return [...store.scan('User')]

@@ -6,17 +6,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { setupObjects, shareObject } from './setup-objects';
 import type { FieldSchema, FieldType, SObjectSchema } from './types';
 
-export const OBJECTS_DIR = resolve(
-  __dirname,
-  '..',
-  '..',
-  'force-app',
-  'main',
-  'default',
-  'objects'
-);
+/** The project's metadata source, force-app/main/default. */
+export const FORCE_APP_DIR = resolve(__dirname, '..', '..', 'force-app', 'main', 'default');
+export const OBJECTS_DIR = join(FORCE_APP_DIR, 'objects');
 
 /** Opportunity stages as a new org has them: probability, forecast category, closed, won. */
 export const OPPORTUNITY_STAGES: {
@@ -65,7 +60,7 @@ function defaultLabel(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ Id$/, ' ID');
 }
 
-function field(name: string, type: FieldType, o: FieldOptions = {}): FieldSchema {
+export function field(name: string, type: FieldType, o: FieldOptions = {}): FieldSchema {
   const system = o.readOnly === true || o.calculated === true;
   return {
     name,
@@ -90,7 +85,7 @@ function field(name: string, type: FieldType, o: FieldOptions = {}): FieldSchema
   };
 }
 
-const ref = (name: string, to: string, rel: string, o: FieldOptions = {}) =>
+export const ref = (name: string, to: string, rel: string, o: FieldOptions = {}) =>
   field(name, 'reference', { referenceTo: [to], relationshipName: rel, ...o });
 
 /** Fields every object has: Id, owner and audit fields. */
@@ -107,7 +102,7 @@ function systemFields(owned: boolean): FieldSchema[] {
   ];
 }
 
-function standard(
+export function standard(
   name: string,
   keyPrefix: string,
   owned: boolean,
@@ -145,6 +140,8 @@ function standardObjects(): SObjectSchema[] {
       field('Division', 'string', { length: 80 }),
       field('IsActive', 'boolean', { label: 'Active' }),
       ref('ManagerId', 'User', 'Manager', { label: 'Manager ID' }),
+      ref('ProfileId', 'Profile', 'Profile', { required: true, label: 'Profile ID' }),
+      ref('UserRoleId', 'UserRole', 'UserRole', { label: 'Role ID' }),
       field('UserType', 'picklist', { readOnly: true, values: ['Standard'] }),
       field('TimeZoneSidKey', 'string'),
       field('LastLoginDate', 'datetime', { readOnly: true })
@@ -389,24 +386,31 @@ function customObject(dir: string, name: string, keyPrefix: string): SObjectSche
       (v: { fullName: string }) => String(v.fullName)
     );
     const isRef = type === 'reference';
-    fields.push(
-      field(f.fullName, type === 'double' && scale === 0 ? 'int' : type, {
-        label: f.label,
-        required: f.required === 'true' || f.type === 'MasterDetail',
-        readOnly: f.type === 'AutoNumber' || f.formula !== undefined,
-        ...(isRef
-          ? {
-              referenceTo: [String(f.referenceTo)],
-              relationshipName: String(f.fullName).replace(/__c$/, '__r'),
-              cascadeDelete: f.type === 'MasterDetail'
-            }
-          : {}),
-        ...(values ? { values, restricted: f.valueSet?.restricted === 'true' } : {}),
-        ...(f.length ? { length: Number(f.length) } : {}),
-        externalId: f.externalId === 'true',
-        unique: f.unique === 'true'
-      })
-    );
+    const made = field(f.fullName, type === 'double' && scale === 0 ? 'int' : type, {
+      label: f.label,
+      required: f.required === 'true' || f.type === 'MasterDetail',
+      readOnly: f.type === 'AutoNumber' || f.formula !== undefined,
+      ...(isRef
+        ? {
+            referenceTo: [String(f.referenceTo)],
+            relationshipName: String(f.fullName).replace(/__c$/, '__r'),
+            cascadeDelete: f.type === 'MasterDetail'
+          }
+        : {}),
+      ...(values ? { values, restricted: f.valueSet?.restricted === 'true' } : {}),
+      ...(f.length ? { length: Number(f.length) } : {}),
+      externalId: f.externalId === 'true',
+      unique: f.unique === 'true'
+    });
+    if (f.type === 'MasterDetail') {
+      // A master-detail field that is not reparentable is set on create and never updated
+      // (CustomField.reparentableMasterDetail); writeRequiresMasterRead lets a user with Read on
+      // the master write the detail.
+      // https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm
+      if (f.reparentableMasterDetail !== 'true') made.updateable = false;
+      if (f.writeRequiresMasterRead === 'true') made.writeRequiresMasterRead = true;
+    }
+    fields.push(made);
     if (isRef && f.relationshipName) {
       // Remember the child relationship name for the parent's describe.
       (
@@ -424,6 +428,7 @@ function customObject(dir: string, name: string, keyPrefix: string): SObjectSche
     createable: true,
     updateable: true,
     deletable: true,
+    sharingModel: doc.sharingModel ?? 'ReadWrite',
     fields,
     childRelationships: []
   };
@@ -445,12 +450,18 @@ const STANDARD_CHILDREN: Record<string, string> = {
 
 /** Every object of the local org by API name, child relationships filled in. */
 export function loadSchema(objectsDir = OBJECTS_DIR): Map<string, SObjectSchema> {
-  const all = standardObjects();
+  const all = [...standardObjects(), ...setupObjects()];
   if (existsSync(objectsDir)) {
     const names = readdirSync(objectsDir)
       .filter((n) => n.endsWith('__c') && existsSync(join(objectsDir, n, `${n}.object-meta.xml`)))
       .sort();
-    names.forEach((n, i) => all.push(customObject(join(objectsDir, n), n, `a0${BASE36[i + 10]}`)));
+    names.forEach((n, i) => {
+      const object = customObject(join(objectsDir, n), n, `a0${BASE36[i + 10]}`);
+      all.push(object);
+      if (object.sharingModel === 'Private' || object.sharingModel === 'Read') {
+        all.push(shareObject(object, `02${BASE36[i + 10]}`));
+      }
+    });
   }
   const byName = new Map(all.map((o) => [o.name, o]));
   for (const child of all) {

@@ -282,6 +282,11 @@ export class LocalOrgServer {
     if (!session) {
       throw new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     }
+    // The API Enabled user permission, from the profile or a permission set
+    // (https://help.salesforce.com/s/articleView?id=sf.admin_userperms.htm).
+    if (!this.store.accessOf(session.userId).has('ApiEnabled')) {
+      throw new ApiError(403, 'API_CURRENTLY_DISABLED', 'API is disabled for this User');
+    }
     return session;
   }
 
@@ -536,8 +541,9 @@ export class LocalOrgServer {
 
   // ------------------------------------------------------------------ sobjects
 
-  private describeObject(name: string) {
-    const schema = this.store.describe(name);
+  /** The object as the session's user sees it: a missing or unreadable object is not found. */
+  private describeObject(name: string, userId: string) {
+    const schema = this.store.viewFor(userId).describe(name);
     if (!schema) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
     return schema;
   }
@@ -551,10 +557,14 @@ export class LocalOrgServer {
     session: Session
   ): Promise<void> {
     if (rest.length === 0) {
+      const view = this.store.viewFor(session.userId);
+      const visible = [...this.store.schema.keys()]
+        .map((name) => view.describe(name))
+        .filter((o) => o !== undefined);
       return this.send(res, 200, {
         encoding: 'UTF-8',
         maxBatchSize: 200,
-        sobjects: [...this.store.schema.values()].map((o) => ({
+        sobjects: visible.map((o) => ({
           name: o.name,
           label: o.label,
           labelPlural: o.labelPlural,
@@ -568,7 +578,7 @@ export class LocalOrgServer {
         }))
       });
     }
-    const schema = this.describeObject(rest[0]);
+    const schema = this.describeObject(rest[0], session.userId);
     if (rest.length === 2 && rest[1] === 'describe' && method === 'GET') {
       return this.send(res, 200, {
         ...schema,
@@ -608,13 +618,15 @@ export class LocalOrgServer {
         if (!row || this.store.objectOfId(row.Id) !== schema.name) {
           throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
         }
-        return this.send(res, 200, {
+        // Only the fields the user can read (field-level security).
+        const record: Record<string, unknown> = {
           attributes: {
             type: schema.name,
             url: `/services/data/${API_VERSION}/sobjects/${schema.name}/${row.Id}`
-          },
-          ...row
-        });
+          }
+        };
+        for (const f of schema.fields) record[f.name] = row[f.name] ?? null;
+        return this.send(res, 200, record);
       }
       if (method === 'PATCH') {
         if (!row) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
@@ -919,7 +931,7 @@ export class LocalOrgServer {
         operation?: IngestJob['operation'];
         externalIdFieldName?: string;
       };
-      const schema = this.describeObject(body.object ?? '');
+      const schema = this.describeObject(body.object ?? '', session.userId);
       if (!body.operation || !['insert', 'update', 'upsert', 'delete'].includes(body.operation)) {
         throw new ApiError(400, 'INVALIDJOB', `Unsupported operation ${String(body.operation)}`);
       }

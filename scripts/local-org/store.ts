@@ -16,6 +16,19 @@ import {
   writeSync
 } from 'node:fs';
 import { join } from 'node:path';
+import {
+  FULL,
+  READ,
+  EDIT,
+  UserAccess,
+  accessErrors,
+  loadPermissionSets,
+  standardProfiles,
+  type AccessSource,
+  type PermissionBundle,
+  type RecordAccess,
+  type SharingModel
+} from './access';
 import { ApiError } from './errors';
 import { idSequence, makeId, normalizeId } from './ids';
 import { OPPORTUNITY_STAGES, loadSchema } from './schema';
@@ -26,21 +39,37 @@ export interface WriteContext {
   now: Date;
   /** Seeds and imports may set audit fields (CreatedDate ...), as "Set Audit Fields" allows. */
   setAuditFields?: boolean;
+  /**
+   * A write outside the access model, as an administrator's data load: seeds and test set-up
+   * only. Every API path writes as its session's user, with `system` unset.
+   */
+  system?: boolean;
 }
 
-/** Objects whose rows only their owner and the owner's managers (ManagerId chain) see. */
-const PRIVATE_OBJECTS = new Set([
-  'Opportunity',
-  'Adoption_Snapshot__c',
-  'Nudge_Response__c',
-  'Coaching_Session__c'
-]);
-/** Objects that share their parent's visibility (master-detail and opportunity children). */
-const CONTROLLED_BY_PARENT: Record<string, string> = {
-  Deal_Insight__c: 'Opportunity__c',
-  OpportunityContactRole: 'OpportunityId',
-  OpportunityHistory: 'OpportunityId'
+/**
+ * The org-wide defaults of the standard objects in a new org; seeds may change them
+ * (https://help.salesforce.com/s/articleView?id=sf.sharing_model_fields.htm). Activities are
+ * handled by their own rule (owner, or Read through the related record).
+ */
+const STANDARD_SHARING: Record<string, SharingModel> = {
+  Account: 'ReadWrite',
+  Contact: 'ControlledByParent',
+  Lead: 'ReadWrite',
+  Opportunity: 'Read',
+  Task: 'Private',
+  Event: 'Private'
 };
+
+/** Objects whose access changes who may see what: a write to them drops the cached access. */
+const ACCESS_OBJECTS = new Set([
+  'User',
+  'UserRole',
+  'Profile',
+  'PermissionSet',
+  'PermissionSetAssignment',
+  'Group',
+  'GroupMember'
+]);
 const STAGES = new Map(OPPORTUNITY_STAGES.map((s) => [s.name, s]));
 
 function iso(d: Date): string {
@@ -57,12 +86,20 @@ export class Store {
   private readonly childIndex = new Map<string, Map<string, Set<string>>>();
   /** `${object}.${field}` → lower-cased value → id, for unique and external-id fields. */
   private readonly uniqueIndex = new Map<string, Map<string, string>>();
-  private readonly admins = new Set<string>();
+  /** Org-wide defaults set by a seed (persisted), over STANDARD_SHARING and the metadata. */
+  private readonly sharing = new Map<string, SharingModel>();
+  readonly profiles: Map<string, PermissionBundle>;
+  readonly permissionSets: Map<string, PermissionBundle>;
+  private accessCache = new Map<string, UserAccess>();
   private wal: number | null = null;
   private pending: string[] = [];
 
-  constructor(objectsDir?: string) {
+  constructor(objectsDir?: string, permissionSetsDir?: string) {
     this.schema = loadSchema(objectsDir);
+    this.profiles = new Map(standardProfiles().map((p) => [p.name, p]));
+    this.permissionSets = new Map(
+      loadPermissionSets(this.schema, permissionSetsDir).map((p) => [p.name, p])
+    );
     for (const o of this.schema.values()) {
       this.byLower.set(o.name.toLowerCase(), o);
       this.tables.set(o.name, new Map());
@@ -84,7 +121,7 @@ export class Store {
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
         if (line === '') continue;
-        let entry: { o: string; r: Row; a?: boolean };
+        let entry: { o: string; r: Row; s?: SharingModel };
         try {
           entry = JSON.parse(line);
         } catch {
@@ -92,15 +129,15 @@ export class Store {
           if (file === log && i >= lines.length - 2) break;
           throw new Error(`${file}:${i + 1}: unreadable entry`);
         }
-        if (entry.a) this.admins.add(entry.r.Id);
+        if (entry.s) this.sharing.set(entry.o, entry.s);
         else this.put(entry.o, entry.r);
       }
     }
     // Compact: everything into a fresh snapshot (temp file + rename), then an empty log.
     const tmp = `${snapshot}.tmp`;
     const fd = openSync(tmp, 'w');
-    for (const id of this.admins)
-      writeSync(fd, `${JSON.stringify({ o: 'User', r: { Id: id }, a: true })}\n`);
+    for (const [object, model] of this.sharing)
+      writeSync(fd, `${JSON.stringify({ o: object, s: model })}\n`);
     for (const [name, table] of this.tables) {
       let buf = '';
       for (const row of table.values()) {
@@ -154,15 +191,19 @@ export class Store {
     return this.prefixToObject.get(id.slice(0, 3));
   }
 
-  markAdmin(userId: string): void {
-    this.admins.add(userId);
-    if (this.wal !== null) {
-      this.pending.push(`${JSON.stringify({ o: 'User', r: { Id: userId }, a: true })}\n`);
-    }
+  /** Sets an object's org-wide default (a seed's sharing settings); persisted. */
+  setSharingModel(object: string, model: SharingModel): void {
+    const schema = this.describe(object);
+    if (!schema) throw new Error(`unknown object ${object}`);
+    this.sharing.set(schema.name, model);
+    this.accessCache.clear();
+    if (this.wal !== null) this.pending.push(`${JSON.stringify({ o: schema.name, s: model })}\n`);
   }
 
-  isAdmin(userId: string): boolean {
-    return this.admins.has(userId);
+  sharingModel(object: string): SharingModel | undefined {
+    return (
+      this.sharing.get(object) ?? STANDARD_SHARING[object] ?? this.describe(object)?.sharingModel
+    );
   }
 
   // ------------------------------------------------------------------ reads
@@ -202,56 +243,56 @@ export class Store {
     return id ? this.getById(id) : undefined;
   }
 
-  // ------------------------------------------------------------------ sharing
+  // ------------------------------------------------------------------ access
 
-  /** The user and everyone below them in the ManagerId hierarchy. */
-  subordinates(userId: string): Set<string> {
-    const below = new Set([userId]);
-    const users = [...this.scan('User')];
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const u of users) {
-        if (!below.has(u.Id) && typeof u.ManagerId === 'string' && below.has(u.ManagerId)) {
-          below.add(u.Id);
-          grew = true;
-        }
-      }
+  /** A user's object, field and record access (cached until users, roles or assignments change). */
+  accessOf(userId: string): UserAccess {
+    let access = this.accessCache.get(userId);
+    if (!access) {
+      const source: AccessSource = {
+        schema: (name) => this.describe(name),
+        getById: (id) => this.getById(id),
+        scan: (object) => this.scan(object),
+        children: (child, field, parentId) => this.children(child, field, parentId),
+        sharingModel: (object) => this.sharingModel(object),
+        objectOf: (id) => this.objectOfId(id),
+        profiles: this.profiles,
+        permissionSets: this.permissionSets
+      };
+      access = new UserAccess(userId, source);
+      this.accessCache.set(userId, access);
     }
-    return below;
+    return access;
   }
 
-  /** A data source that sees what `userId` may see: private objects by owner hierarchy. */
+  /**
+   * What `userId` may see: their readable objects and fields (describe) and the records they
+   * have access to. Every read of the API goes through this view.
+   */
   viewFor(userId: string): SoqlDataSource {
-    if (this.isAdmin(userId)) return this;
-    const owners = this.subordinates(userId);
-    const visible = (object: string, row: Row): boolean => {
-      if (PRIVATE_OBJECTS.has(object)) return owners.has(row.OwnerId as string);
-      const parentField = CONTROLLED_BY_PARENT[object];
-      if (parentField) {
-        const parent = this.getById(row[parentField] as string);
-        return !!parent && visible(this.objectOfId(parent.Id)!, parent);
-      }
-      return true;
+    const access = this.accessOf(userId);
+    const visible = (row: Row | undefined): row is Row => {
+      if (!row) return false;
+      const object = this.objectOfId(row.Id);
+      return !!object && access.canRead(object, row);
     };
     return {
-      describe: (name) => this.describe(name),
+      describe: (name) => {
+        const schema = this.describe(name);
+        return schema ? access.describe(schema) : undefined;
+      },
       scan: function* (this: Store, object: string, options?: { includeDeleted?: boolean }) {
-        for (const row of this.scan(object, options)) if (visible(object, row)) yield row;
+        for (const row of this.scan(object, options)) if (access.canRead(object, row)) yield row;
       }.bind(this),
       getById: (id) => {
         const row = this.getById(id);
-        return row && visible(this.objectOfId(row.Id)!, row) ? row : undefined;
+        return visible(row) ? row : undefined;
       },
       children: function* (this: Store, child: string, field: string, parentId: string) {
-        for (const row of this.children(child, field, parentId)) if (visible(child, row)) yield row;
+        for (const row of this.children(child, field, parentId))
+          if (access.canRead(child, row)) yield row;
       }.bind(this)
     };
-  }
-
-  canSee(userId: string, row: Row): boolean {
-    const object = this.objectOfId(row.Id);
-    return !!object && !!this.viewFor(userId).getById(row.Id);
   }
 
   // ------------------------------------------------------------------ writes
@@ -311,6 +352,7 @@ export class Store {
     const before = table.get(row.Id);
     this.journal?.push({ object, id: row.Id, before });
     table.set(row.Id, row);
+    if (ACCESS_OBJECTS.has(object)) this.accessCache.clear();
     const seq = idSequence(row.Id);
     if (seq > (this.sequences.get(object) ?? 0)) this.sequences.set(object, seq);
     for (const f of this.describe(object)!.fields) {
@@ -348,9 +390,13 @@ export class Store {
     ctx: WriteContext
   ) {
     const out: Record<string, unknown> = {};
+    // Field-level security: a field the user cannot read does not exist for them, and one they
+    // cannot edit is refused (https://help.salesforce.com/s/articleView?id=sf.admin_fls.htm).
+    const view = ctx.system ? schema : this.accessOf(ctx.userId).describe(schema);
+    const visible = view ? new Map(view.fields.map((f) => [f.name.toLowerCase(), f])) : new Map();
     for (const [key, raw] of Object.entries(input)) {
       if (key === 'attributes' || key === 'Id') continue;
-      const f = this.field(schema.name, key);
+      const f: FieldSchema | undefined = visible.get(key.toLowerCase());
       if (!f) {
         throw new ApiError(
           400,
@@ -521,7 +567,7 @@ export class Store {
   }
 
   insert(object: string, input: Record<string, unknown>, ctx: WriteContext): Row {
-    const schema = this.requireObject(object, 'createable');
+    const schema = this.requireObject(object, 'createable', ctx);
     const values = this.coerce(schema, input, true, ctx);
     const now = iso(ctx.now);
     const row: Row = { Id: this.newId(schema.name) };
@@ -548,6 +594,7 @@ export class Store {
     this.derive(schema, row, changed);
     this.checkRequired(schema, row);
     this.checkUnique(schema, row);
+    if (!ctx.system) this.checkRecordWrite(schema, row, undefined, ctx.userId);
     this.put(schema.name, row);
     this.log(schema.name, row);
     if (schema.name === 'Opportunity') this.writeHistory(row, ctx, row.CreatedDate as string);
@@ -556,10 +603,13 @@ export class Store {
   }
 
   update(object: string, id: string, input: Record<string, unknown>, ctx: WriteContext): Row {
-    const schema = this.requireObject(object, 'updateable');
+    const schema = this.requireObject(object, 'updateable', ctx);
     const existing = this.getById(id);
     if (!existing || this.objectOfId(existing.Id) !== schema.name) {
       throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    }
+    if (!ctx.system && !this.mayWrite(schema, existing, ctx.userId, EDIT)) {
+      throw accessErrors.recordDenied(existing.Id);
     }
     const values = this.coerce(schema, input, false, ctx);
     const row: Row = { ...existing, ...values };
@@ -567,6 +617,7 @@ export class Store {
     this.derive(schema, row, changed);
     this.checkRequired(schema, row);
     this.checkUnique(schema, row);
+    if (!ctx.system) this.checkRecordWrite(schema, row, existing, ctx.userId);
     const now = iso(ctx.now);
     row.LastModifiedDate =
       ctx.setAuditFields && values.LastModifiedDate ? row.LastModifiedDate : now;
@@ -591,8 +642,9 @@ export class Store {
     input: Record<string, unknown>,
     ctx: WriteContext
   ): { row: Row; created: boolean } {
-    const schema = this.requireObject(object, 'createable');
-    const f = this.field(schema.name, extField);
+    const schema = this.requireObject(object, 'createable', ctx);
+    const view = ctx.system ? schema : this.accessOf(ctx.userId).describe(schema);
+    const f = view?.fields.find((x) => x.name.toLowerCase() === extField.toLowerCase());
     if (!f || !(f.externalId || f.name === 'Id')) {
       throw new ApiError(
         400,
@@ -613,10 +665,15 @@ export class Store {
   }
 
   delete(object: string, id: string, ctx: WriteContext): void {
-    const schema = this.requireObject(object, 'deletable');
+    const schema = this.requireObject(object, 'deletable', ctx);
     const existing = this.getById(id);
     if (!existing || this.objectOfId(existing.Id) !== schema.name) {
       throw new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+    }
+    // Deleting needs Full Access: owner, above the owner, Modify All; a detail needs the access
+    // its master-detail field requires on the master.
+    if (!ctx.system && !this.mayWrite(schema, existing, ctx.userId, FULL)) {
+      throw accessErrors.recordDenied(existing.Id);
     }
     const row: Row = { ...existing, IsDeleted: true, SystemModstamp: iso(ctx.now) };
     this.put(schema.name, row);
@@ -677,7 +734,8 @@ export class Store {
 
   private requireObject(
     name: string,
-    permission: 'createable' | 'updateable' | 'deletable'
+    permission: 'createable' | 'updateable' | 'deletable',
+    ctx: WriteContext
   ): SObjectSchema {
     const schema = this.describe(name);
     if (!schema) {
@@ -690,6 +748,79 @@ export class Store {
         `sObject type '${schema.name}' is not supported for this operation.`
       );
     }
+    if (!ctx.system) {
+      const o = this.accessOf(ctx.userId).object(schema.name);
+      if (!o.read) throw accessErrors.invalidType(schema.name);
+      const [allowed, verb] =
+        permission === 'createable'
+          ? [o.create, 'create']
+          : permission === 'updateable'
+            ? [o.edit, 'edit']
+            : [o.delete, 'delete'];
+      if (!allowed) throw accessErrors.objectDenied(schema.name, verb);
+    }
     return schema;
+  }
+
+  /** The record-level rules of a write, checked on the row as it would be stored. */
+  private checkRecordWrite(
+    schema: SObjectSchema,
+    row: Row,
+    before: Row | undefined,
+    userId: string
+  ): void {
+    const access = this.accessOf(userId);
+    for (const f of schema.fields) {
+      if (f.type !== 'reference' || f.calculated || f.name === 'CreatedById') continue;
+      if (f.name === 'LastModifiedById') continue;
+      const value = row[f.name];
+      if (value === null || value === undefined || (before && before[f.name] === value)) continue;
+      const target = this.getById(String(value));
+      const targetObject = target ? this.objectOfId(target.Id) : undefined;
+      if (!target || !targetObject) continue; // the reference check reports it
+      if (f.name === 'OwnerId') {
+        // Transferring a record needs Full Access to it, and the new owner needs Read on the
+        // object (https://help.salesforce.com/s/articleView?id=sf.account_transfer.htm).
+        if (before && access.record(schema.name, before) < FULL) {
+          throw accessErrors.recordDenied(before.Id);
+        }
+        if (!this.accessOf(target.Id).object(schema.name).read) {
+          throw accessErrors.transferRequiresRead(target.Id);
+        }
+        continue;
+      }
+      if (f.cascadeDelete) {
+        // A detail is written with Edit on its master, or Read when writeRequiresMasterRead.
+        const needed = f.writeRequiresMasterRead ? READ : EDIT;
+        if (access.record(targetObject, target) < needed) {
+          throw accessErrors.crossReference(target.Id, f.name);
+        }
+        continue;
+      }
+      if (schema.name.endsWith('__Share') && f.name === 'ParentId') {
+        // Sharing a record by hand needs Full Access to it.
+        if (access.record(targetObject, target) < FULL) {
+          throw accessErrors.crossReference(target.Id, f.name);
+        }
+        continue;
+      }
+      // A lookup may only point at a record the user can see.
+      if (!access.canRead(targetObject, target))
+        throw accessErrors.crossReference(target.Id, f.name);
+    }
+  }
+
+  /**
+   * Whether a user's record access allows an edit (EDIT) or a delete (FULL). A detail whose
+   * master controls its sharing is written with Edit on the master, or Read when the
+   * relationship sets writeRequiresMasterRead.
+   */
+  private mayWrite(schema: SObjectSchema, row: Row, userId: string, needed: RecordAccess): boolean {
+    const access = this.accessOf(userId);
+    const master = schema.fields.find((f) => f.cascadeDelete);
+    if (master && this.sharingModel(schema.name) === 'ControlledByParent') {
+      return access.record(schema.name, row) >= (master.writeRequiresMasterRead ? READ : EDIT);
+    }
+    return access.record(schema.name, row) >= needed;
   }
 }

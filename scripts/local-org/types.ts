@@ -44,6 +44,8 @@ export interface FieldSchema {
   restrictedPicklist?: boolean;
   /** Computed by the store (IsClosed from StageName, audit fields, ...); never written by clients. */
   calculated?: boolean;
+  /** Master-detail: a detail may be written with Read (not Edit) access to its master. */
+  writeRequiresMasterRead?: boolean;
 }
 
 export interface ChildRelationshipSchema {
@@ -66,6 +68,8 @@ export interface SObjectSchema {
   createable: boolean;
   updateable: boolean;
   deletable: boolean;
+  /** The org-wide default of a custom object (standard objects' defaults are the org's). */
+  sharingModel?: 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent';
   fields: FieldSchema[];
   childRelationships: ChildRelationshipSchema[];
 }

@@ -102,8 +102,13 @@ export const STANDARD_FIELDS: Record<string, string[]> = {
   OpportunityContactRole: ['OpportunityId', 'ContactId', 'Role', 'IsPrimary'],
   OpportunityHistory: ['OpportunityId', 'StageName', 'Amount', 'CloseDate', 'Probability'],
   Task: ['Subject', 'ActivityDate', 'Status', 'WhatId', 'WhoId', 'OwnerId'],
-  Event: ['Subject', 'ActivityDate', 'WhatId', 'WhoId', 'OwnerId']
+  Event: ['Subject', 'ActivityDate', 'WhatId', 'WhoId', 'OwnerId'],
+  PermissionSet: ['Name', 'Label'],
+  PermissionSetAssignment: ['AssigneeId', 'PermissionSetId']
 };
+
+/** The fields of a custom object's share object (`<Object>__Share`). */
+const SHARE_FIELDS = ['ParentId', 'UserOrGroupId', 'AccessLevel', 'RowCause'];
 
 /** Standard lookups (relationship name → target object) of the standard objects above. */
 const STANDARD_RELATIONSHIPS: Record<string, Record<string, string>> = {
@@ -115,7 +120,8 @@ const STANDARD_RELATIONSHIPS: Record<string, Record<string, string>> = {
   OpportunityContactRole: { Opportunity: 'Opportunity', Contact: 'Contact' },
   OpportunityHistory: { Opportunity: 'Opportunity' },
   Task: { Owner: 'User' },
-  Event: { Owner: 'User' }
+  Event: { Owner: 'User' },
+  PermissionSetAssignment: { Assignee: 'User', PermissionSet: 'PermissionSet' }
 };
 
 /** Standard child relationships (name → child object). */
@@ -251,6 +257,26 @@ export function loadSchema(root: string): Schema {
       }
     }
     schema.set(o, info);
+    // Objects whose default is Private or Public Read Only have a share object.
+    let sharing = '';
+    try {
+      sharing = text(
+        parser.parse(readFileSync(join(objects, o, `${o}.object-meta.xml`), 'utf8')).CustomObject
+          ?.sharingModel
+      );
+    } catch {
+      // reported as malformed XML by validate()
+    }
+    if (sharing === 'Private' || sharing === 'Read') {
+      schema.set(o.replace(/__c$/, '__Share'), {
+        custom: true,
+        fields: new Map(
+          [...SYSTEM_FIELDS, ...SHARE_FIELDS].map((f) => [f, { type: 'System', required: false }])
+        ),
+        parents: new Map([['Parent', o]]),
+        children: new Map()
+      });
+    }
   }
   for (const l of lookups) {
     const parent = schema.get(l.info.referenceTo!);

@@ -50,6 +50,8 @@ export interface ApiOptions {
   bulkThreshold: number;
   retries: number;
   retryBaseMs: number;
+  /** How long a Bulk API 2.0 query job may take before the run stops (ms). */
+  bulkJobTimeoutMs: number;
   log: (line: string) => void;
   /** Rows done of a phase's total, as they stream (for a progress bar). */
   progress?: (phase: string, done: number, total: number) => void;
@@ -274,19 +276,29 @@ export class Api {
       );
       b.jobId = job.id;
     }
+    // Each job is polled by its id ("Get Information About a Query Job"): the list of jobs
+    // (GET /jobs/query) is paged, in no set order, and holds every user's jobs, so in a busy org
+    // a run could never see its own.
+    // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_one_job.htm
     const pending = new Set(bulk.map((b) => b.jobId!));
+    const deadline = Date.now() + this.options.bulkJobTimeoutMs;
     for (let wait = 100; pending.size; wait = Math.min(wait * 2, 5000)) {
-      const list = await this.json<{
-        records: { id: string; state: string; errorMessage?: string }[];
-      }>('GET', `/services/data/v${API_VERSION}/jobs/query?jobType=V2Query`);
-      for (const job of list.records) {
-        if (!pending.has(job.id)) continue;
-        if (job.state === 'JobComplete') pending.delete(job.id);
+      for (const id of [...pending]) {
+        const job = await this.json<{ id: string; state: string; errorMessage?: string }>(
+          'GET',
+          `/services/data/v${API_VERSION}/jobs/query/${id}`
+        );
+        if (job.state === 'JobComplete') pending.delete(id);
         else if (job.state === 'Failed' || job.state === 'Aborted') {
           throw new Error(
-            `bulk query job ${job.id} ${job.state.toLowerCase()}: ${job.errorMessage ?? ''}`
+            `bulk query job ${id} ${job.state.toLowerCase()}: ${job.errorMessage ?? ''}`
           );
         }
+      }
+      if (pending.size && Date.now() > deadline) {
+        throw new Error(
+          `bulk query jobs ${[...pending].join(', ')} not complete after ${Math.round(this.options.bulkJobTimeoutMs / 1000)} s; the org may be busy: run again later`
+        );
       }
       if (pending.size) await new Promise((r) => setTimeout(r, wait));
     }

@@ -1,6 +1,7 @@
 /**
  * npm run sync -- [connection] [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>]
  *                 [--max-api-share <0..1>] [--bulk-threshold <rows>] [--state-dir <dir>] [--full]
+ *                 [--audience <PermissionSet,...>]
  *
  * Connection, one of:
  *   --target-org <alias>       the Salesforce CLI's stored login (sf org login web -a <alias>)
@@ -12,6 +13,9 @@
  * The replica of the org's large objects that makes later runs incremental lives in --state-dir
  * (default .adoption-coach/state/<instance host>; none for --local unless given); --full reads
  * everything even so.
+ *
+ * --audience names the permission sets whose holders are the rollout's audience: they get a
+ * snapshot and count in the tipping point (default Adoption_Coach_Rep,Adoption_Coach_Manager).
  *
  * Exit codes: 0 all written, 1 some records failed (or the API budget stopped the run),
  * 2 bad usage, config or login.
@@ -29,7 +33,7 @@ import { renderDryRun, renderReport } from './report';
 import { FieldCheckError } from './fields';
 import { runSync } from './sync';
 
-const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <url> | --login-url <url> | --local) [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>] [--max-api-share <0..1>] [--bulk-threshold <rows>] [--state-dir <dir>] [--full]`;
+const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <url> | --login-url <url> | --local) [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>] [--max-api-share <0..1>] [--bulk-threshold <rows>] [--state-dir <dir>] [--full] [--audience <PermissionSet,...>]`;
 const FLAGS = new Set(['json', 'dry-run', 'local', 'full']);
 const OPTIONS = new Set([
   'target-org',
@@ -40,7 +44,8 @@ const OPTIONS = new Set([
   'max-api-share',
   'bulk-threshold',
   'state-dir',
-  'config'
+  'config',
+  'audience'
 ]);
 
 class UsageError extends Error {}
@@ -198,6 +203,9 @@ async function main(): Promise<number> {
         typeof args['as-of'] === 'string' ? args['as-of'] : new Date().toISOString().slice(0, 10),
       dryRun: args['dry-run'] === true,
       full: args.full === true,
+      ...(typeof args.audience === 'string'
+        ? { audience: args.audience.split(',').map((n) => n.trim()) }
+        : {}),
       stateDir:
         typeof args['state-dir'] === 'string'
           ? args['state-dir']

@@ -12,6 +12,11 @@ interface ObjectNeeds {
   optional?: string[];
   /** Fields the sync writes (upserts): they must be createable and updateable. */
   write?: string[];
+  /**
+   * Fields set when a row is created and never changed afterwards, as a master-detail field that
+   * is not reparentable: they must be createable; Salesforce refuses them in an update.
+   */
+  createOnly?: string[];
 }
 
 export const SNAPSHOT_FIELDS = [
@@ -85,7 +90,18 @@ export const NEEDS: Record<string, ObjectNeeds> = {
     ]
   },
   Adoption_Snapshot__c: { read: ['Id', ...SNAPSHOT_FIELDS], write: SNAPSHOT_FIELDS },
-  Deal_Insight__c: { read: ['Id', ...INSIGHT_FIELDS], write: INSIGHT_FIELDS }
+  Deal_Insight__c: {
+    read: ['Id', ...INSIGHT_FIELDS],
+    write: INSIGHT_FIELDS.filter((f) => f !== 'Opportunity__c'),
+    createOnly: ['Opportunity__c']
+  },
+  // The sync owns the snapshots it writes and shares each with its rep and the rep's manager.
+  Adoption_Snapshot__Share: {
+    read: ['Id', 'ParentId', 'UserOrGroupId', 'AccessLevel', 'RowCause'],
+    createOnly: ['ParentId', 'UserOrGroupId', 'AccessLevel']
+  },
+  // The rollout's audience: who holds the permission sets that define it.
+  PermissionSetAssignment: { read: ['AssigneeId', 'PermissionSetId'] }
 };
 
 /** Required fields the sync's user cannot use: nothing was read or written. */
@@ -157,6 +173,11 @@ export function checkFields(
       const f = fields.get(name);
       if (f && !(f.createable && f.updateable))
         problems.push(`${object}.${name}: not editable (needs create and edit access)`);
+    }
+    for (const name of needs.createOnly ?? []) {
+      const f = fields.get(name);
+      if (f && !f.createable)
+        problems.push(`${object}.${name}: not createable (needs create access)`);
     }
     const optional = (needs.optional ?? []).filter((name) => fields.has(name));
     const skipped = (needs.optional ?? []).filter((name) => !fields.has(name));

@@ -66,7 +66,14 @@ export interface SyncOptions {
   full?: boolean;
   /** Test hook: called at named points of the run (the crash tests stop the process there). */
   checkpoint?: (name: string) => void;
+  /**
+   * The rollout's audience: the holders of these permission sets get a snapshot and count in
+   * the tipping point (default: the Rep and Manager permission sets).
+   */
+  audience?: string[];
 }
+
+export const DEFAULT_AUDIENCE = ['Adoption_Coach_Rep', 'Adoption_Coach_Manager'];
 
 /** An open deal among the riskiest of the org: amount × risk weight, as the 1:1 agenda ranks. */
 export interface TopRisk {
@@ -105,6 +112,8 @@ export interface SyncSummary {
   mode: 'full' | 'incremental';
   read: number;
   written: number;
+  /** Read shares granted on snapshots (to their rep and the rep's current manager). */
+  shared: number;
   unchanged: number;
   failed: number;
   apiCalls: number;
@@ -196,6 +205,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     bulkThreshold: 4000,
     retries: 6,
     retryBaseMs: 200,
+    bulkJobTimeoutMs: 30 * 60_000,
     log,
     ...options.api
   });
@@ -238,6 +248,11 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   const required = (object: string) => NEEDS[object].read.join(', ');
   const small = [
     query('User', 'User', `SELECT ${required('User')} FROM User WHERE IsActive = true`),
+    query(
+      'audience',
+      'PermissionSetAssignment',
+      `SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name IN (${audienceOf(options)})`
+    ),
     query(
       'earlier snapshots',
       'Adoption_Snapshot__c',
@@ -342,11 +357,16 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     }
   }
 
+  // Everyone active is named (managers outside the audience head teams); only the audience,
+  // the holders of its permission sets, is scored.
+  const audience = new Set((await readAll('audience')).map((a) => String(a.AssigneeId)));
   const users = new Map<string, { managerId: string | null }>();
   const names: Record<string, string> = {};
   for (const u of await readAll('User')) {
-    users.set(String(u.Id), { managerId: (u.ManagerId as string) ?? null });
     names[String(u.Id)] = String(u.Name ?? u.Id);
+    if (audience.has(String(u.Id))) {
+      users.set(String(u.Id), { managerId: (u.ManagerId as string) ?? null });
+    }
   }
   const previous = new Map<string, PreviousSnapshot & { Period_Start__c: string }>();
   const trend = new Map<string, Record<string, number>>();
@@ -422,7 +442,11 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   const generation = (previousRun?.generation ?? 0) + 1;
   const replica =
     options.stateDir && !options.dryRun ? new ReplicaWriter(options.stateDir, generation) : null;
+  // New insights carry their opportunity; changed ones leave it out, because a master-detail
+  // field that is not reparentable cannot be written in an update (CustomField,
+  // reparentableMasterDetail: https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm).
   const spool = new Spool();
+  const changedSpool = new Spool();
   try {
     const opportunities = await streamOf('Opportunity');
     const others: SortedStream[] = [];
@@ -480,8 +504,11 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
       const insight = toDealInsightRecord(score) as unknown as Row;
       insights++;
       replica?.write('Deal_Insight__c', insight);
-      if (changed(insight, current[0], INSIGHT_FIELDS)) spool.write(insight);
-      else unchangedInsights++;
+      if (!current[0]) spool.write(insight);
+      else if (changed(insight, current[0], INSIGHT_FIELDS)) {
+        const { Opportunity__c: _parent, ...update } = insight;
+        changedSpool.write(update as Row);
+      } else unchangedInsights++;
       if (score.risk.flags.length)
         keepTopRisk(topRisks, opp, score.risk.flags, score.risk.riskWeight);
     }
@@ -541,24 +568,29 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     const extractCalls = api.calls;
 
     // -------------------------------------------------------------- load
+    // The sync's user owns the snapshots it writes (so it may update them without Modify All)
+    // and shares each with its rep and the rep's manager (see shareSnapshots).
     const snapshotRows = snapshots
-      .map((s) => ({ ...s.record, OwnerId: s.record.User__c }) as Row)
+      .map((s) => ({ ...s.record }) as Row)
       .filter((row) =>
         changed(row, currentSnapshots.get(String(row.Snapshot_Key__c)), SNAPSHOT_FIELDS)
       );
     const unchanged = snapshots.length - snapshotRows.length + unchangedInsights;
     const failures: Failure[] = [];
     let written = 0;
+    let shared = 0;
     let pending: SyncSummary['pending'];
     if (options.dryRun) {
-      log(`dry run: would write ${snapshotRows.length} snapshots and ${spool.count} deal insights`);
+      log(
+        `dry run: would write ${snapshotRows.length} snapshots and ${spool.count + changedSpool.count} deal insights`
+      );
       pending = [
         ...snapshotRows.map((f) => ({
           object: 'Adoption_Snapshot__c',
           key: String(f.Snapshot_Key__c),
           fields: f
         })),
-        ...(await spool.readAll()).map((f) => ({
+        ...[...(await spool.readAll()), ...(await changedSpool.readAll())].map((f) => ({
           object: 'Deal_Insight__c',
           key: String(f.Insight_Key__c),
           fields: f
@@ -566,25 +598,13 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
       ];
     } else {
       const threshold = options.bulkLoadThreshold ?? 5000;
-      const loads = [
-        [
-          'Adoption_Snapshot__c',
-          'Snapshot_Key__c',
-          SNAPSHOT_FIELDS,
-          async function* () {
-            yield snapshotRows;
-          },
-          snapshotRows.length
-        ],
-        [
-          'Deal_Insight__c',
-          'Insight_Key__c',
-          INSIGHT_FIELDS,
-          () => spool.batches(2000),
-          spool.count
-        ]
-      ] as const;
-      for (const [object, ext, columns, batches, count] of loads) {
+      const load = async (
+        object: string,
+        ext: string,
+        columns: readonly string[],
+        batches: Load['batches'],
+        count: number
+      ) => {
         const result = await upsertAll(
           api,
           { object, ext, columns, batches, count, threshold },
@@ -592,8 +612,53 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
           checkpoint
         );
         written += result.written;
-        failures.push(...result.failures);
+        return result.failures;
+      };
+      failures.push(
+        ...(await load(
+          'Adoption_Snapshot__c',
+          'Snapshot_Key__c',
+          SNAPSHOT_FIELDS,
+          async function* () {
+            yield snapshotRows;
+          },
+          snapshotRows.length
+        ))
+      );
+      // An insight the replica did not know (a run stopped after loading it) exists already:
+      // the upsert refuses its opportunity field, and it goes with the updates instead.
+      const existed = new Set<string>();
+      for (const f of await load(
+        'Deal_Insight__c',
+        'Insight_Key__c',
+        INSIGHT_FIELDS,
+        () => spool.batches(2000),
+        spool.count
+      )) {
+        if (f.errorCode === 'INVALID_FIELD_FOR_INSERT_UPDATE') existed.add(f.key);
+        else failures.push(f);
       }
+      if (existed.size) {
+        for await (const batch of spool.batches(2000)) {
+          for (const row of batch) {
+            if (!existed.has(String(row.Insight_Key__c))) continue;
+            const { Opportunity__c: _parent, ...update } = row;
+            changedSpool.write(update as Row);
+          }
+        }
+      }
+      failures.push(
+        ...(await load(
+          'Deal_Insight__c',
+          'Insight_Key__c',
+          INSIGHT_FIELDS.filter((f) => f !== 'Opportunity__c'),
+          () => changedSpool.batches(2000),
+          changedSpool.count
+        ))
+      );
+      const sharing = await shareSnapshots(api, trendFrom, users, log);
+      shared = sharing.shared;
+      failures.push(...sharing.failures);
       if (replica) {
         // An insight that failed to load is not what the org holds: the next run sends it again.
         await replica.drop(
@@ -618,6 +683,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
       mode: incremental ? 'incremental' : 'full',
       read: Object.values(readBy).reduce((n, t) => n + t.read, 0),
       written,
+      shared,
       unchanged,
       failed: failures.length,
       apiCalls: api.calls,
@@ -639,6 +705,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     throw e;
   } finally {
     spool.close();
+    changedSpool.close();
   }
 }
 
@@ -781,37 +848,118 @@ async function upsertAll(
   for await (const rows of load.batches()) {
     for (let i = 0; i < rows.length; i += 200) {
       const batch = rows.slice(i, i + 200);
-      const results = await api.retry('upsert', () =>
-        api.conn.request<{ success: boolean; errors: { statusCode: string; message: string }[] }[]>(
-          {
-            method: 'PATCH',
-            url: `/services/data/v${API_VERSION}/composite/sobjects/${object}/${ext}`,
-            body: JSON.stringify({
-              allOrNone: false,
-              records: batch.map((r) => ({ attributes: { type: object }, ...r }))
-            }),
-            headers: { 'Content-Type': 'application/json' }
-          }
-        )
-      );
-      results.forEach((r, k) => {
-        if (r.success) written++;
-        else {
-          const e = r.errors[0] ?? { statusCode: 'UNKNOWN', message: '' };
-          failures.push({
-            object,
-            key: String(batch[k][ext]),
-            errorCode: e.statusCode,
-            message: e.message
-          });
-        }
-      });
+      const result = await sendCollection(api, 'PATCH', object, batch, ext, (r) => String(r[ext]));
+      written += result.written;
+      failures.push(...result.failures);
       done += batch.length;
       log(`load: ${object} ${done}/${count}`);
       api.report(`load ${object}`, done, count);
       checkpoint(`loaded:${object}:${Math.ceil(done / 200)}`);
     }
   }
+  return { written, failures };
+}
+
+/**
+ * Snapshots are private and owned by the sync's user: each rep gets Read on their own, and their
+ * current manager on every one of the trend window, through manual shares
+ * (Adoption_Snapshot__Share, RowCause Manual), whatever the role hierarchy looks like. A record's
+ * owner may share it by hand:
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_associated_objects_share.htm
+ * Shares already granted are read first, so a second run grants none.
+ */
+async function shareSnapshots(
+  api: Api,
+  from: string,
+  users: Map<string, { managerId: string | null }>,
+  log: (line: string) => void
+): Promise<{ shared: number; failures: Failure[] }> {
+  const query = async (soql: string): Promise<Row[]> => {
+    const result = await api.retry('share query', async () => {
+      const q = api.conn.query<Row>(soql, { autoFetch: true, maxFetch: 10_000_000 });
+      return await q.run();
+    });
+    return result.records as Row[];
+  };
+  const window = `Period_Start__c >= ${from}`;
+  const snapshots = await query(`SELECT Id, User__c FROM Adoption_Snapshot__c WHERE ${window}`);
+  const granted = new Set(
+    (
+      await query(
+        `SELECT ParentId, UserOrGroupId FROM Adoption_Snapshot__Share WHERE RowCause = 'Manual' AND ParentId IN (SELECT Id FROM Adoption_Snapshot__c WHERE ${window})`
+      )
+    ).map((r) => `${r.ParentId}:${r.UserOrGroupId}`)
+  );
+  const missing: Row[] = [];
+  for (const s of snapshots) {
+    const rep = String(s.User__c);
+    for (const to of [rep, users.get(rep)?.managerId]) {
+      if (!to || granted.has(`${s.Id}:${to}`)) continue;
+      granted.add(`${s.Id}:${to}`);
+      missing.push({ ParentId: s.Id, UserOrGroupId: to, AccessLevel: 'Read' } as unknown as Row);
+    }
+  }
+  const failures: Failure[] = [];
+  let shared = 0;
+  for (let i = 0; i < missing.length; i += 200) {
+    const result = await sendCollection(
+      api,
+      'POST',
+      'Adoption_Snapshot__Share',
+      missing.slice(i, i + 200),
+      null,
+      (r) => `${r.ParentId}:${r.UserOrGroupId}`
+    );
+    shared += result.written;
+    failures.push(...result.failures);
+  }
+  if (missing.length) log(`share: ${shared} snapshot shares granted to reps and their managers`);
+  return { shared, failures };
+}
+
+/** The audience's permission set names as a SOQL list; a name that is not an API name is refused. */
+function audienceOf(options: SyncOptions): string {
+  const names = options.audience ?? DEFAULT_AUDIENCE;
+  if (names.length === 0) throw new Error('audience: name at least one permission set');
+  for (const n of names) {
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(n))
+      throw new Error(`audience: '${n}' is not a permission set API name`);
+  }
+  return names.map((n) => `'${n}'`).join(', ');
+}
+
+/**
+ * Up to 200 records through /composite/sobjects: created (POST) or upserted by an external id
+ * (PATCH), allOrNone false; each failure named by `keyOf`.
+ */
+async function sendCollection(
+  api: Api,
+  method: 'POST' | 'PATCH',
+  object: string,
+  batch: readonly Row[],
+  ext: string | null,
+  keyOf: (row: Row) => string
+): Promise<{ written: number; failures: Failure[] }> {
+  const results = await api.retry(method === 'POST' ? 'create' : 'upsert', () =>
+    api.conn.request<{ success: boolean; errors: { statusCode: string; message: string }[] }[]>({
+      method,
+      url: `/services/data/v${API_VERSION}/composite/sobjects${ext ? `/${object}/${ext}` : ''}`,
+      body: JSON.stringify({
+        allOrNone: false,
+        records: batch.map((r) => ({ attributes: { type: object }, ...r }))
+      }),
+      headers: { 'Content-Type': 'application/json' }
+    })
+  );
+  let written = 0;
+  const failures: Failure[] = [];
+  results.forEach((r, k) => {
+    if (r.success) written++;
+    else {
+      const e = r.errors[0] ?? { statusCode: 'UNKNOWN', message: '' };
+      failures.push({ object, key: keyOf(batch[k]), errorCode: e.statusCode, message: e.message });
+    }
+  });
   return { written, failures };
 }
 

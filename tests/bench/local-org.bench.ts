@@ -31,7 +31,7 @@ interface Ready {
 
 async function serve(rows: number): Promise<void> {
   const org = await startLocalOrg({ dailyApiLimit: 1e9 });
-  const ctx = { userId: org.integrationUserId, now: new Date('2026-11-20T10:00:00Z') };
+  const ctx = { userId: org.adminUserId, now: new Date('2026-11-20T10:00:00Z'), system: true };
   const t = performance.now();
   for (let i = 0; i < rows; i++) {
     org.store.insert(
@@ -48,7 +48,7 @@ async function serve(rows: number): Promise<void> {
   global.gc?.();
   const ready: Ready = {
     url: org.instanceUrl,
-    token: org.accessToken,
+    token: org.adminToken,
     seedSeconds: (performance.now() - t) / 1000,
     rssAfterSeed: process.memoryUsage().rss,
     peakAfterSeed: process.resourceUsage().maxRSS * 1024

@@ -21,6 +21,7 @@ import {
   scoreDeal,
   type RepRollup
 } from '../../scripts/engine';
+import { addUser } from '../../scripts/local-org/setup';
 import { startLocalOrg } from '../../scripts/local-org';
 import { addDays, at, seededRandom } from '../../scripts/local-org/seeds/random';
 import { NEEDS } from '../../scripts/sync/fields';
@@ -53,12 +54,14 @@ async function serve(opps: number, tasks: number, reps: number): Promise<void> {
   const past = (day: string, userId: string) => ({
     userId,
     now: new Date(at(day)),
-    setAuditFields: true
+    setAuditFields: true,
+    system: true
   });
   const seedDay = addDays(TODAY, -800);
-  const user = (first: string, last: string, managerId?: string) =>
-    store.insert(
-      'User',
+  store.setSharingModel('Opportunity', 'Private');
+  const user = (first: string, last: string, permissionSet: string, managerId?: string) =>
+    addUser(
+      store,
       {
         FirstName: first,
         LastName: last,
@@ -66,14 +69,15 @@ async function serve(opps: number, tasks: number, reps: number): Promise<void> {
         Email: `${first}.${last}@bench.adoption-coach.local`.toLowerCase(),
         ...(managerId ? { ManagerId: managerId } : {})
       },
-      past(seedDay, org.integrationUserId)
+      { profile: 'Standard User', permissionSets: [permissionSet] },
+      past(seedDay, org.adminUserId)
     );
-  const vp = user('Vera', 'Bench');
+  const vp = user('Vera', 'Bench', 'Adoption_Coach_Sponsor');
   const repIds: string[] = [];
   for (let m = 0; m < Math.ceil(reps / 10); m++) {
-    const manager = user(`Manager${m}`, 'Bench', vp.Id);
+    const manager = user(`Manager${m}`, 'Bench', 'Adoption_Coach_Manager', vp.Id);
     for (let r = 0; r < 10 && repIds.length < reps; r++)
-      repIds.push(user(`Rep${repIds.length}`, 'Bench', manager.Id).Id);
+      repIds.push(user(`Rep${repIds.length}`, 'Bench', 'Adoption_Coach_Rep', manager.Id).Id);
   }
   const account = store.insert('Account', { Name: 'Bench Account' }, past(seedDay, vp.Id));
   const contacts: string[] = [];
@@ -167,7 +171,7 @@ async function serve(opps: number, tasks: number, reps: number): Promise<void> {
   process.on('message', (m: string) => {
     if (m === 'change') {
       // 1 % of the opportunities (a new stage or a pushed close date) and 1 % of the tasks.
-      const now = { userId: org.integrationUserId, now: new Date() };
+      const now = { userId: org.adminUserId, now: new Date(), system: true };
       let n = 0;
       for (let i = 0; i < oppIds.length; i += 100) {
         const opp = store.getById(oppIds[i])!;

@@ -28,7 +28,11 @@ describe('local org API through jsforce', () => {
     const soapInfo = await soap.login(c.username, c.password);
     expect(soapInfo.id).toBe(org.integrationUserId);
     const r = await soap.query<{ Username: string }>('SELECT Username FROM User');
-    expect(r.records.map((u) => u.Username)).toEqual(['integration@adoption-coach.local']);
+    // A new local org's two users, in the order they were created.
+    expect(r.records.map((u) => u.Username)).toEqual([
+      'integration@adoption-coach.local',
+      'admin@adoption-coach.local'
+    ]);
     await expect(soap.login(c.username, 'wrong')).rejects.toThrow(/INVALID_LOGIN/);
   });
 
@@ -55,7 +59,8 @@ describe('local org API through jsforce', () => {
       accessToken: ok.body.access_token,
       version: '62.0'
     });
-    expect((await conn.query('SELECT COUNT() FROM User')).totalSize).toBe(1);
+    // A new local org has two users: the sync's user and the administrator.
+    expect((await conn.query('SELECT COUNT() FROM User')).totalSize).toBe(2);
     const bad = await token('not-the-secret');
     expect(bad).toEqual({
       status: 400,
@@ -70,9 +75,10 @@ describe('local org COUNT()', () => {
     try {
       const res = await fetch(
         `${org.instanceUrl}/services/data/v62.0/query?q=${encodeURIComponent('SELECT COUNT() FROM User')}`,
-        { headers: { Authorization: `Bearer ${org.accessToken}` } }
+        { headers: { Authorization: `Bearer ${org.adminToken}` } }
       );
-      expect(await res.json()).toEqual({ totalSize: 1, done: true, records: [] });
+      // The sync's user and the administrator.
+      expect(await res.json()).toEqual({ totalSize: 2, done: true, records: [] });
     } finally {
       await org.close();
     }

@@ -8,7 +8,7 @@ describe('local org /composite', () => {
   const call = (path: string, body?: unknown) =>
     fetch(`${org.instanceUrl}/services/data/v62.0${path}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { Authorization: `Bearer ${org.accessToken}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${org.adminToken}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body)
     });
   beforeAll(async () => {

@@ -24,7 +24,8 @@ function startCli(dataDir: string): Promise<{ child: ChildProcess; url: string; 
     child.stdout!.on('data', (d) => {
       out += d;
       const url = /instance url: (\S+)/.exec(out)?.[1];
-      const token = /access token: (\S+)/.exec(out)?.[1];
+      // The administrator's session: the sync's user may not create nudge answers.
+      const token = /admin access token: (\S+)/.exec(out)?.[1];
       if (url && token) resolvePromise({ child, url, token });
     });
     child.on('exit', (code) => reject(new Error(`local org exited with ${code}`)));

@@ -3,7 +3,7 @@ import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 
-function connect(org: LocalOrg, token = org.accessToken): Connection {
+function connect(org: LocalOrg, token = org.adminToken): Connection {
   return new jsforce.Connection({
     instanceUrl: org.instanceUrl,
     accessToken: token,
@@ -19,7 +19,7 @@ describe('local org through jsforce: paging, bulk, composite', () => {
     // A clock that moves a second per request, so history rows have distinct times.
     org = await startLocalOrg({ now: () => new Date(NOW.getTime() + 1000 * tick++) });
     conn = connect(org);
-    const ctx = { userId: org.integrationUserId, now: NOW };
+    const ctx = { userId: org.adminUserId, now: NOW, system: true };
     for (let i = 0; i < 12000; i++) {
       org.store.insert('Account', { Name: `Account ${String(i).padStart(5, '0')}` }, ctx);
     }
@@ -167,7 +167,7 @@ describe('local org Bulk API 2.0 query', () => {
   let org: LocalOrg;
   beforeAll(async () => {
     org = await startLocalOrg({ now: () => NOW });
-    const ctx = { userId: org.integrationUserId, now: NOW };
+    const ctx = { userId: org.adminUserId, now: NOW, system: true };
     for (let i = 0; i < 100000; i++) {
       org.store.insert('Contact', { LastName: `Contact ${i}`, Title: i % 2 ? 'CFO' : null }, ctx);
     }

@@ -23,7 +23,7 @@ describe('maven-crm seed', () => {
     org = await startLocalOrg({ seed: 'maven-crm' });
     conn = new jsforce.Connection({
       instanceUrl: org.instanceUrl,
-      accessToken: org.accessToken,
+      accessToken: org.adminToken,
       version: '62.0'
     });
   });

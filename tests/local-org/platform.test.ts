@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { addRole, addUser } from '../../scripts/local-org/setup';
 import jsforce, { type Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { idSuffix } from '../../scripts/local-org/ids';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 
-function connect(org: LocalOrg, token = org.accessToken): Connection {
+function connect(org: LocalOrg, token = org.adminToken): Connection {
   return new jsforce.Connection({
     instanceUrl: org.instanceUrl,
     accessToken: token,
@@ -24,27 +25,32 @@ describe('ids', () => {
   });
 });
 
-describe('sharing by the manager hierarchy', () => {
+describe('sharing by the role hierarchy', () => {
   let org: LocalOrg;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     org = await startLocalOrg({ now: () => NOW });
-    const ctx = { userId: org.integrationUserId, now: NOW };
-    const user = (name: string, managerId: string | null) =>
-      org.store.insert(
-        'User',
+    const ctx = { userId: org.adminUserId, now: NOW, system: true };
+    org.store.setSharingModel('Opportunity', 'Private');
+    const bossRole = addRole(org.store, 'Boss', null, ctx).Id;
+    const repRole = addRole(org.store, 'Rep', bossRole, ctx).Id;
+    // ManagerId says "other" reports to the boss, but their role is outside the boss's branch.
+    const user = (name: string, roleId: string | null, managerId: string | null) =>
+      addUser(
+        org.store,
         {
           LastName: name,
           Username: `${name}@t.local`,
           Email: `${name}@t.local`,
           ManagerId: managerId
         },
+        { profile: 'Standard User', roleId, permissionSets: ['Adoption_Coach_Rep'] },
         ctx
       ).Id;
-    ids.boss = user('boss', null);
-    ids.rep1 = user('rep1', ids.boss);
-    ids.rep2 = user('rep2', ids.boss);
-    ids.other = user('other', null);
+    ids.boss = user('boss', bossRole, null);
+    ids.rep1 = user('rep1', repRole, ids.boss);
+    ids.rep2 = user('rep2', repRole, ids.boss);
+    ids.other = user('other', null, ids.boss);
     for (const owner of ['boss', 'rep1', 'rep2', 'other']) {
       const opp = org.store.insert(
         'Opportunity',
@@ -71,13 +77,16 @@ describe('sharing by the manager hierarchy', () => {
       .map((r) => r.Name ?? r.Insight_Key__c)
       .sort();
 
-  it('shows a rep their own opportunities and a manager the team', async () => {
+  it('shows a rep their own opportunities and a role above them its branch, not ManagerId', async () => {
+    // rep1 and rep2 share a role: peers in one role do not see each other's private records.
     expect(await names(ids.rep1, 'SELECT Name FROM Opportunity')).toEqual(['rep1 deal']);
+    // "other" names the boss as manager but sits outside the boss's role branch.
     expect(await names(ids.boss, 'SELECT Name FROM Opportunity')).toEqual([
       'boss deal',
       'rep1 deal',
       'rep2 deal'
     ]);
+    // The sync's user reads them all through View All on Opportunity.
     expect(await names(org.integrationUserId, 'SELECT Name FROM Opportunity')).toHaveLength(4);
   });
 
@@ -118,7 +127,7 @@ describe('API limits and fault injection', () => {
       const res = [];
       for (let i = 0; i < 3; i++) {
         const r = await fetch(`${org.instanceUrl}/services/data/v62.0/limits`, {
-          headers: { Authorization: `Bearer ${org.accessToken}` }
+          headers: { Authorization: `Bearer ${org.adminToken}` }
         });
         res.push([r.status, r.headers.get('sforce-limit-info')]);
         if (i === 2)
@@ -146,7 +155,7 @@ describe('API limits and fault injection', () => {
             const r = await fetch(`${org.instanceUrl}/services/data/v62.0/sobjects/Account`, {
               method: 'POST',
               headers: {
-                Authorization: `Bearer ${org.accessToken}`,
+                Authorization: `Bearer ${org.adminToken}`,
                 'Content-Type': 'application/json'
               },
               body: JSON.stringify({ Name: `A${i}` })
@@ -280,7 +289,7 @@ describe('Bulk API 2.0 ingest, describe and the tree seed', () => {
   });
 
   it('upserts CSV by external id through a Bulk API 2.0 ingest job, with per-row results', async () => {
-    const user = org.integrationUserId;
+    const user = org.adminUserId;
     const rows = [
       { Snapshot_Key__c: 'K1', User__c: user, Completeness_Score__c: 50 },
       { Snapshot_Key__c: 'K2', User__c: user, Completeness_Score__c: 60 },

@@ -51,10 +51,10 @@ describe('the field check before the sync extracts', () => {
     const written = await conn.query('SELECT COUNT() FROM Adoption_Snapshot__c');
     expect(written.totalSize).toBe(0);
     // It stopped before the first query.
-    expect(lines).toEqual(['field check: describing 10 objects']);
+    expect(lines).toEqual(['field check: describing 12 objects']);
   });
 
-  it('goes on without an optional field, says so, and writes a snapshot for every active user, those without deals too', async () => {
+  it('goes on without an optional field, says so, and writes a snapshot for everyone in the audience, those without deals too', async () => {
     const { org, conn } = await orgWith((o) => dropField(o, 'Opportunity', 'LeadSource'));
     orgs.push(org);
     const lines: string[] = [];
@@ -62,23 +62,27 @@ describe('the field check before the sync extracts', () => {
     expect(lines).toContain(
       'field check: Opportunity.LeadSource missing or not readable; scoring goes on without them'
     );
-    const users = await conn.query('SELECT COUNT() FROM User WHERE IsActive = true');
-    expect(summary.snapshots).toBe(users.totalSize);
+    // The audience: the demo's 24 reps and 3 managers hold the Rep and Manager permission sets.
+    const users = await conn.query<{ Id: string }>(
+      "SELECT Id FROM User WHERE IsActive = true AND Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name IN ('Adoption_Coach_Rep', 'Adoption_Coach_Manager'))"
+    );
+    expect(users.totalSize).toBe(27);
+    expect(summary.snapshots).toBe(27);
     expect(summary.failed).toBe(0);
     expect(summary.written).toBeGreaterThan(0);
-    // The VP and the managers own no deals; they get a snapshot all the same.
-    const owners = await conn.query<{ OwnerId: string }>(
-      'SELECT OwnerId FROM Opportunity GROUP BY OwnerId'
+    // The 3 managers own no deals; they get a snapshot all the same.
+    const owners = new Set(
+      (
+        await conn.query<{ OwnerId: string }>('SELECT OwnerId FROM Opportunity GROUP BY OwnerId')
+      ).records.map((r) => r.OwnerId)
     );
-    const withoutDeals = await conn.query<{ Id: string }>(
-      `SELECT Id FROM User WHERE IsActive = true AND Id NOT IN ('${owners.records.map((r) => r.OwnerId).join("','")}')`
-    );
-    expect(withoutDeals.totalSize).toBeGreaterThanOrEqual(4);
+    const withoutDeals = users.records.filter((u) => !owners.has(u.Id));
+    expect(withoutDeals).toHaveLength(3);
     const snapshots = await conn.query<{ User__c: string }>(
       'SELECT User__c FROM Adoption_Snapshot__c'
     );
     const snapped = new Set(snapshots.records.map((r) => r.User__c));
-    for (const u of withoutDeals.records) expect(snapped.has(u.Id)).toBe(true);
+    for (const u of withoutDeals) expect(snapped.has(u.Id)).toBe(true);
     expect(snapped.size).toBe(users.totalSize);
     // A second run finds nothing changed.
     const again = await runSync(conn, { config, asOf: AS_OF });

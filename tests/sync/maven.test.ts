@@ -49,13 +49,16 @@ describe('sync against the maven-crm local org', () => {
   });
   afterAll(() => org.close());
 
-  it('writes a snapshot for every active user, including users without deals', async () => {
-    const users = await conn.query<{ Id: string }>('SELECT Id FROM User WHERE IsActive = true');
+  it('writes a snapshot for everyone in the audience, including agents without deals', async () => {
+    const users = await conn.query<{ Id: string }>(
+      "SELECT Id FROM User WHERE IsActive = true AND Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name IN ('Adoption_Coach_Rep', 'Adoption_Coach_Manager'))"
+    );
     const snaps = await conn.query<{ User__c: string; Period_Start__c: string }>(
       'SELECT User__c, Period_Start__c FROM Adoption_Snapshot__c'
     );
-    // 35 agents, 6 managers and the integration user.
-    expect(users.totalSize).toBe(42);
+    // 35 agents (Adoption_Coach_Rep) and 6 managers (Adoption_Coach_Manager); the sync's user
+    // and the administrator are not in the audience.
+    expect(users.totalSize).toBe(41);
     expect(new Set(snaps.records.map((s) => s.User__c))).toEqual(
       new Set(users.records.map((u) => u.Id))
     );

@@ -2,11 +2,20 @@
 import jsforce, { type Connection } from 'jsforce';
 import type { LocalOrg } from '../../scripts/local-org';
 
-/** A connection as the sync's integration user. */
+/** A connection as the sync's integration user (Minimum Access + Adoption_Coach_Integration). */
 export function connect(org: LocalOrg): Connection {
   return new jsforce.Connection({
     instanceUrl: org.instanceUrl,
     accessToken: org.accessToken,
+    version: '62.0'
+  });
+}
+
+/** A connection as the org's administrator: the people who change the org between two runs. */
+export function connectAsAdmin(org: LocalOrg): Connection {
+  return new jsforce.Connection({
+    instanceUrl: org.instanceUrl,
+    accessToken: org.adminToken,
     version: '62.0'
   });
 }

@@ -29,7 +29,14 @@ describe('the governance report', () => {
         "SELECT Id FROM User WHERE Title = 'Sales Manager' ORDER BY Name LIMIT 1"
       )
     ).records;
-    await conn.sobject('User').update({ Id: manager.Id, LastName: '<script>alert(1)</script>' });
+    // An administrator renames them (the sync's user may not edit users).
+    await new jsforce.Connection({
+      instanceUrl: org.instanceUrl,
+      accessToken: org.adminToken,
+      version: '62.0'
+    })
+      .sobject('User')
+      .update({ Id: manager.Id, LastName: '<script>alert(1)</script>' });
     summary = await syncWithHistory(conn, { config, asOf: '2026-11-20', weeks: 2 });
     html = renderReport(summary);
     doc = new JSDOM(html).window.document;

@@ -5,6 +5,7 @@
  * contacts with real-looking titles and contact roles. Dates are relative to `ctx.now`, so the
  * demo always looks current; the same day gives the same org.
  */
+import { addRole, addUser } from '../setup';
 import type { Store, WriteContext } from '../store';
 import { addDays, at, seededRandom } from './random';
 
@@ -211,13 +212,18 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
   const w = (day: string, userId = ctx.userId): WriteContext => ({
     userId,
     now: new Date(at(day)),
-    setAuditFields: true
+    setAuditFields: true,
+    system: true
   });
   const email = (first: string, last: string) =>
     `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '') + '@demo.adoption-coach.local';
 
-  const vp = store.insert(
-    'User',
+  // Sharing as a sales org sets it: deals and accounts private, roles that mirror the line.
+  store.setSharingModel('Opportunity', 'Private');
+  store.setSharingModel('Account', 'Private');
+  const vpRole = addRole(store, 'VP Sales', null, w(start));
+  const vp = addUser(
+    store,
     {
       FirstName: 'Valerie',
       LastName: 'Grant',
@@ -226,6 +232,7 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       Title: 'VP Sales',
       CreatedDate: at(start, 8)
     },
+    { profile: 'Standard User', roleId: vpRole.Id, permissionSets: ['Adoption_Coach_Sponsor'] },
     w(start)
   );
   const reps: { id: string; habit: Habit }[] = [];
@@ -236,8 +243,10 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
   ];
   let n = 0;
   for (const [first, last] of managerNames) {
-    const manager = store.insert(
-      'User',
+    const managerRole = addRole(store, `Sales Manager ${last}`, vpRole.Id, w(start));
+    const teamRole = addRole(store, `Account Executive ${last}`, managerRole.Id, w(start));
+    const manager = addUser(
+      store,
       {
         FirstName: first,
         LastName: last,
@@ -247,14 +256,19 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
         ManagerId: vp.Id,
         CreatedDate: at(start, 8)
       },
+      {
+        profile: 'Standard User',
+        roleId: managerRole.Id,
+        permissionSets: ['Adoption_Coach_Manager']
+      },
       w(start)
     );
     for (let i = 0; i < 8; i++) {
       const f = FIRST[n % FIRST.length];
       const l = LAST[(n * 7) % LAST.length];
       const habit = HABITS[(n + Math.floor(n / 8)) % HABITS.length];
-      const rep = store.insert(
-        'User',
+      const rep = addUser(
+        store,
         {
           FirstName: f,
           LastName: l,
@@ -264,6 +278,7 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
           ManagerId: manager.Id,
           CreatedDate: at(start, 8)
         },
+        { profile: 'Standard User', roleId: teamRole.Id, permissionSets: ['Adoption_Coach_Rep'] },
         w(start)
       );
       reps.push({ id: rep.Id, habit });

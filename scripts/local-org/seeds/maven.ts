@@ -18,6 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseCsv } from '../../common/csv';
+import { addRole, addUser } from '../setup';
 import type { Store, WriteContext } from '../store';
 import { addDays, at } from './random';
 
@@ -64,8 +65,11 @@ export function seedMaven(store: Store, ctx: WriteContext, dir = MAVEN_DIR): str
   const w = (day: string, userId = ctx.userId): WriteContext => ({
     userId,
     now: new Date(at(day)),
-    setAuditFields: true
+    setAuditFields: true,
+    system: true
   });
+  store.setSharingModel('Opportunity', 'Private');
+  store.setSharingModel('Account', 'Private');
   const username = (name: string) =>
     `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@maven.adoption-coach.local`;
   const start = '2016-10-01';
@@ -80,10 +84,20 @@ export function seedMaven(store: Store, ctx: WriteContext, dir = MAVEN_DIR): str
   };
 
   const users = new Map<string, string>();
-  const addUser = (name: string, managerId: string | null, office: string, role: string) => {
+  // Roles mirror the reporting line: each manager's role, and their agents' role below it.
+  const teamRoles = new Map<string, string>();
+  const addPerson = (name: string, managerId: string | null, office: string, role: string) => {
     const [first, ...rest] = name.split(' ');
-    const row = store.insert(
-      'User',
+    const manager = role === 'Sales Manager';
+    let roleId: string;
+    if (manager) {
+      roleId = addRole(store, `Manager ${name}`, null, w(start)).Id;
+      teamRoles.set(name, addRole(store, `Team ${name}`, roleId, w(start)).Id);
+    } else {
+      roleId = [...teamRoles.entries()].find(([m]) => users.get(m) === managerId)![1];
+    }
+    const row = addUser(
+      store,
       {
         FirstName: first,
         LastName: rest.join(' ') || first,
@@ -94,16 +108,21 @@ export function seedMaven(store: Store, ctx: WriteContext, dir = MAVEN_DIR): str
         ManagerId: managerId,
         CreatedDate: at(start, 8)
       },
+      {
+        profile: 'Standard User',
+        roleId,
+        permissionSets: [manager ? 'Adoption_Coach_Manager' : 'Adoption_Coach_Rep']
+      },
       w(start)
     );
     users.set(name, row.Id);
     return row.Id;
   };
   for (const t of teams) {
-    if (!users.has(t.manager)) addUser(t.manager, null, t.regional_office, 'Sales Manager');
+    if (!users.has(t.manager)) addPerson(t.manager, null, t.regional_office, 'Sales Manager');
   }
   for (const t of teams)
-    addUser(t.sales_agent, users.get(t.manager)!, t.regional_office, 'Sales Agent');
+    addPerson(t.sales_agent, users.get(t.manager)!, t.regional_office, 'Sales Agent');
 
   const accountIds = new Map<string, string>();
   for (const a of accounts) {

@@ -4,6 +4,7 @@
  * Each rep also has 20 closed deals, so win rates and WIIFM figures have data; habits vary by
  * rep so the team table has something to sort.
  */
+import { addRole, addUser } from '../setup';
 import type { Store, WriteContext } from '../store';
 import { addDays, at, seededRandom } from './random';
 
@@ -21,11 +22,22 @@ export function seedTeam(store: Store, shape: string, ctx: WriteContext): string
   const w = (day: string, userId = ctx.userId): WriteContext => ({
     userId,
     now: new Date(at(day)),
-    setAuditFields: true
+    setAuditFields: true,
+    system: true
   });
+  store.setSharingModel('Opportunity', 'Private');
+  store.setSharingModel('Account', 'Private');
+  const vpRole = addRole(store, 'VP Sales', null, w(start));
+  const managerRole = addRole(store, 'Sales Manager', vpRole.Id, w(start));
+  const repRole = addRole(store, 'Account Executive', managerRole.Id, w(start));
+  const PERSONAS: Record<string, [string, string]> = {
+    'VP Sales': [vpRole.Id, 'Adoption_Coach_Sponsor'],
+    'Sales Manager': [managerRole.Id, 'Adoption_Coach_Manager'],
+    'Account Executive': [repRole.Id, 'Adoption_Coach_Rep']
+  };
   const user = (first: string, last: string, title: string, managerId?: string) =>
-    store.insert(
-      'User',
+    addUser(
+      store,
       {
         FirstName: first,
         LastName: last,
@@ -34,6 +46,11 @@ export function seedTeam(store: Store, shape: string, ctx: WriteContext): string
         Title: title,
         ...(managerId ? { ManagerId: managerId } : {}),
         CreatedDate: at(start, 8)
+      },
+      {
+        profile: 'Standard User',
+        roleId: PERSONAS[title][0],
+        permissionSets: [PERSONAS[title][1]]
       },
       w(start)
     );

@@ -1,0 +1,153 @@
+/**
+ * What each persona may do with a rep's records, written by hand from Salesforce's documentation
+ * and the project's permission sets (force-app/main/default/permissionsets), never computed by
+ * the local org. The rules used:
+ *
+ * - Standard User gives Read, Create, Edit and Delete on the standard sales objects and nothing
+ *   on a custom object deployed through the Metadata API ("When a custom object is created,
+ *   most profiles (except those with Modify All Data) don't give access to the object"):
+ *   https://developer.salesforce.com/docs/atlas.en-us.fundamentals.meta/fundamentals/adg_securing_data_standard_profiles.htm
+ * - Minimum Access gives nothing; the sync's user has Adoption_Coach_Integration only.
+ * - System Administrator: View All Data and Modify All Data.
+ * - Record access: the owner and users in roles above the owner's role have Full Access (read,
+ *   edit, delete); users in the same role do not see each other's Private records; View All
+ *   gives Read; a manual share gives its AccessLevel; a detail's access is its master's, and
+ *   with writeRequiresMasterRead a Read on the master is enough to write the detail:
+ *   https://help.salesforce.com/s/articleView?id=sf.security_data_access.htm
+ *   https://help.salesforce.com/s/articleView?id=sf.sharing_records_access_level.htm
+ * - Delete needs the object's Delete permission and Full Access to the record.
+ *
+ * The org: Opportunity Private. Roles VP → Manager → Rep, and VP → Manager 2 (the outside
+ * manager's branch). rep and otherRep share the Rep role; rep's ManagerId is manager.
+ * Records: the rep's opportunity (owner rep) with its deal insight; the rep's snapshot (owner
+ * the sync's user, Read shares to rep and manager, as the sync grants them); the rep's nudge
+ * answer (owner rep); a coaching session (owner manager, about rep).
+ */
+export type Persona =
+  'rep' | 'otherRep' | 'manager' | 'outsideManager' | 'sponsor' | 'integration' | 'admin';
+export type SObject =
+  | 'Opportunity'
+  | 'Deal_Insight__c'
+  | 'Adoption_Snapshot__c'
+  | 'Nudge_Response__c'
+  | 'Coaching_Session__c';
+
+/** read: sees the rep's record; create: may create one; edit / delete: that record. */
+export interface Can {
+  read: boolean;
+  create: boolean;
+  edit: boolean;
+  delete: boolean;
+}
+
+const can = (flags: string): Can => ({
+  read: flags.includes('R'),
+  create: flags.includes('C'),
+  edit: flags.includes('E'),
+  delete: flags.includes('D')
+});
+
+export const MATRIX: Record<Persona, Record<SObject, Can>> = {
+  rep: {
+    // Owner; Standard User has CRED on Opportunity.
+    Opportunity: can('RCED'),
+    // Adoption_Coach_Rep: Read on Deal_Insight__c; the parent is the rep's own.
+    Deal_Insight__c: can('R'),
+    // Read through the manual share; the permission set gives Read only.
+    Adoption_Snapshot__c: can('R'),
+    // Owner; Read, Create, Edit, no Delete in Adoption_Coach_Rep.
+    Nudge_Response__c: can('RCE'),
+    // Adoption_Coach_Rep grants nothing on coaching sessions (managers' notes).
+    Coaching_Session__c: can('')
+  },
+  otherRep: {
+    // Same role as the owner: Private records of peers stay hidden; creating is allowed.
+    Opportunity: can('C'),
+    Deal_Insight__c: can(''),
+    Adoption_Snapshot__c: can(''),
+    Nudge_Response__c: can('C'),
+    Coaching_Session__c: can('')
+  },
+  manager: {
+    // Role above the owner: Full Access; Standard User has Delete.
+    Opportunity: can('RCED'),
+    Deal_Insight__c: can('R'),
+    // The sync's manual share to the rep's manager; Read only.
+    Adoption_Snapshot__c: can('R'),
+    // Role above the owner, Read/Create/Edit in Adoption_Coach_Manager, no Delete.
+    Nudge_Response__c: can('RCE'),
+    // Owner of the session; no Delete in the permission set.
+    Coaching_Session__c: can('RCE')
+  },
+  outsideManager: {
+    // Another branch of the role hierarchy: nothing of the rep's, only creating their own.
+    Opportunity: can('C'),
+    Deal_Insight__c: can(''),
+    Adoption_Snapshot__c: can(''),
+    Nudge_Response__c: can('C'),
+    Coaching_Session__c: can('C')
+  },
+  sponsor: {
+    // VP role, above every manager and rep: Full Access to their opportunities.
+    Opportunity: can('RCED'),
+    // Adoption_Coach_Sponsor has no Deal_Insight__c permission.
+    Deal_Insight__c: can(''),
+    // View All on snapshots and nudge answers: Read, nothing else.
+    Adoption_Snapshot__c: can('R'),
+    Nudge_Response__c: can('R'),
+    // Above the manager in the roles, but no object permission.
+    Coaching_Session__c: can('')
+  },
+  integration: {
+    // View All on Opportunity: Read only.
+    Opportunity: can('R'),
+    // Create and Edit, writeRequiresMasterRead: Read on the opportunity suffices; no Delete.
+    Deal_Insight__c: can('RCE'),
+    // Owner of the snapshots it writes; Create and Edit, no Delete.
+    Adoption_Snapshot__c: can('RCE'),
+    // View All: Read only.
+    Nudge_Response__c: can('R'),
+    // No access to coaching sessions.
+    Coaching_Session__c: can('')
+  },
+  admin: {
+    Opportunity: can('RCED'),
+    Deal_Insight__c: can('RCED'),
+    Adoption_Snapshot__c: can('RCED'),
+    Nudge_Response__c: can('RCED'),
+    Coaching_Session__c: can('RCED')
+  }
+};
+
+/**
+ * Field-level security as each persona's describe shows it: `R` readable, `RW` readable and
+ * updateable, `-` absent from the describe. An object absent altogether is `no object`.
+ */
+export const FIELDS: [Persona, string, 'R' | 'RW' | '-' | 'no object'][] = [
+  // The sync reads NextStep and Amount (granted read-only), not Probability (not granted).
+  ['integration', 'Opportunity.NextStep', 'R'],
+  ['integration', 'Opportunity.Amount', 'R'],
+  ['integration', 'Opportunity.Probability', '-'],
+  // Required fields come with the object.
+  ['integration', 'Opportunity.StageName', 'R'],
+  ['integration', 'OpportunityContactRole.Role', 'R'],
+  ['integration', 'Contact.Title', 'R'],
+  ['integration', 'Task.ActivityDate', 'R'],
+  // The master-detail field is set on create and never updated (not reparentable).
+  ['integration', 'Deal_Insight__c.Opportunity__c', 'R'],
+  ['integration', 'Deal_Insight__c.Risk_Flags__c', 'RW'],
+  ['integration', 'Adoption_Snapshot__c.Insights__c', 'RW'],
+  ['integration', 'Coaching_Session__c.Notes__c', 'no object'],
+  ['integration', 'Account.Name', 'no object'],
+  // Standard User: every standard field of the sales objects, editable where the field is.
+  ['rep', 'Opportunity.Probability', 'RW'],
+  ['rep', 'Account.Name', 'RW'],
+  ['rep', 'Adoption_Snapshot__c.Insights__c', 'R'],
+  ['rep', 'Deal_Insight__c.Risk_Flags__c', 'R'],
+  ['rep', 'Nudge_Response__c.Reason__c', 'RW'],
+  ['rep', 'Coaching_Session__c.Notes__c', 'no object'],
+  ['manager', 'Coaching_Session__c.Notes__c', 'RW'],
+  ['sponsor', 'Nudge_Response__c.Reason__c', 'R'],
+  ['sponsor', 'Deal_Insight__c.Risk_Flags__c', 'no object'],
+  ['admin', 'Coaching_Session__c.Notes__c', 'RW']
+];
