@@ -584,6 +584,8 @@ export class Store {
     });
     if (schema.fields.some((f) => f.name === 'OwnerId')) row.OwnerId = ctx.userId;
     if (schema.name === 'User') row.IsActive = true;
+    // A share inserted through the API is a manual share (RowCause defaults to Manual).
+    if (schema.name.endsWith('__Share')) row.RowCause = 'Manual';
     Object.assign(row, values);
     if (ctx.setAuditFields && values.CreatedDate && !values.LastModifiedDate) {
       row.LastModifiedDate = values.CreatedDate;

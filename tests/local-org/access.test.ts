@@ -250,11 +250,15 @@ describe('the errors Salesforce gives', () => {
 
   it('refuses a lookup to a record the user cannot see', async () => {
     await expect(
-      conn('otherRep').sobject('Task').create({ Subject: 'Call', WhatId: shared.Opportunity })
+      conn('otherRep')
+        .sobject('Task')
+        .create({ Subject: 'Call', Status: 'Completed', WhatId: shared.Opportunity })
     ).rejects.toMatchObject({ errorCode: 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY' });
     // The owner may.
     expect(
-      await conn('rep').sobject('Task').create({ Subject: 'Call', WhatId: shared.Opportunity })
+      await conn('rep')
+        .sobject('Task')
+        .create({ Subject: 'Call', Status: 'Completed', WhatId: shared.Opportunity })
     ).toMatchObject({ success: true });
   });
 

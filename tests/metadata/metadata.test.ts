@@ -165,7 +165,9 @@ describe('offline metadata validation', () => {
     expect(problems.map((p) => p.file).sort()).toEqual([
       'force-app/main/default/permissionsets/Adoption_Coach_Integration.permissionset-meta.xml',
       'force-app/main/default/permissionsets/Adoption_Coach_Manager.permissionset-meta.xml',
-      'force-app/main/default/permissionsets/Adoption_Coach_Rep.permissionset-meta.xml'
+      'force-app/main/default/permissionsets/Adoption_Coach_Rep.permissionset-meta.xml',
+      // The sponsor reads the nudge answers Adoption Pulse counts.
+      'force-app/main/default/permissionsets/Adoption_Coach_Sponsor.permissionset-meta.xml'
     ]);
     expect(problems[0].message).toBe(
       'permission set grants: Nudge_Response__c.Nudge_Key__c is required; its access cannot be set in a permission set'

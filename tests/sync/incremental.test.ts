@@ -93,6 +93,7 @@ describe('incremental sync', () => {
     expect(third.mode).toBe('incremental');
     expect(third.extractCalls).toBeLessThanOrEqual(10);
     expect(third.written).toBeGreaterThan(0);
+    expect(third.failed).toBe(0);
     expect(third.deals).toBe(first.deals);
     // A full run over the same data (no replica) finds nothing left to write.
     const full = await runSync(conn, { config, asOf: AS_OF, stateDir: stateDir() });
