@@ -824,11 +824,21 @@ export class LocalOrgServer {
       return this.send(res, 200, { ...this.jobInfo(job), state: 'UploadComplete' });
     }
     if (rest.length === 0 && method === 'GET') {
-      // All query jobs of this user: one call polls many jobs.
-      const records = [...this.queryJobs.values()]
-        .filter((j) => j.userId === session.userId)
-        .map((j) => this.jobInfo(j));
-      return this.send(res, 200, { done: true, records, nextRecordsUrl: null });
+      // "Get Information About All Query Jobs": every user's jobs in the org, at most 1,000 a
+      // page, the rest through nextRecordsUrl (queryLocator); the order is not specified, and
+      // here it is the order of creation.
+      // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_all_jobs.htm
+      const all = [...this.queryJobs.values()];
+      const from = Number(url.searchParams.get('queryLocator') ?? 0) || 0;
+      const records = all.slice(from, from + 1000).map((j) => this.jobInfo(j));
+      const done = from + 1000 >= all.length;
+      return this.send(res, 200, {
+        done,
+        records,
+        nextRecordsUrl: done
+          ? null
+          : `/services/data/${API_VERSION}/jobs/query?queryLocator=${from + 1000}`
+      });
     }
     const job = this.queryJobs.get(rest[0] ?? '');
     if (!job || job.userId !== session.userId) {

@@ -287,6 +287,43 @@ describe('the errors Salesforce gives', () => {
     }
   });
 
+  it('assigns a permission set through the REST API, as sf org assign permset does', async () => {
+    const ctx = { userId: org.adminUserId, now: NOW, system: true };
+    const newcomer = addUser(
+      org.store,
+      { LastName: 'newcomer', Username: 'newcomer@m.local', Email: 'newcomer@m.local' },
+      { profile: 'Standard User' },
+      ctx
+    ).Id;
+    const admin = conn('admin');
+    const [ps] = (
+      await admin.query<{ Id: string }>(
+        "SELECT Id FROM PermissionSet WHERE Name = 'Adoption_Coach_Rep'"
+      )
+    ).records;
+    // A rep reads permission sets (View Setup and Configuration) but may not assign them.
+    await expect(
+      conn('rep')
+        .sobject('PermissionSetAssignment')
+        .create({ AssigneeId: newcomer, PermissionSetId: ps.Id })
+    ).rejects.toMatchObject({ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' });
+    const asNewcomer = new jsforce.Connection({
+      instanceUrl: org.instanceUrl,
+      accessToken: org.tokenFor(newcomer),
+      version: '62.0'
+    });
+    // Standard User alone: the custom objects do not exist for them.
+    await expect(asNewcomer.query('SELECT Id FROM Adoption_Snapshot__c')).rejects.toMatchObject({
+      errorCode: 'INVALID_TYPE'
+    });
+    expect(
+      await admin
+        .sobject('PermissionSetAssignment')
+        .create({ AssigneeId: newcomer, PermissionSetId: ps.Id })
+    ).toMatchObject({ success: true });
+    expect((await asNewcomer.query('SELECT Id FROM Adoption_Snapshot__c')).totalSize).toBe(0);
+  });
+
   it('gives the sync user no session without API Enabled', async () => {
     const ctx = { userId: org.adminUserId, now: NOW, system: true };
     const noApi = addUser(

@@ -76,4 +76,24 @@ describe('local org /composite', () => {
       expect.objectContaining({ id: job.id, state: 'JobComplete' })
     );
   });
+
+  it('lists every query job of the org, 1,000 a page, the rest through nextRecordsUrl', async () => {
+    const before = (await (await call('/jobs/query')).json()) as { records: unknown[] };
+    for (let i = before.records.length; i < 1001; i++) {
+      await call('/jobs/query', { operation: 'query', query: 'SELECT Id FROM Account' });
+    }
+    const first = (await (await call('/jobs/query')).json()) as {
+      done: boolean;
+      records: unknown[];
+      nextRecordsUrl: string;
+    };
+    expect(first).toMatchObject({ done: false });
+    expect(first.records).toHaveLength(1000);
+    const res = await fetch(`${org.instanceUrl}${first.nextRecordsUrl}`, {
+      headers: { Authorization: `Bearer ${org.adminToken}` }
+    });
+    const second = (await res.json()) as { done: boolean; records: unknown[] };
+    expect(second).toMatchObject({ done: true, nextRecordsUrl: null });
+    expect(second.records).toHaveLength(1);
+  });
 });
