@@ -164,6 +164,16 @@ async function main(): Promise<number> {
     ) {
       throw new UsageError('--as-of must be a date YYYY-MM-DD');
     }
+    const audience = args.audience;
+    if (
+      audience !== undefined &&
+      (typeof audience !== 'string' ||
+        !audience.split(',').every((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n.trim())))
+    ) {
+      throw new UsageError(
+        '--audience must name permission sets by API name, comma-separated (e.g. Adoption_Coach_Rep,Adoption_Coach_Manager)'
+      );
+    }
     const share = args['max-api-share'];
     if (share !== undefined && !(Number(share) > 0 && Number(share) <= 1)) {
       throw new UsageError('--max-api-share must be a number in (0, 1]');
@@ -262,10 +272,13 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`sync failed: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  }
-);
+/** Exits once stdout and stderr are flushed: a pipe takes writes asynchronously, and exiting at
+ * once cuts a large --json summary short. */
+function exitWhenFlushed(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main().then(exitWhenFlushed, (e: unknown) => {
+  process.stderr.write(`sync failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  exitWhenFlushed(1);
+});

@@ -91,3 +91,24 @@ describe('the sync CLI’s output', () => {
     expect(stderr).not.toContain(org.accessToken);
   });
 });
+
+describe('the audience', () => {
+  let org: LocalOrg;
+  beforeAll(async () => {
+    org = await startLocalOrg({ seed: 'demo', now: () => NOW });
+  });
+  afterAll(() => org.close());
+
+  it('refuses an --audience that is not a list of permission set API names, with exit 2', async () => {
+    const run = await runCli(org, ['--audience', "Adoption_Coach_Rep,x') OR Id != ('"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--audience must name permission sets by API name');
+  });
+
+  it('scores only the holders of the permission sets --audience names', async () => {
+    const run = await runCli(org, ['--json', '--dry-run', '--audience', 'Adoption_Coach_Manager']);
+    expect(run.status).toBe(0);
+    // The demo's three managers hold Adoption_Coach_Manager.
+    expect(JSON.parse(run.stdout)).toMatchObject({ snapshots: 3 });
+  });
+});
