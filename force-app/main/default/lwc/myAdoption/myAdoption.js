@@ -48,6 +48,15 @@ const STAGE_LABELS = {
 const TREND_PERIODS = 8;
 const CHART = { width: 240, height: 60, pad: 4 };
 
+// Field-level security: in one UI API GraphQL query, a field the user cannot read fails the
+// whole query, unless it is marked `@optional`; then the query succeeds and the field (with its
+// subfields) is left out of the node. ("Query Objects Examples" and "Query Objects", GraphQL API
+// Developer Guide: https://developer.salesforce.com/docs/platform/graphql/guide/query-record-examples.html
+// and https://developer.salesforce.com/docs/platform/graphql/guide/query-record-objects.html.)
+// Every Opportunity field an admin can hide is optional here, and the engine leaves a field that
+// is missing from the node out of the score (never counts it as blank). Filters and ordering
+// use only fields every user who can read opportunities can read (Name, StageName, CloseDate,
+// IsClosed), since a filter or an order on a hidden field fails the query just the same.
 const QUERY = gql`
   query myAdoption($userId: ID) {
     uiapi {
@@ -83,7 +92,7 @@ const QUERY = gql`
         }
         Opportunity(
           where: { and: [{ OwnerId: { eq: $userId } }, { IsClosed: { eq: false } }] }
-          orderBy: { Amount: { order: DESC, nulls: LAST } }
+          orderBy: { CloseDate: { order: ASC } }
           first: 200
         ) {
           edges {
@@ -101,25 +110,25 @@ const QUERY = gql`
               IsWon {
                 value
               }
-              NextStep {
+              NextStep @optional {
                 value
               }
-              LastActivityDate {
+              LastActivityDate @optional {
                 value
               }
               CloseDate {
                 value
               }
-              Amount {
+              Amount @optional {
                 value
               }
-              LeadSource {
+              LeadSource @optional {
                 value
               }
-              Type {
+              Type @optional {
                 value
               }
-              Description {
+              Description @optional {
                 value
               }
             }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { createElement } from 'lwc';
 import MyAdoption from 'c/myAdoption';
 import { graphql } from 'lightning/graphql';
@@ -145,6 +147,46 @@ describe('c-my-adoption', () => {
       (li) => li.dataset.key
     );
     expect(fixes).toEqual(['Opp_CloseDate:006B']);
+  });
+
+  it('marks every Opportunity field field-level security can hide @optional', () => {
+    // A field the rep cannot read fails the whole query unless it is optional (GraphQL API
+    // Developer Guide, "Query Objects Examples"). Name, StageName and CloseDate are required
+    // fields, IsClosed and IsWon follow StageName: those stay required; the rest may be hidden.
+    const source = readFileSync(join(__dirname, '..', 'myAdoption.js'), 'utf8');
+    const opportunity = source.slice(
+      source.indexOf('Opportunity('),
+      source.indexOf('Nudge_Response__c(')
+    );
+    const optional = [...opportunity.matchAll(/(\w+) @optional \{/g)].map((m) => m[1]);
+    expect(optional.sort()).toEqual(
+      ['Amount', 'Description', 'LastActivityDate', 'LeadSource', 'NextStep', 'Type'].sort()
+    );
+    // Ordering on a field the rep cannot read fails the query too: order by a required field.
+    expect(opportunity).toMatch(/orderBy: \{ CloseDate: \{ order: ASC \} \}/);
+  });
+
+  it('leaves fields hidden by field-level security out of the nudges, never counts them missing', async () => {
+    // The platform omits an @optional field the rep cannot read from every node: here LeadSource
+    // and Description are hidden.
+    const hidden = JSON.parse(JSON.stringify(DATA));
+    for (const edge of hidden.uiapi.query.Opportunity.edges) {
+      delete edge.node.LeadSource;
+      delete edge.node.Description;
+    }
+    const element = await mount();
+    graphql.emit(hidden);
+    await flush();
+    expect($(element, 'c-error-panel')).toBeNull();
+    // 006B's LeadSource is blank, so with every field visible it gets Opp_Details (see above).
+    // Hidden, the details rule checks Type only ('New Customer'): no Opp_Details nudge. The
+    // other nudges do not read those fields: CloseDate 2026-10-30 is past on 2026-11-20 (006B),
+    // 006A's last activity 2026-11-01 is 19 days old, over 14.
+    const fixes = [...element.shadowRoot.querySelectorAll('[data-id="fix-next"] li')].map(
+      (li) => li.dataset.key
+    );
+    expect(fixes).toEqual(['Opp_CloseDate:006B', 'Opp_Activity:006A']);
+    await expect(element).toBeAccessible();
   });
 
   it('explains the empty state for a new rep', async () => {
