@@ -50,7 +50,8 @@ const API_VERSION = 'v62.0';
 const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
 export class OrgClient {
-  private prefixes: Map<string, string> | null = null;
+  /** Key prefix to object, per user: the global describe lists the objects the user sees. */
+  private readonly prefixes = new Map<string, Promise<Map<string, string>>>();
   private readonly describes = new Map<string, Promise<ObjectInfo>>();
 
   constructor(private readonly org: OrgAccess) {}
@@ -96,20 +97,46 @@ export class OrgClient {
     return rows;
   }
 
+  /** A UI API GraphQL query as the user, against the schema the user sees. */
   async graphql(userId: string, query: string, variables: Record<string, unknown>) {
-    return runGraphql(query, variables, (q) => this.soql(userId, q));
+    return runGraphql(
+      query,
+      variables,
+      (q) => this.soql(userId, q),
+      (object) => this.readableObject(userId, object)
+    );
   }
 
-  /** The object of a record id, by its key prefix. */
+  /**
+   * The user's view of an object (only the fields the user can read), or undefined when the
+   * user cannot read it: the local org's describe as the user answers 404 NOT_FOUND then.
+   */
+  async readableObject(userId: string, object: string): Promise<ObjectInfo | undefined> {
+    try {
+      return await this.describe(userId, object);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** The object of a record id, by its key prefix, among the objects the user can see. */
   async objectOf(userId: string, id: string): Promise<string> {
     if (!ID.test(id)) throw new ApiError(400, `'${id}' is not a record id`, 'MALFORMED_ID');
-    if (!this.prefixes) {
-      const global = (await this.call(userId, 'GET', '/sobjects')) as { sobjects: ObjectInfo[] };
-      this.prefixes = new Map(
-        global.sobjects.filter((o) => o.keyPrefix).map((o) => [o.keyPrefix as string, o.name])
+    let prefixes = this.prefixes.get(userId);
+    if (!prefixes) {
+      prefixes = (
+        this.call(userId, 'GET', '/sobjects') as Promise<{ sobjects: ObjectInfo[] }>
+      ).then(
+        (global) =>
+          new Map(
+            global.sobjects.filter((o) => o.keyPrefix).map((o) => [o.keyPrefix as string, o.name])
+          )
       );
+      prefixes.catch(() => this.prefixes.delete(userId));
+      this.prefixes.set(userId, prefixes);
     }
-    const name = this.prefixes.get(id.slice(0, 3));
+    const name = (await prefixes).get(id.slice(0, 3));
     if (!name) throw new ApiError(404, `No object has the key prefix of '${id}'`, 'NOT_FOUND');
     return name;
   }
@@ -132,8 +159,13 @@ export class OrgClient {
 
   /**
    * getRecord: `fields` must all be readable by the user (else an error naming the first that is
-   * not); `optionalFields` the user cannot read are left out, as LDS does. Names are
-   * `Object.Field` or `Object.Relationship.Field`.
+   * not); `optionalFields` the user cannot read are left out, as LDS does: "If the context user
+   * doesn't have access to a field, an error is returned. If you're not sure whether the context
+   * user has access to a field and you don't want the request to fail if they don't, use the
+   * optionalFields parameter" ("getRecord", Lightning Web Components Developer Guide,
+   * https://developer.salesforce.com/docs/component-library/documentation/en/lwc/reference_wire_adapters_record).
+   * Readable means in the user's describe; a related field needs the related object readable
+   * too. Names are `Object.Field` or `Object.Relationship.Field`.
    */
   async getRecord(
     userId: string,
@@ -152,8 +184,8 @@ export class OrgClient {
       const rel = byRelationship.get(path[0]);
       if (!rel || path.length !== 2) return false;
       for (const target of rel.referenceTo) {
-        const t = await this.describe(userId, target);
-        if (t.fields.some((f) => f.name === path[1])) return true;
+        const t = await this.readableObject(userId, target);
+        if (t?.fields.some((f) => f.name === path[1])) return true;
       }
       return false;
     };

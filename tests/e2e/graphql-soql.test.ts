@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { gqlTemplates } from '../../scripts/metadata/graphql';
+import { OrgClient } from '../../scripts/preview/org-client';
 import { runGraphql, translateGraphql } from '../../scripts/preview/platform/graphql-soql';
 
 const LWC = join(__dirname, '../../force-app/main/default/lwc');
@@ -99,8 +100,10 @@ describe('UI API GraphQL to SOQL', () => {
 
   describe('against the local org, as one user', () => {
     let org: LocalOrg;
+    let client: OrgClient;
     beforeAll(async () => {
       org = await startLocalOrg({ seed: 'demo' });
+      client = new OrgClient(org);
     });
     afterAll(async () => {
       await org.close();
@@ -139,8 +142,11 @@ describe('UI API GraphQL to SOQL', () => {
       const seen: unknown[] = [];
       let after: string | null = null;
       for (let page = 0; page < 1000; page++) {
-        const res = await runGraphql(q, { userId: owner.userId, after }, (s) =>
-          soqlAs(owner.userId, s)
+        const res = await runGraphql(
+          q,
+          { userId: owner.userId, after },
+          (s) => soqlAs(owner.userId, s),
+          (o) => client.readableObject(owner.userId, o)
         );
         expect(res.errors).toEqual([]);
         const conn = (
@@ -167,10 +173,12 @@ describe('UI API GraphQL to SOQL', () => {
     });
 
     test('a SOQL error reaches the response as an error naming the object', async () => {
+      // A schema that lists a field the org does not have: the query validates, SOQL fails.
       const res = await runGraphql(
         '{ uiapi { query { Opportunity(where: { No_Such__c: { eq: 1 } }) { edges { node { Id } } } } } }',
         {},
-        (s) => soqlAs(org.integrationUserId, s)
+        (s) => soqlAs(org.integrationUserId, s),
+        async (o) => ({ name: o, fields: [{ name: 'Id' }, { name: 'No_Such__c' }] })
       );
       expect(res.errors).toHaveLength(1);
       expect(res.errors[0].message).toMatch(/^Opportunity: .*No_Such__c/);

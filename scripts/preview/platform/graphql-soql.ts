@@ -1,9 +1,20 @@
 /**
  * The preview's `lightning/graphql`: UI API GraphQL queries of the components
- * (`uiapi { query { Obj(where:…, orderBy:…, first:n, after:c) { edges { node { … } } pageInfo } } }`)
- * translated into SOQL, run against the local org's REST query endpoint as the selected user,
- * and shaped back into the UI API response (`{ value, displayValue }` leaves, parent
- * relationships as nested nodes, `pageInfo` with an opaque cursor).
+ * (`uiapi { query { Obj(where:…, orderBy:…, first:n, after:c, upperBound:u) { edges { node { … } } pageInfo } } }`)
+ * checked against the schema the user sees, translated into SOQL, run against the local org's
+ * REST query endpoint as the selected user, and shaped back into the UI API response
+ * (`{ value, displayValue }` leaves, parent relationships as nested nodes, `pageInfo` with an
+ * opaque cursor).
+ *
+ * The schema is the user's: "The RecordQuery type has one field for each object type accessible
+ * to the user" and the object- and field-level permissions of the context user control access to
+ * objects and fields ("Query Objects", GraphQL API Developer Guide,
+ * https://developer.salesforce.com/docs/platform/graphql/guide/query-record-objects.html). A
+ * query naming an object or field outside it is a `ValidationError` and returns no data at all
+ * ("Status Codes and Error Responses",
+ * https://developer.salesforce.com/docs/platform/graphql/guide/query-status.html), unless the
+ * field is marked `@optional`: then it is left out of the result ("Query Objects Examples",
+ * https://developer.salesforce.com/docs/platform/graphql/guide/query-record-examples.html).
  *
  * Only what the components use is supported; anything else is refused with an error that names
  * the construct, so a component using a new operator fails loudly in the preview instead of
@@ -17,9 +28,14 @@ import {
   type Value
 } from '../../metadata/graphql';
 
+import { checkAgainstSchema, GraphqlValidationError, type DescribeObject } from './graphql-schema';
+
 export { GraphqlError };
 
-/** One query operation: the preview runs queries only, without directives. */
+/** Directives the preview serves: `@optional` only. */
+const DIRECTIVES = new Set(['optional']);
+
+/** One query operation: the preview runs queries only. */
 function parseOperation(text: string): Pick<Operation, 'variableTypes' | 'roots'> {
   const operations = parseDocument(text);
   if (operations.length !== 1)
@@ -27,17 +43,17 @@ function parseOperation(text: string): Pick<Operation, 'variableTypes' | 'roots'
   const [op] = operations;
   if (op.kind !== 'query')
     throw new GraphqlError(`GraphQL: only queries are supported, not '${op.kind}'`);
-  const withDirective = (list: Selection[]): Selection | undefined => {
+  const unsupported = (list: Selection[]): string | undefined => {
     for (const s of list) {
-      if (s.directives.length) return s;
-      const inner = withDirective(s.selections ?? []);
+      const d = s.directives.find((name) => !DIRECTIVES.has(name));
+      if (d) return `@${d} on ${s.name}`;
+      const inner = unsupported(s.selections ?? []);
       if (inner) return inner;
     }
     return undefined;
   };
-  const directive = withDirective(op.roots);
-  if (directive)
-    throw new GraphqlError(`GraphQL: directives are not supported (${directive.name})`);
+  const directive = unsupported(op.roots);
+  if (directive) throw new GraphqlError(`GraphQL: directive not supported (${directive})`);
   return op;
 }
 
@@ -266,13 +282,31 @@ export interface TranslatedQuery {
   alias: string;
   object: string;
   soql: string;
-  first: number;
+  /** Position in the whole result of the page's first row. */
   offset: number;
+  /** Rows the SOQL result has before the page (past SOQL's largest OFFSET). */
+  skip: number;
+  /** Rows in a full page: `first`, less where the reachable records end. */
+  size: number;
+  /** Whether records past this page are reachable at all (the limit is not reached). */
+  more: boolean;
   node: NodeShape;
 }
 
 const DEFAULT_FIRST = 10;
 const MAX_FIRST = 2000;
+/**
+ * Records reachable by paging, and the `first` an upper bound needs: "Using pagination without
+ * an upper-bound limit lets you retrieve up to 4,000 records only" ("Paginate with Record
+ * Connections", https://developer.salesforce.com/docs/platform/graphql/guide/paginate-use.html);
+ * with `upperBound`, "you can paginate up to the upperBound number of records" and "first can
+ * have a value from 200 to 2000 only" ("Paginate with Upper-Bound Limit",
+ * https://developer.salesforce.com/docs/platform/graphql/guide/paginate-use-upperbound.html).
+ */
+export const RECORD_CONNECTION_LIMIT = 4000;
+const UPPER_BOUND_FIRST = { min: 200, max: 2000 };
+/** SOQL's largest OFFSET (the local org enforces it as Salesforce does). */
+const MAX_SOQL_OFFSET = 2000;
 
 export function encodeCursor(offset: number): string {
   return Buffer.from(`offset:${offset}`).toString('base64');
@@ -286,12 +320,28 @@ function decodeCursor(cursor: unknown, path: string): number {
   return Number(m[1]);
 }
 
+/** An optional Int argument; `fallback` when absent or null. */
+function intArg(obj: Selection, name: string, ctx: Context, path: string, fallback: number) {
+  if (obj.args[name] === undefined) return fallback;
+  const v = operand(obj.args[name], ctx, `${path}.${name}`).value;
+  if (v === null || v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new GraphqlError(`GraphQL: ${path}.${name} must be an integer`);
+  return n;
+}
+
 /** Translates a UI API GraphQL query with its variables into one SOQL query per object. */
 export function translateGraphql(
   query: string,
   variables: Record<string, unknown> = {}
 ): TranslatedQuery[] {
-  const op = parseOperation(query);
+  return translateOperation(parseOperation(query), variables);
+}
+
+function translateOperation(
+  op: Pick<Operation, 'variableTypes' | 'roots'>,
+  variables: Record<string, unknown>
+): TranslatedQuery[] {
   const ctx: Context = { variables, types: op.variableTypes };
   const out: TranslatedQuery[] = [];
   for (const root of op.roots) {
@@ -304,18 +354,22 @@ export function translateGraphql(
         const path = `uiapi.query.${obj.alias}`;
         const object = apiName(obj.name, path);
         for (const arg of Object.keys(obj.args))
-          if (!['where', 'orderBy', 'first', 'after'].includes(arg))
+          if (!['where', 'orderBy', 'first', 'after', 'upperBound'].includes(arg))
             throw new GraphqlError(`GraphQL: argument '${arg}' is not supported (${path})`);
-        const firstArg =
-          obj.args.first === undefined
-            ? DEFAULT_FIRST
-            : operand(obj.args.first, ctx, `${path}.first`).value;
-        const first =
-          firstArg === null || firstArg === undefined ? DEFAULT_FIRST : Number(firstArg);
-        if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST)
+        const first = intArg(obj, 'first', ctx, path, DEFAULT_FIRST);
+        const upperBound = intArg(obj, 'upperBound', ctx, path, 0) || null;
+        if (upperBound === null && (first < 1 || first > MAX_FIRST))
           throw new GraphqlError(
             `GraphQL: ${path}.first must be an integer from 1 to ${MAX_FIRST}`
           );
+        if (upperBound !== null) {
+          if (upperBound < 1)
+            throw new GraphqlError(`GraphQL: ${path}.upperBound must be a positive integer`);
+          if (first < UPPER_BOUND_FIRST.min || first > UPPER_BOUND_FIRST.max)
+            throw new GraphqlError(
+              `GraphQL: ${path}.first must be from ${UPPER_BOUND_FIRST.min} to ${UPPER_BOUND_FIRST.max} with upperBound`
+            );
+        }
         const offset =
           obj.args.after === undefined
             ? 0
@@ -335,12 +389,21 @@ export function translateGraphql(
             : orderByClause(obj.args.orderBy, '', `${path}.orderBy`);
         // A stable order for paging: Id breaks ties, as the UI API does.
         if (!order.some((o) => o.startsWith('Id '))) order.push('Id ASC');
+        // The page: `first` rows from `offset`, never past the reachable records; one row more
+        // tells whether a next page exists. SOQL skips at most 2,000 rows; the rest of the
+        // offset is skipped when the rows come back.
+        const reachable = upperBound ?? RECORD_CONNECTION_LIMIT;
+        const size = Math.max(0, Math.min(first, reachable - offset));
+        const soqlOffset = Math.min(offset, MAX_SOQL_OFFSET);
+        const skip = offset - soqlOffset;
+        const more = offset + size < reachable;
+        const limit = skip + size + (more ? 1 : 0);
         const soql =
           `SELECT ${[...fields].join(', ')} FROM ${object}` +
           (where ? ` WHERE ${where.replace(/^\((.*)\)$/s, '$1')}` : '') +
-          ` ORDER BY ${order.join(', ')} LIMIT ${first + 1}` +
-          (offset ? ` OFFSET ${offset}` : '');
-        out.push({ alias: obj.alias, object, soql, first, offset, node });
+          ` ORDER BY ${order.join(', ')} LIMIT ${Math.max(limit, 1)}` +
+          (soqlOffset ? ` OFFSET ${soqlOffset}` : '');
+        out.push({ alias: obj.alias, object, soql, offset, skip, size, more, node });
       }
     }
   }
@@ -366,13 +429,13 @@ function readNode(shape: NodeShape, record: Record<string, unknown>): Record<str
   return node;
 }
 
-/** Shapes the SOQL rows of one translated query (up to first + 1 of them) as a UI API connection. */
+/** Shapes the SOQL rows of one translated query (the page and one more) as a UI API connection. */
 export function shapeConnection(
   t: TranslatedQuery,
   records: Record<string, unknown>[]
 ): Record<string, unknown> {
-  const page = records.slice(0, t.first);
-  const hasNextPage = records.length > t.first;
+  const page = records.slice(t.skip, t.skip + t.size);
+  const hasNextPage = t.more && records.length > t.skip + t.size;
   return {
     edges: page.map((r, i) => ({
       node: readNode(t.node, r),
@@ -387,24 +450,41 @@ export function shapeConnection(
   };
 }
 
+/** One entry of a GraphQL response's `errors`. */
+export interface GraphqlResponseError {
+  message: string;
+  extensions?: { ErrorType: string };
+}
+
 /**
- * Runs a UI API GraphQL query through `runSoql` (the REST query endpoint as one user) and
- * returns the GraphQL response: `{ data, errors }` as the platform's adapter reports it.
+ * Runs a UI API GraphQL query as one user: checked against the user's schema (`describe`, the
+ * user's view of each object), then each object's query through `runSoql` (the REST query
+ * endpoint as that user). Returns the GraphQL response, `{ data, errors }`, as the platform's
+ * adapter reports it: a query that does not validate has no data at all; a query that fails
+ * while it runs has null for that object and an error naming it.
  */
 export async function runGraphql(
   query: string,
   variables: Record<string, unknown>,
-  runSoql: (soql: string) => Promise<Record<string, unknown>[]>
-): Promise<{ data: unknown; errors: { message: string }[] }> {
+  runSoql: (soql: string) => Promise<Record<string, unknown>[]>,
+  describe: DescribeObject
+): Promise<{ data: unknown; errors: GraphqlResponseError[] }> {
   let translated: TranslatedQuery[];
   try {
-    translated = translateGraphql(query, variables);
+    const op = parseOperation(query);
+    const roots = await checkAgainstSchema(op.roots, describe);
+    translated = translateOperation({ ...op, roots }, variables);
   } catch (e) {
+    if (e instanceof GraphqlValidationError)
+      return {
+        data: null,
+        errors: [{ message: e.message, extensions: { ErrorType: 'ValidationError' } }]
+      };
     if (e instanceof GraphqlError) return { data: null, errors: [{ message: e.message }] };
     throw e;
   }
   const result: Record<string, unknown> = {};
-  const errors: { message: string }[] = [];
+  const errors: GraphqlResponseError[] = [];
   await Promise.all(
     translated.map(async (t) => {
       try {
