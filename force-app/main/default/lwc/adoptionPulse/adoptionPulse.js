@@ -111,6 +111,7 @@ const SNAPSHOTS = gql`
           orderBy: { Period_Start__c: { order: ASC }, Id: { order: ASC } }
           first: 2000
           after: $after
+          upperBound: 20001
         ) {
           edges {
             node {
@@ -176,6 +177,7 @@ const NUDGE_RESPONSES = gql`
           orderBy: { CreatedDate: { order: ASC }, Id: { order: ASC } }
           first: 2000
           after: $after
+          upperBound: 20001
         ) {
           edges {
             node {

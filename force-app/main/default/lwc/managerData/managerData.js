@@ -13,6 +13,19 @@ export const PAGE_SIZE = 2000;
 /** Pages fetched at most for one list before the component says the list was cut short. */
 export const MAX_PAGES = 10;
 
+/**
+ * The `upperBound` of every paged query (written as a literal in each query, 20001). Without
+ * one, paging stops at 4,000 records with hasNextPage false ("Paginate with Record
+ * Connections", GraphQL API Developer Guide,
+ * https://developer.salesforce.com/docs/platform/graphql/guide/paginate-use.html), so a long list
+ * was cut short at two pages with no warning. With it, "you can paginate up to the upperBound
+ * number of records" ("Paginate with Upper-Bound Limit",
+ * https://developer.salesforce.com/docs/platform/graphql/guide/paginate-use-upperbound.html):
+ * one record past MAX_PAGES full pages, so that a list longer than them still reports a next
+ * page after the last one read and PagedList marks it truncated.
+ */
+export const UPPER_BOUND = PAGE_SIZE * MAX_PAGES + 1;
+
 /** Snapshot fields every manager/sponsor view reads (UI API GraphQL names). */
 export const SNAPSHOT_NUMBER_FIELDS = [
   'Completeness_Score__c',

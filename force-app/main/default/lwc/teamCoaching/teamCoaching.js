@@ -92,6 +92,7 @@ const TEAM_SNAPSHOTS = gql`
           orderBy: { Period_Start__c: { order: DESC }, Id: { order: ASC } }
           first: 2000
           after: $after
+          upperBound: 20001
         ) {
           edges {
             node {

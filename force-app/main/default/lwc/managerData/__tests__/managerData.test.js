@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
 import {
   MAX_PAGES,
+  PAGE_SIZE,
+  UPPER_BOUND,
   PagedList,
   snapshotFromNode,
   snapshotsByUser,
@@ -43,6 +47,37 @@ describe('c/managerData', () => {
     expect(cursor).toBeNull();
     expect(long.truncated).toBe(true);
     expect(long.nodes).toHaveLength(MAX_PAGES);
+  });
+
+  it('every paged query of the components pages with upperBound, one record past the pages read', () => {
+    // Without upperBound, paging stops at 4,000 records with hasNextPage false (GraphQL API
+    // Developer Guide, "Paginate with Record Connections"): two pages of 2,000, then a list that
+    // looks complete, and `truncated` never set. 10 pages × 2,000 + 1 = 20,001.
+    expect(UPPER_BOUND).toBe(20001);
+    const lwc = join(__dirname, '..', '..');
+    const paged = [];
+    for (const bundle of readdirSync(lwc)) {
+      const file = join(lwc, bundle, `${bundle}.js`);
+      let source;
+      try {
+        source = readFileSync(file, 'utf8');
+      } catch {
+        continue; // a folder without a module of its name
+      }
+      // The arguments of every object query that takes a cursor.
+      for (const m of source.matchAll(/\(([^()]*after: \$after[^()]*)\)/g)) {
+        paged.push({ bundle, args: m[1] });
+      }
+    }
+    expect(paged.map((p) => p.bundle).sort()).toEqual([
+      'adoptionPulse',
+      'adoptionPulse',
+      'teamCoaching'
+    ]);
+    for (const p of paged) {
+      expect(p.args).toContain(`first: ${PAGE_SIZE}`);
+      expect(p.args).toContain(`upperBound: ${UPPER_BOUND}`);
+    }
   });
 
   it('flattens a snapshot node: blank counts are 0, blank scores stay blank', () => {
