@@ -57,12 +57,66 @@ const escapeHtml = (text: unknown) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string
   );
 
-/** Active users of the org, with the role the preview starts them in. */
+/** The Adoption Coach permission sets that make a persona, and the page each starts on. */
+const PERSONAS: [string, PreviewUser['role']][] = [
+  ['Adoption_Coach_Sponsor', 'sponsor'],
+  ['Adoption_Coach_Manager', 'manager'],
+  ['Adoption_Coach_Rep', 'rep']
+];
+
+/** The org's administrator: the preview reads who holds which permission set as this user. */
+export const ADMIN_USERNAME = 'admin@adoption-coach.local';
+
+/**
+ * The people the preview offers: active users holding an Adoption Coach persona permission set
+ * (Rep, Manager or Sponsor), each starting where that set leads. Users with none of them (the
+ * sync's integration user, the administrator) are not offered. Someone holding two starts at
+ * the wider one (sponsor, then manager). Read as the administrator: querying
+ * PermissionSetAssignment needs "View Setup and Configuration".
+ */
 async function loadUsers(client: OrgClient, adminId: string): Promise<PreviewUser[]> {
-  const rows = await client.soql(
-    adminId,
-    'SELECT Id, Name, Title, ManagerId FROM User WHERE IsActive = true ORDER BY Name'
-  );
+  const names = PERSONAS.map(([name]) => `'${name}'`).join(', ');
+  const [users, assignments] = await Promise.all([
+    client.soql(
+      adminId,
+      'SELECT Id, Name, Title, ManagerId FROM User WHERE IsActive = true ORDER BY Name'
+    ),
+    client
+      .soql(
+        adminId,
+        `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name IN (${names})`
+      )
+      .catch((e: unknown) => {
+        // Until the local org has PermissionSetAssignment: the reporting line decides.
+        if (e instanceof ApiError && e.errorCode === 'INVALID_TYPE') return null;
+        throw e;
+      })
+  ]);
+  if (assignments === null) return rolesFromReportingLine(users, adminId);
+  const held = new Map<string, Set<string>>();
+  for (const a of assignments) {
+    const set = (a.PermissionSet as { Name?: string } | null)?.Name;
+    if (!set) continue;
+    const id = String(a.AssigneeId);
+    held.set(id, (held.get(id) ?? new Set()).add(set));
+  }
+  const out: PreviewUser[] = [];
+  for (const u of users) {
+    const sets = held.get(String(u.Id));
+    const role = sets && PERSONAS.find(([name]) => sets.has(name))?.[1];
+    if (role)
+      out.push({
+        id: String(u.Id),
+        name: String(u.Name),
+        title: (u.Title as string | null) ?? null,
+        role
+      });
+  }
+  return out;
+}
+
+/** The former rule, for an org without PermissionSetAssignment: managers by ManagerId. */
+function rolesFromReportingLine(rows: Record<string, unknown>[], adminId: string): PreviewUser[] {
   const managers = new Set(rows.map((r) => r.ManagerId).filter(Boolean));
   return rows
     .filter((r) => r.Id !== adminId)
@@ -139,7 +193,7 @@ function appScript(): () => { etag: string; code: Buffer } {
 }
 
 export async function startPreview(options: {
-  org: OrgAccess & { integrationUserId: string };
+  org: OrgAccess & { integrationUserId: string; users: { userId: string; username: string }[] };
   port?: number;
 }): Promise<PreviewServer> {
   const { org } = options;
@@ -147,7 +201,10 @@ export async function startPreview(options: {
   if (!existsSync(join(PREVIEW_DIR, 'app.js')))
     throw new Error(`${join(PREVIEW_DIR, 'app.js')} is missing: build it with buildPreview()`);
   const app = appScript();
-  const users = await loadUsers(client, org.integrationUserId);
+  // Until the local org has its administrator, the integration user is the one with every right.
+  const adminId =
+    org.users.find((u) => u.username === ADMIN_USERNAME)?.userId ?? org.integrationUserId;
+  const users = await loadUsers(client, adminId);
   const byId = new Map(users.map((u) => [u.id, u]));
   const start: Record<PreviewUser['role'], string> = {
     rep: '/home',

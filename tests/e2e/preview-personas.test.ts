@@ -1,0 +1,59 @@
+/**
+ * Who the preview offers and where each starts: the holders of the Adoption Coach persona
+ * permission sets (Rep → Home, Manager → Team coaching, Sponsor → Adoption Pulse), read from
+ * PermissionSetAssignment; nobody else (the sync's integration user, the administrator).
+ */
+import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { startPreview, type PreviewServer } from '../../scripts/preview/server';
+
+let org: LocalOrg;
+let preview: PreviewServer;
+
+beforeAll(async () => {
+  org = await startLocalOrg({ seed: 'demo' });
+  preview = await startPreview({ org });
+});
+afterAll(async () => {
+  await preview?.close();
+  await org?.close();
+});
+
+const names = (role: string) =>
+  preview.users
+    .filter((u) => u.role === role)
+    .map((u) => u.name)
+    .sort();
+
+test('the demo org offers its sponsor, its three managers and their 24 reps, and nobody else', () => {
+  // The demo seed: Valerie Grant (VP Sales, Sponsor set), three Sales Managers (Manager set),
+  // eight Account Executives under each (Rep set).
+  expect(names('sponsor')).toEqual(['Valerie Grant']);
+  expect(names('manager')).toEqual(['Marco Bianchi', 'Omar Haddad', 'Sofia Lind']);
+  const reps = preview.users.filter((u) => u.role === 'rep');
+  expect(reps).toHaveLength(24);
+  expect(new Set(reps.map((u) => u.title))).toEqual(new Set(['Account Executive']));
+  expect(preview.users).toHaveLength(28);
+  const offered = new Set(preview.users.map((u) => u.id));
+  for (const u of org.users)
+    if (/^(integration|admin)@adoption-coach\.local$/.test(u.username))
+      expect(offered.has(u.userId)).toBe(false);
+});
+
+test('each persona starts on its own page; a user not offered cannot act in the preview', async () => {
+  const start = async (id: string) =>
+    (await fetch(`${preview.url}/?as=${id}`, { redirect: 'manual' })).text();
+  // The index lists each group under its heading, linking to that group's start page.
+  const index = await start('');
+  const sponsor = preview.users.find((u) => u.role === 'sponsor')!;
+  const manager = preview.users.find((u) => u.role === 'manager')!;
+  const rep = preview.users.find((u) => u.role === 'rep')!;
+  expect(index).toContain(`href="/pulse?as=${sponsor.id}"`);
+  expect(index).toContain(`href="/team?as=${manager.id}"`);
+  expect(index).toContain(`href="/home?as=${rep.id}"`);
+  const api = await fetch(`${preview.url}/api/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Preview-User': org.integrationUserId },
+    body: JSON.stringify({ query: '{ uiapi { query { User { edges { node { Id } } } } } }' })
+  });
+  expect(api.status).toBe(401);
+});
