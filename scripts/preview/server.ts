@@ -40,9 +40,29 @@ interface Page {
 
 const PAGES: Record<string, Page> = {
   '/home': { name: 'home', title: 'Home' },
+  '/record': { name: 'record', title: 'Opportunity' },
   '/team': { name: 'team', title: 'Team coaching' },
   '/pulse': { name: 'pulse', title: 'Adoption Pulse' },
-  '/standard': { name: 'standard', title: 'Standard page' }
+  '/standard': { name: 'standard', title: 'Standard page' },
+  '/start': { name: 'standard', title: 'Start page' }
+};
+
+/**
+ * The pages each persona's navigation offers: the tabs its permission set makes visible
+ * (force-app/main/default/permissionsets: Rep → My Adoption; Manager → My Adoption and Team
+ * Coaching; Sponsor → Adoption Pulse), with the Opportunity record page for the two who own
+ * deals.
+ */
+const NAVIGATION: Record<PreviewUser['role'], ('home' | 'record' | 'team' | 'pulse')[]> = {
+  rep: ['home', 'record'],
+  manager: ['home', 'record', 'team'],
+  sponsor: ['pulse']
+};
+const NAV_LABELS = {
+  home: 'Home',
+  record: 'Opportunity',
+  team: 'Team coaching',
+  pulse: 'Adoption Pulse'
 };
 
 export interface PreviewServer {
@@ -212,12 +232,19 @@ export async function startPreview(options: {
     sponsor: '/pulse'
   };
 
-  /** The user's open opportunity closing soonest: where the Opportunity link goes. */
+  /**
+   * Where the Opportunity link goes: the user's own open opportunity closing soonest, else the
+   * one closing soonest among those the user can see (a manager's team's).
+   */
   async function firstDeal(userId: string): Promise<string | null> {
-    const rows = await client.soql(
+    const soonest = `IsClosed = false ORDER BY CloseDate NULLS LAST, Id LIMIT 1`;
+    const own = await client.soql(
       userId,
-      `SELECT Id FROM Opportunity WHERE OwnerId = '${userId}' AND IsClosed = false ORDER BY CloseDate NULLS LAST, Id LIMIT 1`
+      `SELECT Id FROM Opportunity WHERE OwnerId = '${userId}' AND ${soonest}`
     );
+    const rows = own.length
+      ? own
+      : await client.soql(userId, `SELECT Id FROM Opportunity WHERE ${soonest}`);
     return rows.length ? String(rows[0].Id) : null;
   }
 
@@ -264,13 +291,10 @@ export async function startPreview(options: {
       </div>
       <nav class="slds-context-bar__secondary" aria-label="Pages">
         <ul class="slds-grid slds-wrap">
-          ${link(`/home?as=${as}`, 'Home', page.name === 'home')}
-          ${user.role === 'sponsor' ? '' : link(`/record?as=${as}`, 'Opportunity', page.name === 'record')}
-          ${link(`/team?as=${as}`, 'Team coaching', page.name === 'team')}
-          ${link(`/pulse?as=${as}`, 'Adoption Pulse', page.name === 'pulse')}
+          ${NAVIGATION[user.role].map((p) => link(`/${p}?as=${as}`, NAV_LABELS[p], page.name === p)).join('\n          ')}
         </ul>
       </nav>
-      <form class="preview-switch slds-grid slds-grid_vertical-align-center slds-m-left_auto slds-p-horizontal_small" method="get" action="${escapeHtml(start[user.role])}">
+      <form class="preview-switch slds-grid slds-grid_vertical-align-center slds-m-left_auto slds-p-horizontal_small" method="get" action="/start">
         <label class="slds-form-element__label" for="act-as">Act as</label>
         <div class="slds-select_container"><select class="slds-select" id="act-as" name="as">${options}</select></div>
         <button class="slds-button slds-button_neutral slds-m-left_x-small" type="submit">Switch</button>
@@ -415,6 +439,11 @@ export async function startPreview(options: {
     if (!page) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     if (!user) {
       res.writeHead(302, { Location: '/' });
+      return void res.end();
+    }
+    if (url.pathname === '/start') {
+      // The user switcher: the chosen person's own start page.
+      res.writeHead(302, { Location: `${start[user.role]}?as=${encodeURIComponent(user.id)}` });
       return void res.end();
     }
     if (url.pathname === '/record') {

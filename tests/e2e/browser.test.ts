@@ -23,7 +23,7 @@ let adminQuery: (soql: string) => Promise<Record<string, unknown>[]>;
 beforeAll(async () => {
   stack = await startStack('demo');
   const client = new OrgClient(stack.org);
-  adminQuery = (soql) => client.soql(stack.org.integrationUserId, soql);
+  adminQuery = (soql) => client.soql(stack.adminId, soql);
 });
 
 afterAll(async () => {
@@ -219,4 +219,164 @@ test('on a phone the team page shows each rep as a card, with a sort choice, acc
   await expect(page.locator('[data-id="table"]').count()).resolves.toBe(0);
   await screenshot(page, 'team-coaching-phone');
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+// ------------------------------------------------------------------------------------------
+// Personas: each sees what its access allows, in the page and through the API as that user.
+
+/** Where each page is ready: its component's content, or its error panel. */
+const READY: Record<string, string> = {
+  home: '[data-id="rung"], [data-id="no-snapshot"]',
+  record: `${SCORE}, [data-id="not-scored"]`,
+  team: '[data-id="table"] tbody tr, [data-id="cards"] li, [data-id="empty"]',
+  pulse: '[data-id="overall"], [data-id="empty"]'
+};
+
+/** SOQL through the REST API with the session of `userId`: what that user's access returns. */
+async function queryAs(userId: string, soql: string) {
+  return new OrgClient(stack.org).soql(userId, soql);
+}
+
+/** The preview's GraphQL endpoint as `userId`, as the components call it. */
+async function graphqlAs(userId: string, query: string) {
+  const res = await fetch(`${stack.preview.url}/api/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Preview-User': userId },
+    body: JSON.stringify({ query, variables: {} })
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as {
+    data: { uiapi: { query: Record<string, { edges: { node: Record<string, unknown> }[] }> } };
+    errors: { message: string }[];
+  };
+}
+
+const nodes = (res: Awaited<ReturnType<typeof graphqlAs>>, object: string) =>
+  res.data.uiapi.query[object].edges.map((e) => e.node);
+
+test('every page a rep, a manager and the sponsor are offered loads with no error', async () => {
+  const page = await newPage();
+  const personas = [usersByRole('rep')[0], usersByRole('manager')[0], usersByRole('sponsor')[0]];
+  const problems: string[] = [];
+  const visited: string[] = [];
+  for (const persona of personas) {
+    await page.goto(`${stack.preview.url}/start?as=${persona.id}`);
+    const links = await page
+      .locator('nav[aria-label="Pages"] a')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
+    for (const href of links) {
+      await page.goto(`${stack.preview.url}${href}`);
+      const name = await page.locator('meta[name="preview-page"]').getAttribute('content');
+      await page
+        .locator(`${READY[name ?? '']}, c-error-panel`)
+        .first()
+        .waitFor({ state: 'visible', timeout: 15000 });
+      visited.push(`${persona.role} ${name}`);
+      const errors = await page.locator('c-error-panel').allTextContents();
+      if (errors.length) problems.push(`${persona.role} on ${href}: ${errors.join(' | ')}`);
+    }
+  }
+  // The tabs of each persona's permission set, plus the Opportunity page for deal owners.
+  expect(visited).toEqual([
+    'rep home',
+    'rep record',
+    'manager home',
+    'manager record',
+    'manager team',
+    'sponsor pulse'
+  ]);
+  expect(problems).toEqual([]);
+});
+
+test("a rep sees no other rep's snapshot, deal insight or coaching session", async () => {
+  const [rep, peer] = usersByRole('rep');
+  const manager = (await adminQuery(`SELECT ManagerId FROM User WHERE Id = '${peer.id}'`))[0]
+    .ManagerId as string;
+  // A 1:1 of the peer with their manager, saved as the manager (as the team page does).
+  const client = new OrgClient(stack.org);
+  await client.createRecord(manager, 'Coaching_Session__c', {
+    Rep__c: peer.id,
+    Manager__c: manager,
+    Session_Date__c: new Date().toISOString().slice(0, 10),
+    Notes__c: 'Private: pipeline review before the QBR.'
+  });
+
+  // Through the API as the rep, with no filter: only the rep's own rows come back.
+  const snapshots = nodes(
+    await graphqlAs(
+      rep.id,
+      '{ uiapi { query { Adoption_Snapshot__c(first: 2000) { edges { node { Id User__c { value } } } } } } }'
+    ),
+    'Adoption_Snapshot__c'
+  );
+  expect(snapshots.length).toBeGreaterThan(0);
+  expect(new Set(snapshots.map((n) => (n.User__c as { value: string }).value))).toEqual(
+    new Set([rep.id])
+  );
+  const insights = await queryAs(rep.id, 'SELECT Id, Opportunity__r.OwnerId FROM Deal_Insight__c');
+  expect(insights.length).toBeGreaterThan(0);
+  expect(new Set(insights.map((r) => (r.Opportunity__r as { OwnerId: string }).OwnerId))).toEqual(
+    new Set([rep.id])
+  );
+  // Coaching sessions: either the rep cannot read the object at all, or only their own.
+  const sessions = await queryAs(rep.id, 'SELECT Id, Rep__c FROM Coaching_Session__c').catch(
+    (e: { errorCode?: string }) => {
+      expect(e.errorCode).toBe('INVALID_TYPE');
+      return [];
+    }
+  );
+  expect(sessions.filter((s) => s.Rep__c !== rep.id)).toEqual([]);
+
+  // In the page: the peer's deal opened by the rep shows no deal health and no score.
+  const [peerDeal] = await adminQuery(
+    `SELECT Id FROM Opportunity WHERE OwnerId = '${peer.id}' AND IsClosed = false ORDER BY Id LIMIT 1`
+  );
+  const [peerInsight] = await adminQuery(
+    `SELECT Risk_Flags__c FROM Deal_Insight__c WHERE Opportunity__c = '${peerDeal.Id}'`
+  );
+  expect(peerInsight).toBeDefined();
+  const page = await newPage();
+  await page.goto(`${stack.preview.url}/record/${peerDeal.Id}?as=${rep.id}`);
+  await page.locator('c-error-panel').first().waitFor({ state: 'visible', timeout: 15000 });
+  await expect(page.locator('[data-id="deal-health"]').count()).resolves.toBe(0);
+  await expect(page.locator(SCORE).count()).resolves.toBe(0);
+  // And the rep's Home shows the rep's own trend, as many weeks as the rep's own snapshots.
+  await openTimed(page, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="rung"]');
+  const own = await adminQuery(
+    `SELECT Id FROM Adoption_Snapshot__c WHERE User__c = '${rep.id}' AND Completeness_Score__c != null`
+  );
+  await expect(page.locator('[data-id="trend-table"] tbody tr').count()).resolves.toBe(
+    Math.min(own.length, 8)
+  );
+});
+
+test("a manager sees every direct report's snapshots, and no other team's", async () => {
+  const manager = usersByRole('manager')[0];
+  const reports = (
+    await adminQuery(`SELECT Id FROM User WHERE ManagerId = '${manager.id}' AND IsActive = true`)
+  ).map((r) => String(r.Id));
+  const others = (
+    await adminQuery(
+      `SELECT Id FROM User WHERE ManagerId != '${manager.id}' AND ManagerId != null AND Manager.ManagerId != null`
+    )
+  ).map((r) => String(r.Id));
+  expect(reports.length).toBeGreaterThan(0);
+  expect(others.length).toBeGreaterThan(0);
+
+  // Through the API as the manager.
+  const seen = new Set(
+    (await queryAs(manager.id, 'SELECT User__c FROM Adoption_Snapshot__c')).map((r) =>
+      String(r.User__c)
+    )
+  );
+  for (const id of reports) expect(seen.has(id)).toBe(true);
+  for (const id of others) expect(seen.has(id)).toBe(false);
+
+  // In the page: one row per direct report.
+  const page = await newPage();
+  await openTimed(page, `${stack.preview.url}/team?as=${manager.id}`, '[data-id="table"] tbody tr');
+  const rows = await page
+    .locator('[data-id="table"] tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-rep') ?? ''));
+  expect(rows.sort()).toEqual([...reports].sort());
 });
