@@ -191,6 +191,52 @@ describe('the preview serves the GraphQL schema of the user (demo org)', () => {
     }
   });
 
+  test('every query of the components validates for a user who cannot read any Opportunity field FLS can hide', async () => {
+    // Name, StageName, CloseDate (required), IsClosed and IsWon (derived from the stage) always
+    // come with Read on the object; these standard fields an admin can hide.
+    const client = new NarrowedClient(org, {
+      fields: {
+        Opportunity: ['Amount', 'Description', 'LastActivityDate', 'LeadSource', 'NextStep', 'Type']
+      }
+    });
+    const manager = String(org.store.getById(rep)?.ManagerId);
+    const today = new Date().toISOString().slice(0, 10);
+    const variables: Record<string, unknown> = {
+      userId: rep,
+      repId: rep,
+      managerId: manager,
+      managerIds: [manager],
+      recordId: openDeals[0].Id,
+      recordKey: openDeals[0].Id,
+      asOf: today,
+      since: '2026-01-01',
+      until: `${today}T23:59:59.000Z`,
+      first: 8,
+      after: null
+    };
+    const lwc = join(__dirname, '../../force-app/main/default/lwc');
+    const failures: string[] = [];
+    let queries = 0;
+    for (const name of [
+      'myAdoption',
+      'recordCoach',
+      'teamCoaching',
+      'coachingAgenda',
+      'adoptionPulse'
+    ])
+      for (const q of gqlTemplates(readFileSync(join(lwc, name, `${name}.js`), 'utf8'))) {
+        queries++;
+        // A DateTime variable takes a date and time.
+        const vars = { ...variables };
+        for (const m of q.text.matchAll(/\$(\w+): DateTime/g))
+          vars[m[1]] = `${today}T00:00:00.000Z`;
+        const res = await client.graphql(rep, q.text, vars);
+        for (const e of res.errors) failures.push(`${name}:${q.line}: ${e.message}`);
+      }
+    expect(queries).toBeGreaterThanOrEqual(8);
+    expect(failures).toEqual([]);
+  });
+
   describe('getRecord', () => {
     test('optional fields the user cannot read are omitted; readable ones are served', async () => {
       const client = new NarrowedClient(org, {

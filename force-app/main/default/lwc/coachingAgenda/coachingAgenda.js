@@ -86,6 +86,10 @@ const FLAG_LABELS = {
   STAGE_REGRESSED: FLAG_STAGE_REGRESSED
 };
 
+// Opportunity.Amount may be hidden by field-level security: `@optional` leaves it out instead of
+// failing the query (GraphQL API Developer Guide, "Query Objects Examples",
+// https://developer.salesforce.com/docs/platform/graphql/guide/query-record-examples.html), and a
+// deal without an amount ranks by its risk alone.
 const DEAL_INSIGHTS = gql`
   query agendaDeals($repId: ID) {
     uiapi {
@@ -109,7 +113,7 @@ const DEAL_INSIGHTS = gql`
                 Name {
                   value
                 }
-                Amount {
+                Amount @optional {
                   value
                 }
               }
