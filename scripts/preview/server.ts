@@ -84,9 +84,6 @@ const PERSONAS: [string, PreviewUser['role']][] = [
   ['Adoption_Coach_Rep', 'rep']
 ];
 
-/** The org's administrator: the preview reads who holds which permission set as this user. */
-export const ADMIN_USERNAME = 'admin@adoption-coach.local';
-
 /**
  * The people the preview offers: active users holding an Adoption Coach persona permission set
  * (Rep, Manager or Sponsor), each starting where that set leads. Users with none of them (the
@@ -97,22 +94,12 @@ export const ADMIN_USERNAME = 'admin@adoption-coach.local';
 async function loadUsers(client: OrgClient, adminId: string): Promise<PreviewUser[]> {
   const names = PERSONAS.map(([name]) => `'${name}'`).join(', ');
   const [users, assignments] = await Promise.all([
+    client.soql(adminId, 'SELECT Id, Name, Title FROM User WHERE IsActive = true ORDER BY Name'),
     client.soql(
       adminId,
-      'SELECT Id, Name, Title, ManagerId FROM User WHERE IsActive = true ORDER BY Name'
-    ),
-    client
-      .soql(
-        adminId,
-        `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name IN (${names})`
-      )
-      .catch((e: unknown) => {
-        // Until the local org has PermissionSetAssignment: the reporting line decides.
-        if (e instanceof ApiError && e.errorCode === 'INVALID_TYPE') return null;
-        throw e;
-      })
+      `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE PermissionSet.Name IN (${names})`
+    )
   ]);
-  if (assignments === null) return rolesFromReportingLine(users, adminId);
   const held = new Map<string, Set<string>>();
   for (const a of assignments) {
     const set = (a.PermissionSet as { Name?: string } | null)?.Name;
@@ -133,19 +120,6 @@ async function loadUsers(client: OrgClient, adminId: string): Promise<PreviewUse
       });
   }
   return out;
-}
-
-/** The former rule, for an org without PermissionSetAssignment: managers by ManagerId. */
-function rolesFromReportingLine(rows: Record<string, unknown>[], adminId: string): PreviewUser[] {
-  const managers = new Set(rows.map((r) => r.ManagerId).filter(Boolean));
-  return rows
-    .filter((r) => r.Id !== adminId)
-    .map((r) => ({
-      id: String(r.Id),
-      name: String(r.Name),
-      title: (r.Title as string | null) ?? null,
-      role: managers.has(r.Id) ? (r.ManagerId ? 'manager' : 'sponsor') : 'rep'
-    }));
 }
 
 function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -213,7 +187,7 @@ function appScript(): () => { etag: string; code: Buffer } {
 }
 
 export async function startPreview(options: {
-  org: OrgAccess & { integrationUserId: string; users: { userId: string; username: string }[] };
+  org: OrgAccess & { adminUserId: string };
   port?: number;
 }): Promise<PreviewServer> {
   const { org } = options;
@@ -221,10 +195,7 @@ export async function startPreview(options: {
   if (!existsSync(join(PREVIEW_DIR, 'app.js')))
     throw new Error(`${join(PREVIEW_DIR, 'app.js')} is missing: build it with buildPreview()`);
   const app = appScript();
-  // Until the local org has its administrator, the integration user is the one with every right.
-  const adminId =
-    org.users.find((u) => u.username === ADMIN_USERNAME)?.userId ?? org.integrationUserId;
-  const users = await loadUsers(client, adminId);
+  const users = await loadUsers(client, org.adminUserId);
   const byId = new Map(users.map((u) => [u.id, u]));
   const start: Record<PreviewUser['role'], string> = {
     rep: '/home',

@@ -23,7 +23,7 @@ let adminQuery: (soql: string) => Promise<Record<string, unknown>[]>;
 beforeAll(async () => {
   stack = await startStack('demo');
   const client = new OrgClient(stack.org);
-  adminQuery = (soql) => client.soql(stack.adminId, soql);
+  adminQuery = (soql) => client.soql(stack.org.adminUserId, soql);
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@
  * PermissionSetAssignment; nobody else (the sync's integration user, the administrator).
  */
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { OrgClient } from '../../scripts/preview/org-client';
 import { startPreview, type PreviewServer } from '../../scripts/preview/server';
 
 let org: LocalOrg;
@@ -56,4 +57,42 @@ test('each persona starts on its own page; a user not offered cannot act in the 
     body: JSON.stringify({ query: '{ uiapi { query { User { edges { node { Id } } } } } }' })
   });
   expect(api.status).toBe(401);
+});
+
+test('someone on the reporting line without an Adoption Coach set is not offered; a new assignment is', async () => {
+  const client = new OrgClient(org);
+  const admin = org.adminUserId;
+  const manager = preview.users.find((u) => u.role === 'manager')!;
+  // A new Account Executive under a manager, with no permission set, and a rep given the Manager set.
+  const [standard] = await client.soql(
+    admin,
+    "SELECT Id FROM Profile WHERE Name = 'Standard User'"
+  );
+  const created = await client.createRecord(admin, 'User', {
+    ProfileId: standard.Id,
+    FirstName: 'Nadia',
+    LastName: 'Newcomer',
+    Username: 'nadia.newcomer@demo.adoption-coach.local',
+    Email: 'nadia.newcomer@demo.adoption-coach.local',
+    Alias: 'nnewc',
+    Title: 'Account Executive',
+    ManagerId: manager.id
+  });
+  const rep = preview.users.find((u) => u.role === 'rep')!;
+  const [set] = await client.soql(
+    admin,
+    "SELECT Id FROM PermissionSet WHERE Name = 'Adoption_Coach_Manager'"
+  );
+  await client.createRecord(admin, 'PermissionSetAssignment', {
+    AssigneeId: rep.id,
+    PermissionSetId: set.Id
+  });
+  const again = await startPreview({ org });
+  try {
+    expect(again.users.some((u) => u.id === created.id)).toBe(false);
+    // Rep and Manager sets: the wider one decides.
+    expect(again.users.find((u) => u.id === rep.id)?.role).toBe('manager');
+  } finally {
+    await again.close();
+  }
 });

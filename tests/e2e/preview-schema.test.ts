@@ -134,6 +134,25 @@ describe('the preview serves the GraphQL schema of the user (demo org)', () => {
     ]);
   });
 
+  test("the rep's own schema, read from the org: no Coaching_Session__c (the Rep permission set grants none)", async () => {
+    // No narrowing here: the local org's describe as the rep answers 404 for the object.
+    const res = await new OrgClient(org).graphql(
+      rep,
+      '{ uiapi { query { Coaching_Session__c { edges { node { Id } } } } } }',
+      {}
+    );
+    expect(res).toEqual({
+      data: null,
+      errors: [
+        {
+          message:
+            "Validation error of type FieldUndefined: Field 'Coaching_Session__c' in type 'RecordQuery' is undefined @ 'uiapi/query/Coaching_Session__c'",
+          extensions: { ErrorType: 'ValidationError' }
+        }
+      ]
+    });
+  });
+
   test('filtering or ordering on a field the user cannot read fails validation', async () => {
     const client = new NarrowedClient(org, LEAD_SOURCE_HIDDEN);
     const where = await client.graphql(
@@ -191,7 +210,7 @@ describe('the preview serves the GraphQL schema of the user (demo org)', () => {
     }
   });
 
-  test('every query of the components validates for a user who cannot read any Opportunity field FLS can hide', async () => {
+  test('every query of the components validates for its persona when no Opportunity field FLS can hide is readable', async () => {
     // Name, StageName, CloseDate (required), IsClosed and IsWon (derived from the stage) always
     // come with Read on the object; these standard fields an admin can hide.
     const client = new NarrowedClient(org, {
@@ -199,38 +218,41 @@ describe('the preview serves the GraphQL schema of the user (demo org)', () => {
         Opportunity: ['Amount', 'Description', 'LastActivityDate', 'LeadSource', 'NextStep', 'Type']
       }
     });
+    // Each component runs for those whose pages show it: the rep's Home and record page, the
+    // manager's team page and 1:1 agenda, the sponsor's pulse.
     const manager = String(org.store.getById(rep)?.ManagerId);
-    const today = new Date().toISOString().slice(0, 10);
-    const variables: Record<string, unknown> = {
-      userId: rep,
-      repId: rep,
-      managerId: manager,
-      managerIds: [manager],
-      recordId: openDeals[0].Id,
-      recordKey: openDeals[0].Id,
-      asOf: today,
-      since: '2026-01-01',
-      until: `${today}T23:59:59.000Z`,
-      first: 8,
-      after: null
+    const sponsor = String(org.store.getById(manager)?.ManagerId);
+    const personas: Record<string, string> = {
+      myAdoption: rep,
+      recordCoach: rep,
+      teamCoaching: manager,
+      coachingAgenda: manager,
+      adoptionPulse: sponsor
     };
+    const today = new Date().toISOString().slice(0, 10);
     const lwc = join(__dirname, '../../force-app/main/default/lwc');
     const failures: string[] = [];
     let queries = 0;
-    for (const name of [
-      'myAdoption',
-      'recordCoach',
-      'teamCoaching',
-      'coachingAgenda',
-      'adoptionPulse'
-    ])
+    for (const [name, userId] of Object.entries(personas))
       for (const q of gqlTemplates(readFileSync(join(lwc, name, `${name}.js`), 'utf8'))) {
         queries++;
+        const variables: Record<string, unknown> = {
+          userId,
+          repId: rep,
+          managerId: manager,
+          managerIds: [manager],
+          recordId: openDeals[0].Id,
+          recordKey: openDeals[0].Id,
+          asOf: today,
+          since: '2026-01-01',
+          until: `${today}T23:59:59.000Z`,
+          first: 8,
+          after: null
+        };
         // A DateTime variable takes a date and time.
-        const vars = { ...variables };
         for (const m of q.text.matchAll(/\$(\w+): DateTime/g))
-          vars[m[1]] = `${today}T00:00:00.000Z`;
-        const res = await client.graphql(rep, q.text, vars);
+          variables[m[1]] = `${today}T00:00:00.000Z`;
+        const res = await client.graphql(userId, q.text, variables);
         for (const e of res.errors) failures.push(`${name}:${q.line}: ${e.message}`);
       }
     expect(queries).toBeGreaterThanOrEqual(8);

@@ -10,7 +10,7 @@ import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import type { SeedName } from '../../scripts/local-org/seeds';
 import { PREVIEW_DIR } from '../../scripts/preview/build';
-import { ADMIN_USERNAME, startPreview, type PreviewServer } from '../../scripts/preview/server';
+import { startPreview, type PreviewServer } from '../../scripts/preview/server';
 import { syncWithHistory } from '../../scripts/sync/history';
 import type { SyncSummary } from '../../scripts/sync/sync';
 
@@ -19,8 +19,6 @@ const ROOT = resolve(__dirname, '../..');
 
 export interface Stack {
   org: LocalOrg;
-  /** The administrator (View All Data): what tests read to check the org, not as a persona. */
-  adminId: string;
   preview: PreviewServer;
   browser: Browser;
   sync: SyncSummary;
@@ -60,8 +58,6 @@ export async function startStack(seed: SeedName): Promise<Stack> {
   });
   return {
     org,
-    // Until the local org has its administrator, the integration user is the one with every right.
-    adminId: org.users.find((u) => u.username === ADMIN_USERNAME)?.userId ?? org.integrationUserId,
     preview,
     browser,
     sync,
