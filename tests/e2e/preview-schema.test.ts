@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { gqlTemplates } from '../../scripts/metadata/graphql';
 import { ApiError, OrgClient, type OrgAccess } from '../../scripts/preview/org-client';
+import { encodeCursor, translateGraphql } from '../../scripts/preview/platform/graphql-soql';
 
 type Row = Record<string, unknown>;
 
@@ -367,6 +368,25 @@ describe('GraphQL paging stops where the platform stops it (one rep with 4,500 o
       [1, false]
     ]);
     expect(got.flatMap((p) => p.ids)).toEqual(expected.slice(0, 4001));
+  });
+
+  test("past SOQL's largest OFFSET (2,000) the rest of the offset is skipped as rows come back", () => {
+    const q = (after: number, bound: string) =>
+      translateGraphql(
+        `query q($after: String) { uiapi { query { Opportunity(first: 2000 after: $after ${bound}) { edges { node { Id } } } } } }`,
+        { after: encodeCursor(after) }
+      )[0];
+    // After 3,000 of at most 4,000: 1,000 rows left, none past them to look for; OFFSET 2,000
+    // and 1,000 skipped, so LIMIT 1,000 + 1,000.
+    expect(q(3000, '')).toMatchObject({ skip: 1000, size: 1000, more: false });
+    expect(q(3000, '').soql).toMatch(/ LIMIT 2000 OFFSET 2000$/);
+    // After 18,000 of at most 20,001: a full page of 2,000 and one row more to tell whether a
+    // next page exists; 16,000 skipped past OFFSET 2,000: LIMIT 16,000 + 2,000 + 1.
+    expect(q(18000, 'upperBound: 20001')).toMatchObject({ skip: 16000, size: 2000, more: true });
+    expect(q(18000, 'upperBound: 20001').soql).toMatch(/ LIMIT 18001 OFFSET 2000$/);
+    expect(() => q(0, 'upperBound: 0')).toThrow(
+      'GraphQL: uiapi.query.Opportunity.upperBound must be a positive integer'
+    );
   });
 
   test('upperBound needs a first from 200 to 2,000', async () => {

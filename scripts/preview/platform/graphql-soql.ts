@@ -320,11 +320,11 @@ function decodeCursor(cursor: unknown, path: string): number {
   return Number(m[1]);
 }
 
-/** An optional Int argument; `fallback` when absent or null. */
-function intArg(obj: Selection, name: string, ctx: Context, path: string, fallback: number) {
-  if (obj.args[name] === undefined) return fallback;
+/** An optional Int argument; null when absent or null. */
+function intArg(obj: Selection, name: string, ctx: Context, path: string): number | null {
+  if (obj.args[name] === undefined) return null;
   const v = operand(obj.args[name], ctx, `${path}.${name}`).value;
-  if (v === null || v === undefined) return fallback;
+  if (v === null || v === undefined) return null;
   const n = Number(v);
   if (!Number.isInteger(n)) throw new GraphqlError(`GraphQL: ${path}.${name} must be an integer`);
   return n;
@@ -356,8 +356,8 @@ function translateOperation(
         for (const arg of Object.keys(obj.args))
           if (!['where', 'orderBy', 'first', 'after', 'upperBound'].includes(arg))
             throw new GraphqlError(`GraphQL: argument '${arg}' is not supported (${path})`);
-        const first = intArg(obj, 'first', ctx, path, DEFAULT_FIRST);
-        const upperBound = intArg(obj, 'upperBound', ctx, path, 0) || null;
+        const first = intArg(obj, 'first', ctx, path) ?? DEFAULT_FIRST;
+        const upperBound = intArg(obj, 'upperBound', ctx, path);
         if (upperBound === null && (first < 1 || first > MAX_FIRST))
           throw new GraphqlError(
             `GraphQL: ${path}.first must be an integer from 1 to ${MAX_FIRST}`
