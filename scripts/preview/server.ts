@@ -1,9 +1,11 @@
 /**
- * The preview server: the components in a real browser against the local org, as any user of
- * the seed. It serves the page shell (navigation and a user switcher), the compiled components
+ * The preview server: the components in a real browser against the local org, as any of its
+ * Adoption Coach personas (the holders of the Rep, Manager and Sponsor permission sets). It
+ * serves the page shell (the persona's navigation and a user switcher), the compiled components
  * (`.preview/app.js`), the SLDS stylesheet and the platform API the components call — GraphQL,
  * UI API records and describes — each made through the local org's REST API with the session of
- * the user the page acts as, so that user's sharing applies. It listens on 127.0.0.1 only.
+ * the user the page acts as, so that user's object, field and record access applies. It listens
+ * on 127.0.0.1 only.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -77,7 +79,7 @@ const escapeHtml = (text: unknown) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string
   );
 
-/** The Adoption Coach permission sets that make a persona, and the page each starts on. */
+/** The Adoption Coach permission sets that make a persona, widest first. */
 const PERSONAS: [string, PreviewUser['role']][] = [
   ['Adoption_Coach_Sponsor', 'sponsor'],
   ['Adoption_Coach_Manager', 'manager'],
