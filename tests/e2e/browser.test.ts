@@ -380,3 +380,33 @@ test("a manager sees every direct report's snapshots, and no other team's", asyn
     .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-rep') ?? ''));
   expect(rows.sort()).toEqual([...reports].sort());
 });
+
+test('a manager still sees a direct report whose role sits under another team', async () => {
+  // Roles no longer mirror the line for one rep: the rep moves to another team's role; the
+  // reporting line (ManagerId) and the sync's shares stay.
+  const manager = usersByRole('manager')[0];
+  const [moved] = await adminQuery(
+    `SELECT Id FROM User WHERE ManagerId = '${manager.id}' AND IsActive = true ORDER BY Name LIMIT 1`
+  );
+  const [elsewhere] = await adminQuery(
+    `SELECT UserRoleId FROM User WHERE ManagerId != '${manager.id}' AND ManagerId != null AND Manager.ManagerId != null LIMIT 1`
+  );
+  const client = new OrgClient(stack.org);
+  await client.updateRecord(stack.org.adminUserId, {
+    Id: moved.Id,
+    UserRoleId: elsewhere.UserRoleId
+  });
+  const [role] = await adminQuery(`SELECT UserRoleId FROM User WHERE Id = '${moved.Id}'`);
+  expect(role.UserRoleId).toBe(elsewhere.UserRoleId);
+
+  const seen = await queryAs(
+    manager.id,
+    `SELECT Id FROM Adoption_Snapshot__c WHERE User__c = '${moved.Id}'`
+  );
+  expect(seen.length).toBeGreaterThan(0);
+  const page = await newPage();
+  await openTimed(page, `${stack.preview.url}/team?as=${manager.id}`, '[data-id="table"] tbody tr');
+  await expect(
+    page.locator(`[data-id="table"] tbody tr[data-rep="${moved.Id}"]`).count()
+  ).resolves.toBe(1);
+});
