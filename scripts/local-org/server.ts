@@ -6,7 +6,17 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { csvLine, parseCsv } from '../common/csv';
+import { type ApiCall, methodNotAllowed, notFound, parseJson, readBody } from './api/call';
+import { BulkApi1 } from './api/bulk1';
+import { columnValue, csvRecord, writeBulkRecord } from './api/bulk-write';
+import { compositeResource } from './api/composite';
+import { limitsBody } from './api/limits';
+import { replication } from './api/replication';
+import { compositeSObjects, upsertRecord } from './api/collections';
+import { canonicalRecord, fieldList, restRecord } from './api/fields';
+import { identityBody, identityUrl, userInfoBody } from './api/identity';
 import { ApiError } from './errors';
 import { API_VERSION, prepareSoql } from './soql';
 import type { Store } from './store';
@@ -28,7 +38,23 @@ export interface ServerOptions {
   integrationUserId: string;
 }
 
-const VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0'];
+/**
+ * The API versions served: 31.0 to 62.0 (Winter '25, this org's release). Versions 21.0-30.0 and
+ * older are retired and answer 410 GONE; a version newer than the org's release does not exist
+ * (404). (Salesforce Security Guide / REST API, "API End-of-Life Policy":
+ * https://developer.salesforce.com/docs/atlas.en-us.securityImplGuide.meta/securityImplGuide/api_rest_eol.htm)
+ */
+const OLDEST_VERSION = 31;
+const LATEST_VERSION = 62;
+const VERSIONS = Array.from(
+  { length: LATEST_VERSION - OLDEST_VERSION + 1 },
+  (_, i) => `${OLDEST_VERSION + i}.0`
+);
+/**
+ * Idle connections stay open two minutes: clients (jsforce, the CLI) reuse sockets between calls
+ * that are seconds apart, and a socket the server closed under them fails their next call.
+ */
+const KEEP_ALIVE_MS = 120_000;
 const QUERY_PAGE = 2000;
 // Without maxRecords, one page holds up to a million rows (streamed), as large pages are what
 // Salesforce serves; clients ask for smaller pages with maxRecords.
@@ -85,30 +111,6 @@ interface IngestJob {
   createdDate: string;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON');
-  }
-}
-
-/** Flattened value of a REST-shaped record for a Bulk CSV column (Account.Name). */
-function columnValue(record: Record<string, unknown>, column: string): unknown {
-  let v: unknown = record;
-  for (const part of column.split('.')) {
-    if (v === null || v === undefined || typeof v !== 'object') return null;
-    v = (v as Record<string, unknown>)[part];
-  }
-  return v;
-}
-
 /** A subrequest's answer, kept instead of sent (the /composite resource returns them together). */
 class CapturedResponse {
   headersSent = false;
@@ -135,6 +137,7 @@ export class LocalOrgServer {
   private readonly queryJobs = new Map<string, BulkQueryJob>();
   private readonly ingestJobs = new Map<string, IngestJob>();
   private readonly random: () => number;
+  private readonly bulk1: BulkApi1;
   apiCalls = 0;
   /** Calls failed on purpose by fault injection. */
   faultsInjected = 0;
@@ -145,6 +148,14 @@ export class LocalOrgServer {
     private readonly options: ServerOptions
   ) {
     this.random = mulberry32(options.faults?.seed ?? 1);
+    this.bulk1 = new BulkApi1({
+      store,
+      now: () => this.now(),
+      sessionUser: (token) => this.sessions.get(token)?.userId,
+      countCall: () => this.countCall(),
+      versions: VERSIONS,
+      oldestVersion: OLDEST_VERSION
+    });
   }
 
   private now(): Date {
@@ -164,7 +175,9 @@ export class LocalOrgServer {
         this.send(res, 500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: (e as Error).message }]);
       });
     });
-    this.server.keepAliveTimeout = 5000;
+    this.server.keepAliveTimeout = KEEP_ALIVE_MS;
+    // Node requires headersTimeout above keepAliveTimeout for a kept-alive socket's next request.
+    this.server.headersTimeout = KEEP_ALIVE_MS + 1000;
     await new Promise<void>((resolve) =>
       this.server!.listen(this.options.port ?? 0, '127.0.0.1', resolve)
     );
@@ -222,16 +235,33 @@ export class LocalOrgServer {
           VERSIONS.map((v) => ({ label: `v${v}`, url: `/services/data/v${v}`, version: v }))
         );
       }
-      const m = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/.exec(path);
-      if (!m) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-      const session = this.authenticate(req);
-      this.apiCalls++;
-      const limit = this.options.dailyApiLimit ?? 15000;
-      if (this.apiCalls > limit) {
-        throw new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', `TotalRequests Limit exceeded.`);
+      if (path === '/services/oauth2/userinfo' && ['GET', 'POST'].includes(req.method ?? '')) {
+        const session = this.authenticate(req, url);
+        return this.send(res, 200, userInfoBody(this.identityContext(session)));
       }
+      const id = /^\/id\/([^/]+)\/([^/]+)$/.exec(path);
+      if (id && req.method === 'GET') {
+        const session = this.authenticate(req, url);
+        const version = url.searchParams.get('version');
+        return this.send(
+          res,
+          200,
+          identityBody(this.identityContext(session), id[1], id[2], version ? version : null)
+        );
+      }
+      if (path.startsWith('/services/async/')) return await this.bulk1.handle(req, res, path);
+      if (!path.startsWith('/services/data/')) throw notFound();
+      // The session is checked before the path: a bad token is INVALID_SESSION_ID on any resource.
+      const session = this.authenticate(req);
+      const m = /^\/services\/data\/v(\d+)\.(\d)(\/.*)?$/.exec(path);
+      if (!m) throw notFound();
+      if (Number(m[1]) < OLDEST_VERSION) {
+        throw new ApiError(410, 'GONE', `API version ${m[1]}.${m[2]} is retired and unavailable`);
+      }
+      if (!VERSIONS.includes(`${m[1]}.${m[2]}`)) throw notFound();
+      this.countCall();
       if (this.injectFault(res)) return;
-      await this.route(m[2] ?? '/', req, res, url, session);
+      await this.route(m[3] ?? '/', req, res, url, session, `${m[1]}.${m[2]}`);
       this.store.commit();
     } catch (e) {
       if (e instanceof ApiError) {
@@ -239,6 +269,14 @@ export class LocalOrgServer {
       } else {
         this.send(res, 500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: (e as Error).message }]);
       }
+    }
+  }
+
+  /** Counts a call against the daily allocation; past it, REQUEST_LIMIT_EXCEEDED. */
+  private countCall(): void {
+    this.apiCalls++;
+    if (this.apiCalls > (this.options.dailyApiLimit ?? 15000)) {
+      throw new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', `TotalRequests Limit exceeded.`);
     }
   }
 
@@ -275,9 +313,17 @@ export class LocalOrgServer {
     }
   }
 
-  private authenticate(req: IncomingMessage): Session {
+  /**
+   * The session of a call's token. The identity endpoints also take it as the `oauth_token`
+   * parameter ("You can use the access token in an authorization request header or a request with
+   * the oauth_token parameter": Salesforce Help, "Identity URLs").
+   */
+  private authenticate(req: IncomingMessage, identityUrlParams?: URL): Session {
     const header = req.headers.authorization ?? '';
-    const token = header.replace(/^(Bearer|OAuth)\s+/i, '');
+    const token =
+      header.replace(/^(Bearer|OAuth)\s+/i, '') ||
+      identityUrlParams?.searchParams.get('oauth_token') ||
+      '';
     const session = token ? this.sessions.get(token) : undefined;
     if (!session) {
       throw new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
@@ -288,6 +334,16 @@ export class LocalOrgServer {
       throw new ApiError(403, 'API_CURRENTLY_DISABLED', 'API is disabled for this User');
     }
     return session;
+  }
+
+  private identityContext(session: Session) {
+    return {
+      store: this.store,
+      instanceUrl: this.instanceUrl,
+      orgId: ORG_ID,
+      userId: session.userId,
+      version: VERSIONS[VERSIONS.length - 1]
+    };
   }
 
   private userByCredentials(username: string, password: string): Row | undefined {
@@ -330,7 +386,7 @@ export class LocalOrgServer {
     this.send(res, 200, {
       access_token: token,
       instance_url: this.instanceUrl,
-      id: `${this.instanceUrl}/id/${ORG_ID}/${userId}`,
+      id: identityUrl({ instanceUrl: this.instanceUrl, orgId: ORG_ID, userId }),
       token_type: 'Bearer',
       issued_at: String(this.now().getTime()),
       signature: randomBytes(32).toString('base64')
@@ -378,7 +434,8 @@ export class LocalOrgServer {
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
-    session: Session
+    session: Session,
+    version: string
   ): Promise<void> {
     const method = req.method ?? 'GET';
     const ctx = { userId: session.userId, now: this.now() };
@@ -387,23 +444,52 @@ export class LocalOrgServer {
       .filter((p) => p)
       .map(decodeURIComponent);
     const [head, ...rest] = parts;
+    const call: ApiCall = {
+      method,
+      req,
+      res,
+      url,
+      parts,
+      version,
+      userId: session.userId,
+      now: ctx.now,
+      store: this.store,
+      instanceUrl: this.instanceUrl,
+      orgId: ORG_ID,
+      send: (status, body, headers) => this.send(res, status, body, headers),
+      dispatch: (m, u, b) => this.subrequest(m, u, b, session)
+    };
 
     if (parts.length === 0) {
+      // The version resource: the resources this version serves, and the caller's identity URL.
+      const base = `/services/data/v${version}`;
       return this.send(res, 200, {
-        sobjects: `/services/data/${API_VERSION}/sobjects`,
-        query: `/services/data/${API_VERSION}/query`,
-        queryAll: `/services/data/${API_VERSION}/queryAll`,
-        limits: `/services/data/${API_VERSION}/limits`,
-        composite: `/services/data/${API_VERSION}/composite`,
-        jobs: `/services/data/${API_VERSION}/jobs`
+        sobjects: `${base}/sobjects`,
+        query: `${base}/query`,
+        queryAll: `${base}/queryAll`,
+        limits: `${base}/limits`,
+        composite: `${base}/composite`,
+        'jobs/ingest': `${base}/jobs/ingest`,
+        'jobs/query': `${base}/jobs/query`,
+        identity: identityUrl({
+          instanceUrl: this.instanceUrl,
+          orgId: ORG_ID,
+          userId: session.userId
+        })
       });
     }
-    if (head === 'limits' && method === 'GET') {
-      const max = this.options.dailyApiLimit ?? 15000;
-      return this.send(res, 200, {
-        DailyApiRequests: { Max: max, Remaining: Math.max(0, max - this.apiCalls) },
-        DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 - this.queryJobs.size }
-      });
+    if (head === 'limits' && rest.length === 0) {
+      if (method !== 'GET') throw methodNotAllowed(method, ['GET']);
+      return this.send(
+        res,
+        200,
+        limitsBody(this.store, {
+          apiCalls: this.apiCalls,
+          dailyApiLimit: this.options.dailyApiLimit ?? 15000,
+          bulkV2QueryJobs: this.queryJobs.size,
+          bulkApiBatches: this.ingestJobs.size + this.bulk1.batchCount()
+        })
+      );
     }
     if ((head === 'query' || head === 'queryAll') && method === 'GET') {
       if (rest.length === 1) return this.queryMore(rest[0], res, session);
@@ -413,73 +499,18 @@ export class LocalOrgServer {
       const pageSize = batch ? Math.min(2000, Math.max(200, Number(batch[1]))) : QUERY_PAGE;
       return this.query(soql, head === 'queryAll', pageSize, res, session);
     }
-    if (head === 'sobjects') return this.sobjects(rest, method, req, res, ctx, session);
-    if (head === 'composite' && rest[0] === 'sobjects') {
-      return this.compositeSObjects(rest.slice(1), method, req, res, url, ctx);
+    if (head === 'sobjects' && rest.length === 2 && ['updated', 'deleted'].includes(rest[1])) {
+      if (method !== 'GET') throw methodNotAllowed(method, ['GET']);
+      return replication(call, rest[0], rest[1] as 'updated' | 'deleted');
     }
-    if (head === 'composite' && rest.length === 0 && method === 'POST') {
-      return this.composite(req, res, session);
-    }
+    if (head === 'sobjects') return this.sobjects(rest, method, req, res, ctx, session, url);
+    if (head === 'composite' && rest[0] === 'sobjects') return compositeSObjects(call);
+    if (head === 'composite') return compositeResource(call);
     if (head === 'jobs' && rest[0] === 'query')
       return this.bulkQuery(rest.slice(1), method, req, res, url, session);
     if (head === 'jobs' && rest[0] === 'ingest')
       return this.bulkIngest(rest.slice(1), method, req, res, session);
     throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-  }
-
-  // ------------------------------------------------------------------ composite
-
-  /**
-   * /composite: up to 25 subrequests in one call (one call against the API limits), at most 5 of
-   * them queries. The local org runs GET subrequests (describe, query, queryAll, limits), each
-   * answered as it would be on its own.
-   */
-  private async composite(req: IncomingMessage, res: ServerResponse, session: Session) {
-    const body = parseJson(await readBody(req)) as {
-      compositeRequest?: { method?: string; url?: string; referenceId?: string }[];
-    };
-    const subrequests = body.compositeRequest;
-    if (!Array.isArray(subrequests) || subrequests.length === 0) {
-      throw new ApiError(400, 'INVALID_INPUT', 'compositeRequest must be a non-empty array');
-    }
-    if (subrequests.length > 25) {
-      throw new ApiError(400, 'LIMIT_EXCEEDED', 'Maximum number of subrequests is 25');
-    }
-    const isQuery = (u: string) => /\/query(All)?\/?\?/.test(u);
-    if (subrequests.filter((r) => isQuery(String(r.url ?? ''))).length > 5) {
-      throw new ApiError(400, 'LIMIT_EXCEEDED', 'Maximum number of query subrequests is 5');
-    }
-    const compositeResponse = [];
-    for (const sub of subrequests) {
-      const url = new URL(String(sub.url ?? ''), 'http://127.0.0.1');
-      const m = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/.exec(url.pathname.replace(/\/+$/, ''));
-      const captured = new CapturedResponse();
-      try {
-        if (!m || !sub.referenceId) {
-          throw new ApiError(
-            400,
-            'INVALID_INPUT',
-            `invalid subrequest url or referenceId: ${sub.url}`
-          );
-        }
-        if ((sub.method ?? 'GET').toUpperCase() !== 'GET') {
-          throw new ApiError(400, 'INVALID_INPUT', 'the local org runs GET subrequests only');
-        }
-        const fake = { method: 'GET', headers: {}, url: sub.url } as unknown as IncomingMessage;
-        await this.route(m[2] ?? '/', fake, captured as unknown as ServerResponse, url, session);
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        captured.statusCode = e.statusCode;
-        captured.text = JSON.stringify(e.toBody());
-      }
-      compositeResponse.push({
-        body: captured.text ? JSON.parse(captured.text) : null,
-        httpHeaders: {},
-        httpStatusCode: captured.statusCode,
-        referenceId: sub.referenceId
-      });
-    }
-    this.send(res, 200, { compositeResponse });
   }
 
   // ------------------------------------------------------------------ query
@@ -554,7 +585,8 @@ export class LocalOrgServer {
     req: IncomingMessage,
     res: ServerResponse,
     ctx: { userId: string; now: Date },
-    session: Session
+    session: Session,
+    url: URL
   ): Promise<void> {
     if (rest.length === 0) {
       const view = this.store.viewFor(session.userId);
@@ -579,6 +611,10 @@ export class LocalOrgServer {
       });
     }
     const schema = this.describeObject(rest[0], session.userId);
+    if (rest.length > 3) throw notFound();
+    if (rest.length === 2 && rest[1] === 'describe' && method !== 'GET') {
+      throw methodNotAllowed(method, ['GET']);
+    }
     if (rest.length === 2 && rest[1] === 'describe' && method === 'GET') {
       return this.send(res, 200, {
         ...schema,
@@ -602,7 +638,11 @@ export class LocalOrgServer {
     if (rest.length === 1) {
       if (method === 'POST') {
         const body = parseJson(await readBody(req)) as Record<string, unknown>;
-        const row = this.store.insert(schema.name, body, ctx);
+        const row = this.store.insert(
+          schema.name,
+          canonicalRecord(this.store, schema.name, body),
+          ctx
+        );
         return this.send(res, 201, { id: row.Id, success: true, errors: [] });
       }
       if (method === 'GET') {
@@ -618,24 +658,23 @@ export class LocalOrgServer {
         if (!row || this.store.objectOfId(row.Id) !== schema.name) {
           throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
         }
-        // Only the fields the user can read (field-level security).
-        const record: Record<string, unknown> = {
-          attributes: {
-            type: schema.name,
-            url: `/services/data/${API_VERSION}/sobjects/${schema.name}/${row.Id}`
-          }
-        };
-        for (const f of schema.fields) record[f.name] = row[f.name] ?? null;
-        return this.send(res, 200, record);
+        // Only the fields the user can read (field-level security): the view's schema.
+        const fields = url.searchParams.get('fields');
+        return this.send(
+          res,
+          200,
+          restRecord(
+            schema,
+            row,
+            API_VERSION.slice(1),
+            fields === null ? undefined : fieldList(schema, fields.split(','))
+          )
+        );
       }
       if (method === 'PATCH') {
         if (!row) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-        this.store.update(
-          schema.name,
-          row.Id,
-          parseJson(await readBody(req)) as Record<string, unknown>,
-          ctx
-        );
+        const body = parseJson(await readBody(req)) as Record<string, unknown>;
+        this.store.update(schema.name, row.Id, canonicalRecord(this.store, schema.name, body), ctx);
         return this.send(res, 204, undefined);
       }
       if (method === 'DELETE') {
@@ -646,125 +685,55 @@ export class LocalOrgServer {
     }
     if (rest.length === 3 && method === 'PATCH') {
       const body = parseJson(await readBody(req)) as Record<string, unknown>;
-      const { row, created } = this.store.upsert(schema.name, rest[1], rest[2], body, ctx);
+      const { row, created } = upsertRecord(
+        this.store,
+        ctx,
+        API_VERSION.slice(1),
+        schema.name,
+        rest[1],
+        rest[2],
+        body
+      );
       return created
         ? this.send(res, 201, { id: row.Id, success: true, errors: [], created: true })
         : this.send(res, 200, { id: row.Id, success: true, errors: [], created: false });
     }
-    throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed.`);
+    if (rest.length === 1) throw methodNotAllowed(method, ['GET', 'POST']);
+    if (rest.length === 2) throw methodNotAllowed(method, ['GET', 'PATCH', 'DELETE']);
+    throw methodNotAllowed(method, ['PATCH']);
   }
 
-  /** /composite/sobjects: create, update, upsert or delete up to 200 records. */
-  private async compositeSObjects(
-    rest: string[],
+  /**
+   * Runs a /composite or /composite/batch subrequest as the same call on its own would run, and
+   * captures its answer. A composite request cannot be a subrequest.
+   */
+  private async subrequest(
     method: string,
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    ctx: { userId: string; now: Date }
-  ): Promise<void> {
-    let allOrNone = false;
-    let records: Record<string, unknown>[] = [];
-    if (method === 'DELETE') {
-      records = (url.searchParams.get('ids') ?? '')
-        .split(',')
-        .filter((i) => i)
-        .map((Id) => ({ Id }));
-      allOrNone = url.searchParams.get('allOrNone') === 'true';
-    } else {
-      const body = parseJson(await readBody(req)) as {
-        allOrNone?: boolean;
-        records?: Record<string, unknown>[];
-      };
-      allOrNone = body.allOrNone === true;
-      records = Array.isArray(body.records) ? body.records : [];
+    target: string,
+    body: unknown,
+    session: Session
+  ): Promise<{ status: number; body: unknown }> {
+    const url = new URL(target, 'http://127.0.0.1');
+    const m = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/.exec(url.pathname.replace(/\/+$/, ''));
+    if (!m || !VERSIONS.includes(m[1])) throw notFound();
+    if (/^\/composite(\/batch)?$/.test(m[2] ?? '')) {
+      throw new ApiError(400, 'INVALID_INPUT', 'A composite request cannot be a subrequest');
     }
-    if (records.length > 200) {
-      throw new ApiError(
-        400,
-        'EXCEEDED_ID_LIMIT',
-        'record limit reached. cannot submit more than 200 records into this call'
-      );
-    }
-    const typeOf = (r: Record<string, unknown>): string => {
-      const t = (r.attributes as { type?: string } | undefined)?.type ?? rest[0];
-      if (!t) throw new ApiError(400, 'INVALID_TYPE', 'No SObject Type defined in attributes');
-      return t;
-    };
-    const results: Record<string, unknown>[] = [];
-    let failed = false;
-    const writeOne = (r: Record<string, unknown>): Record<string, unknown> => {
-      if (method === 'POST') {
-        if (r.Id)
-          throw new ApiError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']);
-        return { id: this.store.insert(typeOf(r), r, ctx).Id, success: true, errors: [] };
-      }
-      if (method === 'PATCH' && rest.length === 2) {
-        const ext = rest[1];
-        const value =
-          r[ext] ?? Object.entries(r).find(([k]) => k.toLowerCase() === ext.toLowerCase())?.[1];
-        const { row, created } = this.store.upsert(rest[0], ext, value, r, ctx);
-        return { id: row.Id, success: true, errors: [], created };
-      }
-      if (method === 'PATCH') {
-        return {
-          id: this.store.update(typeOf(r), String(r.Id ?? ''), r, ctx).Id,
-          success: true,
-          errors: []
-        };
-      }
-      if (method === 'DELETE') {
-        const object = this.store.objectOfId(String(r.Id));
-        if (!object) throw new ApiError(400, 'MALFORMED_ID', `malformed id ${String(r.Id)}`);
-        this.store.delete(object, String(r.Id), ctx);
-        return { id: r.Id, success: true, errors: [] };
-      }
-      throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed.`);
-    };
-    const writeAll = () => {
-      for (const r of records) {
-        try {
-          results.push(writeOne(r));
-        } catch (e) {
-          if (!(e instanceof ApiError) || e.statusCode === 405) throw e;
-          failed = true;
-          results.push({
-            id: (r.Id as string) ?? null,
-            success: false,
-            errors: [{ statusCode: e.errorCode, message: e.message, fields: e.fields }]
-          });
-        }
-      }
-      if (allOrNone && failed) throw new RolledBack();
-    };
+    const text = body === undefined || body === null ? '' : JSON.stringify(body);
+    const req = Object.assign(Readable.from(text ? [Buffer.from(text)] : []), {
+      method,
+      headers: { 'content-type': 'application/json' },
+      url: target
+    }) as unknown as IncomingMessage;
+    const captured = new CapturedResponse();
+    await this.route(m[2] ?? '/', req, captured as unknown as ServerResponse, url, session, m[1]);
+    let answer: unknown = captured.text;
     try {
-      if (allOrNone) this.store.atomically(writeAll);
-      else writeAll();
-    } catch (e) {
-      if (!(e instanceof RolledBack)) throw e;
-      // All or none: nothing was kept; the valid records say they were rolled back.
-      return this.send(
-        res,
-        200,
-        results.map((r) =>
-          r.success
-            ? {
-                id: null,
-                success: false,
-                errors: [
-                  {
-                    statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
-                    message:
-                      'Record rolled back because not all records were valid and the request was using AllOrNone header',
-                    fields: []
-                  }
-                ]
-              }
-            : r
-        )
-      );
+      answer = captured.text ? JSON.parse(captured.text) : null;
+    } catch {
+      // A CSV or text answer stays text.
     }
-    this.send(res, 200, results);
+    return { status: captured.statusCode, body: answer };
   }
 
   // ------------------------------------------------------------------ Bulk API 2.0 query
@@ -966,6 +935,15 @@ export class LocalOrgServer {
       this.ingestJobs.set(job.id, job);
       return this.send(res, 200, this.ingestInfo(job));
     }
+    if (rest.length === 0 && method === 'GET') {
+      // Get All Jobs: this user's ingest jobs in one page. (Bulk API 2.0 Developer Guide, "Get
+      // Information About All Ingest Jobs":
+      // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_all_jobs.htm)
+      const records = [...this.ingestJobs.values()]
+        .filter((j) => j.userId === session.userId)
+        .map((j) => this.ingestInfo(j));
+      return this.send(res, 200, { done: true, records, nextRecordsUrl: null });
+    }
     const job = this.ingestJobs.get(rest[0] ?? '');
     if (!job || job.userId !== session.userId) {
       throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
@@ -1017,35 +995,21 @@ export class LocalOrgServer {
       if (job.header.length === 0) job.header = header;
       for (const cells of rows) {
         if (cells.length === 1 && cells[0] === '') continue;
-        const record: Record<string, unknown> = {};
-        header.forEach((h, i) => {
-          const v = cells[i] ?? '';
-          if (v === '') return; // a blank cell leaves the field as it is
-          record[h] = v === '#N/A' ? null : v;
-        });
         job.processed++;
-        try {
-          let id: string;
-          let created = false;
-          if (job.operation === 'insert') id = this.store.insert(job.object, record, ctx).Id;
-          else if (job.operation === 'update')
-            id = this.store.update(job.object, String(record.Id), record, ctx).Id;
-          else if (job.operation === 'delete') {
-            this.store.delete(job.object, String(record.Id), ctx);
-            id = String(record.Id);
-          } else {
-            const ext = job.externalIdFieldName!;
-            const r = this.store.upsert(job.object, ext, record[ext], record, ctx);
-            id = r.row.Id;
-            created = r.created;
-          }
-          job.successful.push(csvLine([id, created || job.operation === 'insert', ...cells]));
-        } catch (e) {
-          if (!(e instanceof ApiError)) throw e;
+        const out = writeBulkRecord(
+          this.store,
+          ctx,
+          API_VERSION.slice(1),
+          job.object,
+          job.operation,
+          job.externalIdFieldName,
+          csvRecord(header, cells)
+        );
+        if (out.error) {
           job.failedCount++;
-          job.failed.push(
-            csvLine(['', `${e.errorCode}:${e.message}:${e.fields.join(',')}--`, ...cells])
-          );
+          job.failed.push(csvLine(['', out.error, ...cells]));
+        } else {
+          job.successful.push(csvLine([out.id, out.created, ...cells]));
         }
       }
     }
@@ -1053,8 +1017,6 @@ export class LocalOrgServer {
     job.state = 'JobComplete';
   }
 }
-
-class RolledBack extends Error {}
 
 function prepareObjectName(soql: string): string {
   const m = /\bFROM\s+(\w+)/i.exec(soql);

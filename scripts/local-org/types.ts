@@ -20,7 +20,9 @@ export type FieldType =
   | 'reference'
   | 'email'
   | 'phone'
-  | 'url';
+  | 'url'
+  /** A compound address (BillingAddress ...): read-only, made of its component fields. */
+  | 'address';
 
 export interface FieldSchema {
   name: string;
