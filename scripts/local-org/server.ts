@@ -13,6 +13,7 @@ import { BulkApi1 } from './api/bulk1';
 import { columnValue, csvRecord, writeBulkRecord } from './api/bulk-write';
 import { compositeResource } from './api/composite';
 import { limitsBody } from './api/limits';
+import { queryColumns } from './api/query-columns';
 import { replication } from './api/replication';
 import { compositeSObjects, upsertRecord } from './api/collections';
 import { canonicalRecord, fieldList, restRecord } from './api/fields';
@@ -219,7 +220,9 @@ export class LocalOrgServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Repeated slashes are one, as on Salesforce: the CLI joins an instance URL that ends in a
+    // slash with a path that starts with one (`//services/data`).
+    const url = new URL((req.url ?? '/').replace(/\/{2,}/g, '/'), 'http://127.0.0.1');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     try {
       if (path === '/services/oauth2/token' && req.method === 'POST') {
@@ -495,6 +498,10 @@ export class LocalOrgServer {
       if (rest.length === 1) return this.queryMore(rest[0], res, session);
       const soql = url.searchParams.get('q');
       if (!soql) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string (q) is required');
+      if (url.searchParams.get('columns') === 'true') {
+        const view = this.store.viewFor(session.userId);
+        return this.send(res, 200, queryColumns(soql, view, ctx));
+      }
       const batch = /batchSize=(\d+)/i.exec(String(req.headers['sforce-query-options'] ?? ''));
       const pageSize = batch ? Math.min(2000, Math.max(200, Number(batch[1]))) : QUERY_PAGE;
       return this.query(soql, head === 'queryAll', pageSize, res, session);

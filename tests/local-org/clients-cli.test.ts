@@ -1,0 +1,225 @@
+/**
+ * The pinned Salesforce CLI (@salesforce/cli 2.136.8, node_modules/.bin/sf) against one local org,
+ * offline, with a throw-away HOME so it writes nothing outside the test: login with an access
+ * token, query (REST and Bulk API 2.0), create and update a record, import a tree with a plan,
+ * upsert and delete from CSV files through Bulk API 2.0, describe, and list limits. Each command
+ * must succeed, and its effect is read back from the store.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+
+const run = promisify(execFile);
+const BIN = resolve(__dirname, '..', '..', 'node_modules', '.bin');
+
+jest.setTimeout(240_000);
+
+describe('local org through the Salesforce CLI', () => {
+  let org: LocalOrg;
+  let home: string;
+  const accounts = () => [...org.store.scan('Account')];
+
+  /** Runs `sf <args> --json` in the work folder; the command must exit 0. */
+  async function sf(...args: string[]): Promise<Record<string, unknown>> {
+    const { stdout } = await run(join(BIN, 'sf'), [...args, '--json'], {
+      cwd: home,
+      env: {
+        PATH: `${BIN}:${process.env.PATH ?? ''}`,
+        HOME: home,
+        SF_AUTOUPDATE_DISABLE: 'true',
+        SF_DISABLE_TELEMETRY: 'true',
+        SFDX_DISABLE_TELEMETRY: 'true',
+        SF_SKIP_NEW_VERSION_CHECK: 'true',
+        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+        SF_ACCESS_TOKEN: org.accessToken
+      },
+      maxBuffer: 16 << 20
+    }).catch((e: { stdout?: string; message: string }) => {
+      throw new Error(`sf ${args.join(' ')} failed: ${e.stdout ?? e.message}`);
+    });
+    const out = JSON.parse(stdout) as { status: number; result: Record<string, unknown> };
+    expect(out.status).toBe(0);
+    return out.result;
+  }
+
+  beforeAll(async () => {
+    home = mkdtempSync(join(tmpdir(), 'local-org-sf-'));
+    org = await startLocalOrg();
+  });
+  afterAll(async () => {
+    await org.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('logs in with an access token, queries, writes, imports, loads and describes', async () => {
+    const login = await sf(
+      'org',
+      'login',
+      'access-token',
+      '--instance-url',
+      org.instanceUrl,
+      '--alias',
+      'local',
+      '--no-prompt'
+    );
+    // The CLI reads the username from userinfo and the User record.
+    expect(login.username).toBe(org.credentials.username);
+    expect(login.orgId).toMatch(/^00D/);
+
+    const created = await sf(
+      'data',
+      'create',
+      'record',
+      '-o',
+      'local',
+      '-s',
+      'Account',
+      '-v',
+      "Name='Cli Co' Phone=555"
+    );
+    const id = String(created.id);
+    expect(org.store.getById(id)!.Name).toBe('Cli Co');
+
+    await sf(
+      'data',
+      'update',
+      'record',
+      '-o',
+      'local',
+      '-s',
+      'Account',
+      '-i',
+      id,
+      '-v',
+      "Phone='777' Description='from the CLI'"
+    );
+    expect(org.store.getById(id)!.Phone).toBe('777');
+    expect(org.store.getById(id)!.Description).toBe('from the CLI');
+
+    const query = await sf(
+      'data',
+      'query',
+      '-o',
+      'local',
+      '-q',
+      'SELECT Id, Name, Phone FROM Account'
+    );
+    expect((query.records as { Name: string }[]).map((r) => r.Name)).toEqual(['Cli Co']);
+
+    writeFileSync(
+      join(home, 'Account.json'),
+      JSON.stringify({
+        records: [{ attributes: { type: 'Account', referenceId: 'AccRef1' }, Name: 'Tree One' }]
+      })
+    );
+    writeFileSync(
+      join(home, 'Contact.json'),
+      JSON.stringify({
+        records: [
+          {
+            attributes: { type: 'Contact', referenceId: 'ConRef1' },
+            LastName: 'Leaf',
+            AccountId: '@AccRef1'
+          }
+        ]
+      })
+    );
+    writeFileSync(
+      join(home, 'plan.json'),
+      JSON.stringify([
+        { sobject: 'Account', files: ['Account.json'] },
+        { sobject: 'Contact', files: ['Contact.json'] }
+      ])
+    );
+    const tree = (await sf(
+      'data',
+      'import',
+      'tree',
+      '-o',
+      'local',
+      '--plan',
+      'plan.json'
+    )) as unknown as {
+      refId: string;
+      id: string;
+    }[];
+    const ids = Object.fromEntries(tree.map((r) => [r.refId, r.id]));
+    // The plan's second file points at the first file's record through @AccRef1.
+    expect(org.store.getById(ids.ConRef1)!.AccountId).toBe(ids.AccRef1);
+
+    // Upsert on Id from CSV: the row without an Id inserts, the row with one updates.
+    writeFileSync(join(home, 'upsert.csv'), `Id,Name\n,Bulk New\n${id},Cli Co Renamed\n`);
+    const upsert = await sf(
+      'data',
+      'upsert',
+      'bulk',
+      '-o',
+      'local',
+      '-s',
+      'Account',
+      '-i',
+      'Id',
+      '-f',
+      'upsert.csv',
+      '--wait',
+      '1'
+    );
+    expect((upsert.jobInfo as { numberRecordsFailed: number }).numberRecordsFailed).toBe(0);
+    expect(org.store.getById(id)!.Name).toBe('Cli Co Renamed');
+    const inserted = accounts().find((a) => a.Name === 'Bulk New')!;
+    expect(inserted).toBeDefined();
+
+    writeFileSync(join(home, 'delete.csv'), `Id\n${inserted.Id}\n`);
+    await sf(
+      'data',
+      'delete',
+      'bulk',
+      '-o',
+      'local',
+      '-s',
+      'Account',
+      '-f',
+      'delete.csv',
+      '--wait',
+      '1'
+    );
+    expect(org.store.getById(inserted.Id)).toBeUndefined();
+
+    // This CLI's bulk query is `data export bulk` (Bulk API 2.0), into a CSV file.
+    const exported = await sf(
+      'data',
+      'export',
+      'bulk',
+      '-o',
+      'local',
+      '-q',
+      'SELECT Id, Name FROM Account ORDER BY Name',
+      '--output-file',
+      'out.csv',
+      '--wait',
+      '1'
+    );
+    // Left: Cli Co Renamed and Tree One (Bulk New was deleted).
+    expect(exported.totalSize).toBe(2);
+    expect(readFileSync(join(home, 'out.csv'), 'utf8').trim().split('\n').slice(1)).toEqual([
+      `${id},Cli Co Renamed`,
+      `${ids.AccRef1},Tree One`
+    ]);
+
+    const describe = await sf('sobject', 'describe', '-o', 'local', '-s', 'Account');
+    expect((describe.fields as { name: string }[]).map((f) => f.name)).toContain('Name');
+
+    const limits = (await sf('org', 'list', 'limits', '-o', 'local')) as unknown as {
+      name: string;
+      max: number;
+      remaining: number;
+    }[];
+    const api = limits.find((l) => l.name === 'DailyApiRequests')!;
+    expect(api.max).toBe(15000);
+    // Every CLI call above reached the API at least once.
+    expect(api.remaining).toBeLessThan(15000 - 10);
+  });
+});
