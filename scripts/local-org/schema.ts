@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { setupObjects, shareObject } from './setup-objects';
+import { withStandardFields } from './standard-fields';
 import type { FieldSchema, FieldType, SObjectSchema } from './types';
 
 /** The project's metadata source, force-app/main/default. */
@@ -450,7 +451,7 @@ const STANDARD_CHILDREN: Record<string, string> = {
 
 /** Every object of the local org by API name, child relationships filled in. */
 export function loadSchema(objectsDir = OBJECTS_DIR): Map<string, SObjectSchema> {
-  const all = [...standardObjects(), ...setupObjects()];
+  const all = [...standardObjects().map(withStandardFields), ...setupObjects()];
   if (existsSync(objectsDir)) {
     const names = readdirSync(objectsDir)
       .filter((n) => n.endsWith('__c') && existsSync(join(objectsDir, n, `${n}.object-meta.xml`)))

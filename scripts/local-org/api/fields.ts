@@ -70,7 +70,7 @@ export function fieldList(schema: SObjectSchema, names: string[]): string[] {
  * "Address Compound Fields":
  * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/compound_fields_address.htm)
  */
-function compoundAddress(row: Row, name: string): Record<string, unknown> | null {
+export function compoundAddress(row: Row, name: string): Record<string, unknown> | null {
   const prefix = name.replace(/Address$/, '');
   const parts: [string, string][] = [
     ['city', 'City'],

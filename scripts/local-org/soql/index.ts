@@ -6,6 +6,7 @@
  * answered wrongly.
  */
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
+import { compoundAddress } from '../api/fields';
 import { ApiError } from '../errors';
 import { normalizeId } from '../ids';
 import type {
@@ -1262,7 +1263,9 @@ function compileSelect(
     for (const c of columns) {
       const hops = c.path.hops;
       if (hops.length === 0) {
-        out[c.path.field.name] = output(c.kind, row[c.path.field.name]);
+        const f = c.path.field;
+        out[f.name] =
+          f.type === 'address' ? compoundAddress(row, f.name) : output(c.kind, row[f.name]);
         continue;
       }
       parents ??= new Map();
