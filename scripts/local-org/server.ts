@@ -15,6 +15,7 @@ import { compositeResource } from './api/composite';
 import { limitsBody } from './api/limits';
 import { queryColumns } from './api/query-columns';
 import { replication } from './api/replication';
+import { explain, NOT_MODELLED, refuse, search, uiResource } from './api/ui';
 import { compositeSObjects, upsertRecord } from './api/collections';
 import { canonicalRecord, fieldList, restRecord } from './api/fields';
 import { identityBody, identityUrl, userInfoBody } from './api/identity';
@@ -496,6 +497,8 @@ export class LocalOrgServer {
     }
     if ((head === 'query' || head === 'queryAll') && method === 'GET') {
       if (rest.length === 1) return this.queryMore(rest[0], res, session);
+      const plan = url.searchParams.get('explain');
+      if (plan) return explain(call, plan);
       const soql = url.searchParams.get('q');
       if (!soql) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string (q) is required');
       if (url.searchParams.get('columns') === 'true') {
@@ -510,6 +513,14 @@ export class LocalOrgServer {
       if (method !== 'GET') throw methodNotAllowed(method, ['GET']);
       return replication(call, rest[0], rest[1] as 'updated' | 'deleted');
     }
+    if (head === 'sobjects' && (rest[1] === 'listviews' || (rest[1] === 'describe' && rest[2]))) {
+      return uiResource(call);
+    }
+    if (head === 'search' && rest.length === 0) {
+      if (method !== 'GET') throw methodNotAllowed(method, ['GET']);
+      return search(call);
+    }
+    if (parts.length === 1 && head in NOT_MODELLED) refuse(head);
     if (head === 'sobjects') return this.sobjects(rest, method, req, res, ctx, session, url);
     if (head === 'composite' && rest[0] === 'sobjects') return compositeSObjects(call);
     if (head === 'composite') return compositeResource(call);

@@ -119,7 +119,10 @@ async function composite(call: ApiCall): Promise<void> {
   for (const sub of subrequests) {
     const referenceId = String(sub.referenceId ?? '');
     let result: SubResult;
-    if (!/^[A-Za-z0-9_]+$/.test(referenceId) || results.has(referenceId)) {
+    // Only letters, digits and underscores can be referenced with @{...} ("Composite Subrequest
+    // Result": "referenceId must contain only letters, numbers and underscores"); other names are
+    // answered but cannot be referenced, as older API versions behave.
+    if (!referenceId || results.has(referenceId)) {
       result = {
         status: 400,
         body: new ApiError(
