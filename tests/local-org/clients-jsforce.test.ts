@@ -251,6 +251,59 @@ describe('local org through jsforce: collections, identity, Bulk API 1.0, compos
     expect(org.store.getById(id1)).toBeUndefined();
   });
 
+  it('runs a Bulk API 1.0 job with JSON batches and closes it', async () => {
+    const bulk = (path: string, body?: unknown) =>
+      fetch(`${org.instanceUrl}/services/async/62.0/${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'X-SFDC-Session': org.accessToken, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body)
+      });
+    const created = await bulk('job', {
+      operation: 'insert',
+      object: 'Account',
+      contentType: 'JSON'
+    });
+    expect(created.status).toBe(201);
+    const job = (await created.json()) as { id: string; state: string };
+    expect(job.state).toBe('Open');
+    const batch = (await (
+      await bulk(`job/${job.id}/batch`, [
+        { name: 'Json One' },
+        { Name: 'Json Two' },
+        { Nope__c: 1 }
+      ])
+    ).json()) as { id: string };
+    const info = (await (await bulk(`job/${job.id}/batch/${batch.id}`)).json()) as {
+      state: string;
+      numberRecordsProcessed: number;
+      numberRecordsFailed: number;
+    };
+    expect(info).toMatchObject({
+      state: 'Completed',
+      numberRecordsProcessed: 3,
+      numberRecordsFailed: 1
+    });
+    const results = (await (await bulk(`job/${job.id}/batch/${batch.id}/result`)).json()) as {
+      id: string | null;
+      success: boolean;
+      errors: { statusCode: string }[];
+    }[];
+    expect(results.map((r) => r.success)).toEqual([true, true, false]);
+    expect(results[2].errors[0].statusCode).toBe('INVALID_FIELD');
+    expect(org.store.getById(results[0].id!)!.Name).toBe('Json One');
+    const closed = (await (await bulk(`job/${job.id}`, { state: 'Closed' })).json()) as {
+      state: string;
+      numberRecordsProcessed: number;
+    };
+    expect(closed).toMatchObject({ state: 'Closed', numberRecordsProcessed: 3 });
+    // A closed job takes no more batches.
+    const late = await bulk(`job/${job.id}/batch`, [{ Name: 'Too late' }]);
+    expect(late.status).toBe(400);
+    expect(((await late.json()) as { exceptionCode: string }).exceptionCode).toBe(
+      'InvalidJobState'
+    );
+  });
+
   it('words Bulk API 1.0 errors as Bulk API 1.0 does', async () => {
     const bad = await fetch(`${org.instanceUrl}/services/async/62.0/job`, {
       method: 'POST',
