@@ -145,6 +145,15 @@ describe('local org through jsforce: collections, identity, Bulk API 1.0, compos
     expect(inserted.Name).toBe('Brand New');
   });
 
+  it('refuses a badly formed Id on upsert by Id as MALFORMED_ID', async () => {
+    const res = await api('/services/data/v62.0/sobjects/Account/Id/001notAnId', {
+      method: 'PATCH',
+      body: JSON.stringify({ Name: 'x' })
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errorCode: string }[])[0].errorCode).toBe('MALFORMED_ID');
+  });
+
   it('tells identity() and userinfo who the session is', async () => {
     const me = await conn.identity();
     const user = org.store.getById(org.integrationUserId)!;
@@ -317,6 +326,11 @@ describe('local org through jsforce: collections, identity, Bulk API 1.0, compos
     });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain('<exceptionCode>InvalidJob</exceptionCode>');
+    // A retired version (30.0) is refused as InvalidVersion once the session is good.
+    const retired = await fetch(`${org.instanceUrl}/services/async/30.0/job/x`, {
+      headers: { 'X-SFDC-Session': org.accessToken }
+    });
+    expect(await retired.text()).toContain('<exceptionCode>InvalidVersion</exceptionCode>');
   });
 
   it('lists records updated and deleted in a window (sobject().updated / deleted)', async () => {

@@ -113,14 +113,15 @@ export class BulkApi1 {
       const m = /^\/services\/async\/(\d+)\.(\d)\/(.*)$/.exec(path);
       if (!m) throw new BulkError('InvalidUrl', `Unknown Bulk API resource: ${path}`, 404);
       const version = `${m[1]}.${m[2]}`;
+      // The session first, as on every resource: a bad token is InvalidSessionId on any path.
+      const token = String(req.headers['x-sfdc-session'] ?? '').replace(/^(Bearer|OAuth)\s+/i, '');
+      const userId = token ? this.o.sessionUser(token) : undefined;
+      if (!userId) throw new BulkError('InvalidSessionId', 'Invalid session id');
       // Retired versions answer 400 InvalidVersion ("API End-of-Life Policy",
       // https://developer.salesforce.com/docs/atlas.en-us.securityImplGuide.meta/securityImplGuide/api_rest_eol.htm).
       if (Number(m[1]) < this.o.oldestVersion || !this.o.versions.includes(version)) {
         throw new BulkError('InvalidVersion', `Invalid api version specified on URL: ${version}`);
       }
-      const token = String(req.headers['x-sfdc-session'] ?? '').replace(/^(Bearer|OAuth)\s+/i, '');
-      const userId = token ? this.o.sessionUser(token) : undefined;
-      if (!userId) throw new BulkError('InvalidSessionId', 'Invalid session id');
       this.o.countCall();
       const parts = m[3].split('/').filter((p) => p);
       const method = req.method ?? 'GET';
