@@ -17,7 +17,7 @@ import { queryColumns } from './api/query-columns';
 import { replication } from './api/replication';
 import { explain, NOT_MODELLED, refuse, search, uiResource } from './api/ui';
 import { compositeSObjects, upsertRecord } from './api/collections';
-import { canonicalRecord, fieldList, restRecord } from './api/fields';
+import { canonicalRecord, compoundFieldName, fieldList, restRecord } from './api/fields';
 import { identityBody, identityUrl, userInfoBody } from './api/identity';
 import { ApiError } from './errors';
 import { API_VERSION, prepareSoql } from './soql';
@@ -644,7 +644,8 @@ export class LocalOrgServer {
           externalId: f.externalId === true,
           unique: f.unique === true,
           calculated: f.calculated === true,
-          restrictedPicklist: f.restrictedPicklist === true
+          restrictedPicklist: f.restrictedPicklist === true,
+          compoundFieldName: compoundFieldName(schema, f.name)
         })),
         childRelationships: schema.childRelationships.map((r) => ({
           ...r,

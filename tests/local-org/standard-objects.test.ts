@@ -46,6 +46,21 @@ describe('local org standard objects', () => {
     );
   });
 
+  it("names each address component's compound field in describe", async () => {
+    const compound = async (object: string, field: string) =>
+      (
+        (await conn.describe(object)).fields.find((f) => f.name === field) as unknown as {
+          compoundFieldName: string | null;
+        }
+      ).compoundFieldName;
+    expect(await compound('Account', 'BillingCity')).toBe('BillingAddress');
+    expect(await compound('Account', 'ShippingLatitude')).toBe('ShippingAddress');
+    expect(await compound('Contact', 'OtherPostalCode')).toBe('OtherAddress');
+    // Lead's address has no prefix: City belongs to Address.
+    expect(await compound('Lead', 'City')).toBe('Address');
+    expect(await compound('Account', 'Name')).toBeNull();
+  });
+
   it('gives User its Profile and UserRole lookups', async () => {
     const fields = (await conn.describe('User')).fields;
     const profile = fields.find((f) => f.name === 'ProfileId')!;

@@ -64,6 +64,18 @@ export function fieldList(schema: SObjectSchema, names: string[]): string[] {
     });
 }
 
+/** The components of a compound address, by suffix (BillingStreet ... BillingGeocodeAccuracy). */
+const ADDRESS_PARTS = [
+  'Street',
+  'City',
+  'State',
+  'PostalCode',
+  'Country',
+  'Latitude',
+  'Longitude',
+  'GeocodeAccuracy'
+];
+
 /**
  * A compound address as the REST API returns it: an object of its components, or null when every
  * component is empty. (REST API Developer Guide / SOAP API Developer Guide, "Compound Fields" and
@@ -72,24 +84,28 @@ export function fieldList(schema: SObjectSchema, names: string[]): string[] {
  */
 export function compoundAddress(row: Row, name: string): Record<string, unknown> | null {
   const prefix = name.replace(/Address$/, '');
-  const parts: [string, string][] = [
-    ['city', 'City'],
-    ['country', 'Country'],
-    ['geocodeAccuracy', 'GeocodeAccuracy'],
-    ['latitude', 'Latitude'],
-    ['longitude', 'Longitude'],
-    ['postalCode', 'PostalCode'],
-    ['state', 'State'],
-    ['street', 'Street']
-  ];
   const out: Record<string, unknown> = {};
   let any = false;
-  for (const [key, suffix] of parts) {
+  for (const suffix of [...ADDRESS_PARTS].sort()) {
+    const key = suffix[0].toLowerCase() + suffix.slice(1);
     const v = row[`${prefix}${suffix}`];
     out[key] = v === undefined ? null : v;
     if (v !== null && v !== undefined) any = true;
   }
   return any ? out : null;
+}
+
+/**
+ * The compound field a component belongs to (BillingCity → BillingAddress), as describe reports
+ * it in `compoundFieldName`; null for a field that is not a component.
+ */
+export function compoundFieldName(schema: SObjectSchema, field: string): string | null {
+  for (const f of schema.fields) {
+    if (f.type !== 'address') continue;
+    const prefix = f.name.replace(/Address$/, '');
+    if (ADDRESS_PARTS.some((p) => `${prefix}${p}` === field)) return f.name;
+  }
+  return null;
 }
 
 /** A stored row in the REST record shape: attributes, then the fields (all, or those asked for). */
