@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { ADMIN_USERNAME, startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 
 const run = promisify(execFile);
 const BIN = resolve(__dirname, '..', '..', 'node_modules', '.bin');
@@ -22,7 +22,7 @@ describe('local org through the Salesforce CLI', () => {
   let home: string;
   const accounts = () => [...org.store.scan('Account')];
 
-  /** Runs `sf <args> --json` in the work folder; the command must exit 0. */
+  /** Runs `sf <args> --json` as the org's administrator in the work folder; the command must exit 0. */
   async function sf(...args: string[]): Promise<Record<string, unknown>> {
     const { stdout } = await run(join(BIN, 'sf'), [...args, '--json'], {
       cwd: home,
@@ -34,7 +34,7 @@ describe('local org through the Salesforce CLI', () => {
         SFDX_DISABLE_TELEMETRY: 'true',
         SF_SKIP_NEW_VERSION_CHECK: 'true',
         SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-        SF_ACCESS_TOKEN: org.accessToken
+        SF_ACCESS_TOKEN: org.adminToken
       },
       maxBuffer: 16 << 20
     }).catch((e: { stdout?: string; message: string }) => {
@@ -66,7 +66,7 @@ describe('local org through the Salesforce CLI', () => {
       '--no-prompt'
     );
     // The CLI reads the username from userinfo and the User record.
-    expect(login.username).toBe(org.credentials.username);
+    expect(login.username).toBe(ADMIN_USERNAME);
     expect(login.orgId).toMatch(/^00D/);
 
     const created = await sf(

@@ -3,19 +3,20 @@
  * lower-case `id` jsforce sends, identity(), Query#update / Query#destroy through Bulk API 1.0,
  * bulk.load, replication, limits and the composite resources. Every effect is checked in the store.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsforce, { type Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { OBJECTS_DIR } from '../../scripts/local-org/schema';
 
 const T0 = new Date('2026-11-20T10:00:00Z');
 
 function connect(org: LocalOrg): Connection {
   const conn = new jsforce.Connection({
     instanceUrl: org.instanceUrl,
-    accessToken: org.accessToken,
+    accessToken: org.adminToken,
     version: '62.0'
   });
   conn.bulk.pollInterval = 50;
@@ -26,8 +27,8 @@ describe('local org through jsforce: collections, identity, Bulk API 1.0, compos
   let org: LocalOrg;
   let conn: Connection;
   let clock = T0.getTime();
-  const ctx = () => ({ userId: org.integrationUserId, now: new Date(clock) });
-  const api = (path: string, init: RequestInit = {}, token = org.accessToken) =>
+  const ctx = () => ({ userId: org.adminUserId, now: new Date(clock) });
+  const api = (path: string, init: RequestInit = {}, token = org.adminToken) =>
     fetch(`${org.instanceUrl}${path}`, {
       ...init,
       headers: {
@@ -156,13 +157,13 @@ describe('local org through jsforce: collections, identity, Bulk API 1.0, compos
 
   it('tells identity() and userinfo who the session is', async () => {
     const me = await conn.identity();
-    const user = org.store.getById(org.integrationUserId)!;
-    expect(me.user_id).toBe(org.integrationUserId);
+    const user = org.store.getById(org.adminUserId)!;
+    expect(me.user_id).toBe(org.adminUserId);
     expect(me.username).toBe(user.Username);
     expect(me.organization_id).toMatch(/^00D/);
-    expect(me.id).toBe(`${org.instanceUrl}/id/${me.organization_id}/${org.integrationUserId}`);
+    expect(me.id).toBe(`${org.instanceUrl}/id/${me.organization_id}/${org.adminUserId}`);
     const info = (await (await api('/services/oauth2/userinfo')).json()) as Record<string, unknown>;
-    expect(info.user_id).toBe(org.integrationUserId);
+    expect(info.user_id).toBe(org.adminUserId);
     expect(info.preferred_username).toBe(user.Username);
     const noToken = await fetch(`${org.instanceUrl}/services/oauth2/userinfo`);
     expect(noToken.status).toBe(401);
@@ -215,7 +216,7 @@ describe('local org through jsforce: collections, identity, Bulk API 1.0, compos
     const rows = [...org.store.scan('Account')].filter((r) => String(r.Name).startsWith('Bulk '));
     expect(rows.filter((r) => r.Description === 'bulk-updated')).toHaveLength(1050);
     // Written as the session's user, not as the system.
-    expect(rows.every((r) => r.LastModifiedById === org.integrationUserId)).toBe(true);
+    expect(rows.every((r) => r.LastModifiedById === org.adminUserId)).toBe(true);
     const destroyed = await query().destroy();
     expect(destroyed).toHaveLength(1050);
     expect(
@@ -264,7 +265,7 @@ describe('local org through jsforce: collections, identity, Bulk API 1.0, compos
     const bulk = (path: string, body?: unknown) =>
       fetch(`${org.instanceUrl}/services/async/62.0/${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: { 'X-SFDC-Session': org.accessToken, 'Content-Type': 'application/json' },
+        headers: { 'X-SFDC-Session': org.adminToken, 'Content-Type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body)
       });
     const created = await bulk('job', {
@@ -322,13 +323,13 @@ describe('local org through jsforce: collections, identity, Bulk API 1.0, compos
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('<exceptionCode>InvalidSessionId</exceptionCode>');
     const missing = await fetch(`${org.instanceUrl}/services/async/62.0/job/750000000000000AAA`, {
-      headers: { 'X-SFDC-Session': org.accessToken }
+      headers: { 'X-SFDC-Session': org.adminToken }
     });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain('<exceptionCode>InvalidJob</exceptionCode>');
     // A retired version (30.0) is refused as InvalidVersion once the session is good.
     const retired = await fetch(`${org.instanceUrl}/services/async/30.0/job/x`, {
-      headers: { 'X-SFDC-Session': org.accessToken }
+      headers: { 'X-SFDC-Session': org.adminToken }
     });
     expect(await retired.text()).toContain('<exceptionCode>InvalidVersion</exceptionCode>');
   });
@@ -490,7 +491,9 @@ describe('local org upsert on a non-unique external id', () => {
   let dir: string;
   beforeAll(async () => {
     // A custom object whose external id is not unique, so two records may share a key.
+    // The project's objects (the permission sets name them), plus one of the test's own.
     dir = mkdtempSync(join(tmpdir(), 'local-org-objects-'));
+    cpSync(OBJECTS_DIR, dir, { recursive: true });
     const obj = join(dir, 'Legacy_Record__c');
     mkdirSync(join(obj, 'fields'), { recursive: true });
     writeFileSync(
@@ -504,19 +507,19 @@ describe('local org upsert on a non-unique external id', () => {
     org = await startLocalOrg({ objectsDir: dir, now: () => T0 });
   });
   afterAll(async () => {
-    await org.close();
+    await org?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers 300 MULTIPLE_CHOICES with the matching records, and a collection names it per record', async () => {
-    const ctx = { userId: org.integrationUserId, now: T0 };
+    const ctx = { userId: org.adminUserId, now: T0 };
     const a = org.store.insert('Legacy_Record__c', { Name: 'a', Legacy_Key__c: 'DUP' }, ctx);
     const b = org.store.insert('Legacy_Record__c', { Name: 'b', Legacy_Key__c: 'dup' }, ctx);
     const res = await fetch(
       `${org.instanceUrl}/services/data/v62.0/sobjects/Legacy_Record__c/Legacy_Key__c/DUP`,
       {
         method: 'PATCH',
-        headers: { Authorization: `Bearer ${org.accessToken}`, 'Content-Type': 'application/json' },
+        headers: { Authorization: `Bearer ${org.adminToken}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ Name: 'which?' })
       }
     );
@@ -530,7 +533,7 @@ describe('local org upsert on a non-unique external id', () => {
       `${org.instanceUrl}/services/data/v62.0/composite/sobjects/Legacy_Record__c/Legacy_Key__c`,
       {
         method: 'PATCH',
-        headers: { Authorization: `Bearer ${org.accessToken}`, 'Content-Type': 'application/json' },
+        headers: { Authorization: `Bearer ${org.adminToken}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({
           records: [{ attributes: { type: 'Legacy_Record__c' }, legacy_key__c: 'DUP', Name: 'x' }]
         })

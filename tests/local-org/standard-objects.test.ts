@@ -26,7 +26,7 @@ describe('local org standard objects', () => {
     org = await startLocalOrg({ now: () => new Date('2026-11-20T10:00:00Z') });
     conn = new jsforce.Connection({
       instanceUrl: org.instanceUrl,
-      accessToken: org.accessToken,
+      accessToken: org.adminToken,
       version: '62.0'
     });
   });

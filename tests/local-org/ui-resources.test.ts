@@ -13,10 +13,10 @@ describe('local org user-interface resources', () => {
     org = await startLocalOrg({ now: () => new Date('2026-11-20T10:00:00Z') });
     conn = new jsforce.Connection({
       instanceUrl: org.instanceUrl,
-      accessToken: org.accessToken,
+      accessToken: org.adminToken,
       version: '62.0'
     });
-    const ctx = { userId: org.integrationUserId, now: new Date('2026-11-20T10:00:00Z') };
+    const ctx = { userId: org.adminUserId, now: new Date('2026-11-20T10:00:00Z') };
     for (const Name of names) org.store.insert('Account', { Name }, ctx);
   });
   afterAll(() => org.close());
