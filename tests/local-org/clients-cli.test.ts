@@ -2,7 +2,8 @@
  * The pinned Salesforce CLI (@salesforce/cli 2.136.8, node_modules/.bin/sf) against one local org,
  * offline, with a throw-away HOME so it writes nothing outside the test: login with an access
  * token, query (REST and Bulk API 2.0), create and update a record, import a tree with a plan,
- * upsert and delete from CSV files through Bulk API 2.0, describe, and list limits. Each command
+ * upsert and delete from CSV files through Bulk API 2.0, describe, assign a permission set, and
+ * list limits. Each command
  * must succeed, and its effect is read back from the store.
  */
 import { execFile } from 'node:child_process';
@@ -212,6 +213,14 @@ describe('local org through the Salesforce CLI', () => {
     const describe = await sf('sobject', 'describe', '-o', 'local', '-s', 'Account');
     expect((describe.fields as { name: string }[]).map((f) => f.name)).toContain('Name');
 
+    // Assigning a permission set writes a PermissionSetAssignment for the logged-in user.
+    await sf('org', 'assign', 'permset', '-o', 'local', '-n', 'Adoption_Coach_Rep');
+    const rep = [...org.store.scan('PermissionSet')].find((p) => p.Name === 'Adoption_Coach_Rep')!;
+    const assigned = [...org.store.scan('PermissionSetAssignment')].filter(
+      (a) => a.AssigneeId === org.adminUserId && a.PermissionSetId === rep.Id
+    );
+    expect(assigned).toHaveLength(1);
+
     const limits = (await sf('org', 'list', 'limits', '-o', 'local')) as unknown as {
       name: string;
       max: number;
@@ -219,7 +228,7 @@ describe('local org through the Salesforce CLI', () => {
     }[];
     const api = limits.find((l) => l.name === 'DailyApiRequests')!;
     expect(api.max).toBe(15000);
-    // Every CLI call above reached the API at least once.
-    expect(api.remaining).toBeLessThan(15000 - 10);
+    // Every one of the eleven CLI calls above reached the API at least once.
+    expect(api.remaining).toBeLessThan(15000 - 11);
   });
 });
