@@ -6,7 +6,7 @@
  * the generated list widens what clients may read and write, it does not tighten what they must.
  */
 import { STANDARD_FIELDS } from './standard-objects.generated';
-import type { GeneratedField } from './generate-standard-objects';
+import { decodeField, type GeneratedField } from './generate-standard-objects';
 import type { FieldSchema, FieldType, SObjectSchema } from './types';
 
 /** Fields the platform maintains: readable, never written by clients. */
@@ -62,8 +62,9 @@ function derived(g: GeneratedField, type: FieldType): FieldSchema {
 
 /** An object with its full standard field list, hand-kept definitions first in precedence. */
 export function withStandardFields(schema: SObjectSchema): SObjectSchema {
-  const generated = STANDARD_FIELDS[schema.name];
-  if (!generated) return schema;
+  const rows = STANDARD_FIELDS[schema.name];
+  if (!rows) return schema;
+  const generated = rows.map(decodeField);
   const byName = new Map(schema.fields.map((f) => [f.name, f]));
   const fields: FieldSchema[] = [];
   for (const g of generated) {
