@@ -140,6 +140,8 @@ export class LocalOrgServer {
   private readonly ingestJobs = new Map<string, IngestJob>();
   private readonly random: () => number;
   private readonly bulk1: BulkApi1;
+  /** Bulk API 2.0 ingest jobs created, counted against DailyBulkApiBatches (deleted ones too). */
+  private ingestJobsCreated = 0;
   apiCalls = 0;
   /** Calls failed on purpose by fault injection. */
   faultsInjected = 0;
@@ -491,7 +493,7 @@ export class LocalOrgServer {
           apiCalls: this.apiCalls,
           dailyApiLimit: this.options.dailyApiLimit ?? 15000,
           bulkV2QueryJobs: this.queryJobs.size,
-          bulkApiBatches: this.ingestJobs.size + this.bulk1.batchCount()
+          bulkApiBatches: this.ingestJobsCreated + this.bulk1.batchCount()
         })
       );
     }
@@ -952,6 +954,7 @@ export class LocalOrgServer {
         createdDate: this.now().toISOString().replace('Z', '+0000')
       };
       this.ingestJobs.set(job.id, job);
+      this.ingestJobsCreated++;
       return this.send(res, 200, this.ingestInfo(job));
     }
     if (rest.length === 0 && method === 'GET') {
