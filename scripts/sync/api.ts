@@ -203,10 +203,12 @@ export class Api {
           contentType: 'application/json',
           body: JSON.stringify({
             allOrNone: false,
-            compositeRequest: chunk.map((r) => ({
+            // referenceIds may hold only letters, digits and underscores: each subrequest is
+            // named by its place in the chunk, and its answer filed under the caller's id.
+            compositeRequest: chunk.map((r, k) => ({
               method: 'GET',
               url: `/services/data/v${API_VERSION}${r.url}`,
-              referenceId: r.id
+              referenceId: `r${k}`
             }))
           })
         });
@@ -221,7 +223,10 @@ export class Api {
           if (r.httpStatusCode >= 400 && first && isTransient(first)) {
             throw Object.assign(new Error(first.message ?? 'subrequest failed'), first);
           }
-          out[r.referenceId] = { status: r.httpStatusCode, body: r.body };
+          out[chunk[Number(r.referenceId.slice(1))].id] = {
+            status: r.httpStatusCode,
+            body: r.body
+          };
         }
       });
     }

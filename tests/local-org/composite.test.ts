@@ -46,6 +46,25 @@ describe('local org /composite', () => {
     expect(org.server.apiCalls - before).toBe(1);
   });
 
+  it('refuses a subrequest whose referenceId holds anything but letters, digits and underscores', async () => {
+    const res = await call('/composite', {
+      compositeRequest: [
+        { method: 'GET', url: '/services/data/v62.0/limits', referenceId: 'describe User' },
+        { method: 'GET', url: '/services/data/v62.0/limits', referenceId: 'limits_1' }
+      ]
+    });
+    const body = (await res.json()) as {
+      compositeResponse: { referenceId: string; httpStatusCode: number; body: unknown }[];
+    };
+    expect(body.compositeResponse.map((r) => [r.referenceId, r.httpStatusCode])).toEqual([
+      ['describe User', 400],
+      ['limits_1', 200]
+    ]);
+    expect(body.compositeResponse[0].body).toEqual([
+      expect.objectContaining({ errorCode: 'INVALID_INPUT' })
+    ]);
+  });
+
   it('refuses more than 5 queries or 25 subrequests', async () => {
     const query = (i: number) => ({
       method: 'GET',

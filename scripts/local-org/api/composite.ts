@@ -119,16 +119,17 @@ async function composite(call: ApiCall): Promise<void> {
   for (const sub of subrequests) {
     const referenceId = String(sub.referenceId ?? '');
     let result: SubResult;
-    // Only letters, digits and underscores can be referenced with @{...} ("Composite Subrequest
-    // Result": "referenceId must contain only letters, numbers and underscores"); other names are
-    // answered but cannot be referenced, as older API versions behave.
-    if (!referenceId || results.has(referenceId)) {
+    // A referenceId holds only letters, digits and underscores ("Composite Subrequest Result":
+    // how an org answers other characters depends on the API version and the release, so the
+    // local org takes the strictest reading and refuses the subrequest).
+    // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_subrequest_result.htm
+    if (!/^[A-Za-z0-9_]+$/.test(referenceId) || results.has(referenceId)) {
       result = {
         status: 400,
         body: new ApiError(
           400,
           'INVALID_INPUT',
-          `invalid or repeated referenceId: ${referenceId}`
+          `invalid or repeated referenceId '${referenceId}': use only letters, numbers and underscores, once each`
         ).toBody()
       };
     } else if (!/^\/services\/data\/v\d+\.\d\//.test(String(sub.url ?? ''))) {
