@@ -2,7 +2,7 @@ const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 // One jest for everything, in two projects: the Lightning components (jsdom, tests beside each
 // bundle in __tests__/) and the TypeScript engine, sync, local org and metadata checks (node,
-// under tests/). Browser tests in Chromium run apart: see jest.e2e.config.js.
+// under tests/). Browser tests in Chromium run apart: see tests/e2e/jest.config.js.
 const shared = {
   ...jestConfig,
   rootDir: __dirname,

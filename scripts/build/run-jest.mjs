@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Runs jest and ends with the plain "N passed, N failed" line that CI reads.
+// Runs jest and ends with a plain "N passed, N failed, N skipped" line. With
+// ADOPTION_COACH_TEST_TOTALS set, also appends "passed failed skipped" to that file (read by
+// scripts/build/run-tests.mjs, which prints the closing line of `npm test`).
 // Usage: node scripts/build/run-jest.mjs [jest args...]
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -22,18 +24,19 @@ const run = spawnSync(
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 if (existsSync(output)) {
   const results = JSON.parse(readFileSync(output, 'utf8'));
   passed = results.numPassedTests;
   // A suite that failed to load counts as a failure even though none of its tests ran.
   failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+  skipped = results.numPendingTests + results.numTodoTests;
 } else {
   failed = 1;
 }
 rmSync(dir, { recursive: true, force: true });
-console.log(`${passed} passed, ${failed} failed`);
-// CI repeats the closing line as the last line of its output.
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 if (process.env.ADOPTION_COACH_TEST_TOTALS) {
-  appendFileSync(process.env.ADOPTION_COACH_TEST_TOTALS, `${passed} ${failed}\n`);
+  appendFileSync(process.env.ADOPTION_COACH_TEST_TOTALS, `${passed} ${failed} ${skipped}\n`);
 }
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);
