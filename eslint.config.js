@@ -31,8 +31,6 @@ module.exports = [
   },
   {
     files: ['force-app/**/__tests__/**/*.js'],
-    plugins: { jest: jestPlugin },
-    languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: { '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off' }
   },
   ...tseslint.configs.recommended.map((c) => ({
@@ -51,8 +49,18 @@ module.exports = [
     }
   },
   {
-    files: ['tests/**/*.ts'],
-    languageOptions: { globals: { ...globals.jest } }
+    // eslint-plugin-jest's recommended rules over every test file; a focused or disabled test,
+    // a test without an assertion and an assertion that may not run are errors.
+    files: ['force-app/**/__tests__/**/*.js', 'tests/**/*.ts'],
+    ...jestPlugin.configs['flat/recommended'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    rules: {
+      ...jestPlugin.configs['flat/recommended'].rules,
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/expect-expect': 'error',
+      'jest/no-conditional-expect': 'error'
+    }
   },
   {
     files: ['*.js', '*.mjs', 'scripts/**/*.mjs', 'scripts/**/*.js'],

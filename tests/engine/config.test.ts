@@ -96,14 +96,10 @@ describe('config validation', () => {
   });
 
   it('refuses a non-object document', () => {
-    const r = validateConfig([1, 2]);
-    expect(r.ok).toBe(false);
-    if (!r.ok)
-      expect(r.issues[0]).toEqual({
-        path: '(root)',
-        expected: 'a value of type object',
-        found: 'an array [1,2]'
-      });
+    expect(validateConfig([1, 2])).toMatchObject({
+      ok: false,
+      issues: [{ path: '(root)', expected: 'a value of type object', found: 'an array [1,2]' }]
+    });
   });
 });
 
