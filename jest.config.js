@@ -1,4 +1,5 @@
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+const { labelModuleNameMapper } = require('./scripts/build/jest-labels');
 
 // One jest for everything, in two projects: the Lightning components (jsdom, tests beside each
 // bundle in __tests__/) and the TypeScript engine, sync, local org and metadata checks (node,
@@ -17,6 +18,8 @@ module.exports = {
       ...shared,
       displayName: 'lwc',
       testMatch: ['<rootDir>/force-app/**/__tests__/**/*.test.js'],
+      // Custom labels hold the text of CustomLabels.labels-meta.xml (see scripts/build/jest-labels.js).
+      moduleNameMapper: labelModuleNameMapper(),
       setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/jest.setup.js']
     },
     {

@@ -129,6 +129,20 @@ export function formatLabel(template, params) {
     (placeholder, index) => (values[index] === undefined || values[index] === null ? placeholder : String(values[index]))
   );
 }
+
+/**
+ * Fills a label that holds a count: {0} is the count, {1}, {2} ... the other values. Such a label
+ * comes in two forms, each its own custom label (<Name>_One for a count of 1, <Name>_Other for any
+ * other count, English's plural rule), so the words agree with the figure: "1 tip", "2 tips".
+ * @param {number} count
+ * @param {string} one the form for a count of 1
+ * @param {string} other the form for any other count
+ * @param {Array} [rest] values for {1}, {2} ...
+ * @returns {string}
+ */
+export function formatCount(count, one, other, rest) {
+  return formatLabel(Number(count) === 1 ? one : other, [count, ...(rest || [])]);
+}
 `;
 }
 

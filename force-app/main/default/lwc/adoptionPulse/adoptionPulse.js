@@ -22,7 +22,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { ADOPTION_STAGES, COACHING_CONFIG, addDays, rollupTeam } from 'c/coachEngine';
-import { formatLabel } from 'c/coachLabels';
+import { formatCount, formatLabel } from 'c/coachLabels';
 import { flattenNode } from 'c/ldsUtils';
 import {
   MAX_PAGES,
@@ -48,7 +48,8 @@ import GAUGE_REACHED from '@salesforce/label/c.Pulse_Gauge_Reached';
 import GAUGE_NOT_REACHED from '@salesforce/label/c.Pulse_Gauge_Not_Reached';
 import GAUGE_NO_ACTIVE from '@salesforce/label/c.Pulse_Gauge_No_Active';
 import TEAMS_TITLE from '@salesforce/label/c.Pulse_Teams_Title';
-import TEAM_SUMMARY from '@salesforce/label/c.Pulse_Team_Summary';
+import TEAM_SUMMARY_ONE from '@salesforce/label/c.Pulse_Team_Summary_One';
+import TEAM_SUMMARY_OTHER from '@salesforce/label/c.Pulse_Team_Summary_Other';
 import NO_MANAGER from '@salesforce/label/c.Pulse_No_Manager';
 import RUNGS_TITLE from '@salesforce/label/c.Pulse_Rungs_Title';
 import RUNGS_SUMMARY from '@salesforce/label/c.Pulse_Rungs_Summary';
@@ -444,7 +445,7 @@ export default class AdoptionPulse extends LightningElement {
         name,
         value: rollup.tippingPointPct,
         pct: rollup.tippingPointPct,
-        summary: `${formatLabel(TEAM_SUMMARY, [rollup.users])} ${this.gaugeSentence(rollup)}`
+        summary: `${formatCount(rollup.users, TEAM_SUMMARY_ONE, TEAM_SUMMARY_OTHER)} ${this.gaugeSentence(rollup)}`
       };
     });
     return teams.sort((a, b) => {

@@ -10,7 +10,7 @@ import {
   selectNudges,
   buildCoachingAgenda
 } from 'c/coachEngine';
-import { getLabel, formatLabel } from 'c/coachLabels';
+import { getLabel, formatCount, formatLabel } from 'c/coachLabels';
 import { nodesOf, parseJson, todayIso } from 'c/ldsUtils';
 import { shownElsewhere, markShown } from 'c/nudgeLedger';
 import TITLE from '@salesforce/label/c.My_Adoption_Title';
@@ -20,7 +20,12 @@ import NEXT_RUNG from '@salesforce/label/c.My_Adoption_Next_Rung';
 import NEXT_CRITERIA from '@salesforce/label/c.My_Adoption_Next_Criteria';
 import TOP_RUNG from '@salesforce/label/c.My_Adoption_Top_Rung';
 import TREND from '@salesforce/label/c.My_Adoption_Trend';
-import TREND_ROW from '@salesforce/label/c.My_Adoption_Trend_Row';
+import TREND_ROW_ONE from '@salesforce/label/c.My_Adoption_Trend_Row_One';
+import TREND_ROW_OTHER from '@salesforce/label/c.My_Adoption_Trend_Row_Other';
+import ACTIVITIES_ONE from '@salesforce/label/c.My_Adoption_Activities_One';
+import ACTIVITIES_OTHER from '@salesforce/label/c.My_Adoption_Activities_Other';
+import TIPS_ONE from '@salesforce/label/c.My_Adoption_Tips_One';
+import TIPS_OTHER from '@salesforce/label/c.My_Adoption_Tips_Other';
 import PERIOD from '@salesforce/label/c.My_Adoption_Period';
 import COMPLETENESS from '@salesforce/label/c.My_Adoption_Completeness';
 import WIIFM from '@salesforce/label/c.My_Adoption_Wiifm';
@@ -274,10 +279,10 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
     }
     const c = COACHING_CONFIG.ladder.criteria[next];
     return `${formatLabel(NEXT_RUNG, [STAGE_LABELS[next]])} ${formatLabel(NEXT_CRITERIA, [
-      c.minActivities,
+      formatCount(c.minActivities, ACTIVITIES_ONE, ACTIVITIES_OTHER),
       c.minCompleteness,
       c.minFreshPct,
-      c.minNudgesActed
+      formatCount(c.minNudgesActed, TIPS_ONE, TIPS_OTHER)
     ])}`;
   }
 
@@ -308,10 +313,9 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
         score: s.Completeness_Score__c
       })),
       summary: points.length
-        ? formatLabel(TREND_ROW, [
+        ? formatCount(points.length, TREND_ROW_ONE, TREND_ROW_OTHER, [
             points[0].Completeness_Score__c,
-            points[points.length - 1].Completeness_Score__c,
-            points.length
+            points[points.length - 1].Completeness_Score__c
           ])
         : ''
     };

@@ -17,7 +17,7 @@ import {
   selectNudges,
   addDays
 } from 'c/coachEngine';
-import { getLabel, formatLabel } from 'c/coachLabels';
+import { getLabel, formatCount, formatLabel } from 'c/coachLabels';
 import { reduceErrors, flattenRecord, nodesOf, parseJson, todayIso } from 'c/ldsUtils';
 import { shownElsewhere, markShown } from 'c/nudgeLedger';
 import TITLE from '@salesforce/label/c.Record_Coach_Title';
@@ -42,9 +42,12 @@ import REASON_NOT_NOW from '@salesforce/label/c.Record_Coach_Reason_Not_Now';
 import REASON_UNKNOWN from '@salesforce/label/c.Record_Coach_Reason_Unknown';
 import WIIFM_SCOPE from '@salesforce/label/c.Record_Coach_Wiifm_Scope';
 import DEAL_HEALTH from '@salesforce/label/c.Record_Coach_Deal_Health';
-import PUSH_COUNT from '@salesforce/label/c.Record_Coach_Push_Count';
-import DAYS_IN_STAGE from '@salesforce/label/c.Record_Coach_Days_In_Stage';
-import DAYS_SINCE_ACTIVITY from '@salesforce/label/c.Record_Coach_Days_Since_Activity';
+import PUSH_COUNT_ONE from '@salesforce/label/c.Record_Coach_Push_Count_One';
+import PUSH_COUNT_OTHER from '@salesforce/label/c.Record_Coach_Push_Count_Other';
+import DAYS_IN_STAGE_ONE from '@salesforce/label/c.Record_Coach_Days_In_Stage_One';
+import DAYS_IN_STAGE_OTHER from '@salesforce/label/c.Record_Coach_Days_In_Stage_Other';
+import DAYS_SINCE_ACTIVITY_ONE from '@salesforce/label/c.Record_Coach_Days_Since_Activity_One';
+import DAYS_SINCE_ACTIVITY_OTHER from '@salesforce/label/c.Record_Coach_Days_Since_Activity_Other';
 import MANAGER_ASKS from '@salesforce/label/c.Record_Coach_Manager_Asks';
 import LOAD_ERROR from '@salesforce/label/c.Record_Coach_Load_Error';
 import SAVE_ERROR from '@salesforce/label/c.Record_Coach_Save_Error';
@@ -419,15 +422,26 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     }
     const i = this.insight;
     const questions = parseJson(i.Coaching_Questions__c, []);
+    const pushes = i.Push_Count__c ?? 0;
     return {
       facts: [
-        { key: 'push', text: formatLabel(PUSH_COUNT, [i.Push_Count__c ?? 0]) },
+        { key: 'push', text: formatCount(pushes, PUSH_COUNT_ONE, PUSH_COUNT_OTHER) },
         i.Days_In_Stage__c === null || i.Days_In_Stage__c === undefined
           ? null
-          : { key: 'stage', text: formatLabel(DAYS_IN_STAGE, [i.Days_In_Stage__c]) },
+          : {
+              key: 'stage',
+              text: formatCount(i.Days_In_Stage__c, DAYS_IN_STAGE_ONE, DAYS_IN_STAGE_OTHER)
+            },
         i.Days_Since_Activity__c === null || i.Days_Since_Activity__c === undefined
           ? null
-          : { key: 'activity', text: formatLabel(DAYS_SINCE_ACTIVITY, [i.Days_Since_Activity__c]) }
+          : {
+              key: 'activity',
+              text: formatCount(
+                i.Days_Since_Activity__c,
+                DAYS_SINCE_ACTIVITY_ONE,
+                DAYS_SINCE_ACTIVITY_OTHER
+              )
+            }
       ].filter((f) => f),
       questions: (Array.isArray(questions) ? questions : []).map((q) => ({
         key: q.flag,

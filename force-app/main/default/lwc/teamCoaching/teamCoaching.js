@@ -22,7 +22,7 @@ import LOCALE from '@salesforce/i18n/locale';
 import FORM_FACTOR from '@salesforce/client/formFactor';
 import { COACHING_CONFIG, rollupTeam } from 'c/coachEngine';
 import { reduceErrors } from 'c/ldsUtils';
-import { formatLabel } from 'c/coachLabels';
+import { formatCount, formatLabel } from 'c/coachLabels';
 import {
   MAX_PAGES,
   PAGE_SIZE,
@@ -46,7 +46,8 @@ import EMPTY_TITLE from '@salesforce/label/c.Team_Empty_Title';
 import EMPTY_BODY from '@salesforce/label/c.Team_Empty_Body';
 import EMPTY_HIERARCHY_BODY from '@salesforce/label/c.Team_Empty_Hierarchy_Body';
 import ERROR_TITLE from '@salesforce/label/c.Team_Error_Title';
-import SUMMARY from '@salesforce/label/c.Team_Summary';
+import SUMMARY_ONE from '@salesforce/label/c.Team_Summary_One';
+import SUMMARY_OTHER from '@salesforce/label/c.Team_Summary_Other';
 import SUMMARY_TIPPING from '@salesforce/label/c.Team_Summary_Tipping';
 import TRUNCATED from '@salesforce/label/c.Team_Truncated';
 import TABLE_CAPTION from '@salesforce/label/c.Team_Table_Caption';
@@ -588,7 +589,9 @@ export default class TeamCoaching extends LightningElement {
   }
 
   get summary() {
-    return formatLabel(SUMMARY, [this.rows.length, this.rows[0] ? this.latestPeriod : '']);
+    return formatCount(this.rows.length, SUMMARY_ONE, SUMMARY_OTHER, [
+      this.rows[0] ? this.latestPeriod : ''
+    ]);
   }
 
   get latestPeriod() {

@@ -11,18 +11,6 @@ const SESSIONS = require('./data/sessions.json');
 const SESSIONS_EMPTY = require('./data/sessionsEmpty.json');
 const CADENCE = require('./data/cadence.json');
 
-jest.mock(
-  '@salesforce/label/c.Agenda_Cadence_Summary',
-  () => ({ default: '{0} sessions with {1} reps in {2} days.' }),
-  { virtual: true }
-);
-
-jest.mock(
-  '@salesforce/label/c.Agenda_Cadence_Coverage',
-  () => ({ default: '{0} of {1} reps in {2} days' }),
-  { virtual: true }
-);
-
 // Record links come from the platform's navigation service: the URL names the page reference.
 jest.mock('lightning/navigation', () => {
   const Navigate = Symbol('Navigate');
@@ -178,19 +166,26 @@ describe('c-coaching-agenda', () => {
     expect(deals[1].querySelectorAll('[data-id="flag"]')).toHaveLength(3);
     expect(
       [...deals[1].querySelectorAll('[data-id="question"]')].map((q) => q.textContent)
-    ).toEqual(['c.Coach_Q_PastDue', 'c.Coach_Q_NoNextStep', 'c.Coach_Q_Pushed']);
+    ).toEqual([
+      'The close date has passed. What is the realistic close date, and what has to happen first?',
+      'There is no next step on this deal. What have you and the customer agreed to do next?',
+      'The close date has moved out several times. What is really holding this deal up?'
+    ]);
     // Delta's questions could not be read: its flags still show.
     expect(deals[3].querySelectorAll('[data-id="flag"]')).toHaveLength(2);
     expect(deals[3].querySelectorAll('[data-id="question"]')).toHaveLength(0);
     expect($(element, 'deal-name').getAttribute('href')).toBe(
       '/standard__recordPage/Opportunity/006A00000000001AAA/view'
     );
+    // Recognition params: completeness 60 → 70, a rung up, a 3-week activity streak.
     expect(texts(element, 'recognition-item')).toEqual([
-      'c.Recog_CompletenessUp',
-      'c.Recog_StageUp',
-      'c.Recog_ActivityStreak'
+      'Record completeness went up from 60 to 70.',
+      'Climbed a rung on the adoption ladder.',
+      'Activity logged 3 weeks in a row.'
     ]);
-    expect($(element, 'tip').textContent).toBe('c.Tip_Acceptance');
+    expect($(element, 'tip').textContent).toBe(
+      'Agree a small weekly habit: next steps on every open deal, updated before your 1:1.'
+    );
     expect($$(element, 'session')).toHaveLength(2);
     await expect(element).toBeAccessible();
   });
@@ -198,7 +193,9 @@ describe('c-coaching-agenda', () => {
   it('shows the manager’s cadence: sessions per rep in the last 30 days', async () => {
     const element = await mount();
     await emitAll();
-    expect($(element, 'cadence-summary').textContent).toBe('3 sessions with 2 reps in 30 days.');
+    expect($(element, 'cadence-summary').textContent).toBe(
+      '3 sessions with 2 reps in the last 30 days.'
+    );
     const rows = $$(element, 'cadence-row').map((r) => [
       r.querySelector('th').textContent,
       r.querySelector('td').textContent
@@ -228,9 +225,13 @@ describe('c-coaching-agenda', () => {
       ['Sam Seller', '1'],
       ['Riley Rep', '2']
     ]);
-    expect($(element, 'cadence-summary').textContent).toBe('3 sessions with 2 reps in 30 days.');
+    expect($(element, 'cadence-summary').textContent).toBe(
+      '3 sessions with 2 reps in the last 30 days.'
+    );
     // Riley of the two team reps had a 1:1 (Sam is not in this team).
-    expect($(element, 'cadence-coverage').textContent.trim()).toBe('1 of 2 reps in 30 days');
+    expect($(element, 'cadence-coverage').textContent.trim()).toBe(
+      '1 of your 2 reps had a 1:1 with you in the last 30 days.'
+    );
     await expect(element).toBeAccessible();
   });
 
@@ -262,7 +263,8 @@ describe('c-coaching-agenda', () => {
         Session_Date__c: AS_OF,
         Agenda__c: JSON.stringify(EXPECTED_AGENDA),
         Notes__c: 'Beta: agree a new close date with the buyer by Friday.',
-        Recognition__c: 'c.Recog_CompletenessUp\nc.Recog_StageUp\nc.Recog_ActivityStreak'
+        Recognition__c:
+          'Record completeness went up from 60 to 70.\nClimbed a rung on the adoption ladder.\nActivity logged 3 weeks in a row.'
       }
     });
     expect(toast).toHaveBeenCalledTimes(1);

@@ -31,7 +31,7 @@ describe('c-error-panel', () => {
   it('falls back to the default title and hides details when there are no messages', async () => {
     const element = render({ errors: null });
     await Promise.resolve();
-    expect(element.shadowRoot.querySelector('h2').textContent).toBe('c.Error_Panel_Title');
+    expect(element.shadowRoot.querySelector('h2').textContent).toBe('Something went wrong.');
     expect(element.shadowRoot.querySelector('details')).toBeNull();
     await expect(element).toBeAccessible();
   });

@@ -4,50 +4,6 @@ import { createElement } from 'lwc';
 import MyAdoption from 'c/myAdoption';
 import { graphql } from 'lightning/graphql';
 
-jest.mock('@salesforce/label/c.My_Adoption_Your_Rung', () => ({ default: 'You are at {0}.' }), {
-  virtual: true
-});
-jest.mock('@salesforce/label/c.My_Adoption_Next_Rung', () => ({ default: 'To reach {0}:' }), {
-  virtual: true
-});
-jest.mock(
-  '@salesforce/label/c.My_Adoption_Next_Criteria',
-  () => ({ default: '{0} activities, {1} % complete, {2} % fresh, {3} tips.' }),
-  { virtual: true }
-);
-jest.mock(
-  '@salesforce/label/c.My_Adoption_Trend_Row',
-  () => ({ default: 'From {0} % to {1} % over {2} weeks.' }),
-  { virtual: true }
-);
-jest.mock('@salesforce/label/c.Stage_Acceptance', () => ({ default: 'Acceptance' }), {
-  virtual: true
-});
-jest.mock('@salesforce/label/c.Stage_Involvement', () => ({ default: 'Involvement' }), {
-  virtual: true
-});
-jest.mock('@salesforce/label/c.Record_Coach_Wiifm_Scope', () => ({ default: '{0}: {1}' }), {
-  virtual: true
-});
-jest.mock('@salesforce/label/c.WIIFM_Scope_Team', () => ({ default: "Your team's deals" }), {
-  virtual: true
-});
-jest.mock(
-  '@salesforce/label/c.WIIFM_NextStep',
-  () => ({ default: 'with a next step {0} % vs {1} % ({2} and {3} deals)' }),
-  { virtual: true }
-);
-jest.mock(
-  '@salesforce/label/c.Recog_CompletenessUp',
-  () => ({ default: 'Completeness up from {0} % to {1} %' }),
-  { virtual: true }
-);
-jest.mock(
-  '@salesforce/label/c.Recog_ActivityStreak',
-  () => ({ default: 'Activity {0} weeks in a row' }),
-  { virtual: true }
-);
-
 const DATA = require('./data/graphql.json');
 const EMPTY = require('./data/graphqlEmpty.json');
 
@@ -90,11 +46,14 @@ describe('c-my-adoption', () => {
 
     expect($(element, '[aria-current="step"]').textContent).toBe('Acceptance');
     expect($(element, '[data-id="rung"]').textContent).toBe('You are at Acceptance.');
-    // Involvement criteria from the config: 5 activities, 75 %, 70 % fresh, 1 tip.
+    // Involvement criteria from the config: 5 activities, 75 %, 70 % fresh, 1 tip ("1 tip", never
+    // "1 tips").
     expect($(element, '[data-id="next-rung"]').textContent).toBe(
-      'To reach Involvement: 5 activities, 75 % complete, 70 % fresh, 1 tips.'
+      'To reach Involvement: log at least 5 activities a week, keep your records 75 % complete, keep 70 % of your open deals fresh, and act on 1 tip.'
     );
-    expect($(element, '[data-id="tip"]').textContent).toBe('c.Tip_Acceptance');
+    expect($(element, '[data-id="tip"]').textContent).toBe(
+      'Agree a small weekly habit: next steps on every open deal, updated before your 1:1.'
+    );
 
     expect($(element, '[data-id="trend-summary"]').textContent).toBe(
       'From 50 % to 82 % over 8 weeks.'
@@ -112,7 +71,7 @@ describe('c-my-adoption', () => {
     expect(element.shadowRoot.querySelectorAll('circle')).toHaveLength(8);
 
     expect(texts(element, '[data-id="wiifm"] li')).toEqual([
-      "Your team's deals: with a next step 62 % vs 31 % (40 and 35 deals)"
+      "Your team's deals: Deals with a next step were won 62 % of the time, against 31 % without one (40 and 35 closed deals)."
     ]);
 
     // Candidates: NextStep:A 90 (snoozed to 11-25), CloseDate:B 85, Activity:A 80, Details:B 30.
@@ -128,11 +87,29 @@ describe('c-my-adoption', () => {
 
     // 76 → 82 (+6 ≥ 5), Understanding → Acceptance, activity in the last 5 weeks.
     expect(texts(element, '[data-id="recognition"] li')).toEqual([
-      'Completeness up from 76 % to 82 %',
-      'c.Recog_StageUp',
-      'Activity 5 weeks in a row'
+      'Record completeness went up from 76 to 82.',
+      'Climbed a rung on the adoption ladder.',
+      'Activity logged 5 weeks in a row.'
     ]);
     await expect(element).toBeAccessible();
+  });
+
+  it('words a count of 1 in the singular: 1 activity a week, a trend over 1 week', async () => {
+    // One snapshot only, at Awareness: Understanding asks for 1 activity a week, 0 % complete,
+    // 0 % fresh and 0 tips (config), and the trend covers that single week.
+    const one = JSON.parse(JSON.stringify(DATA));
+    const edges = one.uiapi.query.Adoption_Snapshot__c.edges;
+    edges.splice(1);
+    edges[0].node.Adoption_Stage__c.value = 'Awareness';
+    const element = await mount();
+    graphql.emit(one);
+    await flush();
+    expect($(element, '[data-id="next-rung"]').textContent).toBe(
+      'To reach Understanding: log at least 1 activity a week, keep your records 0 % complete, keep 0 % of your open deals fresh, and act on 0 tips.'
+    );
+    expect($(element, '[data-id="trend-summary"]').textContent).toBe(
+      'From 82 % to 82 % over 1 week.'
+    );
   });
 
   it('keeps "fix next" within the daily budget already used elsewhere', async () => {

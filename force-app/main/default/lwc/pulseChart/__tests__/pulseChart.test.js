@@ -68,11 +68,11 @@ describe('c-pulse-chart', () => {
       series: [{ name: 'Score', values: [50, 60] }]
     });
     const toggle = element.shadowRoot.querySelector('[data-id="toggle-table"]');
-    expect(toggle.label).toBe('c.Chart_Show_Table');
+    expect(toggle.label).toBe('Show as table');
     toggle.click();
     await flush();
     expect(element.shadowRoot.querySelector('[data-id="table"]').className).toContain('slds-table');
-    expect(toggle.label).toBe('c.Chart_Hide_Table');
+    expect(toggle.label).toBe('Hide table');
     await expect(element).toBeAccessible();
   });
 
@@ -90,7 +90,7 @@ describe('c-pulse-chart', () => {
     // x from 40 to 628 in 3 steps of 196; y = 12 + 180 × (1 − v / 100).
     expect(lines).toEqual(['40,174', '432,120 628,102']);
     const cells = all(element, '[data-id="table-row"]').map((tr) => tr.children[1].textContent);
-    expect(cells).toEqual(['10 %', 'c.Chart_No_Value', '40 %', '50 %']);
+    expect(cells).toEqual(['10 %', 'No value', '40 %', '50 %']);
     expect(element.shadowRoot.querySelector('.pulse-target').getAttribute('y1')).toBe('111');
   });
 

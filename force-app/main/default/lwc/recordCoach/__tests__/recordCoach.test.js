@@ -3,22 +3,6 @@ import RecordCoach from 'c/recordCoach';
 import { getRecord, createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { graphql } from 'lightning/graphql';
 
-// Real English text for the labels whose figures the tests read.
-jest.mock('@salesforce/label/c.Record_Coach_Score', () => ({ default: '{0} % complete' }), {
-  virtual: true
-});
-jest.mock('@salesforce/label/c.Record_Coach_Wiifm_Scope', () => ({ default: '{0}: {1}' }), {
-  virtual: true
-});
-jest.mock(
-  '@salesforce/label/c.WIIFM_NextStep',
-  () => ({ default: 'Deals with a next step were won {0} % vs {1} % ({2} and {3} closed deals).' }),
-  { virtual: true }
-);
-jest.mock('@salesforce/label/c.WIIFM_Scope_Rep', () => ({ default: 'Your deals' }), {
-  virtual: true
-});
-
 const RECORD = require('./data/getRecord.json');
 const COMPLETE = require('./data/getRecordComplete.json');
 const GRAPHQL = require('./data/graphql.json');
@@ -82,13 +66,21 @@ describe('c-record-coach', () => {
     expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
     const config = getRecord.getLastConfig();
     expect(config.recordId).toBe(OPP_ID);
-    expect(config.optionalFields).toEqual(
-      expect.arrayContaining([
-        'Opportunity.NextStep',
-        'Opportunity.StageName',
-        'Opportunity.IsClosed'
-      ])
-    );
+    // The fields of the Opportunity rules in config/coaching.config.json, in rule order, then the
+    // stage field and the three the component reads itself (closed, won, name for the nudges).
+    expect(config.optionalFields).toEqual([
+      'Opportunity.NextStep',
+      'Opportunity.LastActivityDate',
+      'Opportunity.CloseDate',
+      'Opportunity.Amount',
+      'Opportunity.LeadSource',
+      'Opportunity.Type',
+      'Opportunity.Description',
+      'Opportunity.StageName',
+      'Opportunity.IsClosed',
+      'Opportunity.IsWon',
+      'Opportunity.Name'
+    ]);
     await expect(element).toBeAccessible();
   });
 
@@ -108,20 +100,36 @@ describe('c-record-coach', () => {
     ]);
     expect($(element, '[data-id="more-later"]')).not.toBeNull();
     expect($(element, '[data-id="wiifm"]').textContent).toBe(
-      'Your deals: Deals with a next step were won 62 % vs 31 % (40 and 35 closed deals).'
+      'Your deals: Deals with a next step were won 62 % of the time, against 31 % without one (40 and 35 closed deals).'
     );
     // Deal health from the sync's Deal_Insight__c, with the manager's questions.
     const facts = $$(element, '[data-id="deal-health"] li.slds-item').map((li) => li.textContent);
+    // Push_Count__c 2, Days_In_Stage__c 41, Days_Since_Activity__c 50 (data/graphql.json).
     expect(facts).toEqual([
-      'c.Record_Coach_Push_Count',
-      'c.Record_Coach_Days_In_Stage',
-      'c.Record_Coach_Days_Since_Activity'
+      'Close date moved 2 times',
+      '41 days in this stage',
+      '50 days since the last activity'
     ]);
     expect($$(element, '[data-id="questions"] li').map((li) => li.textContent)).toEqual([
-      'c.Coach_Q_Stale',
-      'c.Coach_Q_Pushed'
+      'Nothing has happened on this deal for a while. What is the next conversation, and when is it?',
+      'The close date has moved out several times. What is really holding this deal up?'
     ]);
     await expect(element).toBeAccessible();
+  });
+
+  it('words deal health figures of 1 in the singular', async () => {
+    const one = JSON.parse(JSON.stringify(GRAPHQL));
+    const insight = one.uiapi.query.Deal_Insight__c.edges[0].node;
+    insight.Push_Count__c.value = 1;
+    insight.Days_In_Stage__c.value = 1;
+    insight.Days_Since_Activity__c.value = 1;
+    const element = await mount();
+    getRecord.emit(RECORD);
+    graphql.emit(one);
+    await flush();
+    expect($$(element, '[data-id="deal-health"] li.slds-item').map((li) => li.textContent)).toEqual(
+      ['Close date moved 1 time', '1 day in this stage', '1 day since the last activity']
+    );
   });
 
   it('leaves a field hidden by field-level security out of the score and the nudges', async () => {
@@ -320,7 +328,7 @@ describe('c-record-coach', () => {
     await flush();
     const panel = $(element, 'c-error-panel');
     expect(panel).not.toBeNull();
-    expect(panel.friendlyMessage).toBe('c.Record_Coach_Load_Error');
+    expect(panel.friendlyMessage).toBe('The coaching for this record could not be loaded.');
     await expect(element).toBeAccessible();
   });
 
