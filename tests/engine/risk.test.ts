@@ -272,7 +272,13 @@ describe('scoreDeal and toDealInsightRecord', () => {
       Days_In_Stage__c: 22,
       Days_Since_Activity__c: 15,
       Completeness_Score__c: 21,
-      Coaching_Questions__c: JSON.stringify(score.risk.questions)
+      // One question per flag, in flag order, with the questionLabel of config/coaching.config.json.
+      Coaching_Questions__c:
+        '[{"flag":"STALE","label":"Coach_Q_Stale"},' +
+        '{"flag":"PAST_DUE","label":"Coach_Q_PastDue"},' +
+        '{"flag":"NO_NEXT_STEP","label":"Coach_Q_NoNextStep"},' +
+        '{"flag":"PUSHED","label":"Coach_Q_Pushed"},' +
+        '{"flag":"STAGE_REGRESSED","label":"Coach_Q_StageRegressed"}]'
     });
     expect(
       toDealInsightRecord(

@@ -87,12 +87,51 @@ describe('the governance report', () => {
     for (const [, owner] of risks) expect(names.has(owner)).toBe(true);
   });
 
-  it('ranks the top risks by amount × risk weight among the open flagged deals', () => {
-    const top = summary.governance.topRisks;
-    for (let i = 1; i < top.length; i++)
-      expect(top[i - 1].priority).toBeGreaterThanOrEqual(top[i].priority);
-    expect(top).toHaveLength(10);
-    expect(top.every((r) => r.flags.length > 0)).toBe(true);
+  it('ranks the top risks by amount × risk weight among the open flagged deals', async () => {
+    // The weights of risk.flags in config/coaching.config.json, written out.
+    const WEIGHT: Record<string, number> = {
+      STALE: 3,
+      PAST_DUE: 3,
+      NO_NEXT_STEP: 2,
+      PUSHED: 2,
+      NO_CONTACT_ROLE: 1,
+      NO_DECISION_MAKER: 2,
+      STAGE_REGRESSED: 2
+    };
+    // Recomputed from what the org holds after the sync: each open deal's flags and its amount
+    // (none or not positive counts as 0); largest amount × weight first, then more flags, then id.
+    const flagged = await conn.query<{
+      Opportunity__c: string;
+      Risk_Flags__c: string;
+      Opportunity__r: { Amount: number | null };
+    }>(
+      'SELECT Opportunity__c, Risk_Flags__c, Opportunity__r.Amount FROM Deal_Insight__c WHERE Opportunity__r.IsClosed = false AND Risk_Flags__c != null',
+      { autoFetch: true, maxFetch: 100000 }
+    );
+    const expected = flagged.records
+      .map((r) => {
+        const flags = r.Risk_Flags__c.split(';');
+        const raw = r.Opportunity__r?.Amount ?? 0;
+        const amount = raw > 0 ? raw : 0;
+        const weight = flags.reduce((sum, f) => sum + WEIGHT[f], 0);
+        return { opportunityId: r.Opportunity__c, amount, flags, priority: amount * weight };
+      })
+      .sort(
+        (a, b) =>
+          b.priority - a.priority ||
+          b.flags.length - a.flags.length ||
+          (a.opportunityId < b.opportunityId ? -1 : 1)
+      )
+      .slice(0, 10);
+    expect(expected).toHaveLength(10);
+    expect(
+      summary.governance.topRisks.map(({ opportunityId, amount, flags, priority }) => ({
+        opportunityId,
+        amount,
+        flags,
+        priority
+      }))
+    ).toEqual(expected);
   });
 
   it('shows the nudge answers of the week as the org records them', async () => {

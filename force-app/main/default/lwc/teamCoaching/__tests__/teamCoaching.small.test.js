@@ -36,7 +36,8 @@ describe('c-team-coaching on a phone', () => {
     const element = await mount();
     graphql.emit(TEAM_50, teamQuery);
     await flush();
-    expect(element.shadowRoot.querySelector('lightning-datatable')).toBeNull();
+    // The desktop table (data-id="table", found by teamCoaching.test.js) gives way to the cards.
+    expect(element.shadowRoot.querySelector('[data-id="table"]')).toBeNull();
     expect(cardNames(element)).toHaveLength(50);
     const card = element.shadowRoot.querySelectorAll('[data-id="card"]')[9];
     const figures = [...card.querySelectorAll('lightning-formatted-number')].map((n) => n.value);
