@@ -5,14 +5,17 @@
  * _ and \-escapes), "null in WHERE" (a missing parent matches `Parent.Field = null`; on a checkbox
  * null means false), date formats and date literals (LAST_N_DAYS:1 is yesterday and today;
  * LAST_90_DAYS includes today), ORDER BY (case-insensitive; picklists sort in their defined
- * order; nulls first ascending), aggregate functions (nulls ignored except by COUNT() and
+ * order; nulls first by default), aggregate functions (nulls ignored except by COUNT() and
  * COUNT(Id); MIN/MAX of a picklist follow its order), aliases (expr0, expr1 ... count only the
  * unaliased aggregate expressions), relationship queries and the condition expression syntax
  * (AND and OR cannot be mixed without parentheses).
  *
- * Two behaviours are the local org's reading where the reference is silent: `!=` and NOT IN
- * match rows whose field is null (SOQL has no three-valued logic), and DESC puts nulls last
- * (nulls sort as the lowest value) unless NULLS FIRST/LAST says otherwise.
+ * ORDER BY puts nulls first in either direction unless NULLS LAST says otherwise: "By default,
+ * null values are sorted first" (SOQL and SOSL Reference, ORDER BY,
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_orderby.htm).
+ *
+ * One behaviour is the local org's reading where the reference is silent: `!=` and NOT IN match
+ * rows whose field is null (SOQL has no three-valued logic).
  */
 import { ApiError } from '../../scripts/local-org/errors';
 import { prepareSoql } from '../../scripts/local-org/soql';
@@ -653,8 +656,10 @@ const CASES: Case[] = [
   { q: 'SELECT Id FROM Account ORDER BY Name DESC', names: ['A4', 'A3', 'A2', 'A1', 'A5'] },
   { q: 'SELECT Id FROM Account ORDER BY Industry, Name', names: ['A3', 'A2', 'A5', 'A1', 'A4'] },
   {
+    // Nulls first by default in either direction: Initech (no industry), then Technology (Acme,
+    // O'Brien by name), Retail, Manufacturing, down the picklist's order.
     q: 'SELECT Id FROM Account ORDER BY Industry DESC, Name',
-    names: ['A1', 'A4', 'A5', 'A2', 'A3']
+    names: ['A3', 'A1', 'A4', 'A5', 'A2']
   },
   {
     q: 'SELECT Id FROM Account ORDER BY Industry ASC NULLS LAST, Name',
@@ -664,13 +669,15 @@ const CASES: Case[] = [
     q: 'SELECT Id FROM Account ORDER BY Industry DESC NULLS FIRST, Name',
     names: ['A3', 'A1', 'A4', 'A5', 'A2']
   },
-  { q: 'SELECT Id FROM Opportunity ORDER BY Amount DESC LIMIT 3', names: opp('12', '4', '2') },
+  // O5 has no amount, so it comes first; then 60,000 (O12) and 40,000 (O4).
+  { q: 'SELECT Id FROM Opportunity ORDER BY Amount DESC LIMIT 3', names: opp('5', '12', '4') },
   { q: 'SELECT Id FROM Opportunity ORDER BY Amount ASC LIMIT 3', names: opp('5', '8', '15') },
   {
     q: 'SELECT Id FROM Opportunity ORDER BY Amount DESC NULLS FIRST LIMIT 2',
     names: opp('5', '12')
   },
-  { q: 'SELECT Id FROM Opportunity ORDER BY Amount DESC LIMIT 2 OFFSET 2', names: opp('2', '13') },
+  // O5 (null), O12, then from the third: O4 40,000 and O2 25,000.
+  { q: 'SELECT Id FROM Opportunity ORDER BY Amount DESC LIMIT 2 OFFSET 2', names: opp('4', '2') },
   { q: 'SELECT Id FROM Account ORDER BY Name OFFSET 20', names: [] },
   {
     q: 'SELECT Id FROM Opportunity ORDER BY StageName, Name',
@@ -694,9 +701,10 @@ const CASES: Case[] = [
   },
   { q: 'SELECT Id FROM User ORDER BY IsActive, Name', names: ['U3', 'U1', 'U2'] },
   {
-    // Initech (nulls first within it), Globex, Acme Corp, then '100% Natural_Foods'.
+    // O9 has no account (null name first), then Initech's O5 (no amount first), O6 12,000 and
+    // O12 60,000.
     q: 'SELECT Id FROM Opportunity WHERE IsClosed = false ORDER BY Account.Name DESC, Amount LIMIT 4',
-    names: opp('5', '6', '12', '3')
+    names: opp('9', '5', '6', '12')
   },
   {
     q: 'SELECT Id FROM Deal_Insight__c ORDER BY Risk_Flags__c',
@@ -965,9 +973,10 @@ const CASES: Case[] = [
   },
   {
     q: 'SELECT StageName, SUM(Amount) s FROM Opportunity GROUP BY StageName ORDER BY SUM(Amount) DESC LIMIT 2',
+    // Qualification's only deal (O5) has no amount: its SUM is null, and nulls come first.
     records: [
-      agg({ StageName: 'Proposal/Price Quote', s: 60000 }),
-      agg({ StageName: 'Closed Won', s: 45000 })
+      agg({ StageName: 'Qualification', s: null }),
+      agg({ StageName: 'Proposal/Price Quote', s: 60000 })
     ]
   },
   {

@@ -731,8 +731,11 @@ function sortKey(op: Operand, o: Ast): SortKey {
     throw malformed(`ORDER BY cannot use multi-select picklist field ${op.label}`);
   }
   const dir = String(o.order ?? 'ASC').toUpperCase() === 'DESC' ? -1 : 1;
-  // Nulls sort as the lowest value: first ascending, last descending, unless NULLS says.
-  const nullsFirst = o.nulls ? String(o.nulls).toUpperCase() === 'FIRST' : dir === 1;
+  // Nulls come first in either direction unless NULLS LAST says otherwise. SOQL and SOSL
+  // Reference, "ORDER BY": "NULLS FIRST or NULLS LAST: Orders null records at the beginning
+  // (NULLS FIRST) or end (NULLS LAST) of the results. By default, null values are sorted first."
+  // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_orderby.htm
+  const nullsFirst = o.nulls ? String(o.nulls).toUpperCase() === 'FIRST' : true;
   return { norm: op.norm, cmp: comparator(op.kind, op.field), dir, nullsFirst };
 }
 
