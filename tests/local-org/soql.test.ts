@@ -359,6 +359,71 @@ const CASES: Case[] = [
     error: ['MALFORMED_QUERY', 'semi-join subquery must select exactly one Id or reference field']
   },
 
+  // ------------------------------------------------------------ semi-join restrictions
+  // "Considerations for Semi-Join and Anti-Join Queries", SOQL and SOSL Reference, Comparison
+  // Operators:
+  // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_comparisonoperators.htm
+  {
+    // "You can't use subqueries with OR."
+    q: "SELECT Id FROM Account WHERE Name = 'Globex' OR Id IN (SELECT AccountId FROM Contact)",
+    error: ['MALFORMED_QUERY', "Semi join sub-selects are not allowed with the 'OR' operator"]
+  },
+  {
+    q: "SELECT Id FROM Account WHERE Industry = 'Retail' AND (Name = 'Globex' OR Id IN (SELECT AccountId FROM Contact))",
+    error: ['MALFORMED_QUERY', "Semi join sub-selects are not allowed with the 'OR' operator"]
+  },
+  {
+    // OR elsewhere in the WHERE clause, away from the semi-join, is fine: Acme Corp (A1) and
+    // O'Brien & Sons (A4) are Technology accounts with contacts; Initech (A3) has a contact (C4)
+    // and no industry.
+    q: "SELECT Id FROM Account WHERE (Industry = 'Technology' OR Industry = null) AND Id IN (SELECT AccountId FROM Contact)",
+    names: ['A1', 'A3', 'A4']
+  },
+  {
+    // "You can't use the NOT operator as a conjunction with semi-joins and anti-joins."
+    q: 'SELECT Id FROM Account WHERE NOT Id IN (SELECT AccountId FROM Contact)',
+    error: ['MALFORMED_QUERY', 'The NOT operator cannot be used with semi join or anti join']
+  },
+  {
+    q: "SELECT Id FROM Account WHERE NOT (Name = 'Globex' AND Id IN (SELECT AccountId FROM Contact))",
+    error: ['MALFORMED_QUERY', 'The NOT operator cannot be used with semi join or anti join']
+  },
+  {
+    // "You can't query on the same object in a subquery as in the main query" (the reference's
+    // own example: accounts whose parent is named 'myaccount').
+    q: "SELECT Id FROM Account WHERE Id IN (SELECT ParentId FROM Account WHERE Name = 'Acme Corp')",
+    error: [
+      'INVALID_QUERY_FILTER_OPERATOR',
+      'The inner and outer selects should not be on the same object type'
+    ]
+  },
+  {
+    // "COUNT, FOR UPDATE, ORDER BY, and LIMIT aren't supported in subqueries."
+    q: 'SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact ORDER BY LastName)',
+    error: ['MALFORMED_QUERY', 'ORDER BY is not supported in a semi join sub-select']
+  },
+  {
+    q: 'SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact LIMIT 1)',
+    error: ['MALFORMED_QUERY', 'LIMIT is not supported in a semi join sub-select']
+  },
+  {
+    // "You can't nest a semi-join or anti-join statement in another semi-join or anti-join
+    // statement."
+    q: 'SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Opportunity WHERE Id IN (SELECT OpportunityId FROM OpportunityContactRole))',
+    error: ['MALFORMED_QUERY', 'Nesting of semi join sub-selects is not supported']
+  },
+  {
+    // "You can't use more than two IN or NOT IN statements per WHERE clause."
+    q: 'SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact) AND Id IN (SELECT AccountId FROM Opportunity) AND Id NOT IN (SELECT AccountId FROM Opportunity WHERE IsWon = true)',
+    error: ['MALFORMED_QUERY', 'Maximum 2 semi join sub-selects are allowed']
+  },
+  {
+    // Two are allowed, an anti-join among them: accounts with a contact and no won deal are
+    // Globex (A2: O4, O11, O15 lost, O3 open) and Initech (A3: O5, O6, O12 open).
+    q: 'SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact) AND Id NOT IN (SELECT AccountId FROM Opportunity WHERE IsWon = true)',
+    names: ['A2', 'A3']
+  },
+
   // ------------------------------------------------------------ INCLUDES, EXCLUDES (multi-select)
   {
     q: "SELECT Id FROM Deal_Insight__c WHERE Risk_Flags__c INCLUDES ('STALE')",

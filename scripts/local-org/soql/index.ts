@@ -447,6 +447,15 @@ function comparison(op: Operand, cond: Ast, scope: Scope): Predicate {
       );
     }
     const inner = compileSelect(cond.valueQuery, scope.source, ctx, { semiJoin: true });
+    // "You can't query on the same object in a subquery as in the main query" (Considerations for
+    // Semi-Join and Anti-Join Queries, see refuseSemiJoinShapes); the platform's words.
+    if (inner.root.name === scope.root.name) {
+      throw new ApiError(
+        400,
+        'INVALID_QUERY_FILTER_OPERATOR',
+        'The inner and outer selects should not be on the same object type'
+      );
+    }
     let ids: Set<unknown> | null = null;
     scope.resets.push(() => {
       ids = null;
@@ -628,13 +637,15 @@ function comparison(op: Operand, cond: Ast, scope: Scope): Predicate {
 }
 
 type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | { p: Predicate };
+type Shape<T> = '(' | ')' | 'AND' | 'OR' | 'NOT' | T;
 
-/**
- * Compiles the parser's WHERE/HAVING chain (a right-leaning list of conditions with parenthesis
- * counts) into one predicate; NOT applies to the condition or parenthesis after it.
- */
-function logic(node: Ast, leaf: (cond: Ast) => Predicate, clause: string): Predicate {
-  const tokens: Token[] = [];
+/** The parser's right-leaning condition chain as tokens: parentheses, operators and leaves. */
+function conditionTokens<T extends object>(
+  node: Ast,
+  leaf: (cond: Ast) => T,
+  clause: string
+): Shape<T>[] {
+  const tokens: Shape<T>[] = [];
   for (let n = node; n; n = n.right) {
     if (String(n.operator ?? '').toUpperCase() === 'NOT') {
       for (let i = 0; i < (n.left?.openParen ?? 0); i++) tokens.push('(');
@@ -643,10 +654,75 @@ function logic(node: Ast, leaf: (cond: Ast) => Predicate, clause: string): Predi
     }
     if (!n.left) throw malformed(`Malformed ${clause} clause`);
     for (let i = 0; i < (n.left.openParen ?? 0); i++) tokens.push('(');
-    tokens.push({ p: leaf(n.left) });
+    tokens.push(leaf(n.left));
     for (let i = 0; i < (n.left.closeParen ?? 0); i++) tokens.push(')');
-    if (n.operator) tokens.push(String(n.operator).toUpperCase() as Token);
+    if (n.operator) tokens.push(String(n.operator).toUpperCase() as Shape<T>);
   }
+  return tokens;
+}
+
+/**
+ * Salesforce's restrictions on semi-joins (`IN (SELECT ...)`) and anti-joins (`NOT IN (SELECT
+ * ...)`), from "Considerations for Semi-Join and Anti-Join Queries" in the SOQL and SOSL
+ * Reference, Comparison Operators:
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_comparisonoperators.htm
+ * - "You can't use more than two IN or NOT IN statements per WHERE clause" (with a subquery);
+ * - "You can't use the NOT operator as a conjunction with semi-joins and anti-joins" (write
+ *   `Id NOT IN (SELECT ...)`, which is allowed, rather than `NOT Id IN (SELECT ...)`);
+ * - "You can't nest a semi-join or anti-join statement in another semi-join or anti-join
+ *   statement";
+ * - "You can't use subqueries with OR".
+ * The messages are the platform's where it is known to word them ("Semi join sub-selects are not
+ * allowed with the 'OR' operator", "Nesting of semi join sub-selects is not supported", "Maximum 2
+ * semi join sub-selects are allowed"); the NOT message is the local org's.
+ */
+function refuseSemiJoinShapes(where: Ast, inSemiJoin: boolean): void {
+  const tokens = conditionTokens(
+    where,
+    (cond) => ({ semi: cond.literalType === 'SUBQUERY' }),
+    'WHERE'
+  );
+  const semiJoins = tokens.filter((t) => typeof t === 'object' && t.semi).length;
+  if (semiJoins === 0) return;
+  if (inSemiJoin) throw malformed('Nesting of semi join sub-selects is not supported');
+  if (semiJoins > 2) throw malformed('Maximum 2 semi join sub-selects are allowed');
+  // Each open group: whether OR joins its parts, whether NOT applies to it, whether it holds a
+  // semi-join. A NOT applies to the next leaf or parenthesised group.
+  const groups = [{ or: false, not: false, semi: false }];
+  let not = false;
+  for (const t of tokens) {
+    if (t === 'NOT') {
+      not = true;
+    } else if (t === '(') {
+      groups.push({ or: false, not, semi: false });
+      not = false;
+    } else if (t === ')') {
+      const g = groups.pop();
+      if (g?.or && g.semi)
+        throw malformed("Semi join sub-selects are not allowed with the 'OR' operator");
+    } else if (t === 'OR') {
+      groups[groups.length - 1].or = true;
+    } else if (t !== 'AND') {
+      if (t.semi && (not || groups.some((g) => g.not))) {
+        throw malformed(
+          'The NOT operator cannot be used with semi join or anti join sub-selects: write Id NOT IN (SELECT ...) instead'
+        );
+      }
+      if (t.semi) for (const g of groups) g.semi = true;
+      not = false;
+    }
+  }
+  if (groups[0].or && groups[0].semi) {
+    throw malformed("Semi join sub-selects are not allowed with the 'OR' operator");
+  }
+}
+
+/**
+ * Compiles the parser's WHERE/HAVING chain (a right-leaning list of conditions with parenthesis
+ * counts) into one predicate; NOT applies to the condition or parenthesis after it.
+ */
+function logic(node: Ast, leaf: (cond: Ast) => Predicate, clause: string): Predicate {
+  const tokens: Token[] = conditionTokens(node, (cond) => ({ p: leaf(cond) }), clause);
   let at = 0;
   const primary = (): Predicate => {
     const t = tokens[at];
@@ -1025,6 +1101,14 @@ function compileSelect(
     }
   }
 
+  if (options.semiJoin) {
+    // "COUNT, FOR UPDATE, ORDER BY, and LIMIT aren't supported in subqueries" (Considerations for
+    // Semi-Join and Anti-Join Queries; COUNT and FOR UPDATE are refused above).
+    if (ast.orderBy) throw malformed('ORDER BY is not supported in a semi join sub-select');
+    if (ast.limit !== undefined)
+      throw malformed('LIMIT is not supported in a semi join sub-select');
+  }
+  if (ast.where) refuseSemiJoinShapes(ast.where, !!options.semiJoin);
   const predicate: Predicate = ast.where ? logic(ast.where, whereLeaf(scope), 'WHERE') : () => true;
   const limit: number | undefined = ast.limit;
   const offset: number = ast.offset ?? 0;
