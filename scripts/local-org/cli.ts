@@ -1,5 +1,5 @@
 /**
- * npm run local-org -- [--port <n>] [--data <dir>] [--seed demo|maven-crm|tree:<plan.json>|team:<reps>x<open deals>]
+ * npm run local-org -- [--port <n>] [--data <dir>] [--seed demo|maven-crm:<folder>|tree:<plan.json>|team:<reps>x<open deals>]
  *   [--fault-rate <0..1> --fault-seed <n>] [--daily-api-limit <n>]
  *
  * Starts the local org on 127.0.0.1 and prints the instance URL, an access token and the
@@ -10,7 +10,7 @@ import { startLocalOrg } from './index';
 import type { SeedName } from './seeds';
 
 const USAGE =
-  'usage: npm run local-org -- [--port <n>] [--data <dir>] [--seed demo|maven-crm|tree:<plan.json>|team:<reps>x<open deals>] [--fault-rate <0..1> --fault-seed <n>] [--daily-api-limit <n>]';
+  'usage: npm run local-org -- [--port <n>] [--data <dir>] [--seed demo|maven-crm:<folder>|tree:<plan.json>|team:<reps>x<open deals>] [--fault-rate <0..1> --fault-seed <n>] [--daily-api-limit <n>]';
 
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -38,8 +38,10 @@ async function main(): Promise<number> {
         throw new Error(`unknown option --${k}`);
       }
     }
-    if (args.seed && !/^(none|demo|maven-crm|tree:.+)$/.test(args.seed)) {
-      throw new Error(`--seed must be demo, maven-crm or tree:<plan.json>, not '${args.seed}'`);
+    if (args.seed && !/^(none|demo|maven-crm(:.+)?|tree:.+)$/.test(args.seed)) {
+      throw new Error(
+        `--seed must be demo, maven-crm:<folder> or tree:<plan.json>, not '${args.seed}'`
+      );
     }
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);

@@ -1,5 +1,7 @@
 /**
- * The Maven CRM public dataset (shared/datasets/maven-crm) as an org. Every row is imported;
+ * The Maven CRM public dataset (Maven Analytics' "CRM Sales Opportunities", not part of this
+ * repository: see README) as an org, read from a folder the user gives (`--seed
+ * maven-crm:<folder>`, or ADOPTION_COACH_MAVEN_DIR). Every row is imported;
  * each fault of the export gets a stated policy and is counted in the summary:
  * - agents and managers become Users (ManagerId = the agent's manager; the regional office in
  *   Department); managers have no manager;
@@ -15,23 +17,47 @@
  *   product list (`GTXPro`) is matched without spaces and case;
  * - a misspelt sector (`technolgy`) is corrected before it becomes Industry.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseCsv } from '../../common/csv';
 import { addRole, addUser } from '../setup';
 import type { Store, WriteContext } from '../store';
 import { addDays, at } from './random';
 
-export const MAVEN_DIR = resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'datasets',
-  'maven-crm'
-);
+/** The environment variable naming the dataset's folder when the seed does not. */
+export const MAVEN_DIR_VARIABLE = 'ADOPTION_COACH_MAVEN_DIR';
+/** The dataset's five files; the seed reads all but the publisher's data dictionary. */
+export const MAVEN_FILES = [
+  'accounts.csv',
+  'data_dictionary.csv',
+  'products.csv',
+  'sales_pipeline.csv',
+  'sales_teams.csv'
+];
+const READ_FILES = ['accounts.csv', 'products.csv', 'sales_pipeline.csv', 'sales_teams.csv'];
+
+/**
+ * The dataset's folder, absolute: `folder` (from `maven-crm:<folder>`), else the environment
+ * variable. Throws, naming the folder and the files expected, when it is not given or lacks them.
+ */
+export function mavenDir(folder?: string): string {
+  const given = folder || process.env[MAVEN_DIR_VARIABLE];
+  const expected = `the Maven CRM dataset's five CSV files (${MAVEN_FILES.join(', ')})`;
+  if (!given) {
+    throw new Error(
+      `The maven-crm seed needs the folder holding ${expected}: use --seed maven-crm:<folder> or set ${MAVEN_DIR_VARIABLE}=<folder> (README, "The Maven CRM dataset").`
+    );
+  }
+  const dir = resolve(given);
+  const missing = existsSync(dir) ? READ_FILES.filter((f) => !existsSync(join(dir, f))) : [];
+  if (!existsSync(dir) || missing.length > 0) {
+    const problem = existsSync(dir) ? `has no ${missing.join(', ')}` : 'does not exist';
+    throw new Error(
+      `Maven CRM dataset folder ${dir} ${problem}: expected ${expected} (README, "The Maven CRM dataset").`
+    );
+  }
+  return dir;
+}
 const EXPORT_END = '2017-12-31';
 const STAGES: Record<string, string> = {
   Won: 'Closed Won',
@@ -57,7 +83,7 @@ function table(dir: string, file: string): Record<string, string>[] {
 const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
-export function seedMaven(store: Store, ctx: WriteContext, dir = MAVEN_DIR): string[] {
+export function seedMaven(store: Store, ctx: WriteContext, dir: string): string[] {
   const teams = table(dir, 'sales_teams.csv');
   const accounts = table(dir, 'accounts.csv');
   const products = table(dir, 'products.csv');
