@@ -40,7 +40,8 @@ import LOADING from '@salesforce/label/c.Pulse_Loading';
 import ERROR_TITLE from '@salesforce/label/c.Pulse_Error_Title';
 import EMPTY_TITLE from '@salesforce/label/c.Pulse_Empty_Title';
 import EMPTY_BODY from '@salesforce/label/c.Pulse_Empty_Body';
-import PERIOD_LINE from '@salesforce/label/c.Pulse_Period_Line';
+import PERIOD_LINE_ONE from '@salesforce/label/c.Pulse_Period_Line_One';
+import PERIOD_LINE_OTHER from '@salesforce/label/c.Pulse_Period_Line_Other';
 import TRUNCATED from '@salesforce/label/c.Pulse_Truncated';
 import GAUGE_TITLE from '@salesforce/label/c.Pulse_Gauge_Title';
 import GAUGE_SUMMARY from '@salesforce/label/c.Pulse_Gauge_Summary';
@@ -58,7 +59,8 @@ import TIPPING_TREND_TITLE from '@salesforce/label/c.Pulse_Tipping_Trend_Title';
 import TIPPING_SERIES from '@salesforce/label/c.Pulse_Tipping_Series';
 import COMPLETENESS_TITLE from '@salesforce/label/c.Pulse_Completeness_Title';
 import COMPLETENESS_SERIES from '@salesforce/label/c.Pulse_Completeness_Series';
-import TREND_SUMMARY from '@salesforce/label/c.Pulse_Trend_Summary';
+import TREND_SUMMARY_ONE from '@salesforce/label/c.Pulse_Trend_Summary_One';
+import TREND_SUMMARY_OTHER from '@salesforce/label/c.Pulse_Trend_Summary_Other';
 import NUDGES_TITLE from '@salesforce/label/c.Pulse_Nudges_Title';
 import NUDGES_SUMMARY from '@salesforce/label/c.Pulse_Nudges_Summary';
 import NUDGES_EMPTY from '@salesforce/label/c.Pulse_Nudges_Empty';
@@ -400,7 +402,12 @@ export default class AdoptionPulse extends LightningElement {
 
   get periodLine() {
     const l = this.latest;
-    return l ? formatLabel(PERIOD_LINE, [l.period, l.rollup.users, l.rollup.activeUsers]) : '';
+    return l
+      ? formatCount(l.rollup.users, PERIOD_LINE_ONE, PERIOD_LINE_OTHER, [
+          l.period,
+          l.rollup.activeUsers
+        ])
+      : '';
   }
 
   get target() {
@@ -490,7 +497,10 @@ export default class AdoptionPulse extends LightningElement {
   trendSentence(values) {
     const known = values.filter((v) => v !== null && v !== undefined);
     if (known.length === 0) return NO_VALUE;
-    return formatLabel(TREND_SUMMARY, [known[0], known[known.length - 1], this.categories.length]);
+    return formatCount(this.categories.length, TREND_SUMMARY_ONE, TREND_SUMMARY_OTHER, [
+      known[0],
+      known[known.length - 1]
+    ]);
   }
 
   get tippingTrendSummary() {

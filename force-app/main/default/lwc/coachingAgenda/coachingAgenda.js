@@ -28,7 +28,7 @@ import NOTES_FIELD from '@salesforce/schema/Coaching_Session__c.Notes__c';
 import RECOGNITION_FIELD from '@salesforce/schema/Coaching_Session__c.Recognition__c';
 import { COACHING_CONFIG, buildCoachingAgenda } from 'c/coachEngine';
 import { nodesOf, reduceErrors } from 'c/ldsUtils';
-import { formatLabel, getLabel } from 'c/coachLabels';
+import { formatCount, formatLabel, getLabel } from 'c/coachLabels';
 import { connectionOf, resolveAsOf, toNumberOrNull, windowStart } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Agenda_Title';
@@ -56,8 +56,13 @@ import HISTORY_EMPTY from '@salesforce/label/c.Agenda_History_Empty';
 import HISTORY_BY from '@salesforce/label/c.Agenda_History_By';
 import CADENCE_HEADING from '@salesforce/label/c.Agenda_Cadence_Heading';
 import CADENCE_SUMMARY from '@salesforce/label/c.Agenda_Cadence_Summary';
+import SESSIONS_ONE from '@salesforce/label/c.Agenda_Sessions_One';
+import SESSIONS_OTHER from '@salesforce/label/c.Agenda_Sessions_Other';
+import REPS_ONE from '@salesforce/label/c.Agenda_Reps_One';
+import REPS_OTHER from '@salesforce/label/c.Agenda_Reps_Other';
 import CADENCE_EMPTY from '@salesforce/label/c.Agenda_Cadence_Empty';
-import CADENCE_COVERAGE from '@salesforce/label/c.Agenda_Cadence_Coverage';
+import CADENCE_COVERAGE_ONE from '@salesforce/label/c.Agenda_Cadence_Coverage_One';
+import CADENCE_COVERAGE_OTHER from '@salesforce/label/c.Agenda_Cadence_Coverage_Other';
 import CADENCE_REP from '@salesforce/label/c.Agenda_Cadence_Rep';
 import CADENCE_SESSIONS from '@salesforce/label/c.Agenda_Cadence_Sessions';
 import CADENCE_LAST from '@salesforce/label/c.Agenda_Cadence_Last';
@@ -610,7 +615,11 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     const reps = this.cadence;
     const total = reps.reduce((sum, r) => sum + r.sessions, 0);
     const coached = reps.filter((r) => r.sessions > 0).length;
-    return formatLabel(CADENCE_SUMMARY, [total, coached, CADENCE_DAYS]);
+    return formatLabel(CADENCE_SUMMARY, [
+      formatCount(total, SESSIONS_ONE, SESSIONS_OTHER),
+      formatCount(coached, REPS_ONE, REPS_OTHER),
+      CADENCE_DAYS
+    ]);
   }
 
   /** With the team known (inside c-team-coaching): how many of the reps had a 1:1. */
@@ -619,7 +628,10 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     if (team.length === 0) return null;
     const ids = new Set(team.map((r) => r.repId));
     const coached = this.cadence.filter((r) => r.sessions > 0 && ids.has(r.key)).length;
-    return formatLabel(CADENCE_COVERAGE, [coached, ids.size, CADENCE_DAYS]);
+    return formatCount(ids.size, CADENCE_COVERAGE_ONE, CADENCE_COVERAGE_OTHER, [
+      coached,
+      CADENCE_DAYS
+    ]);
   }
 
   // ------------------------------------------------------------------ input and save

@@ -50,7 +50,8 @@ import SUMMARY_ONE from '@salesforce/label/c.Team_Summary_One';
 import SUMMARY_OTHER from '@salesforce/label/c.Team_Summary_Other';
 import SUMMARY_TIPPING from '@salesforce/label/c.Team_Summary_Tipping';
 import TRUNCATED from '@salesforce/label/c.Team_Truncated';
-import TABLE_CAPTION from '@salesforce/label/c.Team_Table_Caption';
+import TABLE_CAPTION_ONE from '@salesforce/label/c.Team_Table_Caption_One';
+import TABLE_CAPTION_OTHER from '@salesforce/label/c.Team_Table_Caption_Other';
 import COL_REP from '@salesforce/label/c.Team_Col_Rep';
 import COL_MANAGER from '@salesforce/label/c.Team_Col_Manager';
 import COL_STAGE from '@salesforce/label/c.Team_Col_Stage';
@@ -64,8 +65,10 @@ import COL_NO_NEXT_STEP from '@salesforce/label/c.Team_Col_NoNextStep';
 import COL_WIN_RATE from '@salesforce/label/c.Team_Col_WinRate';
 import COL_ACTIVITIES from '@salesforce/label/c.Team_Col_Activities';
 import OPEN_AGENDA from '@salesforce/label/c.Team_Open_Agenda';
-import TREND_UP from '@salesforce/label/c.Team_Trend_Up';
-import TREND_DOWN from '@salesforce/label/c.Team_Trend_Down';
+import TREND_UP_ONE from '@salesforce/label/c.Team_Trend_Up_One';
+import TREND_UP_OTHER from '@salesforce/label/c.Team_Trend_Up_Other';
+import TREND_DOWN_ONE from '@salesforce/label/c.Team_Trend_Down_One';
+import TREND_DOWN_OTHER from '@salesforce/label/c.Team_Trend_Down_Other';
 import TREND_SAME from '@salesforce/label/c.Team_Trend_Same';
 import AGENDA_HEADING from '@salesforce/label/c.Team_Agenda_Heading';
 import CLOSE_AGENDA from '@salesforce/label/c.Team_Close_Agenda';
@@ -340,9 +343,13 @@ export default class TeamCoaching extends LightningElement {
     let trendLabel = null;
     if (trend !== null) {
       trendIcon = trend > 0 ? 'utility:arrowup' : trend < 0 ? 'utility:arrowdown' : null;
-      trendLabel = formatLabel(trend > 0 ? TREND_UP : trend < 0 ? TREND_DOWN : TREND_SAME, [
-        Math.abs(trend)
-      ]);
+      const points = Math.abs(trend);
+      trendLabel =
+        trend > 0
+          ? formatCount(points, TREND_UP_ONE, TREND_UP_OTHER)
+          : trend < 0
+            ? formatCount(points, TREND_DOWN_ONE, TREND_DOWN_OTHER)
+            : formatLabel(TREND_SAME, [points]);
     }
     return {
       repId: now.User__c,
@@ -616,7 +623,7 @@ export default class TeamCoaching extends LightningElement {
   }
 
   get tableCaption() {
-    return formatLabel(TABLE_CAPTION, [this.rows.length]);
+    return formatCount(this.rows.length, TABLE_CAPTION_ONE, TABLE_CAPTION_OTHER);
   }
 
   get showAgenda() {

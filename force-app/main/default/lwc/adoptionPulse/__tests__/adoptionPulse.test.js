@@ -105,6 +105,25 @@ describe('c-adoption-pulse', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('words counts of 1 in the singular: 1 user, over 1 week', async () => {
+    // snapshots.json cut to USR8's week of 2026-11-16: at Understanding (active, not adopted).
+    const one = JSON.parse(JSON.stringify(SNAPSHOTS));
+    const connection = one.uiapi.query.Adoption_Snapshot__c;
+    connection.edges = connection.edges.filter(
+      (e) =>
+        e.node.User__c.value === '005USR000000008AAA' &&
+        e.node.Period_Start__c.value === '2026-11-16'
+    );
+    const element = await mount();
+    graphql.emit(one, isSnapshots);
+    graphql.emit(NUDGES, isNudges);
+    await flush();
+    expect($(element, '[data-id="period-line"]').textContent).toBe(
+      'Week starting 2026-11-16: 1 user, 1 active.'
+    );
+    expect(chart(element, 'tipping-trend').summary).toBe('From 0 to 0 over 1 week.');
+  });
+
   it('scores people, process and technology 50 / 30 / 20', async () => {
     const element = await mount();
     graphql.emit(SNAPSHOTS, isSnapshots);

@@ -208,6 +208,25 @@ describe('c-coaching-agenda', () => {
     expect($(element, 'cadence-coverage')).toBeNull();
   });
 
+  it('words counts of 1 in the singular: 1 session with 1 rep, 1 of your 1 rep', async () => {
+    // cadence.json without Riley's two sessions: Sam Seller's one, on 2026-11-18.
+    const cadence = JSON.parse(JSON.stringify(CADENCE));
+    const edges = cadence.uiapi.query.Coaching_Session__c.edges;
+    cadence.uiapi.query.Coaching_Session__c.edges = edges.filter(
+      (e) => e.node.Rep__r.Name.value === 'Sam Seller'
+    );
+    const element = await mount({
+      teamReps: [{ repId: '005SAM000000002AAA', repName: 'Sam Seller' }]
+    });
+    await emitAll({ cadence });
+    expect($(element, 'cadence-summary').textContent).toBe(
+      '1 session with 1 rep in the last 30 days.'
+    );
+    expect($(element, 'cadence-coverage').textContent.trim()).toBe(
+      '1 of your 1 rep had a 1:1 with you in the last 30 days.'
+    );
+  });
+
   it('lists the team’s reps without a session first when the team is known', async () => {
     const element = await mount({
       teamReps: [

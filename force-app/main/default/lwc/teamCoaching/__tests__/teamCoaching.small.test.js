@@ -44,6 +44,11 @@ describe('c-team-coaching on a phone', () => {
     // Rep 10: completeness 50 %, pipeline 10,000, 2 stale, 1 past due, 0 pushed,
     // 0 without next step, no win rate, 1 activity.
     expect(figures).toEqual([0.5, 10000, 2, 1, 0, 0, null, 1]);
+    // Completeness against the week before: Rep 01 40 → 41 (1 point), Rep 10 47 → 50.
+    const line = (i) =>
+      element.shadowRoot.querySelectorAll('[data-id="card"] p.slds-text-body_small')[i].textContent;
+    expect(line(0)).toBe('Understanding · Up 1 point since the week before');
+    expect(line(9)).toBe('Awareness · Up 3 points since the week before');
     // The accessibility of the cards is checked on five reps below (axe over 400 figures is slow).
   });
 

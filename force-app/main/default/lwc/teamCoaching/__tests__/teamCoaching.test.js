@@ -137,6 +137,9 @@ describe('c-team-coaching', () => {
     expect(element.shadowRoot.querySelector('[data-id="summary"]').textContent).toBe(
       '50 reps · latest week starting 2026-11-16'
     );
+    expect(element.shadowRoot.querySelector('[data-id="table-caption"]').textContent).toBe(
+      "Your team: 50 reps. Choose a rep's name to open their 1:1 agenda."
+    );
     await expect(element).toBeAccessible();
   });
 
@@ -225,6 +228,9 @@ describe('c-team-coaching', () => {
     await flush();
     expect(element.shadowRoot.querySelector('[data-id="summary"]').textContent).toBe(
       '1 rep · latest week starting 2026-11-16'
+    );
+    expect(element.shadowRoot.querySelector('[data-id="table-caption"]').textContent).toBe(
+      "Your team: 1 rep. Choose a rep's name to open their 1:1 agenda."
     );
   });
 
