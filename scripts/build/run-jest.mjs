@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -31,6 +31,16 @@ if (existsSync(output)) {
   // A suite that failed to load counts as a failure even though none of its tests ran.
   failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
   skipped = results.numPendingTests + results.numTodoTests;
+  // Skipped tests are named by file and outer block, whose title says why (e.g. a dataset to set).
+  const blocks = new Map();
+  for (const file of results.testResults) {
+    for (const t of file.assertionResults) {
+      if (t.status !== 'pending' && t.status !== 'todo') continue;
+      const key = `${relative(process.cwd(), file.name)}: ${t.ancestorTitles[0] ?? t.title}`;
+      blocks.set(key, (blocks.get(key) ?? 0) + 1);
+    }
+  }
+  for (const [block, n] of blocks) console.log(`skipped ${n} in ${block}`);
 } else {
   failed = 1;
 }
