@@ -75,20 +75,23 @@ describe.each([true, false])(
   (mirror) => {
     let org: LocalOrg;
     let ids: Record<string, string>;
+    let runs: Awaited<ReturnType<typeof runSync>>[];
     beforeAll(async () => {
       ({ org, ids } = await orgWith(mirror));
-      const first = await runSync(connect(org), { config, asOf: '2026-11-20' });
-      // The audience: two reps and two managers; each snapshot shared with its rep, and the reps'
-      // two with their manager (managers have no manager): 4 + 2 shares.
-      expect(first).toMatchObject({ snapshots: 4, failed: 0, shared: 6 });
-      // A second run grants nothing more.
-      expect(await runSync(connect(org), { config, asOf: '2026-11-20' })).toMatchObject({
-        written: 0,
-        shared: 0,
-        failed: 0
-      });
+      runs = [
+        await runSync(connect(org), { config, asOf: '2026-11-20' }),
+        await runSync(connect(org), { config, asOf: '2026-11-20' })
+      ];
     });
     afterAll(() => org.close());
+
+    it('shares each snapshot with its rep and the reps’ with their manager, once', () => {
+      // The audience: two reps and two managers; each snapshot shared with its rep, and the reps'
+      // two with their manager (managers have no manager): 4 + 2 shares.
+      expect(runs[0]).toMatchObject({ snapshots: 4, failed: 0, shared: 6 });
+      // A second run grants nothing more.
+      expect(runs[1]).toMatchObject({ written: 0, shared: 0, failed: 0 });
+    });
 
     it('shows a rep only their own snapshot', async () => {
       expect(await snapshotsSeenBy(org, ids.rep1)).toEqual([ids.rep1]);
