@@ -35,9 +35,14 @@ test('the demo org offers its sponsor, its three managers and their 24 reps, and
   expect(new Set(reps.map((u) => u.title))).toEqual(new Set(['Account Executive']));
   expect(preview.users).toHaveLength(28);
   const offered = new Set(preview.users.map((u) => u.id));
-  for (const u of org.users)
-    if (/^(integration|admin)@adoption-coach\.local$/.test(u.username))
-      expect(offered.has(u.userId)).toBe(false);
+  const notOffered = org.users.filter((u) =>
+    /^(integration|admin)@adoption-coach\.local$/.test(u.username)
+  );
+  expect(notOffered.map((u) => u.username).sort()).toEqual([
+    'admin@adoption-coach.local',
+    'integration@adoption-coach.local'
+  ]);
+  expect(notOffered.filter((u) => offered.has(u.userId))).toEqual([]);
 });
 
 test('each persona starts on its own page; a user not offered cannot act in the preview', async () => {
