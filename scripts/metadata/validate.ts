@@ -14,7 +14,9 @@
  * - each LWC bundle compiles with the platform compiler and imports only modules that exist
  *   (`checkBundles`);
  * - source-deploy-retrieve resolves every component of force-app and converts it to a
- *   package.xml listing them, with no test or TypeScript file (`checkConversion`).
+ *   package.xml listing them, with no test or TypeScript file (`checkConversion`);
+ * - every tab's motif is on Salesforce's list of tab motifs (`tabMotifs`), and every component
+ *   declares only the form factors its page types support (`FORM_FACTORS`);
  *
  * Usage: tsx scripts/metadata/validate.ts [project root]   (exit 1 when a problem is found)
  */
@@ -348,6 +350,90 @@ function bundleName(tag: string): string {
   return tag.replace(/^c-/, '').replace(/-([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
 }
 
+/**
+ * The tab generator of the Salesforce CLI (`sf schema generate tab`, package
+ * @salesforce/plugin-sobject, installed with @salesforce/cli) holds Salesforce's list of custom tab
+ * motifs ('Custom15: People', ...) in lib/commands/schema/generate/tab.js. It is read from the
+ * installed package at check time rather than copied here.
+ */
+const TAB_GENERATOR = join(
+  '@salesforce',
+  'plugin-sobject',
+  'lib',
+  'commands',
+  'schema',
+  'generate',
+  'tab.js'
+);
+
+/** The motifs of the installed tab generator, or null when it is not installed. */
+export function tabMotifs(root: string): Set<string> | null {
+  const candidates = [root, resolve(__dirname, '..', '..')].flatMap((dir) => [
+    join(dir, 'node_modules', TAB_GENERATOR),
+    join(dir, 'node_modules', '@salesforce', 'cli', 'node_modules', TAB_GENERATOR)
+  ]);
+  const file = candidates.find((f) => existsSync(f));
+  if (!file) return null;
+  const src = readFileSync(file, 'utf8');
+  const at = src.indexOf('tabDefs = [');
+  const body = at < 0 ? '' : src.slice(at, src.indexOf(']', at));
+  const motifs = new Set([...body.matchAll(/['"](Custom\d+: [^'"]+)['"]/g)].map((m) => m[1]));
+  return motifs.size ? motifs : null;
+}
+
+/**
+ * Form factors each page type supports: "App and record pages support the Large and Small form
+ * factors. Home pages support only the Large form factor." (LWC Developer Guide, "Configure Your
+ * Component for Different Form Factors",
+ * https://developer.salesforce.com/docs/platform/lwc/guide/use-config-form-factors.html).
+ */
+export const FORM_FACTORS: Record<string, string[]> = {
+  lightning__AppPage: ['Large', 'Small'],
+  lightning__RecordPage: ['Large', 'Small'],
+  lightning__HomePage: ['Large']
+};
+
+const attrParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false
+});
+
+/** A component's targetConfigs: form factors against the page types that allow them. */
+function formFactorProblems(body: string): string[] {
+  const bundle = (attrParser.parse(body).LightningComponentBundle ?? {}) as Record<string, unknown>;
+  const targets = new Set(list((bundle.targets as Record<string, unknown>)?.target).map(text));
+  const configs = (bundle.targetConfigs as Record<string, unknown> | undefined)?.targetConfig;
+  const out: string[] = [];
+  for (const config of list(configs) as Record<string, unknown>[]) {
+    const names = text(config['@targets'])
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    for (const t of names)
+      if (!targets.has(t)) out.push(`targetConfig names ${t}, which is not in <targets>`);
+    const declared = (
+      list(
+        (config.supportedFormFactors as Record<string, unknown> | undefined)?.supportedFormFactor
+      ) as Record<string, unknown>[]
+    ).map((f) => text(f['@type']));
+    if (!declared.length) continue;
+    for (const t of names) {
+      const allowed = FORM_FACTORS[t];
+      if (!allowed) {
+        out.push(`declares form factors for ${t}, whose supported form factors are not known here`);
+        continue;
+      }
+      for (const f of declared)
+        if (!allowed.includes(f))
+          out.push(
+            `declares the ${f} form factor for ${t}, which supports only ${allowed.join(' and ')}`
+          );
+    }
+  }
+  return out;
+}
+
 /** Static checks (XML, fields, labels, cross-references). Fast: no compiler, no conversion. */
 export function validate(rootArg: string): Problem[] {
   const root = resolve(rootArg);
@@ -373,6 +459,7 @@ export function validate(rootArg: string): Problem[] {
     exists('tabs', t, '.tab-meta.xml') ||
     exists('flexipages', t, '.flexipage-meta.xml');
 
+  const motifs = tabMotifs(root);
   const docs = new Map<string, Record<string, unknown>>();
   for (const file of walk(join(root, 'force-app'))) {
     if (!file.endsWith('.xml')) continue;
@@ -508,6 +595,19 @@ export function validate(rootArg: string): Problem[] {
         add(file, `tab: unknown flexipage ${text(t.flexiPage)}`);
       if (text(t.customObject) === 'true' && !schema.get(name)?.custom)
         add(file, `tab: unknown custom object ${name}`);
+      const motif = text(t.motif);
+      if (!motifs) add(file, `tab: cannot check the motif: ${TAB_GENERATOR} is not installed`);
+      else if (!motifs.has(motif)) {
+        const number = /^(Custom\d+):/.exec(motif)?.[1];
+        const listed = number && [...motifs].find((m) => m.startsWith(`${number}:`));
+        add(
+          file,
+          `tab: motif '${motif}' is not on Salesforce's list of tab motifs${listed ? ` (${number} is '${listed}')` : ''}`
+        );
+      }
+    }
+    if (r.endsWith('.js-meta.xml')) {
+      for (const m of formFactorProblems(readFileSync(file, 'utf8'))) add(file, m);
     }
     if (r.endsWith('.app-meta.xml')) {
       const app = (doc.CustomApplication ?? {}) as Record<string, unknown>;

@@ -174,6 +174,63 @@ describe('offline metadata validation', () => {
     );
   });
 
+  it("names a tab whose motif is not on Salesforce's list", () => {
+    const dir = scratch();
+    const file = join(dir, 'force-app/main/default/tabs/Coaching_Session__c.tab-meta.xml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        /<motif>[^<]*<\/motif>/,
+        '<motif>Custom15: Children at play</motif>'
+      )
+    );
+    // The Salesforce CLI's tab generator (@salesforce/plugin-sobject,
+    // lib/commands/schema/generate/tab.js) lists Custom15 as 'Custom15: People'.
+    expect(validate(dir)).toEqual([
+      {
+        file: 'force-app/main/default/tabs/Coaching_Session__c.tab-meta.xml',
+        message:
+          "tab: motif 'Custom15: Children at play' is not on Salesforce's list of tab motifs (Custom15 is 'Custom15: People')"
+      }
+    ]);
+  });
+
+  it('names a component that declares a form factor its page type does not support', () => {
+    const dir = scratch();
+    const file = join(dir, 'force-app/main/default/lwc/myAdoption/myAdoption.js-meta.xml');
+    const body = readFileSync(file, 'utf8');
+    // Home pages support only Large (LWC guide, "Configure Your Component for Different Form
+    // Factors"); the App page config already declares Small and Large, which is allowed.
+    const home = body.indexOf('<targetConfig targets="lightning__HomePage">');
+    expect(home).toBeGreaterThan(0);
+    writeFileSync(
+      file,
+      body.slice(0, home) +
+        body
+          .slice(home)
+          .replace(
+            '<supportedFormFactor type="Large"/>',
+            '<supportedFormFactor type="Small"/>\n                <supportedFormFactor type="Large"/>'
+          )
+          .replace('targets="lightning__HomePage"', 'targets="lightning__HomePage,lightning__Tab"')
+    );
+    expect(validate(dir)).toEqual([
+      {
+        file: 'force-app/main/default/lwc/myAdoption/myAdoption.js-meta.xml',
+        message: 'targetConfig names lightning__Tab, which is not in <targets>'
+      },
+      {
+        file: 'force-app/main/default/lwc/myAdoption/myAdoption.js-meta.xml',
+        message: 'declares the Small form factor for lightning__HomePage, which supports only Large'
+      },
+      {
+        file: 'force-app/main/default/lwc/myAdoption/myAdoption.js-meta.xml',
+        message:
+          'declares form factors for lightning__Tab, whose supported form factors are not known here'
+      }
+    ]);
+  });
+
   it('names a label of the coaching config that is missing', () => {
     const dir = scratch();
     const file = join(dir, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
