@@ -11,6 +11,11 @@ export interface GqlReference {
   path: string[];
   /** Where it was used: 'selection', 'where' or 'orderBy'. */
   where: 'selection' | 'where' | 'orderBy';
+  /**
+   * Selected under the `@optional` directive (on the field or on a selection enclosing it): the
+   * query does not fail when the user cannot read it, the field is left out of the answer.
+   */
+  optional?: boolean;
 }
 
 /** A GraphQL value; a variable is `{ $var: name }`, an enum value `{ $enum: name }`. */
@@ -206,20 +211,32 @@ function orderByRefs(object: string, path: string[], v: Value, out: GqlReference
   }
 }
 
-function nodeRefs(object: string, path: string[], selections: Selection[], out: GqlReference[]) {
+function nodeRefs(
+  object: string,
+  path: string[],
+  selections: Selection[],
+  out: GqlReference[],
+  optional = false
+) {
   for (const s of selections) {
     if (s.name === '__typename') continue;
+    const opt = optional || s.directives.includes('optional');
     const leaf = !s.selections || s.selections.every((c) => FIELD_LEAVES.has(c.name));
     if (leaf) {
-      out.push({ object, path: [...path, s.name], where: 'selection' });
+      out.push({
+        object,
+        path: [...path, s.name],
+        where: 'selection',
+        ...(opt && { optional: true })
+      });
       continue;
     }
     const edges = s.selections?.find((c) => c.name === 'edges');
     const node = edges?.selections?.find((c) => c.name === 'node');
     if (node?.selections) {
       // A child relationship: its node fields belong to the child object, reported on the path.
-      nodeRefs(object, [...path, s.name, '[]'], node.selections, out);
-    } else nodeRefs(object, [...path, s.name], s.selections ?? [], out);
+      nodeRefs(object, [...path, s.name, '[]'], node.selections, out, opt);
+    } else nodeRefs(object, [...path, s.name], s.selections ?? [], out, opt);
   }
 }
 
@@ -237,7 +254,13 @@ export function graphqlReferences(text: string): GqlReference[] {
         const node = edges?.selections?.find((c) => c.name === 'node');
         const fields = node?.selections?.filter((c) => c.name !== 'aggregate') ?? [];
         const aggregate = node?.selections?.find((c) => c.name === 'aggregate');
-        nodeRefs(obj.name, [], [...fields, ...(aggregate?.selections ?? [])], out);
+        nodeRefs(
+          obj.name,
+          [],
+          [...fields, ...(aggregate?.selections ?? [])],
+          out,
+          obj.directives.includes('optional')
+        );
       }
     }
   }

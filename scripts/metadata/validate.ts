@@ -17,6 +17,8 @@
  *   package.xml listing them, with no test or TypeScript file (`checkConversion`);
  * - every tab's motif is on Salesforce's list of tab motifs (`tabMotifs`), and every component
  *   declares only the form factors its page types support (`FORM_FACTORS`);
+ * - every field a component queries is readable by each role shown that component, and every
+ *   field the sync reads by the sync's user (`accessProblems` in access.ts).
  *
  * Usage: tsx scripts/metadata/validate.ts [project root]   (exit 1 when a problem is found)
  */
@@ -27,6 +29,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { referencedLabels } from '../engine/constants';
 import type { CoachingConfig } from '../engine/config-types';
+import { NEEDS } from '../sync/fields';
+import { accessProblems, type SyncNeeds } from './access';
 import { gqlTemplates, graphqlReferences } from './graphql';
 import { soqlQueries } from './soql';
 
@@ -139,7 +143,7 @@ const STANDARD_CHILDREN: Record<string, Record<string, string>> = {
 };
 
 /** Fields every object has. */
-const SYSTEM_FIELDS = [
+export const SYSTEM_FIELDS = [
   'Id',
   'CreatedDate',
   'CreatedById',
@@ -149,7 +153,7 @@ const SYSTEM_FIELDS = [
   'IsDeleted'
 ];
 /** Fields and relationships every custom object has (a master-detail child has no owner). */
-const CUSTOM_OBJECT_FIELDS = ['Name', 'OwnerId'];
+export const CUSTOM_OBJECT_FIELDS = ['Name', 'OwnerId'];
 const CUSTOM_OBJECT_RELATIONSHIPS: Record<string, string> = {
   Owner: 'User',
   CreatedBy: 'User',
@@ -434,8 +438,15 @@ function formFactorProblems(body: string): string[] {
   return out;
 }
 
+export interface ValidateOptions {
+  /** What the sync reads (default: scripts/sync/fields.ts `NEEDS`); null skips the sync's check. */
+  syncNeeds?: SyncNeeds | null;
+  /** false leaves the access check out (default true). */
+  access?: boolean;
+}
+
 /** Static checks (XML, fields, labels, cross-references). Fast: no compiler, no conversion. */
-export function validate(rootArg: string): Problem[] {
+export function validate(rootArg: string, options: ValidateOptions = {}): Problem[] {
   const root = resolve(rootArg);
   const problems: Problem[] = [];
   const rel = (f: string) => relative(root, f).split(sep).join('/');
@@ -665,6 +676,10 @@ export function validate(rootArg: string): Problem[] {
         if (wrong) add(file, `SOQL (line ${q.line}): ${wrong}`);
       }
     }
+  }
+  if (options.access !== false) {
+    const syncNeeds = options.syncNeeds === undefined ? NEEDS : options.syncNeeds;
+    problems.push(...accessProblems(root, schema, syncNeeds ?? undefined));
   }
   return problems;
 }

@@ -13,6 +13,8 @@ import { join, resolve } from 'node:path';
 import { checkBundles, checkConversion, validate } from '../../scripts/metadata/validate';
 
 const ROOT = resolve(__dirname, '..', '..');
+/** The checks other than access (tested in access.test.ts on synthetic projects). */
+const OTHER_CHECKS = { access: false };
 
 /** A scratch copy of what the validator reads, to break on purpose. */
 function copyProject(): string {
@@ -41,7 +43,7 @@ describe('offline metadata validation', () => {
     unlinkSync(
       join(dir, 'force-app/main/default/objects/Nudge_Response__c/fields/Reason__c.field-meta.xml')
     );
-    const problems = validate(dir);
+    const problems = validate(dir, OTHER_CHECKS);
     expect(problems).toContainEqual({
       file: 'force-app/main/default/lwc/recordCoach/recordCoach.js',
       message: 'schema import: unknown field Nudge_Response__c.Reason__c'
@@ -58,7 +60,7 @@ describe('offline metadata validation', () => {
         '<fullName>Renamed_Title</fullName>'
       )
     );
-    expect(validate(dir)).toContainEqual({
+    expect(validate(dir, OTHER_CHECKS)).toContainEqual({
       file: 'force-app/main/default/lwc/recordCoach/recordCoach.js',
       message: 'label c.Record_Coach_Title is not in labels/'
     });
@@ -77,7 +79,7 @@ describe('offline metadata validation', () => {
         '<fieldPermissions>\n        <editable>false</editable>\n        <field>Adoption_Snapshot__c.Nope__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n    <fieldPermissions>'
       )
     );
-    expect(validate(dir)).toEqual([
+    expect(validate(dir, OTHER_CHECKS)).toEqual([
       {
         file: 'force-app/main/default/permissionsets/Adoption_Coach_Rep.permissionset-meta.xml',
         message: 'permission set grants: unknown field Adoption_Snapshot__c.Nope__c'
@@ -92,7 +94,7 @@ describe('offline metadata validation', () => {
       'force-app/main/default/objects/Deal_Insight__c/Deal_Insight__c.object-meta.xml'
     );
     writeFileSync(file, readFileSync(file, 'utf8').replace('</label>', '</labl>'));
-    const problems = validate(dir);
+    const problems = validate(dir, OTHER_CHECKS);
     expect(problems).toHaveLength(1);
     expect(problems[0].file).toBe(
       'force-app/main/default/objects/Deal_Insight__c/Deal_Insight__c.object-meta.xml'
@@ -108,7 +110,7 @@ describe('offline metadata validation', () => {
         'force-app/main/default/objects/Deal_Insight__c/fields/Days_In_Stage__c.field-meta.xml'
       )
     );
-    const problems = validate(dir);
+    const problems = validate(dir, OTHER_CHECKS);
     expect(problems).toContainEqual({
       file: 'force-app/main/default/lwc/recordCoach/recordCoach.js',
       message: expect.stringMatching(
@@ -134,7 +136,7 @@ describe('offline metadata validation', () => {
         'force-app/main/default/objects/Adoption_Snapshot__c/fields/Completeness_Score__c.field-meta.xml'
       )
     );
-    const problems = validate(dir);
+    const problems = validate(dir, OTHER_CHECKS);
     expect(problems).toContainEqual({
       file: 'scripts/sync/sync.ts',
       message: expect.stringMatching(
@@ -161,7 +163,7 @@ describe('offline metadata validation', () => {
       file,
       readFileSync(file, 'utf8').replace('<required>false</required>', '<required>true</required>')
     );
-    const problems = validate(dir).filter((p) => p.message.includes('Nudge_Key__c'));
+    const problems = validate(dir, OTHER_CHECKS).filter((p) => p.message.includes('Nudge_Key__c'));
     expect(problems.map((p) => p.file).sort()).toEqual([
       'force-app/main/default/permissionsets/Adoption_Coach_Integration.permissionset-meta.xml',
       'force-app/main/default/permissionsets/Adoption_Coach_Manager.permissionset-meta.xml',
@@ -186,7 +188,7 @@ describe('offline metadata validation', () => {
     );
     // The Salesforce CLI's tab generator (@salesforce/plugin-sobject,
     // lib/commands/schema/generate/tab.js) lists Custom15 as 'Custom15: People'.
-    expect(validate(dir)).toEqual([
+    expect(validate(dir, OTHER_CHECKS)).toEqual([
       {
         file: 'force-app/main/default/tabs/Coaching_Session__c.tab-meta.xml',
         message:
@@ -214,7 +216,7 @@ describe('offline metadata validation', () => {
           )
           .replace('targets="lightning__HomePage"', 'targets="lightning__HomePage,lightning__Tab"')
     );
-    expect(validate(dir)).toEqual([
+    expect(validate(dir, OTHER_CHECKS)).toEqual([
       {
         file: 'force-app/main/default/lwc/myAdoption/myAdoption.js-meta.xml',
         message: 'targetConfig names lightning__Tab, which is not in <targets>'
@@ -231,6 +233,27 @@ describe('offline metadata validation', () => {
     ]);
   });
 
+  it("names the role whose permission set stops granting a field a page's component reads", () => {
+    const dir = scratch();
+    const file = join(
+      dir,
+      'force-app/main/default/permissionsets/Adoption_Coach_Rep.permissionset-meta.xml'
+    );
+    const body = readFileSync(file, 'utf8');
+    const grant =
+      /<fieldPermissions>\s*<editable>false<\/editable>\s*<field>Deal_Insight__c\.Risk_Flags__c<\/field>\s*<readable>true<\/readable>\s*<\/fieldPermissions>\s*/;
+    expect(grant.test(body)).toBe(true);
+    writeFileSync(file, body.replace(grant, ''));
+    // recordCoach (record pages, shown to every role) selects Deal_Insight__c.Risk_Flags__c
+    // without @optional; Standard User gives no custom field.
+    expect(validate(dir, { syncNeeds: null })).toContainEqual({
+      file: 'force-app/main/default/lwc/recordCoach/recordCoach.js',
+      message: expect.stringMatching(
+        /^recordCoach reads Deal_Insight__c\.Risk_Flags__c \(GraphQL query, line \d+\); the holders of Adoption_Coach_Rep \(Standard User profile\) cannot: no read access to the field Deal_Insight__c\.Risk_Flags__c \(force-app\/main\/default\/permissionsets\/Adoption_Coach_Rep\.permissionset-meta\.xml\)$/
+      )
+    });
+  });
+
   it('names a label of the coaching config that is missing', () => {
     const dir = scratch();
     const file = join(dir, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
@@ -241,7 +264,7 @@ describe('offline metadata validation', () => {
         '<fullName>Gone</fullName>'
       )
     );
-    expect(validate(dir)).toContainEqual({
+    expect(validate(dir, OTHER_CHECKS)).toContainEqual({
       file: 'config/coaching.config.json',
       message: 'label Tip_Awareness is not in labels/'
     });
@@ -250,7 +273,7 @@ describe('offline metadata validation', () => {
   it('names a page whose component does not exist, and the bundle that uses it', () => {
     const dir = scratch();
     rmSync(join(dir, 'force-app/main/default/lwc/coachingAgenda'), { recursive: true });
-    expect(validate(dir)).toContainEqual({
+    expect(validate(dir, OTHER_CHECKS)).toContainEqual({
       file: 'force-app/main/default/flexipages/Adoption_Coach_Team_Coaching.flexipage-meta.xml',
       message: 'flexipage: component c:coachingAgenda does not exist in lwc/'
     });
@@ -271,7 +294,7 @@ describe('offline metadata validation', () => {
         readFileSync(file, 'utf8') +
         '\nexport { load, gone };\n'
     );
-    expect(validate(dir)).toContainEqual({
+    expect(validate(dir, OTHER_CHECKS)).toContainEqual({
       file: 'force-app/main/default/lwc/errorPanel/errorPanel.js',
       message: 'imports Apex (@salesforce/apex): not allowed'
     });
