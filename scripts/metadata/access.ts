@@ -45,6 +45,8 @@ export interface PermissionSetGrants {
   readFields: Set<string>;
   /** Tabs set Visible or Available. */
   tabs: Set<string>;
+  /** Enabled user permissions (ViewSetup, ...). */
+  userPermissions: Set<string>;
 }
 
 const DEFAULT = join('force-app', 'main', 'default');
@@ -82,13 +84,16 @@ export function loadPermissionSets(root: string): Map<string, PermissionSetGrant
       file: relative(root, file).split(sep).join('/'),
       readObjects: new Set(),
       readFields: new Set(),
-      tabs: new Set()
+      tabs: new Set(),
+      userPermissions: new Set()
     };
     for (const op of list(ps.objectPermissions) as Record<string, unknown>[])
       if (yes(op.allowRead) || yes(op.viewAllRecords) || yes(op.modifyAllRecords))
         grants.readObjects.add(text(op.object));
     for (const fp of list(ps.fieldPermissions) as Record<string, unknown>[])
       if (yes(fp.readable) || yes(fp.editable)) grants.readFields.add(text(fp.field));
+    for (const up of list(ps.userPermissions) as Record<string, unknown>[])
+      if (yes(up.enabled)) grants.userPermissions.add(text(up.name));
     for (const ts of list(ps.tabSettings) as Record<string, unknown>[])
       if (text(ts.visibility) === 'Visible' || text(ts.visibility) === 'Available')
         grants.tabs.add(text(ts.tab));
@@ -142,6 +147,20 @@ const READ_THROUGH: Record<string, string> = {
 const READABLE_BY_ALL = new Set(['User']);
 
 /**
+ * Setup objects read with a user permission instead of an object permission; their fields have no
+ * field-level security. "As of Summer '20 and later, only users who have one of these permissions
+ * can access this object: View Setup and Configuration, Assign Permission Sets, Manage User"
+ * (Object Reference, "PermissionSetAssignment",
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_permissionsetassignment.htm;
+ * the same rule on "PermissionSet"). Standard User has View Setup and Configuration ("can view
+ * the org's setup", Salesforce Help, "Standard Profiles"); Minimum Access has none.
+ */
+const READ_WITH_USER_PERMISSION: Record<string, string[]> = {
+  PermissionSetAssignment: ['ViewSetup', 'AssignPermissionSets', 'ManageUsers'],
+  PermissionSet: ['ViewSetup', 'AssignPermissionSets', 'ManageUsers']
+};
+
+/**
  * What a profile gives, modelled conservatively:
  * - Standard User: Read on the standard sales objects and their standard fields, as in a new org
  *   ("Standard User: can create and edit most major types of records", Salesforce Help,
@@ -168,6 +187,12 @@ export function cannotRead(
   object: string,
   field?: string
 ): string | null {
+  const setup = READ_WITH_USER_PERMISSION[object];
+  if (setup) {
+    const allowed =
+      profile === 'Standard User' || setup.some((p) => grants?.userPermissions.has(p));
+    return allowed ? null : `no ${setup.join(', ')} user permission to read ${object}`;
+  }
   const readsObject = (o: string): boolean =>
     READABLE_BY_ALL.has(o) ||
     (READ_THROUGH[o] ? readsObject(READ_THROUGH[o]) : false) ||
@@ -395,11 +420,17 @@ export function accessProblems(rootArg: string, schema: Schema, syncNeeds?: Sync
   }
   const integration = sets.get(SYNC_PERMISSION_SET);
   for (const [object, needs] of Object.entries(syncNeeds ?? {}))
-    for (const field of needs.read) {
-      const why = cannotRead(schema, profileOf(SYNC_PERMISSION_SET), integration, object, field);
-      if (why)
-        note('scripts/sync/fields.ts', 'the sync', SYNC_PERMISSION_SET, why, { object, field });
-    }
+    for (const field of needs.read)
+      for (const read of readsAlong(schema, object, field.split('.')) ?? []) {
+        const why = cannotRead(
+          schema,
+          profileOf(SYNC_PERMISSION_SET),
+          integration,
+          read.object,
+          read.field
+        );
+        if (why) note('scripts/sync/fields.ts', 'the sync', SYNC_PERMISSION_SET, why, read);
+      }
   return [...found.values()].map((f) => {
     // An object read alone is implied by its fields when some are listed.
     const what = [...f.what].filter(

@@ -109,8 +109,9 @@ export const STANDARD_FIELDS: Record<string, string[]> = {
   OpportunityHistory: ['OpportunityId', 'StageName', 'Amount', 'CloseDate', 'Probability'],
   Task: ['Subject', 'ActivityDate', 'Status', 'WhatId', 'WhoId', 'OwnerId'],
   Event: ['Subject', 'ActivityDate', 'WhatId', 'WhoId', 'OwnerId'],
-  PermissionSet: ['Name', 'Label'],
-  PermissionSetAssignment: ['AssigneeId', 'PermissionSetId']
+  // Setup objects: who holds which permission set (the rollout's audience).
+  PermissionSetAssignment: ['AssigneeId', 'PermissionSetId', 'IsActive'],
+  PermissionSet: ['Name', 'Label', 'IsOwnedByProfile']
 };
 
 /** The fields of a custom object's share object (`<Object>__Share`). */

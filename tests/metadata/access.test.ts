@@ -17,7 +17,12 @@ function field(name: string, type: string, required = false): string {
   return `${XML}<CustomField ${NS}><fullName>${name}</fullName><label>${name}</label><type>${type}</type><required>${required}</required></CustomField>\n`;
 }
 
-function permissionSet(opts: { tabs?: string[]; objects?: string[]; fields?: string[] }): string {
+function permissionSet(opts: {
+  tabs?: string[];
+  objects?: string[];
+  fields?: string[];
+  userPermissions?: string[];
+}): string {
   const objects = (opts.objects ?? [])
     .map(
       (o) =>
@@ -33,7 +38,10 @@ function permissionSet(opts: { tabs?: string[]; objects?: string[]; fields?: str
   const tabs = (opts.tabs ?? [])
     .map((t) => `<tabSettings><tab>${t}</tab><visibility>Visible</visibility></tabSettings>`)
     .join('');
-  return `${XML}<PermissionSet ${NS}>${fields}<label>x</label>${objects}${tabs}</PermissionSet>\n`;
+  const users = (opts.userPermissions ?? [])
+    .map((u) => `<userPermissions><enabled>true</enabled><name>${u}</name></userPermissions>`)
+    .join('');
+  return `${XML}<PermissionSet ${NS}>${fields}<label>x</label>${objects}${tabs}${users}</PermissionSet>\n`;
 }
 
 function bundle(name: string, js: string, targets: string[], html = '<template></template>') {
@@ -229,5 +237,27 @@ export { OPP_NEXT_STEP, THING_SCORE };
         message: `the sync reads OpportunityContactRole.Role; the holders of Adoption_Coach_Integration (Minimum Access - Salesforce profile) cannot: no read access to the field OpportunityContactRole.Role (${SYNC_FILE})`
       }
     ]);
+  });
+
+  it('reads who holds a permission set only with View Setup and Configuration (or Assign Permission Sets, Manage Users)', () => {
+    const needs = {
+      PermissionSetAssignment: { read: ['AssigneeId', 'PermissionSet.Name'] }
+    };
+    const files = baseProject('Secret__c @optional { value }');
+    // Minimum Access has no user permission; the integration set grants none either.
+    expect(check(project(files), needs)).toEqual([
+      {
+        file: 'scripts/sync/fields.ts',
+        message: `the sync reads PermissionSetAssignment.AssigneeId, PermissionSetAssignment.PermissionSetId; the holders of Adoption_Coach_Integration (Minimum Access - Salesforce profile) cannot: no ViewSetup, AssignPermissionSets, ManageUsers user permission to read PermissionSetAssignment (${SYNC_FILE})`
+      },
+      {
+        file: 'scripts/sync/fields.ts',
+        message: `the sync reads PermissionSet.Name; the holders of Adoption_Coach_Integration (Minimum Access - Salesforce profile) cannot: no ViewSetup, AssignPermissionSets, ManageUsers user permission to read PermissionSet (${SYNC_FILE})`
+      }
+    ]);
+    files[`${D}/permissionsets/Adoption_Coach_Integration.permissionset-meta.xml`] = permissionSet({
+      userPermissions: ['ViewSetup']
+    });
+    expect(check(project(files), needs)).toEqual([]);
   });
 });
