@@ -371,19 +371,19 @@ const TAB_GENERATOR = join(
   'tab.js'
 );
 
-/** The motifs of the installed tab generator, or null when it is not installed. */
-export function tabMotifs(root: string): Set<string> | null {
+/** The motifs of the installed tab generator, or why they cannot be read. */
+export function tabMotifs(root: string): Set<string> | string {
   const candidates = [root, resolve(__dirname, '..', '..')].flatMap((dir) => [
     join(dir, 'node_modules', TAB_GENERATOR),
     join(dir, 'node_modules', '@salesforce', 'cli', 'node_modules', TAB_GENERATOR)
   ]);
   const file = candidates.find((f) => existsSync(f));
-  if (!file) return null;
+  if (!file) return `${TAB_GENERATOR} is not installed (npm ci installs it with @salesforce/cli)`;
   const src = readFileSync(file, 'utf8');
   const at = src.indexOf('tabDefs = [');
   const body = at < 0 ? '' : src.slice(at, src.indexOf(']', at));
   const motifs = new Set([...body.matchAll(/['"](Custom\d+: [^'"]+)['"]/g)].map((m) => m[1]));
-  return motifs.size ? motifs : null;
+  return motifs.size ? motifs : `no motif list (tabDefs) found in ${file}`;
 }
 
 /**
@@ -608,7 +608,7 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Proble
       if (text(t.customObject) === 'true' && !schema.get(name)?.custom)
         add(file, `tab: unknown custom object ${name}`);
       const motif = text(t.motif);
-      if (!motifs) add(file, `tab: cannot check the motif: ${TAB_GENERATOR} is not installed`);
+      if (typeof motifs === 'string') add(file, `tab: cannot check the motif: ${motifs}`);
       else if (!motifs.has(motif)) {
         const number = /^(Custom\d+):/.exec(motif)?.[1];
         const listed = number && [...motifs].find((m) => m.startsWith(`${number}:`));
