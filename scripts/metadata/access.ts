@@ -139,6 +139,18 @@ const READ_THROUGH: Record<string, string> = {
 };
 
 /**
+ * The share object of a custom object (`Thing__Share`) takes no permission of its own. Share
+ * objects follow their object: "For specific special access rules, if any, see the documentation
+ * for the standard object" (Object Reference, "StandardObjectNameShare",
+ * https://developer.salesforce.com/docs/atlas.en-us.retail_api.meta/retail_api/sforce_api_associated_objects_share.htm).
+ * It is read through Read on its parent object, and its fields have no field-level security.
+ */
+function shareParent(object: string): string | undefined {
+  if (object.endsWith('__Share')) return object.replace(/__Share$/, '__c');
+  return undefined;
+}
+
+/**
  * Every internal user can query User records (which ones is decided by the org's user sharing);
  * the User object takes no object permission in a profile or permission set. Object Reference,
  * "User": https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_user.htm
@@ -196,10 +208,14 @@ export function cannotRead(
   const readsObject = (o: string): boolean =>
     READABLE_BY_ALL.has(o) ||
     (READ_THROUGH[o] ? readsObject(READ_THROUGH[o]) : false) ||
+    (shareParent(o) ? readsObject(shareParent(o)!) : false) ||
     profileReads(profile, schema, o) ||
     (grants?.readObjects.has(o) ?? false);
-  if (!readsObject(object)) return `no Read on ${object}`;
-  if (field === undefined || READABLE_BY_ALL.has(object)) return null;
+  if (!readsObject(object)) {
+    const through = READ_THROUGH[object] ?? shareParent(object);
+    return through ? `no Read on ${through}, which ${object} follows` : `no Read on ${object}`;
+  }
+  if (field === undefined || READABLE_BY_ALL.has(object) || shareParent(object)) return null;
   const info = schema.get(object)?.fields.get(field);
   if (
     // Id, the audit fields, Name and OwnerId come with the object on every object.

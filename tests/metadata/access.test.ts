@@ -221,7 +221,9 @@ export { OPP_NEXT_STEP, THING_SCORE };
       // Every user can read users.
       User: { read: ['Id', 'Name', 'ManagerId'] },
       // Read through the opportunity; Role needs a field permission.
-      OpportunityContactRole: { read: ['OpportunityId', 'Role'] }
+      OpportunityContactRole: { read: ['OpportunityId', 'Role'] },
+      // Thing__c is Private, so it has a share object, read through Thing__c.
+      Thing__Share: { read: ['ParentId', 'RowCause'] }
     };
     expect(check(dir, needs)).toEqual([
       {
@@ -235,6 +237,10 @@ export { OPP_NEXT_STEP, THING_SCORE };
       {
         file: 'scripts/sync/fields.ts',
         message: `the sync reads OpportunityContactRole.Role; the holders of Adoption_Coach_Integration (Minimum Access - Salesforce profile) cannot: no read access to the field OpportunityContactRole.Role (${SYNC_FILE})`
+      },
+      {
+        file: 'scripts/sync/fields.ts',
+        message: `the sync reads Thing__Share.ParentId, Thing__Share.RowCause; the holders of Adoption_Coach_Integration (Minimum Access - Salesforce profile) cannot: no Read on Thing__c, which Thing__Share follows (${SYNC_FILE})`
       }
     ]);
   });
