@@ -1,8 +1,9 @@
 /**
  * The offline access check: every field a component queries must be readable by each role whose
  * pages show that component, and every field the sync reads must be readable by the sync's user.
- * Read from the project's metadata only (permission sets, flexipages, tabs, components); the
- * profiles are modelled below from Salesforce's documentation.
+ * Read from the project's metadata only (permission sets, flexipages, tabs, components), and
+ * judged by the local org's access model (scripts/local-org/access.ts), so the offline check and
+ * the local org agree on what a profile and permission set give.
  *
  * - Who sees a component: a flexipage that places it (or a component that uses it, recursively)
  *   is shown to the holders of every permission set that makes a tab of that page Visible or
@@ -18,8 +19,18 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import {
+  FOLLOWS,
+  loadPermissionSets as loadBundles,
+  standardProfiles,
+  UserAccess,
+  type AccessSource,
+  type PermissionBundle
+} from '../local-org/access';
+import { loadSchema as loadOrgSchema } from '../local-org/schema';
+import type { Row, SObjectSchema } from '../local-org/types';
 import { gqlTemplates, graphqlReferences } from './graphql';
-import { CUSTOM_OBJECT_FIELDS, SYSTEM_FIELDS, type Problem, type Schema } from './validate';
+import type { Problem, Schema } from './validate';
 
 /** The roles' permission sets, each held with the Standard User profile (README's deploy steps). */
 export const ROLE_PERMISSION_SETS = [
@@ -34,20 +45,6 @@ export const SYNC_PERMISSION_SET = 'Adoption_Coach_Integration';
 export type SyncNeeds = Record<string, { read: string[]; optional?: string[] }>;
 
 export type Profile = 'Standard User' | 'Minimum Access - Salesforce';
-
-export interface PermissionSetGrants {
-  name: string;
-  /** Path from the project root. */
-  file: string;
-  /** Objects with Read (allowRead, or View All / Modify All, which include it). */
-  readObjects: Set<string>;
-  /** `Object.Field` with readable (or editable, which includes it) true. */
-  readFields: Set<string>;
-  /** Tabs set Visible or Available. */
-  tabs: Set<string>;
-  /** Enabled user permissions (ViewSetup, ...). */
-  userPermissions: Set<string>;
-}
 
 const DEFAULT = join('force-app', 'main', 'default');
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
@@ -73,162 +70,103 @@ function filesIn(dir: string, suffix: string): string[] {
     : [];
 }
 
-/** The permission sets of force-app, by name. */
-export function loadPermissionSets(root: string): Map<string, PermissionSetGrants> {
-  const out = new Map<string, PermissionSetGrants>();
+/** Each permission set's tabs set Visible or Available (what shows its pages). */
+export function tabSettings(root: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
   for (const file of filesIn(join(root, DEFAULT, 'permissionsets'), '.permissionset-meta.xml')) {
     const ps = (readXml(file)?.PermissionSet ?? {}) as Record<string, unknown>;
-    const name = file.slice(file.lastIndexOf(sep) + 1).replace('.permissionset-meta.xml', '');
-    const grants: PermissionSetGrants = {
-      name,
-      file: relative(root, file).split(sep).join('/'),
-      readObjects: new Set(),
-      readFields: new Set(),
-      tabs: new Set(),
-      userPermissions: new Set()
-    };
-    for (const op of list(ps.objectPermissions) as Record<string, unknown>[])
-      if (yes(op.allowRead) || yes(op.viewAllRecords) || yes(op.modifyAllRecords))
-        grants.readObjects.add(text(op.object));
-    for (const fp of list(ps.fieldPermissions) as Record<string, unknown>[])
-      if (yes(fp.readable) || yes(fp.editable)) grants.readFields.add(text(fp.field));
-    for (const up of list(ps.userPermissions) as Record<string, unknown>[])
-      if (yes(up.enabled)) grants.userPermissions.add(text(up.name));
+    const tabs = new Set<string>();
     for (const ts of list(ps.tabSettings) as Record<string, unknown>[])
       if (text(ts.visibility) === 'Visible' || text(ts.visibility) === 'Available')
-        grants.tabs.add(text(ts.tab));
-    out.set(name, grants);
+        tabs.add(text(ts.tab));
+    out.set(file.slice(file.lastIndexOf(sep) + 1).replace('.permissionset-meta.xml', ''), tabs);
   }
   return out;
 }
 
 /**
- * Standard fields that come with Read on their object and that no permission set can grant:
- * the required fields (as for custom fields, "its access cannot be set in a permission set"), and
- * fields the platform maintains that are not on the object's field-level security list (Setup →
- * Object Manager → the object → Fields & Relationships → Set Field-Level Security lists the
- * others). Everything else of a standard object (Opportunity.NextStep, Contact.Title,
- * Task.ActivityDate, OpportunityContactRole.Role, ...) needs a field permission unless the
- * profile gives it.
+ * What one profile plus permission sets can read, judged by the local org's access model
+ * (scripts/local-org/access.ts, which cites Salesforce's documentation for each rule: the
+ * standard profiles, object and field permissions, fields without field-level security, objects
+ * that follow another, setup and share objects). The model reads a user's access from the org's
+ * records, so this is a one-user org: the user, their profile and their assignments.
  */
-const WITH_OBJECT: Record<string, string[]> = {
-  Opportunity: [
-    'StageName',
-    'CloseDate',
-    'IsClosed',
-    'IsWon',
-    'LastActivityDate',
-    'LastStageChangeDate'
-  ],
-  Account: ['LastActivityDate'],
-  Contact: ['LastName', 'LastActivityDate'],
-  Lead: ['LastName', 'Company', 'Status', 'IsConverted', 'LastActivityDate'],
-  OpportunityContactRole: ['OpportunityId', 'ContactId'],
-  OpportunityHistory: ['OpportunityId', 'StageName', 'Amount', 'CloseDate', 'Probability'],
-  Task: ['Status'],
-  Event: []
-};
+export class Reader {
+  private readonly access: UserAccess;
 
-/**
- * Objects with no object permission of their own: reading them follows Read on another object.
- * OpportunityHistory and OpportunityContactRole are read through their opportunity.
- */
-const READ_THROUGH: Record<string, string> = {
-  OpportunityHistory: 'Opportunity',
-  OpportunityContactRole: 'Opportunity'
-};
+  constructor(
+    private readonly org: Map<string, SObjectSchema>,
+    profile: PermissionBundle,
+    sets: PermissionBundle[]
+  ) {
+    const rows = new Map<string, Row>();
+    const byObject = new Map<string, Row[]>();
+    const add = (object: string, row: Row) => {
+      rows.set(row.Id, row);
+      byObject.set(object, [...(byObject.get(object) ?? []), row]);
+    };
+    add('Profile', { Id: 'profile', Name: profile.name });
+    add('User', { Id: 'user', ProfileId: 'profile' });
+    sets.forEach((set, i) => {
+      add('PermissionSet', { Id: `set${i}`, Name: set.name });
+      add('PermissionSetAssignment', {
+        Id: `assign${i}`,
+        AssigneeId: 'user',
+        PermissionSetId: `set${i}`
+      });
+    });
+    const source: AccessSource = {
+      schema: (name) => org.get(name),
+      getById: (id) => rows.get(id),
+      scan: (object) => byObject.get(object) ?? [],
+      children: (child, field, parentId) =>
+        (byObject.get(child) ?? []).filter((r) => r[field] === parentId),
+      sharingModel: () => undefined,
+      objectOf: () => undefined,
+      profiles: new Map([[profile.name, profile]]),
+      permissionSets: new Map(sets.map((s) => [s.name, s]))
+    };
+    this.access = new UserAccess('user', source);
+  }
 
-/**
- * The share object of a custom object (`Thing__Share`) takes no permission of its own. Share
- * objects follow their object: "For specific special access rules, if any, see the documentation
- * for the standard object" (Object Reference, "StandardObjectNameShare",
- * https://developer.salesforce.com/docs/atlas.en-us.retail_api.meta/retail_api/sforce_api_associated_objects_share.htm).
- * It is read through Read on its parent object, and its fields have no field-level security.
- */
-function shareParent(object: string): string | undefined {
-  if (object.endsWith('__Share')) return object.replace(/__Share$/, '__c');
-  return undefined;
+  /** Why this user cannot read `object` (and `field`), or null when they can. */
+  cannotRead(object: string, field?: string): string | null {
+    const schema = this.org.get(object);
+    if (!schema) return `${object} is not an object of the org`;
+    if (!this.access.object(object).read) {
+      const through =
+        FOLLOWS[object]?.object ??
+        (object.endsWith('__Share') ? object.replace(/__Share$/, '__c') : undefined);
+      return through ? `no Read on ${through}, which ${object} follows` : `no Read on ${object}`;
+    }
+    if (field === undefined) return null;
+    const f = schema.fields.find((x) => x.name === field);
+    if (!f) return `${object}.${field} is not a field of the org`;
+    return this.access.field(schema, f).readable
+      ? null
+      : `no read access to the field ${object}.${field}`;
+  }
 }
 
-/**
- * Every internal user can query User records (which ones is decided by the org's user sharing);
- * the User object takes no object permission in a profile or permission set. Object Reference,
- * "User": https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_user.htm
- * (its special access rules restrict creating and updating users, not reading them).
- */
-const READABLE_BY_ALL = new Set(['User']);
-
-/**
- * Setup objects read with a user permission instead of an object permission; their fields have no
- * field-level security. "As of Summer '20 and later, only users who have one of these permissions
- * can access this object: View Setup and Configuration, Assign Permission Sets, Manage User"
- * (Object Reference, "PermissionSetAssignment",
- * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_permissionsetassignment.htm;
- * the same rule on "PermissionSet"). Standard User has View Setup and Configuration ("can view
- * the org's setup", Salesforce Help, "Standard Profiles"); Minimum Access has none.
- */
-const READ_WITH_USER_PERMISSION: Record<string, string[]> = {
-  PermissionSetAssignment: ['ViewSetup', 'AssignPermissionSets', 'ManageUsers'],
-  PermissionSet: ['ViewSetup', 'AssignPermissionSets', 'ManageUsers']
-};
-
-/**
- * What a profile gives, modelled conservatively:
- * - Standard User: Read on the standard sales objects and their standard fields, as in a new org
- *   ("Standard User: can create and edit most major types of records", Salesforce Help,
- *   "Standard Profiles", https://help.salesforce.com/s/articleView?id=platform.standard_profiles.htm).
- *   Nothing on custom objects or custom fields: "When a custom object is created, most profiles
- *   (except those with 'Modify All Data') don't give access to the object" (Force.com
- *   Fundamentals, "Standard Profiles",
- *   https://developer.salesforce.com/docs/atlas.en-us.fundamentals.meta/fundamentals/adg_securing_data_standard_profiles.htm),
- *   and this project deploys no profile, so its custom fields are granted by permission sets only.
- * - Minimum Access - Salesforce: nothing.
- */
-function profileReads(profile: Profile, schema: Schema, object: string, field?: string): boolean {
-  if (profile !== 'Standard User') return false;
-  const info = schema.get(object);
-  if (!info || info.custom) return false;
-  return field === undefined || !field.endsWith('__c');
-}
-
-/** Why `grants` (with `profile`) cannot read `object` (and `field`), or null when it can. */
-export function cannotRead(
-  schema: Schema,
-  profile: Profile,
-  grants: PermissionSetGrants | undefined,
-  object: string,
-  field?: string
-): string | null {
-  const setup = READ_WITH_USER_PERMISSION[object];
-  if (setup) {
-    const allowed =
-      profile === 'Standard User' || setup.some((p) => grants?.userPermissions.has(p));
-    return allowed ? null : `no ${setup.join(', ')} user permission to read ${object}`;
-  }
-  const readsObject = (o: string): boolean =>
-    READABLE_BY_ALL.has(o) ||
-    (READ_THROUGH[o] ? readsObject(READ_THROUGH[o]) : false) ||
-    (shareParent(o) ? readsObject(shareParent(o)!) : false) ||
-    profileReads(profile, schema, o) ||
-    (grants?.readObjects.has(o) ?? false);
-  if (!readsObject(object)) {
-    const through = READ_THROUGH[object] ?? shareParent(object);
-    return through ? `no Read on ${through}, which ${object} follows` : `no Read on ${object}`;
-  }
-  if (field === undefined || READABLE_BY_ALL.has(object) || shareParent(object)) return null;
-  const info = schema.get(object)?.fields.get(field);
-  if (
-    // Id, the audit fields, Name and OwnerId come with the object on every object.
-    SYSTEM_FIELDS.includes(field) ||
-    CUSTOM_OBJECT_FIELDS.includes(field) ||
-    WITH_OBJECT[object]?.includes(field) ||
-    info?.required ||
-    info?.type === 'MasterDetail' ||
-    profileReads(profile, schema, object, field) ||
-    grants?.readFields.has(`${object}.${field}`)
-  )
-    return null;
-  return `no read access to the field ${object}.${field}`;
+/** The org's objects and the profile and permission sets of every reader of the project. */
+export function readers(root: string): {
+  org: Map<string, SObjectSchema>;
+  reader: (set: string) => Reader;
+} {
+  const org = loadOrgSchema(join(root, DEFAULT, 'objects'));
+  const bundles = new Map(
+    loadBundles(org, join(root, DEFAULT, 'permissionsets')).map((b) => [b.name, b])
+  );
+  const profiles = new Map(standardProfiles().map((p) => [p.name, p]));
+  const cache = new Map<string, Reader>();
+  const reader = (set: string): Reader => {
+    if (!cache.has(set)) {
+      const granted = bundles.get(set);
+      cache.set(set, new Reader(org, profiles.get(profileOf(set))!, granted ? [granted] : []));
+    }
+    return cache.get(set)!;
+  };
+  return { org, reader };
 }
 
 /** One read a component or the sync makes: the object and field it ends on. */
@@ -346,7 +284,7 @@ function childBundles(root: string, bundle: string): string[] {
 /** Bundle → the permission sets whose holders are shown it (see the header). */
 export function audiences(
   root: string,
-  sets: Map<string, PermissionSetGrants>,
+  tabs: Map<string, Set<string>>,
   roles: string[] = ROLE_PERMISSION_SETS
 ): Map<string, Set<string>> {
   const base = join(root, DEFAULT);
@@ -378,7 +316,7 @@ export function audiences(
     components.forEach((c) => placed.add(c));
     for (const tab of pageTabs.get(page) ?? [])
       for (const role of roles)
-        if (sets.get(role)?.tabs.has(tab)) components.forEach((c) => show(c, role));
+        if (tabs.get(role)?.has(tab)) components.forEach((c) => show(c, role));
   }
   const lwc = join(base, 'lwc');
   for (const bundle of existsSync(lwc) ? readdirSync(lwc).sort() : []) {
@@ -404,9 +342,16 @@ function profileOf(set: string): Profile {
  */
 export function accessProblems(rootArg: string, schema: Schema, syncNeeds?: SyncNeeds): Problem[] {
   const root = resolve(rootArg);
-  const sets = loadPermissionSets(root);
+  let reader: (set: string) => Reader;
+  try {
+    reader = readers(root).reader;
+  } catch (e) {
+    return [
+      { file: 'force-app', message: `the access model cannot be read: ${(e as Error).message}` }
+    ];
+  }
   const setFile = (set: string) =>
-    sets.get(set)?.file ?? `force-app/main/default/permissionsets/${set}.permissionset-meta.xml`;
+    `force-app/main/default/permissionsets/${set}.permissionset-meta.xml`;
   // One problem per reader, permission set and missing grant, naming the fields it blocks.
   const found = new Map<
     string,
@@ -426,25 +371,18 @@ export function accessProblems(rootArg: string, schema: Schema, syncNeeds?: Sync
     f.what.add(read.field ? `${read.object}.${read.field}` : read.object);
     if (where) f.where.add(where);
   };
-  for (const [bundle, roles] of audiences(root, sets)) {
+  for (const [bundle, roles] of audiences(root, tabSettings(root))) {
     const reads = componentReads(root, bundle, schema).filter((r) => !r.optional);
     for (const role of roles)
       for (const r of reads) {
-        const why = cannotRead(schema, profileOf(role), sets.get(role), r.object, r.field);
+        const why = reader(role).cannotRead(r.object, r.field);
         if (why) note(r.file, bundle, role, why, r, r.where);
       }
   }
-  const integration = sets.get(SYNC_PERMISSION_SET);
   for (const [object, needs] of Object.entries(syncNeeds ?? {}))
     for (const field of needs.read)
       for (const read of readsAlong(schema, object, field.split('.')) ?? []) {
-        const why = cannotRead(
-          schema,
-          profileOf(SYNC_PERMISSION_SET),
-          integration,
-          read.object,
-          read.field
-        );
+        const why = reader(SYNC_PERMISSION_SET).cannotRead(read.object, read.field);
         if (why) note('scripts/sync/fields.ts', 'the sync', SYNC_PERMISSION_SET, why, read);
       }
   return [...found.values()].map((f) => {

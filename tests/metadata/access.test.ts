@@ -245,25 +245,43 @@ export { OPP_NEXT_STEP, THING_SCORE };
     ]);
   });
 
-  it('reads who holds a permission set only with View Setup and Configuration (or Assign Permission Sets, Manage Users)', () => {
+  it('reads who holds a permission set only with View Setup and Configuration', () => {
     const needs = {
       PermissionSetAssignment: { read: ['AssigneeId', 'PermissionSet.Name'] }
     };
     const files = baseProject('Secret__c @optional { value }');
-    // Minimum Access has no user permission; the integration set grants none either.
+    // Minimum Access has no user permission, the integration set grants none either, and
+    // PermissionSetAssignment and PermissionSet are read with View Setup and Configuration.
     expect(check(project(files), needs)).toEqual([
       {
         file: 'scripts/sync/fields.ts',
-        message: `the sync reads PermissionSetAssignment.AssigneeId, PermissionSetAssignment.PermissionSetId; the holders of Adoption_Coach_Integration (Minimum Access - Salesforce profile) cannot: no ViewSetup, AssignPermissionSets, ManageUsers user permission to read PermissionSetAssignment (${SYNC_FILE})`
+        message: `the sync reads PermissionSetAssignment.AssigneeId, PermissionSetAssignment.PermissionSetId; the holders of Adoption_Coach_Integration (Minimum Access - Salesforce profile) cannot: no Read on PermissionSetAssignment (${SYNC_FILE})`
       },
       {
         file: 'scripts/sync/fields.ts',
-        message: `the sync reads PermissionSet.Name; the holders of Adoption_Coach_Integration (Minimum Access - Salesforce profile) cannot: no ViewSetup, AssignPermissionSets, ManageUsers user permission to read PermissionSet (${SYNC_FILE})`
+        message: `the sync reads PermissionSet.Name; the holders of Adoption_Coach_Integration (Minimum Access - Salesforce profile) cannot: no Read on PermissionSet (${SYNC_FILE})`
       }
     ]);
     files[`${D}/permissionsets/Adoption_Coach_Integration.permissionset-meta.xml`] = permissionSet({
       userPermissions: ['ViewSetup']
     });
     expect(check(project(files), needs)).toEqual([]);
+  });
+
+  it('names a permission set the platform would refuse, instead of judging with it', () => {
+    const files = baseProject('Secret__c @optional { value }');
+    const rep = `${D}/permissionsets/Adoption_Coach_Rep.permissionset-meta.xml`;
+    // Create without Read: "Create, Edit, Delete and View All need Read" (object permission
+    // dependencies).
+    files[rep] = files[rep]
+      .replace('<allowCreate>false</allowCreate>', '<allowCreate>true</allowCreate>')
+      .replace('<allowRead>true</allowRead>', '<allowRead>false</allowRead>');
+    const dir = project(files);
+    expect(check(dir)).toEqual([
+      {
+        file: 'force-app',
+        message: `the access model cannot be read: ${join(dir, rep)}: objectPermissions Thing__c: Create, Edit, Delete and View All need Read`
+      }
+    ]);
   });
 });
