@@ -144,7 +144,7 @@ const STANDARD_CHILDREN: Record<string, Record<string, string>> = {
 };
 
 /** Fields every object has. */
-export const SYSTEM_FIELDS = [
+const SYSTEM_FIELDS = [
   'Id',
   'CreatedDate',
   'CreatedById',
@@ -154,7 +154,7 @@ export const SYSTEM_FIELDS = [
   'IsDeleted'
 ];
 /** Fields and relationships every custom object has (a master-detail child has no owner). */
-export const CUSTOM_OBJECT_FIELDS = ['Name', 'OwnerId'];
+const CUSTOM_OBJECT_FIELDS = ['Name', 'OwnerId'];
 const CUSTOM_OBJECT_RELATIONSHIPS: Record<string, string> = {
   Owner: 'User',
   CreatedBy: 'User',
