@@ -234,16 +234,22 @@ export function scoreDeal(config: CoachingConfig, input: DealInput, asOf: DateLi
   };
 }
 
-/** The Deal_Insight__c row for a scored deal; null when the opportunity has no Id. */
+/**
+ * The Deal_Insight__c row for a scored deal; null when the opportunity has no Id. A closed deal
+ * has no flag and no coaching question, and no days in stage or since activity (they would only
+ * count the days since it closed); its push count and completeness stay, as facts of its history
+ * and of its record.
+ */
 export function toDealInsightRecord(score: DealScore): DealInsightRecord | null {
   if (score.opportunityId === null) return null;
+  const closed = score.risk.isClosed;
   return {
     Opportunity__c: score.opportunityId,
     Insight_Key__c: score.opportunityId,
     Risk_Flags__c: FLAGS_JOINED.get(score.risk.flags) ?? score.risk.flags.join(';'),
     Push_Count__c: score.risk.pushCount,
-    Days_In_Stage__c: score.risk.daysInStage,
-    Days_Since_Activity__c: score.risk.daysSinceActivity,
+    Days_In_Stage__c: closed ? null : score.risk.daysInStage,
+    Days_Since_Activity__c: closed ? null : score.risk.daysSinceActivity,
     Completeness_Score__c: score.completeness.score,
     Coaching_Questions__c:
       QUESTIONS_JSON.get(score.risk.questions) ?? JSON.stringify(score.risk.questions)

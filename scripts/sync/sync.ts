@@ -313,7 +313,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
     query(
       'Deal_Insight__c',
       'Deal_Insight__c',
-      `SELECT ${select('Deal_Insight__c')} FROM Deal_Insight__c WHERE Opportunity__c IN (SELECT Id FROM Opportunity WHERE IsClosed = false) ORDER BY Opportunity__c, Id`
+      `SELECT ${select('Deal_Insight__c')} FROM Deal_Insight__c WHERE Opportunity__c IN (SELECT Id FROM Opportunity WHERE ${dealFilter}) ORDER BY Opportunity__c, Id`
     )
   ];
   const since = previousRun ? soqlDatetime(previousRun.watermark) : '';
@@ -500,7 +500,10 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
       if (++deals === 1) checkpoint('scoring');
       const rollup = rollups.get(String(opp.OwnerId));
       if (rollup) addScoredDeal(rollup, opp, score);
-      if (score.risk.status !== 'open') continue;
+      const open = score.risk.status === 'open';
+      // A deal that closed keeps its insight, cleared of flags and questions (the engine's row
+      // for a closed deal); one that closed before it was ever scored gets none.
+      if (!open && !(score.risk.isClosed && current.length > 0)) continue;
       const insight = toDealInsightRecord(score) as unknown as Row;
       insights++;
       replica?.write('Deal_Insight__c', insight);
@@ -509,7 +512,7 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
         const { Opportunity__c: _parent, ...update } = insight;
         changedSpool.write(update as Row);
       } else unchangedInsights++;
-      if (score.risk.flags.length)
+      if (open && score.risk.flags.length)
         keepTopRisk(topRisks, opp, score.risk.flags, score.risk.riskWeight);
     }
     for (const [name, { read: n, total }] of Object.entries(readBy)) {
@@ -803,6 +806,8 @@ interface Load {
   threshold: number;
 }
 
+const isBlankCell = (v: unknown) => v === null || v === undefined || v === '';
+
 /** Upserts by external id: /composite/sobjects in batches of 200, Bulk API 2.0 above a threshold. */
 async function upsertAll(
   api: Api,
@@ -832,10 +837,10 @@ async function upsertAll(
     };
     for await (const batch of load.batches()) {
       for (const r of batch) {
-        // '#N/A' empties a field in Bulk API 2.0's CSV (an empty cell leaves it as it is).
-        csv += csvLine(
-          load.columns.map((c) => (r[c] === null || r[c] === undefined ? '#N/A' : r[c]))
-        );
+        // '#N/A' empties a field in Bulk API 2.0's CSV; an empty cell leaves it as it is, so a
+        // blank value (no risk flag) is sent as '#N/A' too ("Valid CSV Record Rows",
+        // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_bulk_v2/datafiles_csv_valid_record_rows.htm).
+        csv += csvLine(load.columns.map((c) => (isBlankCell(r[c]) ? '#N/A' : r[c])));
         rows++;
       }
       if (csv.length > BULK_JOB_BYTES) await send();

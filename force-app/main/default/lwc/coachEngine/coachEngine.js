@@ -665,13 +665,14 @@ function scoreDeal(config, input, asOf) {
 }
 function toDealInsightRecord(score) {
   if (score.opportunityId === null) return null;
+  const closed = score.risk.isClosed;
   return {
     Opportunity__c: score.opportunityId,
     Insight_Key__c: score.opportunityId,
     Risk_Flags__c: FLAGS_JOINED.get(score.risk.flags) ?? score.risk.flags.join(";"),
     Push_Count__c: score.risk.pushCount,
-    Days_In_Stage__c: score.risk.daysInStage,
-    Days_Since_Activity__c: score.risk.daysSinceActivity,
+    Days_In_Stage__c: closed ? null : score.risk.daysInStage,
+    Days_Since_Activity__c: closed ? null : score.risk.daysSinceActivity,
     Completeness_Score__c: score.completeness.score,
     Coaching_Questions__c: QUESTIONS_JSON.get(score.risk.questions) ?? JSON.stringify(score.risk.questions)
   };

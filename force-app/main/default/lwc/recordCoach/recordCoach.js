@@ -296,9 +296,14 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     return this.score >= 50 ? 'warning' : 'expired';
   }
 
+  /** A won or lost opportunity: no deal health and no nudge raised by an open deal's risk. */
+  get isClosedDeal() {
+    return this.isOpportunity && !!this.record && this.flatRecord.IsClosed === true;
+  }
+
   /** Risk flags as the engine's deal-risk shape, from the sync's Deal_Insight__c row. */
   get dealRisk() {
-    if (!this.insight || !this.insight.Risk_Flags__c) {
+    if (this.isClosedDeal || !this.insight || !this.insight.Risk_Flags__c) {
       return null;
     }
     return { flags: this.insight.Risk_Flags__c.split(';').filter((f) => f) };
@@ -417,7 +422,7 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
   }
 
   get dealHealth() {
-    if (!this.isOpportunity || !this.insight) {
+    if (!this.isOpportunity || !this.insight || this.isClosedDeal) {
       return null;
     }
     const i = this.insight;

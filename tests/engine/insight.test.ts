@@ -1,0 +1,71 @@
+import { scoreDeal, toDealInsightRecord } from '../../scripts/engine';
+import { config } from './helpers';
+
+describe('the Deal_Insight__c row of a closed deal', () => {
+  // Won on 2024-02-20 after two pushes (01-31 → 02-10 → 02-25, then pulled in to 02-20), with
+  // no next step, no contact role and a last call on 01-05.
+  const opportunity = {
+    Id: '006W',
+    StageName: 'Closed Won',
+    IsClosed: true,
+    IsWon: true,
+    CloseDate: '2024-02-20',
+    Amount: 5000,
+    NextStep: null,
+    LeadSource: 'Web',
+    Type: null,
+    Description: null,
+    LastActivityDate: '2024-01-05',
+    CreatedDate: '2023-12-01T09:00:00Z'
+  };
+  const history = [
+    { CreatedDate: '2023-12-01T09:00:00Z', StageName: 'Qualification', CloseDate: '2024-01-31' },
+    { CreatedDate: '2024-01-20T09:00:00Z', StageName: 'Qualification', CloseDate: '2024-02-10' },
+    { CreatedDate: '2024-02-05T09:00:00Z', StageName: 'Qualification', CloseDate: '2024-02-25' },
+    { CreatedDate: '2024-02-20T09:00:00Z', StageName: 'Closed Won', CloseDate: '2024-02-20' }
+  ];
+
+  it('has no flag, no question and no day counts; keeps its push count and completeness', () => {
+    const score = scoreDeal(config, { opportunity, history, contactRoles: [] }, '2024-03-01');
+    expect(toDealInsightRecord(score)).toEqual({
+      Opportunity__c: '006W',
+      Insight_Key__c: '006W',
+      // A closed deal raises no flag (the same deal open would be STALE, PAST_DUE, NO_NEXT_STEP,
+      // PUSHED, NO_CONTACT_ROLE and NO_DECISION_MAKER).
+      Risk_Flags__c: '',
+      // Closes 01-31 → 02-10 → 02-25 → 02-20: two moves later.
+      Push_Count__c: 2,
+      Days_In_Stage__c: null,
+      Days_Since_Activity__c: null,
+      // Closed: only amount 15, lead source 10, type 5 and description 5 apply; 25 of 35 →
+      // floor(71.4) = 71.
+      Completeness_Score__c: 71,
+      Coaching_Questions__c: '[]'
+    });
+  });
+
+  it('a lost deal is cleared the same way', () => {
+    const lost = { ...opportunity, StageName: 'Closed Lost', IsWon: false };
+    const record = toDealInsightRecord(
+      scoreDeal(config, { opportunity: lost, history }, '2024-03-01')
+    );
+    expect(record).toMatchObject({
+      Risk_Flags__c: '',
+      Days_In_Stage__c: null,
+      Days_Since_Activity__c: null,
+      Coaching_Questions__c: '[]'
+    });
+  });
+
+  it('an open deal keeps its day counts', () => {
+    const open = { ...opportunity, StageName: 'Qualification', IsClosed: false, IsWon: false };
+    const record = toDealInsightRecord(
+      scoreDeal(config, { opportunity: open, history }, '2024-03-01')
+    );
+    // In Qualification since the first row (2023-12-01): the last row is Closed Won, so the
+    // current stage's latest run is not in the history → CreatedDate 2023-12-01 → 91 days
+    // (31 in December, 31 in January, 29 in February 2024).
+    // Last activity 2024-01-05 → 56 days (26 left in January + 29 + 1).
+    expect(record).toMatchObject({ Days_In_Stage__c: 91, Days_Since_Activity__c: 56 });
+  });
+});
