@@ -362,6 +362,9 @@ describe('sync of the hand-built org', () => {
       ['A4 Add-on', 12000, 36000, 'STALE'],
       ['B3 Inbound', 0, 0, 'NO_NEXT_STEP;NO_CONTACT_ROLE;NO_DECISION_MAKER']
     ]);
+    // The answers given since Monday 11-16: Ben's Fixed (11-18) and Ana's Dismissed (11-17);
+    // Cleo's of 11-12 is last week's.
+    expect(summary.governance.nudgeAnswers).toEqual({ Fixed: 1, Dismissed: 1 });
     // Last week (11-09): Ana Acceptance, Ben Involvement, Cleo Awareness; then this week's.
     expect(summary.governance.ladderTrend).toEqual([
       { periodStart: '2026-11-09', counts: { Acceptance: 1, Involvement: 1, Awareness: 1 } },
