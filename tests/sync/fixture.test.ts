@@ -292,9 +292,26 @@ function firstSnapshots(f: FixtureOrg) {
 describe('sync of the hand-built org', () => {
   it('writes the insights and snapshots worked out by hand', async () => {
     const f = await fixture();
-    const summary = await runSync(connect(f.org), { config, asOf: AS_OF });
+    const log: string[] = [];
+    const summary = await runSync(connect(f.org), {
+      config,
+      asOf: AS_OF,
+      log: (line) => log.push(line)
+    });
     // 9 open deals and the 2 closed in the window (B4, C3); C4 is older than the window.
     expect(summary).toMatchObject({ deals: 11, insights: 9, snapshots: 5, failed: 0 });
+    // Rows read: 5 active users (the integration user, Mia, Ana, Ben, Cleo); last week's 3
+    // snapshots; none of this week yet; 2 nudge answers since Monday; 11 deals; their history
+    // rows A1 2, A2 1, A3 3, A4 2, B1 2, B2 3, B3 1, B4 2, C1 1, C2 1, C3 2 = 20; contact roles
+    // A1, A3, A4, B1, B2, C2 one each and C1 two = 8; tasks dated from 11-06 (the scoring day
+    // less the 14 stale days): A1, A3, A4, B2, B3, C1 and Cleo's team call = 7; events A4, B1, B3
+    // = 3; no insight yet. Every query gave the rows it announced (no "announced" line).
+    expect(log.filter((l) => /^(extract|score):/.test(l))).toEqual([
+      'extract: everything the scores need',
+      'score: deals as of 2026-11-20',
+      'extract: read 5 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c'
+    ]);
+    expect(summary.read).toBe(59);
     // 9 insights + 5 snapshots, all new.
     expect(summary.written).toBe(14);
     expect(await insightsByDeal(f)).toEqual(FIRST_INSIGHTS);
