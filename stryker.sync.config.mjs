@@ -1,8 +1,10 @@
-// Mutation testing of the sync's scoring and loading (npm run test:mutation): StrykerJS with its
-// jest runner over the run (sync.ts) and the join by deal (join.ts), killed by the hand-built
-// org's tests and the stream and field-check tests. Kept to what a 2-core machine runs in about
-// twenty minutes: the crash, fault and CLI tests (a process per run) are left out. Incremental:
-// the results kept in reports/ are reused for code and tests that did not change.
+// Mutation testing of the sync's join and scoring (npm run test:mutation): StrykerJS with its jest
+// runner over the join by deal (join.ts) and, in sync.ts, the change comparison, the join loop
+// that scores each deal, the rollups and the ranking of the riskiest deals; killed by the
+// hand-built org's tests and the stream tests. Kept to what a shared 2-core
+// machine runs in about twenty minutes: the extract, the load and the crash, fault and CLI tests
+// (a process per run) are left out. Incremental: results kept in reports/ are reused for code and
+// tests that did not change.
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -11,13 +13,18 @@ export default {
     projectType: 'custom',
     configFile: 'tests/mutation/jest.config.js',
     config: {
-      testMatch: ['<rootDir>/tests/sync/{fixture,stream,fields}.test.ts']
+      testMatch: ['<rootDir>/tests/sync/{fixture,stream}.test.ts']
     },
     enableFindRelatedTests: false
   },
   mutate: process.env.MUTATE
     ? process.env.MUTATE.split(',')
-    : ['scripts/sync/sync.ts', 'scripts/sync/join.ts'],
+    : [
+        'scripts/sync/join.ts',
+        'scripts/sync/sync.ts:142-181',
+        'scripts/sync/sync.ts:428-543',
+        'scripts/sync/sync.ts:649-680'
+      ],
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
   concurrency: 1,
