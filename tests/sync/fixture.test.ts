@@ -283,9 +283,9 @@ function firstSnapshots(f: FixtureOrg) {
       Missing_Next_Step__c: 1,
       Activities_Logged__c: 2
     },
-    // Mia and the integration user: no deal, no activity, no earlier snapshot → Awareness.
-    manager: { ...EMPTY_SNAPSHOT, Manager__c: null },
-    integration: { ...EMPTY_SNAPSHOT, Manager__c: null }
+    // Mia: no deal, no activity, no earlier snapshot → Awareness. The sync's user and the
+    // administrator hold no Rep or Manager permission set: outside the audience, no snapshot.
+    manager: { ...EMPTY_SNAPSHOT, Manager__c: null }
   };
 }
 
@@ -299,8 +299,10 @@ describe('sync of the hand-built org', () => {
       log: (line) => log.push(line)
     });
     // 9 open deals and the 2 closed in the window (B4, C3); C4 is older than the window.
-    expect(summary).toMatchObject({ deals: 11, insights: 9, snapshots: 5, failed: 0 });
-    // Rows read: 5 active users (the integration user, Mia, Ana, Ben, Cleo); last week's 3
+    expect(summary).toMatchObject({ deals: 11, insights: 9, snapshots: 4, failed: 0 });
+    // Rows read: the audience's 4 permission set assignments (Mia's Manager set, the three
+    // reps' Rep set); 6 active users (the sync's user, the administrator, Mia, Ana, Ben, Cleo);
+    // last week's 3
     // snapshots; none of this week yet; 2 nudge answers since Monday; 11 deals; their history
     // rows A1 2, A2 1, A3 3, A4 2, B1 2, B2 3, B3 1, B4 2, C1 1, C2 1, C3 2 = 20; contact roles
     // A1, A3, A4, B1, B2, C2 one each and C1 two = 8; tasks dated from 11-06 (the scoring day
@@ -309,11 +311,14 @@ describe('sync of the hand-built org', () => {
     expect(log.filter((l) => /^(extract|score):/.test(l))).toEqual([
       'extract: everything the scores need',
       'score: deals as of 2026-11-20',
-      'extract: read 5 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c'
+      'extract: read 4 audience, 6 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c'
     ]);
-    expect(summary.read).toBe(59);
-    // 9 insights + 5 snapshots, all new.
-    expect(summary.written).toBe(14);
+    expect(summary.read).toBe(64);
+    // 9 insights + 4 snapshots, all new.
+    expect(summary.written).toBe(13);
+    // Read shares: this week's snapshots of Ana, Ben and Cleo to the rep and to Mia (6), Mia's
+    // to Mia (1), and last week's three to the rep and to Mia (6).
+    expect(summary.shared).toBe(13);
     expect(await insightsByDeal(f)).toEqual(FIRST_INSIGHTS);
     expect(await snapshotsByUser(f)).toEqual(firstSnapshots(f));
     // Last week's snapshots are left as they were.
@@ -358,12 +363,12 @@ describe('sync of the hand-built org', () => {
       mostImprovedUserId: f.users.ana
     };
     expect(summary.teams).toEqual([team]);
-    // The org adds Mia and the integration user: no deal, no activity (inactive), Awareness.
+    // The org adds Mia: no deal, no activity (inactive), Awareness.
     expect(summary.org).toEqual({
       ...team,
       managerId: null,
-      users: 5,
-      stageCounts: { ...team.stageCounts, Awareness: 2 }
+      users: 4,
+      stageCounts: { ...team.stageCounts, Awareness: 1 }
     });
     // Amount × risk weight (STALE 3, PAST_DUE 3, NO_NEXT_STEP 2, PUSHED 2, NO_CONTACT_ROLE 1,
     // NO_DECISION_MAKER 2, STAGE_REGRESSED 2): A2 80,000 × 8 = 640,000; A3 30,000 × 10 =
@@ -385,7 +390,7 @@ describe('sync of the hand-built org', () => {
     // Last week (11-09): Ana Acceptance, Ben Involvement, Cleo Awareness; then this week's.
     expect(summary.governance.ladderTrend).toEqual([
       { periodStart: '2026-11-09', counts: { Acceptance: 1, Involvement: 1, Awareness: 1 } },
-      { periodStart: PERIOD, counts: { ...team.stageCounts, Awareness: 2 } }
+      { periodStart: PERIOD, counts: { ...team.stageCounts, Awareness: 1 } }
     ]);
   });
 
