@@ -21,13 +21,13 @@ export default {
     ? process.env.MUTATE.split(',')
     : [
         'scripts/sync/join.ts',
-        'scripts/sync/sync.ts:142-181',
-        'scripts/sync/sync.ts:428-543',
-        'scripts/sync/sync.ts:649-680'
+        'scripts/sync/sync.ts:151-189',
+        'scripts/sync/sync.ts:452-570',
+        'scripts/sync/sync.ts:716-743'
       ],
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
-  concurrency: 1,
+  concurrency: 2,
   incremental: true,
   incrementalFile: 'reports/stryker-incremental-sync.json',
   reporters: ['clear-text', 'progress', 'json'],

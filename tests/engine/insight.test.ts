@@ -1,4 +1,4 @@
-import { scoreDeal, toDealInsightRecord } from '../../scripts/engine';
+import { assessDealRisk, scoreDeal, toDealInsightRecord } from '../../scripts/engine';
 import { config } from './helpers';
 
 describe('the Deal_Insight__c row of a closed deal', () => {
@@ -67,5 +67,84 @@ describe('the Deal_Insight__c row of a closed deal', () => {
     // (31 in December, 31 in January, 29 in February 2024).
     // Last activity 2024-01-05 → 56 days (26 left in January + 29 + 1).
     expect(record).toMatchObject({ Days_In_Stage__c: 91, Days_Since_Activity__c: 56 });
+  });
+});
+
+describe('history rows in the REST API form', () => {
+  const open = {
+    Id: '006H',
+    StageName: 'Qualification',
+    IsClosed: false,
+    IsWon: false,
+    CloseDate: '2024-02-25',
+    NextStep: 'x',
+    CreatedDate: '2024-01-02T09:00:00.000+0000'
+  };
+  const row = (at: string, close: string, stage = 'Qualification') => ({
+    CreatedDate: at,
+    StageName: stage,
+    CloseDate: close
+  });
+
+  it('orders rows by time whatever order they come in', () => {
+    // In time: 01-02 closes 01-31, 01-20 closes 02-10, 02-05 closes 02-25 → two pushes. In the
+    // order given (02-10, 01-31, 02-25) there would be one.
+    const r = assessDealRisk(
+      config,
+      {
+        opportunity: open,
+        history: [
+          row('2024-01-20T09:00:00.000+0000', '2024-02-10'),
+          row('2024-01-02T09:00:00.000+0000', '2024-01-31'),
+          row('2024-02-05T09:00:00.000+0000', '2024-02-25')
+        ]
+      },
+      '2024-02-20'
+    );
+    expect(r.pushCount).toBe(2);
+    expect(r.historyRows).toBe(3);
+  });
+
+  it('drops a row without a CreatedDate among rows in order', () => {
+    // The middle row (close 2024-03-31) has no date: dropped. Left: 01-31 → 02-25, one push;
+    // two rows counted.
+    const r = assessDealRisk(
+      config,
+      {
+        opportunity: open,
+        history: [
+          row('2024-01-02T09:00:00Z', '2024-01-31'),
+          {
+            CreatedDate: null as unknown as string,
+            StageName: 'Qualification',
+            CloseDate: '2024-03-31'
+          },
+          row('2024-02-05T09:00:00Z', '2024-02-25')
+        ]
+      },
+      '2024-02-20'
+    );
+    expect(r.pushCount).toBe(1);
+    expect(r.historyRows).toBe(2);
+  });
+
+  it('goes by time, not by text, when offsets differ', () => {
+    // 2024-01-20T01:00:00+05:00 is 2024-01-19T20:00Z, before 2024-01-19T22:00:00+00:00; in time:
+    // closes 01-31 then 02-10 (one push, stage Needs Analysis since 01-19); as text the other way.
+    const r = assessDealRisk(
+      config,
+      {
+        opportunity: { ...open, StageName: 'Needs Analysis' },
+        history: [
+          row('2024-01-19T22:00:00+00:00', '2024-02-10', 'Needs Analysis'),
+          row('2024-01-20T01:00:00+05:00', '2024-01-31', 'Qualification')
+        ]
+      },
+      '2024-02-20'
+    );
+    expect(r.pushCount).toBe(1);
+    expect(r.stageRegressions).toBe(0);
+    // Needs Analysis since 2024-01-19 → 31 days to 02-19, 32 to 02-20.
+    expect(r.daysInStage).toBe(32);
   });
 });
