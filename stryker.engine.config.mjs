@@ -12,7 +12,9 @@ export default {
     config: {
       // The modules' own tests (every engine test imports the whole engine, so jest's related
       // tests would be all of them).
-      testMatch: ['<rootDir>/tests/engine/{risk,insight,evidence,completeness,stage,rollup}.test.ts']
+      testMatch: [
+        '<rootDir>/tests/engine/{risk,insight,evidence,checks,completeness,stage,rollup}.test.ts'
+      ]
     },
     enableFindRelatedTests: true
   },
