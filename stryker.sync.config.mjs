@@ -13,7 +13,7 @@ export default {
     projectType: 'custom',
     configFile: 'tests/mutation/jest.config.js',
     config: {
-      testMatch: ['<rootDir>/tests/sync/{fixture,stream}.test.ts']
+      testMatch: ['<rootDir>/tests/sync/{fixture,stream,trend}.test.ts']
     },
     enableFindRelatedTests: false
   },
