@@ -12,6 +12,8 @@ module.exports = [
       'node_modules/**',
       'coverage/**',
       '.local-org/**',
+      '.stryker-tmp*/**',
+      'reports/**',
       '.adoption-coach/**',
       '.preview/**',
       '.sf/**',
