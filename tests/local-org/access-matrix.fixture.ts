@@ -90,8 +90,9 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
   sponsor: {
     // VP role, above every manager and rep: Full Access to their opportunities.
     Opportunity: can('RCED'),
-    // Adoption_Coach_Sponsor has no Deal_Insight__c permission.
-    Deal_Insight__c: can(''),
+    // Read on Deal_Insight__c (recordCoach on the record pages they open); the VP role is above
+    // the rep's, so the opportunity is theirs to read.
+    Deal_Insight__c: can('R'),
     // View All on snapshots and nudge answers: Read, nothing else.
     Adoption_Snapshot__c: can('R'),
     Nudge_Response__c: can('R'),
@@ -148,6 +149,6 @@ export const FIELDS: [Persona, string, 'R' | 'RW' | '-' | 'no object'][] = [
   ['rep', 'Coaching_Session__c.Notes__c', 'no object'],
   ['manager', 'Coaching_Session__c.Notes__c', 'RW'],
   ['sponsor', 'Nudge_Response__c.Reason__c', 'R'],
-  ['sponsor', 'Deal_Insight__c.Risk_Flags__c', 'no object'],
+  ['sponsor', 'Deal_Insight__c.Risk_Flags__c', 'R'],
   ['admin', 'Coaching_Session__c.Notes__c', 'RW']
 ];
