@@ -287,3 +287,78 @@ describe('scoreDeal and toDealInsightRecord', () => {
     ).toBeNull();
   });
 });
+
+describe('history order, whatever shape the rows come in', () => {
+  // Stages rank Prospecting < Qualification < Needs Analysis; a row whose stage ranks below the
+  // row before it (oldest first) is a regression. Each case is worked out by hand: rows without a
+  // readable CreatedDate are dropped, the rest ordered by the instant they name.
+  const open = { ...opportunity, StageName: 'Needs Analysis', NextStep: 'x' };
+  const row = (CreatedDate: string | null, StageName: string) => ({
+    CreatedDate,
+    StageName,
+    CloseDate: '2024-03-31'
+  });
+  const regressions = (rows: ReturnType<typeof row>[]) => {
+    const r = assessDealRisk(config, { opportunity: open, history: rows as never }, '2024-02-01');
+    return [r.historyRows, r.stageRegressions];
+  };
+
+  it.each([
+    [
+      'newest first, one format: ordered oldest first, no regression',
+      [
+        row('2024-01-20T00:00:00Z', 'Needs Analysis'),
+        row('2024-01-10T00:00:00Z', 'Qualification'),
+        row('2024-01-01T00:00:00Z', 'Prospecting')
+      ],
+      [3, 0]
+    ],
+    [
+      // 10:30+01:00 is 09:30Z, before 10:00Z, though its text sorts after.
+      'a Z time then a +0100 time of the same length: ordered by instant',
+      [
+        row('2024-01-01T10:00:00.000Z', 'Qualification'),
+        row('2024-01-01T10:30:00+0100', 'Prospecting')
+      ],
+      [2, 0]
+    ],
+    [
+      'a +0000 time then a +0100 time: ordered by instant',
+      [
+        row('2024-01-01T10:00:00+0000', 'Qualification'),
+        row('2024-01-01T10:30:00+0100', 'Prospecting')
+      ],
+      [2, 0]
+    ],
+    [
+      // Month 00 is no date: the row is dropped, though its text sorts first.
+      'an unreadable first row',
+      [
+        row('2024-00-00T00:00:00Z', 'Needs Analysis'),
+        row('2024-01-01T00:00:00Z', 'Prospecting'),
+        row('2024-01-10T00:00:00Z', 'Qualification')
+      ],
+      [2, 0]
+    ],
+    ...['2024/01/09T00:00:00Z', '2024-01/09T00:00:00Z', '2024-01-09T00.00:00Z'].map((bad) => [
+      `an unreadable last row (${bad}) that sorts after the others`,
+      [
+        row('2024-01-01T00:00:00Z', 'Qualification'),
+        row('2024-01-05T00:00:00Z', 'Needs Analysis'),
+        row(bad, 'Prospecting')
+      ],
+      [2, 0]
+    ]),
+    [
+      'a row without a CreatedDate between two readable ones',
+      [
+        row('2024-01-01T00:00:00Z', 'Qualification'),
+        row(null, 'Prospecting'),
+        row('2024-01-10T00:00:00Z', 'Needs Analysis')
+      ],
+      [2, 0]
+    ]
+  ] as [string, ReturnType<typeof row>[], number[]][])('%s', (_name, rows, expected) => {
+    expect(regressions(rows)).toEqual(expected);
+  });
+});
