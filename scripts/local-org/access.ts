@@ -145,6 +145,8 @@ const ALWAYS_VISIBLE = new Set([
   // Opportunity's closed and won flags follow its stage, a required field.
   'IsClosed',
   'IsWon',
+  // Maintained by the platform from activities; the local org treats it as coming with the
+  // record, a simplification to revisit if an org shows otherwise.
   'LastActivityDate'
 ]);
 

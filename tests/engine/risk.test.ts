@@ -362,3 +362,48 @@ describe('history order, whatever shape the rows come in', () => {
     expect(regressions(rows)).toEqual(expected);
   });
 });
+
+describe('the facts the risk assessment reports beside its flags', () => {
+  const base = {
+    ...opportunity,
+    StageName: 'Qualification',
+    NextStep: 'x',
+    LastActivityDate: null
+  };
+  const assess = (opp: Record<string, unknown>, rest: Partial<DealInput> = {}) =>
+    assessDealRisk(config, { opportunity: opp as never, ...rest }, '2024-02-01');
+
+  it('says whether the deal was won', () => {
+    expect(assess({ ...base, StageName: 'Closed Won', IsClosed: true, IsWon: true }).isWon).toBe(
+      true
+    );
+    expect(assess({ ...base, StageName: 'Closed Lost', IsClosed: true, IsWon: false }).isWon).toBe(
+      false
+    );
+    expect(assess(base).isWon).toBe(false);
+  });
+
+  it('takes no last activity from a LastActivityDate after the day scored, or from nothing', () => {
+    // No activity rows and a LastActivityDate in the future: no activity has happened yet.
+    expect(assess({ ...base, LastActivityDate: '2024-03-10' }).lastActivityDate).toBeNull();
+    expect(assess(base).lastActivityDate).toBeNull();
+    // One on the day scored counts.
+    expect(assess({ ...base, LastActivityDate: '2024-02-01' }).lastActivityDate).toBe('2024-02-01');
+  });
+
+  it('counts an activity on the day scored, and the latest of several', () => {
+    const r = assess(base, {
+      activities: [
+        { ActivityDate: '2024-01-15' },
+        { ActivityDate: '2024-02-01' },
+        { ActivityDate: '2024-01-20' }
+      ]
+    });
+    expect(r.lastActivityDate).toBe('2024-02-01');
+  });
+
+  it('reports no contact-role count when the roles were not read', () => {
+    expect(assess(base).contactRoleCount).toBeNull();
+    expect(assess(base, { contactRoles: [] }).contactRoleCount).toBe(0);
+  });
+});
