@@ -31,7 +31,7 @@ import { API_VERSION } from './api';
 import { ProgressBar } from './progress';
 import { renderDryRun, renderReport } from './report';
 import { FieldCheckError } from './fields';
-import { runSync } from './sync';
+import { invalidAudienceName, runSync } from './sync';
 
 const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <url> | --login-url <url> | --local) [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>] [--max-api-share <0..1>] [--bulk-threshold <rows>] [--state-dir <dir>] [--full] [--audience <PermissionSet,...>]`;
 const FLAGS = new Set(['json', 'dry-run', 'local', 'full']);
@@ -168,7 +168,7 @@ async function main(): Promise<number> {
     if (
       audience !== undefined &&
       (typeof audience !== 'string' ||
-        !audience.split(',').every((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n.trim())))
+        invalidAudienceName(audience.split(',').map((n) => n.trim())) !== null)
     ) {
       throw new UsageError(
         '--audience must name permission sets by API name, comma-separated (e.g. Adoption_Coach_Rep,Adoption_Coach_Manager)'

@@ -922,14 +922,17 @@ async function shareSnapshots(
   return { shared, failures };
 }
 
+/** The first name in `names` that is not a permission set API name, or null when all are. */
+export function invalidAudienceName(names: readonly string[]): string | null {
+  if (names.length === 0) return '';
+  return names.find((n) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(n)) ?? null;
+}
+
 /** The audience's permission set names as a SOQL list; a name that is not an API name is refused. */
 function audienceOf(options: SyncOptions): string {
   const names = options.audience ?? DEFAULT_AUDIENCE;
-  if (names.length === 0) throw new Error('audience: name at least one permission set');
-  for (const n of names) {
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(n))
-      throw new Error(`audience: '${n}' is not a permission set API name`);
-  }
+  const bad = invalidAudienceName(names);
+  if (bad !== null) throw new Error(`audience: '${bad}' is not a permission set API name`);
   return names.map((n) => `'${n}'`).join(', ');
 }
 
