@@ -1,33 +1,14 @@
-/** An error the local org answers with, in Salesforce's REST error shape. */
-export class ApiError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly errorCode: string,
-    message: string,
-    readonly fields: string[] = []
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
+import { SalesforceApiError } from '../common/salesforce-error';
 
-  /** The body Salesforce sends: an array of `{ message, errorCode, fields? }`. */
-  toBody(): unknown {
-    return [
-      {
-        message: this.message,
-        errorCode: this.errorCode,
-        ...(this.fields.length ? { fields: this.fields } : {})
-      }
-    ];
-  }
-}
+/** An error the local org answers with: the project's one Salesforce error type. */
+export { SalesforceApiError as ApiError };
 
 /**
  * An upsert whose external id matches more than one record: HTTP 300 with the matching records'
  * URLs as the body. (REST API Developer Guide, "Insert or Update (Upsert) a Record Using an
  * External ID": https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_upsert.htm)
  */
-export class MultipleChoicesError extends ApiError {
+export class MultipleChoicesError extends SalesforceApiError {
   constructor(
     field: string,
     readonly urls: string[]

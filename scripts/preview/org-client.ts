@@ -3,22 +3,12 @@
  * each made through the local org's REST API with the session of the user the preview acts as,
  * so that user's visibility applies (a rep sees their own records, a manager the team's).
  */
+import { errorFromBody, SalesforceApiError } from '../common/salesforce-error';
 import { GraphqlError, runGraphql } from './platform/graphql-soql';
 
 export interface OrgAccess {
   instanceUrl: string;
   tokenFor(userId: string): string;
-}
-
-/** An error the browser sees as the UI API's `{ status, body: { message } }`. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly errorCode = 'INVALID_INPUT'
-  ) {
-    super(message);
-  }
 }
 
 type Row = Record<string, unknown>;
@@ -72,12 +62,7 @@ export class OrgClient {
     });
     const text = await res.text();
     const parsed: unknown = text ? JSON.parse(text) : null;
-    if (!res.ok) {
-      const first = Array.isArray(parsed)
-        ? (parsed[0] as { message?: string; errorCode?: string })
-        : null;
-      throw new ApiError(res.status, first?.message ?? `HTTP ${res.status}`, first?.errorCode);
-    }
+    if (!res.ok) throw errorFromBody(res.status, parsed, `HTTP ${res.status}`);
     return parsed;
   }
 
@@ -115,14 +100,15 @@ export class OrgClient {
     try {
       return await this.describe(userId, object);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return undefined;
+      if (e instanceof SalesforceApiError && e.statusCode === 404) return undefined;
       throw e;
     }
   }
 
   /** The object of a record id, by its key prefix, among the objects the user can see. */
   async objectOf(userId: string, id: string): Promise<string> {
-    if (!ID.test(id)) throw new ApiError(400, `'${id}' is not a record id`, 'MALFORMED_ID');
+    if (!ID.test(id))
+      throw new SalesforceApiError(400, 'MALFORMED_ID', `'${id}' is not a record id`);
     let prefixes = this.prefixes.get(userId);
     if (!prefixes) {
       prefixes = (
@@ -137,7 +123,8 @@ export class OrgClient {
       this.prefixes.set(userId, prefixes);
     }
     const name = (await prefixes).get(id.slice(0, 3));
-    if (!name) throw new ApiError(404, `No object has the key prefix of '${id}'`, 'NOT_FOUND');
+    if (!name)
+      throw new SalesforceApiError(404, 'NOT_FOUND', `No object has the key prefix of '${id}'`);
     return name;
   }
 
@@ -197,14 +184,18 @@ export class OrgClient {
       for (const full of list) {
         const parts = full.split('.');
         if (parts[0] !== object || parts.length < 2)
-          throw new ApiError(400, `Field '${full}' is not a field of ${object}`, 'INVALID_FIELD');
+          throw new SalesforceApiError(
+            400,
+            'INVALID_FIELD',
+            `Field '${full}' is not a field of ${object}`
+          );
         const path = parts.slice(1);
         if (await readable(path)) select.add(path.join('.'));
         else if (required)
-          throw new ApiError(
+          throw new SalesforceApiError(
             400,
-            `No such column '${path.join('.')}' on entity '${object}'`,
-            'INVALID_FIELD'
+            'INVALID_FIELD',
+            `No such column '${path.join('.')}' on entity '${object}'`
           );
       }
     }
@@ -213,10 +204,10 @@ export class OrgClient {
       `SELECT ${[...select].join(', ')} FROM ${object} WHERE Id = '${id}'`
     );
     if (!rows.length)
-      throw new ApiError(
+      throw new SalesforceApiError(
         404,
-        `The requested resource does not exist (${object} ${id})`,
-        'NOT_FOUND'
+        'NOT_FOUND',
+        `The requested resource does not exist (${object} ${id})`
       );
     return toUiRecord(object, rows[0], byName);
   }
@@ -241,7 +232,7 @@ export class OrgClient {
   async updateRecord(userId: string, fields: Row): Promise<UiRecord> {
     const { Id: id, ...rest } = fields;
     if (typeof id !== 'string')
-      throw new ApiError(400, 'updateRecord needs fields.Id', 'MISSING_ARGUMENT');
+      throw new SalesforceApiError(400, 'MISSING_ARGUMENT', 'updateRecord needs fields.Id');
     const object = await this.objectOf(userId, id);
     await this.call(userId, 'PATCH', `/sobjects/${object}/${id}`, rest);
     return this.getRecord(

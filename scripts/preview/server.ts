@@ -13,7 +13,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { PREVIEW_DIR } from './build';
-import { ApiError, OrgClient, type OrgAccess } from './org-client';
+import { SalesforceApiError } from '../common/salesforce-error';
+import { OrgClient, type OrgAccess } from './org-client';
 
 const ROOT = resolve(__dirname, '../..');
 const SLDS_DIR = join(ROOT, 'node_modules/@salesforce-ux/design-system/assets');
@@ -131,7 +132,7 @@ function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new ApiError(413, 'Request body is over 1 MB', 'REQUEST_TOO_LARGE'));
+        reject(new SalesforceApiError(413, 'REQUEST_TOO_LARGE', 'Request body is over 1 MB'));
         req.destroy();
       } else chunks.push(chunk);
     });
@@ -139,7 +140,7 @@ function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
       try {
         resolveBody(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {});
       } catch {
-        reject(new ApiError(400, 'Request body is not JSON', 'JSON_PARSER_ERROR'));
+        reject(new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'Request body is not JSON'));
       }
     });
     req.on('error', reject);
@@ -321,17 +322,17 @@ export async function startPreview(options: {
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const userId = req.headers['x-preview-user'];
     if (typeof userId !== 'string' || !byId.has(userId))
-      throw new ApiError(
+      throw new SalesforceApiError(
         401,
-        'No preview user: open a page with ?as=<user id>',
-        'INVALID_SESSION_ID'
+        'INVALID_SESSION_ID',
+        'No preview user: open a page with ?as=<user id>'
       );
     const parts = url.pathname.split('/').slice(2).map(decodeURIComponent);
     const list = (name: string) => (url.searchParams.get(name) ?? '').split(',').filter(Boolean);
     if (parts[0] === 'graphql' && req.method === 'POST') {
       const body = await readBody(req);
       if (typeof body.query !== 'string')
-        throw new ApiError(400, 'GraphQL: query must be a string', 'INVALID_INPUT');
+        throw new SalesforceApiError(400, 'INVALID_INPUT', 'GraphQL: query must be a string');
       const variables = (body.variables ?? {}) as Record<string, unknown>;
       return sendJson(res, 200, await client.graphql(userId, body.query, variables));
     }
@@ -344,7 +345,7 @@ export async function startPreview(options: {
     if (parts[0] === 'records' && parts.length === 1 && req.method === 'POST') {
       const body = await readBody(req);
       if (typeof body.apiName !== 'string' || !body.fields || typeof body.fields !== 'object')
-        throw new ApiError(400, 'createRecord needs apiName and fields', 'INVALID_INPUT');
+        throw new SalesforceApiError(400, 'INVALID_INPUT', 'createRecord needs apiName and fields');
       return sendJson(
         res,
         201,
@@ -369,7 +370,11 @@ export async function startPreview(options: {
         }))
       });
     }
-    throw new ApiError(404, `No preview API at ${req.method} ${url.pathname}`, 'NOT_FOUND');
+    throw new SalesforceApiError(
+      404,
+      'NOT_FOUND',
+      `No preview API at ${req.method} ${url.pathname}`
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -441,8 +446,8 @@ export async function startPreview(options: {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      const status = e instanceof ApiError ? e.status : 500;
-      const errorCode = e instanceof ApiError ? e.errorCode : 'UNKNOWN_EXCEPTION';
+      const status = e instanceof SalesforceApiError ? e.statusCode : 500;
+      const errorCode = e instanceof SalesforceApiError ? e.errorCode : 'UNKNOWN_EXCEPTION';
       const message = e instanceof Error ? e.message : String(e);
       if (res.headersSent) return void res.end();
       if ((req.url ?? '').startsWith('/api/')) sendJson(res, status, { message, errorCode });

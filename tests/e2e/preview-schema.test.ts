@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { gqlTemplates } from '../../scripts/metadata/graphql';
-import { ApiError, OrgClient, type OrgAccess } from '../../scripts/preview/org-client';
+import { SalesforceApiError } from '../../scripts/common/salesforce-error';
+import { OrgClient, type OrgAccess } from '../../scripts/preview/org-client';
 import { encodeCursor, translateGraphql } from '../../scripts/preview/platform/graphql-soql';
 
 type Row = Record<string, unknown>;
@@ -31,7 +32,7 @@ class NarrowedClient extends OrgClient {
 
   override async describe(userId: string, object: string) {
     if (this.hidden.objects?.includes(object))
-      throw new ApiError(404, 'The requested resource does not exist', 'NOT_FOUND');
+      throw new SalesforceApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
     const info = await super.describe(userId, object);
     const drop = this.hidden.fields?.[object] ?? [];
     return { ...info, fields: info.fields.filter((f) => !drop.includes(f.name)) };
@@ -281,7 +282,7 @@ describe('the preview serves the GraphQL schema of the user (demo org)', () => {
       const err = await client
         .getRecord(rep, String(openDeals[0].Id), ['Opportunity.LeadSource'], [])
         .catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(ApiError);
+      expect(err).toBeInstanceOf(SalesforceApiError);
       expect(err).toMatchObject({
         status: 400,
         errorCode: 'INVALID_FIELD',

@@ -1,5 +1,6 @@
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
-import { ApiError, OrgClient } from '../../scripts/preview/org-client';
+import { SalesforceApiError } from '../../scripts/common/salesforce-error';
+import { OrgClient } from '../../scripts/preview/org-client';
 
 describe('OrgClient: UI API records as one user of the local org', () => {
   let org: LocalOrg;
@@ -62,9 +63,9 @@ describe('OrgClient: UI API records as one user of the local org', () => {
   test("another rep's opportunity is not visible to the rep", async () => {
     const err = await client
       .getRecord(rep, foreign, ['Opportunity.Name'], [])
-      .catch((e: ApiError) => e);
-    expect(err).toBeInstanceOf(ApiError);
-    expect((err as ApiError).status).toBe(404);
+      .catch((e: SalesforceApiError) => e);
+    expect(err).toBeInstanceOf(SalesforceApiError);
+    expect((err as SalesforceApiError).statusCode).toBe(404);
   });
 
   test('updateRecord writes as the user and reads the record back; createRecord likewise', async () => {
