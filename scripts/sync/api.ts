@@ -2,9 +2,25 @@
  * The sync's side of the Salesforce API: one jsforce connection with every HTTP call counted,
  * transient faults retried with exponential backoff and jitter, the daily API allocation
  * watched, and extraction that streams (REST below a threshold, Bulk API 2.0 above it).
+ * Every failure the API answers with is a SalesforceApiError.
+ *
+ * Calls go through jsforce's public `conn.request` (counted in `request`), except those made
+ * with `fetch` below, which reads what `conn.request` does not give: it resolves to the parsed
+ * body alone, without the answer's headers, and the sync needs two of them (`Sforce-Locator`,
+ * which pages a Bulk API 2.0 query's results, and `Date`, the org's clock for the next run's
+ * watermark). jsforce's own Bulk API 2.0 client (`conn.bulk2`) reads the locator but not as
+ * this needs: it polls and reads one job at a time, where the sync opens all its jobs together
+ * and polls them in one loop, and it yields every value as text, where the sync types them from
+ * the describe; a result page that fails half-way is read again from its start, which the sync
+ * resumes past the rows it already gave.
  */
 import type { Connection } from 'jsforce';
 import { CsvReader } from '../common/csv';
+import {
+  errorFromBody,
+  SalesforceApiError,
+  toSalesforceApiError
+} from '../common/salesforce-error';
 
 export const API_VERSION = '62.0';
 const TRANSIENT_CODES = new Set([
@@ -68,17 +84,42 @@ export class Api {
   constructor(
     readonly conn: Connection,
     private readonly options: ApiOptions
-  ) {
-    // Count every HTTP request jsforce makes, REST and Bulk alike, and watch the allocation.
-    const transport = (
-      conn as unknown as { _transport: { httpRequest: (...a: unknown[]) => unknown } }
-    )._transport;
-    const original = transport.httpRequest.bind(transport);
-    transport.httpRequest = (...args: unknown[]) => {
+  ) {}
+
+  /**
+   * One REST call through jsforce (`conn.request`, which also keeps `conn.limitInfo` from the
+   * answer's Sforce-Limit-Info), counted, checked against the budget and retried when it fails
+   * transiently.
+   */
+  async request<T>(what: string, method: string, path: string, body?: unknown): Promise<T> {
+    return this.retry(what, async () => {
       this.checkBudget();
       this.calls++;
-      return original(...args);
-    };
+      try {
+        return await this.conn.request<T>({
+          method: method as 'GET',
+          url: path,
+          ...(body === undefined
+            ? {}
+            : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+        });
+      } catch (e) {
+        throw toSalesforceApiError(e);
+      }
+    });
+  }
+
+  /** Every row of a SOQL query, page by page through REST (for the few rows of the load). */
+  async query(what: string, soql: string): Promise<Row[]> {
+    const rows: Row[] = [];
+    let url: string | undefined =
+      `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}`;
+    while (url) {
+      const page: QueryPage = await this.request<QueryPage>(what, 'GET', url);
+      rows.push(...page.records.map(clean));
+      url = page.done ? undefined : page.nextRecordsUrl;
+    }
+    return rows;
   }
 
   private checkBudget(): void {
@@ -150,19 +191,7 @@ export class Api {
       } catch {
         // not JSON: the status says it
       }
-      const first = (Array.isArray(body) ? body[0] : body) as {
-        errorCode?: string;
-        message?: string;
-      } | null;
-      const code = first?.errorCode ?? `HTTP_${res.status}`;
-      throw Object.assign(
-        new Error(first?.message ?? `${method} ${path.split('?')[0]}: ${res.status}`),
-        {
-          name: code,
-          errorCode: code,
-          statusCode: res.status
-        }
-      );
+      throw errorFromBody(res.status, body, `${method} ${path.split('?')[0]}: ${res.status}`);
     }
     return res;
   }
@@ -216,12 +245,9 @@ export class Api {
           compositeResponse: { referenceId: string; httpStatusCode: number; body: unknown }[];
         };
         for (const r of answer.compositeResponse) {
-          const first = (Array.isArray(r.body) ? r.body[0] : null) as {
-            errorCode?: string;
-            message?: string;
-          } | null;
+          const first = Array.isArray(r.body) ? (r.body[0] as { errorCode?: string }) : null;
           if (r.httpStatusCode >= 400 && first && isTransient(first)) {
-            throw Object.assign(new Error(first.message ?? 'subrequest failed'), first);
+            throw errorFromBody(r.httpStatusCode, r.body, 'subrequest failed');
           }
           out[chunk[Number(r.referenceId.slice(1))].id] = {
             status: r.httpStatusCode,
@@ -259,10 +285,13 @@ export class Api {
     for (const q of queries) {
       const answer = firsts[q.name];
       if (answer.status >= 400) {
-        const e = (answer.body as { errorCode?: string; message?: string }[])[0] ?? {};
-        throw Object.assign(new Error(`${q.name}: ${e.message ?? answer.status}`), {
-          errorCode: e.errorCode
-        });
+        const e = errorFromBody(answer.status, answer.body, String(answer.status));
+        throw new SalesforceApiError(
+          e.statusCode,
+          e.errorCode,
+          `${q.name}: ${e.message}`,
+          e.fields
+        );
       }
       const page = answer.body as QueryPage;
       if (page.done || page.totalSize <= this.options.bulkThreshold) {

@@ -51,6 +51,32 @@ export const INSIGHT_FIELDS = [
   'Coaching_Questions__c'
 ];
 
+/** Adoption_Rollup__c: one row per team and period, and one per org and period. */
+export const ROLLUP_FIELDS = [
+  'Rollup_Key__c',
+  'Scope__c',
+  'Manager__c',
+  'Period_Start__c',
+  'Audience_Size__c',
+  'Adopters__c',
+  'Tipping_Point__c',
+  'Target__c',
+  'Awareness_Users__c',
+  'Understanding_Users__c',
+  'Acceptance_Users__c',
+  'Involvement_Users__c',
+  'Commitment_Users__c',
+  'Completeness_Score__c',
+  'Open_Pipeline__c',
+  'Won_Opportunities__c',
+  'Lost_Opportunities__c',
+  'Win_Rate__c',
+  'Most_Improved_User__c',
+  'Nudges_Fixed__c',
+  'Nudges_Snoozed__c',
+  'Nudges_Dismissed__c'
+];
+
 const ACTIVITY_FIELDS = ['Id', 'OwnerId', 'WhatId', 'ActivityDate', 'CreatedDate'];
 
 export const NEEDS: Record<string, ObjectNeeds> = {
@@ -97,6 +123,12 @@ export const NEEDS: Record<string, ObjectNeeds> = {
   },
   // The sync owns the snapshots it writes and shares each with its rep and the rep's manager.
   Adoption_Snapshot__Share: {
+    read: ['Id', 'ParentId', 'UserOrGroupId', 'AccessLevel', 'RowCause'],
+    createOnly: ['ParentId', 'UserOrGroupId', 'AccessLevel']
+  },
+  Adoption_Rollup__c: { read: ['Id', ...ROLLUP_FIELDS], write: ROLLUP_FIELDS },
+  // Like snapshots, each team's rollup is shared with the team's manager.
+  Adoption_Rollup__Share: {
     read: ['Id', 'ParentId', 'UserOrGroupId', 'AccessLevel', 'RowCause'],
     createOnly: ['ParentId', 'UserOrGroupId', 'AccessLevel']
   },

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import type { Connection } from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { runSync } from '../../scripts/sync/sync';
-import { INSIGHT_FIELDS, SNAPSHOT_FIELDS } from '../../scripts/sync/fields';
+import { INSIGHT_FIELDS, ROLLUP_FIELDS, SNAPSHOT_FIELDS } from '../../scripts/sync/fields';
 import { connect } from './org';
 import { AS_OF, buildFixtureOrg, type DealName, type FixtureOrg } from './fixture/org';
 
@@ -307,18 +307,20 @@ describe('sync of the hand-built org', () => {
     // rows A1 2, A2 1, A3 3, A4 2, B1 2, B2 3, B3 1, B4 2, C1 1, C2 1, C3 2 = 20; contact roles
     // A1, A3, A4, B1, B2, C2 one each and C1 two = 8; tasks dated from 11-06 (the scoring day
     // less the 14 stale days): A1, A3, A4, B2, B3, C1 and Cleo's team call = 7; events A4, B1, B3
-    // = 3; no insight yet. Every query gave the rows it announced (no "announced" line).
+    // = 3; no insight yet; no rollup of this week yet. Every query gave the rows it announced
+    // (no "announced" line).
     expect(log.filter((l) => /^(extract|score):/.test(l))).toEqual([
       'extract: everything the scores need',
       'score: deals as of 2026-11-20',
-      'extract: read 4 audience, 6 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c'
+      'extract: read 4 audience, 6 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 0 Adoption_Rollup__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c'
     ]);
     expect(summary.read).toBe(64);
-    // 9 insights + 4 snapshots, all new.
-    expect(summary.written).toBe(13);
+    // 9 insights + 4 snapshots + 2 rollups (Mia's team and the org), all new.
+    expect(summary.written).toBe(15);
+    expect(summary.rollups).toBe(2);
     // Read shares: this week's snapshots of Ana, Ben and Cleo to the rep and to Mia (6), Mia's
-    // to Mia (1), and last week's three to the rep and to Mia (6).
-    expect(summary.shared).toBe(13);
+    // to Mia (1), last week's three to the rep and to Mia (6), and the team's rollup to Mia (1).
+    expect(summary.shared).toBe(14);
     expect(await insightsByDeal(f)).toEqual(FIRST_INSIGHTS);
     expect(await snapshotsByUser(f)).toEqual(firstSnapshots(f));
     // Last week's snapshots are left as they were.
@@ -394,6 +396,75 @@ describe('sync of the hand-built org', () => {
     ]);
   });
 
+  it('stores the team and org rollups worked out by hand, and shares the team row with Mia', async () => {
+    const f = await fixture();
+    await runSync(connect(f.org), { config, asOf: AS_OF });
+    // From this week's snapshots above (firstSnapshots): Ana Acceptance 82, 172,000; Ben
+    // Acceptance 75, 60,000, 1 lost; Cleo Understanding 61, 85,000, 1 won; Mia Awareness, no
+    // score, nothing open. Mia's team is Ana, Ben and Cleo (ManagerId Mia): audience 3; rungs
+    // Understanding 1, Acceptance 2; adopters (Involvement or Commitment) 0 → tipping point
+    // 0 ÷ 3 × 100 = 0; target 45 (tippingPointTargetPct); completeness (82 + 75 + 61) / 3 =
+    // 72.7 → 73; pipeline 317,000; 1 won, 1 lost → 50 %; most improved Ana (70 → 82, +12,
+    // against Cleo's +11). Answers since Monday 11-16: Ben's Fixed and Ana's Dismissed, both of
+    // the team; Cleo's of 11-12 is last week's.
+    const team = {
+      Rollup_Key__c: `TEAM:${f.users.manager}:${PERIOD}`,
+      Scope__c: 'Team',
+      Manager__c: f.users.manager,
+      Period_Start__c: PERIOD,
+      Audience_Size__c: 3,
+      Adopters__c: 0,
+      Tipping_Point__c: 0,
+      Target__c: 45,
+      Awareness_Users__c: 0,
+      Understanding_Users__c: 1,
+      Acceptance_Users__c: 2,
+      Involvement_Users__c: 0,
+      Commitment_Users__c: 0,
+      Completeness_Score__c: 73,
+      Open_Pipeline__c: 317000,
+      Won_Opportunities__c: 1,
+      Lost_Opportunities__c: 1,
+      Win_Rate__c: 50,
+      Most_Improved_User__c: f.users.ana,
+      Nudges_Fixed__c: 1,
+      Nudges_Snoozed__c: 0,
+      Nudges_Dismissed__c: 1
+    };
+    // The org adds Mia: audience 4, Awareness 1, still no adopter (0 ÷ 4 = 0); she has no
+    // completeness score, no deal and no earlier snapshot, so the other figures stay the team's.
+    const org = {
+      ...team,
+      Rollup_Key__c: `ORG:${PERIOD}`,
+      Scope__c: 'Org',
+      Manager__c: null,
+      Audience_Size__c: 4,
+      Awareness_Users__c: 1
+    };
+    const stored = await rows(
+      connect(f.org),
+      `SELECT ${ROLLUP_FIELDS.join(', ')} FROM Adoption_Rollup__c ORDER BY Rollup_Key__c`
+    );
+    // 'ORG:…' sorts before 'TEAM:…'.
+    expect(stored).toEqual([org, team]);
+    // The sync's user owns both; the team's row is shared with Mia (Read, Manual), the org's
+    // with nobody (the sponsor reads it through View All).
+    const [teamRow] = await rows(
+      connect(f.org),
+      `SELECT Id FROM Adoption_Rollup__c WHERE Rollup_Key__c = '${team.Rollup_Key__c}'`
+    );
+    const shares = await rows(
+      connect(f.org),
+      `SELECT ParentId, UserOrGroupId, AccessLevel FROM Adoption_Rollup__Share WHERE RowCause = 'Manual'`
+    );
+    expect(shares).toEqual([
+      { ParentId: teamRow.Id, UserOrGroupId: f.users.manager, AccessLevel: 'Read' }
+    ]);
+    // A second run over the same data leaves both rows as they are.
+    const again = await runSync(connect(f.org), { config, asOf: AS_OF });
+    expect(again).toMatchObject({ written: 0, shared: 0, unchanged: 4 + 9 + 2 });
+  });
+
   it.each([
     ['an incremental run (from the replica)', 'incremental', true, {}],
     ['a full run', 'full', false, {}],
@@ -418,8 +489,9 @@ describe('sync of the hand-built org', () => {
       });
       expect(second.mode).toBe(mode);
       // Written: the insights of A2 (cleared) and B1 (pushed); the snapshots of Ana, Ben and
-      // Cleo. C1's insight does not change (an earlier close date is no push).
-      expect(second).toMatchObject({ deals: 11, failed: 0, written: 5 });
+      // Cleo; both rollups (the pipeline changed). C1's insight does not change (an earlier
+      // close date is no push).
+      expect(second).toMatchObject({ deals: 11, failed: 0, written: 7 });
       expect(await insightsByDeal(f)).toEqual({
         ...FIRST_INSIGHTS,
         // A2 is Closed Won: flags, questions, days in stage and days since activity cleared;

@@ -1,0 +1,71 @@
+/**
+ * Plan: the days a run covers, worked out from the day it scores as and the config before
+ * anything is read.
+ */
+import { addDays, type CoachingConfig } from '../engine';
+
+/** Earlier periods read for the ladder trend of the sponsor's report (this one included). */
+export const TREND_PERIODS = 8;
+
+/**
+ * The first day of the period that holds `day`. Periods are `periodDays` long and counted from
+ * Monday 1970-01-05, so the default of 7 gives the week from Monday, the period snapshots have
+ * always had. The setting is honoured rather than removed: the components already size their
+ * windows in periods of config.periodDays, and the engine's rollups end a period after that many
+ * days, so a sync that fixed the period at a week would disagree with both for any other value.
+ */
+export function periodStartOf(day: string, periodDays: number): string {
+  const epochMonday = Date.UTC(1970, 0, 5) / 86_400_000;
+  const n = Date.parse(`${day.slice(0, 10)}T00:00:00Z`) / 86_400_000 - epochMonday;
+  return addDays('1970-01-05', n - (((n % periodDays) + periodDays) % periodDays));
+}
+
+/** Monday of the week (UTC) that contains `day`. */
+export function weekStart(day: string): string {
+  return periodStartOf(day, 7);
+}
+
+export interface Plan {
+  /** 'YYYY-MM-DD': the day scored as. */
+  asOf: string;
+  periodStart: string;
+  /** The period's last day. */
+  periodEnd: string;
+  /** First day of the win-rate window, which ends on asOf. */
+  windowStart: string;
+  /**
+   * Activities from here on: the period's count for the rollup, and with the staleness window
+   * before it each deal's last activity as of a past day, which LastActivityDate cannot give.
+   */
+  activitiesFrom: string;
+  /** Earlier periods' snapshots from here on: the previous stage of each rep and the trend. */
+  earlierFrom: string;
+  /** Snapshots shared (and ladder counts reported) from here on. */
+  trendFrom: string;
+}
+
+export function plan(config: CoachingConfig, asOf: string): Plan {
+  const periodStart = periodStartOf(asOf, config.periodDays);
+  return {
+    asOf,
+    periodStart,
+    periodEnd: addDays(periodStart, config.periodDays - 1),
+    windowStart: addDays(asOf, -config.winRateWindowDays + 1),
+    activitiesFrom: [periodStart, addDays(asOf, -config.risk.staleAfterDays)].sort()[0],
+    earlierFrom: addDays(periodStart, -TREND_PERIODS * config.periodDays),
+    trendFrom: addDays(periodStart, -(TREND_PERIODS - 1) * config.periodDays)
+  };
+}
+
+/** The first name in `names` that is not a permission set API name, or null when all are. */
+export function invalidAudienceName(names: readonly string[]): string | null {
+  if (names.length === 0) return '';
+  return names.find((n) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(n)) ?? null;
+}
+
+/** The audience's permission set names as a SOQL list; a name that is not an API name is refused. */
+export function audienceList(names: readonly string[]): string {
+  const bad = invalidAudienceName(names);
+  if (bad !== null) throw new Error(`audience: '${bad}' is not a permission set API name`);
+  return names.map((n) => `'${n}'`).join(', ');
+}
