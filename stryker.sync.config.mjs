@@ -1,7 +1,7 @@
 // Mutation testing of the sync's join and scoring (npm run test:mutation): StrykerJS with its jest
-// runner over the join by deal (join.ts) and, in sync.ts, the change comparison, the join loop
-// that scores each deal, the rollups and the ranking of the riskiest deals; killed by the
-// hand-built org's tests and the stream tests. Kept to what a shared 2-core
+// runner over the join by deal (join.ts), the score stage (score.ts: the change comparison, the
+// join loop that scores each deal, the rollups and the ranking of the riskiest deals) and the
+// stored rollup rows (rollups.ts); killed by the hand-built org's tests and the stream tests. Kept to what a shared 2-core
 // machine runs in about twenty minutes: the extract, the load and the crash, fault and CLI tests
 // (a process per run) are left out. Incremental: results kept in reports/ are reused for code and
 // tests that did not change.
@@ -21,9 +21,8 @@ export default {
     ? process.env.MUTATE.split(',')
     : [
         'scripts/sync/join.ts',
-        'scripts/sync/sync.ts:151-189',
-        'scripts/sync/sync.ts:452-570',
-        'scripts/sync/sync.ts:716-743'
+        'scripts/sync/score.ts',
+        'scripts/sync/rollups.ts'
       ],
   coverageAnalysis: 'perTest',
   ignoreStatic: true,

@@ -1,7 +1,7 @@
 /**
  * npm run sync -- [connection] [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>]
  *                 [--max-api-share <0..1>] [--bulk-threshold <rows>] [--state-dir <dir>] [--full]
- *                 [--audience <PermissionSet,...>]
+ *                 [--audience <PermissionSet,...>] [--config <file.json>] [--help]
  *
  * Connection, one of:
  *   --target-org <alias>       the Salesforce CLI's stored login (sf org login web -a <alias>)
@@ -14,6 +14,8 @@
  * (default .adoption-coach/state/<instance host>; none for --local unless given); --full reads
  * everything even so.
  *
+ * --config reads the coaching config from another file than config/coaching.config.json.
+ *
  * --audience names the permission sets whose holders are the rollout's audience: they get a
  * snapshot and count in the tipping point (default Adoption_Coach_Rep,Adoption_Coach_Manager).
  *
@@ -23,6 +25,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import jsforce, { type Connection } from 'jsforce';
 import { isConfigError, loadConfigFile } from '../build/load-config';
 import type { CoachingConfig } from '../engine';
@@ -31,44 +34,57 @@ import { API_VERSION } from './api';
 import { ProgressBar } from './progress';
 import { renderDryRun, renderReport } from './report';
 import { FieldCheckError } from './fields';
-import { invalidAudienceName, runSync } from './sync';
+import { invalidAudienceName } from './plan';
+import { runSync } from './sync';
 
-const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <url> | --login-url <url> | --local) [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>] [--max-api-share <0..1>] [--bulk-threshold <rows>] [--state-dir <dir>] [--full] [--audience <PermissionSet,...>]`;
-const FLAGS = new Set(['json', 'dry-run', 'local', 'full']);
-const OPTIONS = new Set([
-  'target-org',
-  'instance-url',
-  'login-url',
-  'as-of',
-  'report',
-  'max-api-share',
-  'bulk-threshold',
-  'state-dir',
-  'config',
-  'audience'
-]);
+const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <url> | --login-url <url> | --local)
+  [--as-of YYYY-MM-DD]          the day to score as (default today, UTC)
+  [--json]                      the summary as one JSON line on stdout
+  [--dry-run]                   read and score, write nothing; list what would be written
+  [--report <file.html>]        the sponsor's report as an HTML file
+  [--max-api-share <0..1>]      stop before using more of the daily API allocation (default 0.5)
+  [--bulk-threshold <rows>]     rows above which a query runs as a Bulk API 2.0 job (default 4000)
+  [--state-dir <dir>]           where the replica for incremental runs lives
+  [--full]                      read everything even when the replica allows an incremental run
+  [--audience <PermissionSet,...>]  the permission sets whose holders are scored
+  [--config <file.json>]        the coaching config (default config/coaching.config.json)
+  [--help]                      this text`;
+
+const OPTIONS = {
+  'target-org': { type: 'string' },
+  'instance-url': { type: 'string' },
+  'login-url': { type: 'string' },
+  local: { type: 'boolean' },
+  'as-of': { type: 'string' },
+  json: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  report: { type: 'string' },
+  'max-api-share': { type: 'string' },
+  'bulk-threshold': { type: 'string' },
+  'state-dir': { type: 'string' },
+  full: { type: 'boolean' },
+  audience: { type: 'string' },
+  config: { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+} as const;
+
+type Args = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): Record<string, string | true> {
-  const out: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].replace(/^--/, '');
-    if (!argv[i].startsWith('--')) throw new UsageError(`unexpected argument '${argv[i]}'`);
-    if (FLAGS.has(name)) out[name] = true;
-    else if (OPTIONS.has(name)) {
-      if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
-      out[name] = argv[++i];
-    } else throw new UsageError(`unknown option --${name}`);
+/** The options, through node:util's parseArgs (strict: an unknown option or a stray word is refused). */
+function readArgs(argv: string[]): Args {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false })
+      .values as Args;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  return out;
 }
 
 /** Connects as the options say; a missing or expired login is one clear line (exit 2). */
-async function connect(
-  args: Record<string, string | true>
-): Promise<{ conn: Connection; local?: LocalOrg }> {
-  const ways = ['target-org', 'instance-url', 'login-url', 'local'].filter(
+async function connect(args: Args): Promise<{ conn: Connection; local?: LocalOrg }> {
+  const ways = (['target-org', 'instance-url', 'login-url', 'local'] as const).filter(
     (k) => args[k] !== undefined
   );
   if (ways.length !== 1)
@@ -149,35 +165,44 @@ async function connect(
 
 class LoginError extends Error {}
 
+/** Refuses option values the sync cannot use (a usage error, exit 2). */
+function checkValues(args: Args): void {
+  const asOf = args['as-of'];
+  if (
+    asOf !== undefined &&
+    (typeof asOf !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(asOf) ||
+      Number.isNaN(Date.parse(asOf)))
+  ) {
+    throw new UsageError('--as-of must be a date YYYY-MM-DD');
+  }
+  const audience = args.audience;
+  if (
+    audience !== undefined &&
+    (typeof audience !== 'string' ||
+      invalidAudienceName(audience.split(',').map((n) => n.trim())) !== null)
+  ) {
+    throw new UsageError(
+      '--audience must name permission sets by API name, comma-separated (e.g. Adoption_Coach_Rep,Adoption_Coach_Manager)'
+    );
+  }
+  const share = args['max-api-share'];
+  if (share !== undefined && !(Number(share) > 0 && Number(share) <= 1)) {
+    throw new UsageError('--max-api-share must be a number in (0, 1]');
+  }
+}
+
 async function main(): Promise<number> {
   const err = (line: string) => process.stderr.write(`${line}\n`);
-  let args: Record<string, string | true>;
+  let args: Args;
   let config: CoachingConfig;
   try {
-    args = parseArgs(process.argv.slice(2));
-    const asOf = args['as-of'];
-    if (
-      asOf !== undefined &&
-      (typeof asOf !== 'string' ||
-        !/^\d{4}-\d{2}-\d{2}$/.test(asOf) ||
-        Number.isNaN(Date.parse(asOf)))
-    ) {
-      throw new UsageError('--as-of must be a date YYYY-MM-DD');
+    args = readArgs(process.argv.slice(2));
+    if (args.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
     }
-    const audience = args.audience;
-    if (
-      audience !== undefined &&
-      (typeof audience !== 'string' ||
-        invalidAudienceName(audience.split(',').map((n) => n.trim())) !== null)
-    ) {
-      throw new UsageError(
-        '--audience must name permission sets by API name, comma-separated (e.g. Adoption_Coach_Rep,Adoption_Coach_Manager)'
-      );
-    }
-    const share = args['max-api-share'];
-    if (share !== undefined && !(Number(share) > 0 && Number(share) <= 1)) {
-      throw new UsageError('--max-api-share must be a number in (0, 1]');
-    }
+    checkValues(args);
   } catch (e) {
     err(`${(e as Error).message}\n${USAGE}`);
     return 2;

@@ -2,6 +2,8 @@
  * The sync's progress on a terminal: one line redrawn in place (phase, a bar, counts, rate,
  * elapsed), at most ten times a second, with log lines printed above it. Off a terminal the
  * plain log lines are the whole output.
+ * Kept rather than a library: one redrawn line with log lines printed above it is all the sync
+ * needs, in 50 lines with no dependency, and the bar is off in CI and cron, where runs happen.
  */
 const WIDTH = 24;
 

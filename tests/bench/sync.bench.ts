@@ -421,7 +421,9 @@ async function main(): Promise<void> {
   }
 }
 
-if (ARGS[0] === '--serve') void serve(Number(ARGS[1]), Number(ARGS[2]), Number(ARGS[3]));
+if (ARGS.includes('--help') || ARGS.includes('-h'))
+  console.log('usage: npm run bench:sync [-- --opps 1000000 --tasks 3000000 --reps 200]');
+else if (ARGS[0] === '--serve') void serve(Number(ARGS[1]), Number(ARGS[2]), Number(ARGS[3]));
 else if (ARGS[0] === '--run')
   void measure(ARGS[1], ARGS[2], process.env.BENCH_TOKEN ?? '', ARGS[3]);
 else void main();
