@@ -71,6 +71,6 @@ describe('sync under faults', () => {
       })
     ]);
     expect(summary.failed).toBe(1);
-    expect(summary.written).toBe(summary.snapshots + summary.insights - 1);
+    expect(summary.written).toBe(summary.snapshots + summary.insights + summary.rollups - 1);
   });
 });

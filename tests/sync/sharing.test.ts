@@ -70,6 +70,18 @@ async function snapshotsSeenBy(org: LocalOrg, userId: string): Promise<string[]>
   return rows.records.map((r) => r.User__c).sort();
 }
 
+async function rollupsSeenBy(org: LocalOrg, userId: string): Promise<string[]> {
+  const conn = new jsforce.Connection({
+    instanceUrl: org.instanceUrl,
+    accessToken: org.tokenFor(userId),
+    version: '62.0'
+  });
+  const rows = await conn.query<{ Rollup_Key__c: string }>(
+    'SELECT Rollup_Key__c FROM Adoption_Rollup__c'
+  );
+  return rows.records.map((r) => r.Rollup_Key__c).sort();
+}
+
 describe.each([true, false])(
   'snapshots shared by the sync (roles mirror the line: %s)',
   (mirror) => {
@@ -87,8 +99,9 @@ describe.each([true, false])(
 
     it('shares each snapshot with its rep and the reps’ with their manager, once', () => {
       // The audience: two reps and two managers; each snapshot shared with its rep, and the reps'
-      // two with their manager (managers have no manager): 4 + 2 shares.
-      expect(runs[0]).toMatchObject({ snapshots: 4, failed: 0, shared: 6 });
+      // two with their manager (managers have no manager): 4 + 2 shares; one team (the
+      // manager's: rep1 and rep2), whose rollup is shared with the manager: 1 more.
+      expect(runs[0]).toMatchObject({ snapshots: 4, rollups: 2, failed: 0, shared: 7 });
       // A second run grants nothing more.
       expect(runs[1]).toMatchObject({ written: 0, shared: 0, failed: 0 });
     });
@@ -105,6 +118,13 @@ describe.each([true, false])(
 
     it("shows another team's manager none of them", async () => {
       expect(await snapshotsSeenBy(org, ids.outsider)).toEqual([ids.outsider]);
+    });
+
+    it("shows a manager their team's rollup only, another manager none", async () => {
+      // Adoption_Coach_Manager: Read on Adoption_Rollup__c without View All; the team row is
+      // shared with its manager, the org row with nobody (the sponsor reads it through View All).
+      expect(await rollupsSeenBy(org, ids.manager)).toEqual([`TEAM:${ids.manager}:2026-11-16`]);
+      expect(await rollupsSeenBy(org, ids.outsider)).toEqual([]);
     });
   }
 );

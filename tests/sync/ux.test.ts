@@ -81,13 +81,15 @@ describe('the sync CLI’s output', () => {
     );
     expect(summary.written).toBe(
       [...org.store.scan('Adoption_Snapshot__c')].length +
-        [...org.store.scan('Deal_Insight__c')].length
+        [...org.store.scan('Deal_Insight__c')].length +
+        [...org.store.scan('Adoption_Rollup__c')].length
     );
     expect(summary.governance).toBeUndefined();
     // NEEDS in scripts/sync/fields.ts: User, Opportunity, OpportunityHistory,
     // OpportunityContactRole, Contact, Task, Event, Nudge_Response__c, Adoption_Snapshot__c,
-    // Deal_Insight__c, Adoption_Snapshot__Share, PermissionSetAssignment.
-    expect(stderr).toContain('field check: describing 12 objects');
+    // Deal_Insight__c, Adoption_Snapshot__Share, Adoption_Rollup__c, Adoption_Rollup__Share,
+    // PermissionSetAssignment.
+    expect(stderr).toContain('field check: describing 14 objects');
     expect(stderr).not.toContain(org.accessToken);
   });
 });
