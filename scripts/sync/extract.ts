@@ -7,7 +7,7 @@
 import type { Connection } from 'jsforce';
 import type { CoachingConfig, PreviousSnapshot } from '../engine';
 import { Api, API_VERSION, type Query, type Row, type RowSource } from './api';
-import { DESCRIBES, NEEDS, ROLLUP_FIELDS, checkFields, type FieldCheck } from './fields';
+import { DESCRIBES, NEEDS, checkFields, type FieldCheck } from './fields';
 import { audienceList, type Plan } from './plan';
 import {
   applyChanges,
@@ -46,10 +46,13 @@ export interface StreamSpec {
   replaces?: 'changedDeals' | 'deletedDeals';
 }
 
-const dealFilter = (p: Plan) => `(IsClosed = false OR CloseDate >= ${p.windowStart})`;
+/**
+ * The deals a run scores: open, or closed in the win-rate window. The SOQL below says it in each
+ * query that reads deals or what hangs off them (written out, so that the metadata check can
+ * parse every query); this is the same rule over a row of the replica.
+ */
 const dealKept = (o: Row, p: Plan) =>
   o.IsClosed === false || String(o.CloseDate ?? '') >= p.windowStart;
-const ofDeals = (p: Plan) => `SELECT Id FROM Opportunity WHERE ${dealFilter(p)}`;
 const roleFields = 'Id, OpportunityId, Role, IsPrimary, Contact.Title';
 const activity = (o: 'Task' | 'Event'): StreamSpec => ({
   name: o,
@@ -69,7 +72,8 @@ export const STREAMS: readonly StreamSpec[] = [
   {
     name: 'Opportunity',
     key: (r) => String(r.Id),
-    full: (select, p) => `SELECT ${select} FROM Opportunity WHERE ${dealFilter(p)} ORDER BY Id`,
+    full: (select, p) =>
+      `SELECT ${select} FROM Opportunity WHERE IsClosed = false OR CloseDate >= ${p.windowStart} ORDER BY Id`,
     changes: {
       soql: (select, since) =>
         `SELECT ${select}, IsDeleted FROM Opportunity WHERE SystemModstamp > ${since} ORDER BY Id`,
@@ -81,7 +85,7 @@ export const STREAMS: readonly StreamSpec[] = [
     name: 'OpportunityHistory',
     key: (r) => (r.OpportunityId as string) ?? null,
     full: (select, p) =>
-      `SELECT ${select} FROM OpportunityHistory WHERE OpportunityId IN (${ofDeals(p)}) ORDER BY OpportunityId, Id`,
+      `SELECT ${select} FROM OpportunityHistory WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE IsClosed = false OR CloseDate >= ${p.windowStart}) ORDER BY OpportunityId, Id`,
     changes: {
       soql: (select, since) =>
         `SELECT ${select} FROM OpportunityHistory WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE SystemModstamp > ${since}) ORDER BY OpportunityId, Id`,
@@ -94,7 +98,7 @@ export const STREAMS: readonly StreamSpec[] = [
     name: 'OpportunityContactRole',
     key: (r) => (r.OpportunityId as string) ?? null,
     full: (_select, p) =>
-      `SELECT ${roleFields} FROM OpportunityContactRole WHERE OpportunityId IN (${ofDeals(p)}) ORDER BY OpportunityId, Id`,
+      `SELECT ${roleFields} FROM OpportunityContactRole WHERE OpportunityId IN (SELECT Id FROM Opportunity WHERE IsClosed = false OR CloseDate >= ${p.windowStart}) ORDER BY OpportunityId, Id`,
     changes: {
       soql: (_select, since) =>
         `SELECT ${roleFields}, IsDeleted FROM OpportunityContactRole WHERE SystemModstamp > ${since} ORDER BY OpportunityId, Id`,
@@ -109,7 +113,7 @@ export const STREAMS: readonly StreamSpec[] = [
     name: 'Deal_Insight__c',
     key: (r) => (r.Opportunity__c as string) ?? null,
     full: (select, p) =>
-      `SELECT ${select} FROM Deal_Insight__c WHERE Opportunity__c IN (${ofDeals(p)}) ORDER BY Opportunity__c, Id`,
+      `SELECT ${select} FROM Deal_Insight__c WHERE Opportunity__c IN (SELECT Id FROM Opportunity WHERE IsClosed = false OR CloseDate >= ${p.windowStart}) ORDER BY Opportunity__c, Id`,
     keep: () => true
   }
 ];
@@ -149,7 +153,7 @@ function smallQueries(p: Plan, audience: readonly string[]): [string, string, st
     [
       'Adoption_Rollup__c',
       'Adoption_Rollup__c',
-      `SELECT Id, ${ROLLUP_FIELDS.join(', ')} FROM Adoption_Rollup__c WHERE Period_Start__c = ${p.periodStart}`
+      `SELECT ${required('Adoption_Rollup__c')} FROM Adoption_Rollup__c WHERE Period_Start__c = ${p.periodStart}`
     ]
   ];
 }
