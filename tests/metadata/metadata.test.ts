@@ -138,7 +138,7 @@ describe('offline metadata validation', () => {
     );
     const problems = validate(dir, OTHER_CHECKS);
     expect(problems).toContainEqual({
-      file: 'scripts/sync/sync.ts',
+      file: 'scripts/sync/extract.ts',
       message: expect.stringMatching(
         /^SOQL \(line \d+\): unknown field Adoption_Snapshot__c\.Completeness_Score__c$/
       )

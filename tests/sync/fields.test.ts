@@ -51,7 +51,7 @@ describe('the field check before the sync extracts', () => {
     const written = await conn.query('SELECT COUNT() FROM Adoption_Snapshot__c');
     expect(written.totalSize).toBe(0);
     // It stopped before the first query.
-    expect(lines).toEqual(['field check: describing 12 objects']);
+    expect(lines).toEqual(['field check: describing 14 objects']);
   });
 
   it('goes on without an optional field, says so, and writes a snapshot for everyone in the audience, those without deals too', async () => {
