@@ -19,11 +19,7 @@ export default {
   },
   mutate: process.env.MUTATE
     ? process.env.MUTATE.split(',')
-    : [
-        'scripts/sync/join.ts',
-        'scripts/sync/score.ts',
-        'scripts/sync/rollups.ts'
-      ],
+    : ['scripts/sync/join.ts', 'scripts/sync/score.ts', 'scripts/sync/rollups.ts'],
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
   concurrency: 2,
