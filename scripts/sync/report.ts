@@ -3,9 +3,9 @@
  * file, readable offline (inline CSS and SVG, no script). Every value from the org is escaped;
  * each chart has a table beside it with the same figures.
  */
+import { ADOPTION_STAGES as STAGES } from '../engine';
 import type { SyncSummary } from './sync';
 
-const STAGES = ['Awareness', 'Understanding', 'Acceptance', 'Involvement', 'Commitment'] as const;
 const STAGE_COLOURS = ['#c9c9c9', '#aacbff', '#57a3fd', '#0176d3', '#014486'];
 
 function esc(v: unknown): string {
