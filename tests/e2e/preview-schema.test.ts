@@ -284,7 +284,7 @@ describe('the preview serves the GraphQL schema of the user (demo org)', () => {
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SalesforceApiError);
       expect(err).toMatchObject({
-        status: 400,
+        statusCode: 400,
         errorCode: 'INVALID_FIELD',
         message: "No such column 'LeadSource' on entity 'Opportunity'"
       });
