@@ -8,6 +8,8 @@ const shared = {
   ...jestConfig,
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'js', 'html', 'json'],
+  // sfdx-lwc-jest's preset also ignores <rootDir>/test/specs/, a folder this project does not have.
+  testPathIgnorePatterns: ['<rootDir>/node_modules/'],
   modulePathIgnorePatterns: ['<rootDir>/.local-org/', '<rootDir>/node_modules/.cache/']
 };
 

@@ -1,6 +1,6 @@
 /**
- * npm start [-- --seed demo|maven-crm|tree:<plan.json>] [--port <n>] [--org-port <n>]
- *             [--as-of YYYY-MM-DD] [--history-weeks <n>] [--show-credentials]
+ * npm start [-- --seed <seed>] [--port <n>] [--org-port <n>] [--as-of YYYY-MM-DD]
+ *             [--history-weeks <n>] [--show-credentials]
  *
  * The product on this machine, no org needed: builds the components for the browser, starts
  * the local org (persisted under .local-org/<seed>), runs the sync against it through jsforce as
@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import jsforce from 'jsforce';
 import { loadConfigFile } from './build/load-config';
 import { startLocalOrg } from './local-org';
@@ -21,21 +22,88 @@ import { syncWithHistory } from './sync/history';
 
 const ROOT = resolve(__dirname, '..');
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+const USAGE = `usage: npm start [-- options]
+  --seed <seed>          none | demo (default) | maven-crm[:<folder>] | tree:<plan.json>
+                         | team:<reps>x<open deals>
+  --port <n>             the preview's port on 127.0.0.1 (default 4173, or a free one if taken)
+  --org-port <n>         the local org's port (default: a free one)
+  --as-of YYYY-MM-DD     the day the sync scores (default: today, UTC)
+  --history-weeks <n>    weeks of history the first sync writes (default 8)
+  --show-credentials     print the local org's login
+  -h, --help             this text`;
+
+const SEED = /^(none|demo|maven-crm(:.+)?|tree:.+|team:\d+x\d+)$/;
+
+function wholeNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`--${name} must be a whole number, not '${value}'`);
+  return Number(value);
+}
+
+class UsageError extends Error {}
+
+function readArgs(argv: string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        seed: { type: 'string' },
+        port: { type: 'string' },
+        'org-port': { type: 'string' },
+        'as-of': { type: 'string' },
+        'history-weeks': { type: 'string' },
+        'show-credentials': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }
+      }
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const seed = values.seed ?? 'demo';
+  if (!SEED.test(seed)) {
+    throw new UsageError(
+      `--seed must be demo, maven-crm:<folder>, tree:<plan.json> or team:<reps>x<open deals>, not '${seed}'`
+    );
+  }
+  const asOf = values['as-of'];
+  if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))) {
+    throw new UsageError(`--as-of must be a date YYYY-MM-DD, not '${asOf}'`);
+  }
+  return {
+    help: values.help === true,
+    seed: seed as SeedName,
+    asOf: asOf ?? new Date().toISOString().slice(0, 10),
+    port: wholeNumber(values.port, 'port') ?? 4173,
+    orgPort: wholeNumber(values['org-port'], 'org-port') ?? 0,
+    historyWeeks: wholeNumber(values['history-weeks'], 'history-weeks') ?? 8,
+    showCredentials: values['show-credentials'] === true
+  };
 }
 
 async function main(): Promise<void> {
-  const seed = (option('seed') ?? 'demo') as SeedName;
-  const asOf = option('as-of') ?? new Date().toISOString().slice(0, 10);
+  let args: ReturnType<typeof readArgs>;
+  try {
+    args = readArgs(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message}\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const { seed, asOf } = args;
   const dataDir = join(ROOT, '.local-org', seed.replace(/[^a-z0-9-]+/gi, '_'));
   const config = loadConfigFile();
   const started = Date.now();
   // The component build runs beside the seed and the sync: it is the longest step.
   const build = buildPreview();
   build.catch(() => undefined);
-  const org = await startLocalOrg({ port: Number(option('org-port') ?? 0), dataDir, seed });
+  const org = await startLocalOrg({ port: args.orgPort, dataDir, seed });
   for (const line of org.summary) process.stderr.write(`${line}\n`);
   const conn = new jsforce.Connection({
     instanceUrl: org.instanceUrl,
@@ -45,7 +113,7 @@ async function main(): Promise<void> {
   const summary = await syncWithHistory(conn, {
     config,
     asOf,
-    weeks: Number(option('history-weeks') ?? 8),
+    weeks: args.historyWeeks,
     log: (l) => process.stderr.write(`  ${l}\n`)
   });
   mkdirSync(join(ROOT, '.local-org'), { recursive: true });
@@ -59,7 +127,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     `  components built for the browser in ${(built.ms / 1000).toFixed(1)} s (${(built.bytes / 1024).toFixed(0)} KB)\n`
   );
-  const port = Number(option('port') ?? 4173);
+  const port = args.port;
   let preview: PreviewServer;
   try {
     preview = await startPreview({ org, port });
@@ -77,7 +145,7 @@ async function main(): Promise<void> {
       `  tipping point: ${summary.org.tippingPointPct ?? '–'} % of active users at Involvement or Commitment (target ${summary.org.targetPct} %)`,
       `  Adoption Pulse report: ${report}`,
       `  local org: ${org.instanceUrl} (Salesforce REST, SOAP login and Bulk API 2.0)`,
-      ...(process.argv.includes('--show-credentials')
+      ...(args.showCredentials
         ? [
             `  username: ${c.username}   password: ${c.password}`,
             `  client id: ${c.clientId}   client secret: ${c.clientSecret}`,

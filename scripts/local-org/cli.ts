@@ -1,59 +1,89 @@
 /**
- * npm run local-org -- [--port <n>] [--data <dir>] [--seed demo|maven-crm:<folder>|tree:<plan.json>|team:<reps>x<open deals>]
- *   [--fault-rate <0..1> --fault-seed <n>] [--daily-api-limit <n>]
+ * npm run local-org -- [--port <n>] [--data <dir>]
+ *   [--seed none|demo|maven-crm[:<folder>]|tree:<plan.json>|team:<reps>x<open deals>]
+ *   [--fault-rate <0..1> [--fault-seed <n>]] [--daily-api-limit <n>]
  *
  * Starts the local org on 127.0.0.1 and prints the instance URL, an access token and the
  * password-flow credentials of the sync's user (Minimum Access + Adoption_Coach_Integration), and
  * an access token of the org's administrator. Stops on Ctrl+C (SIGINT) or SIGTERM.
  */
+import { parseArgs } from 'node:util';
 import { startLocalOrg } from './index';
 import type { SeedName } from './seeds';
 
-const USAGE =
-  'usage: npm run local-org -- [--port <n>] [--data <dir>] [--seed demo|maven-crm:<folder>|tree:<plan.json>|team:<reps>x<open deals>] [--fault-rate <0..1> --fault-seed <n>] [--daily-api-limit <n>]';
+const USAGE = `usage: npm run local-org -- [options]
+  --port <n>                 port on 127.0.0.1 (default: a free one)
+  --data <dir>               folder the org's records persist in (default: in memory)
+  --seed <seed>              none | demo (default) | maven-crm[:<folder>] | tree:<plan.json>
+                             | team:<reps>x<open deals> (e.g. team:50x5000)
+  --fault-rate <0..1>        share of API calls answered with an injected fault
+  --fault-seed <n>           seed of the injected faults' random draw (default 1)
+  --daily-api-limit <n>      the org's daily API request limit
+  -h, --help                 this text`;
 
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--') || i + 1 >= argv.length) throw new Error(`unexpected argument '${a}'`);
-    out[a.slice(2)] = argv[++i];
+/** The seeds startLocalOrg knows (see seeds/index.ts). */
+const SEED = /^(none|demo|maven-crm(:.+)?|tree:.+|team:\d+x\d+)$/;
+
+function numberArg(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new Error(`--${name} must be a non-negative number, not '${value}'`);
   }
-  return out;
-}
-
-function numberArg(args: Record<string, string>, name: string): number | undefined {
-  if (args[name] === undefined) return undefined;
-  const n = Number(args[name]);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number`);
   return n;
 }
 
+function readArgs(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      seed: { type: 'string' },
+      'fault-rate': { type: 'string' },
+      'fault-seed': { type: 'string' },
+      'daily-api-limit': { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    },
+    strict: true,
+    allowPositionals: false
+  });
+  if (values.seed !== undefined && !SEED.test(values.seed)) {
+    throw new Error(
+      `--seed must be none, demo, maven-crm:<folder>, tree:<plan.json> or team:<reps>x<open deals>, not '${values.seed}'`
+    );
+  }
+  const rate = numberArg(values['fault-rate'], 'fault-rate');
+  if (rate !== undefined && rate > 1) throw new Error('--fault-rate must be from 0 to 1');
+  return {
+    help: values.help === true,
+    port: numberArg(values.port, 'port'),
+    data: values.data,
+    seed: (values.seed ?? 'demo') as SeedName,
+    rate,
+    faultSeed: numberArg(values['fault-seed'], 'fault-seed'),
+    dailyApiLimit: numberArg(values['daily-api-limit'], 'daily-api-limit')
+  };
+}
+
 async function main(): Promise<number> {
-  let args: Record<string, string>;
+  let args: ReturnType<typeof readArgs>;
   try {
-    args = parseArgs(process.argv.slice(2));
-    for (const k of Object.keys(args)) {
-      if (!['port', 'data', 'seed', 'fault-rate', 'fault-seed', 'daily-api-limit'].includes(k)) {
-        throw new Error(`unknown option --${k}`);
-      }
-    }
-    if (args.seed && !/^(none|demo|maven-crm(:.+)?|tree:.+)$/.test(args.seed)) {
-      throw new Error(
-        `--seed must be demo, maven-crm:<folder> or tree:<plan.json>, not '${args.seed}'`
-      );
-    }
+    args = readArgs(process.argv.slice(2));
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const rate = numberArg(args, 'fault-rate');
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const org = await startLocalOrg({
-    port: numberArg(args, 'port') ?? 0,
+    port: args.port ?? 0,
     dataDir: args.data,
-    seed: (args.seed ?? 'demo') as SeedName,
-    dailyApiLimit: numberArg(args, 'daily-api-limit'),
-    faults: rate ? { rate, seed: numberArg(args, 'fault-seed') ?? 1 } : undefined
+    seed: args.seed,
+    dailyApiLimit: args.dailyApiLimit,
+    faults: args.rate ? { rate: args.rate, seed: args.faultSeed ?? 1 } : undefined
   });
   for (const line of org.summary) process.stderr.write(`${line}\n`);
   const c = org.credentials;

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { csvLine, parseCsv } from '../common/csv';
+import { seededRandom } from '../common/random';
 import { type ApiCall, methodNotAllowed, notFound, parseJson, readBody } from './api/call';
 import { BulkApi1 } from './api/bulk1';
 import { columnValue, csvRecord, writeBulkRecord } from './api/bulk-write';
@@ -62,17 +63,6 @@ const QUERY_PAGE = 2000;
 // Salesforce serves; clients ask for smaller pages with maxRecords.
 const BULK_PAGE = 1000000;
 const ORG_ID = '00D8c0000000001EAA';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Session {
   userId: string;
@@ -151,7 +141,7 @@ export class LocalOrgServer {
     private readonly store: Store,
     private readonly options: ServerOptions
   ) {
-    this.random = mulberry32(options.faults?.seed ?? 1);
+    this.random = seededRandom(options.faults?.seed ?? 1).next;
     this.bulk1 = new BulkApi1({
       store,
       now: () => this.now(),

@@ -22,12 +22,12 @@
  * Exit codes: 0 all written, 1 some records failed (or the API budget stopped the run),
  * 2 bad usage, config or login.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import jsforce, { type Connection } from 'jsforce';
 import { isConfigError, loadConfigFile } from '../build/load-config';
+import { TargetOrgError, targetOrgConnection } from '../common/target-org';
 import type { CoachingConfig } from '../engine';
 import { startLocalOrg, type LocalOrg } from '../local-org';
 import { API_VERSION } from './api';
@@ -139,28 +139,12 @@ async function connect(args: Args): Promise<{ conn: Connection; local?: LocalOrg
     return { conn };
   }
   const alias = String(args['target-org']);
-  let org: { instanceUrl?: string; accessToken?: string };
   try {
-    const out = execFileSync('npx', ['sf', 'org', 'display', '--target-org', alias, '--json'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore']
-    });
-    org = JSON.parse(out).result ?? {};
-  } catch {
-    throw new LoginError(
-      `no Salesforce CLI login for '${alias}': run sf org login web -a ${alias}`
-    );
+    return { conn: await targetOrgConnection(alias, API_VERSION) };
+  } catch (e) {
+    if (e instanceof TargetOrgError) throw new LoginError(e.message);
+    throw e;
   }
-  if (!org.instanceUrl || !org.accessToken) {
-    throw new LoginError(`the login for '${alias}' has expired: run sf org login web -a ${alias}`);
-  }
-  return {
-    conn: new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.accessToken,
-      version: API_VERSION
-    })
-  };
 }
 
 class LoginError extends Error {}

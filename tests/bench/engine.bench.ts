@@ -19,6 +19,8 @@ import {
   rollupTeam,
   toDealInsightRecord
 } from '../../scripts/engine';
+import { seededRandom } from '../../scripts/common/random';
+import { benchArgs } from './args';
 import type {
   ActivityInput,
   ContactRoleInput,
@@ -34,13 +36,16 @@ import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const ARGS = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = ARGS.indexOf(name);
-  return i >= 0 ? Number(ARGS[i + 1]) : fallback;
-};
-const COUNT = arg('--count', 1_000_000);
+const { values: OPTIONS } = benchArgs(
+  'usage: npm run bench:engine [-- --count <deals> --reps <n> --workers <n>]\n' +
+    '  --count <deals>  opportunities streamed (default 1,000,000)\n' +
+    '  --reps <n>       owners the deals are spread over (default 2,000)\n' +
+    '  --workers <n>    worker threads (default: one per core)',
+  { count: 1_000_000, reps: 2_000, workers: availableParallelism() }
+);
+const COUNT = OPTIONS.count;
 
-const REPS = arg('--reps', 2_000);
+const REPS = OPTIONS.reps;
 const REPS_PER_TEAM = 10;
 const AS_OF = '2024-03-03';
 const PERIOD_START = '2024-02-26';
@@ -67,17 +72,8 @@ const TITLES = [
 const ROLES = ['Decision Maker', 'Influencer', 'Technical Buyer', null];
 const SOURCES = ['Web', 'Partner', 'Trade Show', null];
 
-/** Deterministic PRNG (mulberry32), so every run scores the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG, so every run scores the same data. */
+const rng = (seed: number): (() => number) => seededRandom(seed).next;
 
 const asOfDay = toDayNumber(AS_OF) as number;
 // Dates and datetimes as Salesforce returns them, prepared once (formatting is not the engine).
@@ -287,7 +283,7 @@ function streamPart(
 
 async function main(): Promise<void> {
   const config = loadConfigFile();
-  const workers = Math.max(1, arg('--workers', availableParallelism()));
+  const workers = Math.max(1, OPTIONS.workers);
   // Workers load the engine, the config and their deal shapes first (start-up, timed apart),
   // then all start streaming at the same moment.
   const booted = process.hrtime.bigint();

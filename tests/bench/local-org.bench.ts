@@ -12,13 +12,17 @@
 import { fork } from 'node:child_process';
 import jsforce from 'jsforce';
 import { startLocalOrg } from '../../scripts/local-org';
+import { benchArgs } from './args';
 import { MB, ask } from './child';
 
-const ARGS = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = ARGS.indexOf(name);
-  return i >= 0 ? Number(ARGS[i + 1]) : fallback;
-};
+const { values: OPTIONS, positionals: ROLE } = benchArgs(
+  'usage: npm run bench:local-org [-- --rows <n> --rest <n> --jsforce-bulk <n> --page <n>]\n' +
+    '  --rows <n>          rows in the org and in the Bulk API 2.0 query (default 1,000,000)\n' +
+    '  --rest <n>          rows read through jsforce query (default 200,000)\n' +
+    '  --jsforce-bulk <n>  rows read through jsforce bulk2 (default 100,000)\n' +
+    '  --page <n>          maxRecords of each bulk result page (default 100,000)',
+  { rows: 1000000, rest: 200000, 'jsforce-bulk': 100000, page: 100000 }
+);
 const TITLES = ['CFO', 'VP Sales', 'Head of Procurement', 'IT Director', null];
 
 interface Ready {
@@ -61,9 +65,9 @@ async function serve(rows: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const rows = arg('--rows', 1000000);
-  const restRows = Math.min(arg('--rest', 200000), rows);
-  const child = fork(process.argv[1], ['--serve', String(rows)], { stdio: 'inherit' });
+  const rows = OPTIONS.rows;
+  const restRows = Math.min(OPTIONS.rest, rows);
+  const child = fork(process.argv[1], ['serve', String(rows)], { stdio: 'inherit' });
   const ready = await ask<Ready>(child, 'ready');
   console.log(
     `server: ${rows.toLocaleString('en')} contacts seeded in ${ready.seedSeconds.toFixed(1)} s, RSS ${MB(ready.rssAfterSeed)} (peak ${MB(ready.peakAfterSeed)})`
@@ -87,7 +91,7 @@ async function main(): Promise<void> {
 
   // Bulk API 2.0 through jsforce: it gathers every result page in memory before it streams
   // records (and stalls on a single page of about a million rows), so it reads a LIMIT here.
-  const jsforceRows = Math.min(arg('--jsforce-bulk', 100000), rows);
+  const jsforceRows = Math.min(OPTIONS['jsforce-bulk'], rows);
   t = performance.now();
   const stream = (await conn.bulk2.query(
     `SELECT Id, FirstName, LastName, Title, Email FROM Contact LIMIT ${jsforceRows}`,
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
 
   // The whole table through Bulk API 2.0 over plain HTTP, streamed page by page (Sforce-Locator,
   // maxRecords), counting rows as they arrive: nothing is kept on either side.
-  const pageSize = arg('--page', 100000);
+  const pageSize = OPTIONS.page;
   const api = `${ready.url}/services/data/v62.0/jobs/query`;
   const auth = { Authorization: `Bearer ${ready.token}` };
   t = performance.now();
@@ -157,8 +161,8 @@ async function main(): Promise<void> {
   await new Promise((r) => child.once('exit', r));
 }
 
-if (ARGS[0] === '--serve') {
-  void serve(Number(ARGS[1]));
+if (ROLE[0] === 'serve') {
+  void serve(Number(ROLE[1]));
 } else {
   main().catch((e: unknown) => {
     console.error(e);

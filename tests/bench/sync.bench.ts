@@ -23,16 +23,21 @@ import {
 } from '../../scripts/engine';
 import { addUser } from '../../scripts/local-org/setup';
 import { startLocalOrg } from '../../scripts/local-org';
-import { addDays, at, seededRandom } from '../../scripts/local-org/seeds/random';
+import { seededRandom } from '../../scripts/common/random';
+import { benchArgs } from './args';
+import { addDays } from '../../scripts/engine/dates';
+import { at } from '../../scripts/local-org/seeds/time';
 import { NEEDS } from '../../scripts/sync/fields';
 import { runSync, weekStart, type SyncSummary } from '../../scripts/sync/sync';
 import { MB, ask } from './child';
 
-const ARGS = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = ARGS.indexOf(name);
-  return i >= 0 ? Number(ARGS[i + 1]) : fallback;
-};
+const { values: OPTIONS, positionals: ROLE } = benchArgs(
+  'usage: npm run bench:sync [-- --opps <n> --tasks <n> --reps <n>]\n' +
+    '  --opps <n>   opportunities in the org (default 1,000,000)\n' +
+    '  --tasks <n>  tasks in the org (default 3,000,000)\n' +
+    '  --reps <n>   sales reps owning them (default 200)',
+  { opps: 1000000, tasks: 3000000, reps: 200 }
+);
 const TODAY = new Date().toISOString().slice(0, 10);
 const STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote'];
 
@@ -349,7 +354,7 @@ async function naive(conn: Connection, scored: () => void) {
 // ------------------------------------------------------------------ the bench
 
 async function run(kind: string, ready: Ready, stateDir: string): Promise<RunResult> {
-  const child = fork(process.argv[1], ['--run', kind, ready.url, stateDir], {
+  const child = fork(process.argv[1], ['run', kind, ready.url, stateDir], {
     stdio: 'inherit',
     env: { ...process.env, BENCH_TOKEN: ready.token },
     execArgv: [
@@ -369,12 +374,12 @@ function line(name: string, r: RunResult): string {
 }
 
 async function main(): Promise<void> {
-  const opps = arg('--opps', 1000000);
-  const tasks = arg('--tasks', 3000000);
-  const reps = arg('--reps', 200);
+  const opps = OPTIONS.opps;
+  const tasks = OPTIONS.tasks;
+  const reps = OPTIONS.reps;
   const server: ChildProcess = fork(
     process.argv[1],
-    ['--serve', String(opps), String(tasks), String(reps)],
+    ['serve', String(opps), String(tasks), String(reps)],
     {
       stdio: 'inherit',
       execArgv: [
@@ -421,9 +426,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (ARGS.includes('--help') || ARGS.includes('-h'))
-  console.log('usage: npm run bench:sync [-- --opps 1000000 --tasks 3000000 --reps 200]');
-else if (ARGS[0] === '--serve') void serve(Number(ARGS[1]), Number(ARGS[2]), Number(ARGS[3]));
-else if (ARGS[0] === '--run')
-  void measure(ARGS[1], ARGS[2], process.env.BENCH_TOKEN ?? '', ARGS[3]);
+if (ROLE[0] === 'serve') void serve(Number(ROLE[1]), Number(ROLE[2]), Number(ROLE[3]));
+else if (ROLE[0] === 'run') void measure(ROLE[1], ROLE[2], process.env.BENCH_TOKEN ?? '', ROLE[3]);
 else void main();

@@ -8,6 +8,7 @@ module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'html', 'json'],
   testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+  testPathIgnorePatterns: ['<rootDir>/node_modules/'],
   modulePathIgnorePatterns: ['<rootDir>/.local-org/'],
   setupFilesAfterEnv: [],
   testTimeout: 120000

@@ -7,7 +7,9 @@
  */
 import { addRole, addUser } from '../setup';
 import type { Store, WriteContext } from '../store';
-import { addDays, at, seededRandom } from './random';
+import { seededRandom } from '../../common/random';
+import { addDays } from '../../engine/dates';
+import { at } from './time';
 
 /** How a rep works, from never touching the CRM to keeping everything complete. */
 type Habit = 'silent' | 'occasional' | 'pusher' | 'steady' | 'champion';

@@ -22,7 +22,8 @@ import { join, resolve } from 'node:path';
 import { parseCsv } from '../../common/csv';
 import { addRole, addUser } from '../setup';
 import type { Store, WriteContext } from '../store';
-import { addDays, at } from './random';
+import { addDays } from '../../engine/dates';
+import { at } from './time';
 
 /** The environment variable naming the dataset's folder when the seed does not. */
 export const MAVEN_DIR_VARIABLE = 'ADOPTION_COACH_MAVEN_DIR';

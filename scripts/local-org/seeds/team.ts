@@ -6,7 +6,9 @@
  */
 import { addRole, addUser } from '../setup';
 import type { Store, WriteContext } from '../store';
-import { addDays, at, seededRandom } from './random';
+import { seededRandom } from '../../common/random';
+import { addDays } from '../../engine/dates';
+import { at } from './time';
 
 const STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote'];
 

@@ -1,0 +1,33 @@
+import { longFunctions } from '../../scripts/build/size-check';
+
+/** `n` statement lines, each its own line. */
+const body = (n: number) => Array.from({ length: n }, (_, i) => `  x += ${i};`).join('\n');
+
+describe('size check: function lengths', () => {
+  it('counts a function from its first to its last line, and only those over the limit', () => {
+    // `function a() {` + 3 body lines + `}` = 5 lines; `b` is 1 + 6 + 1 = 8 lines.
+    const text = `function a() {\n${body(3)}\n}\nfunction b() {\n${body(6)}\n}\n`;
+    expect(longFunctions('x.ts', text, 5)).toEqual([
+      { path: 'x.ts', line: 6, lines: 8, kind: 'function', name: 'b' }
+    ]);
+    expect(longFunctions('x.ts', text, 8)).toEqual([]);
+  });
+
+  it('names arrows by their variable and methods by their name, nested functions included', () => {
+    // outer: line 1 `const outer = () => {`, line 2 `class K {`, line 3 `m() {`, 4 body lines
+    // (lines 4-7), line 8 `}`, line 9 `}`, line 10 `};`: outer 10 lines, m 6 lines.
+    const text = `const outer = () => {\nclass K {\nm() {\n${body(4)}\n}\n}\n};\n`;
+    expect(longFunctions('x.ts', text, 5)).toEqual([
+      { path: 'x.ts', line: 1, lines: 10, kind: 'function', name: 'outer' },
+      { path: 'x.ts', line: 3, lines: 6, kind: 'function', name: 'm' }
+    ]);
+  });
+
+  it("leaves out a describe block's callback but measures each test inside it", () => {
+    // describe callback spans lines 1-9; the test's callback spans lines 2-8 (7 lines).
+    const text = `describe('d', () => {\n  it('t', () => {\n${body(5)}\n  });\n});\n`;
+    expect(longFunctions('x.test.ts', text, 6)).toEqual([
+      { path: 'x.test.ts', line: 2, lines: 7, kind: 'function', name: "it('t') callback" }
+    ]);
+  });
+});
