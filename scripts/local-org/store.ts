@@ -30,6 +30,7 @@ import {
   type SharingModel
 } from './access';
 import { ApiError } from './errors';
+import { fieldValue, iso } from './field-values';
 import { idSequence, makeId, normalizeId } from './ids';
 import { OPPORTUNITY_STAGES, loadSchema } from './schema';
 import type { FieldSchema, Row, SObjectSchema, SoqlDataSource } from './types';
@@ -71,10 +72,6 @@ const ACCESS_OBJECTS = new Set([
   'GroupMember'
 ]);
 const STAGES = new Map(OPPORTUNITY_STAGES.map((s) => [s.name, s]));
-
-function iso(d: Date): string {
-  return d.toISOString().replace('Z', '+0000');
-}
 
 export class Store {
   readonly schema: Map<string, SObjectSchema>;
@@ -417,103 +414,12 @@ export class Store {
           [f.name]
         );
       }
-      out[f.name] = this.convert(schema, f, raw);
+      out[f.name] = fieldValue(f, raw, (id) => {
+        const target = this.getById(id);
+        return target ? this.objectOfId(target.Id) : undefined;
+      });
     }
     return out;
-  }
-
-  private convert(schema: SObjectSchema, f: FieldSchema, raw: unknown): unknown {
-    if (raw === null || raw === undefined || raw === '') {
-      return f.type === 'boolean' ? false : null;
-    }
-    const bad = (what: string) =>
-      new ApiError(
-        400,
-        'INVALID_TYPE_ON_FIELD_IN_RECORD',
-        `${f.label}: value not of required type: ${what}`,
-        [f.name]
-      );
-    switch (f.type) {
-      case 'boolean':
-        if (typeof raw === 'boolean') return raw;
-        if (raw === 'true' || raw === 'false') return raw === 'true';
-        throw bad(String(raw));
-      case 'int':
-      case 'double':
-      case 'currency':
-      case 'percent': {
-        const n = typeof raw === 'number' ? raw : Number(raw);
-        if (!Number.isFinite(n) || (typeof raw === 'string' && raw.trim() === ''))
-          throw bad(String(raw));
-        return f.type === 'int' ? Math.trunc(n) : n;
-      }
-      case 'date': {
-        const s = String(raw);
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`)))
-          throw bad(s);
-        return s;
-      }
-      case 'datetime': {
-        const t = Date.parse(String(raw).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-        if (Number.isNaN(t)) throw bad(String(raw));
-        return iso(new Date(t));
-      }
-      case 'reference': {
-        const id = normalizeId(raw);
-        const target = id ? this.getById(id) : undefined;
-        const object = target ? this.objectOfId(target.Id) : undefined;
-        if (!id || !target || !f.referenceTo?.includes(object!)) {
-          throw new ApiError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [
-            f.name
-          ]);
-        }
-        return id;
-      }
-      case 'picklist': {
-        const s = String(raw);
-        if (f.restrictedPicklist && !f.picklistValues?.some((v) => v.value === s)) {
-          throw new ApiError(
-            400,
-            'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-            `${f.label}: bad value for restricted picklist field: ${s}`,
-            [f.name]
-          );
-        }
-        return s;
-      }
-      case 'multipicklist': {
-        const parts = String(raw)
-          .split(';')
-          .map((p) => p.trim())
-          .filter((p) => p);
-        if (f.restrictedPicklist) {
-          for (const p of parts) {
-            if (!f.picklistValues?.some((v) => v.value === p)) {
-              throw new ApiError(
-                400,
-                'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-                `${f.label}: bad value for restricted picklist field: ${p}`,
-                [f.name]
-              );
-            }
-          }
-        }
-        return parts.join(';');
-      }
-      default: {
-        const s = typeof raw === 'string' ? raw : String(raw);
-        if (f.length && s.length > f.length && f.type !== 'textarea') {
-          throw new ApiError(
-            400,
-            'STRING_TOO_LONG',
-            `${f.label}: data value too large: ${s.slice(0, 40)}... (max length=${f.length})`,
-            [f.name]
-          );
-        }
-        void schema;
-        return s;
-      }
-    }
   }
 
   private derive(schema: SObjectSchema, row: Row, changed: Set<string>): void {

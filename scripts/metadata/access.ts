@@ -30,7 +30,8 @@ import {
 import { loadSchema as loadOrgSchema } from '../local-org/schema';
 import type { Row, SObjectSchema } from '../local-org/types';
 import { gqlTemplates, graphqlReferences } from './graphql';
-import type { Problem, Schema } from './validate';
+import type { Schema } from './schema';
+import type { Problem } from './validate';
 
 /** The roles' permission sets, each held with the Standard User profile (README's deploy steps). */
 export const ROLE_PERMISSION_SETS = [

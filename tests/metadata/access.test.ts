@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { accessProblems } from '../../scripts/metadata/access';
-import { loadSchema } from '../../scripts/metadata/validate';
+import { loadSchema } from '../../scripts/metadata/schema';
 
 /**
  * Small synthetic projects: one custom object Thing__c (Score__c, Secret__c, a required Code__c),
