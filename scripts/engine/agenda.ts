@@ -3,17 +3,53 @@ import { stageIndex } from './constants';
 import type { AgendaDeal, AgendaInput, CoachingAgenda, RecognitionItem } from './types';
 import { toNumber, toText } from './values';
 
-function compareText(a: string | null, b: string | null): number {
+/** Orders text by UTF-16 code units (as Salesforce orders Ids); null as ''. */
+export function compareText(a: string | null | undefined, b: string | null | undefined): number {
   const x = a ?? '';
   const y = b ?? '';
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** What an at-risk deal is ranked by, on agendas and in the sync's report. */
+export interface RiskRanked {
+  opportunityId: string | null;
+  /** amount (negative or blank as 0) × riskWeight. */
+  priority: number;
+  riskWeight: number;
+}
+
+/** A deal's amount as ranked: blank, unreadable or negative amounts count 0. */
+export function rankedAmount(value: unknown): number {
+  const n = toNumber(value);
+  return n !== null && n > 0 ? n : 0;
+}
+
+/**
+ * The ranking of at-risk deals: the largest amount × risk weight first; ties by the larger risk
+ * weight (of two deals worth nothing, the riskier one), then by opportunity Id (ascending), so
+ * the order never depends on the order the deals were read in.
+ */
+export function compareRisk(a: RiskRanked, b: RiskRanked): number {
+  return (
+    b.priority - a.priority ||
+    b.riskWeight - a.riskWeight ||
+    compareText(a.opportunityId, b.opportunityId)
+  );
+}
+
+/** Adds `item` to `top` (kept in compareRisk order) when it ranks among the first `size`. */
+export function keepTopRanked<T extends RiskRanked>(top: T[], item: T, size: number): void {
+  if (top.length === size && compareRisk(item, top[size - 1]) >= 0) return;
+  let i = top.length;
+  while (i > 0 && compareRisk(item, top[i - 1]) < 0) i--;
+  top.splice(i, 0, item);
+  if (top.length > size) top.pop();
+}
+
 /**
  * A manager's 1:1 agenda for a rep:
- * - deals: open deals with at least one flag, ordered by amount × risk weight (blank or
- *   negative amounts count 0; ties by risk weight, then id), at most agenda.maxDeals, each with
- *   the question label for each flag;
+ * - deals: open deals with at least one flag, in compareRisk's order, at most
+ *   agenda.maxDeals, each with the question label for each flag;
  * - recognition from the snapshots (most recent first): completeness up by at least
  *   recognition.minCompletenessGain ({0} before, {1} now), a streak of periods with activity
  *   ({0} periods, at least recognition.minStreakPeriods), a rung climbed, most improved;
@@ -23,8 +59,7 @@ export function buildCoachingAgenda(config: CoachingConfig, input: AgendaInput):
   const deals: AgendaDeal[] = [];
   for (const d of input.deals) {
     if (d.risk.status !== 'open' || d.risk.flags.length === 0) continue;
-    const raw = toNumber(d.opportunity.Amount);
-    const amount = raw !== null && raw > 0 ? raw : 0;
+    const amount = rankedAmount(d.opportunity.Amount);
     deals.push({
       opportunityId: toText(d.opportunity.Id),
       name: toText(d.opportunity.Name),
@@ -35,12 +70,7 @@ export function buildCoachingAgenda(config: CoachingConfig, input: AgendaInput):
       questions: d.risk.questions
     });
   }
-  deals.sort(
-    (a, b) =>
-      b.priority - a.priority ||
-      b.riskWeight - a.riskWeight ||
-      compareText(a.opportunityId, b.opportunityId)
-  );
+  deals.sort(compareRisk);
 
   const rec = config.recognition;
   const recognition: RecognitionItem[] = [];

@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import type { CoachingConfig, SObjectName } from './config-types';
-import { ADOPTION_STAGES, RISK_FLAGS, SOBJECT_NAMES } from './constants';
+import {
+  ADOPTION_STAGES,
+  EVIDENCE_KINDS,
+  RISK_FLAGS,
+  SOBJECT_NAMES,
+  VALIDITY_CHECKS,
+  type AdoptionStage,
+  type RiskFlag
+} from './constants';
 
 /** One problem in a config: where (JSON path), what was expected, what was found. */
 export interface ConfigIssue {
@@ -31,30 +39,45 @@ const nonNegInt = z.number().int().nonnegative();
 const pct = z.number().min(0).max(100);
 const name = z.string().trim().min(1);
 
+/** An object with one schema per key of `keys` (the keys typed, unlike Object.fromEntries). */
+function keyed<K extends string, T extends z.ZodType>(keys: readonly K[], value: T) {
+  return z.strictObject(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, T>);
+}
+
 const ruleBase = {
+  /** Unique across the whole config, e.g. `opp-next-step`. */
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** Field API name in the flat record, e.g. `NextStep`. */
   field: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/),
+  /** The score is earned weight ÷ applicable weight. */
   weight: posInt,
+  /** Apply only while the record is open (Opportunity: not closed; Lead: not converted). */
   onlyOpen: z.boolean().optional()
 };
 
 const fieldRule = z.discriminatedUnion('type', [
+  // The field must hold a value (null, '' and whitespace-only count as missing).
   z.strictObject({ ...ruleBase, type: z.literal('required') }),
+  // Required once the record's stage is at or after `fromStage` in the object's stage order.
   z.strictObject({ ...ruleBase, type: z.literal('requiredFromStage'), fromStage: name }),
+  // The date/datetime in `field` must be within `maxAgeDays` of asOf (blank counts as stale).
   z.strictObject({ ...ruleBase, type: z.literal('fresh'), maxAgeDays: nonNegInt }),
+  // The value must pass `check`; a blank value counts as missing. `values`: for oneOf.
   z.strictObject({
     ...ruleBase,
     type: z.literal('valid'),
-    check: z.enum(['notInPast', 'positive', 'percent', 'email', 'phone', 'oneOf']),
+    check: z.enum(VALIDITY_CHECKS),
     values: z.array(name).min(1).optional()
   })
 ]);
 
 const objectRules = z.strictObject({
+  /** Field holding the stage (Opportunity: StageName; Lead: Status). */
   stageField: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_]*$/)
     .optional(),
+  /** Stage values in pipeline order; closed stages say `won` or `lost`. */
   stages: z
     .array(z.strictObject({ name, closed: z.enum(['won', 'lost']).optional() }))
     .min(1)
@@ -62,7 +85,7 @@ const objectRules = z.strictObject({
   rules: z.array(fieldRule)
 });
 
-const riskFlag = z.enum(RISK_FLAGS as [string, ...string[]]);
+const riskFlag = z.enum(RISK_FLAGS);
 const rung = z.strictObject({
   minActivities: nonNegInt,
   minCompleteness: pct,
@@ -70,10 +93,12 @@ const rung = z.strictObject({
   minNudgesActed: nonNegInt
 });
 const titlePattern = z.strictObject({ value: name, patterns: z.array(z.string().min(1)).min(1) });
-const sobject = z.enum(SOBJECT_NAMES as [string, ...string[]]);
+const sobject = z.enum(SOBJECT_NAMES);
 
-const flagDefs = Object.fromEntries(
-  RISK_FLAGS.map((f) => [f, z.strictObject({ questionLabel: label, weight: posInt })])
+/** Per flag: the coaching question's label, and the weight the agenda ranks by (amount × sum). */
+const flagDefs = keyed<RiskFlag, z.ZodType<{ questionLabel: string; weight: number }>>(
+  RISK_FLAGS,
+  z.strictObject({ questionLabel: label, weight: posInt })
 );
 
 export const coachingConfigSchema = z.strictObject({
@@ -81,6 +106,15 @@ export const coachingConfigSchema = z.strictObject({
   periodDays: posInt,
   winRateWindowDays: posInt,
   tippingPointTargetPct: pct,
+  /**
+   * The sponsor's scorecard: the weight of each part in the overall score (people: the tipping
+   * point; process: completeness; technology: the share of users logging activity).
+   */
+  scorecardWeights: z.strictObject({
+    people: nonNegInt,
+    process: nonNegInt,
+    technology: nonNegInt
+  }),
   objects: z.strictObject({
     Opportunity: objectRules,
     Account: objectRules,
@@ -93,7 +127,7 @@ export const coachingConfigSchema = z.strictObject({
     daysInStageLimits: z.record(z.string(), posInt),
     decisionMakerRoles: z.array(name),
     decisionMakerSeniorities: z.array(name),
-    flags: z.strictObject(flagDefs)
+    flags: flagDefs
   }),
   ladder: z.strictObject({
     dropAfterPeriods: posInt,
@@ -103,7 +137,7 @@ export const coachingConfigSchema = z.strictObject({
       Involvement: rung,
       Commitment: rung
     }),
-    tips: z.strictObject(Object.fromEntries(ADOPTION_STAGES.map((s) => [s, label])))
+    tips: keyed<AdoptionStage, typeof label>(ADOPTION_STAGES, label)
   }),
   nudges: z.strictObject({
     budgetPerDay: nonNegInt,
@@ -134,14 +168,7 @@ export const coachingConfigSchema = z.strictObject({
     statements: z.array(
       z.strictObject({
         id: z.string().regex(KEY_RE),
-        evidence: z.enum([
-          'hasNextStep',
-          'hasContactRole',
-          'hasDecisionMaker',
-          'complete',
-          'notPushed',
-          'recentActivity'
-        ]),
+        evidence: z.enum(EVIDENCE_KINDS),
         label
       })
     )
@@ -416,7 +443,7 @@ function crossChecks(config: CoachingConfig): ConfigIssue[] {
 export function validateConfig(input: unknown): ConfigValidation {
   const parsed = coachingConfigSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: fromZod(input, parsed.error.issues) };
-  const config = parsed.data as CoachingConfig;
+  const config: CoachingConfig = parsed.data;
   const issues = crossChecks(config);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
 }

@@ -1,6 +1,9 @@
 /**
- * Adoption Coach coaching engine: pure functions, no I/O, an explicit `asOf` on everything
- * time-based. The same code runs in the sync (Node, imported from here) and in the browser
+ * Adoption Coach coaching engine: no I/O, an explicit `asOf` on everything time-based, and the
+ * same result for the same arguments. Not pure in the strict sense: it memoises, in module-level
+ * state, what it derives from the config (a WeakMap keyed by the config object, see compiled.ts)
+ * and the dates it parses (the last `asOf`, the last record's dates, see dates.ts). A memo is
+ * checked against its key on every read and never changes a result, only its cost. The same code runs in the sync (Node, imported from here) and in the browser
  * (bundled into force-app/main/default/lwc/coachEngine, imported as `c/coachEngine`, which
  * also exports the validated config as `COACHING_CONFIG`).
  *
@@ -10,7 +13,13 @@
  */
 export type * from './config-types';
 export type * from './types';
-export { ADOPTION_STAGES, RISK_FLAGS, SOBJECT_NAMES, referencedLabels } from './constants';
+export {
+  ADOPTION_STAGES,
+  RISK_FLAGS,
+  SOBJECT_NAMES,
+  referencedLabels,
+  stageIndex
+} from './constants';
 export { toUtcDate, daysBetween, addDays } from './dates';
 export { scoreCompleteness } from './completeness';
 export { assessDealRisk, scoreDeal, toDealInsightRecord } from './risk';
@@ -18,7 +27,7 @@ export { classifyTitle } from './titles';
 export { nudgeResponseKey, parseNudgeResponseKey, nudgeCandidates, selectNudges } from './nudges';
 export { nextAdoptionStage, qualifiedStage } from './stage';
 export { emptyEvidence, mergeEvidence, buildInsights } from './wiifm';
-export type { RepRollup } from './rollup';
+export type { RepRollup, ScorecardParts } from './rollup';
 export {
   createRepRollup,
   addDeal,
@@ -29,6 +38,20 @@ export {
   repEvidence,
   finishRep,
   isActiveSnapshot,
-  rollupTeam
+  rollupTeam,
+  scorecardScore
 } from './rollup';
-export { buildCoachingAgenda } from './agenda';
+export { buildCoachingAgenda, compareRisk, compareText } from './agenda';
+export type { RiskRanked } from './agenda';
+export type { DecodedInsight } from './records';
+// What the browser reads of the record shapes; the sync's field lists are imported from
+// ./records (and the bounded ranking from ./agenda) directly, so the bundle leaves them out.
+export {
+  SNAPSHOT_NUMBER_FIELDS,
+  agendaDealFromInsight,
+  decodeDealInsight,
+  decodeSnapshot,
+  decodeSnapshotInsights,
+  recordFieldNames
+} from './records';
+export { toNumber } from './values';

@@ -59,6 +59,29 @@ function round1(x: number): number {
  * Win/loss counts and WIIFM evidence use deals whose CloseDate falls in the trailing window of
  * config.winRateWindowDays days ending at asOf: (asOf − window, asOf].
  */
+/** The parts of the sponsor's scorecard, each 0–100 or null when nothing measures it. */
+export interface ScorecardParts {
+  people: number | null;
+  process: number | null;
+  technology: number | null;
+}
+
+/**
+ * The scorecard's overall score: the mean of the parts that have a value, weighted by
+ * config.scorecardWeights, to one decimal; null when no part has a value or all weigh 0.
+ */
+export function scorecardScore(config: CoachingConfig, parts: ScorecardParts): number | null {
+  let sum = 0;
+  let weight = 0;
+  for (const key of ['people', 'process', 'technology'] as const) {
+    const v = parts[key];
+    if (v === null || v === undefined) continue;
+    sum += config.scorecardWeights[key] * v;
+    weight += config.scorecardWeights[key];
+  }
+  return weight === 0 ? null : round1(sum / weight);
+}
+
 export function createRepRollup(config: CoachingConfig, input: RepRollupInput): RepRollup {
   const asOfDay = requireDay(input.asOf, 'asOf');
   const periodStartDay = requireDay(input.periodStart, 'periodStart');

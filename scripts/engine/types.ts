@@ -351,7 +351,8 @@ export interface TeamRollup {
 
 export interface AgendaDealInput {
   opportunity: FlatRecord;
-  risk: DealRiskResult;
+  /** A DealRiskResult, or as much of one as a stored Deal_Insight__c gives back. */
+  risk: Pick<DealRiskResult, 'status' | 'flags' | 'riskWeight' | 'questions'>;
 }
 
 export interface AgendaDeal {

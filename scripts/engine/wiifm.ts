@@ -1,15 +1,7 @@
-import type { CoachingConfig, WiifmEvidence } from './config-types';
+import type { CoachingConfig } from './config-types';
 import { requireDay, fromDayNumber } from './dates';
+import { EVIDENCE_KINDS } from './constants';
 import type { DateLike, EvidenceCell, EvidenceCounts, Insights, WiifmStatement } from './types';
-
-export const EVIDENCE_KINDS: readonly WiifmEvidence[] = [
-  'hasNextStep',
-  'hasContactRole',
-  'hasDecisionMaker',
-  'complete',
-  'notPushed',
-  'recentActivity'
-];
 
 function cell(): EvidenceCell {
   return { withWon: 0, withLost: 0, withoutWon: 0, withoutLost: 0 };
@@ -17,14 +9,7 @@ function cell(): EvidenceCell {
 
 /** Evidence counters, all zero. */
 export function emptyEvidence(): EvidenceCounts {
-  return {
-    hasNextStep: cell(),
-    hasContactRole: cell(),
-    hasDecisionMaker: cell(),
-    complete: cell(),
-    notPushed: cell(),
-    recentActivity: cell()
-  };
+  return Object.fromEntries(EVIDENCE_KINDS.map((k) => [k, cell()])) as EvidenceCounts;
 }
 
 /** Sum of evidence counters (a new object; the inputs are untouched; null/undefined skipped). */

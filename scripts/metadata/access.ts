@@ -43,7 +43,7 @@ export const ROLE_PERMISSION_SETS = [
 export const SYNC_PERMISSION_SET = 'Adoption_Coach_Integration';
 
 /** What the sync reads, per object (the shape of `NEEDS` in scripts/sync/fields.ts). */
-export type SyncNeeds = Record<string, { read: string[]; optional?: string[] }>;
+export type SyncNeeds = Record<string, { read: readonly string[]; optional?: readonly string[] }>;
 
 export type Profile = 'Standard User' | 'Minimum Access - Salesforce';
 

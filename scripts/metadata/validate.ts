@@ -29,7 +29,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { referencedLabels } from '../engine/constants';
 import type { CoachingConfig } from '../engine/config-types';
-import { NEEDS } from '../sync/fields';
+import { loadConfigFile } from '../build/load-config';
+import { syncNeeds } from '../sync/fields';
 import { accessProblems, type SyncNeeds } from './access';
 import { gqlTemplates, graphqlReferences } from './graphql';
 import { DEFAULT, loadSchema, parser, text, type Schema } from './schema';
@@ -196,7 +197,7 @@ function formFactorProblems(body: string): string[] {
 }
 
 export interface ValidateOptions {
-  /** What the sync reads (default: scripts/sync/fields.ts `NEEDS`); null skips the sync's check. */
+  /** What the sync reads (default: scripts/sync/fields.ts `syncNeeds` of the product's config); null skips the sync's check. */
   syncNeeds?: SyncNeeds | null;
   /** false leaves the access check out (default true). */
   access?: boolean;
@@ -435,8 +436,9 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Proble
     }
   }
   if (options.access !== false) {
-    const syncNeeds = options.syncNeeds === undefined ? NEEDS : options.syncNeeds;
-    problems.push(...accessProblems(root, schema, syncNeeds ?? undefined));
+    // What the sync reads under the product's config.
+    const needs = options.syncNeeds === undefined ? syncNeeds(loadConfigFile()) : options.syncNeeds;
+    problems.push(...accessProblems(root, schema, needs ?? undefined));
   }
   return problems;
 }

@@ -7,7 +7,7 @@
 import type { Connection } from 'jsforce';
 import type { CoachingConfig, PreviousSnapshot } from '../engine';
 import { Api, API_VERSION, type Query, type Row, type RowSource } from './api';
-import { DESCRIBES, NEEDS, checkFields, type FieldCheck } from './fields';
+import { DESCRIBES, checkFields, syncNeeds, type FieldCheck, type ObjectNeeds } from './fields';
 import { audienceList, type Plan } from './plan';
 import {
   applyChanges,
@@ -126,8 +126,12 @@ export const STREAM: Record<StreamName, StreamSpec> = Object.fromEntries(
  * The small objects, read whole: opened in the same /composite call as the field check's
  * describes, which judges them before any of their rows is read.
  */
-function smallQueries(p: Plan, audience: readonly string[]): [string, string, string][] {
-  const required = (object: string) => NEEDS[object].read.join(', ');
+function smallQueries(
+  p: Plan,
+  audience: readonly string[],
+  needs: Record<string, ObjectNeeds>
+): [string, string, string][] {
+  const required = (object: string) => needs[object].read.join(', ');
   return [
     ['User', 'User', `SELECT ${required('User')} FROM User WHERE IsActive = true`],
     [
@@ -204,12 +208,13 @@ export class Extraction {
   /** The field check and the small queries, in one /composite call. */
   async open(conn: Connection): Promise<void> {
     const { log } = this.options;
-    const small = smallQueries(this.plan, this.options.audience).map(([name, object, soql]) =>
-      this.query(name, object, soql)
+    const needs = syncNeeds(this.options.config);
+    const small = smallQueries(this.plan, this.options.audience, needs).map(
+      ([name, object, soql]) => this.query(name, object, soql)
     );
     log(`field check: describing ${DESCRIBES.length} objects`);
     this.sources = await this.api.openQueries(small, DESCRIBES, (answers) =>
-      Object.assign(this.fields, checkFields(answers, log))
+      Object.assign(this.fields, checkFields(answers, log, needs))
     );
     const { config, stateDir, full } = this.options;
     this.identity = replicaIdentity([conn.instanceUrl, config, this.fields.select, API_VERSION]);

@@ -5,51 +5,29 @@
  * stop the run before anything is read or written; optional ones only narrow what is scored.
  */
 
-interface ObjectNeeds {
+import type { CoachingConfig } from '../engine/config-types';
+import {
+  DEAL_FIELDS,
+  INSIGHT_FIELDS,
+  SNAPSHOT_FIELDS,
+  optionalDealFields
+} from '../engine/records';
+
+export interface ObjectNeeds {
   /** Fields the sync queries; all of them must be readable. */
-  read: string[];
+  read: readonly string[];
   /** Read when present; scoring goes on without them (completeness leaves them out). */
-  optional?: string[];
+  optional?: readonly string[];
   /** Fields the sync writes (upserts): they must be createable and updateable. */
-  write?: string[];
+  write?: readonly string[];
   /**
    * Fields set when a row is created and never changed afterwards, as a master-detail field that
    * is not reparentable: they must be createable; Salesforce refuses them in an update.
    */
-  createOnly?: string[];
+  createOnly?: readonly string[];
 }
 
-export const SNAPSHOT_FIELDS = [
-  'Snapshot_Key__c',
-  'User__c',
-  'Manager__c',
-  'Period_Start__c',
-  'Completeness_Score__c',
-  'Adoption_Stage__c',
-  'Weeks_Below_Stage__c',
-  'Open_Opportunities__c',
-  'Open_Pipeline__c',
-  'Won_Opportunities__c',
-  'Lost_Opportunities__c',
-  'Win_Rate__c',
-  'Stale_Opportunities__c',
-  'Past_Due_Opportunities__c',
-  'Missing_Next_Step__c',
-  'Pushed_Opportunities__c',
-  'Activities_Logged__c',
-  'Insights__c'
-];
-
-export const INSIGHT_FIELDS = [
-  'Opportunity__c',
-  'Insight_Key__c',
-  'Risk_Flags__c',
-  'Push_Count__c',
-  'Days_In_Stage__c',
-  'Days_Since_Activity__c',
-  'Completeness_Score__c',
-  'Coaching_Questions__c'
-];
+export { INSIGHT_FIELDS, SNAPSHOT_FIELDS };
 
 /** Adoption_Rollup__c: one row per team and period, and one per org and period. */
 export const ROLLUP_FIELDS = [
@@ -79,62 +57,80 @@ export const ROLLUP_FIELDS = [
 
 const ACTIVITY_FIELDS = ['Id', 'OwnerId', 'WhatId', 'ActivityDate', 'CreatedDate'];
 
-export const NEEDS: Record<string, ObjectNeeds> = {
-  User: { read: ['Id', 'Name', 'ManagerId', 'IsActive'] },
-  Opportunity: {
-    read: [
-      'Id',
-      'OwnerId',
-      'StageName',
-      'Amount',
-      'CloseDate',
-      'NextStep',
-      'IsClosed',
-      'IsWon',
-      'LastActivityDate',
-      'CreatedDate'
-    ],
-    optional: ['Name', 'LeadSource', 'Type', 'Description']
-  },
-  OpportunityHistory: {
-    read: ['Id', 'OpportunityId', 'CreatedDate', 'StageName', 'CloseDate', 'Amount', 'Probability']
-  },
-  OpportunityContactRole: { read: ['Id', 'OpportunityId', 'Role', 'IsPrimary', 'ContactId'] },
-  Contact: { read: ['Title'] },
-  Task: { read: ACTIVITY_FIELDS },
-  Event: { read: ACTIVITY_FIELDS },
-  Nudge_Response__c: {
-    read: [
-      'Id',
-      'OwnerId',
-      'Nudge_Key__c',
-      'Record_Id__c',
-      'Action__c',
-      'Reason__c',
-      'Snooze_Until__c',
-      'CreatedDate'
-    ]
-  },
-  Adoption_Snapshot__c: { read: ['Id', ...SNAPSHOT_FIELDS], write: SNAPSHOT_FIELDS },
-  Deal_Insight__c: {
-    read: ['Id', ...INSIGHT_FIELDS],
-    write: INSIGHT_FIELDS.filter((f) => f !== 'Opportunity__c'),
-    createOnly: ['Opportunity__c']
-  },
-  // The sync owns the snapshots it writes and shares each with its rep and the rep's manager.
-  Adoption_Snapshot__Share: {
-    read: ['Id', 'ParentId', 'UserOrGroupId', 'AccessLevel', 'RowCause'],
-    createOnly: ['ParentId', 'UserOrGroupId', 'AccessLevel']
-  },
-  Adoption_Rollup__c: { read: ['Id', ...ROLLUP_FIELDS], write: ROLLUP_FIELDS },
-  // Like snapshots, each team's rollup is shared with the team's manager.
-  Adoption_Rollup__Share: {
-    read: ['Id', 'ParentId', 'UserOrGroupId', 'AccessLevel', 'RowCause'],
-    createOnly: ['ParentId', 'UserOrGroupId', 'AccessLevel']
-  },
-  // The rollout's audience: who holds the permission sets that define it.
-  PermissionSetAssignment: { read: ['AssigneeId', 'PermissionSetId'] }
-};
+/** The objects the sync reads or writes (the same for every config). */
+const OBJECTS = [
+  'User',
+  'Opportunity',
+  'OpportunityHistory',
+  'OpportunityContactRole',
+  'Contact',
+  'Task',
+  'Event',
+  'Nudge_Response__c',
+  'Adoption_Snapshot__c',
+  'Deal_Insight__c',
+  'Adoption_Snapshot__Share',
+  'Adoption_Rollup__c',
+  'Adoption_Rollup__Share',
+  'PermissionSetAssignment'
+] as const;
+
+/**
+ * What the sync needs of each object under `config`: the record shapes are the engine's
+ * (scripts/engine/records.ts); the deals' optional fields are the config's completeness fields.
+ */
+export function syncNeeds(config: CoachingConfig): Record<(typeof OBJECTS)[number], ObjectNeeds> {
+  return {
+    User: { read: ['Id', 'Name', 'ManagerId', 'IsActive'] },
+    Opportunity: { read: [...DEAL_FIELDS], optional: optionalDealFields(config) },
+    OpportunityHistory: {
+      read: [
+        'Id',
+        'OpportunityId',
+        'CreatedDate',
+        'StageName',
+        'CloseDate',
+        'Amount',
+        'Probability'
+      ]
+    },
+    OpportunityContactRole: { read: ['Id', 'OpportunityId', 'Role', 'IsPrimary', 'ContactId'] },
+    Contact: { read: ['Title'] },
+    Task: { read: ACTIVITY_FIELDS },
+    Event: { read: ACTIVITY_FIELDS },
+    Nudge_Response__c: {
+      read: [
+        'Id',
+        'OwnerId',
+        'Nudge_Key__c',
+        'Record_Id__c',
+        'Action__c',
+        'Reason__c',
+        'Snooze_Until__c',
+        'CreatedDate'
+      ]
+    },
+    Adoption_Snapshot__c: { read: ['Id', ...SNAPSHOT_FIELDS], write: [...SNAPSHOT_FIELDS] },
+    Deal_Insight__c: {
+      read: ['Id', ...INSIGHT_FIELDS],
+      write: INSIGHT_FIELDS.filter((f) => f !== 'Opportunity__c'),
+      createOnly: ['Opportunity__c']
+    },
+    // The sync owns the snapshots it writes and shares each with its rep and the rep's manager.
+    Adoption_Snapshot__Share: {
+      read: ['Id', 'ParentId', 'UserOrGroupId', 'AccessLevel', 'RowCause'],
+      createOnly: ['ParentId', 'UserOrGroupId', 'AccessLevel']
+    },
+    Adoption_Rollup__c: { read: ['Id', ...ROLLUP_FIELDS], write: ROLLUP_FIELDS },
+    // Like snapshots, each team's rollup is shared with the team's manager.
+    Adoption_Rollup__Share: {
+      read: ['Id', 'ParentId', 'UserOrGroupId', 'AccessLevel', 'RowCause'],
+      createOnly: ['ParentId', 'UserOrGroupId', 'AccessLevel']
+    },
+    // The rollout's audience: who holds the permission sets that define it.
+    PermissionSetAssignment: { read: ['AssigneeId', 'PermissionSetId'] }
+  };
+}
 
 /** Required fields the sync's user cannot use: nothing was read or written. */
 export class FieldCheckError extends Error {
@@ -165,23 +161,24 @@ export interface FieldCheck {
 
 const NUMERIC = new Set(['double', 'currency', 'percent', 'int', 'long']);
 
-/** The describe of every object in NEEDS, as /composite subrequests (one call for all). */
-export const DESCRIBES = Object.keys(NEEDS).map((object) => ({
+/** The describe of every object the sync needs, as /composite subrequests (one call for all). */
+export const DESCRIBES = OBJECTS.map((object) => ({
   id: `describe ${object}`,
   url: `/sobjects/${object}/describe`
 }));
 
 /**
- * Judges the describes of every object in NEEDS (made as the sync's user, so fields it cannot
+ * Judges the describes of every object in `needsOf` (made as the sync's user, so fields it cannot
  * read are left out). Returns, per object, the fields to query (required plus the optional ones
  * present) and their types; warns about optional fields left out; throws FieldCheckError naming
  * each required field that is missing, unreadable or not editable.
  */
 export function checkFields(
   answers: Record<string, { status: number; body: unknown }>,
-  log: (line: string) => void
+  log: (line: string) => void,
+  needsOf: Record<string, ObjectNeeds>
 ): FieldCheck {
-  const objects = Object.keys(NEEDS);
+  const objects = Object.keys(needsOf);
   const problems: string[] = [];
   const select: Record<string, string[]> = {};
   const types: FieldCheck['types'] = {};
@@ -198,7 +195,7 @@ export function checkFields(
     const fields = new Map(
       (answer.body as { fields: DescribedField[] }).fields.map((f) => [f.name, f])
     );
-    const needs = NEEDS[object];
+    const needs = needsOf[object];
     for (const name of needs.read)
       if (!fields.has(name)) problems.push(`${object}.${name}: missing or not readable`);
     for (const name of needs.write ?? []) {

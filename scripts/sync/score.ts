@@ -20,6 +20,7 @@ import {
   type RepSnapshot,
   type TeamRollup
 } from '../engine';
+import { keepTopRanked, rankedAmount } from '../engine/agenda';
 import type { Row } from './api';
 import type { Extraction, People } from './extract';
 import { STREAM } from './extract';
@@ -36,6 +37,7 @@ export interface TopRisk {
   ownerId: string;
   amount: number;
   flags: string[];
+  riskWeight: number;
   priority: number;
 }
 
@@ -235,32 +237,22 @@ export function finishScores(
   return { snapshots, teams, org };
 }
 
-/** Keeps the TOP_RISKS open deals with the largest amount × risk weight (ties: more risk, then id). */
+/** Keeps the TOP_RISKS open deals that rank first as the 1:1 agenda ranks them (compareRisk). */
 export function keepTopRisk(
   top: TopRisk[],
   opp: Record<string, unknown>,
   flags: string[],
   riskWeight: number
 ): void {
-  const raw = Number(opp.Amount);
-  const amount = Number.isFinite(raw) && raw > 0 ? raw : 0;
+  const amount = rankedAmount(opp.Amount);
   const risk: TopRisk = {
     opportunityId: String(opp.Id),
     name: (opp.Name as string | undefined) ?? null,
     ownerId: String(opp.OwnerId),
     amount,
     flags,
+    riskWeight,
     priority: amount * riskWeight
   };
-  const before = (a: TopRisk, b: TopRisk) =>
-    a.priority !== b.priority
-      ? a.priority > b.priority
-      : a.flags.length !== b.flags.length
-        ? a.flags.length > b.flags.length
-        : a.opportunityId < b.opportunityId;
-  if (top.length === TOP_RISKS && !before(risk, top[TOP_RISKS - 1])) return;
-  let i = top.length;
-  while (i > 0 && before(risk, top[i - 1])) i--;
-  top.splice(i, 0, risk);
-  if (top.length > TOP_RISKS) top.pop();
+  keepTopRanked(top, risk, TOP_RISKS);
 }

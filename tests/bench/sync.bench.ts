@@ -27,7 +27,7 @@ import { seededRandom } from '../../scripts/common/random';
 import { benchArgs } from './args';
 import { addDays } from '../../scripts/engine/dates';
 import { at } from '../../scripts/local-org/seeds/time';
-import { NEEDS } from '../../scripts/sync/fields';
+import { syncNeeds, type ObjectNeeds } from '../../scripts/sync/fields';
 import { runSync, weekStart, type SyncSummary } from '../../scripts/sync/sync';
 import { MB, ask } from './child';
 
@@ -277,8 +277,9 @@ async function naive(conn: Connection, scored: () => void) {
       .records;
   const filter = `(IsClosed = false OR CloseDate >= ${windowStart})`;
   // The fields the sync reads (its optional ones included), without its paging and joining.
+  const needs: Record<string, ObjectNeeds> = syncNeeds(config);
   const fields = (object: string) =>
-    [...NEEDS[object].read, ...(NEEDS[object].optional ?? [])].join(', ');
+    [...needs[object].read, ...(needs[object].optional ?? [])].join(', ');
   const users = await all(`SELECT ${fields('User')} FROM User WHERE IsActive = true`);
   const deals = await all(`SELECT ${fields('Opportunity')} FROM Opportunity WHERE ${filter}`);
   const history = await all(

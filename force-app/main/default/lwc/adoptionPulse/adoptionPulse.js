@@ -21,7 +21,13 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { ADOPTION_STAGES, COACHING_CONFIG, addDays, rollupTeam } from 'c/coachEngine';
+import {
+  ADOPTION_STAGES,
+  COACHING_CONFIG,
+  addDays,
+  rollupTeam,
+  scorecardScore
+} from 'c/coachEngine';
 import { formatCount, formatLabel } from 'c/coachLabels';
 import { flattenNode } from 'c/ldsUtils';
 import {
@@ -90,7 +96,6 @@ import RUNG_COMMITMENT from '@salesforce/label/c.Pulse_Rung_Commitment';
 const DEFAULT_PERIODS = 8;
 
 /** The scorecard's weights: people 50 %, process 30 %, technology 20 %. */
-export const SCORECARD_WEIGHTS = { people: 50, process: 30, technology: 20 };
 
 const RUNG_LABELS = {
   Awareness: RUNG_AWARENESS,
@@ -202,19 +207,6 @@ const NUDGE_RESPONSES = gql`
 
 function round1(x) {
   return Math.round(x * 10) / 10;
-}
-
-/** Weighted mean of the parts that have a value; null when none has. */
-export function weightedScore(parts) {
-  let sum = 0;
-  let weight = 0;
-  for (const [key, w] of Object.entries(SCORECARD_WEIGHTS)) {
-    const v = parts[key];
-    if (v === null || v === undefined) continue;
-    sum += w * v;
-    weight += w;
-  }
-  return weight === 0 ? null : round1(sum / weight);
 }
 
 export default class AdoptionPulse extends LightningElement {
@@ -573,21 +565,21 @@ export default class AdoptionPulse extends LightningElement {
       {
         key: 'people',
         name: SCORE_PEOPLE,
-        weight: `${SCORECARD_WEIGHTS.people} %`,
+        weight: `${COACHING_CONFIG.scorecardWeights.people} %`,
         value: text(parts.people),
         help: SCORE_PEOPLE_HELP
       },
       {
         key: 'process',
         name: SCORE_PROCESS,
-        weight: `${SCORECARD_WEIGHTS.process} %`,
+        weight: `${COACHING_CONFIG.scorecardWeights.process} %`,
         value: text(parts.process),
         help: SCORE_PROCESS_HELP
       },
       {
         key: 'technology',
         name: SCORE_TECHNOLOGY,
-        weight: `${SCORECARD_WEIGHTS.technology} %`,
+        weight: `${COACHING_CONFIG.scorecardWeights.technology} %`,
         value: text(parts.technology),
         help: SCORE_TECHNOLOGY_HELP
       }
@@ -595,7 +587,7 @@ export default class AdoptionPulse extends LightningElement {
   }
 
   get overallScore() {
-    const v = weightedScore(this.scoreParts);
+    const v = scorecardScore(COACHING_CONFIG, this.scoreParts);
     return {
       name: SCORE_OVERALL,
       value: v === null ? NO_VALUE : String(v),

@@ -17,6 +17,14 @@ var RISK_FLAGS = [
   "STAGE_REGRESSED"
 ];
 var SOBJECT_NAMES = ["Opportunity", "Account", "Contact", "Lead"];
+var EVIDENCE_KINDS = [
+  "hasNextStep",
+  "hasContactRole",
+  "hasDecisionMaker",
+  "complete",
+  "notPushed",
+  "recentActivity"
+];
 function stageIndex(stage) {
   return ADOPTION_STAGES.indexOf(stage);
 }
@@ -832,26 +840,11 @@ function nextAdoptionStage(config, input) {
 }
 
 // scripts/engine/wiifm.ts
-var EVIDENCE_KINDS = [
-  "hasNextStep",
-  "hasContactRole",
-  "hasDecisionMaker",
-  "complete",
-  "notPushed",
-  "recentActivity"
-];
 function cell() {
   return { withWon: 0, withLost: 0, withoutWon: 0, withoutLost: 0 };
 }
 function emptyEvidence() {
-  return {
-    hasNextStep: cell(),
-    hasContactRole: cell(),
-    hasDecisionMaker: cell(),
-    complete: cell(),
-    notPushed: cell(),
-    recentActivity: cell()
-  };
+  return Object.fromEntries(EVIDENCE_KINDS.map((k) => [k, cell()]));
 }
 function mergeEvidence(...counts) {
   const out = emptyEvidence();
@@ -917,6 +910,17 @@ function buildInsights(config, evidence, asOf) {
 // scripts/engine/rollup.ts
 function round1(x) {
   return Math.round(x * 10) / 10;
+}
+function scorecardScore(config, parts) {
+  let sum = 0;
+  let weight = 0;
+  for (const key of ["people", "process", "technology"]) {
+    const v = parts[key];
+    if (v === null || v === void 0) continue;
+    sum += config.scorecardWeights[key] * v;
+    weight += config.scorecardWeights[key];
+  }
+  return weight === 0 ? null : round1(sum / weight);
 }
 function createRepRollup(config, input) {
   const asOfDay = requireDay(input.asOf, "asOf");
@@ -1140,12 +1144,18 @@ function compareText(a, b) {
   const y = b ?? "";
   return x < y ? -1 : x > y ? 1 : 0;
 }
+function rankedAmount(value) {
+  const n = toNumber(value);
+  return n !== null && n > 0 ? n : 0;
+}
+function compareRisk(a, b) {
+  return b.priority - a.priority || b.riskWeight - a.riskWeight || compareText(a.opportunityId, b.opportunityId);
+}
 function buildCoachingAgenda(config, input) {
   const deals = [];
   for (const d of input.deals) {
     if (d.risk.status !== "open" || d.risk.flags.length === 0) continue;
-    const raw = toNumber(d.opportunity.Amount);
-    const amount = raw !== null && raw > 0 ? raw : 0;
+    const amount = rankedAmount(d.opportunity.Amount);
     deals.push({
       opportunityId: toText(d.opportunity.Id),
       name: toText(d.opportunity.Name),
@@ -1156,9 +1166,7 @@ function buildCoachingAgenda(config, input) {
       questions: d.risk.questions
     });
   }
-  deals.sort(
-    (a, b) => b.priority - a.priority || b.riskWeight - a.riskWeight || compareText(a.opportunityId, b.opportunityId)
-  );
+  deals.sort(compareRisk);
   const rec = config.recognition;
   const recognition = [];
   const [current, previous] = input.snapshots;
@@ -1203,6 +1211,118 @@ function buildCoachingAgenda(config, input) {
   };
 }
 
+// scripts/engine/records.ts
+var SNAPSHOT_FIGURES = [
+  "Open_Opportunities__c",
+  "Open_Pipeline__c",
+  "Won_Opportunities__c",
+  "Lost_Opportunities__c",
+  "Win_Rate__c",
+  "Stale_Opportunities__c",
+  "Past_Due_Opportunities__c",
+  "Missing_Next_Step__c",
+  "Pushed_Opportunities__c",
+  "Activities_Logged__c"
+];
+var SNAPSHOT_FIELDS = [
+  "Snapshot_Key__c",
+  "User__c",
+  "Manager__c",
+  "Period_Start__c",
+  "Completeness_Score__c",
+  "Adoption_Stage__c",
+  "Weeks_Below_Stage__c",
+  ...SNAPSHOT_FIGURES,
+  "Insights__c"
+];
+var SNAPSHOT_NUMBER_FIELDS = [
+  "Completeness_Score__c",
+  ...SNAPSHOT_FIGURES
+];
+var STATUS_FIELDS = {
+  Opportunity: ["IsClosed", "IsWon"],
+  Account: [],
+  Contact: [],
+  Lead: ["IsConverted"]
+};
+var DISPLAY_FIELDS = {
+  Opportunity: ["Name"],
+  Account: [],
+  Contact: [],
+  Lead: []
+};
+function scoredFields(config, objectName) {
+  const rules = config.objects[objectName];
+  const names = new Set(DISPLAY_FIELDS[objectName]);
+  for (const rule of rules.rules) names.add(rule.field);
+  if (rules.stageField) names.add(rules.stageField);
+  for (const f of STATUS_FIELDS[objectName]) names.add(f);
+  return [...names];
+}
+function recordFieldNames(config, objectName) {
+  if (!(objectName in config.objects)) return [];
+  return scoredFields(config, objectName).map((f) => `${objectName}.${f}`);
+}
+function decodeRiskFlags(value) {
+  if (typeof value !== "string") return [];
+  const raised = new Set(value.split(";").map((f) => f.trim()));
+  return RISK_FLAGS.filter((f) => raised.has(f));
+}
+function decodeQuestions(value) {
+  if (typeof value !== "string" || value.trim() === "") return [];
+  try {
+    const parsed = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter(
+      (q) => !!q && typeof q.flag === "string" && typeof q.label === "string"
+    ) : [];
+  } catch {
+    return [];
+  }
+}
+function decodeDealInsight(config, row) {
+  const flags = decodeRiskFlags(row.Risk_Flags__c);
+  let mask = 0;
+  for (const f of flags) mask |= 1 << RISK_FLAGS.indexOf(f);
+  return {
+    flags,
+    riskWeight: flagSet(config, compile(config), RISK_FLAGS, mask).weight,
+    questions: decodeQuestions(row.Coaching_Questions__c),
+    pushCount: toNumber(row.Push_Count__c) ?? 0,
+    daysInStage: toNumber(row.Days_In_Stage__c),
+    daysSinceActivity: toNumber(row.Days_Since_Activity__c)
+  };
+}
+function agendaDealFromInsight(config, row) {
+  const { flags, riskWeight, questions } = decodeDealInsight(config, row);
+  return {
+    opportunity: {
+      Id: row.Opportunity__c ?? null,
+      Name: row["Opportunity__r.Name"] ?? null,
+      Amount: toNumber(row["Opportunity__r.Amount"])
+    },
+    risk: { status: "open", flags, riskWeight, questions }
+  };
+}
+function decodeSnapshotInsights(value) {
+  if (typeof value !== "string" || value.trim() === "") return null;
+  try {
+    const parsed = JSON.parse(value);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+function decodeSnapshot(row) {
+  return {
+    Period_Start__c: toText(row.Period_Start__c),
+    Adoption_Stage__c: toText(row.Adoption_Stage__c),
+    Weeks_Below_Stage__c: toNumber(row.Weeks_Below_Stage__c),
+    Completeness_Score__c: toNumber(row.Completeness_Score__c),
+    Activities_Logged__c: toNumber(row.Activities_Logged__c),
+    Win_Rate__c: toNumber(row.Win_Rate__c)
+  };
+}
+
 // scripts/engine/freeze.ts
 function deepFreeze(value) {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
@@ -1213,11 +1333,12 @@ function deepFreeze(value) {
 }
 
 // scripts/engine/coachEngine.entry.ts
-var COACHING_CONFIG = deepFreeze({ "version": 1, "periodDays": 7, "winRateWindowDays": 365, "tippingPointTargetPct": 45, "objects": { "Opportunity": { "stageField": "StageName", "stages": [{ "name": "Prospecting" }, { "name": "Qualification" }, { "name": "Needs Analysis" }, { "name": "Value Proposition" }, { "name": "Id. Decision Makers" }, { "name": "Perception Analysis" }, { "name": "Proposal/Price Quote" }, { "name": "Negotiation/Review" }, { "name": "Closed Won", "closed": "won" }, { "name": "Closed Lost", "closed": "lost" }], "rules": [{ "id": "opp-next-step", "field": "NextStep", "weight": 20, "onlyOpen": true, "type": "requiredFromStage", "fromStage": "Qualification" }, { "id": "opp-activity", "field": "LastActivityDate", "weight": 20, "onlyOpen": true, "type": "fresh", "maxAgeDays": 14 }, { "id": "opp-close-date", "field": "CloseDate", "weight": 15, "onlyOpen": true, "type": "valid", "check": "notInPast" }, { "id": "opp-amount", "field": "Amount", "weight": 15, "type": "valid", "check": "positive" }, { "id": "opp-lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "opp-type", "field": "Type", "weight": 5, "type": "required" }, { "id": "opp-description", "field": "Description", "weight": 5, "type": "required" }] }, "Account": { "rules": [{ "id": "acc-industry", "field": "Industry", "weight": 20, "type": "required" }, { "id": "acc-country", "field": "BillingCountry", "weight": 15, "type": "required" }, { "id": "acc-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "acc-website", "field": "Website", "weight": 10, "type": "required" }, { "id": "acc-employees", "field": "NumberOfEmployees", "weight": 10, "type": "valid", "check": "positive" }, { "id": "acc-activity", "field": "LastActivityDate", "weight": 20, "type": "fresh", "maxAgeDays": 90 }] }, "Contact": { "rules": [{ "id": "con-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "con-title", "field": "Title", "weight": 25, "type": "required" }, { "id": "con-account", "field": "AccountId", "weight": 20, "type": "required" }, { "id": "con-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "con-activity", "field": "LastActivityDate", "weight": 15, "type": "fresh", "maxAgeDays": 90 }] }, "Lead": { "stageField": "Status", "stages": [{ "name": "Open - Not Contacted" }, { "name": "Working - Contacted" }, { "name": "Closed - Converted", "closed": "won" }, { "name": "Closed - Not Converted", "closed": "lost" }], "rules": [{ "id": "lead-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "lead-company", "field": "Company", "weight": 20, "type": "required" }, { "id": "lead-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "lead-title", "field": "Title", "weight": 10, "type": "required" }, { "id": "lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "lead-status", "field": "Status", "weight": 10, "type": "valid", "check": "oneOf", "values": ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"] }, { "id": "lead-activity", "field": "LastActivityDate", "weight": 10, "onlyOpen": true, "type": "fresh", "maxAgeDays": 7 }] } }, "risk": { "staleAfterDays": 14, "pushedAfter": 2, "daysInStageLimits": { "Prospecting": 30, "Qualification": 30, "Needs Analysis": 45, "Value Proposition": 45, "Id. Decision Makers": 45, "Perception Analysis": 45, "Proposal/Price Quote": 30, "Negotiation/Review": 30 }, "decisionMakerRoles": ["Decision Maker", "Economic Buyer"], "decisionMakerSeniorities": ["C-level", "VP"], "flags": { "STALE": { "questionLabel": "Coach_Q_Stale", "weight": 3 }, "PAST_DUE": { "questionLabel": "Coach_Q_PastDue", "weight": 3 }, "NO_NEXT_STEP": { "questionLabel": "Coach_Q_NoNextStep", "weight": 2 }, "PUSHED": { "questionLabel": "Coach_Q_Pushed", "weight": 2 }, "NO_CONTACT_ROLE": { "questionLabel": "Coach_Q_NoContactRole", "weight": 1 }, "NO_DECISION_MAKER": { "questionLabel": "Coach_Q_NoDecisionMaker", "weight": 2 }, "STAGE_REGRESSED": { "questionLabel": "Coach_Q_StageRegressed", "weight": 2 } } }, "ladder": { "dropAfterPeriods": 2, "criteria": { "Understanding": { "minActivities": 1, "minCompleteness": 0, "minFreshPct": 0, "minNudgesActed": 0 }, "Acceptance": { "minActivities": 3, "minCompleteness": 60, "minFreshPct": 50, "minNudgesActed": 0 }, "Involvement": { "minActivities": 5, "minCompleteness": 75, "minFreshPct": 70, "minNudgesActed": 1 }, "Commitment": { "minActivities": 8, "minCompleteness": 85, "minFreshPct": 85, "minNudgesActed": 2 } }, "tips": { "Awareness": "Tip_Awareness", "Understanding": "Tip_Understanding", "Acceptance": "Tip_Acceptance", "Involvement": "Tip_Involvement", "Commitment": "Tip_Commitment" } }, "nudges": { "budgetPerDay": 3, "reshowDays": [2, 4, 8], "permanentDismissReasons": ["Not relevant"], "fixedQuietDays": 1, "catalogue": [{ "key": "Opp_NextStep", "object": "Opportunity", "condition": { "rules": ["opp-next-step"] }, "label": "Nudge_Opp_NextStep", "wiifm": "nextStep", "priority": 90 }, { "key": "Opp_CloseDate", "object": "Opportunity", "condition": { "rules": ["opp-close-date"] }, "label": "Nudge_Opp_CloseDate", "wiifm": "notPushed", "priority": 85 }, { "key": "Opp_Activity", "object": "Opportunity", "condition": { "rules": ["opp-activity"] }, "label": "Nudge_Opp_Activity", "wiifm": "recentActivity", "priority": 80 }, { "key": "Opp_ContactRole", "object": "Opportunity", "condition": { "flag": "NO_CONTACT_ROLE" }, "label": "Nudge_Opp_ContactRole", "wiifm": "contactRole", "priority": 75 }, { "key": "Opp_DecisionMaker", "object": "Opportunity", "condition": { "flag": "NO_DECISION_MAKER" }, "label": "Nudge_Opp_DecisionMaker", "wiifm": "decisionMaker", "priority": 70 }, { "key": "Opp_Amount", "object": "Opportunity", "condition": { "rules": ["opp-amount"] }, "label": "Nudge_Opp_Amount", "wiifm": "complete", "priority": 60 }, { "key": "Opp_Details", "object": "Opportunity", "condition": { "rules": ["opp-lead-source", "opp-type", "opp-description"] }, "label": "Nudge_Opp_Details", "wiifm": "complete", "priority": 30 }, { "key": "Acc_Details", "object": "Account", "condition": { "rules": ["acc-industry", "acc-country", "acc-phone", "acc-website", "acc-employees"] }, "label": "Nudge_Acc_Details", "priority": 30 }, { "key": "Acc_Touch", "object": "Account", "condition": { "rules": ["acc-activity"] }, "label": "Nudge_Acc_Touch", "priority": 35 }, { "key": "Con_Title", "object": "Contact", "condition": { "rules": ["con-title"] }, "label": "Nudge_Con_Title", "wiifm": "decisionMaker", "priority": 55 }, { "key": "Con_Reach", "object": "Contact", "condition": { "rules": ["con-email", "con-phone"] }, "label": "Nudge_Con_Reach", "priority": 50 }, { "key": "Con_Account", "object": "Contact", "condition": { "rules": ["con-account"] }, "label": "Nudge_Con_Account", "priority": 40 }, { "key": "Con_Touch", "object": "Contact", "condition": { "rules": ["con-activity"] }, "label": "Nudge_Con_Touch", "priority": 35 }, { "key": "Lead_FollowUp", "object": "Lead", "condition": { "rules": ["lead-activity"] }, "label": "Nudge_Lead_FollowUp", "priority": 65 }, { "key": "Lead_Reach", "object": "Lead", "condition": { "rules": ["lead-email", "lead-phone"] }, "label": "Nudge_Lead_Reach", "priority": 60 }, { "key": "Lead_Details", "object": "Lead", "condition": { "rules": ["lead-company", "lead-title", "lead-source", "lead-status"] }, "label": "Nudge_Lead_Details", "priority": 30 }] }, "wiifm": { "minSample": 10, "completeThreshold": 80, "scopeLabels": { "rep": "WIIFM_Scope_Rep", "team": "WIIFM_Scope_Team", "org": "WIIFM_Scope_Org" }, "statements": [{ "id": "nextStep", "evidence": "hasNextStep", "label": "WIIFM_NextStep" }, { "id": "contactRole", "evidence": "hasContactRole", "label": "WIIFM_ContactRole" }, { "id": "decisionMaker", "evidence": "hasDecisionMaker", "label": "WIIFM_DecisionMaker" }, { "id": "complete", "evidence": "complete", "label": "WIIFM_Complete" }, { "id": "notPushed", "evidence": "notPushed", "label": "WIIFM_NotPushed" }, { "id": "recentActivity", "evidence": "recentActivity", "label": "WIIFM_RecentActivity" }] }, "titles": { "functions": [{ "value": "Sales", "patterns": ["\\bsales\\b", "\\baccount (executive|manager|director)\\b", "\\bbusiness development\\b", "\\b(bdr|sdr|cro)\\b", "\\bchief revenue\\b", "\\bcommercial\\b"] }, { "value": "Marketing", "patterns": ["\\bmarketing\\b", "\\bcmo\\b", "\\bbrand\\b", "\\bdemand generation\\b"] }, { "value": "Technology", "patterns": ["\\b(cto|cio|ciso)\\b", "\\btechnology\\b", "\\bit\\b", "\\bengineering\\b", "\\bsoftware\\b", "\\bdeveloper\\b", "\\binformation\\b", "\\bsystems\\b"] }, { "value": "Finance", "patterns": ["\\b(cfo|finance|financial|accounting|accountant|controller|treasurer)\\b"] }, { "value": "Operations", "patterns": ["\\b(coo|operations|ops|logistics)\\b", "\\bsupply chain\\b"] }, { "value": "Human Resources", "patterns": ["\\b(chro|hr|recruiting|recruiter|talent)\\b", "\\bhuman resources\\b"] }, { "value": "Procurement", "patterns": ["\\b(procurement|purchasing|sourcing|buyer)\\b"] }, { "value": "Legal", "patterns": ["\\b(legal|counsel|attorney|lawyer)\\b"] }, { "value": "Customer Service", "patterns": ["\\bcustomer (service|success|support)\\b"] }, { "value": "General Management", "patterns": ["\\b(ceo|president|founder|owner)\\b", "\\bchief executive\\b", "\\b(managing|general) (director|manager)\\b"] }], "seniorities": [{ "value": "VP", "patterns": ["\\b(vp|svp|evp|avp)\\b", "\\bvice president\\b"] }, { "value": "C-level", "patterns": ["\\bc(e|t|f|i|o|m|r|d|hr|is)o\\b", "\\bchief\\b", "\\bpresident\\b", "\\b(founder|owner)\\b"] }, { "value": "Director", "patterns": ["\\bdirector\\b", "\\bhead of\\b"] }, { "value": "Manager", "patterns": ["\\bmanager\\b", "\\blead\\b", "\\bsupervisor\\b"] }, { "value": "Individual", "patterns": ["\\b(representative|rep|specialist|analyst|engineer|associate|coordinator|assistant|executive|consultant|developer|administrator|accountant|buyer|recruiter)\\b"] }] }, "agenda": { "maxDeals": 10 }, "recognition": { "minCompletenessGain": 5, "minStreakPeriods": 3, "labels": { "completenessUp": "Recog_CompletenessUp", "activityStreak": "Recog_ActivityStreak", "stageUp": "Recog_StageUp", "mostImproved": "Recog_MostImproved" } } });
+var COACHING_CONFIG = deepFreeze({ "version": 1, "periodDays": 7, "winRateWindowDays": 365, "tippingPointTargetPct": 45, "scorecardWeights": { "people": 50, "process": 30, "technology": 20 }, "objects": { "Opportunity": { "stageField": "StageName", "stages": [{ "name": "Prospecting" }, { "name": "Qualification" }, { "name": "Needs Analysis" }, { "name": "Value Proposition" }, { "name": "Id. Decision Makers" }, { "name": "Perception Analysis" }, { "name": "Proposal/Price Quote" }, { "name": "Negotiation/Review" }, { "name": "Closed Won", "closed": "won" }, { "name": "Closed Lost", "closed": "lost" }], "rules": [{ "id": "opp-next-step", "field": "NextStep", "weight": 20, "onlyOpen": true, "type": "requiredFromStage", "fromStage": "Qualification" }, { "id": "opp-activity", "field": "LastActivityDate", "weight": 20, "onlyOpen": true, "type": "fresh", "maxAgeDays": 14 }, { "id": "opp-close-date", "field": "CloseDate", "weight": 15, "onlyOpen": true, "type": "valid", "check": "notInPast" }, { "id": "opp-amount", "field": "Amount", "weight": 15, "type": "valid", "check": "positive" }, { "id": "opp-lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "opp-type", "field": "Type", "weight": 5, "type": "required" }, { "id": "opp-description", "field": "Description", "weight": 5, "type": "required" }] }, "Account": { "rules": [{ "id": "acc-industry", "field": "Industry", "weight": 20, "type": "required" }, { "id": "acc-country", "field": "BillingCountry", "weight": 15, "type": "required" }, { "id": "acc-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "acc-website", "field": "Website", "weight": 10, "type": "required" }, { "id": "acc-employees", "field": "NumberOfEmployees", "weight": 10, "type": "valid", "check": "positive" }, { "id": "acc-activity", "field": "LastActivityDate", "weight": 20, "type": "fresh", "maxAgeDays": 90 }] }, "Contact": { "rules": [{ "id": "con-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "con-title", "field": "Title", "weight": 25, "type": "required" }, { "id": "con-account", "field": "AccountId", "weight": 20, "type": "required" }, { "id": "con-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "con-activity", "field": "LastActivityDate", "weight": 15, "type": "fresh", "maxAgeDays": 90 }] }, "Lead": { "stageField": "Status", "stages": [{ "name": "Open - Not Contacted" }, { "name": "Working - Contacted" }, { "name": "Closed - Converted", "closed": "won" }, { "name": "Closed - Not Converted", "closed": "lost" }], "rules": [{ "id": "lead-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "lead-company", "field": "Company", "weight": 20, "type": "required" }, { "id": "lead-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "lead-title", "field": "Title", "weight": 10, "type": "required" }, { "id": "lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "lead-status", "field": "Status", "weight": 10, "type": "valid", "check": "oneOf", "values": ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"] }, { "id": "lead-activity", "field": "LastActivityDate", "weight": 10, "onlyOpen": true, "type": "fresh", "maxAgeDays": 7 }] } }, "risk": { "staleAfterDays": 14, "pushedAfter": 2, "daysInStageLimits": { "Prospecting": 30, "Qualification": 30, "Needs Analysis": 45, "Value Proposition": 45, "Id. Decision Makers": 45, "Perception Analysis": 45, "Proposal/Price Quote": 30, "Negotiation/Review": 30 }, "decisionMakerRoles": ["Decision Maker", "Economic Buyer"], "decisionMakerSeniorities": ["C-level", "VP"], "flags": { "STALE": { "questionLabel": "Coach_Q_Stale", "weight": 3 }, "PAST_DUE": { "questionLabel": "Coach_Q_PastDue", "weight": 3 }, "NO_NEXT_STEP": { "questionLabel": "Coach_Q_NoNextStep", "weight": 2 }, "PUSHED": { "questionLabel": "Coach_Q_Pushed", "weight": 2 }, "NO_CONTACT_ROLE": { "questionLabel": "Coach_Q_NoContactRole", "weight": 1 }, "NO_DECISION_MAKER": { "questionLabel": "Coach_Q_NoDecisionMaker", "weight": 2 }, "STAGE_REGRESSED": { "questionLabel": "Coach_Q_StageRegressed", "weight": 2 } } }, "ladder": { "dropAfterPeriods": 2, "criteria": { "Understanding": { "minActivities": 1, "minCompleteness": 0, "minFreshPct": 0, "minNudgesActed": 0 }, "Acceptance": { "minActivities": 3, "minCompleteness": 60, "minFreshPct": 50, "minNudgesActed": 0 }, "Involvement": { "minActivities": 5, "minCompleteness": 75, "minFreshPct": 70, "minNudgesActed": 1 }, "Commitment": { "minActivities": 8, "minCompleteness": 85, "minFreshPct": 85, "minNudgesActed": 2 } }, "tips": { "Awareness": "Tip_Awareness", "Understanding": "Tip_Understanding", "Acceptance": "Tip_Acceptance", "Involvement": "Tip_Involvement", "Commitment": "Tip_Commitment" } }, "nudges": { "budgetPerDay": 3, "reshowDays": [2, 4, 8], "permanentDismissReasons": ["Not relevant"], "fixedQuietDays": 1, "catalogue": [{ "key": "Opp_NextStep", "object": "Opportunity", "condition": { "rules": ["opp-next-step"] }, "label": "Nudge_Opp_NextStep", "wiifm": "nextStep", "priority": 90 }, { "key": "Opp_CloseDate", "object": "Opportunity", "condition": { "rules": ["opp-close-date"] }, "label": "Nudge_Opp_CloseDate", "wiifm": "notPushed", "priority": 85 }, { "key": "Opp_Activity", "object": "Opportunity", "condition": { "rules": ["opp-activity"] }, "label": "Nudge_Opp_Activity", "wiifm": "recentActivity", "priority": 80 }, { "key": "Opp_ContactRole", "object": "Opportunity", "condition": { "flag": "NO_CONTACT_ROLE" }, "label": "Nudge_Opp_ContactRole", "wiifm": "contactRole", "priority": 75 }, { "key": "Opp_DecisionMaker", "object": "Opportunity", "condition": { "flag": "NO_DECISION_MAKER" }, "label": "Nudge_Opp_DecisionMaker", "wiifm": "decisionMaker", "priority": 70 }, { "key": "Opp_Amount", "object": "Opportunity", "condition": { "rules": ["opp-amount"] }, "label": "Nudge_Opp_Amount", "wiifm": "complete", "priority": 60 }, { "key": "Opp_Details", "object": "Opportunity", "condition": { "rules": ["opp-lead-source", "opp-type", "opp-description"] }, "label": "Nudge_Opp_Details", "wiifm": "complete", "priority": 30 }, { "key": "Acc_Details", "object": "Account", "condition": { "rules": ["acc-industry", "acc-country", "acc-phone", "acc-website", "acc-employees"] }, "label": "Nudge_Acc_Details", "priority": 30 }, { "key": "Acc_Touch", "object": "Account", "condition": { "rules": ["acc-activity"] }, "label": "Nudge_Acc_Touch", "priority": 35 }, { "key": "Con_Title", "object": "Contact", "condition": { "rules": ["con-title"] }, "label": "Nudge_Con_Title", "wiifm": "decisionMaker", "priority": 55 }, { "key": "Con_Reach", "object": "Contact", "condition": { "rules": ["con-email", "con-phone"] }, "label": "Nudge_Con_Reach", "priority": 50 }, { "key": "Con_Account", "object": "Contact", "condition": { "rules": ["con-account"] }, "label": "Nudge_Con_Account", "priority": 40 }, { "key": "Con_Touch", "object": "Contact", "condition": { "rules": ["con-activity"] }, "label": "Nudge_Con_Touch", "priority": 35 }, { "key": "Lead_FollowUp", "object": "Lead", "condition": { "rules": ["lead-activity"] }, "label": "Nudge_Lead_FollowUp", "priority": 65 }, { "key": "Lead_Reach", "object": "Lead", "condition": { "rules": ["lead-email", "lead-phone"] }, "label": "Nudge_Lead_Reach", "priority": 60 }, { "key": "Lead_Details", "object": "Lead", "condition": { "rules": ["lead-company", "lead-title", "lead-source", "lead-status"] }, "label": "Nudge_Lead_Details", "priority": 30 }] }, "wiifm": { "minSample": 10, "completeThreshold": 80, "scopeLabels": { "rep": "WIIFM_Scope_Rep", "team": "WIIFM_Scope_Team", "org": "WIIFM_Scope_Org" }, "statements": [{ "id": "nextStep", "evidence": "hasNextStep", "label": "WIIFM_NextStep" }, { "id": "contactRole", "evidence": "hasContactRole", "label": "WIIFM_ContactRole" }, { "id": "decisionMaker", "evidence": "hasDecisionMaker", "label": "WIIFM_DecisionMaker" }, { "id": "complete", "evidence": "complete", "label": "WIIFM_Complete" }, { "id": "notPushed", "evidence": "notPushed", "label": "WIIFM_NotPushed" }, { "id": "recentActivity", "evidence": "recentActivity", "label": "WIIFM_RecentActivity" }] }, "titles": { "functions": [{ "value": "Sales", "patterns": ["\\bsales\\b", "\\baccount (executive|manager|director)\\b", "\\bbusiness development\\b", "\\b(bdr|sdr|cro)\\b", "\\bchief revenue\\b", "\\bcommercial\\b"] }, { "value": "Marketing", "patterns": ["\\bmarketing\\b", "\\bcmo\\b", "\\bbrand\\b", "\\bdemand generation\\b"] }, { "value": "Technology", "patterns": ["\\b(cto|cio|ciso)\\b", "\\btechnology\\b", "\\bit\\b", "\\bengineering\\b", "\\bsoftware\\b", "\\bdeveloper\\b", "\\binformation\\b", "\\bsystems\\b"] }, { "value": "Finance", "patterns": ["\\b(cfo|finance|financial|accounting|accountant|controller|treasurer)\\b"] }, { "value": "Operations", "patterns": ["\\b(coo|operations|ops|logistics)\\b", "\\bsupply chain\\b"] }, { "value": "Human Resources", "patterns": ["\\b(chro|hr|recruiting|recruiter|talent)\\b", "\\bhuman resources\\b"] }, { "value": "Procurement", "patterns": ["\\b(procurement|purchasing|sourcing|buyer)\\b"] }, { "value": "Legal", "patterns": ["\\b(legal|counsel|attorney|lawyer)\\b"] }, { "value": "Customer Service", "patterns": ["\\bcustomer (service|success|support)\\b"] }, { "value": "General Management", "patterns": ["\\b(ceo|president|founder|owner)\\b", "\\bchief executive\\b", "\\b(managing|general) (director|manager)\\b"] }], "seniorities": [{ "value": "VP", "patterns": ["\\b(vp|svp|evp|avp)\\b", "\\bvice president\\b"] }, { "value": "C-level", "patterns": ["\\bc(e|t|f|i|o|m|r|d|hr|is)o\\b", "\\bchief\\b", "\\bpresident\\b", "\\b(founder|owner)\\b"] }, { "value": "Director", "patterns": ["\\bdirector\\b", "\\bhead of\\b"] }, { "value": "Manager", "patterns": ["\\bmanager\\b", "\\blead\\b", "\\bsupervisor\\b"] }, { "value": "Individual", "patterns": ["\\b(representative|rep|specialist|analyst|engineer|associate|coordinator|assistant|executive|consultant|developer|administrator|accountant|buyer|recruiter)\\b"] }] }, "agenda": { "maxDeals": 10 }, "recognition": { "minCompletenessGain": 5, "minStreakPeriods": 3, "labels": { "completenessUp": "Recog_CompletenessUp", "activityStreak": "Recog_ActivityStreak", "stageUp": "Recog_StageUp", "mostImproved": "Recog_MostImproved" } } });
 export {
   ADOPTION_STAGES,
   COACHING_CONFIG,
   RISK_FLAGS,
+  SNAPSHOT_NUMBER_FIELDS,
   SOBJECT_NAMES,
   addActivity,
   addDays,
@@ -1225,12 +1346,18 @@ export {
   addNudgeResponse,
   addRecord,
   addScoredDeal,
+  agendaDealFromInsight,
   assessDealRisk,
   buildCoachingAgenda,
   buildInsights,
   classifyTitle,
+  compareRisk,
+  compareText,
   createRepRollup,
   daysBetween,
+  decodeDealInsight,
+  decodeSnapshot,
+  decodeSnapshotInsights,
   emptyEvidence,
   finishRep,
   isActiveSnapshot,
@@ -1240,12 +1367,16 @@ export {
   nudgeResponseKey,
   parseNudgeResponseKey,
   qualifiedStage,
+  recordFieldNames,
   referencedLabels,
   repEvidence,
   rollupTeam,
   scoreCompleteness,
   scoreDeal,
+  scorecardScore,
   selectNudges,
+  stageIndex,
   toDealInsightRecord,
+  toNumber,
   toUtcDate
 };

@@ -26,10 +26,15 @@ import DATE_FIELD from '@salesforce/schema/Coaching_Session__c.Session_Date__c';
 import AGENDA_FIELD from '@salesforce/schema/Coaching_Session__c.Agenda__c';
 import NOTES_FIELD from '@salesforce/schema/Coaching_Session__c.Notes__c';
 import RECOGNITION_FIELD from '@salesforce/schema/Coaching_Session__c.Recognition__c';
-import { COACHING_CONFIG, buildCoachingAgenda } from 'c/coachEngine';
+import {
+  COACHING_CONFIG,
+  agendaDealFromInsight,
+  buildCoachingAgenda,
+  decodeSnapshot
+} from 'c/coachEngine';
 import { nodesOf, reduceErrors } from 'c/ldsUtils';
 import { formatCount, formatLabel, getLabel } from 'c/coachLabels';
-import { connectionOf, resolveAsOf, toNumberOrNull, windowStart } from 'c/managerData';
+import { connectionOf, resolveAsOf, windowStart } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Agenda_Title';
 import TITLE_FOR from '@salesforce/label/c.Agenda_Title_For';
@@ -249,51 +254,6 @@ const MANAGER_CADENCE = gql`
   }
 `;
 
-/** Flags of a Deal_Insight__c row (multi-select form 'A;B'), in the engine's order. */
-function parseFlags(value) {
-  if (typeof value !== 'string') return [];
-  const raised = new Set(value.split(';').map((f) => f.trim()));
-  return Object.keys(COACHING_CONFIG.risk.flags).filter((f) => raised.has(f));
-}
-
-/** Coaching_Questions__c as written by the sync ({ flag, label }[]); [] when unreadable. */
-function parseQuestions(value) {
-  if (typeof value !== 'string' || value.trim() === '') return [];
-  try {
-    const parsed = JSON.parse(value);
-    return Array.isArray(parsed)
-      ? parsed.filter((q) => q && typeof q.flag === 'string' && typeof q.label === 'string')
-      : [];
-  } catch {
-    // A row the sync did not write (or a hand edit): its flags still show, without questions.
-    return [];
-  }
-}
-
-/**
- * The engine's AgendaDealInput for a (flattened) Deal_Insight__c row of an open opportunity. The risk weight
- * is the sum of the configured weights of the stored flags, which is how assessDealRisk computed
- * it when the sync wrote the row.
- */
-export function agendaDealFromInsight(insight) {
-  const flags = parseFlags(insight.Risk_Flags__c);
-  let riskWeight = 0;
-  for (const f of flags) riskWeight += COACHING_CONFIG.risk.flags[f].weight;
-  return {
-    opportunity: {
-      Id: insight.Opportunity__c ?? null,
-      Name: insight['Opportunity__r.Name'] ?? null,
-      Amount: toNumberOrNull(insight['Opportunity__r.Amount'])
-    },
-    risk: {
-      status: 'open',
-      flags,
-      riskWeight,
-      questions: parseQuestions(insight.Coaching_Questions__c)
-    }
-  };
-}
-
 export default class CoachingAgenda extends NavigationMixin(LightningElement) {
   /** Date the agenda is built for and the session is dated ('YYYY-MM-DD'); default today. */
   @api asOf;
@@ -484,13 +444,7 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
 
   /** Snapshots in the engine's PreviousSnapshot shape, most recent first. */
   get snapshots() {
-    return (this.snapshotNodes || []).map((n) => ({
-      Period_Start__c: n.Period_Start__c ?? null,
-      Adoption_Stage__c: n.Adoption_Stage__c ?? null,
-      Completeness_Score__c: toNumberOrNull(n.Completeness_Score__c),
-      Activities_Logged__c: toNumberOrNull(n.Activities_Logged__c),
-      Win_Rate__c: toNumberOrNull(n.Win_Rate__c)
-    }));
+    return (this.snapshotNodes || []).map(decodeSnapshot);
   }
 
   /** The engine's CoachingAgenda; null until the deals and snapshots are in. */
@@ -500,7 +454,7 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     const memo = this._agendaMemo;
     if (memo && memo.inputs.every((v, i) => v === inputs[i])) return memo.agenda;
     const agenda = buildCoachingAgenda(COACHING_CONFIG, {
-      deals: this.insightNodes.map(agendaDealFromInsight),
+      deals: this.insightNodes.map((n) => agendaDealFromInsight(COACHING_CONFIG, n)),
       snapshots: this.snapshots,
       mostImproved: inputs[2]
     });

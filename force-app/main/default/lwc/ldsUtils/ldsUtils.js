@@ -102,24 +102,6 @@ export function nodesOf(connection) {
 }
 
 /**
- * Parses a JSON text field (Insights__c, Coaching_Questions__c); blank or broken text gives
- * `fallback`, so one bad row never breaks a page.
- * @param {string} text
- * @param {*} fallback
- * @returns {*}
- */
-export function parseJson(text, fallback = null) {
-  if (typeof text !== 'string' || text.trim() === '') {
-    return fallback;
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return fallback;
-  }
-}
-
-/**
  * Today's date as 'YYYY-MM-DD' in UTC, the engine's calendar.
  * @returns {string}
  */

@@ -4,7 +4,14 @@
  * Adoption_Snapshot__c rows for the coaching engine. No coaching rule lives here: the rules are
  * in c/coachEngine; this module only moves data between LDS's shape and the engine's.
  */
-import { ADOPTION_STAGES, addDays, isActiveSnapshot, toUtcDate } from 'c/coachEngine';
+import {
+  SNAPSHOT_NUMBER_FIELDS,
+  addDays,
+  compareText,
+  isActiveSnapshot,
+  toNumber,
+  toUtcDate
+} from 'c/coachEngine';
 import { flattenNode, todayIso } from 'c/ldsUtils';
 
 /** Largest page the GraphQL API returns (`first` may not exceed it). */
@@ -26,21 +33,6 @@ export const MAX_PAGES = 10;
  */
 export const UPPER_BOUND = PAGE_SIZE * MAX_PAGES + 1;
 
-/** Snapshot fields every manager/sponsor view reads (UI API GraphQL names). */
-export const SNAPSHOT_NUMBER_FIELDS = [
-  'Completeness_Score__c',
-  'Open_Opportunities__c',
-  'Open_Pipeline__c',
-  'Won_Opportunities__c',
-  'Lost_Opportunities__c',
-  'Win_Rate__c',
-  'Stale_Opportunities__c',
-  'Past_Due_Opportunities__c',
-  'Missing_Next_Step__c',
-  'Pushed_Opportunities__c',
-  'Activities_Logged__c'
-];
-
 /** Today's date ('YYYY-MM-DD', UTC) unless the component was given an `asOf`. */
 export function resolveAsOf(asOf) {
   const day = asOf ? toUtcDate(asOf) : null;
@@ -50,13 +42,6 @@ export function resolveAsOf(asOf) {
 /** First day of a window of `days` days ending on `asOf` (inclusive). */
 export function windowStart(asOf, days) {
   return addDays(asOf, -(days - 1));
-}
-
-/** A number from a GraphQL value (numbers may arrive as strings); null when blank. */
-export function toNumberOrNull(value) {
-  if (value === null || value === undefined || value === '') return null;
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) ? n : null;
 }
 
 /** The connection `uiapi.query.<objectName>` of a GraphQL result, or null. */
@@ -114,7 +99,7 @@ export function snapshotFromNode(node) {
     StageLabel: (stage && stage.displayValue) || text('Adoption_Stage__c')
   };
   for (const f of SNAPSHOT_NUMBER_FIELDS) {
-    const n = toNumberOrNull(flat[f]);
+    const n = toNumber(flat[f]);
     const keepNull = f === 'Completeness_Score__c' || f === 'Win_Rate__c';
     record[f] = n === null && !keepNull ? 0 : n;
   }
@@ -139,18 +124,6 @@ export function snapshotsByUser(records) {
 /** The engine's RepSnapshot shape (rollupTeam input) for a stored snapshot row. */
 export function toRepSnapshot(record) {
   return { record, active: isActiveSnapshot(record) };
-}
-
-/** Position of a rung on the ladder (Awareness 0 … Commitment 4); null for anything else. */
-export function stageRank(stage) {
-  const i = ADOPTION_STAGES.indexOf(stage);
-  return i < 0 ? null : i;
-}
-
-function compareText(a, b) {
-  const x = a ?? '';
-  const y = b ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /**

@@ -8,10 +8,11 @@ import {
   scoreCompleteness,
   nudgeCandidates,
   selectNudges,
-  buildCoachingAgenda
+  buildCoachingAgenda,
+  decodeSnapshotInsights
 } from 'c/coachEngine';
 import { getLabel, formatCount, formatLabel } from 'c/coachLabels';
-import { nodesOf, parseJson, todayIso } from 'c/ldsUtils';
+import { nodesOf, todayIso } from 'c/ldsUtils';
 import { shownElsewhere, markShown } from 'c/nudgeLedger';
 import TITLE from '@salesforce/label/c.My_Adoption_Title';
 import LADDER from '@salesforce/label/c.My_Adoption_Ladder';
@@ -327,7 +328,7 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
 
   /** WIIFM statements of the latest snapshot, with figures and sample sizes. */
   get statements() {
-    const insights = this.latest ? parseJson(this.latest.Insights__c) : null;
+    const insights = this.latest ? decodeSnapshotInsights(this.latest.Insights__c) : null;
     if (!insights || !Array.isArray(insights.statements)) {
       return [];
     }
@@ -342,6 +343,16 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
 
   get hasStatements() {
     return this.statements.length > 0;
+  }
+
+  /** Records the nudges on screen in the day's ledger, once per change (never while rendering). */
+  renderedCallback() {
+    const keys = [...this.template.querySelectorAll('li[data-key]')].map((li) => li.dataset.key);
+    const signature = `${this.day}|${keys.join('|')}`;
+    if (signature !== this.markedSignature) {
+      this.markedSignature = signature;
+      markShown(USER_ID, this.day, keys);
+    }
   }
 
   /** The top nudges across the rep's open deals, chosen by the engine within the daily budget. */
@@ -362,11 +373,6 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
       shownToday: shownElsewhere(USER_ID, this.day, keys),
       asOf: this.day
     });
-    markShown(
-      USER_ID,
-      this.day,
-      selection.show.map((c) => c.responseKey)
-    );
     return selection.show.map((c) => ({
       key: c.responseKey,
       recordId: c.recordId,

@@ -15,10 +15,13 @@ import {
   scoreCompleteness,
   nudgeCandidates,
   selectNudges,
-  addDays
+  addDays,
+  decodeDealInsight,
+  decodeSnapshotInsights,
+  recordFieldNames
 } from 'c/coachEngine';
 import { getLabel, formatCount, formatLabel } from 'c/coachLabels';
-import { reduceErrors, flattenRecord, nodesOf, parseJson, todayIso } from 'c/ldsUtils';
+import { reduceErrors, flattenRecord, nodesOf, todayIso } from 'c/ldsUtils';
 import { shownElsewhere, markShown } from 'c/nudgeLedger';
 import TITLE from '@salesforce/label/c.Record_Coach_Title';
 import SCORE_TEXT from '@salesforce/label/c.Record_Coach_Score';
@@ -192,24 +195,9 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     return this.asOf || todayIso();
   }
 
+  /** The fields the engine scores this object on (the engine's record shapes). */
   get optionalFields() {
-    const object = COACHING_CONFIG.objects[this.objectApiName];
-    if (!object) {
-      return [];
-    }
-    const names = new Set(object.rules.map((rule) => rule.field));
-    if (object.stageField) {
-      names.add(object.stageField);
-    }
-    if (this.objectApiName === 'Opportunity') {
-      names.add('IsClosed');
-      names.add('IsWon');
-      names.add('Name');
-    }
-    if (this.objectApiName === 'Lead') {
-      names.add('IsConverted');
-    }
-    return [...names].map((name) => `${this.objectApiName}.${name}`);
+    return recordFieldNames(COACHING_CONFIG, this.objectApiName);
   }
 
   @wire(getRecord, { recordId: '$recordId', optionalFields: '$optionalFields' })
@@ -241,7 +229,7 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     const [insight] = nodesOf(query.Deal_Insight__c);
     this.insight = insight || null;
     const [snapshot] = nodesOf(query.Adoption_Snapshot__c);
-    this.insights = snapshot ? parseJson(snapshot.Insights__c, null) : null;
+    this.insights = snapshot ? decodeSnapshotInsights(snapshot.Insights__c) : null;
   }
 
   get isSupported() {
@@ -301,12 +289,12 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     return this.isOpportunity && !!this.record && this.flatRecord.IsClosed === true;
   }
 
-  /** Risk flags as the engine's deal-risk shape, from the sync's Deal_Insight__c row. */
+  /** The deal's risk as the sync stored it in Deal_Insight__c, decoded by the engine. */
   get dealRisk() {
     if (this.isClosedDeal || !this.insight || !this.insight.Risk_Flags__c) {
       return null;
     }
-    return { flags: this.insight.Risk_Flags__c.split(';').filter((f) => f) };
+    return decodeDealInsight(COACHING_CONFIG, this.insight);
   }
 
   get selection() {
@@ -339,13 +327,20 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     }
     const limit = Math.max(0, Number(this.maxNudges) || 0);
     const shown = selection.show.slice(0, limit);
-    markShown(
-      USER_ID,
-      this.day,
-      shown.map((n) => n.responseKey)
-    );
     const items = this.completeness.items;
     return shown.map((candidate) => this.toView(candidate, items));
+  }
+
+  /** Records the nudges on screen in the day's ledger, once per change (never while rendering). */
+  renderedCallback() {
+    const keys = [...this.template.querySelectorAll('li[data-nudge]')].map(
+      (li) => li.dataset.nudge
+    );
+    const signature = `${this.day}|${keys.join('|')}`;
+    if (signature !== this.markedSignature) {
+      this.markedSignature = signature;
+      markShown(USER_ID, this.day, keys);
+    }
   }
 
   toView(candidate, items) {
@@ -425,34 +420,29 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     if (!this.isOpportunity || !this.insight || this.isClosedDeal) {
       return null;
     }
-    const i = this.insight;
-    const questions = parseJson(i.Coaching_Questions__c, []);
-    const pushes = i.Push_Count__c ?? 0;
+    const deal = decodeDealInsight(COACHING_CONFIG, this.insight);
     return {
       facts: [
-        { key: 'push', text: formatCount(pushes, PUSH_COUNT_ONE, PUSH_COUNT_OTHER) },
-        i.Days_In_Stage__c === null || i.Days_In_Stage__c === undefined
+        { key: 'push', text: formatCount(deal.pushCount, PUSH_COUNT_ONE, PUSH_COUNT_OTHER) },
+        deal.daysInStage === null
           ? null
           : {
               key: 'stage',
-              text: formatCount(i.Days_In_Stage__c, DAYS_IN_STAGE_ONE, DAYS_IN_STAGE_OTHER)
+              text: formatCount(deal.daysInStage, DAYS_IN_STAGE_ONE, DAYS_IN_STAGE_OTHER)
             },
-        i.Days_Since_Activity__c === null || i.Days_Since_Activity__c === undefined
+        deal.daysSinceActivity === null
           ? null
           : {
               key: 'activity',
               text: formatCount(
-                i.Days_Since_Activity__c,
+                deal.daysSinceActivity,
                 DAYS_SINCE_ACTIVITY_ONE,
                 DAYS_SINCE_ACTIVITY_OTHER
               )
             }
       ].filter((f) => f),
-      questions: (Array.isArray(questions) ? questions : []).map((q) => ({
-        key: q.flag,
-        text: getLabel(q.label)
-      })),
-      hasQuestions: Array.isArray(questions) && questions.length > 0
+      questions: deal.questions.map((q) => ({ key: q.flag, text: getLabel(q.label) })),
+      hasQuestions: deal.questions.length > 0
     };
   }
 

@@ -20,7 +20,7 @@ import USER_ID from '@salesforce/user/Id';
 import CURRENCY from '@salesforce/i18n/currency';
 import LOCALE from '@salesforce/i18n/locale';
 import FORM_FACTOR from '@salesforce/client/formFactor';
-import { COACHING_CONFIG, rollupTeam } from 'c/coachEngine';
+import { COACHING_CONFIG, rollupTeam, stageIndex } from 'c/coachEngine';
 import { reduceErrors } from 'c/ldsUtils';
 import { formatCount, formatLabel } from 'c/coachLabels';
 import {
@@ -32,7 +32,6 @@ import {
   snapshotFromNode,
   snapshotsByUser,
   sortRows,
-  stageRank,
   toRepSnapshot,
   windowStart
 } from 'c/managerData';
@@ -357,7 +356,8 @@ export default class TeamCoaching extends LightningElement {
       agendaTitle: formatLabel(OPEN_AGENDA, [now.UserName ?? now.User__c]),
       managerName: now.ManagerName,
       stage: now.StageLabel,
-      stageRank: stageRank(now.Adoption_Stage__c),
+      // Unknown rungs rank blank: the sort puts them last in both directions.
+      stageRank: stageIndex(now.Adoption_Stage__c) < 0 ? null : stageIndex(now.Adoption_Stage__c),
       completeness: completeness === null ? null : completeness / 100,
       trend,
       trendIcon,

@@ -60,13 +60,3 @@ describe('c/ldsUtils', () => {
     expect(flattenNode(null)).toEqual({});
   });
 });
-
-describe('c/ldsUtils parseJson', () => {
-  it('parses JSON text and falls back on blank or broken text', () => {
-    const { parseJson } = require('c/ldsUtils');
-    expect(parseJson('{"v":1}')).toEqual({ v: 1 });
-    expect(parseJson('  ', [])).toEqual([]);
-    expect(parseJson('{broken', 'x')).toBe('x');
-    expect(parseJson(undefined)).toBeNull();
-  });
-});

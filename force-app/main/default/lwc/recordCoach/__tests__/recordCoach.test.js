@@ -66,9 +66,10 @@ describe('c-record-coach', () => {
     expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
     const config = getRecord.getLastConfig();
     expect(config.recordId).toBe(OPP_ID);
-    // The fields of the Opportunity rules in config/coaching.config.json, in rule order, then the
-    // stage field and the three the component reads itself (closed, won, name for the nudges).
+    // The engine's record shape (scoredFields): the deal's name, the fields of the Opportunity
+    // rules in config/coaching.config.json in rule order, the stage field, closed and won.
     expect(config.optionalFields).toEqual([
+      'Opportunity.Name',
       'Opportunity.NextStep',
       'Opportunity.LastActivityDate',
       'Opportunity.CloseDate',
@@ -78,8 +79,7 @@ describe('c-record-coach', () => {
       'Opportunity.Description',
       'Opportunity.StageName',
       'Opportunity.IsClosed',
-      'Opportunity.IsWon',
-      'Opportunity.Name'
+      'Opportunity.IsWon'
     ]);
     await expect(element).toBeAccessible();
   });

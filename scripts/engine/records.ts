@@ -1,0 +1,233 @@
+/**
+ * The shapes of the records the engine reads and writes, both ways: the fields each object is
+ * read with (the sync's SOQL and field check, the components' `optionalFields` are built from
+ * these lists), and the decoders of the rows the sync writes (Deal_Insight__c,
+ * Adoption_Snapshot__c) back into the engine's shapes.
+ */
+import type { CoachingConfig, RiskFlag, SObjectName } from './config-types';
+import { compile, flagSet } from './compiled';
+import { RISK_FLAGS } from './constants';
+import type {
+  AgendaDealInput,
+  CoachingQuestion,
+  FlatRecord,
+  Insights,
+  PreviousSnapshot
+} from './types';
+import { toNumber, toText } from './values';
+
+// ---------------------------------------------------------------- field lists
+
+/** A rep's pipeline and activity figures of the period on Adoption_Snapshot__c. */
+const SNAPSHOT_FIGURES = [
+  'Open_Opportunities__c',
+  'Open_Pipeline__c',
+  'Won_Opportunities__c',
+  'Lost_Opportunities__c',
+  'Win_Rate__c',
+  'Stale_Opportunities__c',
+  'Past_Due_Opportunities__c',
+  'Missing_Next_Step__c',
+  'Pushed_Opportunities__c',
+  'Activities_Logged__c'
+];
+
+/** Adoption_Snapshot__c fields the sync writes (and reads back to compare before loading). */
+export const SNAPSHOT_FIELDS: readonly string[] = [
+  'Snapshot_Key__c',
+  'User__c',
+  'Manager__c',
+  'Period_Start__c',
+  'Completeness_Score__c',
+  'Adoption_Stage__c',
+  'Weeks_Below_Stage__c',
+  ...SNAPSHOT_FIGURES,
+  'Insights__c'
+];
+
+/** The numeric Adoption_Snapshot__c fields the manager and sponsor views read. */
+export const SNAPSHOT_NUMBER_FIELDS: readonly string[] = [
+  'Completeness_Score__c',
+  ...SNAPSHOT_FIGURES
+];
+
+/** The Adoption_Snapshot__c fields of an earlier period that this one builds on (ladder, trends). */
+export const PREVIOUS_SNAPSHOT_FIELDS: readonly string[] = [
+  'Period_Start__c',
+  'Adoption_Stage__c',
+  'Weeks_Below_Stage__c',
+  'Completeness_Score__c',
+  'Activities_Logged__c',
+  'Win_Rate__c'
+];
+
+/** Deal_Insight__c fields the sync writes (and reads back to compare before loading). */
+export const INSIGHT_FIELDS: readonly string[] = [
+  'Opportunity__c',
+  'Insight_Key__c',
+  'Risk_Flags__c',
+  'Push_Count__c',
+  'Days_In_Stage__c',
+  'Days_Since_Activity__c',
+  'Completeness_Score__c',
+  'Coaching_Questions__c'
+];
+
+/** Opportunity fields deal risk reads: the sync cannot score a deal without them. */
+export const DEAL_FIELDS: readonly string[] = [
+  'Id',
+  'OwnerId',
+  'StageName',
+  'Amount',
+  'CloseDate',
+  'NextStep',
+  'IsClosed',
+  'IsWon',
+  'LastActivityDate',
+  'CreatedDate'
+];
+
+/** Fields that tell an open record from a closed one (see recordStatus), per object. */
+const STATUS_FIELDS: Record<SObjectName, readonly string[]> = {
+  Opportunity: ['IsClosed', 'IsWon'],
+  Account: [],
+  Contact: [],
+  Lead: ['IsConverted']
+};
+
+/** Fields shown beside a record's coaching (a deal's name on agendas and reports). */
+const DISPLAY_FIELDS: Record<SObjectName, readonly string[]> = {
+  Opportunity: ['Name'],
+  Account: [],
+  Contact: [],
+  Lead: []
+};
+
+/**
+ * Every field the engine reads on a record of `objectName` under `config`: the display fields,
+ * then each completeness rule's field, the stage field and the status fields, without repeats.
+ */
+export function scoredFields(config: CoachingConfig, objectName: SObjectName): string[] {
+  const rules = config.objects[objectName];
+  const names = new Set<string>(DISPLAY_FIELDS[objectName]);
+  for (const rule of rules.rules) names.add(rule.field);
+  if (rules.stageField) names.add(rules.stageField);
+  for (const f of STATUS_FIELDS[objectName]) names.add(f);
+  return [...names];
+}
+
+/**
+ * The `optionalFields` of a record page's getRecord for `objectName` ('Object.Field' names):
+ * optional, so a field the user cannot see is left out instead of failing the load.
+ */
+export function recordFieldNames(config: CoachingConfig, objectName: string): string[] {
+  if (!(objectName in config.objects)) return [];
+  return scoredFields(config, objectName as SObjectName).map((f) => `${objectName}.${f}`);
+}
+
+/**
+ * The Opportunity fields the sync reads besides DEAL_FIELDS: read when the sync's user can see
+ * them, completeness leaves them out otherwise.
+ */
+export function optionalDealFields(config: CoachingConfig): string[] {
+  const required = new Set(DEAL_FIELDS);
+  return scoredFields(config, 'Opportunity').filter((f) => !required.has(f));
+}
+
+// ---------------------------------------------------------------- decoders
+
+/** Flags of a Risk_Flags__c value ('A;B'), known ones only, in the engine's order. */
+export function decodeRiskFlags(value: unknown): RiskFlag[] {
+  if (typeof value !== 'string') return [];
+  const raised = new Set(value.split(';').map((f) => f.trim()));
+  return RISK_FLAGS.filter((f) => raised.has(f));
+}
+
+/** A Coaching_Questions__c value as the sync writes it ({ flag, label }[]); [] when unreadable. */
+export function decodeQuestions(value: unknown): CoachingQuestion[] {
+  if (typeof value !== 'string' || value.trim() === '') return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed)
+      ? parsed.filter(
+          (q): q is CoachingQuestion =>
+            !!q && typeof q.flag === 'string' && typeof q.label === 'string'
+        )
+      : [];
+  } catch {
+    // A row the sync did not write (or a hand edit): its flags still count, without questions.
+    return [];
+  }
+}
+
+/** A Deal_Insight__c row read back: the open deal's flags, their weight and its questions. */
+export interface DecodedInsight {
+  flags: RiskFlag[];
+  /** The configured weights of the flags, summed as assessDealRisk sums them. */
+  riskWeight: number;
+  questions: CoachingQuestion[];
+  /** Times the close date moved later (0 when blank). */
+  pushCount: number;
+  /** Null for a closed deal (the sync leaves them blank) or when unknown. */
+  daysInStage: number | null;
+  daysSinceActivity: number | null;
+}
+
+/** Decodes a (flattened) Deal_Insight__c row with the config's flag weights. */
+export function decodeDealInsight(config: CoachingConfig, row: FlatRecord): DecodedInsight {
+  const flags = decodeRiskFlags(row.Risk_Flags__c);
+  let mask = 0;
+  for (const f of flags) mask |= 1 << RISK_FLAGS.indexOf(f);
+  return {
+    flags,
+    riskWeight: flagSet(config, compile(config), RISK_FLAGS, mask).weight,
+    questions: decodeQuestions(row.Coaching_Questions__c),
+    pushCount: toNumber(row.Push_Count__c) ?? 0,
+    daysInStage: toNumber(row.Days_In_Stage__c),
+    daysSinceActivity: toNumber(row.Days_Since_Activity__c)
+  };
+}
+
+/**
+ * The agenda's input for an open deal's Deal_Insight__c row, flattened with the deal's
+ * `Opportunity__r.Name` and `Opportunity__r.Amount`.
+ */
+export function agendaDealFromInsight(config: CoachingConfig, row: FlatRecord): AgendaDealInput {
+  const { flags, riskWeight, questions } = decodeDealInsight(config, row);
+  return {
+    opportunity: {
+      Id: row.Opportunity__c ?? null,
+      Name: row['Opportunity__r.Name'] ?? null,
+      Amount: toNumber(row['Opportunity__r.Amount'])
+    },
+    risk: { status: 'open', flags, riskWeight, questions }
+  };
+}
+
+/**
+ * An Insights__c value (the WIIFM statements the sync stored on a snapshot); null when blank or
+ * unreadable, so one bad row never breaks a page.
+ */
+export function decodeSnapshotInsights(value: unknown): Insights | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Insights)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An Adoption_Snapshot__c row (PREVIOUS_SNAPSHOT_FIELDS) as a PreviousSnapshot; numbers may be text. */
+export function decodeSnapshot(row: FlatRecord): PreviousSnapshot {
+  return {
+    Period_Start__c: toText(row.Period_Start__c),
+    Adoption_Stage__c: toText(row.Adoption_Stage__c),
+    Weeks_Below_Stage__c: toNumber(row.Weeks_Below_Stage__c),
+    Completeness_Score__c: toNumber(row.Completeness_Score__c),
+    Activities_Logged__c: toNumber(row.Activities_Logged__c),
+    Win_Rate__c: toNumber(row.Win_Rate__c)
+  };
+}
