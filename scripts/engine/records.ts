@@ -18,20 +18,6 @@ import { toNumber, toText } from './values';
 
 // ---------------------------------------------------------------- field lists
 
-/** A rep's pipeline and activity figures of the period on Adoption_Snapshot__c. */
-const SNAPSHOT_FIGURES = [
-  'Open_Opportunities__c',
-  'Open_Pipeline__c',
-  'Won_Opportunities__c',
-  'Lost_Opportunities__c',
-  'Win_Rate__c',
-  'Stale_Opportunities__c',
-  'Past_Due_Opportunities__c',
-  'Missing_Next_Step__c',
-  'Pushed_Opportunities__c',
-  'Activities_Logged__c'
-];
-
 /** Adoption_Snapshot__c fields the sync writes (and reads back to compare before loading). */
 export const SNAPSHOT_FIELDS: readonly string[] = [
   'Snapshot_Key__c',
@@ -41,15 +27,34 @@ export const SNAPSHOT_FIELDS: readonly string[] = [
   'Completeness_Score__c',
   'Adoption_Stage__c',
   'Weeks_Below_Stage__c',
-  ...SNAPSHOT_FIGURES,
+  'Open_Opportunities__c',
+  'Open_Pipeline__c',
+  'Won_Opportunities__c',
+  'Lost_Opportunities__c',
+  'Win_Rate__c',
+  'Stale_Opportunities__c',
+  'Past_Due_Opportunities__c',
+  'Missing_Next_Step__c',
+  'Pushed_Opportunities__c',
+  'Activities_Logged__c',
   'Insights__c'
 ];
 
+/** The snapshot fields that are not a score or figure the manager and sponsor views show. */
+const NOT_SHOWN_FIGURES = new Set([
+  'Snapshot_Key__c',
+  'User__c',
+  'Manager__c',
+  'Period_Start__c',
+  'Adoption_Stage__c',
+  'Weeks_Below_Stage__c',
+  'Insights__c'
+]);
+
 /** The numeric Adoption_Snapshot__c fields the manager and sponsor views read. */
-export const SNAPSHOT_NUMBER_FIELDS: readonly string[] = [
-  'Completeness_Score__c',
-  ...SNAPSHOT_FIGURES
-];
+export const SNAPSHOT_NUMBER_FIELDS: readonly string[] = SNAPSHOT_FIELDS.filter(
+  (f) => !NOT_SHOWN_FIGURES.has(f)
+);
 
 /** The Adoption_Snapshot__c fields of an earlier period that this one builds on (ladder, trends). */
 export const PREVIOUS_SNAPSHOT_FIELDS: readonly string[] = [

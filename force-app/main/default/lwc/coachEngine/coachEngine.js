@@ -1212,7 +1212,14 @@ function buildCoachingAgenda(config, input) {
 }
 
 // scripts/engine/records.ts
-var SNAPSHOT_FIGURES = [
+var SNAPSHOT_FIELDS = [
+  "Snapshot_Key__c",
+  "User__c",
+  "Manager__c",
+  "Period_Start__c",
+  "Completeness_Score__c",
+  "Adoption_Stage__c",
+  "Weeks_Below_Stage__c",
   "Open_Opportunities__c",
   "Open_Pipeline__c",
   "Won_Opportunities__c",
@@ -1222,23 +1229,21 @@ var SNAPSHOT_FIGURES = [
   "Past_Due_Opportunities__c",
   "Missing_Next_Step__c",
   "Pushed_Opportunities__c",
-  "Activities_Logged__c"
+  "Activities_Logged__c",
+  "Insights__c"
 ];
-var SNAPSHOT_FIELDS = [
+var NOT_SHOWN_FIGURES = /* @__PURE__ */ new Set([
   "Snapshot_Key__c",
   "User__c",
   "Manager__c",
   "Period_Start__c",
-  "Completeness_Score__c",
   "Adoption_Stage__c",
   "Weeks_Below_Stage__c",
-  ...SNAPSHOT_FIGURES,
   "Insights__c"
-];
-var SNAPSHOT_NUMBER_FIELDS = [
-  "Completeness_Score__c",
-  ...SNAPSHOT_FIGURES
-];
+]);
+var SNAPSHOT_NUMBER_FIELDS = SNAPSHOT_FIELDS.filter(
+  (f) => !NOT_SHOWN_FIGURES.has(f)
+);
 var STATUS_FIELDS = {
   Opportunity: ["IsClosed", "IsWon"],
   Account: [],
