@@ -44,4 +44,17 @@ describe('value checks, at their edges', () => {
     const none = onlyRule({ type: 'valid', field: 'Type', check: 'oneOf' });
     expect(score(none, 'Type', 'Partner')).toBe(0);
   });
+
+  it('phone: letters are no phone number, a number is no text, an extension needs no space', () => {
+    const c = onlyRule({ type: 'valid', field: 'Phone', check: 'phone' });
+    expect(
+      [
+        'call 5550100', // 7 digits, but letters outside an extension
+        5550100123, // a number, not text: invalid (not blank, so not missing)
+        '555 0100 ext123456789', // 7 + extension (9 digits, which would make 16 if counted)
+        '555 0100 ext.123456789', // the same with the dot
+        '555 0100 x 123456789' // the same with x and a space
+      ].map((v) => score(c, 'Phone', v))
+    ).toEqual([0, 0, 100, 100, 100]);
+  });
 });

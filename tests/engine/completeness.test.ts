@@ -1,5 +1,6 @@
 import { scoreCompleteness } from '../../scripts/engine';
-import { config } from './helpers';
+import { validateConfig } from '../../scripts/engine/config-schema';
+import { config, configCopy } from './helpers';
 
 // Opportunity rules in the shipped config: opp-next-step 20 (from Qualification, open only),
 // opp-activity 20 (fresh 14 days, open only), opp-close-date 15 (not in past, open only),
@@ -291,5 +292,104 @@ describe('scoreCompleteness', () => {
 
   it('refuses a missing asOf with a clear error', () => {
     expect(() => scoreCompleteness(config, 'Contact', {}, { asOf: '' })).toThrow('asOf must be');
+  });
+});
+
+// Account rules in the shipped config: acc-industry 20, acc-country 15, acc-phone 15 (valid
+// phone), acc-website 10, acc-employees 10 (> 0), acc-activity 20 (fresh 90 days): 90 in all.
+describe('scoreCompleteness: visibility, stages and order', () => {
+  const asOf = '2024-03-01';
+
+  it('lists the heaviest missing item first even when it comes last in the config', () => {
+    const account = {
+      Industry: 'Energy',
+      BillingCountry: 'Norway',
+      Phone: '+47 22 33 44 55', // 10 digits: valid
+      Website: null,
+      NumberOfEmployees: 50,
+      LastActivityDate: '2023-01-01' // 425 days before 2024-03-01: stale
+    };
+    const r = scoreCompleteness(config, 'Account', account, { asOf });
+    // Earned 20 + 15 + 15 + 10 = 60 of 90 → floor(66.67) = 66. Website (10) comes before the
+    // activity (20) in the config; heaviest first puts the activity first.
+    expect(r.score).toBe(66);
+    expect(r.items.map((i) => [i.ruleId, i.weight, i.reason])).toEqual([
+      ['acc-activity', 20, 'stale'],
+      ['acc-website', 10, 'missing']
+    ]);
+  });
+
+  it('counts a key held with no value as visible and missing, a key not held as hidden', () => {
+    const r = scoreCompleteness(
+      config,
+      'Account',
+      { Industry: 'Energy', Website: undefined },
+      { asOf }
+    );
+    // Industry 20 earned, Website 10 missing: 20 of 30 → 66; the four other fields are hidden.
+    expect(r.score).toBe(66);
+    expect(r.items.map((i) => i.ruleId)).toEqual(['acc-website']);
+    expect(r.hiddenFields).toEqual([
+      'BillingCountry',
+      'Phone',
+      'NumberOfEmployees',
+      'LastActivityDate'
+    ]);
+  });
+
+  it('names a hidden field once when two rules read it', () => {
+    const c = configCopy();
+    c.objects.Account.rules.push({
+      id: 'acc-phone-given',
+      type: 'required',
+      field: 'Phone',
+      weight: 5
+    });
+    const valid = validateConfig(c);
+    expect(valid.ok).toBe(true);
+    const r = scoreCompleteness(
+      valid.ok ? valid.config : c,
+      'Account',
+      { Industry: 'Energy' },
+      { asOf }
+    );
+    expect(r.score).toBe(100); // only the industry applies: 20 of 20
+    expect(r.hiddenFields).toEqual([
+      'BillingCountry',
+      'Phone',
+      'Website',
+      'NumberOfEmployees',
+      'LastActivityDate'
+    ]);
+  });
+
+  it('applies a from-stage rule only when the stage can be seen and is known', () => {
+    // opp-next-step (20) applies from Qualification on; Negotiation/Review is later.
+    const deal = {
+      StageName: 'Negotiation/Review',
+      IsClosed: false,
+      NextStep: '',
+      LeadSource: 'Web'
+    };
+    const seen = scoreCompleteness(config, 'Opportunity', deal, {
+      asOf,
+      visibleFields: ['NextStep', 'LeadSource', 'StageName']
+    });
+    // Next step missing (20), lead source earned (10): 10 of 30 → 33.
+    expect([seen.score, seen.applicableWeight]).toEqual([33, 30]);
+    // The stage field not visible to the user: the rule cannot be judged and does not apply.
+    const unseen = scoreCompleteness(config, 'Opportunity', deal, {
+      asOf,
+      visibleFields: ['NextStep', 'LeadSource']
+    });
+    expect([unseen.score, unseen.applicableWeight, unseen.items]).toEqual([100, 10, []]);
+    // A stage the config does not list (an open deal, by IsClosed): the rule does not apply.
+    const unknown = scoreCompleteness(
+      config,
+      'Opportunity',
+      { ...deal, StageName: 'Mystery' },
+      { asOf, visibleFields: ['NextStep', 'LeadSource', 'StageName'] }
+    );
+    expect([unknown.score, unknown.applicableWeight]).toEqual([100, 10]);
   });
 });

@@ -196,3 +196,124 @@ describe('selectNudges', () => {
     ).toMatchObject({ reason: 'snoozed', until: '2024-03-11' });
   });
 });
+
+describe('selectNudges at its edges', () => {
+  const only = (key: string) => candidates().filter((x) => x.nudgeKey === key);
+  const select = (c: NudgeCandidate[], responses: NudgeResponseInput[], asOf: string) =>
+    selectNudges(config, { candidates: c, responses, shownToday: 0, asOf });
+
+  it('shows a fixed nudge again on the day its quiet days end, not before', () => {
+    // Fixed on 03-09 (10:00 UTC), fixedQuietDays 1: quiet until 03-10, shown from 03-10.
+    const fixed = [r('Opp_NextStep:006A', 'Fixed', '2024-03-09T10:00:00Z')];
+    const c = only('Opp_NextStep');
+    const on = (asOf: string) => select(c, fixed, asOf);
+    expect(on('2024-03-09').suppressed).toEqual([
+      { candidate: c[0], reason: 'fixed', until: '2024-03-10' }
+    ]);
+    expect(on('2024-03-10').show).toEqual(c);
+    // Snoozed until 03-12: quiet on 03-11, shown on 03-12.
+    const snoozed = [
+      r('Opp_NextStep:006A', 'Snoozed', '2024-03-09T10:00:00Z', { Snooze_Until__c: '2024-03-12' })
+    ];
+    const snooze = (asOf: string) => select(c, snoozed, asOf);
+    expect(snooze('2024-03-11').suppressed[0]).toMatchObject({ reason: 'snoozed' });
+    expect(snooze('2024-03-12').show).toEqual(c);
+  });
+
+  it('lets the answer listed last decide between two given at the same instant', () => {
+    // Both at 03-01 10:00: the snooze (listed last) decides, quiet until 03-20; had the fix
+    // decided, its one quiet day would be over by 03-10.
+    const c = only('Opp_NextStep');
+    const same = [
+      r('Opp_NextStep:006A', 'Fixed', '2024-03-01T10:00:00Z'),
+      r('Opp_NextStep:006A', 'Snoozed', '2024-03-01T10:00:00Z', { Snooze_Until__c: '2024-03-20' })
+    ];
+    expect(select(c, same, '2024-03-10').suppressed).toEqual([
+      { candidate: c[0], reason: 'snoozed', until: '2024-03-20' }
+    ]);
+  });
+
+  it('ignores answers without a readable date, a key, or a record', () => {
+    // Each would keep the nudge quiet (fixed on the day itself) if it were read.
+    const c = only('Opp_NextStep');
+    const unreadable = [
+      r('Opp_NextStep:006A', 'Fixed', 'yesterday'),
+      { ...r('', 'Fixed', '2024-03-10T08:00:00Z'), Nudge_Key__c: null },
+      r('Opp_NextStep', 'Fixed', '2024-03-10T08:00:00Z', { Record_Id__c: '  ' }),
+      r('Opp_NextStep', 'Fixed', '2024-03-10T08:00:00Z')
+    ] as NudgeResponseInput[];
+    const s = select(c, unreadable, '2024-03-10');
+    expect(s.show).toEqual(c);
+    expect(s.suppressed).toEqual([]);
+  });
+
+  it('reads a negative shownToday as none shown', () => {
+    // Budget 3, shownToday −2 counts as 0: room for 3 of the 7 candidates, not 5.
+    const s = selectNudges(config, {
+      candidates: candidates(),
+      responses: [],
+      shownToday: -2,
+      asOf: '2024-03-10'
+    });
+    expect(s.show.map((c) => c.nudgeKey)).toEqual([
+      'Opp_NextStep',
+      'Opp_CloseDate',
+      'Opp_Activity'
+    ]);
+    expect(s.suppressed.map((x) => x.reason)).toEqual(['budget', 'budget', 'budget', 'budget']);
+  });
+
+  it('orders by priority, then nudge key, then record id', () => {
+    const cand = (nudgeKey: string, recordId: string, priority: number): NudgeCandidate => ({
+      nudgeKey,
+      recordId,
+      responseKey: nudgeResponseKey(nudgeKey, recordId),
+      priority,
+      label: `Nudge_${nudgeKey}`,
+      wiifm: null
+    });
+    const list = [
+      cand('B', '006B', 50),
+      cand('A', '006Z', 50),
+      cand('A', '006A', 50),
+      cand('C', '006A', 60),
+      cand('A', '006M', 40)
+    ];
+    const s = selectNudges(config, {
+      candidates: list,
+      responses: [],
+      shownToday: 0,
+      asOf: '2024-03-10',
+      budget: 10
+    });
+    // 60 first; the three at 50: key A before B, and within A, 006A before 006Z; then 40.
+    expect(s.show.map((c) => c.responseKey)).toEqual([
+      'C:006A',
+      'A:006A',
+      'A:006Z',
+      'B:006B',
+      'A:006M'
+    ]);
+  });
+});
+
+describe('nudge keys and candidates at their edges', () => {
+  it('splits at the first colon and trims the record id', () => {
+    expect(parseNudgeResponseKey('Opp_NextStep: 006A ')).toEqual({
+      nudgeKey: 'Opp_NextStep',
+      recordId: '006A'
+    });
+    // A colon in first place: an empty nudge key, the record id after it.
+    expect(parseNudgeResponseKey(':006A')).toEqual({ nudgeKey: '', recordId: '006A' });
+  });
+
+  it('lists the flag nudges alone when only the risk was scored', () => {
+    const risk = assessDealRisk(config, { opportunity: opp, contactRoles: [] }, '2024-03-01');
+    // No contact role on the deal: NO_CONTACT_ROLE and NO_DECISION_MAKER raise their nudges
+    // (75 and 70); the rule nudges need a completeness result.
+    expect(nudgeCandidates(config, 'Opportunity', '006A', { risk }).map((c) => c.nudgeKey)).toEqual(
+      ['Opp_ContactRole', 'Opp_DecisionMaker']
+    );
+    expect(nudgeCandidates(config, 'Opportunity', '006A', {})).toEqual([]);
+  });
+});

@@ -71,3 +71,36 @@ describe('WIIFM statements', () => {
     expect(a.hasNextStep.withWon).toBe(1);
   });
 });
+
+describe('WIIFM statistics', () => {
+  it('needs minSample in each group, rounds win rates to whole per cent, skips a missing cell', () => {
+    // minSample is 10 in the shipped config. Cells are [withWon, withLost, withoutWon, withoutLost].
+    const rep = evidence({
+      hasNextStep: [7, 3, 1, 9], // 10 and 10, both exactly the minimum: 70 % vs 10 %
+      hasContactRole: [10, 0, 0, 9], // 9 without: too few, and the team has none: the org's
+      hasDecisionMaker: [9, 0, 0, 10], // 9 with: too few: the team's
+      complete: [21, 19, 1, 39], // 21/40 = 52.5 → 53; 1/40 = 2.5 → 3 (halves round up)
+      recentActivity: [13, 3, 1, 15] // 13/16 = 81.25 → 81; 1/16 = 6.25 → 6
+    });
+    delete (rep as Partial<EvidenceCounts>).notPushed; // no cell at all: the team's
+    const team = evidence({ hasDecisionMaker: [10, 0, 0, 10], notPushed: [8, 2, 2, 8] });
+    const org = evidence({ hasContactRole: [6, 4, 3, 7] });
+    const s = buildInsights(config, { rep, team, org }, '2024-03-03').statements;
+    expect(s.map((x) => [x.id, x.scope, x.params])).toEqual([
+      ['nextStep', 'rep', [70, 10, 10, 10]],
+      ['contactRole', 'org', [60, 30, 10, 10]],
+      ['decisionMaker', 'team', [100, 0, 10, 10]],
+      ['complete', 'rep', [53, 3, 40, 40]],
+      ['notPushed', 'team', [80, 20, 10, 10]],
+      ['recentActivity', 'rep', [81, 6, 16, 16]]
+    ]);
+  });
+
+  it('merges evidence that lacks a kind as zeros for that kind', () => {
+    const partial = evidence({ notPushed: [1, 1, 1, 1] });
+    delete (partial as Partial<EvidenceCounts>).hasNextStep;
+    const m = mergeEvidence(partial, evidence({ hasNextStep: [2, 0, 0, 2] }));
+    expect(m.hasNextStep).toEqual({ withWon: 2, withLost: 0, withoutWon: 0, withoutLost: 2 });
+    expect(m.notPushed).toEqual({ withWon: 1, withLost: 1, withoutWon: 1, withoutLost: 1 });
+  });
+});

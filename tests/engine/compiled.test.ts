@@ -1,0 +1,141 @@
+import {
+  compile,
+  FLAGS_JOINED,
+  flagSet,
+  isDecisionMakerRole,
+  QUESTIONS_JSON,
+  recordStatus,
+  stagePosition
+} from '../../scripts/engine/compiled';
+import { RISK_FLAGS } from '../../scripts/engine';
+import { validateConfig } from '../../scripts/engine/config-schema';
+import type { NudgeDef } from '../../scripts/engine';
+import { config, configCopy } from './helpers';
+
+// The lookups compiled once per config. Expectations come from the shipped config:
+// Opportunity stages Prospecting (0) … Negotiation/Review (7), Closed Won (won), Closed Lost
+// (lost); Lead stages Open - Not Contacted, Working - Contacted, Closed - Converted (won),
+// Closed - Not Converted (lost); decision-maker roles 'Decision Maker' and 'Economic Buyer';
+// flag weights STALE 3, PAST_DUE 3, NO_NEXT_STEP 2, PUSHED 2, NO_CONTACT_ROLE 1,
+// NO_DECISION_MAKER 2, STAGE_REGRESSED 2.
+describe('compiled config', () => {
+  const compiled = compile(config);
+  const opp = compiled.objects.Opportunity;
+  const lead = compiled.objects.Lead;
+
+  it('compiles a config once', () => {
+    expect(compile(config)).toBe(compiled);
+    expect(opp.stageField).toBe('StageName');
+    expect(compiled.objects.Account.stageField).toBeNull();
+    // opp-next-step applies from Qualification, the second stage.
+    expect([...opp.fromStageIndex]).toEqual([['opp-next-step', 1]]);
+    expect([...opp.closedStages]).toEqual([
+      ['Closed Won', 'won'],
+      ['Closed Lost', 'lost']
+    ]);
+  });
+
+  it('tells open, won, lost and unknown records apart', () => {
+    const status = (name: 'Opportunity' | 'Lead' | 'Account' | 'Contact', r: object) =>
+      recordStatus(compiled.objects[name], name, r as Record<string, unknown>);
+    // Account and Contact are always open.
+    expect(status('Account', { IsClosed: true, StageName: 'Closed Lost' })).toBe('open');
+    expect(status('Contact', { IsClosed: true })).toBe('open');
+    // Opportunity: IsClosed decides first, then IsWon; the stage only when they are missing.
+    expect(status('Opportunity', { IsClosed: false, StageName: 'Closed Won' })).toBe('open');
+    expect(status('Opportunity', { IsClosed: 'true', IsWon: 'false' })).toBe('lost');
+    expect(status('Opportunity', { IsClosed: true, IsWon: true, StageName: 'Prospecting' })).toBe(
+      'won'
+    );
+    expect(status('Opportunity', { IsClosed: true, StageName: 'Closed Won' })).toBe('won');
+    expect(status('Opportunity', { StageName: ' Closed Lost ' })).toBe('lost');
+    expect(status('Opportunity', { StageName: 'Prospecting' })).toBe('open');
+    expect(status('Opportunity', { StageName: 'Mystery' })).toBe('unknown');
+    expect(status('Opportunity', { StageName: '  ' })).toBe('unknown');
+    expect(status('Opportunity', {})).toBe('unknown');
+    // IsConverted is a Lead field: an opportunity's is not read.
+    expect(status('Opportunity', { IsConverted: true, StageName: 'Prospecting' })).toBe('open');
+    // Lead: IsConverted, else the status.
+    expect(status('Lead', { IsConverted: true, Status: 'Working - Contacted' })).toBe('won');
+    expect(status('Lead', { IsConverted: 'true' })).toBe('won');
+    expect(status('Lead', { IsConverted: false, Status: 'Closed - Not Converted' })).toBe('lost');
+    expect(status('Lead', { Status: 'Working - Contacted' })).toBe('open');
+    expect(status('Lead', { Status: 'Nurturing' })).toBe('unknown');
+    expect(lead.stageField).toBe('Status');
+  });
+
+  it('finds a stage position, trimmed; null when blank or unknown', () => {
+    expect(stagePosition(opp, 'Prospecting')).toBe(0);
+    expect(stagePosition(opp, ' Qualification ')).toBe(1);
+    expect(stagePosition(opp, 'Closed Lost')).toBe(9);
+    expect(stagePosition(opp, 'Mystery')).toBeNull();
+    expect(stagePosition(opp, '')).toBeNull();
+    expect(stagePosition(opp, null)).toBeNull();
+  });
+
+  it('recognises decision-maker roles in any case and spacing, and remembers the answer', () => {
+    expect(isDecisionMakerRole(compiled, '  economic BUYER ')).toBe(true);
+    expect(isDecisionMakerRole(compiled, 'Decision Maker')).toBe(true);
+    expect(isDecisionMakerRole(compiled, 'Influencer')).toBe(false);
+    expect(compiled.roleCache.get('  economic BUYER ')).toBe(true);
+    expect(compiled.roleCache.get('Influencer')).toBe(false);
+    // Asked again: the same answers (from the memo).
+    expect(isDecisionMakerRole(compiled, 'Influencer')).toBe(false);
+    expect(isDecisionMakerRole(compiled, '  economic BUYER ')).toBe(true);
+    expect(compiled.permanentDismissReasons.has('not relevant')).toBe(true);
+  });
+
+  it('builds one shared, frozen flag set per bitmask', () => {
+    // Bits 0 and 2 of RISK_FLAGS: STALE and NO_NEXT_STEP, weight 3 + 2 = 5.
+    const set = flagSet(config, compiled, RISK_FLAGS, 0b101);
+    expect(set.flags).toEqual(['STALE', 'NO_NEXT_STEP']);
+    expect(set.weight).toBe(5);
+    expect(set.questions).toEqual([
+      { flag: 'STALE', label: 'Coach_Q_Stale' },
+      { flag: 'NO_NEXT_STEP', label: 'Coach_Q_NoNextStep' }
+    ]);
+    expect(set.questionsJson).toBe(
+      '[{"flag":"STALE","label":"Coach_Q_Stale"},{"flag":"NO_NEXT_STEP","label":"Coach_Q_NoNextStep"}]'
+    );
+    expect(Object.isFrozen(set.flags)).toBe(true);
+    expect(Object.isFrozen(set.questions)).toBe(true);
+    expect(Object.isFrozen(set.questions[0])).toBe(true);
+    expect(FLAGS_JOINED.get(set.flags)).toBe('STALE;NO_NEXT_STEP');
+    expect(QUESTIONS_JSON.get(set.questions)).toBe(set.questionsJson);
+    expect(flagSet(config, compiled, RISK_FLAGS, 0b101)).toBe(set);
+    // Bit 6 alone: STAGE_REGRESSED; no bit: nothing, weight 0.
+    expect(flagSet(config, compiled, RISK_FLAGS, 0b1000000).flags).toEqual(['STAGE_REGRESSED']);
+    const none = flagSet(config, compiled, RISK_FLAGS, 0);
+    expect([none.flags, none.weight, none.questionsJson]).toEqual([[], 0, '[]']);
+  });
+
+  it('maps a rule to the first nudge that lists it, and a flag to all its nudges in order', () => {
+    const c = configCopy();
+    const extra = (n: Partial<NudgeDef>) => ({ ...c.nudges.catalogue[0], ...n }) as NudgeDef;
+    c.nudges.catalogue.push(
+      extra({ key: 'Con_Title_Again', object: 'Contact', condition: { rules: ['con-title'] } }),
+      extra({ key: 'Opp_Roles_Again', condition: { flag: 'NO_CONTACT_ROLE' } })
+    );
+    const valid = validateConfig(c);
+    expect(valid.ok).toBe(true);
+    const k = compile(valid.ok ? valid.config : c);
+    expect(k.nudgeByRule.get('con-title')).toBe('Con_Title');
+    expect(k.nudgeByRule.get('opp-type')).toBe('Opp_Details');
+    expect(k.nudgesByFlag.get('NO_CONTACT_ROLE')?.map((n) => n.key)).toEqual([
+      'Opp_ContactRole',
+      'Opp_Roles_Again'
+    ]);
+    expect(k.nudgesByObject.Contact.map((n) => n.key)).toEqual([
+      'Con_Title',
+      'Con_Reach',
+      'Con_Account',
+      'Con_Touch',
+      'Con_Title_Again'
+    ]);
+    expect(k.nudgesByObject.Lead.map((n) => n.key)).toEqual([
+      'Lead_FollowUp',
+      'Lead_Reach',
+      'Lead_Details'
+    ]);
+  });
+});
