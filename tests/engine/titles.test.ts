@@ -1,4 +1,5 @@
 import { classifyTitle } from '../../scripts/engine';
+import { normaliseTitle, titleSeniority } from '../../scripts/engine/titles';
 import { config } from './helpers';
 
 describe('classifyTitle', () => {
@@ -22,6 +23,25 @@ describe('classifyTitle', () => {
   it('answers Unknown for blank and non-text titles', () => {
     for (const t of ['', '   ', null, undefined, 42, '---']) {
       expect(classifyTitle(config, t)).toEqual({ function: 'Unknown', seniority: 'Unknown' });
+    }
+  });
+});
+
+describe('title text', () => {
+  it('lower-cases and turns each run of other characters into one space, trimmed', () => {
+    expect(normaliseTitle('Sr. VP, Sales Ops')).toBe('sr vp sales ops');
+    expect(normaliseTitle('  R&D -- Lead  ')).toBe('r&d lead');
+    expect(normaliseTitle('---')).toBe('');
+  });
+
+  it('gives the seniority alone, the same when asked again', () => {
+    // 'vp' matches the VP patterns; 'cfo' the C-level ones; nothing matches 'barista'.
+    for (let round = 0; round < 2; round++) {
+      expect(titleSeniority(config, 'Sr. VP, Sales Ops')).toBe('VP');
+      expect(titleSeniority(config, 'CFO')).toBe('C-level');
+      expect(titleSeniority(config, 'Barista')).toBe('Unknown');
+      expect(titleSeniority(config, ' -- ')).toBe('Unknown');
+      expect(titleSeniority(config, 42)).toBe('Unknown');
     }
   });
 });
