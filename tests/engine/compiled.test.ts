@@ -8,6 +8,8 @@ import {
   stagePosition
 } from '../../scripts/engine/compiled';
 import { RISK_FLAGS } from '../../scripts/engine';
+import { referencedLabels, stageIndex } from '../../scripts/engine/constants';
+import { deepFreeze } from '../../scripts/engine/freeze';
 import { validateConfig } from '../../scripts/engine/config-schema';
 import type { NudgeDef } from '../../scripts/engine';
 import { config, configCopy } from './helpers';
@@ -137,5 +139,65 @@ describe('compiled config', () => {
       'Lead_Reach',
       'Lead_Details'
     ]);
+  });
+});
+
+describe('engine constants and helpers', () => {
+  it('numbers the rungs, -1 for anything else', () => {
+    expect(['Awareness', 'Commitment', 'commitment', 'Nope', null].map(stageIndex)).toEqual([
+      0, 4, -1, -1, -1
+    ]);
+  });
+
+  it('lists every label the config names once, sorted', () => {
+    const c = configCopy();
+    for (const f of RISK_FLAGS) c.risk.flags[f].questionLabel = 'Q_Same';
+    c.ladder.tips = {
+      Awareness: 'T_A',
+      Understanding: 'T_U',
+      Acceptance: 'T_C',
+      Involvement: 'T_I',
+      Commitment: 'T_M'
+    };
+    c.nudges.catalogue = [{ ...c.nudges.catalogue[0], label: 'N_B' }];
+    c.wiifm.statements = [{ ...c.wiifm.statements[0], label: 'W_A' }];
+    c.wiifm.scopeLabels = { rep: 'S_R', team: 'S_T', org: 'S_O' };
+    c.recognition.labels = {
+      completenessUp: 'R_1',
+      activityStreak: 'R_2',
+      stageUp: 'R_3',
+      mostImproved: 'R_4'
+    };
+    // Seven flags share one label: it appears once. Sorted by character code.
+    expect(referencedLabels(c)).toEqual([
+      'N_B',
+      'Q_Same',
+      'R_1',
+      'R_2',
+      'R_3',
+      'R_4',
+      'S_O',
+      'S_R',
+      'S_T',
+      'T_A',
+      'T_C',
+      'T_I',
+      'T_M',
+      'T_U',
+      'W_A'
+    ]);
+  });
+
+  it('freezes a whole object graph, cycles included', () => {
+    const inner = { n: 1, list: [{ deep: true }] };
+    const outer: Record<string, unknown> = { inner, text: 'x', none: null };
+    outer.self = outer;
+    expect(deepFreeze(outer)).toBe(outer);
+    expect(Object.isFrozen(outer)).toBe(true);
+    expect(Object.isFrozen(inner)).toBe(true);
+    expect(Object.isFrozen(inner.list)).toBe(true);
+    expect(Object.isFrozen(inner.list[0])).toBe(true);
+    expect(deepFreeze(7)).toBe(7);
+    expect(deepFreeze(null)).toBeNull();
   });
 });
