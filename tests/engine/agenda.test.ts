@@ -106,4 +106,67 @@ describe('buildCoachingAgenda', () => {
     expect(a.recognition).toEqual([]);
     expect(a.tip).toBe('Tip_Understanding');
   });
+
+  it('ranks deals of equal amount × weight by the larger weight, then by Id', () => {
+    // No amount: every priority is 0. STALE weighs 3; STALE + NO_NEXT_STEP 3 + 2 = 5.
+    const stale = { ...base, Amount: null, LastActivityDate: '2024-02-01' };
+    const deals = [
+      deal({ ...stale, Id: 'X' }),
+      deal({ ...stale, Id: 'A' }),
+      deal({ ...stale, Id: 'M', NextStep: null })
+    ];
+    const a = buildCoachingAgenda(config, { deals, snapshots: [] });
+    expect(a.deals.map((d) => [d.opportunityId, d.riskWeight, d.priority])).toEqual([
+      ['M', 5, 0],
+      ['A', 3, 0],
+      ['X', 3, 0]
+    ]);
+  });
+
+  it('leaves out a deal whose risk is not open, flags or not', () => {
+    const d = deal({ ...base, Id: 'C', Amount: 10, NextStep: null });
+    expect(d.risk.flags).toEqual(['NO_NEXT_STEP']);
+    const closed = { ...d, risk: { ...d.risk, status: 'won' as const } };
+    expect(buildCoachingAgenda(config, { deals: [closed], snapshots: [] }).deals).toEqual([]);
+  });
+
+  it('needs two snapshots with scores and known rungs to see progress', () => {
+    // One snapshot: no comparison, but its rung gives the tip (Awareness is rung 0).
+    const one = buildCoachingAgenda(config, {
+      deals: [],
+      snapshots: [{ Completeness_Score__c: 90, Adoption_Stage__c: 'Awareness' }]
+    });
+    expect([one.recognition, one.stage, one.tip]).toEqual([[], 'Awareness', 'Tip_Awareness']);
+    // A gain of exactly minCompletenessGain (5) counts; a climb from rung 0 counts.
+    const up = buildCoachingAgenda(config, {
+      deals: [],
+      snapshots: [
+        { Completeness_Score__c: 65, Adoption_Stage__c: 'Understanding' },
+        { Completeness_Score__c: 60, Adoption_Stage__c: 'Awareness' }
+      ]
+    });
+    expect(up.recognition.map((r) => [r.kind, r.params])).toEqual([
+      ['completenessUp', [60, 65]],
+      ['stageUp', []]
+    ]);
+    // No earlier score or rung: nothing; a rung down with a gain: the gain alone.
+    const kinds = (previous: object) =>
+      buildCoachingAgenda(config, {
+        deals: [],
+        snapshots: [{ Completeness_Score__c: 80, Adoption_Stage__c: 'Acceptance' }, previous]
+      }).recognition.map((r) => r.kind);
+    expect(kinds({ Completeness_Score__c: null, Adoption_Stage__c: null })).toEqual([]);
+    expect(kinds({ Completeness_Score__c: 10, Adoption_Stage__c: 'Commitment' })).toEqual([
+      'completenessUp'
+    ]);
+    // A score in text, the same rung: nothing.
+    const same = buildCoachingAgenda(config, {
+      deals: [],
+      snapshots: [
+        { Completeness_Score__c: '90' as unknown as number, Adoption_Stage__c: 'Acceptance' },
+        { Completeness_Score__c: 10, Adoption_Stage__c: 'Acceptance' }
+      ]
+    });
+    expect(same.recognition).toEqual([]);
+  });
 });

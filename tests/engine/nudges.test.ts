@@ -233,18 +233,45 @@ describe('selectNudges at its edges', () => {
     ]);
   });
 
-  it('ignores answers without a readable date, a key, or a record', () => {
-    // Each would keep the nudge quiet (fixed on the day itself) if it were read.
+  it('ignores answers without a readable date, a key, a record or a known action', () => {
+    // Each would keep the nudge quiet until 2099 if it were read.
     const c = only('Opp_NextStep');
+    const until = { Snooze_Until__c: '2099-01-01' };
     const unreadable = [
-      r('Opp_NextStep:006A', 'Fixed', 'yesterday'),
-      { ...r('', 'Fixed', '2024-03-10T08:00:00Z'), Nudge_Key__c: null },
-      r('Opp_NextStep', 'Fixed', '2024-03-10T08:00:00Z', { Record_Id__c: '  ' }),
-      r('Opp_NextStep', 'Fixed', '2024-03-10T08:00:00Z')
+      r('Opp_NextStep:006A', 'Snoozed', 'yesterday', until),
+      { ...r('', 'Snoozed', '2024-03-10T08:00:00Z', until), Nudge_Key__c: null },
+      r('Opp_NextStep', 'Snoozed', '2024-03-10T08:00:00Z', { ...until, Record_Id__c: '  ' }),
+      r('Opp_NextStep', 'Snoozed', '2024-03-10T08:00:00Z', until)
     ] as NudgeResponseInput[];
     const s = select(c, unreadable, '2024-03-10');
     expect(s.show).toEqual(c);
     expect(s.suppressed).toEqual([]);
+    // An answer with an unknown action, later than a fix, leaves the fix in charge.
+    const fixedThenUnknown = [
+      r('Opp_NextStep:006A', 'Fixed', '2024-03-10T08:00:00Z'),
+      r('Opp_NextStep:006A', 'Later', '2024-03-10T09:00:00Z')
+    ];
+    expect(select(c, fixedThenUnknown, '2024-03-10').suppressed).toEqual([
+      { candidate: c[0], reason: 'fixed', until: '2024-03-11' }
+    ]);
+  });
+
+  it('counts only dismissals towards the spacing', () => {
+    // Two fixes, then one dismissal (03-05): the first step, 2 days → shown again on 03-07.
+    const c = only('Opp_NextStep');
+    const answers = [
+      r('Opp_NextStep:006A', 'Fixed', '2024-03-01T08:00:00Z'),
+      r('Opp_NextStep:006A', 'Fixed', '2024-03-03T08:00:00Z'),
+      r('Opp_NextStep:006A', 'Dismissed', '2024-03-05T08:00:00Z')
+    ];
+    expect(select(c, answers, '2024-03-06').suppressed).toEqual([
+      { candidate: c[0], reason: 'dismissed', until: '2024-03-07' }
+    ]);
+    expect(select(c, answers, '2024-03-07').show).toEqual(c);
+  });
+
+  it('refuses a missing asOf by name', () => {
+    expect(() => select(only('Opp_NextStep'), [], '')).toThrow("asOf must be a 'YYYY-MM-DD' date");
   });
 
   it('reads a negative shownToday as none shown', () => {
@@ -279,21 +306,24 @@ describe('selectNudges at its edges', () => {
       cand('C', '006A', 60),
       cand('A', '006M', 40)
     ];
-    const s = selectNudges(config, {
-      candidates: list,
-      responses: [],
-      shownToday: 0,
-      asOf: '2024-03-10',
-      budget: 10
-    });
     // 60 first; the three at 50: key A before B, and within A, 006A before 006Z; then 40.
-    expect(s.show.map((c) => c.responseKey)).toEqual([
-      'C:006A',
-      'A:006A',
-      'A:006Z',
-      'B:006B',
-      'A:006M'
-    ]);
+    // The same order whichever order the candidates come in.
+    for (const input of [list, [...list].reverse()]) {
+      const s = selectNudges(config, {
+        candidates: input,
+        responses: [],
+        shownToday: 0,
+        asOf: '2024-03-10',
+        budget: 10
+      });
+      expect(s.show.map((c) => c.responseKey)).toEqual([
+        'C:006A',
+        'A:006A',
+        'A:006Z',
+        'B:006B',
+        'A:006M'
+      ]);
+    }
   });
 });
 
@@ -315,5 +345,22 @@ describe('nudge keys and candidates at their edges', () => {
       ['Opp_ContactRole', 'Opp_DecisionMaker']
     );
     expect(nudgeCandidates(config, 'Opportunity', '006A', {})).toEqual([]);
+  });
+
+  it('lists candidates by priority, not in catalogue order', () => {
+    // Account catalogue: Acc_Details (30) before Acc_Touch (35). An account with a missing
+    // industry and an old activity fails a rule of each.
+    const account = {
+      Industry: null,
+      BillingCountry: 'NO',
+      Phone: '+47 22 33 44 55',
+      Website: 'x.no',
+      NumberOfEmployees: 5,
+      LastActivityDate: '2023-01-01'
+    };
+    const completeness = scoreCompleteness(config, 'Account', account, { asOf: '2024-03-01' });
+    expect(
+      nudgeCandidates(config, 'Account', '001A', { completeness }).map((c) => c.nudgeKey)
+    ).toEqual(['Acc_Touch', 'Acc_Details']);
   });
 });

@@ -103,4 +103,10 @@ describe('WIIFM statistics', () => {
     expect(m.hasNextStep).toEqual({ withWon: 2, withLost: 0, withoutWon: 0, withoutLost: 2 });
     expect(m.notPushed).toEqual({ withWon: 1, withLost: 1, withoutWon: 1, withoutLost: 1 });
   });
+
+  it('refuses a missing asOf by name', () => {
+    expect(() => buildInsights(config, { rep: emptyEvidence() }, '')).toThrow(
+      "asOf must be a 'YYYY-MM-DD' date"
+    );
+  });
 });
