@@ -1,3 +1,4 @@
+import type { CompiledConfig, CompiledObject } from '../../scripts/engine/compiled';
 import {
   compile,
   FLAGS_JOINED,
@@ -21,12 +22,20 @@ import { config, configCopy } from './helpers';
 // flag weights STALE 3, PAST_DUE 3, NO_NEXT_STEP 2, PUSHED 2, NO_CONTACT_ROLE 1,
 // NO_DECISION_MAKER 2, STAGE_REGRESSED 2.
 describe('compiled config', () => {
-  const compiled = compile(config);
-  const opp = compiled.objects.Opportunity;
-  const lead = compiled.objects.Lead;
+  // Compiled afresh for each test (a copy of the shipped config: compile remembers a config it
+  // has seen), so that every test exercises the compilation itself.
+  let compiled: CompiledConfig;
+  let opp: CompiledObject;
+  let lead: CompiledObject;
+  beforeEach(() => {
+    compiled = compile(configCopy());
+    opp = compiled.objects.Opportunity;
+    lead = compiled.objects.Lead;
+  });
 
   it('compiles a config once', () => {
-    expect(compile(config)).toBe(compiled);
+    const copy = configCopy();
+    expect(compile(copy)).toBe(compile(copy));
     expect(opp.stageField).toBe('StageName');
     expect(compiled.objects.Account.stageField).toBeNull();
     // opp-next-step applies from Qualification, the second stage.
@@ -35,6 +44,26 @@ describe('compiled config', () => {
       ['Closed Won', 'won'],
       ['Closed Lost', 'lost']
     ]);
+    expect(opp.stageIndex.get('Negotiation/Review')).toBe(7);
+    expect(compiled.objects.Account.stageIndex.size).toBe(0);
+    expect(compiled.objects.Account.fromStageIndex.size).toBe(0);
+    // Title patterns match in any case: the first seniority is VP with two patterns.
+    expect(compiled.titleSeniorities[0]).toEqual({
+      value: 'VP',
+      res: [/\b(vp|svp|evp|avp)\b/i, /\bvice president\b/i]
+    });
+    expect(compiled.titleFunctions.length).toBe(config.titles.functions.length);
+    expect([...compiled.decisionMakerRoles]).toEqual(['decision maker', 'economic buyer']);
+    expect(compiled.decisionMakerSeniorities).toEqual(new Set(['C-level', 'VP']));
+  });
+
+  it('trims and lower-cases the roles and reasons it compares', () => {
+    const c = configCopy();
+    c.risk.decisionMakerRoles = [' Decision MAKER ', 'Economic Buyer'];
+    c.nudges.permanentDismissReasons = ['  Not Relevant  '];
+    const k = compile(c);
+    expect([...k.decisionMakerRoles]).toEqual(['decision maker', 'economic buyer']);
+    expect([...k.permanentDismissReasons]).toEqual(['not relevant']);
   });
 
   it('tells open, won, lost and unknown records apart', () => {
@@ -50,6 +79,8 @@ describe('compiled config', () => {
       'won'
     );
     expect(status('Opportunity', { IsClosed: true, StageName: 'Closed Won' })).toBe('won');
+    // IsWon alone (no IsClosed) does not close a deal: the stage decides.
+    expect(status('Opportunity', { IsWon: true, StageName: 'Prospecting' })).toBe('open');
     expect(status('Opportunity', { StageName: ' Closed Lost ' })).toBe('lost');
     expect(status('Opportunity', { StageName: 'Prospecting' })).toBe('open');
     expect(status('Opportunity', { StageName: 'Mystery' })).toBe('unknown');
