@@ -1,6 +1,6 @@
 import { classifyTitle } from '../../scripts/engine';
 import { normaliseTitle, titleSeniority } from '../../scripts/engine/titles';
-import { config } from './helpers';
+import { config, configCopy } from './helpers';
 
 describe('classifyTitle', () => {
   it.each([
@@ -43,5 +43,15 @@ describe('title text', () => {
       expect(titleSeniority(config, ' -- ')).toBe('Unknown');
       expect(titleSeniority(config, 42)).toBe('Unknown');
     }
+  });
+
+  it('answers Unknown for a blank title even when a pattern would match anything', () => {
+    // '.*' matches the empty text; a title with no letter or digit is still never guessed.
+    const c = configCopy();
+    c.titles.functions = [{ value: 'Anything', patterns: ['.*'] }];
+    c.titles.seniorities = [{ value: 'Anyone', patterns: ['.*'] }];
+    expect(classifyTitle(c, '---')).toEqual({ function: 'Unknown', seniority: 'Unknown' });
+    expect(titleSeniority(c, ' -- ')).toBe('Unknown');
+    expect(classifyTitle(c, 'Clerk')).toEqual({ function: 'Anything', seniority: 'Anyone' });
   });
 });
