@@ -115,12 +115,15 @@ describe('buildCoachingAgenda', () => {
       deal({ ...stale, Id: 'A' }),
       deal({ ...stale, Id: 'M', NextStep: null })
     ];
-    const a = buildCoachingAgenda(config, { deals, snapshots: [] });
-    expect(a.deals.map((d) => [d.opportunityId, d.riskWeight, d.priority])).toEqual([
-      ['M', 5, 0],
-      ['A', 3, 0],
-      ['X', 3, 0]
-    ]);
+    // The same order whichever order the deals come in.
+    for (const input of [deals, [...deals].reverse()]) {
+      const a = buildCoachingAgenda(config, { deals: input, snapshots: [] });
+      expect(a.deals.map((d) => [d.opportunityId, d.riskWeight, d.priority])).toEqual([
+        ['M', 5, 0],
+        ['A', 3, 0],
+        ['X', 3, 0]
+      ]);
+    }
   });
 
   it('leaves out a deal whose risk is not open, flags or not', () => {
