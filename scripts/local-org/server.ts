@@ -7,23 +7,24 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { csvLine, parseCsv } from '../common/csv';
 import { seededRandom } from '../common/random';
 import { type ApiCall, methodNotAllowed, notFound, parseJson, readBody } from './api/call';
 import { BulkApi1 } from './api/bulk1';
-import { columnValue, csvRecord, writeBulkRecord } from './api/bulk-write';
+import { BulkApi2 } from './api/bulk2';
 import { compositeResource } from './api/composite';
+import { describeGlobal, describeSObject } from './api/describe';
 import { limitsBody } from './api/limits';
+import { QUERY_PAGE, QueryCursors } from './api/query';
 import { queryColumns } from './api/query-columns';
 import { replication } from './api/replication';
 import { explain, NOT_MODELLED, refuse, search, uiResource } from './api/ui';
 import { compositeSObjects, upsertRecord } from './api/collections';
-import { canonicalRecord, compoundFieldName, fieldList, restRecord } from './api/fields';
+import { canonicalRecord, fieldList, restRecord } from './api/fields';
+import { type LoginDeps, oauthToken, soapLogin } from './api/login';
 import { identityBody, identityUrl, userInfoBody } from './api/identity';
 import { ApiError } from './errors';
-import { API_VERSION, prepareSoql } from './soql';
+import { API_VERSION } from './soql';
 import type { Store } from './store';
-import type { Row } from './types';
 
 export type FaultKind = '503' | 'REQUEST_LIMIT_EXCEEDED' | 'UNABLE_TO_LOCK_ROW' | 'RESET';
 
@@ -58,49 +59,10 @@ const VERSIONS = Array.from(
  * that are seconds apart, and a socket the server closed under them fails their next call.
  */
 const KEEP_ALIVE_MS = 120_000;
-const QUERY_PAGE = 2000;
-// Without maxRecords, one page holds up to a million rows (streamed), as large pages are what
-// Salesforce serves; clients ask for smaller pages with maxRecords.
-const BULK_PAGE = 1000000;
 const ORG_ID = '00D8c0000000001EAA';
 
 interface Session {
   userId: string;
-}
-
-interface QueryCursor {
-  iterator: Iterator<Record<string, unknown>>;
-  position: number;
-  totalSize: number;
-  userId: string;
-}
-
-interface BulkQueryJob {
-  id: string;
-  userId: string;
-  query: string;
-  operation: 'query' | 'queryAll';
-  columns: string[];
-  numberRecordsProcessed: number;
-  iterator: Iterator<Record<string, unknown>> | null;
-  position: number;
-  createdDate: string;
-}
-
-interface IngestJob {
-  id: string;
-  userId: string;
-  object: string;
-  operation: 'insert' | 'update' | 'upsert' | 'delete';
-  externalIdFieldName?: string;
-  state: 'Open' | 'UploadComplete' | 'JobComplete' | 'Aborted' | 'Failed';
-  csv: string[];
-  successful: string[];
-  failed: string[];
-  header: string[];
-  processed: number;
-  failedCount: number;
-  createdDate: string;
 }
 
 /** A subrequest's answer, kept instead of sent (the /composite resource returns them together). */
@@ -125,13 +87,10 @@ class CapturedResponse {
 export class LocalOrgServer {
   private server: Server | null = null;
   private readonly sessions = new Map<string, Session>();
-  private readonly cursors = new Map<string, QueryCursor>();
-  private readonly queryJobs = new Map<string, BulkQueryJob>();
-  private readonly ingestJobs = new Map<string, IngestJob>();
+  private readonly queries: QueryCursors;
   private readonly random: () => number;
   private readonly bulk1: BulkApi1;
-  /** Bulk API 2.0 ingest jobs created, counted against DailyBulkApiBatches (deleted ones too). */
-  private ingestJobsCreated = 0;
+  private readonly bulk2: BulkApi2;
   apiCalls = 0;
   /** Calls failed on purpose by fault injection. */
   faultsInjected = 0;
@@ -149,6 +108,18 @@ export class LocalOrgServer {
       countCall: () => this.countCall(),
       versions: VERSIONS,
       oldestVersion: OLDEST_VERSION
+    });
+    this.queries = new QueryCursors({
+      store,
+      now: () => this.now(),
+      send: (res, status, body) => this.send(res, status, body)
+    });
+    this.bulk2 = new BulkApi2({
+      store,
+      now: () => this.now(),
+      limitHeader: () => this.limitHeader(),
+      send: (res, status, body) => this.send(res, status, body),
+      describeObject: (name, userId) => this.describeObject(name, userId)
     });
   }
 
@@ -219,10 +190,10 @@ export class LocalOrgServer {
     const path = url.pathname.replace(/\/+$/, '') || '/';
     try {
       if (path === '/services/oauth2/token' && req.method === 'POST') {
-        return this.oauthToken(await readBody(req), res);
+        return oauthToken(this.loginDeps(), await readBody(req), res);
       }
       if (/^\/services\/Soap\/u\/[\d.]+$/.test(path) && req.method === 'POST') {
-        return this.soapLogin(await readBody(req), res);
+        return soapLogin(this.loginDeps(), await readBody(req), res);
       }
       if (path === '/services/data') {
         return this.send(
@@ -342,85 +313,20 @@ export class LocalOrgServer {
     };
   }
 
-  private userByCredentials(username: string, password: string): Row | undefined {
-    const expected = this.options.passwords.get(username.toLowerCase());
-    if (expected === undefined || expected !== password) return undefined;
-    return this.store.findByUnique('User', 'Username', username);
-  }
-
-  private oauthToken(body: string, res: ServerResponse): void {
-    const p = new URLSearchParams(body);
-    const grant = p.get('grant_type');
-    if (
-      p.get('client_id') !== this.options.clientId ||
-      p.get('client_secret') !== this.options.clientSecret
-    ) {
-      return this.send(res, 400, {
-        error: 'invalid_client',
-        error_description: 'invalid client credentials'
-      });
-    }
-    let userId: string;
-    if (grant === 'password') {
-      const user = this.userByCredentials(p.get('username') ?? '', p.get('password') ?? '');
-      if (!user) {
-        return this.send(res, 400, {
-          error: 'invalid_grant',
-          error_description: 'authentication failure'
-        });
-      }
-      userId = user.Id;
-    } else if (grant === 'client_credentials') {
-      userId = this.options.integrationUserId;
-    } else {
-      return this.send(res, 400, {
-        error: 'unsupported_grant_type',
-        error_description: 'grant type not supported'
-      });
-    }
-    const token = this.tokenFor(userId);
-    this.send(res, 200, {
-      access_token: token,
-      instance_url: this.instanceUrl,
-      id: identityUrl({ instanceUrl: this.instanceUrl, orgId: ORG_ID, userId }),
-      token_type: 'Bearer',
-      issued_at: String(this.now().getTime()),
-      signature: randomBytes(32).toString('base64')
-    });
-  }
-
-  private soapLogin(body: string, res: ServerResponse): void {
-    const field = (name: string) => {
-      const m = new RegExp(`<(?:\\w+:)?${name}>([^<]*)</(?:\\w+:)?${name}>`).exec(body);
-      return m
-        ? m[1]
-            .replace(/&lt;/g, '<')
-            .replace(/&gt;/g, '>')
-            .replace(/&quot;/g, '"')
-            .replace(/&apos;/g, "'")
-            .replace(/&amp;/g, '&')
-        : '';
+  private loginDeps(): LoginDeps {
+    const { clientId, clientSecret, passwords, integrationUserId } = this.options;
+    return {
+      store: this.store,
+      clientId,
+      clientSecret,
+      passwords,
+      integrationUserId,
+      instanceUrl: this.instanceUrl,
+      orgId: ORG_ID,
+      now: () => this.now(),
+      tokenFor: (userId) => this.tokenFor(userId),
+      send: (res, status, body) => this.send(res, status, body)
     };
-    const user = this.userByCredentials(field('username'), field('password'));
-    const xml = (inner: string) =>
-      `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="urn:partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>${inner}</soapenv:Body></soapenv:Envelope>`;
-    res.setHeader('Content-Type', 'text/xml; charset=utf-8');
-    if (!user) {
-      res.writeHead(500);
-      res.end(
-        xml(
-          '<soapenv:Fault><faultcode>INVALID_LOGIN</faultcode><faultstring>INVALID_LOGIN: Invalid username, password, security token; or user locked out.</faultstring></soapenv:Fault>'
-        )
-      );
-      return;
-    }
-    const token = this.tokenFor(user.Id);
-    res.writeHead(200);
-    res.end(
-      xml(
-        `<loginResponse><result><metadataServerUrl>${this.instanceUrl}/services/Soap/m/62.0/${ORG_ID}</metadataServerUrl><passwordExpired>false</passwordExpired><sandbox>true</sandbox><serverUrl>${this.instanceUrl}/services/Soap/u/62.0/${ORG_ID}</serverUrl><sessionId>${token}</sessionId><userId>${user.Id}</userId><userInfo><organizationId>${ORG_ID}</organizationId><userEmail>${user.Email}</userEmail><userFullName>${user.Name}</userFullName><userId>${user.Id}</userId><userName>${user.Username}</userName></userInfo></result></loginResponse>`
-      )
-    );
   }
 
   // ------------------------------------------------------------------ REST routing
@@ -482,13 +388,13 @@ export class LocalOrgServer {
         limitsBody(this.store, {
           apiCalls: this.apiCalls,
           dailyApiLimit: this.options.dailyApiLimit ?? 15000,
-          bulkV2QueryJobs: this.queryJobs.size,
-          bulkApiBatches: this.ingestJobsCreated + this.bulk1.batchCount()
+          bulkV2QueryJobs: this.bulk2.queryJobCount(),
+          bulkApiBatches: this.bulk2.ingestJobsCreated + this.bulk1.batchCount()
         })
       );
     }
     if ((head === 'query' || head === 'queryAll') && method === 'GET') {
-      if (rest.length === 1) return this.queryMore(rest[0], res, session);
+      if (rest.length === 1) return this.queries.more(rest[0], res, session);
       const plan = url.searchParams.get('explain');
       if (plan) return explain(call, plan);
       const soql = url.searchParams.get('q');
@@ -499,7 +405,7 @@ export class LocalOrgServer {
       }
       const batch = /batchSize=(\d+)/i.exec(String(req.headers['sforce-query-options'] ?? ''));
       const pageSize = batch ? Math.min(2000, Math.max(200, Number(batch[1]))) : QUERY_PAGE;
-      return this.query(soql, head === 'queryAll', pageSize, res, session);
+      return this.queries.start(soql, head === 'queryAll', pageSize, res, session);
     }
     if (head === 'sobjects' && rest.length === 2 && ['updated', 'deleted'].includes(rest[1])) {
       if (method !== 'GET') throw methodNotAllowed(method, ['GET']);
@@ -517,67 +423,10 @@ export class LocalOrgServer {
     if (head === 'composite' && rest[0] === 'sobjects') return compositeSObjects(call);
     if (head === 'composite') return compositeResource(call);
     if (head === 'jobs' && rest[0] === 'query')
-      return this.bulkQuery(rest.slice(1), method, req, res, url, session);
+      return this.bulk2.query(rest.slice(1), method, req, res, url, session);
     if (head === 'jobs' && rest[0] === 'ingest')
-      return this.bulkIngest(rest.slice(1), method, req, res, session);
+      return this.bulk2.ingest(rest.slice(1), method, req, res, session);
     throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-  }
-
-  // ------------------------------------------------------------------ query
-
-  private query(
-    soql: string,
-    all: boolean,
-    pageSize: number,
-    res: ServerResponse,
-    session: Session
-  ): void {
-    const source = this.store.viewFor(session.userId);
-    const prepared = prepareSoql(soql, source, {
-      now: this.now(),
-      userId: session.userId,
-      includeDeleted: all
-    });
-    const totalSize = prepared.totalSize();
-    const cursor: QueryCursor = {
-      iterator: prepared.rows()[Symbol.iterator](),
-      position: 0,
-      totalSize,
-      userId: session.userId
-    };
-    const id = `01g8c${randomBytes(7).toString('hex').slice(0, 13)}`;
-    this.cursors.set(id, cursor);
-    this.sendPage(id, cursor, pageSize, res);
-  }
-
-  private queryMore(locator: string, res: ServerResponse, session: Session): void {
-    const [id, start] = locator.split('-');
-    const cursor = this.cursors.get(id);
-    if (!cursor || cursor.userId !== session.userId || Number(start) !== cursor.position) {
-      throw new ApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
-    }
-    this.sendPage(id, cursor, QUERY_PAGE, res);
-  }
-
-  private sendPage(id: string, cursor: QueryCursor, pageSize: number, res: ServerResponse): void {
-    const records: Record<string, unknown>[] = [];
-    while (records.length < pageSize) {
-      const next = cursor.iterator.next();
-      if (next.done) break;
-      records.push(next.value);
-    }
-    cursor.position += records.length;
-    // Done when the rows ran out (COUNT() returns no rows at all, only totalSize).
-    const done = records.length < pageSize || cursor.position >= cursor.totalSize;
-    if (done) this.cursors.delete(id);
-    this.send(res, 200, {
-      totalSize: cursor.totalSize,
-      done,
-      ...(done
-        ? {}
-        : { nextRecordsUrl: `/services/data/${API_VERSION}/query/${id}-${cursor.position}` }),
-      records
-    });
   }
 
   // ------------------------------------------------------------------ sobjects
@@ -598,53 +447,14 @@ export class LocalOrgServer {
     session: Session,
     url: URL
   ): Promise<void> {
-    if (rest.length === 0) {
-      const view = this.store.viewFor(session.userId);
-      const visible = [...this.store.schema.keys()]
-        .map((name) => view.describe(name))
-        .filter((o) => o !== undefined);
-      return this.send(res, 200, {
-        encoding: 'UTF-8',
-        maxBatchSize: 200,
-        sobjects: visible.map((o) => ({
-          name: o.name,
-          label: o.label,
-          labelPlural: o.labelPlural,
-          keyPrefix: o.keyPrefix,
-          custom: o.custom,
-          queryable: o.queryable,
-          createable: o.createable,
-          updateable: o.updateable,
-          deletable: o.deletable,
-          urls: { sobject: `/services/data/${API_VERSION}/sobjects/${o.name}` }
-        }))
-      });
-    }
+    if (rest.length === 0) return this.send(res, 200, describeGlobal(this.store, session.userId));
     const schema = this.describeObject(rest[0], session.userId);
     if (rest.length > 3) throw notFound();
     if (rest.length === 2 && rest[1] === 'describe' && method !== 'GET') {
       throw methodNotAllowed(method, ['GET']);
     }
     if (rest.length === 2 && rest[1] === 'describe' && method === 'GET') {
-      return this.send(res, 200, {
-        ...schema,
-        fields: schema.fields.map((f) => ({
-          ...f,
-          referenceTo: f.referenceTo ?? [],
-          relationshipName: f.relationshipName ?? null,
-          picklistValues: f.picklistValues ?? [],
-          externalId: f.externalId === true,
-          unique: f.unique === true,
-          calculated: f.calculated === true,
-          restrictedPicklist: f.restrictedPicklist === true,
-          compoundFieldName: compoundFieldName(schema, f.name)
-        })),
-        childRelationships: schema.childRelationships.map((r) => ({
-          ...r,
-          cascadeDelete: this.store.field(r.childSObject, r.field)?.cascadeDelete === true
-        })),
-        urls: { sobject: `/services/data/${API_VERSION}/sobjects/${schema.name}` }
-      });
+      return this.send(res, 200, describeSObject(this.store, schema));
     }
     if (rest.length === 1) {
       if (method === 'POST') {
@@ -746,291 +556,4 @@ export class LocalOrgServer {
     }
     return { status: captured.statusCode, body: answer };
   }
-
-  // ------------------------------------------------------------------ Bulk API 2.0 query
-
-  private jobInfo(job: BulkQueryJob) {
-    return {
-      id: job.id,
-      operation: job.operation,
-      object: prepareObjectName(job.query),
-      createdById: job.userId,
-      createdDate: job.createdDate,
-      systemModstamp: job.createdDate,
-      state: 'JobComplete',
-      concurrencyMode: 'Parallel',
-      contentType: 'CSV',
-      apiVersion: Number(API_VERSION.slice(1)),
-      lineEnding: 'LF',
-      columnDelimiter: 'COMMA',
-      numberRecordsProcessed: job.numberRecordsProcessed,
-      retries: 0,
-      totalProcessingTime: 0
-    };
-  }
-
-  private async bulkQuery(
-    rest: string[],
-    method: string,
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    session: Session
-  ): Promise<void> {
-    if (rest.length === 0 && method === 'POST') {
-      const body = parseJson(await readBody(req)) as { query?: string; operation?: string };
-      if (!body.query) throw new ApiError(400, 'INVALIDJOB', 'query is required');
-      const operation = body.operation === 'queryAll' ? 'queryAll' : 'query';
-      const prepared = prepareSoql(body.query, this.store.viewFor(session.userId), {
-        now: this.now(),
-        userId: session.userId,
-        includeDeleted: operation === 'queryAll'
-      });
-      if (prepared.isAggregate) {
-        throw new ApiError(400, 'API_ERROR', 'Aggregate queries are not supported by Bulk API 2.0');
-      }
-      const job: BulkQueryJob = {
-        id: `7508c${randomBytes(7).toString('hex').slice(0, 13)}`,
-        userId: session.userId,
-        query: body.query,
-        operation,
-        columns: prepared.columns,
-        numberRecordsProcessed: prepared.totalSize(),
-        iterator: null,
-        position: 0,
-        createdDate: this.now().toISOString().replace('Z', '+0000')
-      };
-      this.queryJobs.set(job.id, job);
-      return this.send(res, 200, { ...this.jobInfo(job), state: 'UploadComplete' });
-    }
-    if (rest.length === 0 && method === 'GET') {
-      // "Get Information About All Query Jobs": every user's jobs in the org, at most 1,000 a
-      // page, the rest through nextRecordsUrl (queryLocator); the order is not specified, and
-      // here it is the order of creation.
-      // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_all_jobs.htm
-      const all = [...this.queryJobs.values()];
-      const from = Number(url.searchParams.get('queryLocator') ?? 0) || 0;
-      const records = all.slice(from, from + 1000).map((j) => this.jobInfo(j));
-      const done = from + 1000 >= all.length;
-      return this.send(res, 200, {
-        done,
-        records,
-        nextRecordsUrl: done
-          ? null
-          : `/services/data/${API_VERSION}/jobs/query?queryLocator=${from + 1000}`
-      });
-    }
-    const job = this.queryJobs.get(rest[0] ?? '');
-    if (!job || job.userId !== session.userId) {
-      throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    }
-    if (rest.length === 1 && method === 'GET') return this.send(res, 200, this.jobInfo(job));
-    if (rest.length === 1 && method === 'DELETE') {
-      this.queryJobs.delete(job.id);
-      return this.send(res, 204, undefined);
-    }
-    if (rest[1] === 'results' && method === 'GET') {
-      const locator = Number(url.searchParams.get('locator') ?? '0');
-      const max = Math.min(
-        Number(url.searchParams.get('maxRecords') ?? BULK_PAGE) || BULK_PAGE,
-        1000000
-      );
-      if (!job.iterator || locator !== job.position) {
-        // Restart from the beginning (a repeated or out-of-order page) and skip to the locator.
-        const prepared = prepareSoql(job.query, this.store.viewFor(session.userId), {
-          now: this.now(),
-          userId: session.userId,
-          includeDeleted: job.operation === 'queryAll'
-        });
-        job.iterator = prepared.rows()[Symbol.iterator]();
-        job.position = 0;
-        while (job.position < locator && !job.iterator.next().done) job.position++;
-      }
-      const end = Math.min(job.position + max, job.numberRecordsProcessed);
-      const count = end - job.position;
-      res.writeHead(200, {
-        'Content-Type': 'text/csv',
-        'Sforce-Limit-Info': this.limitHeader(),
-        Date: this.now().toUTCString(),
-        'Sforce-Locator': end >= job.numberRecordsProcessed ? 'null' : String(end),
-        'Sforce-NumberOfRecords': String(count)
-      });
-      let chunk = csvLine(job.columns);
-      while (job.position < end) {
-        const next = job.iterator.next();
-        if (next.done) break;
-        job.position++;
-        chunk += csvLine(job.columns.map((c) => columnValue(next.value, c)));
-        if (chunk.length > 1 << 16) {
-          if (!res.write(chunk)) {
-            // A client that hangs up must not leave this page waiting for 'drain' forever.
-            await new Promise<void>((r) => {
-              const done = () => {
-                res.off('drain', done);
-                res.off('close', done);
-                r();
-              };
-              res.on('drain', done);
-              res.on('close', done);
-            });
-            if (res.destroyed) return;
-          }
-          chunk = '';
-        }
-      }
-      res.end(chunk);
-      return;
-    }
-    throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-  }
-
-  // ------------------------------------------------------------------ Bulk API 2.0 ingest
-
-  private ingestInfo(job: IngestJob) {
-    return {
-      id: job.id,
-      operation: job.operation,
-      object: job.object,
-      createdById: job.userId,
-      createdDate: job.createdDate,
-      systemModstamp: job.createdDate,
-      state: job.state,
-      externalIdFieldName: job.externalIdFieldName,
-      concurrencyMode: 'Parallel',
-      contentType: 'CSV',
-      apiVersion: Number(API_VERSION.slice(1)),
-      lineEnding: 'LF',
-      columnDelimiter: 'COMMA',
-      numberRecordsProcessed: job.processed,
-      numberRecordsFailed: job.failedCount,
-      retries: 0,
-      totalProcessingTime: 0
-    };
-  }
-
-  private async bulkIngest(
-    rest: string[],
-    method: string,
-    req: IncomingMessage,
-    res: ServerResponse,
-    session: Session
-  ): Promise<void> {
-    if (rest.length === 0 && method === 'POST') {
-      const body = parseJson(await readBody(req)) as {
-        object?: string;
-        operation?: IngestJob['operation'];
-        externalIdFieldName?: string;
-      };
-      const schema = this.describeObject(body.object ?? '', session.userId);
-      if (!body.operation || !['insert', 'update', 'upsert', 'delete'].includes(body.operation)) {
-        throw new ApiError(400, 'INVALIDJOB', `Unsupported operation ${String(body.operation)}`);
-      }
-      if (body.operation === 'upsert' && !body.externalIdFieldName) {
-        throw new ApiError(400, 'INVALIDJOB', 'externalIdFieldName is required for upsert');
-      }
-      const job: IngestJob = {
-        id: `7508c${randomBytes(7).toString('hex').slice(0, 13)}`,
-        userId: session.userId,
-        object: schema.name,
-        operation: body.operation,
-        externalIdFieldName: body.externalIdFieldName,
-        state: 'Open',
-        csv: [],
-        successful: [],
-        failed: [],
-        header: [],
-        processed: 0,
-        failedCount: 0,
-        createdDate: this.now().toISOString().replace('Z', '+0000')
-      };
-      this.ingestJobs.set(job.id, job);
-      this.ingestJobsCreated++;
-      return this.send(res, 200, this.ingestInfo(job));
-    }
-    if (rest.length === 0 && method === 'GET') {
-      // Get All Jobs: this user's ingest jobs in one page. (Bulk API 2.0 Developer Guide, "Get
-      // Information About All Ingest Jobs":
-      // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_all_jobs.htm)
-      const records = [...this.ingestJobs.values()]
-        .filter((j) => j.userId === session.userId)
-        .map((j) => this.ingestInfo(j));
-      return this.send(res, 200, { done: true, records, nextRecordsUrl: null });
-    }
-    const job = this.ingestJobs.get(rest[0] ?? '');
-    if (!job || job.userId !== session.userId) {
-      throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    }
-    if (rest.length === 1 && method === 'GET') return this.send(res, 200, this.ingestInfo(job));
-    if (rest[1] === 'batches' && method === 'PUT') {
-      if (job.state !== 'Open')
-        throw new ApiError(400, 'INVALIDJOB', 'Job is not open for uploads');
-      job.csv.push(await readBody(req));
-      return this.send(res, 201, undefined);
-    }
-    if (rest.length === 1 && method === 'PATCH') {
-      const body = parseJson(await readBody(req)) as { state?: string };
-      if (body.state === 'Aborted') {
-        job.state = 'Aborted';
-      } else if (body.state === 'UploadComplete') {
-        this.runIngest(job);
-      } else {
-        throw new ApiError(400, 'INVALIDJOB', `Unsupported state ${String(body.state)}`);
-      }
-      return this.send(res, 200, this.ingestInfo(job));
-    }
-    if (
-      method === 'GET' &&
-      ['successfulResults', 'failedResults', 'unprocessedrecords'].includes(rest[1])
-    ) {
-      const body =
-        rest[1] === 'successfulResults'
-          ? csvLine(['sf__Id', 'sf__Created', ...job.header]) + job.successful.join('')
-          : rest[1] === 'failedResults'
-            ? csvLine(['sf__Id', 'sf__Error', ...job.header]) + job.failed.join('')
-            : csvLine(job.header);
-      res.writeHead(200, { 'Content-Type': 'text/csv', 'Sforce-Limit-Info': this.limitHeader() });
-      res.end(body);
-      return;
-    }
-    if (rest.length === 1 && method === 'DELETE') {
-      this.ingestJobs.delete(job.id);
-      return this.send(res, 204, undefined);
-    }
-    throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-  }
-
-  private runIngest(job: IngestJob): void {
-    const ctx = { userId: job.userId, now: this.now() };
-    for (const text of job.csv) {
-      const rows = parseCsv(text);
-      const header = rows.shift() ?? [];
-      if (job.header.length === 0) job.header = header;
-      for (const cells of rows) {
-        if (cells.length === 1 && cells[0] === '') continue;
-        job.processed++;
-        const out = writeBulkRecord(
-          this.store,
-          ctx,
-          API_VERSION.slice(1),
-          job.object,
-          job.operation,
-          job.externalIdFieldName,
-          csvRecord(header, cells)
-        );
-        if (out.error) {
-          job.failedCount++;
-          job.failed.push(csvLine(['', out.error, ...cells]));
-        } else {
-          job.successful.push(csvLine([out.id, out.created, ...cells]));
-        }
-      }
-    }
-    job.csv = [];
-    job.state = 'JobComplete';
-  }
-}
-
-function prepareObjectName(soql: string): string {
-  const m = /\bFROM\s+(\w+)/i.exec(soql);
-  return m ? m[1] : '';
 }
