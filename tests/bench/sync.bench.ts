@@ -22,7 +22,8 @@ import {
   type RepRollup
 } from '../../scripts/engine';
 import { addUser } from '../../scripts/local-org/setup';
-import { startLocalOrg } from '../../scripts/local-org';
+import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import type { WriteContext } from '../../scripts/local-org/store';
 import { seededRandom } from '../../scripts/common/random';
 import { benchArgs } from './args';
 import { addDays } from '../../scripts/engine/dates';
@@ -51,22 +52,22 @@ interface Ready {
 
 // ------------------------------------------------------------------ the org (child process)
 
-async function serve(opps: number, tasks: number, reps: number): Promise<void> {
-  const org = await startLocalOrg({ dailyApiLimit: 1e9 });
-  const store = org.store;
-  const rnd = seededRandom(1_000_000);
-  const t = performance.now();
-  const past = (day: string, userId: string) => ({
-    userId,
-    now: new Date(at(day)),
-    setAuditFields: true,
-    system: true
-  });
-  const seedDay = addDays(TODAY, -800);
-  store.setSharingModel('Opportunity', 'Private');
+type BenchStore = LocalOrg['store'];
+type Past = (day: string, userId: string) => WriteContext;
+
+/** Audited writes on a past day, by a user, as the org's history has them. */
+const past: Past = (day, userId) => ({
+  userId,
+  now: new Date(at(day)),
+  setAuditFields: true,
+  system: true
+});
+
+/** A VP over one manager per 10 reps; returns the VP and the reps' ids. */
+function benchUsers(org: LocalOrg, reps: number, seedDay: string) {
   const user = (first: string, last: string, permissionSet: string, managerId?: string) =>
     addUser(
-      store,
+      org.store,
       {
         FirstName: first,
         LastName: last,
@@ -84,7 +85,17 @@ async function serve(opps: number, tasks: number, reps: number): Promise<void> {
     for (let r = 0; r < 10 && repIds.length < reps; r++)
       repIds.push(user(`Rep${repIds.length}`, 'Bench', 'Adoption_Coach_Rep', manager.Id).Id);
   }
-  const account = store.insert('Account', { Name: 'Bench Account' }, past(seedDay, vp.Id));
+  return { vp, repIds };
+}
+
+/** 1,000 contacts, then `opps` opportunities spread over the reps, some with a contact role. */
+function benchDeals(
+  store: BenchStore,
+  rnd: ReturnType<typeof seededRandom>,
+  seed: { accountId: string; vpId: string; repIds: string[]; seedDay: string },
+  opps: number
+) {
+  const { accountId, vpId, repIds, seedDay } = seed;
   const contacts: string[] = [];
   for (let c = 0; c < 1000; c++) {
     contacts.push(
@@ -93,9 +104,9 @@ async function serve(opps: number, tasks: number, reps: number): Promise<void> {
         {
           LastName: `Buyer ${c}`,
           Title: rnd.pick(['CFO', 'VP Sales', 'IT Director', null]),
-          AccountId: account.Id
+          AccountId: accountId
         },
-        past(seedDay, vp.Id)
+        past(seedDay, vpId)
       ).Id
     );
   }
@@ -110,7 +121,7 @@ async function serve(opps: number, tasks: number, reps: number): Promise<void> {
       'Opportunity',
       {
         Name: `Deal ${i}`,
-        AccountId: account.Id,
+        AccountId: accountId,
         StageName: open ? rnd.pick(STAGES) : rnd.chance(0.3) ? 'Closed Won' : 'Closed Lost',
         CloseDate: close,
         Amount: rnd.chance(0.8) ? rnd.int(5, 200) * 1000 : null,
@@ -141,9 +152,20 @@ async function serve(opps: number, tasks: number, reps: number): Promise<void> {
       );
     }
   }
+  return { oppIds, ownerOf };
+}
+
+/** `tasks` completed calls over the last two years, mostly on a deal, owned by its owner. */
+function benchTasks(
+  store: BenchStore,
+  rnd: ReturnType<typeof seededRandom>,
+  deals: { oppIds: string[]; ownerOf: string[]; accountId: string },
+  tasks: number
+): string[] {
+  const { oppIds, ownerOf, accountId } = deals;
   const taskIds: string[] = [];
   for (let i = 0; i < tasks; i++) {
-    const k = rnd.int(0, opps - 1);
+    const k = rnd.int(0, oppIds.length - 1);
     const day = addDays(TODAY, -rnd.int(0, 730));
     taskIds.push(
       store.insert(
@@ -152,7 +174,7 @@ async function serve(opps: number, tasks: number, reps: number): Promise<void> {
           Subject: 'Call',
           ActivityDate: day,
           Status: 'Completed',
-          WhatId: rnd.chance(0.9) ? oppIds[k] : account.Id,
+          WhatId: rnd.chance(0.9) ? oppIds[k] : accountId,
           OwnerId: ownerOf[k],
           CreatedDate: at(day, 14)
         },
@@ -160,6 +182,45 @@ async function serve(opps: number, tasks: number, reps: number): Promise<void> {
       ).Id
     );
   }
+  return taskIds;
+}
+
+/** Changes 1 % of the opportunities (a new stage or a pushed close date) and 1 % of the tasks. */
+function changeOnePercent(org: LocalOrg, oppIds: string[], taskIds: string[]): number {
+  const store = org.store;
+  const now = { userId: org.adminUserId, now: new Date(), system: true };
+  let n = 0;
+  for (let i = 0; i < oppIds.length; i += 100) {
+    const opp = store.getById(oppIds[i])!;
+    store.update(
+      'Opportunity',
+      opp.Id,
+      opp.IsClosed
+        ? { Description: 'Reviewed' }
+        : { CloseDate: addDays(String(opp.CloseDate), 14) },
+      now
+    );
+    n++;
+  }
+  for (let i = 0; i < taskIds.length; i += 100) {
+    store.update('Task', taskIds[i], { Status: 'Not Started', ActivityDate: TODAY }, now);
+    n++;
+  }
+  return n;
+}
+
+async function serve(opps: number, tasks: number, reps: number): Promise<void> {
+  const org = await startLocalOrg({ dailyApiLimit: 1e9 });
+  const store = org.store;
+  const rnd = seededRandom(1_000_000);
+  const t = performance.now();
+  const seedDay = addDays(TODAY, -800);
+  store.setSharingModel('Opportunity', 'Private');
+  const { vp, repIds } = benchUsers(org, reps, seedDay);
+  const account = store.insert('Account', { Name: 'Bench Account' }, past(seedDay, vp.Id));
+  const seed = { accountId: account.Id, vpId: vp.Id, repIds, seedDay };
+  const { oppIds, ownerOf } = benchDeals(store, rnd, seed, opps);
+  const taskIds = benchTasks(store, rnd, { oppIds, ownerOf, accountId: account.Id }, tasks);
   global.gc?.();
   const counts: Record<string, number> = {};
   for (const o of ['User', 'Opportunity', 'OpportunityHistory', 'OpportunityContactRole', 'Task'])
@@ -174,28 +235,7 @@ async function serve(opps: number, tasks: number, reps: number): Promise<void> {
     } satisfies Ready
   });
   process.on('message', (m: string) => {
-    if (m === 'change') {
-      // 1 % of the opportunities (a new stage or a pushed close date) and 1 % of the tasks.
-      const now = { userId: org.adminUserId, now: new Date(), system: true };
-      let n = 0;
-      for (let i = 0; i < oppIds.length; i += 100) {
-        const opp = store.getById(oppIds[i])!;
-        store.update(
-          'Opportunity',
-          opp.Id,
-          opp.IsClosed
-            ? { Description: 'Reviewed' }
-            : { CloseDate: addDays(String(opp.CloseDate), 14) },
-          now
-        );
-        n++;
-      }
-      for (let i = 0; i < taskIds.length; i += 100) {
-        store.update('Task', taskIds[i], { Status: 'Not Started', ActivityDate: TODAY }, now);
-        n++;
-      }
-      process.send!({ changed: n });
-    }
+    if (m === 'change') process.send!({ changed: changeOnePercent(org, oppIds, taskIds) });
     if (m === 'stop') void org.close().then(() => process.exit(0));
   });
 }
