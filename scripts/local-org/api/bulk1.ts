@@ -105,6 +105,23 @@ export class BulkApi1 {
     return this.batches;
   }
 
+  /** Closes or aborts an open job (aborting leaves its queued batches NotProcessed). */
+  private setJobState(job: Job, text: string, res: ServerResponse, format: Format): void {
+    const body = this.parse(text, format, 'jobInfo');
+    const state = String(body.state ?? '');
+    if (state !== 'Closed' && state !== 'Aborted') {
+      throw new BulkError('InvalidJobState', `Invalid state: ${state}`);
+    }
+    if (job.state !== 'Open') {
+      throw new BulkError('InvalidJobState', `Job ${job.id} is ${job.state}, not Open`);
+    }
+    job.state = state;
+    if (state === 'Aborted') {
+      for (const b of job.batches.values()) if (b.state === 'Queued') b.state = 'NotProcessed';
+    }
+    return this.send(res, 200, format, 'jobInfo', this.jobInfo(job));
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     // The answer's format follows the request's: JSON when the body or Accept is JSON.
     const type = String(req.headers['content-type'] ?? '');
@@ -138,19 +155,7 @@ export class BulkApi1 {
       if (parts.length === 2 && method === 'GET')
         return this.send(res, 200, format, 'jobInfo', this.jobInfo(job));
       if (parts.length === 2 && method === 'POST') {
-        const body = this.parse(await readBody(req), format, 'jobInfo');
-        const state = String(body.state ?? '');
-        if (state !== 'Closed' && state !== 'Aborted') {
-          throw new BulkError('InvalidJobState', `Invalid state: ${state}`);
-        }
-        if (job.state !== 'Open') {
-          throw new BulkError('InvalidJobState', `Job ${job.id} is ${job.state}, not Open`);
-        }
-        job.state = state;
-        if (state === 'Aborted') {
-          for (const b of job.batches.values()) if (b.state === 'Queued') b.state = 'NotProcessed';
-        }
-        return this.send(res, 200, format, 'jobInfo', this.jobInfo(job));
+        return this.setJobState(job, await readBody(req), res, format);
       }
       if (parts[2] !== 'batch')
         throw new BulkError('InvalidUrl', `Unknown Bulk API resource: ${path}`, 404);
