@@ -14,6 +14,8 @@ import {
   type AdoptionStage,
   type RiskFlag
 } from './constants';
+import { governanceLabels } from './governance-labels';
+import { governanceChecks, governanceSchema } from './governance-schema';
 
 /** One problem in a config: where (JSON path), what was expected, what was found. */
 export interface ConfigIssue {
@@ -187,7 +189,8 @@ export const coachingConfigSchema = z.strictObject({
       stageUp: label,
       mostImproved: label
     })
-  })
+  }),
+  governance: governanceSchema.optional()
 });
 
 type Path = readonly PropertyKey[];
@@ -436,6 +439,26 @@ function crossChecks(config: CoachingConfig): ConfigIssue[] {
       })
     );
   }
+  if (config.governance) {
+    const rules = new Map<
+      string,
+      { object: string; type: string; field: string; check?: string }
+    >();
+    for (const object of SOBJECT_NAMES) {
+      for (const r of config.objects[object].rules) {
+        if (!rules.has(r.id))
+          rules.set(r.id, {
+            object,
+            type: r.type,
+            field: r.field,
+            check: 'check' in r ? r.check : undefined
+          });
+      }
+    }
+    const nudgeKeys = new Set(config.nudges.catalogue.map((n) => n.key));
+    for (const i of governanceChecks(config.governance, { rules, nudgeKeys }))
+      add(i.path, i.expected, i.found);
+  }
   return issues;
 }
 
@@ -473,6 +496,10 @@ export function labelReferences(config: CoachingConfig): { path: string; label: 
   }
   for (const [k, v] of Object.entries(config.recognition.labels)) {
     refs.push({ path: formatPath(['recognition', 'labels', k]), label: v });
+  }
+  if (config.governance) {
+    for (const r of governanceLabels(config.governance))
+      refs.push({ path: formatPath(r.path), label: r.label });
   }
   return refs;
 }

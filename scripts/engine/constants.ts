@@ -1,4 +1,5 @@
 import type { CoachingConfig } from './config-types';
+import { governanceLabels } from './governance-labels';
 
 /** The rungs of the change ladder, lowest first (picklist values of Adoption_Stage__c). */
 export const ADOPTION_STAGES = [
@@ -66,5 +67,6 @@ export function referencedLabels(config: CoachingConfig): string[] {
   const scope = config.wiifm.scopeLabels;
   names.add(scope.rep).add(scope.team).add(scope.org);
   for (const l of Object.values(config.recognition.labels)) names.add(l);
+  if (config.governance) for (const r of governanceLabels(config.governance)) names.add(r.label);
   return [...names].sort();
 }

@@ -55,3 +55,9 @@ export {
   recordFieldNames
 } from './records';
 export { toNumber } from './values';
+export type * from './governance';
+export type { GovernanceConfig, ObjectiveMeasure, TrainingPath } from './governance-schema';
+// The measure tally (createMeasureTally, tallyDeal, measureRecords) is the sync's alone: it is
+// imported from './governance' there, so the browser bundle leaves it out.
+export { DEFAULT_GOVERNANCE, GOVERNANCE_PARTS, buildGovernanceView } from './governance';
+export { trainingOffers } from './training';

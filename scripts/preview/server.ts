@@ -37,7 +37,7 @@ export interface PreviewUser {
 }
 
 interface Page {
-  name: 'home' | 'record' | 'team' | 'pulse' | 'standard';
+  name: 'home' | 'record' | 'team' | 'pulse' | 'governance' | 'standard';
   title: string;
 }
 
@@ -46,6 +46,7 @@ const PAGES: Record<string, Page> = {
   '/record': { name: 'record', title: 'Opportunity' },
   '/team': { name: 'team', title: 'Team coaching' },
   '/pulse': { name: 'pulse', title: 'Adoption Pulse' },
+  '/governance': { name: 'governance', title: 'Governance' },
   '/standard': { name: 'standard', title: 'Standard page' },
   '/start': { name: 'standard', title: 'Start page' }
 };
@@ -53,19 +54,23 @@ const PAGES: Record<string, Page> = {
 /**
  * The pages each persona's navigation offers: the tabs its permission set makes visible
  * (force-app/main/default/permissionsets: Rep → My Adoption; Manager → My Adoption and Team
- * Coaching; Sponsor → Adoption Pulse), with the Opportunity record page for the two who own
- * deals.
+ * Coaching; Sponsor → Adoption Pulse and Governance), with the Opportunity record page for the
+ * two who own deals.
  */
-const NAVIGATION: Record<PreviewUser['role'], ('home' | 'record' | 'team' | 'pulse')[]> = {
+const NAVIGATION: Record<
+  PreviewUser['role'],
+  ('home' | 'record' | 'team' | 'pulse' | 'governance')[]
+> = {
   rep: ['home', 'record'],
   manager: ['home', 'record', 'team'],
-  sponsor: ['pulse']
+  sponsor: ['pulse', 'governance']
 };
 const NAV_LABELS = {
   home: 'Home',
   record: 'Opportunity',
   team: 'Team coaching',
-  pulse: 'Adoption Pulse'
+  pulse: 'Adoption Pulse',
+  governance: 'Governance'
 };
 
 export interface PreviewServer {

@@ -41,14 +41,15 @@ describe('coachEngine bundle', () => {
     expect(readFileSync(join(LABELS_DIR, 'coachLabels.js-meta.xml'), 'utf8')).toBe(LABELS_META_XML);
   });
 
-  it('is deterministic, under 33 KB minified, and holds no zod, eval or dynamic import', async () => {
+  it('is deterministic, under 40 KB minified, and holds no zod, eval or dynamic import', async () => {
     const a = await buildEngineBundle(config, { minify: true });
     const b = await buildEngineBundle(config, { minify: true });
     expect(a).toBe(b);
     // 30,570 bytes before the record decoders (Deal_Insight__c, Adoption_Snapshot__c), the
     // record pages' field lists and the scorecard's weighting moved here from the components;
-    // 33,210 with them.
-    expect(Buffer.byteLength(a)).toBeLessThan(33 * 1024);
+    // 33,210 with them; about 6 KB more with the governance view, the training paths and the
+    // config's governance section (the sponsor's and the rep's pages run them).
+    expect(Buffer.byteLength(a)).toBeLessThan(40 * 1024);
     for (const text of [committed, a]) {
       expect(text).not.toMatch(/zod|\beval\(|\bimport\(|\brequire\(|new Function/);
     }

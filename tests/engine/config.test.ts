@@ -91,7 +91,9 @@ describe('config validation', () => {
       'nudges.catalogue[9].condition.rules[0]: expected the id of a rule defined under objects, found "con-title"',
       expect.stringMatching(
         /^titles\.seniorities\[0\]\.patterns\[2\]: expected a valid regular expression \(.*\), found "\(unclosed"$/
-      )
+      ),
+      // The duplicate key replaced Opp_DecisionMaker, which a training path names.
+      'governance.training.paths[2].nudges[1]: expected the key of a nudge in nudges.catalogue, found "Opp_DecisionMaker"'
     ]);
   });
 

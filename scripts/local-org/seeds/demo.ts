@@ -10,6 +10,7 @@ import type { Store, WriteContext } from '../store';
 import { seededRandom } from '../../common/random';
 import { addDays } from '../../engine/dates';
 import { at } from './time';
+import { seedGovernance } from './governance';
 
 /** How a rep works, from never touching the CRM to keeping everything complete. */
 type Habit = 'silent' | 'occasional' | 'pusher' | 'steady' | 'champion';
@@ -238,6 +239,7 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
     w(start)
   );
   const reps: { id: string; habit: Habit }[] = [];
+  const teams: { managerId: string; repIds: string[] }[] = [];
   const managerNames = [
     ['Marco', 'Bianchi'],
     ['Sofia', 'Lind'],
@@ -265,6 +267,7 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       },
       w(start)
     );
+    teams.push({ managerId: manager.Id, repIds: [] });
     for (let i = 0; i < 8; i++) {
       const f = FIRST[n % FIRST.length];
       const l = LAST[(n * 7) % LAST.length];
@@ -284,6 +287,7 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
         w(start)
       );
       reps.push({ id: rep.Id, habit });
+      teams[teams.length - 1].repIds.push(rep.Id);
       n++;
     }
   }
@@ -482,8 +486,14 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       }
     }
   }
+  const governance = seedGovernance(
+    store,
+    { today, sponsorId: vp.Id, adminId: ctx.userId, teams },
+    (day, userId) => w(day, userId)
+  );
   return [
-    `demo: 1 VP, 3 managers, ${reps.length} reps, ${accounts.length} accounts, ${opportunities} opportunities, ${activities} activities, ${nudges} nudges acted on`
+    `demo: 1 VP, 3 managers, ${reps.length} reps, ${accounts.length} accounts, ${opportunities} opportunities, ${activities} activities, ${nudges} nudges acted on`,
+    governance
   ];
 }
 

@@ -9,12 +9,16 @@ import { TOAST_EVENT } from 'lightning/platformShowToastEvent';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content || undefined;
 
-// Each page loads only its own component.
+// Each page loads only its own components (the flexipage's, in its order).
 const PAGES = {
-  home: ['c-my-adoption', () => import('c/myAdoption')],
-  record: ['c-record-coach', () => import('c/recordCoach')],
-  team: ['c-team-coaching', () => import('c/teamCoaching')],
-  pulse: ['c-adoption-pulse', () => import('c/adoptionPulse')]
+  home: [
+    ['c-my-adoption', () => import('c/myAdoption')],
+    ['c-raise-roadblock', () => import('c/raiseRoadblock')]
+  ],
+  record: [['c-record-coach', () => import('c/recordCoach')]],
+  team: [['c-team-coaching', () => import('c/teamCoaching')]],
+  pulse: [['c-adoption-pulse', () => import('c/adoptionPulse')]],
+  governance: [['c-governance-page', () => import('c/governancePage')]]
 };
 
 function showToast({ title, message, variant }) {
@@ -37,14 +41,19 @@ function showToast({ title, message, variant }) {
 
 document.addEventListener(TOAST_EVENT, (event) => showToast(event.detail || {}));
 
-async function mount([tag, load]) {
-  const { default: component } = await load();
-  const element = createElement(tag, { is: component });
-  if (meta('preview-page') === 'record') {
-    element.recordId = meta('preview-record-id');
-    element.objectApiName = meta('preview-record-object');
+async function mount(components) {
+  const loaded = await Promise.all(components.map(([tag, load]) => load().then((m) => [tag, m])));
+  for (const [tag, { default: component }] of loaded) {
+    const element = createElement(tag, { is: component });
+    if (meta('preview-page') === 'record') {
+      element.recordId = meta('preview-record-id');
+      element.objectApiName = meta('preview-record-object');
+    }
+    const slot = document.createElement('div');
+    slot.className = 'slds-m-bottom_small';
+    slot.append(element);
+    document.getElementById('main').append(slot);
   }
-  document.getElementById('main').append(element);
 }
 
 const page = PAGES[meta('preview-page')];

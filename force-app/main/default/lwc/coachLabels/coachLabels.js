@@ -6,6 +6,18 @@ import Coach_Q_PastDue from '@salesforce/label/c.Coach_Q_PastDue';
 import Coach_Q_Pushed from '@salesforce/label/c.Coach_Q_Pushed';
 import Coach_Q_StageRegressed from '@salesforce/label/c.Coach_Q_StageRegressed';
 import Coach_Q_Stale from '@salesforce/label/c.Coach_Q_Stale';
+import Gov_Beh_AgreeNextStep from '@salesforce/label/c.Gov_Beh_AgreeNextStep';
+import Gov_Beh_KnowDecider from '@salesforce/label/c.Gov_Beh_KnowDecider';
+import Gov_Beh_RealisticClose from '@salesforce/label/c.Gov_Beh_RealisticClose';
+import Gov_Beh_StayInTouch from '@salesforce/label/c.Gov_Beh_StayInTouch';
+import Gov_Obj_KeepPromises from '@salesforce/label/c.Gov_Obj_KeepPromises';
+import Gov_Obj_ReliableDates from '@salesforce/label/c.Gov_Obj_ReliableDates';
+import Gov_Obj_WinCompetitive from '@salesforce/label/c.Gov_Obj_WinCompetitive';
+import Gov_Rec_BuyersNamed from '@salesforce/label/c.Gov_Rec_BuyersNamed';
+import Gov_Rec_CloseDateCurrent from '@salesforce/label/c.Gov_Rec_CloseDateCurrent';
+import Gov_Rec_DealsTouched from '@salesforce/label/c.Gov_Rec_DealsTouched';
+import Gov_Rec_DecisionMakerKnown from '@salesforce/label/c.Gov_Rec_DecisionMakerKnown';
+import Gov_Rec_NextStepAgreed from '@salesforce/label/c.Gov_Rec_NextStepAgreed';
 import Nudge_Acc_Details from '@salesforce/label/c.Nudge_Acc_Details';
 import Nudge_Acc_Touch from '@salesforce/label/c.Nudge_Acc_Touch';
 import Nudge_Con_Account from '@salesforce/label/c.Nudge_Con_Account';
@@ -31,6 +43,10 @@ import Tip_Awareness from '@salesforce/label/c.Tip_Awareness';
 import Tip_Commitment from '@salesforce/label/c.Tip_Commitment';
 import Tip_Involvement from '@salesforce/label/c.Tip_Involvement';
 import Tip_Understanding from '@salesforce/label/c.Tip_Understanding';
+import Training_ActivityHabits from '@salesforce/label/c.Training_ActivityHabits';
+import Training_BuyingCommittee from '@salesforce/label/c.Training_BuyingCommittee';
+import Training_GettingStarted from '@salesforce/label/c.Training_GettingStarted';
+import Training_OpportunityBasics from '@salesforce/label/c.Training_OpportunityBasics';
 import WIIFM_Complete from '@salesforce/label/c.WIIFM_Complete';
 import WIIFM_ContactRole from '@salesforce/label/c.WIIFM_ContactRole';
 import WIIFM_DecisionMaker from '@salesforce/label/c.WIIFM_DecisionMaker';
@@ -49,6 +65,18 @@ const LABELS = {
   Coach_Q_Pushed,
   Coach_Q_StageRegressed,
   Coach_Q_Stale,
+  Gov_Beh_AgreeNextStep,
+  Gov_Beh_KnowDecider,
+  Gov_Beh_RealisticClose,
+  Gov_Beh_StayInTouch,
+  Gov_Obj_KeepPromises,
+  Gov_Obj_ReliableDates,
+  Gov_Obj_WinCompetitive,
+  Gov_Rec_BuyersNamed,
+  Gov_Rec_CloseDateCurrent,
+  Gov_Rec_DealsTouched,
+  Gov_Rec_DecisionMakerKnown,
+  Gov_Rec_NextStepAgreed,
   Nudge_Acc_Details,
   Nudge_Acc_Touch,
   Nudge_Con_Account,
@@ -74,6 +102,10 @@ const LABELS = {
   Tip_Commitment,
   Tip_Involvement,
   Tip_Understanding,
+  Training_ActivityHabits,
+  Training_BuyingCommittee,
+  Training_GettingStarted,
+  Training_OpportunityBasics,
   WIIFM_Complete,
   WIIFM_ContactRole,
   WIIFM_DecisionMaker,

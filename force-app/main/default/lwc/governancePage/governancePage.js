@@ -1,0 +1,498 @@
+/**
+ * Governance (container, executive sponsor): the governance group and the parts nobody plays,
+ * the meeting cadence, the roadblock register (the sponsor closes a roadblock here), each
+ * manager's 1:1 cadence beside their team's climb, and the objective map with this week's
+ * figure of each measure. The figures come from the engine's buildGovernanceView, the same
+ * function the governance report uses, so both show the same week alike.
+ * Data: `lightning/graphql` reads (paged where a list can be long), `updateRecord` to close.
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { updateRecord } from 'lightning/uiRecordApi';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { COACHING_CONFIG, addDays, buildGovernanceView } from 'c/coachEngine';
+import { flattenNode, reduceErrors } from 'c/ldsUtils';
+import { PagedList, connectionOf, resolveAsOf, snapshotFromNode } from 'c/managerData';
+
+import TITLE from '@salesforce/label/c.Gov_Page_Title';
+import LOADING from '@salesforce/label/c.Gov_Loading';
+import ERROR_TITLE from '@salesforce/label/c.Gov_Error_Load';
+import CLOSE_ERROR from '@salesforce/label/c.Gov_Close_Error';
+import CLOSED_TOAST from '@salesforce/label/c.Gov_Closed_Toast';
+import TRUNCATED from '@salesforce/label/c.Gov_Truncated';
+
+const GOVERNANCE = gql`
+  query governanceRegister($since: Date) {
+    uiapi {
+      query {
+        Governance_Member__c(first: 200, orderBy: { Part__c: { order: ASC } }) {
+          edges {
+            node {
+              Id
+              User__c {
+                value
+              }
+              User__r {
+                Name {
+                  value
+                }
+              }
+              Part__c {
+                value
+              }
+              Active__c {
+                value
+              }
+            }
+          }
+        }
+        Governance_Meeting__c(first: 200, orderBy: { Meeting_Date__c: { order: DESC } }) {
+          edges {
+            node {
+              Id
+              Meeting_Date__c {
+                value
+              }
+              Status__c {
+                value
+              }
+            }
+          }
+        }
+        Roadblock__c(
+          first: 2000
+          where: { Status__c: { ne: "Closed" } }
+          orderBy: { Due_Date__c: { order: ASC, nulls: LAST } }
+        ) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+              Subject__c {
+                value
+              }
+              OwnerId {
+                value
+              }
+              Owner {
+                Name {
+                  value
+                }
+              }
+              Status__c {
+                value
+              }
+              Blocked_Team__c {
+                value
+              }
+              Blocked_Team__r {
+                Name {
+                  value
+                }
+              }
+              Blocked_Rule__c {
+                value
+              }
+              Raised_On__c {
+                value
+              }
+              Due_Date__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+        closed: Roadblock__c(first: 2000, where: { Status__c: { eq: "Closed" } }) {
+          edges {
+            node {
+              Id
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+        Governance_Measure__c(first: 2000, where: { Period_Start__c: { gte: { value: $since } } }) {
+          edges {
+            node {
+              Id
+              Measure__c {
+                value
+              }
+              Period_Start__c {
+                value
+              }
+              Met__c {
+                value
+              }
+              Counted__c {
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const SNAPSHOTS = gql`
+  query governanceSnapshots($since: Date, $asOf: Date, $after: String) {
+    uiapi {
+      query {
+        Adoption_Snapshot__c(
+          where: {
+            and: [
+              { Period_Start__c: { gte: { value: $since } } }
+              { Period_Start__c: { lte: { value: $asOf } } }
+            ]
+          }
+          orderBy: { Period_Start__c: { order: ASC }, Id: { order: ASC } }
+          first: 2000
+          after: $after
+          upperBound: 20001
+        ) {
+          edges {
+            node {
+              Id
+              User__c {
+                value
+              }
+              Manager__c {
+                value
+              }
+              Manager__r {
+                Name {
+                  value
+                }
+              }
+              Period_Start__c {
+                value
+              }
+              Adoption_Stage__c {
+                value
+              }
+              Completeness_Score__c {
+                value
+              }
+              Open_Opportunities__c {
+                value
+              }
+              Open_Pipeline__c {
+                value
+              }
+              Won_Opportunities__c {
+                value
+              }
+              Lost_Opportunities__c {
+                value
+              }
+              Activities_Logged__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`;
+
+const SESSIONS = gql`
+  query governanceSessions($from: Date, $asOf: Date, $after: String) {
+    uiapi {
+      query {
+        Coaching_Session__c(
+          where: {
+            and: [
+              { Session_Date__c: { gte: { value: $from } } }
+              { Session_Date__c: { lte: { value: $asOf } } }
+            ]
+          }
+          orderBy: { Session_Date__c: { order: ASC }, Id: { order: ASC } }
+          first: 2000
+          after: $after
+          upperBound: 20001
+        ) {
+          edges {
+            node {
+              Id
+              Manager__c {
+                value
+              }
+              Rep__c {
+                value
+              }
+              Session_Date__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`;
+
+const nodes = (data, name) => {
+  const connection = connectionOf(data, name);
+  return connection && Array.isArray(connection.edges)
+    ? connection.edges.map((e) => flattenNode(e.node))
+    : [];
+};
+
+/** Closed roadblocks read (ids only: the register counts them). */
+function closedOf(data) {
+  const query = data && data.uiapi && data.uiapi.query;
+  return (query && query.closed) || null;
+}
+
+/** The register's rows in the engine's shape (owner and blocked team names flattened). */
+export function registerFromData(data) {
+  return {
+    members: nodes(data, 'Governance_Member__c').map((m) => ({
+      Id: m.Id,
+      User__c: m.User__c ?? null,
+      UserName: m['User__r.Name'] ?? null,
+      Part__c: m.Part__c ?? null,
+      Active__c: m.Active__c ?? null
+    })),
+    meetings: nodes(data, 'Governance_Meeting__c').map((m) => ({
+      Id: m.Id,
+      Meeting_Date__c: m.Meeting_Date__c ?? null,
+      Status__c: m.Status__c ?? null
+    })),
+    roadblocks: nodes(data, 'Roadblock__c').map((r) => ({
+      Id: r.Id,
+      Name: r.Name ?? null,
+      Subject__c: r.Subject__c ?? null,
+      OwnerId: r.OwnerId ?? null,
+      OwnerName: r['Owner.Name'] ?? null,
+      Status__c: r.Status__c ?? null,
+      Blocked_Team__c: r.Blocked_Team__c ?? null,
+      BlockedTeamName: r['Blocked_Team__r.Name'] ?? null,
+      Blocked_Rule__c: r.Blocked_Rule__c ?? null,
+      Raised_On__c: r.Raised_On__c ?? null,
+      Due_Date__c: r.Due_Date__c ?? null
+    })),
+    closedRoadblocks: closedOf(data) ? closedOf(data).edges.length : 0,
+    roadblocksTruncated:
+      Boolean(connectionOf(data, 'Roadblock__c')?.pageInfo?.hasNextPage) ||
+      Boolean(closedOf(data)?.pageInfo?.hasNextPage),
+    measures: nodes(data, 'Governance_Measure__c').map((m) => ({
+      Measure__c: m.Measure__c ?? null,
+      Period_Start__c: m.Period_Start__c ?? null,
+      Met__c: m.Met__c ?? null,
+      Counted__c: m.Counted__c ?? null
+    }))
+  };
+}
+
+export default class GovernancePage extends LightningElement {
+  _asOf;
+
+  /** Date the page is for ('YYYY-MM-DD'); default today. */
+  @api
+  get asOf() {
+    return this._asOf;
+  }
+  set asOf(value) {
+    if (value !== this._asOf) {
+      this._asOf = value;
+      this.reset();
+    }
+  }
+
+  labels = { TITLE, LOADING, ERROR_TITLE };
+
+  register;
+  registerResult;
+  registerErrors;
+  snapshotCursor = null;
+  snapshotPages = new PagedList();
+  snapshotRows;
+  snapshotErrors;
+  sessionCursor = null;
+  sessionPages = new PagedList();
+  sessionRows;
+  sessionErrors;
+  closingId = null;
+
+  reset() {
+    this.register = undefined;
+    this.registerErrors = undefined;
+    this.snapshotCursor = null;
+    this.snapshotPages = new PagedList();
+    this.snapshotRows = undefined;
+    this.snapshotErrors = undefined;
+    this.sessionCursor = null;
+    this.sessionPages = new PagedList();
+    this.sessionRows = undefined;
+    this.sessionErrors = undefined;
+  }
+
+  get asOfDate() {
+    return resolveAsOf(this.asOf);
+  }
+
+  /** Two weeks of snapshots: the week shown and the one before (for each team's climb). */
+  get since() {
+    return addDays(this.asOfDate, -(2 * COACHING_CONFIG.periodDays - 1));
+  }
+
+  get registerVariables() {
+    return { since: this.since };
+  }
+
+  get snapshotVariables() {
+    return { since: this.since, asOf: this.asOfDate, after: this.snapshotCursor };
+  }
+
+  get sessionVariables() {
+    const from = addDays(this.asOfDate, -(this.windowDays - 1));
+    return { from, asOf: this.asOfDate, after: this.sessionCursor };
+  }
+
+  @wire(graphql, { query: GOVERNANCE, variables: '$registerVariables' })
+  wiredRegister(result) {
+    this.registerResult = result;
+    if (result.errors) {
+      this.registerErrors = result.errors;
+      return;
+    }
+    if (result.data) {
+      this.registerErrors = undefined;
+      this.register = registerFromData(result.data);
+    }
+  }
+
+  @wire(graphql, { query: SNAPSHOTS, variables: '$snapshotVariables' })
+  wiredSnapshots({ data, errors }) {
+    if (errors) {
+      this.snapshotErrors = errors;
+      return;
+    }
+    if (!data || this.snapshotRows) return;
+    const next = this.snapshotPages.add(connectionOf(data, 'Adoption_Snapshot__c'));
+    if (next) this.snapshotCursor = next;
+    else this.snapshotRows = this.snapshotPages.nodes.map(snapshotFromNode);
+  }
+
+  @wire(graphql, { query: SESSIONS, variables: '$sessionVariables' })
+  wiredSessions({ data, errors }) {
+    if (errors) {
+      this.sessionErrors = errors;
+      return;
+    }
+    if (!data || this.sessionRows) return;
+    const next = this.sessionPages.add(connectionOf(data, 'Coaching_Session__c'));
+    if (next) this.sessionCursor = next;
+    else
+      this.sessionRows = this.sessionPages.nodes.map((n) => {
+        const f = flattenNode(n);
+        return {
+          Manager__c: f.Manager__c ?? null,
+          Rep__c: f.Rep__c ?? null,
+          Session_Date__c: f.Session_Date__c ?? null
+        };
+      });
+  }
+
+  get windowDays() {
+    return COACHING_CONFIG.governance ? COACHING_CONFIG.governance.coachingWindowDays : 30;
+  }
+
+  get errors() {
+    return this.registerErrors || this.snapshotErrors || this.sessionErrors;
+  }
+
+  get hasError() {
+    return Boolean(this.errors);
+  }
+
+  get isLoading() {
+    return !this.hasError && (!this.register || !this.snapshotRows || !this.sessionRows);
+  }
+
+  get truncatedMessage() {
+    const cut =
+      (this.register && this.register.roadblocksTruncated) ||
+      this.snapshotPages.truncated ||
+      this.sessionPages.truncated;
+    return cut ? TRUNCATED : null;
+  }
+
+  /** The engine's view of the latest week with snapshots (or this week when there is none). */
+  get view() {
+    if (this.isLoading || this.hasError) return null;
+    const memo = this._viewMemo;
+    if (
+      memo &&
+      memo.register === this.register &&
+      memo.snapshots === this.snapshotRows &&
+      memo.sessions === this.sessionRows
+    )
+      return memo.view;
+    const names = {};
+    for (const s of this.snapshotRows) {
+      if (s.Manager__c && s.ManagerName) names[s.Manager__c] = s.ManagerName;
+    }
+    const view = buildGovernanceView(COACHING_CONFIG, {
+      asOf: this.asOfDate,
+      periodStart: null,
+      members: this.register.members,
+      meetings: this.register.meetings,
+      roadblocks: this.register.roadblocks,
+      closedRoadblocks: this.register.closedRoadblocks,
+      sessions: this.sessionRows,
+      snapshots: this.snapshotRows,
+      measures: this.register.measures,
+      names
+    });
+    this._viewMemo = {
+      register: this.register,
+      snapshots: this.snapshotRows,
+      sessions: this.sessionRows,
+      view
+    };
+    return view;
+  }
+
+  async handleClose(event) {
+    const id = event.detail && event.detail.id;
+    if (!id || this.closingId) return;
+    this.closingId = id;
+    try {
+      await updateRecord({
+        fields: { Id: id, Status__c: 'Closed', Closed_On__c: this.asOfDate }
+      });
+      this.dispatchEvent(
+        new ShowToastEvent({ title: CLOSED_TOAST, message: '', variant: 'success' })
+      );
+      await refreshGraphQL(this.registerResult);
+    } catch (error) {
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: CLOSE_ERROR,
+          message: reduceErrors(error).join(' '),
+          variant: 'error'
+        })
+      );
+    } finally {
+      this.closingId = null;
+    }
+  }
+}
