@@ -148,6 +148,8 @@ export interface GovernanceView {
   /** Roadblocks not Closed, due date first (none last), then raised date. */
   openRoadblocks: (RoadblockRow & { overdue: boolean })[];
   closedRoadblocks: number;
+  /** Days of the coaching window the managers' 1:1s are counted in. */
+  coachingWindowDays: number;
   managers: ManagerCoaching[];
   objectives: {
     id: string;
@@ -349,6 +351,7 @@ export function buildGovernanceView(
     },
     openRoadblocks: open,
     closedRoadblocks: input.closedRoadblocks ?? input.roadblocks.length - open.length,
+    coachingWindowDays: g.coachingWindowDays,
     managers,
     objectives
   };

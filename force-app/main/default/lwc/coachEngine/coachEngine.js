@@ -1496,6 +1496,7 @@ function buildGovernanceView(config, input) {
     },
     openRoadblocks: open,
     closedRoadblocks: input.closedRoadblocks ?? input.roadblocks.length - open.length,
+    coachingWindowDays: g.coachingWindowDays,
     managers,
     objectives
   };

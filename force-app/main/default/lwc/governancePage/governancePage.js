@@ -10,7 +10,12 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
 import { updateRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { COACHING_CONFIG, addDays, buildGovernanceView } from 'c/coachEngine';
+import {
+  COACHING_CONFIG,
+  DEFAULT_GOVERNANCE,
+  addDays,
+  buildGovernanceView
+} from 'c/coachEngine';
 import { flattenNode, reduceErrors } from 'c/ldsUtils';
 import { PagedList, connectionOf, resolveAsOf, snapshotFromNode } from 'c/managerData';
 
@@ -412,7 +417,7 @@ export default class GovernancePage extends LightningElement {
   }
 
   get windowDays() {
-    return COACHING_CONFIG.governance ? COACHING_CONFIG.governance.coachingWindowDays : 30;
+    return (COACHING_CONFIG.governance || DEFAULT_GOVERNANCE).coachingWindowDays;
   }
 
   get errors() {
