@@ -7,7 +7,7 @@
  * Data: `lightning/graphql` reads (paged where a list can be long), `updateRecord` to close.
  */
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import { updateRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import {
@@ -487,7 +487,7 @@ export default class GovernancePage extends LightningElement {
       this.dispatchEvent(
         new ShowToastEvent({ title: CLOSED_TOAST, message: '', variant: 'success' })
       );
-      await refreshGraphQL(this.registerResult);
+      if (this.registerResult && this.registerResult.refresh) await this.registerResult.refresh();
     } catch (error) {
       this.dispatchEvent(
         new ShowToastEvent({

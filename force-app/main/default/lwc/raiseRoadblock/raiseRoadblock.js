@@ -5,7 +5,7 @@
  * Data: `lightning/graphql` for the user's own roadblocks and manager, `createRecord` to raise.
  */
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import USER_ID from '@salesforce/user/Id';
@@ -189,7 +189,7 @@ export default class RaiseRoadblock extends LightningElement {
       this.team = false;
       this.due = null;
       this.dispatchEvent(new ShowToastEvent({ title: RAISED, message: '', variant: 'success' }));
-      await refreshGraphQL(this.mineResult);
+      if (this.mineResult && this.mineResult.refresh) await this.mineResult.refresh();
     } catch (error) {
       this.dispatchEvent(
         new ShowToastEvent({

@@ -1,0 +1,206 @@
+import { createElement } from 'lwc';
+import GovernancePage from 'c/governancePage';
+import { graphql } from 'lightning/graphql';
+import { updateRecord } from 'lightning/uiRecordApi';
+
+/** A UI API node: each field as { value }, parents as nested nodes. */
+function node(fields) {
+  const out = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (k === 'Id') out.Id = v;
+    else if (v && typeof v === 'object') out[k] = node(v);
+    else out[k] = { value: v };
+  }
+  return out;
+}
+const connection = (rows, hasNextPage = false) => ({
+  edges: rows.map((r) => ({ node: node(r) })),
+  pageInfo: { hasNextPage, endCursor: null }
+});
+const query = (objects) => ({ uiapi: { query: objects } });
+
+const REGISTER = query({
+  Governance_Member__c: connection([
+    {
+      Id: 'm1',
+      User__c: 'u1',
+      User__r: { Name: 'Sam Sponsor' },
+      Part__c: 'Sponsor',
+      Active__c: true
+    },
+    { Id: 'm2', User__c: 'u2', User__r: { Name: 'Lee Lead' }, Part__c: 'Lead', Active__c: true },
+    {
+      Id: 'm3',
+      User__c: 'u3',
+      User__r: { Name: 'Tess Tech' },
+      Part__c: 'Technology',
+      Active__c: true
+    }
+  ]),
+  Governance_Meeting__c: connection([
+    { Id: 'g1', Meeting_Date__c: '2026-10-01', Status__c: 'Held' },
+    { Id: 'g2', Meeting_Date__c: '2026-12-15', Status__c: 'Planned' }
+  ]),
+  Roadblock__c: connection([
+    {
+      Id: 'a0R000000000001AAA',
+      Name: 'RB-00001',
+      Subject__c: 'Quotes live outside the CRM',
+      OwnerId: 'rep1',
+      Owner: { Name: 'Rita Rep' },
+      Status__c: 'Open',
+      Blocked_Rule__c: 'Opp_Amount',
+      Raised_On__c: '2026-11-10',
+      Due_Date__c: '2026-11-20'
+    }
+  ]),
+  closed: connection([{ Id: 'a0R000000000009AAA' }, { Id: 'a0R000000000008AAA' }]),
+  Governance_Measure__c: connection([
+    {
+      Id: 'q1',
+      Measure__c: 'DecisionMakerKnown',
+      Period_Start__c: '2026-11-23',
+      Met__c: 8,
+      Counted__c: 10
+    }
+  ])
+});
+
+const snap = (user, period, stage, open = 1) => ({
+  Id: `${user}-${period}`,
+  User__c: user,
+  Manager__c: 'mgrA',
+  Manager__r: { Name: 'Alex Manager' },
+  Period_Start__c: period,
+  Adoption_Stage__c: stage,
+  Completeness_Score__c: 60,
+  Open_Opportunities__c: open,
+  Open_Pipeline__c: 1000,
+  Won_Opportunities__c: 0,
+  Lost_Opportunities__c: 0,
+  Activities_Logged__c: 0
+});
+const SNAPSHOTS = query({
+  Adoption_Snapshot__c: connection([
+    snap('r1', '2026-11-16', 'Acceptance'),
+    snap('r2', '2026-11-16', 'Acceptance'),
+    snap('r1', '2026-11-23', 'Involvement'),
+    snap('r2', '2026-11-23', 'Acceptance')
+  ])
+});
+const SESSIONS = query({
+  Coaching_Session__c: connection([
+    { Id: 's1', Manager__c: 'mgrA', Rep__c: 'r1', Session_Date__c: '2026-11-02' },
+    { Id: 's2', Manager__c: 'mgrA', Rep__c: 'r1', Session_Date__c: '2026-11-20' }
+  ])
+});
+
+const isSessions = (c) => Boolean(c.variables && 'from' in c.variables);
+const isSnapshots = (c) =>
+  Boolean(c.variables && 'after' in c.variables && !('from' in c.variables));
+const isRegister = (c) => Boolean(c.variables && !('after' in c.variables));
+
+function flush() {
+  // A few microtask turns: wires, re-renders and the awaited save settle.
+  let p = Promise.resolve();
+  for (let i = 0; i < 5; i++) p = p.then(() => Promise.resolve());
+  return p;
+}
+
+async function mount(refresh) {
+  const element = createElement('c-governance-page', { is: GovernancePage });
+  element.asOf = '2026-11-25';
+  document.body.appendChild(element);
+  await flush();
+  graphql.emit(REGISTER, isRegister, refresh);
+  graphql.emit(SNAPSHOTS, isSnapshots);
+  graphql.emit(SESSIONS, isSessions);
+  await flush();
+  return element;
+}
+
+const child = (element, tag) => element.shadowRoot.querySelector(tag).shadowRoot;
+const texts = (root, selector) =>
+  [...root.querySelectorAll(selector)].map((e) => e.textContent.replace(/\s+/g, ' ').trim());
+
+describe('c-governance-page', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it('shows members and the parts nobody plays, the cadence and its warning', async () => {
+    const element = await mount();
+    const members = child(element, 'c-governance-members');
+    expect(texts(members, '[data-id="member"]')).toEqual([
+      'Sam Sponsor · Executive sponsor',
+      'Lee Lead · Programme lead',
+      'Tess Tech · Technology expert'
+    ]);
+    expect(texts(members, '[data-id="gap"]')).toEqual(['No people expert', 'No process expert']);
+    const cadence = child(element, 'c-governance-cadence');
+    // 2026-10-01 → 2026-11-25: 30 + 25 = 55 days, within a quarter: no warning.
+    expect(cadence.querySelector('[data-id="last-meeting"]').textContent).toContain('55 days ago');
+    expect(
+      cadence.querySelector('[data-id="last-meeting"] lightning-formatted-date-time').value
+    ).toBe('2026-10-01');
+    expect(
+      cadence.querySelector('[data-id="next-meeting"] lightning-formatted-date-time').value
+    ).toBe('2026-12-15');
+    expect(cadence.querySelector('[data-id="cadence-warning"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it("shows managers' 1:1s and coverage beside the team's climb, and the week's measure figures", async () => {
+    const element = await mount();
+    const coaching = child(element, 'c-manager-coaching');
+    // Two 1:1s in 2026-10-27..2026-11-25, both with r1: 1 of 2 reps. Tipping: this week r1 at
+    // Involvement of 2 active = 50 %; the week before 0 of 2 = 0 %.
+    expect(texts(coaching, '[data-id="manager"] > *')).toEqual([
+      'Alex Manager',
+      '2',
+      '1 of 2 (50 %)',
+      '50 %',
+      '+50 points'
+    ]);
+    const map = child(element, 'c-objective-map');
+    expect(texts(map, '[data-id="measure"] [data-id="figure"]')).toEqual([
+      '80 % (8 of 10 deals)Reached',
+      'No figure this week',
+      'No figure this week',
+      'No figure this week',
+      'No figure this week'
+    ]);
+  });
+
+  it('lists open roadblocks with their owner, and closes one with the exact update', async () => {
+    const refresh = jest.fn().mockResolvedValue(undefined);
+    const element = await mount(refresh);
+    const register = child(element, 'c-roadblock-register');
+    expect(register.querySelector('[data-id="roadblock-summary"]').textContent).toBe(
+      '1 open roadblock, 2 closed'
+    );
+    expect(register.querySelector('[data-id="roadblock-owner"]').textContent).toBe('Rita Rep');
+    const close = register.querySelector('[data-id="close"]');
+    expect(close.getAttribute('aria-label')).toBe(
+      'Close the roadblock Quotes live outside the CRM'
+    );
+    close.click();
+    await flush();
+    expect(updateRecord).toHaveBeenCalledTimes(1);
+    expect(updateRecord.mock.calls[0][0]).toEqual({
+      fields: { Id: 'a0R000000000001AAA', Status__c: 'Closed', Closed_On__c: '2026-11-25' }
+    });
+    expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the error panel when the register cannot be read', async () => {
+    const element = createElement('c-governance-page', { is: GovernancePage });
+    element.asOf = '2026-11-25';
+    document.body.appendChild(element);
+    await flush();
+    graphql.emitErrors([{ message: 'No access to Roadblock__c' }], isRegister);
+    await flush();
+    expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
+  });
+});

@@ -1,0 +1,99 @@
+import { createElement } from 'lwc';
+import RaiseRoadblock from 'c/raiseRoadblock';
+import { graphql } from 'lightning/graphql';
+import { createRecord } from 'lightning/uiRecordApi';
+
+const MINE = {
+  uiapi: {
+    query: {
+      Roadblock__c: {
+        edges: [
+          {
+            node: {
+              Id: 'a0R000000000001AAA',
+              Subject__c: { value: 'Mobile login fails' },
+              Status__c: { value: 'Closed' },
+              Raised_On__c: { value: '2026-10-01' },
+              Due_Date__c: { value: null }
+            }
+          }
+        ]
+      },
+      User: {
+        edges: [{ node: { Id: '005000000000001AAA', ManagerId: { value: '005000000000009AAA' } } }]
+      }
+    }
+  }
+};
+
+function flush() {
+  // A few microtask turns: wires, re-renders and the awaited save settle.
+  let p = Promise.resolve();
+  for (let i = 0; i < 5; i++) p = p.then(() => Promise.resolve());
+  return p;
+}
+
+async function mount(refresh) {
+  const element = createElement('c-raise-roadblock', { is: RaiseRoadblock });
+  element.asOf = '2026-11-25';
+  document.body.appendChild(element);
+  await flush();
+  graphql.emit(MINE, () => true, refresh);
+  await flush();
+  return element;
+}
+
+function change(element, id, detail) {
+  const input = element.shadowRoot.querySelector(`[data-id="${id}"]`);
+  input.dispatchEvent(new CustomEvent('change', { detail }));
+}
+
+describe('c-raise-roadblock', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it("lists the user's roadblocks with their status", async () => {
+    const element = await mount();
+    const items = [...element.shadowRoot.querySelectorAll('[data-id="my-roadblock"]')];
+    expect(items.map((i) => i.textContent)).toEqual(['Mobile login fails · Closed']);
+    await expect(element).toBeAccessible();
+  });
+
+  it("raises a roadblock for the rep's team and a tip, with the exact record", async () => {
+    createRecord.mockResolvedValue({ id: 'a0R000000000002AAA' });
+    const refresh = jest.fn().mockResolvedValue(undefined);
+    const element = await mount(refresh);
+    const raise = element.shadowRoot.querySelector('[data-id="raise"]');
+    expect(raise.disabled).toBe(true);
+    change(element, 'subject', { value: '  Quotes are typed twice  ' });
+    change(element, 'details', { value: 'Since the new price book' });
+    change(element, 'rule', { value: 'Opp_Amount' });
+    change(element, 'team', { checked: true });
+    change(element, 'due', { value: '2026-12-05' });
+    await flush();
+    expect(raise.disabled).toBe(false);
+    element.shadowRoot
+      .querySelector('[data-id="roadblock-form"]')
+      .dispatchEvent(new CustomEvent('submit', { cancelable: true }));
+    await flush();
+    expect(createRecord).toHaveBeenCalledTimes(1);
+    expect(createRecord.mock.calls[0][0]).toEqual({
+      apiName: 'Roadblock__c',
+      fields: {
+        Subject__c: 'Quotes are typed twice',
+        Description__c: 'Since the new price book',
+        Status__c: 'Open',
+        Blocked_Rule__c: 'Opp_Amount',
+        // The rep's team: the rep's manager.
+        Blocked_Team__c: '005000000000009AAA',
+        Raised_On__c: '2026-11-25',
+        Due_Date__c: '2026-12-05'
+      }
+    });
+    expect(refresh).toHaveBeenCalledTimes(1);
+    // The form is cleared for the next one.
+    expect(element.shadowRoot.querySelector('[data-id="subject"]').value).toBe('');
+  });
+});
