@@ -1,0 +1,193 @@
+/**
+ * Governance as people use it: the sponsor's governance page in Chromium on the demo org after a
+ * sync, a rep raising a roadblock the sponsor then closes, each manager's 1:1 cadence against
+ * the org's Coaching_Session__c rows, and the governance report's figures against the page's.
+ */
+import jsforce from 'jsforce';
+import type { Page } from 'playwright-core';
+import { loadConfigFile } from '../../scripts/build/load-config';
+import { OrgClient } from '../../scripts/preview/org-client';
+import { readGovernance } from '../../scripts/sync/governance';
+import { addDays } from '../../scripts/engine/dates';
+import {
+  openTimed,
+  printTimings,
+  recordTiming,
+  screenshot,
+  seriousViolations,
+  startStack,
+  type Stack
+} from './stack';
+
+let stack: Stack;
+let adminQuery: (soql: string) => Promise<Record<string, unknown>[]>;
+const pageErrors: string[] = [];
+const asOf = new Date().toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  stack = await startStack('demo');
+  const client = new OrgClient(stack.org);
+  adminQuery = (soql) => client.soql(stack.org.adminUserId, soql);
+});
+
+afterAll(async () => {
+  printTimings('Governance page, demo org:');
+  await stack?.close();
+});
+
+afterEach(() => {
+  const errors = pageErrors.splice(0);
+  if (errors.length > 0) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
+});
+
+async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await stack.browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`page error on ${page.url()}: ${e.message}`));
+  return page;
+}
+
+const sponsor = () => stack.preview.users.find((u) => u.role === 'sponsor')!;
+const governanceUrl = () => `${stack.preview.url}/governance?as=${sponsor().id}`;
+const READY = '[data-id="roadblocks"]';
+
+/** The rows of the table under `selector`, each as its cells' text. */
+async function rows(page: Page, selector: string): Promise<string[][]> {
+  return page
+    .locator(selector)
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.children].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())
+      )
+    );
+}
+
+test('the sponsor sees members and the gap, the cadence, the roadblocks and the map', async () => {
+  const page = await newPage();
+  const ms = await openTimed(page, governanceUrl(), READY);
+  recordTiming(`governance page (${sponsor().name}): ${ms} ms`);
+  const members = await page.locator('[data-id="member"]').allTextContents();
+  expect(members.map((m) => m.replace(/\s+/g, ' ').trim())).toEqual([
+    'Valerie Grant · Executive sponsor',
+    'Omar Haddad · Programme lead',
+    'Sofia Lind · People expert',
+    'Org Administrator · Technology expert'
+  ]);
+  await expect(page.locator('[data-id="gap"]').allTextContents()).resolves.toEqual([
+    'No process expert'
+  ]);
+  // The demo's last meeting was held 100 days ago: more than a quarter.
+  await expect(page.locator('[data-id="last-meeting"]').textContent()).resolves.toContain(
+    '100 days ago'
+  );
+  await expect(page.locator('[data-id="cadence-warning"]').textContent()).resolves.toContain(
+    'More than 91 days'
+  );
+  const open = await rows(page, '[data-id="roadblock"]');
+  expect(open.map((r) => [r[0], r[1]])).toEqual([
+    ['The weekly forecast call still runs from a spreadsheet', 'Sofia Lind'],
+    ['Quotes are built outside the CRM, so the amount is typed twice', expect.any(String)]
+  ]);
+  await expect(page.locator('[data-id="measure"]').count()).resolves.toBe(5);
+  await screenshot(page, 'governance');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("each manager's 1:1 count matches the org's Coaching_Session__c rows of the last 30 days", async () => {
+  const page = await newPage();
+  await openTimed(page, governanceUrl(), '[data-id="manager"]');
+  const shown = await page
+    .locator('[data-id="manager"]')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        (tr as HTMLElement).dataset.manager ?? '',
+        tr.querySelector('[data-id="sessions"]')?.textContent?.trim() ?? ''
+      ])
+    );
+  expect(shown.length).toBeGreaterThan(0);
+  const from = addDays(asOf, -29);
+  for (const [managerId, sessions] of shown) {
+    const [{ n }] = await adminQuery(
+      `SELECT COUNT(Id) n FROM Coaching_Session__c WHERE Manager__c = '${managerId}' AND Session_Date__c >= ${from} AND Session_Date__c <= ${asOf}`
+    );
+    expect([managerId, Number(sessions)]).toEqual([managerId, Number(n)]);
+  }
+});
+
+test("the report's governance figures equal the page's for the same week", async () => {
+  const page = await newPage();
+  await openTimed(page, governanceUrl(), '[data-id="manager"]');
+  const conn = new jsforce.Connection({
+    instanceUrl: stack.org.instanceUrl,
+    accessToken: stack.org.accessToken,
+    version: '62.0'
+  });
+  const read = await readGovernance(conn, loadConfigFile(), asOf, stack.sync.periodStart);
+  if (!read.view) throw new Error(read.reason);
+  const view = read.view;
+  const managers = await rows(page, '[data-id="manager"]');
+  expect(managers).toEqual(
+    view.managers.map((m) => [
+      m.name,
+      String(m.sessions),
+      `${m.covered} of ${m.reps} (${m.coveredPct ?? 'No value'} %)`,
+      m.tippingPointPct === null ? 'No value' : `${m.tippingPointPct} %`,
+      m.climb === null ? 'No value' : `${m.climb > 0 ? '+' : ''}${m.climb} points`
+    ])
+  );
+  const figures = await page.locator('[data-id="measure"] [data-id="figure"]').allTextContents();
+  const measures = view.objectives.flatMap((o) => o.behaviours.flatMap((b) => b.measures));
+  expect(figures.map((f) => f.replace(/\s+/g, ' ').trim())).toEqual(
+    measures.map((m) =>
+      m.pct === null
+        ? 'No figure this week'
+        : `${m.pct} % (${m.met} of ${m.counted} deals)${m.reached ? 'Reached' : ''}`
+    )
+  );
+  const open = await rows(page, '[data-id="roadblock"]');
+  expect(open.map((r) => r[0])).toEqual(view.openRoadblocks.map((r) => r.Subject__c));
+});
+
+test('a rep raises a roadblock; the sponsor sees it with its owner and closes it', async () => {
+  const rep = stack.preview.users.find((u) => u.role === 'rep')!;
+  const subject = `The CPQ sync drops discounts (${Date.now()})`;
+  const repPage = await newPage();
+  await openTimed(repPage, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="roadblock-form"]');
+  await repPage.getByLabel('What is in the way?').fill(subject);
+  await repPage.getByRole('button', { name: 'Raise the roadblock' }).click();
+  await repPage
+    .locator('[data-id="my-roadblock"]', { hasText: subject })
+    .waitFor({ state: 'visible' });
+  const [row] = await adminQuery(
+    `SELECT Id, OwnerId, Status__c, Raised_On__c FROM Roadblock__c WHERE Subject__c = '${subject}'`
+  );
+  expect([row.OwnerId, row.Status__c, row.Raised_On__c]).toEqual([rep.id, 'Open', asOf]);
+
+  const page = await newPage();
+  await openTimed(page, governanceUrl(), READY);
+  const raised = page.locator('[data-id="roadblock"]', { hasText: subject });
+  await expect(raised.locator('[data-id="roadblock-owner"]').textContent()).resolves.toBe(rep.name);
+  await page.getByRole('button', { name: `Close the roadblock ${subject}` }).click();
+  await raised.waitFor({ state: 'detached' });
+  const [closed] = await adminQuery(
+    `SELECT Status__c, Closed_On__c FROM Roadblock__c WHERE Id = '${String(row.Id)}'`
+  );
+  expect([closed.Status__c, closed.Closed_On__c]).toEqual(['Closed', asOf]);
+  // The rep sees where it stands.
+  await repPage.reload();
+  await expect(
+    repPage.locator('[data-id="my-roadblock"]', { hasText: subject }).textContent()
+  ).resolves.toContain('Closed');
+});
+
+test('on a phone the governance page has no sideways scroll', async () => {
+  const page = await newPage({ width: 390, height: 844 });
+  await openTimed(page, governanceUrl(), READY);
+  const [scroll, width] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth
+  ]);
+  expect(scroll).toBeLessThanOrEqual(width);
+  await screenshot(page, 'governance-phone');
+  expect(await seriousViolations(page)).toEqual([]);
+});
