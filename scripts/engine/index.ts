@@ -60,4 +60,5 @@ export type { GovernanceConfig, ObjectiveMeasure, TrainingPath } from './governa
 // The measure tally (createMeasureTally, tallyDeal, measureRecords) is the sync's alone: it is
 // imported from './governance' there, so the browser bundle leaves it out.
 export { DEFAULT_GOVERNANCE, GOVERNANCE_PARTS, buildGovernanceView } from './governance';
-export { trainingOffers } from './training';
+export { DONT_KNOW_REASON, trainingOffers } from './training';
+export type { TrainingInput, TrainingOffer, TrainingReason } from './training';

@@ -180,6 +180,40 @@ test('a rep raises a roadblock; the sponsor sees it with its owner and closes it
   ).resolves.toContain('Closed');
 });
 
+test('a rep who dropped a rung sees the remedial path on Home and marks it done', async () => {
+  const client = new OrgClient(stack.org);
+  const rep = stack.preview.users.find((u) => u.role === 'rep')!;
+  const snapshots = await adminQuery(
+    `SELECT Id, Period_Start__c FROM Adoption_Snapshot__c WHERE User__c = '${rep.id}' ORDER BY Period_Start__c DESC LIMIT 2`
+  );
+  // The two latest weeks as the sync writes them after a drop: Acceptance, then Understanding.
+  await client.updateRecord(stack.org.adminUserId, {
+    Id: snapshots[1].Id,
+    Adoption_Stage__c: 'Acceptance'
+  });
+  await client.updateRecord(stack.org.adminUserId, {
+    Id: snapshots[0].Id,
+    Adoption_Stage__c: 'Understanding'
+  });
+  const page = await newPage();
+  await openTimed(page, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="training-path"]');
+  // remedial.Acceptance in the config: Opportunity_Basics.
+  const path = page.locator('[data-id="training-path"][data-path="Opportunity_Basics"]');
+  await expect(path.textContent()).resolves.toContain('To win back the Acceptance rung');
+  await expect(path.locator('a').getAttribute('href')).resolves.toBe(
+    'https://trailhead.salesforce.com/search?keywords=opportunity%20management'
+  );
+  await path.getByRole('button', { name: 'Mark as done: Keeping a deal up to date' }).click();
+  await path.locator('[data-id="training-done"]').waitFor({ state: 'visible' });
+  const done = await adminQuery(
+    `SELECT Engagement_Key__c, OwnerId FROM Coach_Engagement__c WHERE User__c = '${rep.id}' AND Kind__c = 'Training_Done' AND Subject__c = 'Opportunity_Basics'`
+  );
+  expect(done.map((d) => [d.Engagement_Key__c, d.OwnerId])).toEqual([
+    [`${rep.id}:Training_Done:Opportunity_Basics:${asOf}`, rep.id]
+  ]);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('on a phone the governance page has no sideways scroll', async () => {
   const page = await newPage({ width: 390, height: 844 });
   await openTimed(page, governanceUrl(), READY);

@@ -13,10 +13,14 @@ const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content |
 const PAGES = {
   home: [
     ['c-my-adoption', () => import('c/myAdoption')],
+    ['c-training-paths', () => import('c/trainingPaths')],
     ['c-raise-roadblock', () => import('c/raiseRoadblock')]
   ],
   record: [['c-record-coach', () => import('c/recordCoach')]],
-  team: [['c-team-coaching', () => import('c/teamCoaching')]],
+  team: [
+    ['c-team-coaching', () => import('c/teamCoaching')],
+    ['c-raise-roadblock', () => import('c/raiseRoadblock'), { teamIsMine: true }]
+  ],
   pulse: [['c-adoption-pulse', () => import('c/adoptionPulse')]],
   governance: [['c-governance-page', () => import('c/governancePage')]]
 };
@@ -42,9 +46,12 @@ function showToast({ title, message, variant }) {
 document.addEventListener(TOAST_EVENT, (event) => showToast(event.detail || {}));
 
 async function mount(components) {
-  const loaded = await Promise.all(components.map(([tag, load]) => load().then((m) => [tag, m])));
-  for (const [tag, { default: component }] of loaded) {
-    const element = createElement(tag, { is: component });
+  // Loaded together, placed in the page's order; properties as the flexipage sets them.
+  const modules = await Promise.all(components.map(([, load]) => load()));
+  for (let i = 0; i < components.length; i++) {
+    const [tag, , properties] = components[i];
+    const element = createElement(tag, { is: modules[i].default });
+    Object.assign(element, properties || {});
     if (meta('preview-page') === 'record') {
       element.recordId = meta('preview-record-id');
       element.objectApiName = meta('preview-record-object');

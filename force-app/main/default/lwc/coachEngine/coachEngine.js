@@ -1503,6 +1503,7 @@ function buildGovernanceView(config, input) {
 }
 
 // scripts/engine/training.ts
+var DONT_KNOW_REASON = "I don't know how";
 function trainingOffers(config, input) {
   const t = config.governance?.training;
   if (!t) return [];
@@ -1547,6 +1548,7 @@ export {
   ADOPTION_STAGES,
   COACHING_CONFIG,
   DEFAULT_GOVERNANCE,
+  DONT_KNOW_REASON,
   GOVERNANCE_PARTS,
   RISK_FLAGS,
   SNAPSHOT_NUMBER_FIELDS,
