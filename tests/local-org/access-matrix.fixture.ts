@@ -30,7 +30,8 @@ export type SObject =
   | 'Deal_Insight__c'
   | 'Adoption_Snapshot__c'
   | 'Nudge_Response__c'
-  | 'Coaching_Session__c';
+  | 'Coaching_Session__c'
+  | 'Roadblock__c';
 
 /** read: sees the rep's record; create: may create one; edit / delete: that record. */
 export interface Can {
@@ -58,7 +59,9 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     // Owner; Read, Create, Edit, no Delete in Adoption_Coach_Rep.
     Nudge_Response__c: can('RCE'),
     // Adoption_Coach_Rep grants nothing on coaching sessions (managers' notes).
-    Coaching_Session__c: can('')
+    Coaching_Session__c: can(''),
+    // Owner of the roadblock they raised: Read and Create, no Edit (the status is the sponsor's).
+    Roadblock__c: can('RC')
   },
   otherRep: {
     // Same role as the owner: Private records of peers stay hidden; creating is allowed.
@@ -66,7 +69,9 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     Deal_Insight__c: can(''),
     Adoption_Snapshot__c: can(''),
     Nudge_Response__c: can('C'),
-    Coaching_Session__c: can('')
+    Coaching_Session__c: can(''),
+    // A peer's roadblock stays hidden; raising one's own is allowed.
+    Roadblock__c: can('C')
   },
   manager: {
     // Role above the owner: Full Access; Standard User has Delete.
@@ -77,7 +82,9 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     // Role above the owner, Read/Create/Edit in Adoption_Coach_Manager, no Delete.
     Nudge_Response__c: can('RCE'),
     // Owner of the session; no Delete in the permission set.
-    Coaching_Session__c: can('RCE')
+    Coaching_Session__c: can('RCE'),
+    // Role above the rep who raised it: Read; Create, but no Edit in the permission set.
+    Roadblock__c: can('RC')
   },
   outsideManager: {
     // Another branch of the role hierarchy: nothing of the rep's, only creating their own.
@@ -85,7 +92,8 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     Deal_Insight__c: can(''),
     Adoption_Snapshot__c: can(''),
     Nudge_Response__c: can('C'),
-    Coaching_Session__c: can('C')
+    Coaching_Session__c: can('C'),
+    Roadblock__c: can('C')
   },
   sponsor: {
     // VP role, above every manager and rep: Full Access to their opportunities.
@@ -96,8 +104,11 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     // View All on snapshots and nudge answers: Read, nothing else.
     Adoption_Snapshot__c: can('R'),
     Nudge_Response__c: can('R'),
-    // Above the manager in the roles, but no object permission.
-    Coaching_Session__c: can('')
+    // View All on coaching sessions (the governance page counts 1:1s): Read only.
+    Coaching_Session__c: can('R'),
+    // Modify All on roadblocks (the platform grants it only with Delete): Read, Edit, Delete;
+    // no Create.
+    Roadblock__c: can('RED')
   },
   integration: {
     // View All on Opportunity: Read only.
@@ -108,15 +119,17 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     Adoption_Snapshot__c: can('RCE'),
     // View All: Read only.
     Nudge_Response__c: can('R'),
-    // No access to coaching sessions.
-    Coaching_Session__c: can('')
+    // View All on coaching sessions and roadblocks (the governance report): Read only.
+    Coaching_Session__c: can('R'),
+    Roadblock__c: can('R')
   },
   admin: {
     Opportunity: can('RCED'),
     Deal_Insight__c: can('RCED'),
     Adoption_Snapshot__c: can('RCED'),
     Nudge_Response__c: can('RCED'),
-    Coaching_Session__c: can('RCED')
+    Coaching_Session__c: can('RCED'),
+    Roadblock__c: can('RCED')
   }
 };
 
@@ -138,7 +151,10 @@ export const FIELDS: [Persona, string, 'R' | 'RW' | '-' | 'no object'][] = [
   ['integration', 'Deal_Insight__c.Opportunity__c', 'R'],
   ['integration', 'Deal_Insight__c.Risk_Flags__c', 'RW'],
   ['integration', 'Adoption_Snapshot__c.Insights__c', 'RW'],
-  ['integration', 'Coaching_Session__c.Notes__c', 'no object'],
+  // 1:1 dates for the governance report, not the manager's notes.
+  ['integration', 'Coaching_Session__c.Notes__c', '-'],
+  ['integration', 'Coaching_Session__c.Session_Date__c', 'R'],
+  ['integration', 'Governance_Measure__c.Met__c', 'RW'],
   ['integration', 'Account.Name', 'no object'],
   // Standard User: every standard field of the sales objects, editable where the field is.
   ['rep', 'Opportunity.Probability', 'RW'],
@@ -150,5 +166,9 @@ export const FIELDS: [Persona, string, 'R' | 'RW' | '-' | 'no object'][] = [
   ['manager', 'Coaching_Session__c.Notes__c', 'RW'],
   ['sponsor', 'Nudge_Response__c.Reason__c', 'R'],
   ['sponsor', 'Deal_Insight__c.Risk_Flags__c', 'R'],
+  ['sponsor', 'Coaching_Session__c.Notes__c', '-'],
+  // The sponsor closes roadblocks: the status and closing date only.
+  ['sponsor', 'Roadblock__c.Status__c', 'RW'],
+  ['sponsor', 'Roadblock__c.Subject__c', 'R'],
   ['admin', 'Coaching_Session__c.Notes__c', 'RW']
 ];

@@ -18,6 +18,7 @@ const OBJECTS: SObject[] = [
   'Adoption_Snapshot__c',
   'Nudge_Response__c',
   'Coaching_Session__c',
+  'Roadblock__c',
   'Opportunity'
 ];
 
@@ -50,6 +51,8 @@ function newRecord(object: SObject): Record<string, unknown> {
       return { Nudge_Key__c: `n${unique}`, Record_Id__c: shared.Opportunity, Action__c: 'Fixed' };
     case 'Coaching_Session__c':
       return { Rep__c: user.rep, Session_Date__c: '2026-11-20' };
+    case 'Roadblock__c':
+      return { Subject__c: `Roadblock ${unique}`, Status__c: 'Open', Raised_On__c: '2026-11-20' };
   }
 }
 
@@ -59,7 +62,8 @@ const EDITED: Record<SObject, [string, string]> = {
   Deal_Insight__c: ['Coaching_Questions__c', 'edited'],
   Adoption_Snapshot__c: ['Insights__c', '[]'],
   Nudge_Response__c: ['Reason__c', 'edited'],
-  Coaching_Session__c: ['Notes__c', 'edited']
+  Coaching_Session__c: ['Notes__c', 'edited'],
+  Roadblock__c: ['Status__c', 'Closed']
 };
 
 /** The rep's records, made as an administrator's data load would make them. */
@@ -98,12 +102,18 @@ function repRecords(): Record<SObject, string> {
     { Rep__c: user.rep, Manager__c: user.manager, Session_Date__c: '2026-11-19' },
     as(user.manager)
   );
+  const roadblock = s.insert(
+    'Roadblock__c',
+    { Subject__c: `Blocked ${unique}`, Status__c: 'Open', Raised_On__c: '2026-11-18' },
+    as(user.rep)
+  );
   return {
     Opportunity: opp.Id,
     Deal_Insight__c: insight.Id,
     Adoption_Snapshot__c: snapshot.Id,
     Nudge_Response__c: nudge.Id,
-    Coaching_Session__c: session.Id
+    Coaching_Session__c: session.Id,
+    Roadblock__c: roadblock.Id
   };
 }
 
@@ -197,9 +207,9 @@ describe('the errors Salesforce gives', () => {
     await expect(integration.query('SELECT Probability FROM Opportunity')).rejects.toMatchObject({
       errorCode: 'INVALID_FIELD'
     });
-    await expect(
-      integration.query('SELECT Notes__c FROM Coaching_Session__c')
-    ).rejects.toMatchObject({ errorCode: 'INVALID_TYPE' });
+    await expect(integration.query('SELECT Name FROM Account')).rejects.toMatchObject({
+      errorCode: 'INVALID_TYPE'
+    });
     await expect(
       integration
         .sobject('Deal_Insight__c')
@@ -226,11 +236,11 @@ describe('the errors Salesforce gives', () => {
   });
 
   it('refuses a new owner without Read on the object (TRANSFER_REQUIRES_READ)', async () => {
-    // The sync's user has no access to coaching sessions; the manager owns this one.
+    // A rep has no access to coaching sessions; the manager owns this one.
     await expect(
       conn('manager')
         .sobject('Coaching_Session__c')
-        .update({ Id: shared.Coaching_Session__c, OwnerId: user.integration })
+        .update({ Id: shared.Coaching_Session__c, OwnerId: user.rep })
     ).rejects.toMatchObject({ errorCode: 'TRANSFER_REQUIRES_READ' });
   });
 
