@@ -10,12 +10,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { updateRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import {
-  COACHING_CONFIG,
-  DEFAULT_GOVERNANCE,
-  addDays,
-  buildGovernanceView
-} from 'c/coachEngine';
+import { COACHING_CONFIG, DEFAULT_GOVERNANCE, addDays, buildGovernanceView } from 'c/coachEngine';
 import { flattenNode, reduceErrors } from 'c/ldsUtils';
 import { PagedList, connectionOf, resolveAsOf, snapshotFromNode } from 'c/managerData';
 

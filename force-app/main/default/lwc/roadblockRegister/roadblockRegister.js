@@ -4,7 +4,8 @@
  * roadblock's id (the container saves it).
  */
 import { LightningElement, api } from 'lwc';
-import { formatCount, formatLabel } from 'c/coachLabels';
+import { COACHING_CONFIG } from 'c/coachEngine';
+import { formatCount, formatLabel, getLabel } from 'c/coachLabels';
 import TITLE from '@salesforce/label/c.Gov_Roadblocks_Title';
 import NONE from '@salesforce/label/c.Gov_Roadblocks_None';
 import OPEN_ONE from '@salesforce/label/c.Gov_Roadblocks_Open_One';
@@ -25,6 +26,12 @@ import CLOSE from '@salesforce/label/c.Gov_Close';
 import CLOSE_NAMED from '@salesforce/label/c.Gov_Close_Named';
 
 const STATUS = { Open: STATUS_OPEN, In_Progress: STATUS_IN_PROGRESS };
+
+/** A tip's words for its nudge key; a rule id or unknown key as it is. */
+function ruleText(key) {
+  const nudge = COACHING_CONFIG.nudges.catalogue.find((n) => n.key === key);
+  return nudge ? getLabel(nudge.label) : key;
+}
 
 export default class RoadblockRegister extends LightningElement {
   /** Open roadblocks in the engine's shape (RoadblockRow with `overdue`). */
@@ -55,7 +62,7 @@ export default class RoadblockRegister extends LightningElement {
       const blocks = [];
       if (r.Blocked_Team__c)
         blocks.push(formatLabel(BLOCKS_TEAM, [r.BlockedTeamName || r.Blocked_Team__c]));
-      if (r.Blocked_Rule__c) blocks.push(formatLabel(BLOCKS_RULE, [r.Blocked_Rule__c]));
+      if (r.Blocked_Rule__c) blocks.push(formatLabel(BLOCKS_RULE, [ruleText(r.Blocked_Rule__c)]));
       return {
         key: r.Id,
         id: r.Id,

@@ -181,6 +181,10 @@ describe('c-governance-page', () => {
       '1 open roadblock, 2 closed'
     );
     expect(register.querySelector('[data-id="roadblock-owner"]').textContent).toBe('Rita Rep');
+    // What it blocks: the tip of nudge Opp_Amount, in its words.
+    expect(register.querySelector('[data-id="roadblock-blocks"]').textContent).toBe(
+      'Tip: Enter the amount you expect this deal to bring in.'
+    );
     const close = register.querySelector('[data-id="close"]');
     expect(close.getAttribute('aria-label')).toBe(
       'Close the roadblock Quotes live outside the CRM'
