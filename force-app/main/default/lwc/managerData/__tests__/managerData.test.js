@@ -72,6 +72,8 @@ describe('c/managerData', () => {
     expect(paged.map((p) => p.bundle).sort()).toEqual([
       'adoptionPulse',
       'adoptionPulse',
+      'governancePage',
+      'governancePage',
       'teamCoaching'
     ]);
     for (const p of paged) {
