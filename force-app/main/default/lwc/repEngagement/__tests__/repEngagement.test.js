@@ -1,0 +1,75 @@
+import { createElement } from 'lwc';
+import RepEngagement from 'c/repEngagement';
+import { graphql } from 'lightning/graphql';
+
+const DATA = {
+  uiapi: {
+    query: {
+      Coach_Engagement__c: {
+        edges: [
+          {
+            node: {
+              Id: 'e1',
+              Kind__c: { value: 'Training_Done' },
+              Subject__c: { value: 'Opportunity_Basics' },
+              Occurred_At__c: { value: '2026-11-24T09:30:00.000Z' }
+            }
+          },
+          {
+            node: {
+              Id: 'e2',
+              Kind__c: { value: 'Prepared_Agenda' },
+              Subject__c: { value: 'a0B000000000001AAA' },
+              Occurred_At__c: { value: '2026-11-20T08:00:00.000Z' }
+            }
+          }
+        ]
+      }
+    }
+  }
+};
+
+function flush() {
+  let p = Promise.resolve();
+  for (let i = 0; i < 5; i++) p = p.then(() => Promise.resolve());
+  return p;
+}
+
+describe('c-rep-engagement', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  });
+
+  it("asks for the rep's preparation and training of the last 30 days, and lists them", async () => {
+    const element = createElement('c-rep-engagement', { is: RepEngagement });
+    element.repId = '005000000000002AAA';
+    element.asOf = '2026-11-25';
+    document.body.appendChild(element);
+    await flush();
+    // 30 days ending 2026-11-25 start on 2026-10-27.
+    expect(graphql.getLastConfig().variables).toEqual({
+      repId: '005000000000002AAA',
+      since: '2026-10-27T00:00:00.000Z'
+    });
+    graphql.emit(DATA);
+    await flush();
+    const items = [...element.shadowRoot.querySelectorAll('[data-id="engagement-item"]')];
+    expect(items.map((i) => [i.dataset.kind, i.textContent])).toEqual([
+      ['Training_Done', 'Training done: Keeping a deal up to date (2026-11-24)'],
+      ['Prepared_Agenda', 'Prepared the 1:1 agenda (2026-11-20)']
+    ]);
+    expect(element.shadowRoot.querySelector('h3').textContent).toBe(
+      'Preparation and training, last 30 days'
+    );
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows nothing when the rep did neither', async () => {
+    const element = createElement('c-rep-engagement', { is: RepEngagement });
+    element.repId = '005000000000002AAA';
+    document.body.appendChild(element);
+    graphql.emit({ uiapi: { query: { Coach_Engagement__c: { edges: [] } } } });
+    await flush();
+    expect(element.shadowRoot.querySelector('[data-id="engagement"]')).toBeNull();
+  });
+});
