@@ -161,8 +161,9 @@ test('a manager opens a rep’s agenda from the team page and saves a coaching s
   await agenda.getByRole('button', { name: 'Save session' }).click();
   await page.locator('#toasts', { hasText: 'Coaching session saved' }).waitFor();
 
+  // The demo holds earlier 1:1s of this rep: the new one is the session saved today.
   const sessions = await adminQuery(
-    `SELECT Manager__c, Rep__c, Notes__c, OwnerId FROM Coaching_Session__c WHERE Rep__c = '${rep.Id}'`
+    `SELECT Manager__c, Rep__c, Notes__c, OwnerId FROM Coaching_Session__c WHERE Rep__c = '${rep.Id}' AND CreatedDate = TODAY`
   );
   expect(sessions).toHaveLength(1);
   expect(sessions[0]).toMatchObject({
@@ -236,7 +237,8 @@ const READY: Record<string, string> = {
   home: '[data-id="rung"], [data-id="no-snapshot"]',
   record: `${SCORE}, [data-id="not-scored"]`,
   team: '[data-id="table"] tbody tr, [data-id="cards"] li, [data-id="empty"]',
-  pulse: '[data-id="overall"], [data-id="empty"]'
+  pulse: '[data-id="overall"], [data-id="empty"]',
+  governance: '[data-id="roadblocks"]'
 };
 
 /** SOQL through the REST API with the session of `userId`: what that user's access returns. */
@@ -290,7 +292,8 @@ test('every page a rep, a manager and the sponsor are offered loads with no erro
     'manager home',
     'manager record',
     'manager team',
-    'sponsor pulse'
+    'sponsor pulse',
+    'sponsor governance'
   ]);
   expect(problems).toEqual([]);
 });
