@@ -32,6 +32,7 @@ import type { CoachingConfig } from '../engine';
 import { startLocalOrg, type LocalOrg } from '../local-org';
 import { API_VERSION } from './api';
 import { ProgressBar } from './progress';
+import { readGovernance, renderGovernanceSection } from './governance';
 import { renderDryRun, renderReport } from './report';
 import { FieldCheckError } from './fields';
 import { invalidAudienceName } from './plan';
@@ -246,7 +247,16 @@ async function main(): Promise<number> {
     });
     bar?.done();
     if (typeof args.report === 'string') {
-      writeFileSync(args.report, renderReport(summary));
+      // The governance section reads what the sponsor's governance page reads, for the same week.
+      const governance = await readGovernance(
+        connection.conn,
+        config,
+        summary.asOf,
+        summary.periodStart
+      );
+      if (!governance.view) err(`report: no governance section: ${governance.reason}`);
+      const section = governance.view ? renderGovernanceSection(governance.view) : '';
+      writeFileSync(args.report, renderReport(summary, section));
       err(`report: ${args.report}`);
     }
     const { teams: _teams, org: _org, governance: _governance, pending, ...rest } = summary;

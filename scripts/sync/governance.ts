@@ -14,6 +14,8 @@ import {
   type MeasureFigure
 } from '../engine';
 import { addDays } from '../engine/dates';
+import type { measureRecords } from '../engine/governance';
+import { API_VERSION, type Api } from './api';
 import { DEFAULT_LABELS_FILE, readLabels } from '../build/load-config';
 
 type Row = Record<string, unknown>;
@@ -213,4 +215,78 @@ ${cadence}
 <h3>Objectives, behaviours and measures (week starting ${esc(view.periodStart ?? '–')})</h3>
 <table><caption>Objective map</caption><tr><th scope="col">Measure</th><th scope="col">Objective</th><th scope="col">Behaviour</th><th scope="col">Measured by</th><th scope="col">This week</th><th scope="col">Target</th><th scope="col">Recognition</th></tr>${map}</table>
 `;
+}
+
+/** The rows of Governance_Measure__c the sync writes (its external id first). */
+export const MEASURE_FIELDS = [
+  'Measure_Key__c',
+  'Measure__c',
+  'Period_Start__c',
+  'Met__c',
+  'Counted__c'
+] as const;
+
+type MeasureRecord = ReturnType<typeof measureRecords>[number];
+
+/**
+ * Upserts the week's measure rows (by Measure_Key__c) that the org does not already hold with
+ * the same counts; returns how many were written and the failures, each naming its key. An org
+ * without Governance_Measure__c (an older deploy) writes nothing and says so.
+ */
+export async function writeMeasures(
+  api: Api,
+  rows: readonly MeasureRecord[],
+  periodStart: string,
+  log: (line: string) => void
+): Promise<{ written: number; failures: { key: string; errorCode: string; message: string }[] }> {
+  if (rows.length === 0) return { written: 0, failures: [] };
+  let current: Row[];
+  try {
+    const soql = `SELECT Measure_Key__c, Met__c, Counted__c FROM Governance_Measure__c WHERE Period_Start__c = ${periodStart}`;
+    current = (
+      await api.json<{ records: Row[] }>(
+        'GET',
+        `/services/data/v${API_VERSION}/query?q=${encodeURIComponent(soql)}`
+      )
+    ).records;
+  } catch (e) {
+    if ((e as { errorCode?: string }).errorCode !== 'INVALID_TYPE') throw e;
+    log('governance: the org has no Governance_Measure__c; measures not written');
+    return { written: 0, failures: [] };
+  }
+  const held = new Map(current.map((r) => [String(r.Measure_Key__c), r]));
+  const changed = rows.filter((r) => {
+    const h = held.get(r.Measure_Key__c);
+    return !h || num(h.Met__c) !== r.Met__c || num(h.Counted__c) !== r.Counted__c;
+  });
+  if (changed.length === 0) return { written: 0, failures: [] };
+  let written = 0;
+  const failures: { key: string; errorCode: string; message: string }[] = [];
+  // A collection holds at most 200 records.
+  for (let at = 0; at < changed.length; at += 200) {
+    const batch = changed.slice(at, at + 200);
+    const results = await api.json<
+      { success: boolean; errors: { statusCode: string; message: string }[] }[]
+    >(
+      'PATCH',
+      `/services/data/v${API_VERSION}/composite/sobjects/Governance_Measure__c/Measure_Key__c`,
+      {
+        allOrNone: false,
+        records: batch.map((r) => ({ attributes: { type: 'Governance_Measure__c' }, ...r }))
+      }
+    );
+    results.forEach((r, i) => {
+      if (r.success) written++;
+      else {
+        const e = r.errors[0] ?? { statusCode: 'UNKNOWN', message: '' };
+        failures.push({
+          key: batch[i].Measure_Key__c,
+          errorCode: e.statusCode,
+          message: e.message
+        });
+      }
+    });
+  }
+  log(`load: ${written} Governance_Measure__c rows`);
+  return { written, failures };
 }

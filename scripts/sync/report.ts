@@ -55,7 +55,8 @@ function ladderColumns(trend: SyncSummary['governance']['ladderTrend']): string 
   return `<svg aria-hidden="true" width="${width}" height="244" viewBox="0 0 ${width} 244">${columns}${legend}</svg>`;
 }
 
-export function renderReport(s: SyncSummary): string {
+/** The report; `governance` is the governance section's HTML (renderGovernanceSection). */
+export function renderReport(s: SyncSummary, governance = ''): string {
   const org = s.org;
   const g = s.governance;
   const name = (id: string | null) => (id ? (g.names[id] ?? id) : 'No manager');
@@ -121,6 +122,7 @@ ${bars(
 ${bars(answers, Math.max(1, ...answers.map((a) => a.value)))}
 <table><caption>Nudge answers this week</caption><tr><th scope="col">Answer</th><th scope="col">Count</th><th scope="col">Share</th></tr>${answers.map((a) => `<tr><th scope="row">${a.label}</th><td>${a.value}</td><td>${pct(a.value, answered)}</td></tr>`).join('')}</table>
 
+${governance}
 <h2>This run</h2>
 <p>${esc(s.snapshots)} snapshots and ${esc(s.insights)} deal insights computed; ${esc(s.written)} written, ${esc(s.unchanged)} unchanged, ${esc(s.failed)} failed, ${esc(s.apiCalls)} API calls.</p>
 </body></html>

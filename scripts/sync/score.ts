@@ -21,6 +21,7 @@ import {
   type TeamRollup
 } from '../engine';
 import { keepTopRanked, rankedAmount } from '../engine/agenda';
+import { createMeasureTally, tallyDeal, type MeasureTally } from '../engine/governance';
 import type { Row } from './api';
 import type { Extraction, People } from './extract';
 import { STREAM } from './extract';
@@ -110,6 +111,8 @@ export interface DealScores {
   insights: number;
   unchangedInsights: number;
   topRisks: TopRisk[];
+  /** The objective map's measures: the open deals that meet each one. */
+  measures: MeasureTally;
 }
 
 /**
@@ -146,7 +149,13 @@ export async function scoreDeals(
       }
     });
   }
-  const result: DealScores = { deals: 0, insights: 0, unchangedInsights: 0, topRisks: [] };
+  const result: DealScores = {
+    deals: 0,
+    insights: 0,
+    unchangedInsights: 0,
+    topRisks: [],
+    measures: createMeasureTally(config)
+  };
   const deals = joinByKey(
     {
       name: 'Opportunity',
@@ -171,6 +180,7 @@ export async function scoreDeals(
       ex.plan.asOf
     );
     if (++result.deals === 1) out.checkpoint('scoring');
+    tallyDeal(result.measures, score);
     const rollup = rollups.get(String(opp.OwnerId));
     if (rollup) addScoredDeal(rollup, opp, score);
     const open = score.risk.status === 'open';

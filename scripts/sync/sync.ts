@@ -13,6 +13,8 @@ import { changedRows, load, type Loaded, type Pending } from './load';
 import { plan, type Plan } from './plan';
 import { ReplicaWriter } from './replica';
 import { nudgeAnswers } from './rollups';
+import { measureRecords } from '../engine/governance';
+import { writeMeasures } from './governance';
 import { finishScores, scoreDeals, startRollups, type DealScores, type Scores } from './score';
 import type { TopRisk } from './score';
 import { Spool } from './spool';
@@ -137,6 +139,13 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
       started
     });
 
+    if (!dryRun) {
+      const week = period.periodStart;
+      const measured = await writeMeasures(api, measureRecords(deals.measures, week), week, log);
+      loaded.failures.push(
+        ...measured.failures.map((f) => ({ object: 'Governance_Measure__c', ...f }))
+      );
+    }
     return report({ api, ex, people, deals, scores, loaded, extractCalls, started, dryRun });
   } catch (e) {
     replica?.abort();

@@ -114,6 +114,27 @@ describe('the governance part of the sync, on the demo org', () => {
     }
   });
 
+  it("writes each measure's week as the org's open deals show it", async () => {
+    // The open deals' insights as the org holds them, counted here flag by flag.
+    const insights = await conn.query<{ Risk_Flags__c: string | null }>(
+      'SELECT Risk_Flags__c FROM Deal_Insight__c WHERE Opportunity__r.IsClosed = false'
+    );
+    const open = insights.records.length;
+    const without = (flag: string) =>
+      insights.records.filter((r) => !(r.Risk_Flags__c ?? '').split(';').includes(flag)).length;
+    const rows = await conn.query<{ Measure__c: string; Met__c: number; Counted__c: number }>(
+      `SELECT Measure__c, Met__c, Counted__c FROM Governance_Measure__c WHERE Period_Start__c = ${summary.periodStart}`
+    );
+    const byId = new Map(rows.records.map((r) => [r.Measure__c, [r.Met__c, r.Counted__c]]));
+    expect(open).toBeGreaterThan(0);
+    expect(byId.get('DecisionMakerKnown')).toEqual([without('NO_DECISION_MAKER'), open]);
+    expect(byId.get('BuyersNamed')).toEqual([without('NO_CONTACT_ROLE'), open]);
+    expect(byId.get('DealsTouched')).toEqual([without('STALE'), open]);
+    // The view shows them as shares of the open deals.
+    const figure = view.objectives[0].behaviours[0].measures[0];
+    expect([figure.met, figure.counted]).toEqual([without('NO_DECISION_MAKER'), open]);
+  });
+
   it('renders the section with the same figures, every value escaped', () => {
     const doc = new JSDOM(`<body>${renderGovernanceSection(view)}</body>`).window.document;
     const table = (caption: string) => {
