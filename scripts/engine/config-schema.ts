@@ -303,6 +303,29 @@ function fromZod(input: unknown, issues: readonly ZIssue[]): ConfigIssue[] {
   return out;
 }
 
+/** The governance section's checks, with the rules and nudges of the rest of the config. */
+function governanceIssues(config: CoachingConfig): ConfigIssue[] {
+  if (!config.governance) return [];
+  const rules = new Map<string, { object: string; type: string; field: string; check?: string }>();
+  for (const object of SOBJECT_NAMES) {
+    for (const r of config.objects[object].rules) {
+      if (!rules.has(r.id))
+        rules.set(r.id, {
+          object,
+          type: r.type,
+          field: r.field,
+          check: 'check' in r ? r.check : undefined
+        });
+    }
+  }
+  const nudgeKeys = new Set(config.nudges.catalogue.map((n) => n.key));
+  return governanceChecks(config.governance, { rules, nudgeKeys }).map((i) => ({
+    path: formatPath(i.path),
+    expected: i.expected,
+    found: show(i.found)
+  }));
+}
+
 /** Checks across parts of a structurally valid config (references, uniqueness, order). */
 function crossChecks(config: CoachingConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -439,26 +462,7 @@ function crossChecks(config: CoachingConfig): ConfigIssue[] {
       })
     );
   }
-  if (config.governance) {
-    const rules = new Map<
-      string,
-      { object: string; type: string; field: string; check?: string }
-    >();
-    for (const object of SOBJECT_NAMES) {
-      for (const r of config.objects[object].rules) {
-        if (!rules.has(r.id))
-          rules.set(r.id, {
-            object,
-            type: r.type,
-            field: r.field,
-            check: 'check' in r ? r.check : undefined
-          });
-      }
-    }
-    const nudgeKeys = new Set(config.nudges.catalogue.map((n) => n.key));
-    for (const i of governanceChecks(config.governance, { rules, nudgeKeys }))
-      add(i.path, i.expected, i.found);
-  }
+  issues.push(...governanceIssues(config));
   return issues;
 }
 

@@ -14,7 +14,6 @@ import type { DealScore, RepSnapshot } from './types';
 export const GOVERNANCE_PARTS = ['Sponsor', 'Lead', 'People', 'Process', 'Technology'] as const;
 export type GovernancePart = (typeof GOVERNANCE_PARTS)[number];
 
-
 /** Governance_Member__c as read (User__r.Name flattened to UserName). */
 export interface MemberRow {
   Id: string;
@@ -219,46 +218,15 @@ function measureFigure(m: ObjectiveMeasure, row: MeasureRow | undefined): Measur
   };
 }
 
-/**
- * The governance view for the week starting `periodStart`, as of `asOf`:
- * - members with their part; a gap is a part (sponsor, lead, people, process, technology) with
- *   no active member;
- * - cadence: the last Held meeting on or before asOf and the next Planned one on or after it;
- *   overdue when none was held or more than governance.meetingEveryDays days have passed;
- * - open roadblocks (status not Closed), overdue when their due date is before asOf;
- * - per manager with a team this week: 1:1s held in the last coachingWindowDays days (asOf
- *   included), the share of the team's reps covered, and the team's tipping point this week and
- *   the week before (the engine's rollupTeam);
- * - the objective map with each measure's figure for the week (Governance_Measure__c).
- */
-export function buildGovernanceView(
-  config: CoachingConfig,
-  input: GovernanceInput
-): GovernanceView {
-  const g = config.governance ?? DEFAULT_GOVERNANCE;
-  const asOfDay = requireDay(input.asOf, 'asOf');
-  const periodStart = input.periodStart ?? latestPeriod(input, asOfDay);
-  if (periodStart !== null) requireDay(periodStart, 'periodStart');
-  const names = input.names ?? {};
-
-  const members = input.members
-    .filter((m) => m.Active__c !== false && isPart(m.Part__c))
-    .map((m) => ({
-      id: m.Id,
-      userId: m.User__c,
-      name: m.UserName ?? m.User__c ?? '',
-      part: m.Part__c as GovernancePart
-    }))
-    .sort(
-      (a, b) =>
-        GOVERNANCE_PARTS.indexOf(a.part) - GOVERNANCE_PARTS.indexOf(b.part) ||
-        byText(a.name, b.name)
-    );
-  const gaps = GOVERNANCE_PARTS.filter((p) => !members.some((m) => m.part === p));
-
+/** The last Held meeting on or before asOf, the next Planned one on or after it, and the gap. */
+function meetingCadence(
+  meetings: readonly MeetingRow[],
+  asOfDay: number,
+  everyDays: number
+): GovernanceView['cadence'] {
   let last: string | null = null;
   let next: string | null = null;
-  for (const m of input.meetings) {
+  for (const m of meetings) {
     const day = toDayNumber(m.Meeting_Date__c);
     if (day === null) continue;
     const date = m.Meeting_Date__c!.slice(0, 10);
@@ -266,21 +234,24 @@ export function buildGovernanceView(
     if (m.Status__c === 'Planned' && day >= asOfDay && (next === null || date < next)) next = date;
   }
   const daysSinceLast = last === null ? null : asOfDay - (toDayNumber(last) as number);
+  return {
+    lastMeeting: last,
+    nextMeeting: next,
+    daysSinceLast,
+    everyDays,
+    overdue: daysSinceLast === null || daysSinceLast > everyDays
+  };
+}
 
-  const open = input.roadblocks
-    .filter((r) => r.Status__c !== 'Closed')
-    .map((r) => {
-      const due = toDayNumber(r.Due_Date__c);
-      return { ...r, overdue: due !== null && due < asOfDay };
-    })
-    .sort(
-      (a, b) =>
-        (a.Due_Date__c ? 0 : 1) - (b.Due_Date__c ? 0 : 1) ||
-        byText(a.Due_Date__c, b.Due_Date__c) ||
-        byText(a.Raised_On__c, b.Raised_On__c) ||
-        byText(a.Id, b.Id)
-    );
-
+/** Each manager with a team in the week: 1:1s in the window, reps covered, the team's climb. */
+function managerCoaching(
+  config: CoachingConfig,
+  input: GovernanceInput,
+  periodStart: string | null,
+  asOfDay: number
+): ManagerCoaching[] {
+  const g = config.governance ?? DEFAULT_GOVERNANCE;
+  const names = input.names ?? {};
   const previousStart = periodStart === null ? null : addDays(periodStart, -config.periodDays);
   const thisWeek = new Map<string, SnapshotRow[]>();
   const lastWeek = new Map<string, SnapshotRow[]>();
@@ -322,6 +293,62 @@ export function buildGovernanceView(
     };
   });
   managers.sort((a, b) => byText(a.name, b.name) || byText(a.managerId, b.managerId));
+  return managers;
+}
+
+/**
+ * The governance view for the week starting `periodStart`, as of `asOf`:
+ * - members with their part; a gap is a part (sponsor, lead, people, process, technology) with
+ *   no active member;
+ * - cadence: the last Held meeting on or before asOf and the next Planned one on or after it;
+ *   overdue when none was held or more than governance.meetingEveryDays days have passed;
+ * - open roadblocks (status not Closed), overdue when their due date is before asOf;
+ * - per manager with a team this week: 1:1s held in the last coachingWindowDays days (asOf
+ *   included), the share of the team's reps covered, and the team's tipping point this week and
+ *   the week before (the engine's rollupTeam);
+ * - the objective map with each measure's figure for the week (Governance_Measure__c).
+ */
+export function buildGovernanceView(
+  config: CoachingConfig,
+  input: GovernanceInput
+): GovernanceView {
+  const g = config.governance ?? DEFAULT_GOVERNANCE;
+  const asOfDay = requireDay(input.asOf, 'asOf');
+  const periodStart = input.periodStart ?? latestPeriod(input, asOfDay);
+  if (periodStart !== null) requireDay(periodStart, 'periodStart');
+
+  const members = input.members
+    .filter((m) => m.Active__c !== false && isPart(m.Part__c))
+    .map((m) => ({
+      id: m.Id,
+      userId: m.User__c,
+      name: m.UserName ?? m.User__c ?? '',
+      part: m.Part__c as GovernancePart
+    }))
+    .sort(
+      (a, b) =>
+        GOVERNANCE_PARTS.indexOf(a.part) - GOVERNANCE_PARTS.indexOf(b.part) ||
+        byText(a.name, b.name)
+    );
+  const gaps = GOVERNANCE_PARTS.filter((p) => !members.some((m) => m.part === p));
+
+  const cadence = meetingCadence(input.meetings, asOfDay, g.meetingEveryDays);
+
+  const open = input.roadblocks
+    .filter((r) => r.Status__c !== 'Closed')
+    .map((r) => {
+      const due = toDayNumber(r.Due_Date__c);
+      return { ...r, overdue: due !== null && due < asOfDay };
+    })
+    .sort(
+      (a, b) =>
+        (a.Due_Date__c ? 0 : 1) - (b.Due_Date__c ? 0 : 1) ||
+        byText(a.Due_Date__c, b.Due_Date__c) ||
+        byText(a.Raised_On__c, b.Raised_On__c) ||
+        byText(a.Id, b.Id)
+    );
+
+  const managers = managerCoaching(config, input, periodStart, asOfDay);
 
   const figures = new Map<string, MeasureRow>();
   for (const m of input.measures) {
@@ -342,13 +369,7 @@ export function buildGovernanceView(
     periodStart,
     members,
     gaps,
-    cadence: {
-      lastMeeting: last,
-      nextMeeting: next,
-      daysSinceLast,
-      everyDays: g.meetingEveryDays,
-      overdue: daysSinceLast === null || daysSinceLast > g.meetingEveryDays
-    },
+    cadence,
     openRoadblocks: open,
     closedRoadblocks: input.closedRoadblocks ?? input.roadblocks.length - open.length,
     coachingWindowDays: g.coachingWindowDays,

@@ -1402,24 +1402,10 @@ function measureFigure(m, row) {
     reached: pct !== null && pct >= m.targetPct
   };
 }
-function buildGovernanceView(config, input) {
-  const g = config.governance ?? DEFAULT_GOVERNANCE;
-  const asOfDay = requireDay(input.asOf, "asOf");
-  const periodStart = input.periodStart ?? latestPeriod(input, asOfDay);
-  if (periodStart !== null) requireDay(periodStart, "periodStart");
-  const names = input.names ?? {};
-  const members = input.members.filter((m) => m.Active__c !== false && isPart(m.Part__c)).map((m) => ({
-    id: m.Id,
-    userId: m.User__c,
-    name: m.UserName ?? m.User__c ?? "",
-    part: m.Part__c
-  })).sort(
-    (a, b) => GOVERNANCE_PARTS.indexOf(a.part) - GOVERNANCE_PARTS.indexOf(b.part) || byText(a.name, b.name)
-  );
-  const gaps = GOVERNANCE_PARTS.filter((p) => !members.some((m) => m.part === p));
+function meetingCadence(meetings, asOfDay, everyDays) {
   let last = null;
   let next = null;
-  for (const m of input.meetings) {
+  for (const m of meetings) {
     const day = toDayNumber(m.Meeting_Date__c);
     if (day === null) continue;
     const date = m.Meeting_Date__c.slice(0, 10);
@@ -1427,12 +1413,17 @@ function buildGovernanceView(config, input) {
     if (m.Status__c === "Planned" && day >= asOfDay && (next === null || date < next)) next = date;
   }
   const daysSinceLast = last === null ? null : asOfDay - toDayNumber(last);
-  const open = input.roadblocks.filter((r) => r.Status__c !== "Closed").map((r) => {
-    const due = toDayNumber(r.Due_Date__c);
-    return { ...r, overdue: due !== null && due < asOfDay };
-  }).sort(
-    (a, b) => (a.Due_Date__c ? 0 : 1) - (b.Due_Date__c ? 0 : 1) || byText(a.Due_Date__c, b.Due_Date__c) || byText(a.Raised_On__c, b.Raised_On__c) || byText(a.Id, b.Id)
-  );
+  return {
+    lastMeeting: last,
+    nextMeeting: next,
+    daysSinceLast,
+    everyDays,
+    overdue: daysSinceLast === null || daysSinceLast > everyDays
+  };
+}
+function managerCoaching(config, input, periodStart, asOfDay) {
+  const g = config.governance ?? DEFAULT_GOVERNANCE;
+  const names = input.names ?? {};
   const previousStart = periodStart === null ? null : addDays(periodStart, -config.periodDays);
   const thisWeek = /* @__PURE__ */ new Map();
   const lastWeek = /* @__PURE__ */ new Map();
@@ -1469,6 +1460,30 @@ function buildGovernanceView(config, input) {
     };
   });
   managers.sort((a, b) => byText(a.name, b.name) || byText(a.managerId, b.managerId));
+  return managers;
+}
+function buildGovernanceView(config, input) {
+  const g = config.governance ?? DEFAULT_GOVERNANCE;
+  const asOfDay = requireDay(input.asOf, "asOf");
+  const periodStart = input.periodStart ?? latestPeriod(input, asOfDay);
+  if (periodStart !== null) requireDay(periodStart, "periodStart");
+  const members = input.members.filter((m) => m.Active__c !== false && isPart(m.Part__c)).map((m) => ({
+    id: m.Id,
+    userId: m.User__c,
+    name: m.UserName ?? m.User__c ?? "",
+    part: m.Part__c
+  })).sort(
+    (a, b) => GOVERNANCE_PARTS.indexOf(a.part) - GOVERNANCE_PARTS.indexOf(b.part) || byText(a.name, b.name)
+  );
+  const gaps = GOVERNANCE_PARTS.filter((p) => !members.some((m) => m.part === p));
+  const cadence = meetingCadence(input.meetings, asOfDay, g.meetingEveryDays);
+  const open = input.roadblocks.filter((r) => r.Status__c !== "Closed").map((r) => {
+    const due = toDayNumber(r.Due_Date__c);
+    return { ...r, overdue: due !== null && due < asOfDay };
+  }).sort(
+    (a, b) => (a.Due_Date__c ? 0 : 1) - (b.Due_Date__c ? 0 : 1) || byText(a.Due_Date__c, b.Due_Date__c) || byText(a.Raised_On__c, b.Raised_On__c) || byText(a.Id, b.Id)
+  );
+  const managers = managerCoaching(config, input, periodStart, asOfDay);
   const figures = /* @__PURE__ */ new Map();
   for (const m of input.measures) {
     if (m.Measure__c && m.Period_Start__c === periodStart) figures.set(m.Measure__c, m);
@@ -1487,13 +1502,7 @@ function buildGovernanceView(config, input) {
     periodStart,
     members,
     gaps,
-    cadence: {
-      lastMeeting: last,
-      nextMeeting: next,
-      daysSinceLast,
-      everyDays: g.meetingEveryDays,
-      overdue: daysSinceLast === null || daysSinceLast > g.meetingEveryDays
-    },
+    cadence,
     openRoadblocks: open,
     closedRoadblocks: input.closedRoadblocks ?? input.roadblocks.length - open.length,
     coachingWindowDays: g.coachingWindowDays,
