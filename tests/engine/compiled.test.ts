@@ -199,8 +199,35 @@ describe('engine constants and helpers', () => {
       stageUp: 'R_3',
       mostImproved: 'R_4'
     };
+    // The governance section: an objective, a behaviour, its measure's recognition and a
+    // training path, the path's title also used by the objective (once in the list).
+    c.governance = {
+      ...c.governance!,
+      objectives: [
+        {
+          id: 'O',
+          label: 'G_O',
+          behaviours: [
+            {
+              id: 'B',
+              label: 'G_B',
+              measures: [{ id: 'M', flag: 'STALE', targetPct: 50, recognition: 'G_R' }]
+            }
+          ]
+        }
+      ],
+      training: {
+        ...c.governance!.training,
+        paths: [{ key: 'P', label: 'G_O', url: 'https://example.com/p' }],
+        remedial: {},
+        newHire: 'P'
+      }
+    };
     // Seven flags share one label: it appears once. Sorted by character code.
     expect(referencedLabels(c)).toEqual([
+      'G_B',
+      'G_O',
+      'G_R',
       'N_B',
       'Q_Same',
       'R_1',
