@@ -211,6 +211,20 @@ test('a rep who dropped a rung sees the remedial path on Home and marks it done'
   expect(done.map((d) => [d.Engagement_Key__c, d.OwnerId])).toEqual([
     [`${rep.id}:Training_Done:Opportunity_Basics:${asOf}`, rep.id]
   ]);
+  // The rep's manager sees it in the rep's 1:1 agenda.
+  const [{ ManagerId: managerId }] = await adminQuery(
+    `SELECT ManagerId FROM User WHERE Id = '${rep.id}'`
+  );
+  const managerPage = await newPage();
+  await openTimed(
+    managerPage,
+    `${stack.preview.url}/team?as=${String(managerId)}`,
+    '[data-id="table"] tbody tr'
+  );
+  await managerPage.getByRole('button', { name: rep.name, exact: true }).first().click();
+  await expect(
+    managerPage.locator('[data-id="engagement-item"][data-kind="Training_Done"]').textContent()
+  ).resolves.toBe(`Training done: Keeping a deal up to date (${asOf})`);
   expect(await seriousViolations(page)).toEqual([]);
 });
 
