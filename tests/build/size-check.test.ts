@@ -1,4 +1,4 @@
-import { longFunctions } from '../../scripts/build/size-check';
+import { compareWithBaseline, longFunctions } from '../../scripts/build/size-check';
 
 /** `n` statement lines, each its own line. */
 const body = (n: number) => Array.from({ length: n }, (_, i) => `  x += ${i};`).join('\n');
@@ -29,5 +29,29 @@ describe('size check: function lengths', () => {
     expect(longFunctions('x.test.ts', text, 6)).toEqual([
       { path: 'x.test.ts', line: 2, lines: 7, kind: 'function', name: "it('t') callback" }
     ]);
+  });
+});
+
+describe('size check: the recorded debt only shrinks', () => {
+  const offender = (name: string, lines: number) =>
+    ({ path: 'a.ts', line: 1, lines, kind: 'function', name }) as const;
+
+  it('passes a recorded offender within its size, fails one that grew or was never recorded', () => {
+    const baseline = [{ path: 'a.ts', kind: 'function' as const, name: 'f', lines: 130 }];
+    // f at 130 = recorded size: known; g is not recorded: failing.
+    expect(compareWithBaseline([offender('f', 130), offender('g', 121)], baseline)).toEqual({
+      failing: [offender('g', 121)],
+      known: [offender('f', 130)],
+      fixed: []
+    });
+    // f grew to 131 lines: failing, though recorded.
+    expect(compareWithBaseline([offender('f', 131)], baseline).failing).toEqual([
+      offender('f', 131)
+    ]);
+  });
+
+  it('names a recorded entry that is no longer an offender', () => {
+    const baseline = [{ path: 'a.ts', kind: 'function' as const, name: 'f', lines: 130 }];
+    expect(compareWithBaseline([], baseline)).toEqual({ failing: [], known: [], fixed: baseline });
   });
 });
