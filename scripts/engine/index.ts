@@ -43,13 +43,14 @@ export {
 } from './rollup';
 export { buildCoachingAgenda, compareRisk, compareText } from './agenda';
 export type { RiskRanked } from './agenda';
-export type { DecodedInsight } from './records';
+export type { DecodedInsight, DecodedRollup } from './records';
 // What the browser reads of the record shapes; the sync's field lists are imported from
 // ./records (and the bounded ranking from ./agenda) directly, so the bundle leaves them out.
 export {
   SNAPSHOT_NUMBER_FIELDS,
   agendaDealFromInsight,
   decodeDealInsight,
+  decodeRollup,
   decodeSnapshot,
   decodeSnapshotInsights,
   recordFieldNames

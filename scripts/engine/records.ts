@@ -4,9 +4,9 @@
  * these lists), and the decoders of the rows the sync writes (Deal_Insight__c,
  * Adoption_Snapshot__c) back into the engine's shapes.
  */
-import type { CoachingConfig, RiskFlag, SObjectName } from './config-types';
+import type { AdoptionStage, CoachingConfig, RiskFlag, SObjectName } from './config-types';
 import { compile, flagSet } from './compiled';
-import { RISK_FLAGS } from './constants';
+import { ADOPTION_STAGES, RISK_FLAGS } from './constants';
 import type {
   AgendaDealInput,
   CoachingQuestion,
@@ -64,6 +64,32 @@ export const PREVIOUS_SNAPSHOT_FIELDS: readonly string[] = [
   'Completeness_Score__c',
   'Activities_Logged__c',
   'Win_Rate__c'
+];
+
+/** Adoption_Rollup__c fields: one row per team and period, and one per org and period. */
+export const ROLLUP_FIELDS: readonly string[] = [
+  'Rollup_Key__c',
+  'Scope__c',
+  'Manager__c',
+  'Period_Start__c',
+  'Audience_Size__c',
+  'Adopters__c',
+  'Tipping_Point__c',
+  'Target__c',
+  'Awareness_Users__c',
+  'Understanding_Users__c',
+  'Acceptance_Users__c',
+  'Involvement_Users__c',
+  'Commitment_Users__c',
+  'Completeness_Score__c',
+  'Open_Pipeline__c',
+  'Won_Opportunities__c',
+  'Lost_Opportunities__c',
+  'Win_Rate__c',
+  'Most_Improved_User__c',
+  'Nudges_Fixed__c',
+  'Nudges_Snoozed__c',
+  'Nudges_Dismissed__c'
 ];
 
 /** Deal_Insight__c fields the sync writes (and reads back to compare before loading). */
@@ -234,5 +260,62 @@ export function decodeSnapshot(row: FlatRecord): PreviousSnapshot {
     Completeness_Score__c: toNumber(row.Completeness_Score__c),
     Activities_Logged__c: toNumber(row.Activities_Logged__c),
     Win_Rate__c: toNumber(row.Win_Rate__c)
+  };
+}
+
+/** An Adoption_Rollup__c row read back: a team's (or the org's) figures of one period. */
+export interface DecodedRollup {
+  scope: 'Team' | 'Org';
+  /** The team's manager; null for the org. */
+  managerId: string | null;
+  periodStart: string | null;
+  /** Users scored in the period (the audience). */
+  users: number;
+  /** Users at Involvement or Commitment. */
+  adoptedUsers: number;
+  /** adopted ÷ users × 100, one decimal, as stored; null with no user. */
+  tippingPointPct: number | null;
+  targetPct: number | null;
+  /** Whether the stored tipping point reaches the stored target. */
+  reached: boolean;
+  stageCounts: Record<AdoptionStage, number>;
+  completenessScore: number | null;
+  openPipeline: number;
+  won: number;
+  lost: number;
+  winRate: number | null;
+  mostImprovedUserId: string | null;
+  /** Nudge answers given in the period, by action. */
+  nudges: { Fixed: number; Snoozed: number; Dismissed: number };
+}
+
+/** Decodes a (flattened) Adoption_Rollup__c row; numbers may be text, blank counts are 0. */
+export function decodeRollup(row: FlatRecord): DecodedRollup {
+  const count = (field: string): number => toNumber(row[field]) ?? 0;
+  const pct = toNumber(row.Tipping_Point__c);
+  const target = toNumber(row.Target__c);
+  return {
+    scope: row.Scope__c === 'Org' ? 'Org' : 'Team',
+    managerId: toText(row.Manager__c),
+    periodStart: toText(row.Period_Start__c),
+    users: count('Audience_Size__c'),
+    adoptedUsers: count('Adopters__c'),
+    tippingPointPct: pct,
+    targetPct: target,
+    reached: pct !== null && target !== null && pct >= target,
+    stageCounts: Object.fromEntries(
+      ADOPTION_STAGES.map((s) => [s, count(`${s}_Users__c`)])
+    ) as Record<AdoptionStage, number>,
+    completenessScore: toNumber(row.Completeness_Score__c),
+    openPipeline: count('Open_Pipeline__c'),
+    won: count('Won_Opportunities__c'),
+    lost: count('Lost_Opportunities__c'),
+    winRate: toNumber(row.Win_Rate__c),
+    mostImprovedUserId: toText(row.Most_Improved_User__c),
+    nudges: {
+      Fixed: count('Nudges_Fixed__c'),
+      Snoozed: count('Nudges_Snoozed__c'),
+      Dismissed: count('Nudges_Dismissed__c')
+    }
   };
 }

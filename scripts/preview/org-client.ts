@@ -82,13 +82,22 @@ export class OrgClient {
     return rows;
   }
 
+  /** The totalSize of a `SELECT COUNT() …` query, as the user (it returns no rows). */
+  async count(userId: string, query: string): Promise<number> {
+    const res = (await this.call(userId, 'GET', `/query?q=${encodeURIComponent(query)}`)) as {
+      totalSize: number;
+    };
+    return res.totalSize;
+  }
+
   /** A UI API GraphQL query as the user, against the schema the user sees. */
   async graphql(userId: string, query: string, variables: Record<string, unknown>) {
     return runGraphql(
       query,
       variables,
       (q) => this.soql(userId, q),
-      (object) => this.readableObject(userId, object)
+      (object) => this.readableObject(userId, object),
+      (q) => this.count(userId, q)
     );
   }
 

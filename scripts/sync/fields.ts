@@ -9,6 +9,7 @@ import type { CoachingConfig } from '../engine/config-types';
 import {
   DEAL_FIELDS,
   INSIGHT_FIELDS,
+  ROLLUP_FIELDS,
   SNAPSHOT_FIELDS,
   optionalDealFields
 } from '../engine/records';
@@ -27,33 +28,7 @@ export interface ObjectNeeds {
   createOnly?: readonly string[];
 }
 
-export { INSIGHT_FIELDS, SNAPSHOT_FIELDS };
-
-/** Adoption_Rollup__c: one row per team and period, and one per org and period. */
-export const ROLLUP_FIELDS = [
-  'Rollup_Key__c',
-  'Scope__c',
-  'Manager__c',
-  'Period_Start__c',
-  'Audience_Size__c',
-  'Adopters__c',
-  'Tipping_Point__c',
-  'Target__c',
-  'Awareness_Users__c',
-  'Understanding_Users__c',
-  'Acceptance_Users__c',
-  'Involvement_Users__c',
-  'Commitment_Users__c',
-  'Completeness_Score__c',
-  'Open_Pipeline__c',
-  'Won_Opportunities__c',
-  'Lost_Opportunities__c',
-  'Win_Rate__c',
-  'Most_Improved_User__c',
-  'Nudges_Fixed__c',
-  'Nudges_Snoozed__c',
-  'Nudges_Dismissed__c'
-];
+export { INSIGHT_FIELDS, ROLLUP_FIELDS, SNAPSHOT_FIELDS };
 
 const ACTIVITY_FIELDS = ['Id', 'OwnerId', 'WhatId', 'ActivityDate', 'CreatedDate'];
 
@@ -121,7 +96,7 @@ export function syncNeeds(config: CoachingConfig): Record<(typeof OBJECTS)[numbe
       read: ['Id', 'ParentId', 'UserOrGroupId', 'AccessLevel', 'RowCause'],
       createOnly: ['ParentId', 'UserOrGroupId', 'AccessLevel']
     },
-    Adoption_Rollup__c: { read: ['Id', ...ROLLUP_FIELDS], write: ROLLUP_FIELDS },
+    Adoption_Rollup__c: { read: ['Id', ...ROLLUP_FIELDS], write: [...ROLLUP_FIELDS] },
     // Like snapshots, each team's rollup is shared with the team's manager.
     Adoption_Rollup__Share: {
       read: ['Id', 'ParentId', 'UserOrGroupId', 'AccessLevel', 'RowCause'],

@@ -3,6 +3,7 @@ import {
   buildCoachingAgenda,
   compareRisk,
   decodeDealInsight,
+  decodeRollup,
   decodeSnapshot,
   decodeSnapshotInsights,
   recordFieldNames,
@@ -191,6 +192,74 @@ describe('decoding the rows the sync writes', () => {
     expect(decodeSnapshotInsights('  ')).toBeNull();
     expect(decodeSnapshotInsights('{broken')).toBeNull();
     expect(decodeSnapshotInsights('[1]')).toBeNull();
+  });
+
+  it('reads an Adoption_Rollup__c row: numbers may be text, blank counts are 0', () => {
+    const team = decodeRollup({
+      Scope__c: 'Team',
+      Manager__c: '005MGR000000001AAA',
+      Period_Start__c: '2026-11-16',
+      Audience_Size__c: '4',
+      Adopters__c: 2,
+      Tipping_Point__c: '50',
+      Target__c: 45,
+      Awareness_Users__c: 0,
+      Understanding_Users__c: 1,
+      Acceptance_Users__c: '1',
+      Involvement_Users__c: 1,
+      Commitment_Users__c: 1,
+      Completeness_Score__c: 80,
+      Open_Pipeline__c: '1250.5',
+      Won_Opportunities__c: 3,
+      Lost_Opportunities__c: 1,
+      Win_Rate__c: 75,
+      Most_Improved_User__c: '005USR000000002AAA',
+      Nudges_Fixed__c: 1,
+      Nudges_Snoozed__c: null,
+      Nudges_Dismissed__c: '1'
+    });
+    // 50 ≥ 45: reached; the blank Nudges_Snoozed__c counts 0.
+    expect(team).toEqual({
+      scope: 'Team',
+      managerId: '005MGR000000001AAA',
+      periodStart: '2026-11-16',
+      users: 4,
+      adoptedUsers: 2,
+      tippingPointPct: 50,
+      targetPct: 45,
+      reached: true,
+      stageCounts: {
+        Awareness: 0,
+        Understanding: 1,
+        Acceptance: 1,
+        Involvement: 1,
+        Commitment: 1
+      },
+      completenessScore: 80,
+      openPipeline: 1250.5,
+      won: 3,
+      lost: 1,
+      winRate: 75,
+      mostImprovedUserId: '005USR000000002AAA',
+      nudges: { Fixed: 1, Snoozed: 0, Dismissed: 1 }
+    });
+    // An org row of an empty period: no manager, no tipping point, so not reached.
+    const org = decodeRollup({
+      Scope__c: 'Org',
+      Manager__c: null,
+      Period_Start__c: '2026-11-16',
+      Audience_Size__c: 0,
+      Tipping_Point__c: null,
+      Target__c: 45
+    });
+    expect([org.scope, org.managerId, org.users, org.tippingPointPct, org.reached]).toEqual([
+      'Org',
+      null,
+      0,
+      null,
+      false
+    ]);
+    expect(org.stageCounts.Commitment).toBe(0);
   });
 });
 

@@ -172,6 +172,29 @@ describe('UI API GraphQL to SOQL', () => {
       expect(seen).toEqual(expected);
     });
 
+    test('totalCount counts every record the filter matches, and reads no row without edges', async () => {
+      // The expected count by SOQL, as the same user; a page of 1 would hold at most 1 row.
+      const expected = (
+        await soqlAs(org.integrationUserId, `SELECT Id FROM Opportunity WHERE IsClosed = false`)
+      ).length;
+      expect(expected).toBeGreaterThan(1);
+      const soql: string[] = [];
+      const res = await runGraphql(
+        '{ uiapi { query { open: Opportunity(where: { IsClosed: { eq: false } }, first: 1) { totalCount } } } }',
+        {},
+        (s) => {
+          soql.push(s);
+          return soqlAs(org.integrationUserId, s);
+        },
+        (o) => client.readableObject(org.integrationUserId, o),
+        (s) => client.count(org.integrationUserId, s)
+      );
+      expect(res.errors).toEqual([]);
+      expect(res.data).toEqual({ uiapi: { query: { open: { totalCount: expected } } } });
+      // No row query ran: the count is the only thing selected.
+      expect(soql).toEqual([]);
+    });
+
     test('a SOQL error reaches the response as an error naming the object', async () => {
       // A schema that lists a field the org does not have: the query validates, SOQL fails.
       const res = await runGraphql(

@@ -291,6 +291,15 @@ export interface TranslatedQuery {
   /** Whether records past this page are reachable at all (the limit is not reached). */
   more: boolean;
   node: NodeShape;
+  /** Whether the connection selects rows (edges or pageInfo); a count alone reads none. */
+  rows: boolean;
+  /**
+   * `SELECT COUNT() …` of the same filter, when the connection selects totalCount: "the
+   * Connection object contains the returned object and the node …, totalCount, and
+   * resultPageCount objects" ("Paginate Results",
+   * https://developer.salesforce.com/docs/platform/graphql/guide/paginate.html).
+   */
+  countSoql: string | null;
 }
 
 const DEFAULT_FIRST = 10;
@@ -403,7 +412,23 @@ function translateOperation(
           (where ? ` WHERE ${where.replace(/^\((.*)\)$/s, '$1')}` : '') +
           ` ORDER BY ${order.join(', ')} LIMIT ${Math.max(limit, 1)}` +
           (soqlOffset ? ` OFFSET ${soqlOffset}` : '');
-        out.push({ alias: obj.alias, object, soql, offset, skip, size, more, node });
+        const selected = new Set((obj.selections ?? []).map((s) => s.name));
+        const countSoql = selected.has('totalCount')
+          ? `SELECT COUNT() FROM ${object}` +
+            (where ? ` WHERE ${where.replace(/^\((.*)\)$/s, '$1')}` : '')
+          : null;
+        out.push({
+          alias: obj.alias,
+          object,
+          soql,
+          offset,
+          skip,
+          size,
+          more,
+          node,
+          rows: selected.has('edges') || selected.has('pageInfo'),
+          countSoql
+        });
       }
     }
   }
@@ -429,14 +454,21 @@ function readNode(shape: NodeShape, record: Record<string, unknown>): Record<str
   return node;
 }
 
-/** Shapes the SOQL rows of one translated query (the page and one more) as a UI API connection. */
+/**
+ * Shapes the SOQL rows of one translated query (the page and one more) as a UI API connection,
+ * with `totalCount` (every record the filter matches, past the page) when it was counted.
+ */
 export function shapeConnection(
   t: TranslatedQuery,
-  records: Record<string, unknown>[]
+  records: Record<string, unknown>[],
+  totalCount?: number
 ): Record<string, unknown> {
   const page = records.slice(t.skip, t.skip + t.size);
   const hasNextPage = t.more && records.length > t.skip + t.size;
+  const count = totalCount === undefined ? {} : { totalCount };
+  if (!t.rows) return count;
   return {
+    ...count,
     edges: page.map((r, i) => ({
       node: readNode(t.node, r),
       cursor: encodeCursor(t.offset + i + 1)
@@ -467,7 +499,8 @@ export async function runGraphql(
   query: string,
   variables: Record<string, unknown>,
   runSoql: (soql: string) => Promise<Record<string, unknown>[]>,
-  describe: DescribeObject
+  describe: DescribeObject,
+  countSoql?: (soql: string) => Promise<number>
 ): Promise<{ data: unknown; errors: GraphqlResponseError[] }> {
   let translated: TranslatedQuery[];
   try {
@@ -488,7 +521,13 @@ export async function runGraphql(
   await Promise.all(
     translated.map(async (t) => {
       try {
-        result[t.alias] = shapeConnection(t, await runSoql(t.soql));
+        if (t.countSoql !== null && !countSoql)
+          throw new GraphqlError(`totalCount is not supported here (uiapi.query.${t.alias})`);
+        const [records, total] = await Promise.all([
+          t.rows ? runSoql(t.soql) : Promise.resolve([]),
+          t.countSoql !== null && countSoql ? countSoql(t.countSoql) : Promise.resolve(undefined)
+        ]);
+        result[t.alias] = shapeConnection(t, records, total);
       } catch (e) {
         result[t.alias] = null;
         errors.push({ message: `${t.object}: ${(e as Error).message}` });

@@ -3,15 +3,20 @@
  * point, company-wide and team by team?
  *
  * - Users over the five rungs, period by period (stacked bars).
- * - The tipping point (engine rollupTeam: active users at Involvement or Commitment ÷ active
- *   users) against the configured target (COACHING_CONFIG.tippingPointTargetPct), overall, over
- *   time and for each team (snapshots grouped by Manager__c).
- * - The completeness trend (rollupTeam's completeness of each period).
- * - Nudge conversion: of the nudges reps answered in the window (Nudge_Response__c), the share
- *   they fixed rather than snoozed or dismissed.
+ * - The tipping point (users at Involvement or Commitment ÷ every user scored) against the
+ *   configured target, overall, over time and for each team.
+ * - The completeness trend (each period's completeness).
+ * - Nudge conversion: of the nudges reps answered in the window, the share they fixed rather
+ *   than snoozed or dismissed.
+ *
+ * Every figure above comes from the rollups the sync stores (Adoption_Rollup__c: one row per
+ * team and period, one per org and period, decoded by the engine's decodeRollup); nothing is
+ * aggregated here. Two figures of the latest period are not in a rollup and are counted by the
+ * org (`totalCount`, no rows read): the users active in it (an open deal or an activity) and the
+ * users who logged an activity.
  * - The people / process / technology scorecard (weights 50 / 30 / 20, the product's rule that
  *   adoption is mostly behaviour), each part 0–100 from the latest period:
- *     people      = the tipping point: share of active users at Involvement or above;
+ *     people      = the tipping point: share of users at Involvement or above;
  *     process     = mean record completeness (data hygiene);
  *     technology  = share of users who logged at least one activity (the CRM is being used).
  *   The overall score is the weighted mean of the parts that have a value.
@@ -21,13 +26,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import {
-  ADOPTION_STAGES,
-  COACHING_CONFIG,
-  addDays,
-  rollupTeam,
-  scorecardScore
-} from 'c/coachEngine';
+import { ADOPTION_STAGES, COACHING_CONFIG, decodeRollup, scorecardScore } from 'c/coachEngine';
 import { formatCount, formatLabel } from 'c/coachLabels';
 import { flattenNode } from 'c/ldsUtils';
 import {
@@ -36,8 +35,6 @@ import {
   PagedList,
   connectionOf,
   resolveAsOf,
-  snapshotFromNode,
-  toRepSnapshot,
   windowStart
 } from 'c/managerData';
 
@@ -105,11 +102,12 @@ const RUNG_LABELS = {
   Commitment: RUNG_COMMITMENT
 };
 
-const SNAPSHOTS = gql`
-  query pulseSnapshots($since: Date, $asOf: Date, $after: String) {
+/** The window's stored rollups: one row per team and week, one per week for the org. */
+const ROLLUPS = gql`
+  query pulseRollups($since: Date, $asOf: Date, $after: String) {
     uiapi {
       query {
-        Adoption_Snapshot__c(
+        Adoption_Rollup__c(
           where: {
             and: [
               { Period_Start__c: { gte: { value: $since } } }
@@ -124,7 +122,7 @@ const SNAPSHOTS = gql`
           edges {
             node {
               Id
-              User__c {
+              Scope__c {
                 value
               }
               Manager__c {
@@ -138,25 +136,43 @@ const SNAPSHOTS = gql`
               Period_Start__c {
                 value
               }
-              Adoption_Stage__c {
+              Audience_Size__c {
+                value
+              }
+              Adopters__c {
+                value
+              }
+              Tipping_Point__c {
+                value
+              }
+              Target__c {
+                value
+              }
+              Awareness_Users__c {
+                value
+              }
+              Understanding_Users__c {
+                value
+              }
+              Acceptance_Users__c {
+                value
+              }
+              Involvement_Users__c {
+                value
+              }
+              Commitment_Users__c {
                 value
               }
               Completeness_Score__c {
                 value
               }
-              Open_Opportunities__c {
+              Nudges_Fixed__c {
                 value
               }
-              Open_Pipeline__c {
+              Nudges_Snoozed__c {
                 value
               }
-              Won_Opportunities__c {
-                value
-              }
-              Lost_Opportunities__c {
-                value
-              }
-              Activities_Logged__c {
+              Nudges_Dismissed__c {
                 value
               }
             }
@@ -171,34 +187,37 @@ const SNAPSHOTS = gql`
   }
 `;
 
-const NUDGE_RESPONSES = gql`
-  query pulseNudges($since: DateTime, $until: DateTime, $after: String) {
+/** Counts of the latest period's snapshots (no rows: `totalCount` only). */
+const COUNTS = gql`
+  query pulseCounts($period: Date) {
     uiapi {
       query {
-        Nudge_Response__c(
+        active: Adoption_Snapshot__c(
           where: {
             and: [
-              { CreatedDate: { gte: { value: $since } } }
-              { CreatedDate: { lt: { value: $until } } }
+              { Period_Start__c: { eq: { value: $period } } }
+              {
+                or: [
+                  { Open_Opportunities__c: { gt: { value: 0 } } }
+                  { Activities_Logged__c: { gt: { value: 0 } } }
+                ]
+              }
             ]
           }
-          orderBy: { CreatedDate: { order: ASC }, Id: { order: ASC } }
-          first: 2000
-          after: $after
-          upperBound: 20001
+          first: 1
         ) {
-          edges {
-            node {
-              Id
-              Action__c {
-                value
-              }
-            }
+          totalCount
+        }
+        logging: Adoption_Snapshot__c(
+          where: {
+            and: [
+              { Period_Start__c: { eq: { value: $period } } }
+              { Activities_Logged__c: { gt: { value: 0 } } }
+            ]
           }
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
+          first: 1
+        ) {
+          totalCount
         }
       }
     }
@@ -258,26 +277,22 @@ export default class AdoptionPulse extends LightningElement {
     SCORE_MEASURES
   };
 
-  snapshotCursor = null;
-  nudgeCursor = null;
-  snapshotPages = new PagedList();
-  nudgePages = new PagedList();
-  snapshotRows;
-  nudgeActions;
-  snapshotErrors;
-  nudgeErrors;
+  rollupCursor = null;
+  rollupPages = new PagedList();
+  rollupRows;
+  rollupErrors;
+  counts;
+  countErrors;
   truncated = false;
 
   /** Forgets what was read: a new window is read from its first page. */
   reset() {
-    this.snapshotCursor = null;
-    this.nudgeCursor = null;
-    this.snapshotPages = new PagedList();
-    this.nudgePages = new PagedList();
-    this.snapshotRows = undefined;
-    this.nudgeActions = undefined;
-    this.snapshotErrors = undefined;
-    this.nudgeErrors = undefined;
+    this.rollupCursor = null;
+    this.rollupPages = new PagedList();
+    this.rollupRows = undefined;
+    this.rollupErrors = undefined;
+    this.counts = undefined;
+    this.countErrors = undefined;
     this.truncated = false;
   }
 
@@ -293,62 +308,60 @@ export default class AdoptionPulse extends LightningElement {
     return windowStart(this.asOfDate, this.periodCount * COACHING_CONFIG.periodDays);
   }
 
-  get snapshotVariables() {
-    return { since: this.since, asOf: this.asOfDate, after: this.snapshotCursor };
+  get rollupVariables() {
+    return { since: this.since, asOf: this.asOfDate, after: this.rollupCursor };
   }
 
-  get nudgeVariables() {
-    // [first day of the window, the day after asOf) as datetimes in UTC.
-    const end = addDays(this.asOfDate, 1);
-    return {
-      since: `${this.since}T00:00:00.000Z`,
-      until: `${end}T00:00:00.000Z`,
-      after: this.nudgeCursor
-    };
+  /** Undefined (the wire waits) until the latest period is known. */
+  get countVariables() {
+    const l = this.latest;
+    return l ? { period: l.period } : undefined;
   }
 
-  @wire(graphql, { query: SNAPSHOTS, variables: '$snapshotVariables' })
-  wiredSnapshots({ data, errors }) {
+  @wire(graphql, { query: ROLLUPS, variables: '$rollupVariables' })
+  wiredRollups({ data, errors }) {
     if (errors) {
-      this.snapshotErrors = errors;
+      this.rollupErrors = errors;
       return;
     }
-    if (!data || this.snapshotRows) return;
-    const next = this.snapshotPages.add(connectionOf(data, 'Adoption_Snapshot__c'));
-    if (this.snapshotPages.truncated) this.truncated = true;
-    if (next) this.snapshotCursor = next;
-    else this.snapshotRows = this.snapshotPages.nodes.map(snapshotFromNode);
+    if (!data || this.rollupRows) return;
+    const next = this.rollupPages.add(connectionOf(data, 'Adoption_Rollup__c'));
+    if (this.rollupPages.truncated) this.truncated = true;
+    if (next) this.rollupCursor = next;
+    else
+      this.rollupRows = this.rollupPages.nodes.map((n) => {
+        const row = flattenNode(n);
+        return { ...decodeRollup(row), managerName: row['Manager__r.Name'] ?? null };
+      });
   }
 
-  @wire(graphql, { query: NUDGE_RESPONSES, variables: '$nudgeVariables' })
-  wiredNudges({ data, errors }) {
+  @wire(graphql, { query: COUNTS, variables: '$countVariables' })
+  wiredCounts({ data, errors }) {
     if (errors) {
-      this.nudgeErrors = errors;
+      this.countErrors = errors;
       return;
     }
-    if (!data || this.nudgeActions) return;
-    const next = this.nudgePages.add(connectionOf(data, 'Nudge_Response__c'));
-    if (this.nudgePages.truncated) this.truncated = true;
-    if (next) this.nudgeCursor = next;
-    else this.nudgeActions = this.nudgePages.nodes.map((n) => flattenNode(n).Action__c);
+    const q = data?.uiapi?.query;
+    if (!q) return;
+    this.counts = { active: q.active?.totalCount ?? null, logging: q.logging?.totalCount ?? null };
   }
 
   // ---------------------------------------------------------------- states
 
   get isLoading() {
-    return !this.snapshotErrors && this.snapshotRows === undefined;
+    return !this.rollupErrors && this.rollupRows === undefined;
   }
 
   get hasError() {
-    return Boolean(this.snapshotErrors);
+    return Boolean(this.rollupErrors);
   }
 
   get isEmpty() {
-    return Boolean(this.snapshotRows) && this.snapshotRows.length === 0;
+    return Boolean(this.rollupRows) && this.byPeriod.length === 0;
   }
 
   get hasData() {
-    return Boolean(this.snapshotRows) && this.snapshotRows.length > 0;
+    return this.byPeriod.length > 0;
   }
 
   get truncatedMessage() {
@@ -357,28 +370,24 @@ export default class AdoptionPulse extends LightningElement {
 
   // ---------------------------------------------------------------- figures
 
-  /** Per period (oldest first): { period, rows, rollup } with the engine's rollup. */
+  /** Per period with an org rollup (oldest first): { period, rollup, teams }. */
   get byPeriod() {
-    const rows = this.snapshotRows || [];
+    const rows = this.rollupRows || [];
     if (this._periodMemo && this._periodMemo.rows === rows) return this._periodMemo.result;
-    const groups = new Map();
+    const periods = new Map();
+    const entry = (period) => {
+      if (!periods.has(period)) periods.set(period, { period, rollup: null, teams: [] });
+      return periods.get(period);
+    };
     for (const r of rows) {
-      if (!r.Period_Start__c) continue;
-      const list = groups.get(r.Period_Start__c) ?? [];
-      list.push(r);
-      groups.set(r.Period_Start__c, list);
+      if (!r.periodStart) continue;
+      if (r.scope === 'Org') entry(r.periodStart).rollup = r;
+      else entry(r.periodStart).teams.push(r);
     }
-    const result = [...groups.keys()].sort().map((period) => {
-      const list = groups.get(period);
-      return {
-        period,
-        rows: list,
-        rollup: rollupTeam(COACHING_CONFIG, {
-          managerId: null,
-          snapshots: list.map(toRepSnapshot)
-        })
-      };
-    });
+    const result = [...periods.keys()]
+      .sort()
+      .map((p) => periods.get(p))
+      .filter((p) => p.rollup !== null);
     this._periodMemo = { rows, result };
     return result;
   }
@@ -392,12 +401,14 @@ export default class AdoptionPulse extends LightningElement {
     return this.byPeriod.map((p) => p.period);
   }
 
+  /** The latest period's users and, once counted, its active users. */
   get periodLine() {
     const l = this.latest;
+    const active = this.counts?.active;
     return l
       ? formatCount(l.rollup.users, PERIOD_LINE_ONE, PERIOD_LINE_OTHER, [
           l.period,
-          l.rollup.activeUsers
+          active === null || active === undefined ? NO_VALUE : active
         ])
       : '';
   }
@@ -410,9 +421,9 @@ export default class AdoptionPulse extends LightningElement {
     if (rollup.tippingPointPct === null) return GAUGE_NO_ACTIVE;
     return formatLabel(GAUGE_SUMMARY, [
       rollup.tippingPointPct,
-      rollup.targetPct,
+      rollup.targetPct ?? this.target,
       rollup.adoptedUsers,
-      rollup.activeUsers,
+      rollup.users,
       rollup.reached ? GAUGE_REACHED : GAUGE_NOT_REACHED
     ]);
   }
@@ -426,21 +437,10 @@ export default class AdoptionPulse extends LightningElement {
   get teams() {
     const l = this.latest;
     if (!l) return [];
-    const groups = new Map();
-    for (const r of l.rows) {
-      const key = r.Manager__c ?? '';
-      const g = groups.get(key) ?? { name: r.ManagerName, rows: [] };
-      g.rows.push(r);
-      groups.set(key, g);
-    }
-    const teams = [...groups.entries()].map(([managerId, g]) => {
-      const rollup = rollupTeam(COACHING_CONFIG, {
-        managerId: managerId || null,
-        snapshots: g.rows.map(toRepSnapshot)
-      });
-      const name = managerId ? (g.name ?? managerId) : NO_MANAGER;
+    const teams = l.teams.map((rollup) => {
+      const name = rollup.managerName ?? rollup.managerId ?? NO_MANAGER;
       return {
-        key: managerId || 'none',
+        key: rollup.managerId || 'none',
         name,
         value: rollup.tippingPointPct,
         pct: rollup.tippingPointPct,
@@ -506,12 +506,14 @@ export default class AdoptionPulse extends LightningElement {
   // ---------------------------------------------------------------- nudges
 
   get nudgesLoaded() {
-    return Array.isArray(this.nudgeActions);
+    return this.hasData;
   }
 
+  /** Answers in the window: the sum of the org rollups' counts by action. */
   get nudgeCounts() {
     const counts = { Fixed: 0, Snoozed: 0, Dismissed: 0 };
-    for (const a of this.nudgeActions || []) if (a in counts) counts[a]++;
+    for (const p of this.byPeriod)
+      for (const a of Object.keys(counts)) counts[a] += p.rollup.nudges[a];
     return counts;
   }
 
@@ -540,21 +542,20 @@ export default class AdoptionPulse extends LightningElement {
     ];
   }
 
-  get nudgeError() {
-    return this.nudgeErrors;
-  }
-
   // ---------------------------------------------------------------- scorecard
 
   get scoreParts() {
     const l = this.latest;
     if (!l) return { people: null, process: null, technology: null };
-    const users = l.rows.length;
-    const logging = l.rows.filter((r) => r.Activities_Logged__c > 0).length;
+    const users = l.rollup.users;
+    const logging = this.counts?.logging;
     return {
       people: l.rollup.tippingPointPct,
       process: l.rollup.completenessScore,
-      technology: users === 0 ? null : round1((100 * logging) / users)
+      technology:
+        users === 0 || logging === null || logging === undefined
+          ? null
+          : round1((100 * logging) / users)
     };
   }
 

@@ -1347,6 +1347,35 @@ function decodeSnapshot(row) {
     Win_Rate__c: toNumber(row.Win_Rate__c)
   };
 }
+function decodeRollup(row) {
+  const count2 = (field) => toNumber(row[field]) ?? 0;
+  const pct = toNumber(row.Tipping_Point__c);
+  const target = toNumber(row.Target__c);
+  return {
+    scope: row.Scope__c === "Org" ? "Org" : "Team",
+    managerId: toText(row.Manager__c),
+    periodStart: toText(row.Period_Start__c),
+    users: count2("Audience_Size__c"),
+    adoptedUsers: count2("Adopters__c"),
+    tippingPointPct: pct,
+    targetPct: target,
+    reached: pct !== null && target !== null && pct >= target,
+    stageCounts: Object.fromEntries(
+      ADOPTION_STAGES.map((s) => [s, count2(`${s}_Users__c`)])
+    ),
+    completenessScore: toNumber(row.Completeness_Score__c),
+    openPipeline: count2("Open_Pipeline__c"),
+    won: count2("Won_Opportunities__c"),
+    lost: count2("Lost_Opportunities__c"),
+    winRate: toNumber(row.Win_Rate__c),
+    mostImprovedUserId: toText(row.Most_Improved_User__c),
+    nudges: {
+      Fixed: count2("Nudges_Fixed__c"),
+      Snoozed: count2("Nudges_Snoozed__c"),
+      Dismissed: count2("Nudges_Dismissed__c")
+    }
+  };
+}
 
 // scripts/engine/governance.ts
 var GOVERNANCE_PARTS = ["Sponsor", "Lead", "People", "Process", "Technology"];
@@ -1579,6 +1608,7 @@ export {
   createRepRollup,
   daysBetween,
   decodeDealInsight,
+  decodeRollup,
   decodeSnapshot,
   decodeSnapshotInsights,
   emptyEvidence,

@@ -1,17 +1,19 @@
 import { createElement } from 'lwc';
 import AdoptionPulse from 'c/adoptionPulse';
-import { graphql } from 'lightning/graphql';
+import { gql, graphql } from 'lightning/graphql';
 
-const SNAPSHOTS = require('./data/snapshots.json');
-const SNAPSHOTS_PAGE_1 = require('./data/snapshotsPage1.json');
-const SNAPSHOTS_PAGE_2 = require('./data/snapshotsPage2.json');
-const SNAPSHOTS_EMPTY = require('./data/snapshotsEmpty.json');
-const NUDGES = require('./data/nudges.json');
-const NUDGES_EMPTY = require('./data/nudgesEmpty.json');
+// The stored rollups of three weeks (data/rollups.json, one org row and two team rows a week,
+// the figures written by hand; see the comments there and below) and the two counts of the
+// latest week's snapshots.
+const ROLLUPS = require('./data/rollups.json');
+const ROLLUPS_PAGE_1 = require('./data/rollupsPage1.json');
+const ROLLUPS_PAGE_2 = require('./data/rollupsPage2.json');
+const ROLLUPS_EMPTY = require('./data/rollupsEmpty.json');
+const COUNTS = require('./data/counts.json');
 
 const AS_OF = '2026-11-22';
-const isSnapshots = (c) => Boolean(c.variables && 'asOf' in c.variables);
-const isNudges = (c) => Boolean(c.variables && 'until' in c.variables);
+const isRollups = (c) => Boolean(c.variables && 'asOf' in c.variables);
+const isCounts = (c) => Boolean(c.variables && 'period' in c.variables);
 
 function flush() {
   return Promise.resolve().then(() => Promise.resolve());
@@ -25,6 +27,19 @@ async function mount() {
   return element;
 }
 
+async function mountWithData() {
+  const element = await mount();
+  graphql.emit(ROLLUPS, isRollups);
+  await flush();
+  graphql.emit(COUNTS, isCounts);
+  await flush();
+  return element;
+}
+
+// Every query text the pulse's module declares with gql (read when it was imported; its
+// variables hold no query text, so each text is read here before any mock is cleared).
+const QUERY_TEXTS = gql.mock.calls.map(([strings]) => strings.join(''));
+
 const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const chart = (element, section) => $(element, `[data-id="${section}"] c-pulse-chart`);
 
@@ -34,35 +49,59 @@ describe('c-adoption-pulse', () => {
     jest.clearAllMocks();
   });
 
-  it('reads three weeks of snapshots and the nudge answers of the same days', async () => {
+  it('reads the stored rollups of three weeks, then counts the latest week', async () => {
     const element = await mount();
     const variables = [];
     graphql.emit(undefined, (config) => {
-      if (config.variables) variables.push(config.variables);
+      if (config.variables && ('asOf' in config.variables || 'period' in config.variables))
+        variables.push(config.variables);
       return false;
     });
-    expect(variables).toEqual([
-      { since: '2026-11-02', asOf: AS_OF, after: null },
-      { since: '2026-11-02T00:00:00.000Z', until: '2026-11-23T00:00:00.000Z', after: null }
-    ]);
+    // The counts wait for the latest week, known once the rollups are read.
+    expect(variables).toEqual([{ since: '2026-11-02', asOf: AS_OF, after: null }]);
     expect($(element, 'lightning-spinner')).not.toBeNull();
     await expect(element).toBeAccessible();
+
+    graphql.emit(ROLLUPS, isRollups);
+    await flush();
+    const counted = [];
+    graphql.emit(undefined, (config) => {
+      if (isCounts(config)) counted.push(config.variables);
+      return false;
+    });
+    expect(counted).toEqual([{ period: '2026-11-16' }]);
+  });
+
+  it('reads no row finer than a team and week: rollups, and counts without rows', async () => {
+    const element = await mountWithData();
+    expect(chart(element, 'overall').value).toBe(50);
+    const byName = Object.fromEntries(
+      QUERY_TEXTS.filter((t) => /query pulse/.test(t)).map((t) => [/query (\w+)/.exec(t)[1], t])
+    );
+    // pulseRollups and pulseCounts, and no other query of the pulse's own.
+    expect(Object.keys(byName).sort()).toEqual(['pulseCounts', 'pulseRollups']);
+    const objectsOf = (text) => [...text.matchAll(/(\w+__c)\s*\(/g)].map((m) => m[1]);
+    // Rows are read from Adoption_Rollup__c alone: one row per team or org and week.
+    expect(objectsOf(byName.pulseRollups)).toEqual(['Adoption_Rollup__c']);
+    expect(byName.pulseRollups).toMatch(/edges/);
+    // The snapshots are only counted: two connections that select totalCount and no edges.
+    expect(objectsOf(byName.pulseCounts)).toEqual(['Adoption_Snapshot__c', 'Adoption_Snapshot__c']);
+    expect(byName.pulseCounts).not.toMatch(/edges|pageInfo/);
+    expect(byName.pulseCounts.match(/totalCount/g)).toHaveLength(2);
   });
 
   it('shows the rungs over time, the tipping point overall and by team, and the trends', async () => {
-    const element = await mount();
-    graphql.emit(SNAPSHOTS, isSnapshots);
-    graphql.emit(NUDGES, isNudges);
-    await flush();
+    const element = await mountWithData();
 
-    // Pulse_Period_Line: "Week starting {0}: {1} users, {2} active." Active users are those above
-    // Awareness: 8 users, one of them (USR5) at Awareness.
+    // Pulse_Period_Line: "Week starting {0}: {1} users, {2} active." The org row of the latest
+    // week has 8 users; the count of its active snapshots is 7.
     expect($(element, '[data-id="period-line"]').textContent).toBe(
       'Week starting 2026-11-16: 8 users, 7 active.'
     );
 
     const rungs = chart(element, 'rungs');
     expect(rungs.categories).toEqual(['2026-11-02', '2026-11-09', '2026-11-16']);
+    // The org rows' *_Users__c of each week.
     expect(rungs.series.map((s) => [s.name, s.values])).toEqual([
       ['Awareness', [3, 2, 1]],
       ['Understanding', [3, 2, 2]],
@@ -71,52 +110,45 @@ describe('c-adoption-pulse', () => {
       ['Commitment', [0, 0, 1]]
     ]);
 
-    // Active users at Involvement or Commitment: 0 of 5, 2 of 6, 4 of 7.
+    // The org rows' Tipping_Point__c: 0 of 8, 2 of 8, 4 of 8 adopted.
     const gauge = chart(element, 'overall');
-    expect(gauge.value).toBe(57.1);
+    expect(gauge.value).toBe(50);
     expect(gauge.target).toBe(45);
-    expect(gauge.summary).toBe(
-      '57.1 % of active users stand at Involvement or Commitment (4 of 7); the tipping point is 45 %. Reached.'
-    );
-    expect(chart(element, 'tipping-trend').series[0].values).toEqual([0, 33.3, 57.1]);
+    expect(gauge.summary).toContain('(4 of 8)');
+    expect(gauge.summary).toMatch(/^50 % .* the tipping point is 45 %\. Reached\.$/);
+    expect(chart(element, 'tipping-trend').series[0].values).toEqual([0, 25, 50]);
     expect(chart(element, 'completeness').series[0].values).toEqual([57, 66, 76]);
 
+    // The team rows of the latest week: Nia North 2 of 3 (66.7), Morgan Manager 2 of 4 (50),
+    // closest to the tipping point first. A user without a manager is in no team row.
     const teams = [...element.shadowRoot.querySelectorAll('[data-id="team"] c-pulse-chart')];
-    // Latest week by manager: Nia North 3 users (USR5 at Awareness, USR6 and USR7 at Involvement:
-    // 2 of 2 active adopted), Morgan Manager 4 (USR2 Involvement, USR4 Commitment: 2 of 4), no
-    // manager 1 (USR8 at Understanding: 0 of 1), so "1 user.", never "1 users.".
-    expect(teams.map((t) => [t.title, t.value, t.summary])).toEqual([
-      [
-        'Nia North',
-        100,
-        '3 users. 100 % of active users stand at Involvement or Commitment (2 of 2); the tipping point is 45 %. Reached.'
-      ],
-      [
-        'Morgan Manager',
-        50,
-        '4 users. 50 % of active users stand at Involvement or Commitment (2 of 4); the tipping point is 45 %. Reached.'
-      ],
-      [
-        'No manager',
-        0,
-        '1 user. 0 % of active users stand at Involvement or Commitment (0 of 1); the tipping point is 45 %. Not reached yet.'
-      ]
+    expect(teams.map((t) => [t.title, t.value])).toEqual([
+      ['Nia North', 66.7],
+      ['Morgan Manager', 50]
     ]);
+    expect(teams[0].summary).toMatch(/^3 users\. 66\.7 % .*\(2 of 3\).* Reached\.$/);
+    expect(teams[1].summary).toMatch(/^4 users\. 50 % .*\(2 of 4\).* Reached\.$/);
     await expect(element).toBeAccessible();
   });
 
   it('words counts of 1 in the singular: 1 user, over 1 week', async () => {
-    // snapshots.json cut to USR8's week of 2026-11-16: at Understanding (active, not adopted).
-    const one = JSON.parse(JSON.stringify(SNAPSHOTS));
-    const connection = one.uiapi.query.Adoption_Snapshot__c;
+    // rollups.json cut to the org row of 2026-11-16, made a team of one: 1 user, at Understanding.
+    const one = JSON.parse(JSON.stringify(ROLLUPS));
+    const connection = one.uiapi.query.Adoption_Rollup__c;
     connection.edges = connection.edges.filter(
-      (e) =>
-        e.node.User__c.value === '005USR000000008AAA' &&
-        e.node.Period_Start__c.value === '2026-11-16'
+      (e) => e.node.Scope__c.value === 'Org' && e.node.Period_Start__c.value === '2026-11-16'
     );
+    const node = connection.edges[0].node;
+    node.Audience_Size__c.value = 1;
+    node.Adopters__c.value = 0;
+    node.Tipping_Point__c.value = 0;
     const element = await mount();
-    graphql.emit(one, isSnapshots);
-    graphql.emit(NUDGES, isNudges);
+    graphql.emit(one, isRollups);
+    await flush();
+    graphql.emit(
+      { uiapi: { query: { active: { totalCount: 1 }, logging: { totalCount: 1 } } } },
+      isCounts
+    );
     await flush();
     expect($(element, '[data-id="period-line"]').textContent).toBe(
       'Week starting 2026-11-16: 1 user, 1 active.'
@@ -125,23 +157,18 @@ describe('c-adoption-pulse', () => {
   });
 
   it('scores people, process and technology 50 / 30 / 20', async () => {
-    const element = await mount();
-    graphql.emit(SNAPSHOTS, isSnapshots);
-    graphql.emit(NUDGES, isNudges);
-    await flush();
+    const element = await mountWithData();
     const values = [...element.shadowRoot.querySelectorAll('[data-id="score-value"]')].map(
       (td) => td.textContent
     );
-    // people 57.1 (tipping point), process 76 (completeness), technology 75 (6 of 8 logged
-    // an activity); overall (50 × 57.1 + 30 × 76 + 20 × 75) ÷ 100 = 66.35 → 66.4.
-    expect(values).toEqual(['57.1', '76', '75', '66.4']);
+    // people 50 (tipping point: 4 of 8), process 76 (completeness), technology 75 (6 of the
+    // 8 users logged an activity); overall (50 × 50 + 30 × 76 + 20 × 75) ÷ 100 = 62.8.
+    expect(values).toEqual(['50', '76', '75', '62.8']);
   });
 
-  it('shows nudge conversion: fixed of the nudges answered', async () => {
-    const element = await mount();
-    graphql.emit(SNAPSHOTS, isSnapshots);
-    graphql.emit(NUDGES, isNudges);
-    await flush();
+  it('shows nudge conversion: fixed of the nudges answered, summed over the weeks', async () => {
+    const element = await mountWithData();
+    // Org rows: Fixed 1 + 1 + 1, Snoozed 0 + 1 + 1, Dismissed 0 + 0 + 1: 3 of 6 fixed.
     expect($(element, '[data-id="nudge-summary"]').textContent).toBe(
       '3 of 6 nudges reps answered in the last 21 days were fixed (50 %).'
     );
@@ -152,50 +179,51 @@ describe('c-adoption-pulse', () => {
   });
 
   it('says when no nudge was answered', async () => {
+    const none = JSON.parse(JSON.stringify(ROLLUPS));
+    for (const e of none.uiapi.query.Adoption_Rollup__c.edges)
+      for (const a of ['Fixed', 'Snoozed', 'Dismissed']) e.node[`Nudges_${a}__c`].value = 0;
     const element = await mount();
-    graphql.emit(SNAPSHOTS, isSnapshots);
-    graphql.emit(NUDGES_EMPTY, isNudges);
+    graphql.emit(none, isRollups);
+    await flush();
+    graphql.emit(COUNTS, isCounts);
     await flush();
     expect($(element, '[data-id="nudges-empty"]')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 
-  it('reads every page of snapshots before drawing', async () => {
+  it('reads every page of rollups before drawing', async () => {
     const element = await mount();
-    graphql.emit(SNAPSHOTS_PAGE_1, isSnapshots);
+    graphql.emit(ROLLUPS_PAGE_1, isRollups);
     await flush();
     expect($(element, 'lightning-spinner')).not.toBeNull();
     const after = [];
     graphql.emit(undefined, (c) => {
-      if (c.variables && 'asOf' in c.variables) after.push(c.variables.after);
+      if (isRollups(c)) after.push(c.variables.after);
       return false;
     });
-    expect(after).toEqual(['c-10']);
-    graphql.emit(SNAPSHOTS_PAGE_2, isSnapshots);
+    expect(after).toEqual(['c-5']);
+    graphql.emit(ROLLUPS_PAGE_2, isRollups);
     await flush();
-    expect(chart(element, 'overall').value).toBe(57.1);
+    // The two pages together are rollups.json: 4 of the 8 users of the latest week adopted.
+    expect(chart(element, 'overall').value).toBe(50);
   });
 
   it('reads a new window when the number of weeks changes', async () => {
-    const element = await mount();
-    graphql.emit(SNAPSHOTS, isSnapshots);
-    graphql.emit(NUDGES, isNudges);
-    await flush();
+    const element = await mountWithData();
     element.periods = 1;
     await flush();
     expect($(element, 'lightning-spinner')).not.toBeNull();
     const since = [];
     graphql.emit(undefined, (c) => {
-      if (c.variables) since.push(c.variables.since);
+      if (isRollups(c)) since.push(c.variables.since);
       return false;
     });
-    expect(since).toEqual(['2026-11-16', '2026-11-16T00:00:00.000Z']);
+    expect(since).toEqual(['2026-11-16']);
   });
 
   it('explains an empty org', async () => {
     const element = await mount();
-    graphql.emit(SNAPSHOTS_EMPTY, isSnapshots);
-    graphql.emit(NUDGES_EMPTY, isNudges);
+    graphql.emit(ROLLUPS_EMPTY, isRollups);
     await flush();
     const empty = $(element, '[data-id="empty"]');
     expect(empty.textContent).toBe(
@@ -205,9 +233,9 @@ describe('c-adoption-pulse', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('shows the error panel when the snapshots cannot be read', async () => {
+  it('shows the error panel when the rollups cannot be read', async () => {
     const element = await mount();
-    graphql.emitErrors([{ message: 'Adoption_Snapshot__c is not supported' }], isSnapshots);
+    graphql.emitErrors([{ message: 'Adoption_Rollup__c is not supported' }], isRollups);
     await flush();
     expect($(element, 'c-error-panel')).not.toBeNull();
     await expect(element).toBeAccessible();
