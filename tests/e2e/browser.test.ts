@@ -173,19 +173,64 @@ test('a manager opens a rep’s agenda from the team page and saves a coaching s
   });
 });
 
-test('the sponsor sees the tipping-point gauge with the figures of the sync', async () => {
+test('the sponsor sees the tipping-point gauge with the rollup the sync stored, reading no row finer than a team and week', async () => {
   const page = await newPage();
   const sponsor = usersByRole('sponsor')[0];
+  // Every GraphQL answer the page receives: the rows of each connection, by object.
+  const answers: { query: string; data: unknown }[] = [];
+  page.on('response', (res) => {
+    if (!res.url().includes('/graphql') || res.request().method() !== 'POST') return;
+    const query = String((res.request().postDataJSON() as { query?: string })?.query ?? '');
+    answers.push({ query, data: null });
+    const entry = answers[answers.length - 1];
+    res
+      .json()
+      .then((body: { data?: unknown }) => (entry.data = body.data ?? null))
+      .catch(() => undefined);
+  });
   const ms = await openTimed(
     page,
     `${stack.preview.url}/pulse?as=${sponsor.id}`,
     '[data-id="overall"]'
   );
   recordTiming(`adoption pulse (${sponsor.name}): ${ms} ms`);
-  const { org } = stack.sync;
-  await expect(page.locator('[data-id="overall"]').textContent()).resolves.toContain(
-    `(${org.adoptedUsers} of ${org.activeUsers}); the tipping point is ${org.targetPct} %`
+  // The org's row of the latest week the sync stored, read as the admin.
+  const [org] = await adminQuery(
+    "SELECT Period_Start__c, Adopters__c, Audience_Size__c, Tipping_Point__c, Target__c FROM Adoption_Rollup__c WHERE Scope__c = 'Org' ORDER BY Period_Start__c DESC LIMIT 1"
   );
+  expect(org).toBeDefined();
+  await expect(page.locator('[data-id="overall"]').textContent()).resolves.toContain(
+    `(${org.Adopters__c} of ${org.Audience_Size__c}); the tipping point is ${org.Target__c} %`
+  );
+  await expect(page.locator('[data-id="period-line"]').textContent()).resolves.toContain(
+    `Week starting ${org.Period_Start__c}: ${org.Audience_Size__c} users`
+  );
+
+  // The pulse's own queries: rows of Adoption_Rollup__c only, one per team (or the org) and
+  // week; snapshots only counted (totalCount), never read as rows.
+  await page.waitForTimeout(200);
+  const mine = answers.filter((a) => /query pulse/.test(a.query));
+  expect(mine.map((a) => /query (\w+)/.exec(a.query)![1]).sort()).toEqual([
+    'pulseCounts',
+    'pulseRollups'
+  ]);
+  const keys: string[] = [];
+  const rowsElsewhere: string[] = [];
+  for (const a of mine) {
+    const connections = (a.data as { uiapi: { query: Record<string, unknown> } }).uiapi.query;
+    for (const [alias, conn] of Object.entries(connections)) {
+      const edges = (conn as { edges?: { node: Record<string, { value?: unknown }> }[] }).edges;
+      if (alias !== 'Adoption_Rollup__c') {
+        if (edges !== undefined) rowsElsewhere.push(alias);
+        continue;
+      }
+      for (const e of edges ?? [])
+        keys.push(`${e.node.Manager__c?.value ?? 'ORG'}:${e.node.Period_Start__c?.value}`);
+    }
+  }
+  expect(rowsElsewhere).toEqual([]);
+  expect(keys.length).toBeGreaterThan(1);
+  expect(new Set(keys).size).toBe(keys.length);
   await screenshot(page, 'adoption-pulse');
 });
 
