@@ -12,7 +12,8 @@ import type {
   CoachingQuestion,
   FlatRecord,
   Insights,
-  PreviousSnapshot
+  PreviousSnapshot,
+  TeamRollup
 } from './types';
 import { toNumber, toText } from './values';
 
@@ -263,28 +264,29 @@ export function decodeSnapshot(row: FlatRecord): PreviousSnapshot {
   };
 }
 
-/** An Adoption_Rollup__c row read back: a team's (or the org's) figures of one period. */
-export interface DecodedRollup {
+/**
+ * An Adoption_Rollup__c row read back: a team's (or, with managerId null, the org's) figures of
+ * one period, as rollupTeam computed them; the tipping point is adopters ÷ users, as stored.
+ */
+export interface DecodedRollup extends Pick<
+  TeamRollup,
+  | 'managerId'
+  | 'users'
+  | 'adoptedUsers'
+  | 'tippingPointPct'
+  | 'reached'
+  | 'stageCounts'
+  | 'completenessScore'
+  | 'openPipeline'
+  | 'won'
+  | 'lost'
+  | 'winRate'
+  | 'mostImprovedUserId'
+> {
   scope: 'Team' | 'Org';
-  /** The team's manager; null for the org. */
-  managerId: string | null;
   periodStart: string | null;
-  /** Users scored in the period (the audience). */
-  users: number;
-  /** Users at Involvement or Commitment. */
-  adoptedUsers: number;
-  /** adopted ÷ users × 100, one decimal, as stored; null with no user. */
-  tippingPointPct: number | null;
+  /** The target stored with the row (null when blank). */
   targetPct: number | null;
-  /** Whether the stored tipping point reaches the stored target. */
-  reached: boolean;
-  stageCounts: Record<AdoptionStage, number>;
-  completenessScore: number | null;
-  openPipeline: number;
-  won: number;
-  lost: number;
-  winRate: number | null;
-  mostImprovedUserId: string | null;
   /** Nudge answers given in the period, by action. */
   nudges: { Fixed: number; Snoozed: number; Dismissed: number };
 }
