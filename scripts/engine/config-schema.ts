@@ -88,12 +88,37 @@ const objectRules = z.strictObject({
 });
 
 const riskFlag = z.enum(RISK_FLAGS);
+/**
+ * The evidence a rung asks for (every threshold must hold; 0 or false asks nothing). A rung also
+ * requires every rung below it, so each rung names only what is new at that stage:
+ * - Awareness evidence (`requireLogin`): has logged in since the rollout started;
+ * - Understanding evidence (`minEngagements`): opened their own adoption view, read a WIIFM
+ *   line, saw a programme message, finished a training, or answered a nudge (which shows its
+ *   WIIFM line) — knowledge is not lost, so once earned it holds in later periods;
+ * - Acceptance (`minActivities`, `minCompleteness`, `minFreshPct`): uses it, in the period;
+ * - Involvement (`minCoachingActs`): acts on coaching — a fix the data shows (a nudge marked
+ *   Fixed, an activity on a deal gone quiet, a past close date re-forecast, a first contact
+ *   role), feedback on a rule, or a 1:1 prepared from the agenda;
+ * - Commitment (`minSteadyPeriods`): has met the Acceptance standard for this many periods in a
+ *   row, this one included.
+ */
 const rung = z.strictObject({
-  minActivities: nonNegInt,
-  minCompleteness: pct,
-  minFreshPct: pct,
-  minNudgesActed: nonNegInt
+  /** Has logged in (LoginHistory, else User.LastLoginDate) since the rollout started. */
+  requireLogin: z.boolean().default(false),
+  /** Engagements with the coaching (see above), in the period or any earlier one. */
+  minEngagements: nonNegInt.default(0),
+  /** Activities (tasks, events) logged in the period. */
+  minActivities: nonNegInt.default(0),
+  /** Completeness_Score__c of the period (0–100); ignored when the user has no scored records. */
+  minCompleteness: pct.default(0),
+  /** Share of open deals not STALE (0–100); ignored when the user has no open deals. */
+  minFreshPct: pct.default(0),
+  /** Coaching acted on in the period: data-shown fixes, feedback, agendas prepared. */
+  minCoachingActs: nonNegInt.default(0),
+  /** Consecutive periods at the Acceptance standard, this one included. */
+  minSteadyPeriods: nonNegInt.default(0)
 });
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date as YYYY-MM-DD' });
 const titlePattern = z.strictObject({ value: name, patterns: z.array(z.string().min(1)).min(1) });
 const sobject = z.enum(SOBJECT_NAMES);
 
@@ -107,6 +132,7 @@ export const coachingConfigSchema = z.strictObject({
   version: z.literal(1),
   periodDays: posInt,
   winRateWindowDays: posInt,
+  /** Share of the audience at Involvement or Commitment that marks the tipping point (%). */
   tippingPointTargetPct: pct,
   /**
    * The sponsor's scorecard: the weight of each part in the overall score (people: the tipping
@@ -125,7 +151,14 @@ export const coachingConfigSchema = z.strictObject({
   }),
   risk: z.strictObject({
     staleAfterDays: nonNegInt,
+    /**
+     * PUSHED once the deal has been pushed this many times. A push is Salesforce's PushCount: the
+     * close date moved into a later month. Moving a close date that had already passed is a
+     * re-forecast, not a push, unless `reforecastIsPush` is true.
+     */
     pushedAfter: posInt,
+    /** Count a re-forecast of a past close date as a push (default false; see pushedAfter). */
+    reforecastIsPush: z.boolean().optional(),
     daysInStageLimits: z.record(z.string(), posInt),
     decisionMakerRoles: z.array(name),
     decisionMakerSeniorities: z.array(name),
@@ -133,13 +166,18 @@ export const coachingConfigSchema = z.strictObject({
   }),
   ladder: z.strictObject({
     dropAfterPeriods: posInt,
+    /** First day of the rollout ('YYYY-MM-DD'); logins before it are not Awareness evidence. */
+    rolloutStart: isoDay.optional(),
+    /** Evidence per rung above Awareness (Awareness asks none: the whole audience stands on it). */
     criteria: z.strictObject({
       Understanding: rung,
       Acceptance: rung,
       Involvement: rung,
       Commitment: rung
     }),
-    tips: keyed<AdoptionStage, typeof label>(ADOPTION_STAGES, label)
+    tips: keyed<AdoptionStage, typeof label>(ADOPTION_STAGES, label),
+    /** Label name of the tip for each rung, written to the rep (shown on the rep's own pages). */
+    repTips: keyed<AdoptionStage, typeof label>(ADOPTION_STAGES, label)
   }),
   nudges: z.strictObject({
     budgetPerDay: nonNegInt,
@@ -389,21 +427,15 @@ function crossChecks(config: CoachingConfig): ConfigIssue[] {
     }
   }
 
-  const names = ADOPTION_STAGES.slice(1) as Exclude<
-    (typeof ADOPTION_STAGES)[number],
-    'Awareness'
-  >[];
-  for (let i = 1; i < names.length; i++) {
-    const lower = config.ladder.criteria[names[i - 1]];
-    const upper = config.ladder.criteria[names[i]];
-    for (const k of Object.keys(upper) as (keyof typeof upper)[]) {
-      if (upper[k] < lower[k]) {
-        add(
-          ['ladder', 'criteria', names[i], k],
-          `at least ${lower[k]} (the ${names[i - 1]} value): a higher rung never asks less`,
-          upper[k]
-        );
-      }
+  for (const stage of ADOPTION_STAGES.slice(1) as Exclude<AdoptionStage, 'Awareness'>[]) {
+    const c = config.ladder.criteria[stage];
+    const asks = Object.values(c).some((v) => v === true || (typeof v === 'number' && v > 0));
+    if (!asks) {
+      add(
+        ['ladder', 'criteria', stage],
+        'at least one piece of evidence (a rung that asks nothing is not earned)',
+        'only 0 and false'
+      );
     }
   }
 
@@ -447,6 +479,8 @@ function crossChecks(config: CoachingConfig): ConfigIssue[] {
     }
   });
 
+  issues.push(...conflictingFixes(config));
+
   for (const part of ['functions', 'seniorities'] as const) {
     config.titles[part].forEach((t, i) =>
       t.patterns.forEach((p, j) => {
@@ -464,6 +498,41 @@ function crossChecks(config: CoachingConfig): ConfigIssue[] {
   }
   issues.push(...governanceIssues(config));
   return issues;
+}
+
+/**
+ * No conflicting metrics: a nudge's fix must never raise a risk flag or move a deal out of the
+ * favoured group of a WIIFM figure. The one fix that can is moving a close date later: when
+ * risk.reforecastIsPush counts a re-forecast of a past close date as a push, a nudge whose fix
+ * sets a new close date (a completeness rule on CloseDate, or the PAST_DUE flag) raises PUSHED
+ * and takes the deal out of the "never pushed" group of the notPushed evidence.
+ */
+function conflictingFixes(config: CoachingConfig): ConfigIssue[] {
+  if (config.risk.reforecastIsPush !== true) return [];
+  const closeDateRules = new Set(
+    config.objects.Opportunity.rules.filter((r) => r.field === 'CloseDate').map((r) => r.id)
+  );
+  const groups = config.wiifm.statements
+    .filter((s) => s.evidence === 'notPushed')
+    .map((s) => `"${s.id}"`);
+  const out: ConfigIssue[] = [];
+  config.nudges.catalogue.forEach((n, i) => {
+    if (n.object !== 'Opportunity') return;
+    const movesCloseDate =
+      'rules' in n.condition
+        ? n.condition.rules.some((id) => closeDateRules.has(id))
+        : n.condition.flag === 'PAST_DUE';
+    if (!movesCloseDate) return;
+    const lowers = groups.length === 0 ? '' : ` and lowers the WIIFM group ${groups.join(', ')}`;
+    out.push({
+      path: formatPath(['nudges', 'catalogue', i]),
+      expected:
+        `a nudge whose fix raises no risk flag: the fix of ${n.key} moves a past close date ` +
+        `later, which raises the risk flag PUSHED while risk.reforecastIsPush is true${lowers}`,
+      found: show(n.key)
+    });
+  });
+  return out;
 }
 
 /** Validates parsed JSON as a coaching config: the config, or every problem with its path. */
@@ -484,8 +553,10 @@ export function labelReferences(config: CoachingConfig): { path: string; label: 
       label: config.risk.flags[f].questionLabel
     });
   }
-  for (const s of ADOPTION_STAGES)
+  for (const s of ADOPTION_STAGES) {
     refs.push({ path: formatPath(['ladder', 'tips', s]), label: config.ladder.tips[s] });
+    refs.push({ path: formatPath(['ladder', 'repTips', s]), label: config.ladder.repTips[s] });
+  }
   config.nudges.catalogue.forEach((n, i) =>
     refs.push({ path: formatPath(['nudges', 'catalogue', i, 'label']), label: n.label })
   );

@@ -61,7 +61,7 @@ export function stageIndex(stage: unknown): number {
 export function referencedLabels(config: CoachingConfig): string[] {
   const names = new Set<string>();
   for (const f of RISK_FLAGS) names.add(config.risk.flags[f].questionLabel);
-  for (const s of ADOPTION_STAGES) names.add(config.ladder.tips[s]);
+  for (const s of ADOPTION_STAGES) names.add(config.ladder.tips[s]).add(config.ladder.repTips[s]);
   for (const n of config.nudges.catalogue) names.add(n.label);
   for (const s of config.wiifm.statements) names.add(s.label);
   const scope = config.wiifm.scopeLabels;

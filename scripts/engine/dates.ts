@@ -204,3 +204,9 @@ export function recordDay(record: Record<string, unknown>, field: string): numbe
   }
   return day;
 }
+
+/** Month number (year × 12 + month − 1) of a UTC day number: later months compare greater. */
+export function monthOfDay(dayNumber: number): number {
+  const text = fromDayNumber(dayNumber);
+  return Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7)) - 1;
+}

@@ -25,22 +25,13 @@ export { scoreCompleteness } from './completeness';
 export { assessDealRisk, scoreDeal, toDealInsightRecord } from './risk';
 export { classifyTitle } from './titles';
 export { nudgeResponseKey, parseNudgeResponseKey, nudgeCandidates, selectNudges } from './nudges';
-export { nextAdoptionStage, qualifiedStage } from './stage';
+export { nextAdoptionStage, nextRungNeeds, qualifiedStage } from './stage';
 export { emptyEvidence, mergeEvidence, buildInsights } from './wiifm';
 export type { RepRollup, ScorecardParts } from './rollup';
-export {
-  createRepRollup,
-  addDeal,
-  addScoredDeal,
-  addActivity,
-  addNudgeResponse,
-  addRecord,
-  repEvidence,
-  finishRep,
-  isActiveSnapshot,
-  rollupTeam,
-  scorecardScore
-} from './rollup';
+// The per-rep accumulator (createRepRollup … finishRep in ./rollup) and the people-side evidence
+// (./people) serve the sync only: import them from those modules. Keeping them out of this
+// index keeps them out of the browser bundle, which holds only what the components run.
+export { isActiveSnapshot, rollupTeam, scorecardScore } from './rollup';
 export { buildCoachingAgenda, compareRisk, compareText } from './agenda';
 export type { RiskRanked } from './agenda';
 export type { DecodedInsight, DecodedRollup } from './records';

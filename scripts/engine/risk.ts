@@ -10,7 +10,14 @@ import {
 } from './compiled';
 import { RISK_FLAGS } from './constants';
 import { scoreCompleteness } from './completeness';
-import { fromDayNumber, recordDay, requireDay, toDayNumber, toEpochSeconds } from './dates';
+import {
+  fromDayNumber,
+  monthOfDay,
+  recordDay,
+  requireDay,
+  toDayNumber,
+  toEpochSeconds
+} from './dates';
 import { titleSeniority } from './titles';
 import type {
   ContactRoleInput,
@@ -75,6 +82,27 @@ function toDayNumberQuick(s: string): boolean {
   return s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58;
 }
 
+/**
+ * Whether a close-date change is a push. Salesforce's own PushCount on Opportunity counts the
+ * times the close date was moved into a later month (Object Reference for the Salesforce
+ * Platform, Opportunity, field PushCount:
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunity.htm).
+ * A date moved within its month is not a push. A close date that had already passed when it
+ * was changed (the day of the history row is after it) is a re-forecast, which the "set the date
+ * you now expect to close" nudge asks for: not a push unless risk.reforecastIsPush says so.
+ */
+function isPush(
+  prevClose: number,
+  close: number,
+  row: OpportunityHistoryRow,
+  reforecastIsPush: boolean
+): boolean {
+  if (monthOfDay(close) <= monthOfDay(prevClose)) return false;
+  if (reforecastIsPush) return true;
+  const changed = toDayNumber(row.CreatedDate);
+  return changed === null || prevClose >= changed;
+}
+
 function roleTitle(role: ContactRoleInput): unknown {
   return role.Contact?.Title ?? role['Contact.Title'];
 }
@@ -83,7 +111,8 @@ function roleTitle(role: ContactRoleInput): unknown {
  * Risk flags of an opportunity as of `asOf`, from the record, its OpportunityHistory rows, its
  * activities and its contact roles.
  *
- * - pushCount: history rows whose CloseDate is later than the previous row's CloseDate.
+ * - pushCount: history rows whose CloseDate falls in a later month than the previous row's,
+ *   a re-forecast of a close date already past excepted (see isPush).
  * - stageRegressions: history rows whose stage comes before the previous row's stage in the
  *   configured order (stage values the config does not know are skipped).
  * - daysInStage: since the first row of the latest run of the current stage in the history,
@@ -117,11 +146,18 @@ export function assessDealRisk(
   let stageRegressions = 0;
   let prevClose: number | null = null;
   let prevStage: number | null = null;
+  const reforecastIsPush = risk.reforecastIsPush === true;
   for (let i = 0; i < history.length; i++) {
     const row = history[i];
     const close = toDayNumber(row.CloseDate);
     if (close !== null) {
-      if (prevClose !== null && close > prevClose) pushCount++;
+      if (
+        prevClose !== null &&
+        close > prevClose &&
+        isPush(prevClose, close, row, reforecastIsPush)
+      ) {
+        pushCount++;
+      }
       prevClose = close;
     }
     const stage = stagePosition(obj, row.StageName);

@@ -8,6 +8,7 @@ import type {
   DealInput,
   DealScore,
   EvidenceCounts,
+  PeopleEvidence,
   FinishOptions,
   FlatRecord,
   NudgeResponseInput,
@@ -30,7 +31,8 @@ export interface RepRollup {
   readonly state: RollupState;
 }
 
-interface RollupState {
+/** Internal counters of a rep's rollup (people.ts folds evidence into them too). */
+export interface RollupState {
   asOfDay: number;
   periodStartDay: number;
   periodEndDay: number;
@@ -44,10 +46,28 @@ interface RollupState {
   missingNextStep: number;
   pushed: number;
   activities: number;
-  nudgesActed: number;
   scoredRecords: number;
   scoreSum: number;
+  /** Completeness sums and counts of Account, Contact and Lead records (the snapshot's split). */
+  objectSums: Record<'Account' | 'Contact' | 'Lead', { sum: number; n: number }>;
+  /** A login known on or before the end of the period, since the rollout started. */
+  loggedIn: boolean;
+  people: PeopleEvidence;
   evidence: EvidenceCounts;
+}
+
+function emptyPeople(): PeopleEvidence {
+  return {
+    logins: 0,
+    viewedAdoption: 0,
+    readWiifm: 0,
+    messagesSeen: 0,
+    feedbackGiven: 0,
+    preparedAgenda: 0,
+    trainingDone: 0,
+    nudgeAnswers: 0,
+    fixes: 0
+  };
 }
 
 function round1(x: number): number {
@@ -102,19 +122,36 @@ export function createRepRollup(config: CoachingConfig, input: RepRollupInput): 
       missingNextStep: 0,
       pushed: 0,
       activities: 0,
-      nudgesActed: 0,
       scoredRecords: 0,
       scoreSum: 0,
+      objectSums: { Account: { sum: 0, n: 0 }, Contact: { sum: 0, n: 0 }, Lead: { sum: 0, n: 0 } },
+      loggedIn: false,
+      people: emptyPeople(),
       evidence: emptyEvidence()
     }
   };
 }
 
-/** Scores a deal (risk + completeness) as of the rollup's asOf, folds it in, returns the score. */
+/**
+ * Scores a deal (risk + completeness) as of the rollup's asOf, folds it in, returns the score.
+ * The fixes its data shows are folded in by addDealFixes (scripts/engine/people.ts).
+ */
 export function addDeal(rollup: RepRollup, deal: DealInput): DealScore {
   const score = scoreDeal(rollup.config, deal, rollup.input.asOf);
   addScoredDeal(rollup, deal.opportunity, score);
   return score;
+}
+
+/** Whether a UTC day number falls in the rollup's period. */
+export function inPeriod(rollup: RepRollup, day: number | null): day is number {
+  const s = rollup.state;
+  return day !== null && day >= s.periodStartDay && day < s.periodEndDay;
+}
+
+/** UTC day number of a date or datetime; null when not one. */
+export function dayOf(value: unknown): number | null {
+  const t = toEpochSeconds(value);
+  return t === null ? null : Math.floor(t / 86400);
 }
 
 function count(ev: EvidenceCounts, kind: WiifmEvidence, has: boolean | null, won: boolean): void {
@@ -179,14 +216,19 @@ export function addActivity(rollup: RepRollup, activity: ActivityInput): void {
   if (day !== null && day >= s.periodStartDay && day < s.periodEndDay) s.activities++;
 }
 
-/** Counts a Fixed answer given in the period as a nudge acted on. */
+/**
+ * Counts a nudge answer given in the period: any answer is Understanding evidence (the nudge
+ * showed its WIIFM line); Fixed is a fix (the component records it once the edit is saved);
+ * Dismissed with a reason is feedback on the rule.
+ */
 export function addNudgeResponse(rollup: RepRollup, response: NudgeResponseInput): void {
-  if (response.Action__c !== 'Fixed') return;
+  const a = response.Action__c;
+  if (a !== 'Fixed' && a !== 'Snoozed' && a !== 'Dismissed') return;
+  if (!inPeriod(rollup, dayOf(response.CreatedDate))) return;
   const s = rollup.state;
-  const t = toEpochSeconds(response.CreatedDate);
-  if (t === null) return;
-  const day = Math.floor(t / 86400);
-  if (day >= s.periodStartDay && day < s.periodEndDay) s.nudgesActed++;
+  s.people.nudgeAnswers++;
+  if (a === 'Fixed') s.people.fixes++;
+  else if (a === 'Dismissed' && !isBlank(response.Reason__c)) s.people.feedbackGiven++;
 }
 
 /** Folds an Account, Contact or Lead owned by the rep into the completeness mean. */
@@ -203,6 +245,11 @@ export function addRecord(
   if (r.score !== null) {
     rollup.state.scoredRecords++;
     rollup.state.scoreSum += r.score;
+    if (objectName !== 'Opportunity') {
+      const o = rollup.state.objectSums[objectName];
+      o.sum += r.score;
+      o.n++;
+    }
   }
 }
 
@@ -212,8 +259,9 @@ export function repEvidence(rollup: RepRollup): EvidenceCounts {
 }
 
 /**
- * Whether a snapshot row counts as an active user for the tipping point: an open opportunity or
- * an activity logged in the period (the `active` of RepSnapshot, from stored fields).
+ * Whether a snapshot row shows an active user: an open opportunity or an activity logged in the
+ * period (the `active` of RepSnapshot, from stored fields). A figure beside the tipping point,
+ * whose denominator is the whole audience.
  */
 export function isActiveSnapshot(record: {
   Open_Opportunities__c?: number | null;
@@ -227,24 +275,34 @@ function previousStage(prev: PreviousSnapshot | null | undefined): AdoptionStage
   return stageIndex(v) >= 0 ? (v as AdoptionStage) : null;
 }
 
+function meanOf(o: { sum: number; n: number }): number | null {
+  return o.n === 0 ? null : Math.round(o.sum / o.n);
+}
+
 /**
  * The Adoption_Snapshot__c figures for the period. Completeness_Score__c: mean of the scores of
- * the rep's open deals and added records, rounded half up; null when none was scored.
- * Win_Rate__c: won ÷ (won + lost) × 100 to one decimal; null with no closed deal in the window.
+ * the rep's open deals and added records, rounded half up; null when none was scored; the
+ * Account, Contact and Lead means likewise. Win_Rate__c: won ÷ (won + lost) × 100 to one
+ * decimal; null with no closed deal in the window. The rung: see nextAdoptionStage; logging an
+ * activity in the period also shows the rep logged in.
  */
 export function finishRep(rollup: RepRollup, options: FinishOptions = {}): RepSnapshot {
   const s = rollup.state;
   const { userId, managerId, previous } = rollup.input;
   const completeness = s.scoredRecords === 0 ? null : Math.round(s.scoreSum / s.scoredRecords);
+  const p = s.people;
   const signals: StageSignals = {
+    loggedIn: s.loggedIn || p.logins > 0 || s.activities > 0,
+    engagements: p.viewedAdoption + p.readWiifm + p.messagesSeen + p.trainingDone + p.nudgeAnswers,
     activitiesLogged: s.activities,
     completenessScore: completeness,
     freshPct: s.open === 0 ? null : round1((100 * (s.open - s.stale)) / s.open),
-    nudgesActed: s.nudgesActed
+    coachingActs: p.fixes + p.feedbackGiven + p.preparedAgenda
   };
   const stage = nextAdoptionStage(rollup.config, {
     previousStage: previousStage(previous),
     previousPeriodsBelow: previous?.Weeks_Below_Stage__c ?? 0,
+    previousPeriodsAtStandard: previous?.Periods_At_Standard__c ?? 0,
     signals
   });
   const evidence = repEvidence(rollup);
@@ -274,20 +332,31 @@ export function finishRep(rollup: RepRollup, options: FinishOptions = {}): RepSn
       Missing_Next_Step__c: s.missingNextStep,
       Pushed_Opportunities__c: s.pushed,
       Activities_Logged__c: s.activities,
+      Account_Completeness__c: meanOf(s.objectSums.Account),
+      Contact_Completeness__c: meanOf(s.objectSums.Contact),
+      Lead_Completeness__c: meanOf(s.objectSums.Lead),
+      Logged_In__c: signals.loggedIn,
+      Engagements__c: signals.engagements,
+      Coaching_Acts__c: signals.coachingActs,
+      Periods_At_Standard__c: stage.periodsAtStandard,
+      Backfilled__c: rollup.input.backfilled === true,
       Insights__c: JSON.stringify(insights)
     },
     insights,
     signals,
     stage,
     active: isActiveSnapshot({ Open_Opportunities__c: s.open, Activities_Logged__c: s.activities }),
-    evidence
+    evidence,
+    people: { ...p }
   };
 }
 
 /**
- * Team rollup (or the whole org, with managerId null) and the tipping point: the share of
- * active users (an open deal or an activity in the period) standing at Involvement or
- * Commitment, to one decimal; null with no active user; reached when ≥ tippingPointTargetPct.
+ * Team rollup (or the whole org, with managerId null) and the tipping point: the share of the
+ * audience (every snapshot: the sync writes one for each audience member, non-users included,
+ * and for nobody else) standing at Involvement or Commitment, to one decimal; null with nobody;
+ * reached when ≥ tippingPointTargetPct. Active users (an open deal or an activity) are counted
+ * beside it.
  * Most improved: the largest completeness gain over the previous period, at least
  * recognition.minCompletenessGain (ties: the lowest user id).
  */
@@ -315,10 +384,8 @@ export function rollupTeam(
   for (const snap of input.snapshots) {
     const r = snap.record;
     stageCounts[r.Adoption_Stage__c]++;
-    if (snap.active) {
-      active++;
-      if (stageIndex(r.Adoption_Stage__c) >= involvement) adopted++;
-    }
+    if (snap.active) active++;
+    if (stageIndex(r.Adoption_Stage__c) >= involvement) adopted++;
     if (r.Completeness_Score__c !== null) {
       scoreSum += r.Completeness_Score__c;
       scored++;
@@ -337,11 +404,12 @@ export function rollupTeam(
       }
     }
   }
-  const pct = active === 0 ? null : round1((100 * adopted) / active);
+  const users = input.snapshots.length;
+  const pct = users === 0 ? null : round1((100 * adopted) / users);
   const chosen = best as { user: string; gain: number } | null;
   return {
     managerId: input.managerId,
-    users: input.snapshots.length,
+    users,
     activeUsers: active,
     adoptedUsers: adopted,
     tippingPointPct: pct,

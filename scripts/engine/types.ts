@@ -69,6 +69,8 @@ export interface ActivityInput {
 /** An OpportunityContactRole row; the title may be nested (`Contact.Title`) or flat. */
 export interface ContactRoleInput {
   Role?: string | null;
+  /** When the role was added (a first role added in a period is a data-shown fix). */
+  CreatedDate?: DateLike | null;
   IsPrimary?: boolean | null;
   Contact?: { Title?: string | null } | null;
   'Contact.Title'?: string | null;
@@ -101,7 +103,8 @@ export interface DealRiskResult {
   status: 'open' | 'won' | 'lost' | 'unknown';
   isClosed: boolean;
   isWon: boolean;
-  /** Times the close date moved later in the history. */
+  /** Pushes in the history: the close date moved into a later month, re-forecasts of a past
+   * close date excepted (see assessDealRisk). */
   pushCount: number;
   /** History rows read; null when no history was given (push and regression facts unknown). */
   historyRows: number | null;
@@ -238,19 +241,50 @@ export interface Insights {
 
 // ---------------------------------------------------------------- adoption stage
 
+/** What the rep did with the coaching in a period (Coach_Engagement__c, receipts, answers, logins). */
+export interface PeopleEvidence {
+  /** Logins in the period (LoginHistory, or User.LastLoginDate when it falls in the period). */
+  logins: number;
+  /** Opened their own adoption view (Coach_Engagement__c kind Viewed_Adoption). */
+  viewedAdoption: number;
+  /** Expanded or read a WIIFM line (kind Read_Wiifm). */
+  readWiifm: number;
+  /** Programme messages seen (Message_Receipt__c first seen or last shown in the period). */
+  messagesSeen: number;
+  /** Feedback on a rule (kind Feedback, or a nudge dismissed with a reason). */
+  feedbackGiven: number;
+  /** 1:1 agendas opened before the session (kind Prepared_Agenda). */
+  preparedAgenda: number;
+  /** Trainings finished (kind Training_Done). */
+  trainingDone: number;
+  /** Nudges answered at all (Fixed, Snoozed or Dismissed): each showed its WIIFM line. */
+  nudgeAnswers: number;
+  /** Fixes the data shows: nudges marked Fixed, activities on deals gone quiet, past close
+   * dates re-forecast, first contact roles added. */
+  fixes: number;
+}
+
 export interface StageSignals {
+  /** Has logged in since the rollout started, on or before the end of the period. */
+  loggedIn: boolean;
+  /** Understanding evidence in the period: views of their adoption, WIIFM lines read, messages
+   * seen, trainings done, nudges answered. */
+  engagements: number;
   activitiesLogged: number;
   /** Null when the user has no scored records. */
   completenessScore: number | null;
   /** Share of open deals not STALE (0–100); null without open deals. */
   freshPct: number | null;
-  nudgesActed: number;
+  /** Involvement evidence in the period: data-shown fixes, feedback, agendas prepared. */
+  coachingActs: number;
 }
 
 export interface StageInput {
   previousStage: AdoptionStage | null;
   /** Consecutive periods below the previous stage's criteria before this one (0 if none). */
   previousPeriodsBelow: number;
+  /** Consecutive periods at the Acceptance standard up to the previous one (0 if none). */
+  previousPeriodsAtStandard?: number;
   signals: StageSignals;
 }
 
@@ -260,7 +294,36 @@ export interface StageResult {
   qualifiedStage: AdoptionStage;
   /** Consecutive periods below the new stage's criteria; store in Weeks_Below_Stage__c. */
   periodsBelow: number;
+  /** Consecutive periods at the Acceptance standard, this one included. */
+  periodsAtStandard: number;
   change: 'up' | 'down' | 'same';
+}
+
+/** One criterion the next rung still asks for (see nextRungNeeds). */
+export interface NextRungNeed {
+  criterion:
+    | 'login'
+    | 'engagements'
+    | 'activities'
+    | 'completeness'
+    | 'freshPct'
+    | 'coachingActs'
+    | 'steadyPeriods';
+  /** The threshold (1 for login). */
+  target: number;
+}
+
+/** A Coach_Engagement__c row. */
+export interface EngagementInput {
+  Kind__c: string;
+  Occurred_At__c?: DateLike | null;
+  CreatedDate?: DateLike | null;
+}
+
+/** A Message_Receipt__c row. */
+export interface MessageReceiptInput {
+  First_Seen__c?: DateLike | null;
+  Last_Shown__c?: DateLike | null;
 }
 
 // ---------------------------------------------------------------- rollups
@@ -268,6 +331,7 @@ export interface StageResult {
 export interface PreviousSnapshot {
   Adoption_Stage__c?: AdoptionStage | string | null;
   Weeks_Below_Stage__c?: number | null;
+  Periods_At_Standard__c?: number | null;
   Period_Start__c?: string | null;
   Completeness_Score__c?: number | null;
   Activities_Logged__c?: number | null;
@@ -284,6 +348,8 @@ export interface RepRollupInput {
   asOf: DateLike;
   /** The rep's previous snapshot, for the stage ladder. */
   previous?: PreviousSnapshot | null;
+  /** Written from history by the first sync on an org (Backfilled__c). */
+  backfilled?: boolean;
 }
 
 /** An Adoption_Snapshot__c row (field API names). */
@@ -306,6 +372,20 @@ export interface AdoptionSnapshotRecord {
   Missing_Next_Step__c: number;
   Pushed_Opportunities__c: number;
   Activities_Logged__c: number;
+  /** Mean completeness of the rep's accounts, contacts and leads; null when none was scored. */
+  Account_Completeness__c: number | null;
+  Contact_Completeness__c: number | null;
+  Lead_Completeness__c: number | null;
+  /** Awareness evidence: logged in since the rollout started, by the end of the period. */
+  Logged_In__c: boolean;
+  /** Understanding evidence in the period (StageSignals.engagements). */
+  Engagements__c: number;
+  /** Involvement evidence in the period (StageSignals.coachingActs). */
+  Coaching_Acts__c: number;
+  /** Consecutive periods at the Acceptance standard, this one included. */
+  Periods_At_Standard__c: number;
+  /** Written from the org's history by the first sync, not observed live. */
+  Backfilled__c: boolean;
   /** JSON of Insights. */
   Insights__c: string;
 }
@@ -315,9 +395,12 @@ export interface RepSnapshot {
   insights: Insights;
   signals: StageSignals;
   stage: StageResult;
-  /** Had an open deal or logged an activity in the period (counts for the tipping point). */
+  /** Had an open deal or logged an activity in the period (a figure; the tipping point counts
+   * the whole audience). */
   active: boolean;
   evidence: EvidenceCounts;
+  /** What the rep did with the coaching in the period. */
+  people: PeopleEvidence;
 }
 
 export interface FinishOptions {
@@ -329,11 +412,12 @@ export interface FinishOptions {
 
 export interface TeamRollup {
   managerId: string | null;
+  /** The audience: every user with a snapshot (non-users included). */
   users: number;
   activeUsers: number;
-  /** Active users at Involvement or Commitment. */
+  /** Users at Involvement or Commitment. */
   adoptedUsers: number;
-  /** adopted ÷ active × 100, one decimal; null with no active users. */
+  /** adopted ÷ users (the whole audience) × 100, one decimal; null with no user. */
   tippingPointPct: number | null;
   targetPct: number;
   reached: boolean;

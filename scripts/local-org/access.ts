@@ -35,6 +35,9 @@
  *   Configuration; assigning a permission set needs Assign Permission Sets:
  *   https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_permissionset.htm
  *   https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_permissionsetassignment.htm
+ * - LoginHistory: every user reads their own logins (API 37.0 and later); reading everyone's
+ *   needs Manage Users:
+ *   https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_loginhistory.htm
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -156,6 +159,7 @@ export function hasFieldSecurity(object: SObjectSchema, f: FieldSchema): boolean
   if (f.cascadeDelete) return false; // master-detail
   if (!f.nillable && f.type !== 'boolean') return false; // required
   if (SETUP_OBJECTS.has(object.name) || object.name === 'User') return false;
+  if (object.name === 'LoginHistory') return false;
   if (object.name.endsWith('Share') || object.name === 'OpportunityHistory') return false;
   return true;
 }
@@ -360,6 +364,8 @@ export class UserAccess {
     } else if (name === 'User') {
       // Every internal user can see other users' records; editing them needs Manage Users.
       a = this.has('ManageUsers') ? CRED : { ...NO_ACCESS, read: true };
+    } else if (name === 'LoginHistory') {
+      a = { ...NO_ACCESS, read: true, viewAll: this.has('ManageUsers') };
     } else if (SETUP_OBJECTS.has(name)) {
       const read = this.has('ViewSetup');
       const assign = name === 'PermissionSetAssignment' && this.has('AssignPermissionSets');
@@ -462,6 +468,7 @@ export class UserAccess {
       const a = parent ? this.record(follows.object, parent) : NONE;
       return Math.max(floor, follows.readOnly ? Math.min(a, READ) : a) as RecordAccess;
     }
+    if (object === 'LoginHistory') return o.viewAll || row.UserId === this.userId ? READ : NONE;
     if (object === 'User' || SETUP_OBJECTS.has(object)) return o.edit ? FULL : READ;
     const schema = this.src.schema(object);
     if (object.endsWith('__Share')) {

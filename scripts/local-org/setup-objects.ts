@@ -7,6 +7,8 @@
  * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_permissionsetassignment.htm
  * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_group.htm
  * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_associated_objects_share.htm
+ * LoginHistory, read-only (describe, query, retrieve), with the fields the sync reads:
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_loginhistory.htm
  */
 import { field, ref, standard } from './schema';
 import type { SObjectSchema } from './types';
@@ -47,7 +49,24 @@ export function setupObjects(): SObjectSchema[] {
     standard('GroupMember', '011', false, [
       ref('GroupId', 'Group', 'Group', { required: true }),
       field('UserOrGroupId', 'reference', { required: true, referenceTo: ['User', 'Group'] })
-    ])
+    ]),
+    {
+      ...standard(
+        'LoginHistory',
+        '0Ya',
+        false,
+        [
+          ref('UserId', 'User', 'User', { readOnly: true }),
+          field('LoginTime', 'datetime', { readOnly: true }),
+          field('LoginType', 'string', { readOnly: true, length: 40 }),
+          field('Status', 'string', { readOnly: true, length: 128 })
+        ],
+        'Login History'
+      ),
+      createable: false,
+      updateable: false,
+      deletable: false
+    }
   ];
 }
 

@@ -4,13 +4,7 @@
  * team and org rollups, all with the engine, the same code the components run.
  */
 import {
-  addActivity,
-  addNudgeResponse,
-  addScoredDeal,
-  createRepRollup,
-  finishRep,
   mergeEvidence,
-  repEvidence,
   rollupTeam,
   scoreDeal,
   toDealInsightRecord,
@@ -22,6 +16,14 @@ import {
 } from '../engine';
 import { keepTopRanked, rankedAmount } from '../engine/agenda';
 import { createMeasureTally, tallyDeal, type MeasureTally } from '../engine/governance';
+import {
+  addActivity,
+  addNudgeResponse,
+  addScoredDeal,
+  createRepRollup,
+  finishRep,
+  repEvidence
+} from '../engine/rollup';
 import type { Row } from './api';
 import type { Extraction, People } from './extract';
 import { STREAM } from './extract';

@@ -9,16 +9,14 @@
  * Reps are split across worker threads (one per core) by owner, as a sync can shard them.
  * Target: ≥ 300,000 records/s and peak RSS < 512 MB on a 2-core machine.
  */
+import { mergeEvidence, rollupTeam, toDealInsightRecord } from '../../scripts/engine';
 import {
   addActivity,
   addDeal,
   createRepRollup,
   finishRep,
-  mergeEvidence,
-  repEvidence,
-  rollupTeam,
-  toDealInsightRecord
-} from '../../scripts/engine';
+  repEvidence
+} from '../../scripts/engine/rollup';
 import { seededRandom } from '../../scripts/common/random';
 import { benchArgs } from './args';
 import type {

@@ -14,13 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsforce, { type Connection } from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
-import {
-  addActivity,
-  addScoredDeal,
-  createRepRollup,
-  scoreDeal,
-  type RepRollup
-} from '../../scripts/engine';
+import { scoreDeal, type RepRollup } from '../../scripts/engine';
+import { addActivity, addScoredDeal, createRepRollup } from '../../scripts/engine/rollup';
 import { addUser } from '../../scripts/local-org/setup';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import type { WriteContext } from '../../scripts/local-org/store';

@@ -74,14 +74,14 @@ describe('config validation', () => {
         c.nudges.catalogue[3].object = 'Lead';
         c.nudges.catalogue[4].key = 'Opp_NextStep';
         c.risk.daysInStageLimits['Closed Won'] = 5;
-        c.ladder.criteria.Commitment.minCompleteness = 70;
+        c.ladder.criteria.Involvement = { minCoachingActs: 0 };
         c.titles.seniorities[0].patterns.push('(unclosed');
       })
     ).toEqual([
       'objects.Opportunity.rules[0].fromStage: expected one of the stages of Opportunity: Prospecting, Qualification, Needs Analysis, Value Proposition, Id. Decision Makers, Perception Analysis, Proposal/Price Quote, Negotiation/Review, Closed Won, Closed Lost, found "Closing"',
       'objects.Contact.rules[1].id: expected a rule id used only once in the config, found "con-email"',
       'risk.daysInStageLimits["Closed Won"]: expected an open Opportunity stage: Prospecting, Qualification, Needs Analysis, Value Proposition, Id. Decision Makers, Perception Analysis, Proposal/Price Quote, Negotiation/Review, found "Closed Won"',
-      'ladder.criteria.Commitment.minCompleteness: expected at least 75 (the Involvement value): a higher rung never asks less, found 70',
+      'ladder.criteria.Involvement: expected at least one piece of evidence (a rung that asks nothing is not earned), found "only 0 and false"',
       'nudges.catalogue[1].condition.rules[1]: expected a rule of Opportunity (this rule belongs to Account), found "acc-phone"',
       'nudges.catalogue[1].condition.rules[2]: expected the id of a rule defined under objects, found "nope"',
       'nudges.catalogue[2].wiifm: expected the id of a statement under wiifm.statements: nextStep, contactRole, decisionMaker, complete, notPushed, recentActivity, found "fame"',
@@ -95,6 +95,35 @@ describe('config validation', () => {
       // The duplicate key replaced Opp_DecisionMaker, which a training path names.
       'governance.training.paths[2].nudges[1]: expected the key of a nudge in nudges.catalogue, found "Opp_DecisionMaker"'
     ]);
+  });
+
+  it('refuses a conflicting metric: a nudge whose fix raises a risk flag, naming the nudge and the flag', () => {
+    // With re-forecasts counted as pushes, setting a new close date on a past-due deal (what
+    // Opp_CloseDate, catalogue[1], asks) raises PUSHED and leaves the "never pushed" group.
+    expect(issuesOf((c) => (c.risk.reforecastIsPush = true))).toEqual([
+      'nudges.catalogue[1]: expected a nudge whose fix raises no risk flag: the fix of Opp_CloseDate moves a past close date later, which raises the risk flag PUSHED while risk.reforecastIsPush is true and lowers the WIIFM group "notPushed", found "Opp_CloseDate"'
+    ]);
+    // A nudge on the PAST_DUE flag asks for the same fix; without a notPushed statement no WIIFM
+    // group is named.
+    expect(
+      issuesOf((c) => {
+        c.risk.reforecastIsPush = true;
+        c.nudges.catalogue = [
+          {
+            key: 'Opp_Late',
+            object: 'Opportunity',
+            condition: { flag: 'PAST_DUE' },
+            label: 'Nudge_Opp_CloseDate',
+            priority: 1
+          }
+        ];
+        c.wiifm.statements = c.wiifm.statements.filter((s: Json) => s.evidence !== 'notPushed');
+      })
+    ).toEqual([
+      'nudges.catalogue[0]: expected a nudge whose fix raises no risk flag: the fix of Opp_Late moves a past close date later, which raises the risk flag PUSHED while risk.reforecastIsPush is true, found "Opp_Late"'
+    ]);
+    // The shipped definition (a re-forecast is no push) makes the same nudges fine.
+    expect(issuesOf((c) => (c.risk.reforecastIsPush = false))).toEqual([]);
   });
 
   it('refuses a non-object document', () => {

@@ -4,7 +4,7 @@ import {
   createRepRollup,
   finishRep,
   repEvidence
-} from '../../scripts/engine';
+} from '../../scripts/engine/rollup';
 import { config } from './helpers';
 
 // Week of Monday 2024-02-26; asOf its last day 2024-03-03; win-rate window 2023-03-05 … 2024-03-03.
@@ -28,7 +28,8 @@ describe('WIIFM evidence of closed deals, worked out by hand', () => {
   it('splits each closed deal on every fact it has, and leaves unknown facts out', () => {
     const rollup = createRepRollup(config, { userId: 'U', managerId: null, periodStart, asOf });
     const filled = { Amount: 100, LeadSource: 'Web', Type: 'New Customer', Description: 'x' };
-    // W1 won 02-20: next step; one push (02-10 → 02-20); a Decision Maker role; closed-deal
+    // W1 won 02-20: next step; one push (01-31 → 02-20 on 01-25: a later month, the date not yet
+    // passed); a Decision Maker role; closed-deal
     // completeness 35 of 35 = 100 ≥ 80; last activity 02-10, 10 days before closing ≤ 14.
     addDeal(rollup, {
       opportunity: closedDeal('W1', true, '2024-02-20', { ...filled, NextStep: 'Sign' }),
@@ -36,9 +37,9 @@ describe('WIIFM evidence of closed deals, worked out by hand', () => {
         {
           CreatedDate: '2024-01-02T09:00:00Z',
           StageName: 'Qualification',
-          CloseDate: '2024-02-10'
+          CloseDate: '2024-01-31'
         },
-        { CreatedDate: '2024-02-01T09:00:00Z', StageName: 'Qualification', CloseDate: '2024-02-20' }
+        { CreatedDate: '2024-01-25T09:00:00Z', StageName: 'Qualification', CloseDate: '2024-02-20' }
       ],
       activities: [{ ActivityDate: '2024-02-10' }],
       contactRoles: [{ Role: 'Decision Maker' }]
@@ -59,7 +60,7 @@ describe('WIIFM evidence of closed deals, worked out by hand', () => {
       activities: [],
       contactRoles: []
     });
-    // L1 lost 03-01: next step; two pushes (02-01 → 02-15 → 03-01); an Analyst as Influencer
+    // L1 lost 03-01: next step; one push (02-01 → 02-15 stays in February; 02-15 → 03-01 on 02-10 is a push); an Analyst as Influencer
     // (a contact role, no decision maker); completeness 30 of 35 → 85 ≥ 80; last activity
     // 01-01, 60 days before closing.
     addDeal(rollup, {
@@ -138,6 +139,7 @@ describe('WIIFM evidence of closed deals, worked out by hand', () => {
       Action__c: 'Snoozed',
       CreatedDate: '2024-02-27T10:00:00Z'
     }); // not a fix
-    expect(finishRep(rollup).signals.nudgesActed).toBe(2);
+    // Two Fixed answers in the week are two fixes; with the snooze, three answers.
+    expect(finishRep(rollup).people).toMatchObject({ fixes: 2, nudgeAnswers: 3 });
   });
 });

@@ -2,7 +2,8 @@ import { assessDealRisk, scoreDeal, toDealInsightRecord } from '../../scripts/en
 import { config } from './helpers';
 
 describe('the Deal_Insight__c row of a closed deal', () => {
-  // Won on 2024-02-20 after two pushes (01-31 → 02-10 → 02-25, then pulled in to 02-20), with
+  // Won on 2024-02-20 after two pushes (01-31 → 02-10 → 03-05, each into a later month before
+  // the date had passed, then pulled in to 02-20), with
   // no next step, no contact role and a last call on 01-05.
   const opportunity = {
     Id: '006W',
@@ -21,7 +22,7 @@ describe('the Deal_Insight__c row of a closed deal', () => {
   const history = [
     { CreatedDate: '2023-12-01T09:00:00Z', StageName: 'Qualification', CloseDate: '2024-01-31' },
     { CreatedDate: '2024-01-20T09:00:00Z', StageName: 'Qualification', CloseDate: '2024-02-10' },
-    { CreatedDate: '2024-02-05T09:00:00Z', StageName: 'Qualification', CloseDate: '2024-02-25' },
+    { CreatedDate: '2024-02-05T09:00:00Z', StageName: 'Qualification', CloseDate: '2024-03-05' },
     { CreatedDate: '2024-02-20T09:00:00Z', StageName: 'Closed Won', CloseDate: '2024-02-20' }
   ];
 
@@ -87,8 +88,9 @@ describe('history rows in the REST API form', () => {
   });
 
   it('orders rows by time whatever order they come in', () => {
-    // In time: 01-02 closes 01-31, 01-20 closes 02-10, 02-05 closes 02-25 → two pushes. In the
-    // order given (02-10, 01-31, 02-25) there would be one.
+    // In time: 01-02 closes 01-31, 01-20 closes 02-10, 02-05 closes 03-05 → two pushes (each
+    // into a later month before the date had passed). In the order given (02-10, 01-31, 03-05)
+    // there would be none: a pull-in, then a move of a date already past (a re-forecast).
     const r = assessDealRisk(
       config,
       {
@@ -96,7 +98,7 @@ describe('history rows in the REST API form', () => {
         history: [
           row('2024-01-20T09:00:00.000+0000', '2024-02-10'),
           row('2024-01-02T09:00:00.000+0000', '2024-01-31'),
-          row('2024-02-05T09:00:00.000+0000', '2024-02-25')
+          row('2024-02-05T09:00:00.000+0000', '2024-03-05')
         ]
       },
       '2024-02-20'
@@ -106,20 +108,20 @@ describe('history rows in the REST API form', () => {
   });
 
   it('drops a row without a CreatedDate among rows in order', () => {
-    // The middle row (close 2024-03-31) has no date: dropped. Left: 01-31 → 02-25, one push;
-    // two rows counted.
+    // The middle row (close 2024-03-31) has no date: dropped. Left: 02-10 → 03-25 on 02-05, one
+    // push; two rows counted.
     const r = assessDealRisk(
       config,
       {
         opportunity: open,
         history: [
-          row('2024-01-02T09:00:00Z', '2024-01-31'),
+          row('2024-01-02T09:00:00Z', '2024-02-10'),
           {
             CreatedDate: null as unknown as string,
             StageName: 'Qualification',
             CloseDate: '2024-03-31'
           },
-          row('2024-02-05T09:00:00Z', '2024-02-25')
+          row('2024-02-05T09:00:00Z', '2024-03-25')
         ]
       },
       '2024-02-20'

@@ -27,12 +27,12 @@ const history = [
   {
     CreatedDate: '2023-12-01T10:00:00Z',
     StageName: 'Prospecting',
-    CloseDate: '2024-01-31',
+    CloseDate: '2023-12-31',
     Amount: 1000,
     Probability: 10
   },
   {
-    CreatedDate: '2024-01-05T09:00:00Z',
+    CreatedDate: '2023-12-20T09:00:00Z',
     StageName: 'Qualification',
     CloseDate: '2024-01-31',
     Amount: 1000,
@@ -79,7 +79,9 @@ const deal: DealInput = { opportunity, history, activities, contactRoles: roles 
 describe('assessDealRisk', () => {
   it('flags a deal from its history, activities and contact roles (hand-computed)', () => {
     const r = assessDealRisk(config, deal, '2024-03-01');
-    // Pushes: 01-31 → 02-15 (row 4) and 02-10 → 02-28 (row 6); 02-15 → 02-10 is a pull-in.
+    // Pushes (a close date moved into a later month before it had passed): 12-31 → 01-31 on
+    // 12-20 and 01-31 → 02-15 on 01-20. 02-15 → 02-10 is a pull-in; 02-10 → 02-28 stays in
+    // February, so it is no push.
     expect(r.pushCount).toBe(2);
     // Negotiation/Review (7) → Proposal/Price Quote (6).
     expect(r.stageRegressions).toBe(1);

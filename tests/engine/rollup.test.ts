@@ -1,15 +1,13 @@
+import { isActiveSnapshot, mergeEvidence, rollupTeam } from '../../scripts/engine';
 import {
-  isActiveSnapshot,
   addActivity,
   addDeal,
   addNudgeResponse,
   addRecord,
   createRepRollup,
   finishRep,
-  mergeEvidence,
-  repEvidence,
-  rollupTeam
-} from '../../scripts/engine';
+  repEvidence
+} from '../../scripts/engine/rollup';
 import type { AdoptionStage, RepSnapshot } from '../../scripts/engine';
 import { config } from './helpers';
 
@@ -125,7 +123,10 @@ describe('rep rollup', () => {
     const { acc, d1, d2 } = repU1();
     expect(d1.risk.flags).toEqual([]);
     expect(d1.completeness.score).toBe(100);
-    expect(d2.risk.flags).toEqual(['STALE', 'PAST_DUE', 'NO_NEXT_STEP', 'PUSHED']);
+    // D2's close date moved 01-31 → 02-15 (into a later month: a push) → 02-29 (same month:
+    // not a push): 1 push, under pushedAfter 2, so no PUSHED flag.
+    expect(d2.risk.pushCount).toBe(1);
+    expect(d2.risk.flags).toEqual(['STALE', 'PAST_DUE', 'NO_NEXT_STEP']);
     expect(d2.completeness.score).toBe(0);
     const s = finishRep(acc);
     expect(s.record).toEqual({
@@ -144,15 +145,36 @@ describe('rep rollup', () => {
       Stale_Opportunities__c: 1,
       Past_Due_Opportunities__c: 1,
       Missing_Next_Step__c: 1,
-      Pushed_Opportunities__c: 1,
+      Pushed_Opportunities__c: 0,
       Activities_Logged__c: 2,
+      Account_Completeness__c: null,
+      Contact_Completeness__c: 100, // the one contact, every rule met
+      Lead_Completeness__c: null,
+      Logged_In__c: true, // logged 2 activities in the period
+      Engagements__c: 2, // the two answers of 02-27 (Fixed, Dismissed); 02-20 is before the week
+      Coaching_Acts__c: 1, // the Fixed answer of 02-27; the dismissal gave no reason
+      Periods_At_Standard__c: 0, // 2 activities < 3: not at the Acceptance standard
+      Backfilled__c: false,
       Insights__c: JSON.stringify({ v: 1, asOf: '2024-03-03', windowDays: 365, statements: [] })
     });
     expect(s.signals).toEqual({
+      loggedIn: true,
+      engagements: 2,
       activitiesLogged: 2,
       completenessScore: 67,
       freshPct: 50,
-      nudgesActed: 1
+      coachingActs: 1
+    });
+    expect(s.people).toEqual({
+      logins: 0,
+      viewedAdoption: 0,
+      readWiifm: 0,
+      messagesSeen: 0,
+      feedbackGiven: 0,
+      preparedAgenda: 0,
+      trainingDone: 0,
+      nudgeAnswers: 2,
+      fixes: 1
     });
     expect(s.active).toBe(true);
     // Evidence from D3 (won, next step) and D5 (lost, none); no history given: notPushed unknown.
@@ -225,10 +247,12 @@ describe('rep rollup', () => {
     });
     expect(s.active).toBe(false);
     expect(s.signals).toEqual({
+      loggedIn: false,
+      engagements: 0,
       activitiesLogged: 0,
       completenessScore: null,
       freshPct: null,
-      nudgesActed: 0
+      coachingActs: 0
     });
   });
 
@@ -271,7 +295,7 @@ describe('isActiveSnapshot', () => {
 });
 
 describe('team rollup and tipping point', () => {
-  it('counts active users at Involvement or Commitment', () => {
+  it('divides the users at Involvement or Commitment by the whole audience', () => {
     const t = rollupTeam(config, {
       managerId: 'M1',
       snapshots: [
@@ -291,7 +315,7 @@ describe('team rollup and tipping point', () => {
       users: 4,
       activeUsers: 3,
       adoptedUsers: 2,
-      tippingPointPct: 66.7,
+      tippingPointPct: 50, // 2 adopters ÷ 4 in the audience (D, inactive, counts)
       targetPct: 45,
       reached: true,
       stageCounts: { Awareness: 1, Understanding: 0, Acceptance: 1, Involvement: 1, Commitment: 1 },
@@ -304,7 +328,18 @@ describe('team rollup and tipping point', () => {
     });
   });
 
-  it('reaches the target exactly at 45 % and has no figure without active users', () => {
+  it('counts non-users in the denominator: 4 adopters and 6 who never log in make 40 %', () => {
+    const snaps = [
+      ...['A', 'B', 'C', 'D'].map((u) => snap(u, 'Involvement', true, 80)),
+      ...['E', 'F', 'G', 'H', 'I', 'J'].map((u) => snap(u, 'Awareness', false, null))
+    ];
+    const t = rollupTeam(config, { managerId: null, snapshots: snaps });
+    // 4 ÷ 10 = 40 % < 45 %: not reached (counting active users only would give 4 ÷ 4 = 100 %).
+    expect(t).toMatchObject({ users: 10, activeUsers: 4, adoptedUsers: 4, tippingPointPct: 40 });
+    expect(t.reached).toBe(false);
+  });
+
+  it('reaches the target exactly at 45 % and has no figure without anybody', () => {
     const snaps = Array.from({ length: 20 }, (_, i) =>
       snap(`U${String(i).padStart(2, '0')}`, i < 9 ? 'Involvement' : 'Understanding', true, 50)
     );
@@ -312,17 +347,15 @@ describe('team rollup and tipping point', () => {
     expect(t.tippingPointPct).toBe(45);
     expect(t.reached).toBe(true);
     expect(t.mostImprovedUserId).toBeNull();
-    const none = rollupTeam(config, {
-      managerId: 'M2',
-      snapshots: [snap('X', 'Commitment', false, null)]
-    });
-    expect(none).toMatchObject({
-      activeUsers: 0,
+    // One inactive adopter: 1 ÷ 1 = 100 %.
+    expect(
+      rollupTeam(config, { managerId: 'M2', snapshots: [snap('X', 'Commitment', false, null)] })
+    ).toMatchObject({ activeUsers: 0, tippingPointPct: 100, reached: true, winRate: null });
+    expect(rollupTeam(config, { managerId: 'M3', snapshots: [] })).toMatchObject({
+      users: 0,
       tippingPointPct: null,
       reached: false,
-      completenessScore: null,
-      winRate: null
+      completenessScore: null
     });
-    expect(rollupTeam(config, { managerId: 'M3', snapshots: [] }).users).toBe(0);
   });
 });

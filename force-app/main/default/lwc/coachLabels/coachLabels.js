@@ -38,6 +38,11 @@ import Recog_ActivityStreak from '@salesforce/label/c.Recog_ActivityStreak';
 import Recog_CompletenessUp from '@salesforce/label/c.Recog_CompletenessUp';
 import Recog_MostImproved from '@salesforce/label/c.Recog_MostImproved';
 import Recog_StageUp from '@salesforce/label/c.Recog_StageUp';
+import Rep_Tip_Acceptance from '@salesforce/label/c.Rep_Tip_Acceptance';
+import Rep_Tip_Awareness from '@salesforce/label/c.Rep_Tip_Awareness';
+import Rep_Tip_Commitment from '@salesforce/label/c.Rep_Tip_Commitment';
+import Rep_Tip_Involvement from '@salesforce/label/c.Rep_Tip_Involvement';
+import Rep_Tip_Understanding from '@salesforce/label/c.Rep_Tip_Understanding';
 import Tip_Acceptance from '@salesforce/label/c.Tip_Acceptance';
 import Tip_Awareness from '@salesforce/label/c.Tip_Awareness';
 import Tip_Commitment from '@salesforce/label/c.Tip_Commitment';
@@ -97,6 +102,11 @@ const LABELS = {
   Recog_CompletenessUp,
   Recog_MostImproved,
   Recog_StageUp,
+  Rep_Tip_Acceptance,
+  Rep_Tip_Awareness,
+  Rep_Tip_Commitment,
+  Rep_Tip_Involvement,
+  Rep_Tip_Understanding,
   Tip_Acceptance,
   Tip_Awareness,
   Tip_Commitment,
