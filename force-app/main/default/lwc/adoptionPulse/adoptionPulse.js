@@ -3,7 +3,7 @@
  * point, company-wide and team by team?
  *
  * - Users over the five rungs, period by period (stacked bars).
- * - The tipping point (users at Involvement or Commitment ÷ every user scored) against the
+ * - The tipping point (users at Involvement or Commitment ÷ the whole audience, every user scored) against the
  *   configured target, overall, over time and for each team.
  * - The completeness trend (each period's completeness).
  * - Nudge conversion: of the nudges reps answered in the window, the share they fixed rather
@@ -16,7 +16,7 @@
  * users who logged an activity.
  * - The people / process / technology scorecard (weights 50 / 30 / 20, the product's rule that
  *   adoption is mostly behaviour), each part 0–100 from the latest period:
- *     people      = the tipping point: share of users at Involvement or above;
+ *     people      = the tipping point: share of the audience at Involvement or above;
  *     process     = mean record completeness (data hygiene);
  *     technology  = share of users who logged at least one activity (the CRM is being used).
  *   The overall score is the weighted mean of the parts that have a value.

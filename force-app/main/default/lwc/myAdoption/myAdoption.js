@@ -9,7 +9,8 @@ import {
   nudgeCandidates,
   selectNudges,
   buildCoachingAgenda,
-  decodeSnapshotInsights
+  decodeSnapshotInsights,
+  nextRungNeeds
 } from 'c/coachEngine';
 import { getLabel, formatCount, formatLabel } from 'c/coachLabels';
 import { nodesOf, todayIso } from 'c/ldsUtils';
@@ -18,15 +19,21 @@ import TITLE from '@salesforce/label/c.My_Adoption_Title';
 import LADDER from '@salesforce/label/c.My_Adoption_Ladder';
 import YOUR_RUNG from '@salesforce/label/c.My_Adoption_Your_Rung';
 import NEXT_RUNG from '@salesforce/label/c.My_Adoption_Next_Rung';
-import NEXT_CRITERIA from '@salesforce/label/c.My_Adoption_Next_Criteria';
+import NEED_LOGIN from '@salesforce/label/c.My_Adoption_Need_Login';
+import NEED_ENGAGEMENTS_ONE from '@salesforce/label/c.My_Adoption_Need_Engagements_One';
+import NEED_ENGAGEMENTS_OTHER from '@salesforce/label/c.My_Adoption_Need_Engagements_Other';
+import NEED_ACTIVITIES_ONE from '@salesforce/label/c.My_Adoption_Need_Activities_One';
+import NEED_ACTIVITIES_OTHER from '@salesforce/label/c.My_Adoption_Need_Activities_Other';
+import NEED_COMPLETENESS from '@salesforce/label/c.My_Adoption_Need_Completeness';
+import NEED_FRESH from '@salesforce/label/c.My_Adoption_Need_Fresh';
+import NEED_COACHING_ONE from '@salesforce/label/c.My_Adoption_Need_Coaching_One';
+import NEED_COACHING_OTHER from '@salesforce/label/c.My_Adoption_Need_Coaching_Other';
+import NEED_STEADY_ONE from '@salesforce/label/c.My_Adoption_Need_Steady_One';
+import NEED_STEADY_OTHER from '@salesforce/label/c.My_Adoption_Need_Steady_Other';
 import TOP_RUNG from '@salesforce/label/c.My_Adoption_Top_Rung';
 import TREND from '@salesforce/label/c.My_Adoption_Trend';
 import TREND_ROW_ONE from '@salesforce/label/c.My_Adoption_Trend_Row_One';
 import TREND_ROW_OTHER from '@salesforce/label/c.My_Adoption_Trend_Row_Other';
-import ACTIVITIES_ONE from '@salesforce/label/c.My_Adoption_Activities_One';
-import ACTIVITIES_OTHER from '@salesforce/label/c.My_Adoption_Activities_Other';
-import TIPS_ONE from '@salesforce/label/c.My_Adoption_Tips_One';
-import TIPS_OTHER from '@salesforce/label/c.My_Adoption_Tips_Other';
 import PERIOD from '@salesforce/label/c.My_Adoption_Period';
 import COMPLETENESS from '@salesforce/label/c.My_Adoption_Completeness';
 import WIIFM from '@salesforce/label/c.My_Adoption_Wiifm';
@@ -50,6 +57,16 @@ const STAGE_LABELS = {
   Acceptance: STAGE_ACCEPTANCE,
   Involvement: STAGE_INVOLVEMENT,
   Commitment: STAGE_COMMITMENT
+};
+/** The sentence for each criterion the next rung still asks (engine nextRungNeeds). */
+const NEED_TEXT = {
+  login: () => NEED_LOGIN,
+  engagements: (n) => formatCount(n, NEED_ENGAGEMENTS_ONE, NEED_ENGAGEMENTS_OTHER),
+  activities: (n) => formatCount(n, NEED_ACTIVITIES_ONE, NEED_ACTIVITIES_OTHER),
+  completeness: (n) => formatLabel(NEED_COMPLETENESS, [n]),
+  freshPct: (n) => formatLabel(NEED_FRESH, [n]),
+  coachingActs: (n) => formatCount(n, NEED_COACHING_ONE, NEED_COACHING_OTHER),
+  steadyPeriods: (n) => formatCount(n, NEED_STEADY_ONE, NEED_STEADY_OTHER)
 };
 const TREND_PERIODS = 8;
 const CHART = { width: 240, height: 60, pad: 4 };
@@ -85,6 +102,24 @@ const QUERY = gql`
                 value
               }
               Activities_Logged__c {
+                value
+              }
+              Open_Opportunities__c {
+                value
+              }
+              Stale_Opportunities__c {
+                value
+              }
+              Logged_In__c {
+                value
+              }
+              Engagements__c {
+                value
+              }
+              Coaching_Acts__c {
+                value
+              }
+              Periods_At_Standard__c {
                 value
               }
               Win_Rate__c {
@@ -271,24 +306,39 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
     return formatLabel(YOUR_RUNG, [STAGE_LABELS[this.stage]]);
   }
 
-  /** What the next rung takes, in plain words, from the config's ladder criteria. */
+  /**
+   * What the next rung still takes, in the rep's words: only the criteria that ask something
+   * and that the latest week did not already meet (engine nextRungNeeds).
+   */
   get nextRungText() {
-    const at = ADOPTION_STAGES.indexOf(this.stage);
-    const next = ADOPTION_STAGES[at + 1];
-    if (!next) {
+    const s = this.latest || {};
+    const open = s.Open_Opportunities__c;
+    const signals = {
+      loggedIn: s.Logged_In__c === true,
+      engagements: s.Engagements__c,
+      activitiesLogged: s.Activities_Logged__c,
+      completenessScore: s.Completeness_Score__c,
+      freshPct: open > 0 ? (100 * (open - (s.Stale_Opportunities__c || 0))) / open : null,
+      coachingActs: s.Coaching_Acts__c,
+      periodsAtStandard: s.Periods_At_Standard__c
+    };
+    let { stage, needs } = nextRungNeeds(COACHING_CONFIG, this.stage, signals);
+    if (!stage) {
       return TOP_RUNG;
     }
-    const c = COACHING_CONFIG.ladder.criteria[next];
-    return `${formatLabel(NEXT_RUNG, [STAGE_LABELS[next]])} ${formatLabel(NEXT_CRITERIA, [
-      formatCount(c.minActivities, ACTIVITIES_ONE, ACTIVITIES_OTHER),
-      c.minCompleteness,
-      c.minFreshPct,
-      formatCount(c.minNudgesActed, TIPS_ONE, TIPS_OTHER)
-    ])}`;
+    if (needs.length === 0) {
+      // Met in the latest week, not yet held long enough to climb: name the rung's bar.
+      needs = nextRungNeeds(COACHING_CONFIG, this.stage).needs;
+    }
+    return [
+      formatLabel(NEXT_RUNG, [STAGE_LABELS[stage]]),
+      ...needs.map((n) => NEED_TEXT[n.criterion](n.target))
+    ].join(' ');
   }
 
+  /** The tip for the rep's rung, written to the rep (managers read theirs in the agenda). */
   get tip() {
-    return getLabel(COACHING_CONFIG.ladder.tips[this.stage]);
+    return getLabel(COACHING_CONFIG.ladder.repTips[this.stage]);
   }
 
   /** The last 8 periods, oldest first, with a sparkline and a table alternative. */

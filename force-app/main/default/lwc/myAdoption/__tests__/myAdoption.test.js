@@ -46,13 +46,15 @@ describe('c-my-adoption', () => {
 
     expect($(element, '[aria-current="step"]').textContent).toBe('Acceptance');
     expect($(element, '[data-id="rung"]').textContent).toBe('You are at Acceptance.');
-    // Involvement criteria from the config: 5 activities, 75 %, 70 % fresh, 1 tip ("1 tip", never
-    // "1 tips").
+    // Involvement asks (config, with the rungs below): 3 activities, 60 %, 50 % fresh, 1
+    // coaching act. The latest week has 4 activities, 82 %, 3 open deals none stale (100 %),
+    // 0 coaching acts: only the coaching act is named, "1 tip" (never "1 tips"), nothing at 0.
     expect($(element, '[data-id="next-rung"]').textContent).toBe(
-      'To reach Involvement: log at least 5 activities a week, keep your records 75 % complete, keep 70 % of your open deals fresh, and act on 1 tip.'
+      'To reach Involvement: Act on 1 tip a week (log the activity, fix the field, add the contact), give feedback on a tip, or prepare your 1:1 from its agenda.'
     );
+    // The tip is written to the rep, never the manager's tip about the rep.
     expect($(element, '[data-id="tip"]').textContent).toBe(
-      'Agree a small weekly habit: next steps on every open deal, updated before your 1:1.'
+      'Act on one tip this week, or tell us why a tip does not fit your deals: both count as shaping the coaching.'
     );
 
     expect($(element, '[data-id="trend-summary"]').textContent).toBe(
@@ -95,17 +97,28 @@ describe('c-my-adoption', () => {
   });
 
   it('words a count of 1 in the singular: 1 activity a week, a trend over 1 week', async () => {
-    // One snapshot only, at Awareness: Understanding asks for 1 activity a week, 0 % complete,
-    // 0 % fresh and 0 tips (config), and the trend covers that single week.
+    // One snapshot only, at Awareness, logged in but no engagement yet: Understanding asks a
+    // login (met) and 1 engagement (config), so only the engagement is named, in the singular;
+    // the trend covers that single week.
     const one = JSON.parse(JSON.stringify(DATA));
     const edges = one.uiapi.query.Adoption_Snapshot__c.edges;
     edges.splice(1);
     edges[0].node.Adoption_Stage__c.value = 'Awareness';
+    edges[0].node.Engagements__c.value = 0;
     const element = await mount();
     graphql.emit(one);
     await flush();
     expect($(element, '[data-id="next-rung"]').textContent).toBe(
-      'To reach Understanding: log at least 1 activity a week, keep your records 0 % complete, keep 0 % of your open deals fresh, and act on 0 tips.'
+      'To reach Understanding: Look at what the CRM does for you at least 1 time: open this page, read the figures under a tip, or read a programme message.'
+    );
+    // From Understanding, Acceptance asks 3 activities ("3 activities", plural) and 60 %; 82 %
+    // complete and every deal fresh are met already.
+    edges[0].node.Adoption_Stage__c.value = 'Understanding';
+    edges[0].node.Activities_Logged__c.value = 1;
+    graphql.emit(one);
+    await flush();
+    expect($(element, '[data-id="next-rung"]').textContent).toBe(
+      'To reach Acceptance: Log at least 3 activities a week.'
     );
     expect($(element, '[data-id="trend-summary"]').textContent).toBe(
       'From 82 % to 82 % over 1 week.'
