@@ -3,12 +3,14 @@
  * rows, message receipts, logins) and the fixes their deals' data shows. Folded into a rep's
  * rollup by the sync; not part of the browser bundle (the components never need it).
  */
+import type { CoachingConfig } from './config-types';
 import { recordDay, requireDay, toDayNumber, toEpochSeconds } from './dates';
 import { dayOf, inPeriod, type RepRollup } from './rollup';
 import type {
   DateLike,
   DealInput,
   EngagementInput,
+  FlatRecord,
   MessageReceiptInput,
   PeopleEvidence
 } from './types';
@@ -115,4 +117,64 @@ export function addLogin(rollup: RepRollup, at: DateLike | null | undefined): vo
   if (start !== undefined && day < requireDay(start, 'ladder.rolloutStart')) return;
   s.loggedIn = true;
   if (day >= s.periodStartDay) s.people.logins++;
+}
+
+/**
+ * A deal as it stood at the end of `asOf`'s day, for scoring an earlier period from the history
+ * the org records (the first sync's backfill): null when it did not exist yet; else the record
+ * with StageName, CloseDate and Amount of its latest OpportunityHistory row on or before that
+ * day (IsClosed and IsWon from that stage in the config), its history, activities and contact
+ * roles cut at that day. Fields the history does not record (next step, lead source, …) keep
+ * their current values.
+ */
+export function dealAsOf(
+  config: CoachingConfig,
+  deal: DealInput,
+  asOf: DateLike
+): DealInput | null {
+  const day = requireDay(asOf, 'asOf');
+  const opp = deal.opportunity;
+  const created = recordDay(opp, 'CreatedDate');
+  if (created !== null && created > day) return null;
+  const until = (value: unknown) => {
+    const d = dayOf(value);
+    return d !== null && d <= day;
+  };
+  const history = (deal.history ?? []).filter((r) => until(r.CreatedDate));
+  let latest: (typeof history)[number] | null = null;
+  let latestAt = -Infinity;
+  for (const r of history) {
+    const t = toEpochSeconds(r.CreatedDate) ?? -Infinity;
+    if (t >= latestAt) {
+      latest = r;
+      latestAt = t;
+    }
+  }
+  const opportunity: FlatRecord = { ...opp };
+  if (latest !== null) {
+    if (latest.StageName !== undefined && latest.StageName !== null) {
+      opportunity.StageName = latest.StageName;
+      const closed = config.objects.Opportunity.stages?.find((s) => s.name === latest!.StageName);
+      if (closed !== undefined) {
+        opportunity.IsClosed = closed.closed !== undefined;
+        opportunity.IsWon = closed.closed === 'won';
+      }
+    }
+    if (latest.CloseDate !== undefined) opportunity.CloseDate = latest.CloseDate;
+    if (latest.Amount !== undefined) opportunity.Amount = latest.Amount;
+  }
+  const last = recordDay(opp, 'LastActivityDate');
+  if (last !== null && last > day) opportunity.LastActivityDate = null;
+  return {
+    ...deal,
+    opportunity,
+    history,
+    activities: (deal.activities ?? []).filter(
+      (a) => until(a.ActivityDate) || (!a.ActivityDate && until(a.CreatedDate))
+    ),
+    contactRoles:
+      deal.contactRoles === null || deal.contactRoles === undefined
+        ? deal.contactRoles
+        : deal.contactRoles.filter((r) => r.CreatedDate === undefined || until(r.CreatedDate))
+  };
 }

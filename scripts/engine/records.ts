@@ -38,6 +38,14 @@ export const SNAPSHOT_FIELDS: readonly string[] = [
   'Missing_Next_Step__c',
   'Pushed_Opportunities__c',
   'Activities_Logged__c',
+  'Account_Completeness__c',
+  'Contact_Completeness__c',
+  'Lead_Completeness__c',
+  'Logged_In__c',
+  'Engagements__c',
+  'Coaching_Acts__c',
+  'Periods_At_Standard__c',
+  'Backfilled__c',
   'Insights__c'
 ];
 
@@ -49,6 +57,9 @@ const NOT_SHOWN_FIGURES = new Set([
   'Period_Start__c',
   'Adoption_Stage__c',
   'Weeks_Below_Stage__c',
+  // Checkboxes, not figures: whether the rep logged in, and whether history wrote the row.
+  'Logged_In__c',
+  'Backfilled__c',
   'Insights__c'
 ]);
 
@@ -62,6 +73,7 @@ export const PREVIOUS_SNAPSHOT_FIELDS: readonly string[] = [
   'Period_Start__c',
   'Adoption_Stage__c',
   'Weeks_Below_Stage__c',
+  'Periods_At_Standard__c',
   'Completeness_Score__c',
   'Activities_Logged__c',
   'Win_Rate__c'

@@ -231,7 +231,11 @@ export function addNudgeResponse(rollup: RepRollup, response: NudgeResponseInput
   else if (a === 'Dismissed' && !isBlank(response.Reason__c)) s.people.feedbackGiven++;
 }
 
-/** Folds an Account, Contact or Lead owned by the rep into the completeness mean. */
+/**
+ * Folds a record owned by the rep into its object's completeness: an Account, Contact or Lead
+ * into Account_/Contact_/Lead_Completeness__c; an Opportunity (scored here rather than through
+ * addDeal) into Completeness_Score__c, which stays the figure of the rep's deals.
+ */
 export function addRecord(
   rollup: RepRollup,
   objectName: SObjectName,
@@ -242,14 +246,14 @@ export function addRecord(
     asOf: rollup.input.asOf,
     visibleFields
   });
-  if (r.score !== null) {
+  if (r.score === null) return;
+  if (objectName === 'Opportunity') {
     rollup.state.scoredRecords++;
     rollup.state.scoreSum += r.score;
-    if (objectName !== 'Opportunity') {
-      const o = rollup.state.objectSums[objectName];
-      o.sum += r.score;
-      o.n++;
-    }
+  } else {
+    const o = rollup.state.objectSums[objectName];
+    o.sum += r.score;
+    o.n++;
   }
 }
 
@@ -281,8 +285,8 @@ function meanOf(o: { sum: number; n: number }): number | null {
 
 /**
  * The Adoption_Snapshot__c figures for the period. Completeness_Score__c: mean of the scores of
- * the rep's open deals and added records, rounded half up; null when none was scored; the
- * Account, Contact and Lead means likewise. Win_Rate__c: won ÷ (won + lost) × 100 to one
+ * the rep's open deals, rounded half up; null when none was scored; the Account, Contact and
+ * Lead means of the records added likewise, each in its own field. Win_Rate__c: won ÷ (won + lost) × 100 to one
  * decimal; null with no closed deal in the window. The rung: see nextAdoptionStage; logging an
  * activity in the period also shows the rep logged in.
  */

@@ -406,7 +406,16 @@ export class Store {
         f.name
       );
       const writable = creating ? f.createable : f.updateable;
-      if (!writable && !(ctx.setAuditFields && (audit || f.name === 'LastActivityDate'))) {
+      // Values the platform records itself (login rows, a user's last login) are set only by
+      // seeds (`system`), as the platform would have.
+      const recorded =
+        ctx.system === true &&
+        (!schema.createable || (schema.name === 'User' && f.name === 'LastLoginDate'));
+      if (
+        !writable &&
+        !recorded &&
+        !(ctx.setAuditFields && (audit || f.name === 'LastActivityDate'))
+      ) {
         throw new ApiError(
           400,
           'INVALID_FIELD_FOR_INSERT_UPDATE',
@@ -649,7 +658,8 @@ export class Store {
     if (!schema) {
       throw new ApiError(404, 'NOT_FOUND', `The requested resource does not exist`);
     }
-    if (!schema[permission]) {
+    // Rows the platform records itself (LoginHistory) are written only by seeds (`system`).
+    if (!schema[permission] && !(ctx.system && permission === 'createable')) {
       throw new ApiError(
         400,
         'INVALID_TYPE',

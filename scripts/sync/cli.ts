@@ -1,7 +1,8 @@
 /**
  * npm run sync -- [connection] [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>]
  *                 [--max-api-share <0..1>] [--bulk-threshold <rows>] [--state-dir <dir>] [--full]
- *                 [--audience <PermissionSet,...>] [--config <file.json>] [--help]
+ *                 [--audience <PermissionSet,...>] [--backfill-periods <n>] [--login-history]
+ *                 [--config <file.json>] [--help]
  *
  * Connection, one of:
  *   --target-org <alias>       the Salesforce CLI's stored login (sf org login web -a <alias>)
@@ -18,6 +19,10 @@
  *
  * --audience names the permission sets whose holders are the rollout's audience: they get a
  * snapshot and count in the tipping point (default Adoption_Coach_Rep,Adoption_Coach_Manager).
+ *
+ * --backfill-periods: on the first sync of an org, the earlier periods scored from the history
+ * the org records (default 8; 0 for none). --login-history reads LoginHistory for logins week by
+ * week (the sync's user then needs Manage Users); without it, User.LastLoginDate.
  *
  * Exit codes: 0 all written, 1 some records failed (or the API budget stopped the run),
  * 2 bad usage, config or login.
@@ -48,6 +53,8 @@ const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <ur
   [--state-dir <dir>]           where the replica for incremental runs lives
   [--full]                      read everything even when the replica allows an incremental run
   [--audience <PermissionSet,...>]  the permission sets whose holders are scored
+  [--backfill-periods <n>]      on an org's first sync, earlier periods scored from its history (default 8)
+  [--login-history]             read LoginHistory (needs Manage Users) for logins week by week
   [--config <file.json>]        the coaching config (default config/coaching.config.json)
   [--help]                      this text`;
 
@@ -65,6 +72,8 @@ const OPTIONS = {
   'state-dir': { type: 'string' },
   full: { type: 'boolean' },
   audience: { type: 'string' },
+  'backfill-periods': { type: 'string' },
+  'login-history': { type: 'boolean' },
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const;
@@ -171,6 +180,10 @@ function checkValues(args: Args): void {
       '--audience must name permission sets by API name, comma-separated (e.g. Adoption_Coach_Rep,Adoption_Coach_Manager)'
     );
   }
+  const backfill = args['backfill-periods'];
+  if (backfill !== undefined && !/^\d{1,3}$/.test(String(backfill))) {
+    throw new UsageError('--backfill-periods must be a whole number of periods (0 for none)');
+  }
   const share = args['max-api-share'];
   if (share !== undefined && !(Number(share) > 0 && Number(share) <= 1)) {
     throw new UsageError('--max-api-share must be a number in (0, 1]');
@@ -223,6 +236,9 @@ async function main(): Promise<number> {
         typeof args['as-of'] === 'string' ? args['as-of'] : new Date().toISOString().slice(0, 10),
       dryRun: args['dry-run'] === true,
       full: args.full === true,
+      backfillPeriods:
+        typeof args['backfill-periods'] === 'string' ? Number(args['backfill-periods']) : 8,
+      loginHistory: args['login-history'] === true,
       ...(typeof args.audience === 'string'
         ? { audience: args.audience.split(',').map((n) => n.trim()) }
         : {}),

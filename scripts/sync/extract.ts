@@ -5,7 +5,7 @@
  * changes since the last run merged in.
  */
 import type { Connection } from 'jsforce';
-import type { CoachingConfig, PreviousSnapshot } from '../engine';
+import { addDays, type CoachingConfig, type PreviousSnapshot } from '../engine';
 import { Api, API_VERSION, type Query, type Row, type RowSource } from './api';
 import { DESCRIBES, checkFields, syncNeeds, type FieldCheck, type ObjectNeeds } from './fields';
 import { audienceList, type Plan } from './plan';
@@ -53,7 +53,7 @@ export interface StreamSpec {
  */
 const dealKept = (o: Row, p: Plan) =>
   o.IsClosed === false || String(o.CloseDate ?? '') >= p.windowStart;
-const roleFields = 'Id, OpportunityId, Role, IsPrimary, Contact.Title';
+const roleFields = 'Id, OpportunityId, Role, IsPrimary, CreatedDate, Contact.Title';
 const activity = (o: 'Task' | 'Event'): StreamSpec => ({
   name: o,
   key: (r) => (r.WhatId as string) ?? null,
@@ -142,7 +142,7 @@ function smallQueries(
     [
       'earlier snapshots',
       'Adoption_Snapshot__c',
-      `SELECT User__c, Period_Start__c, Adoption_Stage__c, Weeks_Below_Stage__c, Completeness_Score__c, Activities_Logged__c, Win_Rate__c FROM Adoption_Snapshot__c WHERE Period_Start__c < ${p.periodStart} AND Period_Start__c >= ${p.earlierFrom}`
+      `SELECT User__c, Period_Start__c, Adoption_Stage__c, Weeks_Below_Stage__c, Periods_At_Standard__c, Completeness_Score__c, Activities_Logged__c, Win_Rate__c FROM Adoption_Snapshot__c WHERE Period_Start__c < ${p.periodStart} AND Period_Start__c >= ${p.earlierFrom}`
     ],
     [
       'Adoption_Snapshot__c',
@@ -165,6 +165,8 @@ function smallQueries(
 export interface ExtractOptions {
   config: CoachingConfig;
   audience: readonly string[];
+  /** Read LoginHistory (needs Manage Users); without it, User.LastLoginDate only. */
+  loginHistory?: boolean;
   stateDir?: string;
   full?: boolean;
   log: (line: string) => void;
@@ -251,6 +253,43 @@ export class Extraction {
     }
   }
 
+  /**
+   * Opens the people-side evidence of the period (engagement rows, message receipts, logins:
+   * each only when the org has the object) and the accounts, contacts and leads scored for
+   * completeness. After the field check, since an optional object may be absent.
+   */
+  async openEvidence(): Promise<void> {
+    const p = this.plan;
+    const from = `${p.periodStart}T00:00:00Z`;
+    const until = `${addDays(p.periodEnd, 1)}T00:00:00Z`;
+    const has = (o: string) => this.fields.select[o] !== undefined;
+    const queries: Query[] = [];
+    const add = (object: string, where: string) =>
+      queries.push(
+        this.query(object, object, `SELECT ${this.select(object)} FROM ${object}${where}`)
+      );
+    if (has('Coach_Engagement__c'))
+      add('Coach_Engagement__c', ` WHERE Occurred_At__c >= ${from} AND Occurred_At__c < ${until}`);
+    if (has('Message_Receipt__c'))
+      add(
+        'Message_Receipt__c',
+        ` WHERE (First_Seen__c >= ${from} AND First_Seen__c < ${until}) OR (Last_Shown__c >= ${from} AND Last_Shown__c < ${until})`
+      );
+    if (this.options.loginHistory && has('LoginHistory')) {
+      const since = this.options.config.ladder.rolloutStart ?? p.earlierFrom;
+      add('LoginHistory', ` WHERE LoginTime >= ${since}T00:00:00Z AND LoginTime < ${until}`);
+    }
+    for (const o of RECORD_OBJECTS) add(o, '');
+    for (const [name, source] of await this.api.openQueries(queries))
+      this.sources.set(name, source);
+  }
+
+  /** Rows of a query opened by openEvidence, as they stream (none when it was not opened). */
+  async *evidence(name: string): AsyncGenerator<Row[]> {
+    const source = this.sources.get(name);
+    if (source) yield* this.counted(name, source);
+  }
+
   /** A query's rows as they stream, counted. */
   async *counted(name: string, source: RowSource): AsyncGenerator<Row[]> {
     const tally = (this.readBy[name] = { read: 0, total: source.total });
@@ -303,10 +342,14 @@ export class Extraction {
   }
 }
 
+/** The objects whose records are scored for completeness into the owner's snapshot. */
+export const RECORD_OBJECTS = ['Account', 'Contact', 'Lead'] as const;
+
 /** Who is scored and what earlier runs left: read from the small queries. */
 export interface People {
-  /** The audience's users (the holders of its permission sets), with their managers. */
-  users: Map<string, { managerId: string | null }>;
+  /** The audience's users (the holders of its permission sets), with their managers and the
+   * last time they logged in. */
+  users: Map<string, { managerId: string | null; lastLogin: string | null }>;
   /** Active users' names by id (owners, managers). */
   names: Record<string, string>;
   /** Each rep's latest snapshot before this period. */
@@ -324,12 +367,15 @@ export async function readPeople(ex: Extraction): Promise<People> {
   // Everyone active is named (managers outside the audience head teams); only the audience,
   // the holders of its permission sets, is scored.
   const audience = new Set((await ex.readAll('audience')).map((a) => String(a.AssigneeId)));
-  const users = new Map<string, { managerId: string | null }>();
+  const users: People['users'] = new Map();
   const names: Record<string, string> = {};
   for (const u of await ex.readAll('User')) {
     names[String(u.Id)] = String(u.Name ?? u.Id);
     if (audience.has(String(u.Id))) {
-      users.set(String(u.Id), { managerId: (u.ManagerId as string) ?? null });
+      users.set(String(u.Id), {
+        managerId: (u.ManagerId as string) ?? null,
+        lastLogin: (u.LastLoginDate as string) ?? null
+      });
     }
   }
   const previous: People['previous'] = new Map();
@@ -343,7 +389,11 @@ export async function readPeople(ex: Extraction): Promise<People> {
         ...(s as PreviousSnapshot),
         Period_Start__c: period,
         Weeks_Below_Stage__c:
-          s.Weeks_Below_Stage__c === null ? null : Number(s.Weeks_Below_Stage__c)
+          s.Weeks_Below_Stage__c === null ? null : Number(s.Weeks_Below_Stage__c),
+        Periods_At_Standard__c:
+          s.Periods_At_Standard__c === null || s.Periods_At_Standard__c === undefined
+            ? null
+            : Number(s.Periods_At_Standard__c)
       });
     }
     if (period >= ex.plan.trendFrom) {

@@ -11,7 +11,8 @@ import {
   INSIGHT_FIELDS,
   ROLLUP_FIELDS,
   SNAPSHOT_FIELDS,
-  optionalDealFields
+  optionalDealFields,
+  scoredFields
 } from '../engine/records';
 
 export interface ObjectNeeds {
@@ -21,6 +22,11 @@ export interface ObjectNeeds {
   optional?: readonly string[];
   /** Fields the sync writes (upserts): they must be createable and updateable. */
   write?: readonly string[];
+  /**
+   * An object the sync reads only when the org has it (an older deploy, or an object the sync's
+   * user may not see): absent, its counts are 0 and the run says so once in its log.
+   */
+  optionalObject?: boolean;
   /**
    * Fields set when a row is created and never changed afterwards, as a master-detail field that
    * is not reparentable: they must be createable; Salesforce refuses them in an update.
@@ -38,7 +44,9 @@ const OBJECTS = [
   'Opportunity',
   'OpportunityHistory',
   'OpportunityContactRole',
+  'Account',
   'Contact',
+  'Lead',
   'Task',
   'Event',
   'Nudge_Response__c',
@@ -47,8 +55,24 @@ const OBJECTS = [
   'Adoption_Snapshot__Share',
   'Adoption_Rollup__c',
   'Adoption_Rollup__Share',
-  'PermissionSetAssignment'
+  'PermissionSetAssignment',
+  'Coach_Engagement__c',
+  'Message_Receipt__c',
+  'LoginHistory'
 ] as const;
+
+/**
+ * An object scored for completeness (Account, Contact, Lead): the fields the sync needs to file
+ * each record under its owner, and the config's fields as optional ones (a field the sync's user
+ * cannot read is left out of the score).
+ */
+function scoredRecord(
+  config: CoachingConfig,
+  object: 'Account' | 'Contact' | 'Lead',
+  read: readonly string[]
+): ObjectNeeds {
+  return { read, optional: scoredFields(config, object).filter((f) => !read.includes(f)) };
+}
 
 /**
  * What the sync needs of each object under `config`: the record shapes are the engine's
@@ -56,7 +80,7 @@ const OBJECTS = [
  */
 export function syncNeeds(config: CoachingConfig): Record<(typeof OBJECTS)[number], ObjectNeeds> {
   return {
-    User: { read: ['Id', 'Name', 'ManagerId', 'IsActive'] },
+    User: { read: ['Id', 'Name', 'ManagerId', 'IsActive', 'LastLoginDate'] },
     Opportunity: { read: [...DEAL_FIELDS], optional: optionalDealFields(config) },
     OpportunityHistory: {
       read: [
@@ -69,8 +93,13 @@ export function syncNeeds(config: CoachingConfig): Record<(typeof OBJECTS)[numbe
         'Probability'
       ]
     },
-    OpportunityContactRole: { read: ['Id', 'OpportunityId', 'Role', 'IsPrimary', 'ContactId'] },
-    Contact: { read: ['Title'] },
+    OpportunityContactRole: {
+      read: ['Id', 'OpportunityId', 'Role', 'IsPrimary', 'ContactId', 'CreatedDate']
+    },
+    // Accounts, contacts and leads are scored for completeness on the config's rules.
+    Account: scoredRecord(config, 'Account', ['Id', 'OwnerId']),
+    Contact: scoredRecord(config, 'Contact', ['Id', 'OwnerId', 'Title']),
+    Lead: scoredRecord(config, 'Lead', ['Id', 'OwnerId']),
     Task: { read: ACTIVITY_FIELDS },
     Event: { read: ACTIVITY_FIELDS },
     Nudge_Response__c: {
@@ -103,7 +132,18 @@ export function syncNeeds(config: CoachingConfig): Record<(typeof OBJECTS)[numbe
       createOnly: ['ParentId', 'UserOrGroupId', 'AccessLevel']
     },
     // The rollout's audience: who holds the permission sets that define it.
-    PermissionSetAssignment: { read: ['AssigneeId', 'PermissionSetId'] }
+    PermissionSetAssignment: { read: ['AssigneeId', 'PermissionSetId'] },
+    // People-side evidence of the ladder, each optional: what users did with the coaching, the
+    // programme messages they saw, and (with Manage Users only) their logins week by week.
+    Coach_Engagement__c: {
+      read: ['Id', 'User__c', 'Kind__c', 'Occurred_At__c', 'CreatedDate'],
+      optionalObject: true
+    },
+    Message_Receipt__c: {
+      read: ['Id', 'User__c', 'First_Seen__c', 'Last_Shown__c'],
+      optionalObject: true
+    },
+    LoginHistory: { read: ['Id', 'UserId', 'LoginTime'], optionalObject: true }
   };
 }
 
@@ -159,6 +199,12 @@ export function checkFields(
   const types: FieldCheck['types'] = {};
   for (const object of objects) {
     const answer = answers[`describe ${object}`];
+    if ((answer.status === 404 || answer.status === 400) && needsOf[object].optionalObject) {
+      log(
+        `field check: ${object} is not in this org or not visible to this user; its counts are 0`
+      );
+      continue;
+    }
     if (answer.status === 404 || answer.status === 400) {
       problems.push(`${object}: the object is missing or not visible to this user`);
       continue;

@@ -35,25 +35,37 @@ export interface Plan {
   windowStart: string;
   /**
    * Activities from here on: the period's count for the rollup, and with the staleness window
-   * before it each deal's last activity as of a past day, which LastActivityDate cannot give.
+   * before it each deal's last activity as of a past day, which LastActivityDate cannot give,
+   * and whether an activity in the period revived a deal gone quiet.
    */
   activitiesFrom: string;
   /** Earlier periods' snapshots from here on: the previous stage of each rep and the trend. */
   earlierFrom: string;
   /** Snapshots shared (and ladder counts reported) from here on. */
   trendFrom: string;
+  /**
+   * An earlier period scored from the org's history by the first sync: deals as they stood then,
+   * snapshots marked Backfilled__c, no deal insight written (insights are today's).
+   */
+  backfilled: boolean;
 }
 
-export function plan(config: CoachingConfig, asOf: string): Plan {
+export function plan(config: CoachingConfig, asOf: string, backfilled = false): Plan {
   const periodStart = periodStartOf(asOf, config.periodDays);
   return {
     asOf,
     periodStart,
     periodEnd: addDays(periodStart, config.periodDays - 1),
     windowStart: addDays(asOf, -config.winRateWindowDays + 1),
-    activitiesFrom: [periodStart, addDays(asOf, -config.risk.staleAfterDays)].sort()[0],
+    // The staleness window before the period's first day: an activity in the period on a deal
+    // quiet for longer is a fix the data shows (engine addDealFixes).
+    activitiesFrom: [
+      addDays(periodStart, -config.risk.staleAfterDays - 1),
+      addDays(asOf, -config.risk.staleAfterDays)
+    ].sort()[0],
     earlierFrom: addDays(periodStart, -TREND_PERIODS * config.periodDays),
-    trendFrom: addDays(periodStart, -(TREND_PERIODS - 1) * config.periodDays)
+    trendFrom: addDays(periodStart, -(TREND_PERIODS - 1) * config.periodDays),
+    backfilled
   };
 }
 

@@ -9,6 +9,7 @@ import {
   scoreDeal,
   toDealInsightRecord,
   type CoachingConfig,
+  type DealInput,
   type EvidenceCounts,
   type RepRollup,
   type RepSnapshot,
@@ -17,6 +18,14 @@ import {
 import { keepTopRanked, rankedAmount } from '../engine/agenda';
 import { createMeasureTally, tallyDeal, type MeasureTally } from '../engine/governance';
 import {
+  addDealFixes,
+  addEngagement,
+  addLogin,
+  addMessageReceipt,
+  dealAsOf
+} from '../engine/people';
+import {
+  addRecord,
   addActivity,
   addNudgeResponse,
   addScoredDeal,
@@ -26,7 +35,7 @@ import {
 } from '../engine/rollup';
 import type { Row } from './api';
 import type { Extraction, People } from './extract';
-import { STREAM } from './extract';
+import { RECORD_OBJECTS, STREAM } from './extract';
 import { INSIGHT_FIELDS } from './fields';
 import { joinByKey, type SortedStream } from './join';
 import type { Plan } from './plan';
@@ -93,7 +102,8 @@ export function startRollups(
         managerId: u.managerId,
         periodStart: p.periodStart,
         asOf: p.asOf,
-        previous: people.previous.get(userId) ?? null
+        previous: people.previous.get(userId) ?? null,
+        backfilled: p.backfilled
       })
     );
   }
@@ -171,20 +181,24 @@ export async function scoreDeals(
     const [history, roles, tasks, events, current] = related;
     const periodEnd = ex.plan.periodEnd;
     const activities = [...tasks, ...events].filter((a) => String(a.ActivityDate) <= periodEnd);
-    const score = scoreDeal(
-      config,
-      {
-        opportunity: opp,
-        history: history as never,
-        activities: activities as never,
-        contactRoles: roles as never
-      },
-      ex.plan.asOf
-    );
+    const now: DealInput = {
+      opportunity: opp,
+      history: history as never,
+      activities: activities as never,
+      contactRoles: roles as never
+    };
+    // An earlier period of the first sync: the deal as its history says it stood then.
+    const deal = ex.plan.backfilled ? dealAsOf(config, now, ex.plan.asOf) : now;
+    if (deal === null) continue;
+    const score = scoreDeal(config, deal, ex.plan.asOf);
     if (++result.deals === 1) out.checkpoint('scoring');
     tallyDeal(result.measures, score);
     const rollup = rollups.get(String(opp.OwnerId));
-    if (rollup) addScoredDeal(rollup, opp, score);
+    if (rollup) {
+      addScoredDeal(rollup, deal.opportunity, score);
+      addDealFixes(rollup, deal);
+    }
+    if (ex.plan.backfilled) continue;
     const open = score.risk.status === 'open';
     // A deal that closed keeps its insight, cleared of flags and questions (the engine's row
     // for a closed deal); one that closed before it was ever scored gets none.
@@ -201,6 +215,39 @@ export async function scoreDeals(
       keepTopRisk(result.topRisks, opp, score.risk.flags, score.risk.riskWeight);
   }
   return result;
+}
+
+/**
+ * The people-side evidence of the period into each audience user's rollup: their last login
+ * (and their LoginHistory when read), what they did with the coaching (Coach_Engagement__c),
+ * the programme messages they saw (Message_Receipt__c); and the completeness of the accounts,
+ * contacts and leads they own.
+ */
+export async function scorePeople(
+  config: CoachingConfig,
+  ex: Extraction,
+  rollups: Map<string, RepRollup>,
+  people: People
+): Promise<void> {
+  for (const [userId, u] of people.users) {
+    const rollup = rollups.get(userId);
+    if (rollup && u.lastLogin) addLogin(rollup, u.lastLogin);
+  }
+  const each = async (name: string, user: string, fold: (r: RepRollup, row: Row) => void) => {
+    for await (const batch of ex.evidence(name)) {
+      for (const row of batch) {
+        const rollup = rollups.get(String(row[user]));
+        if (rollup) fold(rollup, row);
+      }
+    }
+  };
+  await each('Coach_Engagement__c', 'User__c', (r, row) => addEngagement(r, row as never));
+  await each('Message_Receipt__c', 'User__c', (r, row) => addMessageReceipt(r, row as never));
+  await each('LoginHistory', 'UserId', (r, row) => addLogin(r, row.LoginTime as string));
+  for (const object of RECORD_OBJECTS) {
+    const visible = ex.fields.select[object];
+    await each(object, 'OwnerId', (r, row) => addRecord(r, object, row, visible));
+  }
 }
 
 export interface Scores {

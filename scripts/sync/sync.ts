@@ -6,7 +6,7 @@
  * the source records and earlier periods' snapshots, and every write is an upsert by key.
  */
 import type { Connection } from 'jsforce';
-import type { CoachingConfig, TeamRollup } from '../engine';
+import { addDays, type CoachingConfig, type TeamRollup } from '../engine';
 import { Api, type ApiOptions } from './api';
 import { Extraction, readPeople, type People } from './extract';
 import { changedRows, load, type Loaded, type Pending } from './load';
@@ -15,7 +15,14 @@ import { ReplicaWriter } from './replica';
 import { nudgeAnswers } from './rollups';
 import { measureRecords } from '../engine/governance';
 import { writeMeasures } from './governance';
-import { finishScores, scoreDeals, startRollups, type DealScores, type Scores } from './score';
+import {
+  finishScores,
+  scoreDeals,
+  scorePeople,
+  startRollups,
+  type DealScores,
+  type Scores
+} from './score';
 import type { TopRisk } from './score';
 import { Spool } from './spool';
 import type { Failure } from './write';
@@ -47,6 +54,22 @@ export interface SyncOptions {
    * the tipping point (default: the Rep and Manager permission sets).
    */
   audience?: string[];
+  /**
+   * On the first sync of an org (no snapshot in this period or the earlier ones), score this
+   * many earlier periods first from the history the org records (OpportunityHistory, activity
+   * dates, logins, nudge answers), so the ladder and trends are true on the first day. Those
+   * snapshots are marked Backfilled__c. The CLI's default is 8; 0 (the default here) backfills
+   * nothing.
+   */
+  backfillPeriods?: number;
+  /** Read LoginHistory for week-by-week logins (the sync's user needs Manage Users); without
+   * it, User.LastLoginDate is the Awareness evidence. */
+  loginHistory?: boolean;
+}
+
+/** Set on the runs that score an earlier period for the first sync's backfill. */
+interface BackfillRun {
+  backfilled?: boolean;
 }
 
 export const DEFAULT_AUDIENCE = ['Adoption_Coach_Rep', 'Adoption_Coach_Manager'];
@@ -102,7 +125,10 @@ const API_DEFAULTS = {
   bulkJobTimeoutMs: 30 * 60_000
 };
 
-export async function runSync(conn: Connection, options: SyncOptions): Promise<SyncSummary> {
+export async function runSync(
+  conn: Connection,
+  options: SyncOptions & BackfillRun
+): Promise<SyncSummary> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const checkpoint = options.checkpoint ?? (() => undefined);
@@ -110,20 +136,40 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   const { config, stateDir, dryRun } = options;
   const audience = options.audience ?? DEFAULT_AUDIENCE;
 
-  const period = plan(config, options.asOf);
+  const period = plan(config, options.asOf, options.backfilled === true);
 
-  const ex = new Extraction(api, period, { config, audience, stateDir, full: options.full, log });
+  const ex = new Extraction(api, period, {
+    config,
+    audience,
+    stateDir,
+    full: options.full,
+    loginHistory: options.loginHistory,
+    log
+  });
   await ex.open(conn);
   const generation = (ex.previousRun?.generation ?? 0) + 1;
   const replica = stateDir && !dryRun ? new ReplicaWriter(stateDir, generation) : null;
   const insights = { created: new Spool(), updated: new Spool() };
   try {
-    await ex.openStreams();
     const people = await readPeople(ex);
+    const backfill = Math.max(0, Math.floor(options.backfillPeriods ?? 0));
+    if (
+      backfill > 0 &&
+      !dryRun &&
+      people.previous.size === 0 &&
+      people.currentSnapshots.size === 0
+    ) {
+      replica?.abort();
+      await backfillPeriods(conn, options, backfill, log);
+      return await runSync(conn, { ...options, backfillPeriods: 0 });
+    }
+    await ex.openStreams();
+    await ex.openEvidence();
 
     const rollups = startRollups(config, period, people);
     log(`score: deals as of ${period.asOf}`);
     const deals = await scoreDeals(config, ex, rollups, { replica, ...insights, checkpoint });
+    await scorePeople(config, ex, rollups, people);
     ex.logReads();
     checkpoint('extracted');
     const scores = finishScores(config, rollups, people);
@@ -153,6 +199,37 @@ export async function runSync(conn: Connection, options: SyncOptions): Promise<S
   } finally {
     insights.created.close();
     insights.updated.close();
+  }
+}
+
+/**
+ * The first sync's backfill: the `periods` periods before the one of options.asOf, oldest
+ * first, each scored as of its last day from the org's history, its snapshots marked
+ * Backfilled__c; each run reads the snapshots of the one before, so the ladder climbs (and
+ * holds) as it did.
+ */
+async function backfillPeriods(
+  conn: Connection,
+  options: SyncOptions,
+  periods: number,
+  log: (line: string) => void
+): Promise<void> {
+  const { config } = options;
+  const start = plan(config, options.asOf).periodStart;
+  log(`first sync on this org: scoring the ${periods} earlier periods from its history`);
+  for (let k = periods; k >= 1; k--) {
+    const asOf = addDays(start, -k * config.periodDays + config.periodDays - 1);
+    const run = await runSync(conn, {
+      ...options,
+      asOf,
+      backfillPeriods: 0,
+      backfilled: true,
+      stateDir: undefined,
+      dryRun: options.dryRun
+    });
+    log(
+      `backfill: period of ${run.periodStart}: ${run.snapshots} snapshots, ${run.written} rows written`
+    );
   }
 }
 

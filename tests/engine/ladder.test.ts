@@ -42,9 +42,10 @@ const complete = {
 };
 
 describe('the rep who logs everything and never clicks a nudge', () => {
-  // 20 activities in the week; two open deals complete (100) and fresh; an account and a contact
-  // complete (100); a lead without a title (100 − 10 = 90). Completeness (100 × 4 + 90) ÷ 5 = 98.
-  // Every open deal fresh: fresh 100 %. Previous rung Acceptance, so the knowledge is earned.
+  // 20 activities in the week; two open deals, fresh: D1 complete (100), D2 without a description
+  // (85 of 90 → 94); completeness of the deals (100 + 94) ÷ 2 = 97. An account and a contact
+  // complete (100), a lead without a title (100 − 10 = 90), each in its own field. Every open
+  // deal fresh: 100 %. Previous rung Acceptance, so the knowledge is earned.
   function busyRep(quietGapDays: number) {
     const r = rep({
       Adoption_Stage__c: 'Acceptance',
@@ -59,7 +60,7 @@ describe('the rep who logs everything and never clicks a nudge', () => {
     });
     // D2: activity every few days, never quiet.
     deal(r, {
-      opportunity: { Id: 'D2', ...complete, LastActivityDate: '2024-03-01' },
+      opportunity: { Id: 'D2', ...complete, Description: null, LastActivityDate: '2024-03-01' },
       activities: [
         { ActivityDate: '2024-02-20' },
         { ActivityDate: '2024-02-26' },
@@ -101,7 +102,7 @@ describe('the rep who logs everything and never clicks a nudge', () => {
       loggedIn: true,
       engagements: 0,
       activitiesLogged: 20,
-      completenessScore: 98,
+      completenessScore: 97,
       freshPct: 100,
       coachingActs: 1
     });

@@ -134,7 +134,7 @@ describe('rep rollup', () => {
       User__c: 'U1',
       Manager__c: null, // a rep without a manager
       Period_Start__c: '2024-02-26',
-      Completeness_Score__c: 67, // (100 + 0 + 100) / 3 = 66.67
+      Completeness_Score__c: 50, // the open deals (100 + 0) / 2; the contact has its own field
       Adoption_Stage__c: 'Acceptance', // qualifies for Understanding only: first period below
       Weeks_Below_Stage__c: 1,
       Open_Opportunities__c: 2,
@@ -161,7 +161,7 @@ describe('rep rollup', () => {
       loggedIn: true,
       engagements: 2,
       activitiesLogged: 2,
-      completenessScore: 67,
+      completenessScore: 50,
       freshPct: 50,
       coachingActs: 1
     });

@@ -220,8 +220,22 @@ const EMPTY_SNAPSHOT = {
   Past_Due_Opportunities__c: 0,
   Missing_Next_Step__c: 0,
   Pushed_Opportunities__c: 0,
-  Activities_Logged__c: 0
+  Activities_Logged__c: 0,
+  Account_Completeness__c: null,
+  Contact_Completeness__c: null,
+  Lead_Completeness__c: null,
+  Logged_In__c: false,
+  Engagements__c: 0,
+  Coaching_Acts__c: 0,
+  Periods_At_Standard__c: 0,
+  Backfilled__c: false
 };
+/**
+ * The contacts of the deals' contact roles hold a last name and a title only: of the Contact
+ * rules (email 25, title 25, account 20, phone 15, activity within 90 days 15) they earn the
+ * title's 25 of 100 → 25 each, so each rep's Contact_Completeness__c is 25.
+ */
+const CONTACTS = 25;
 
 /** The snapshots after the first run, worked out by hand. */
 function firstSnapshots(f: FixtureOrg) {
@@ -232,7 +246,11 @@ function firstSnapshots(f: FixtureOrg) {
     // activities in the week: A1 11-18, A4 11-17 and 11-19 = 3; completeness mean
     // (100 + 44 + 83 + 100) / 4 = 81.75 → 82. Ladder: fresh share (4 − 3) / 4 = 25 % < 50 %,
     // so she qualifies for Understanding only; last week Acceptance with 0 weeks below → one
-    // week below (drop after 2): stays Acceptance, 1 week below.
+    // week below (drop after 2): stays Acceptance, 1 week below. Evidence: logged in (she logged
+    // activities); 1 engagement (her answer of 11-17); coaching acts 3: A1's task of 11-18 after
+    // 28 quiet days since its creation on 10-21, A4's event of 11-17 after 63 days since 09-15
+    // (each > 14: a deal gone quiet, revived), and her dismissal of Opp_Details with a reason
+    // (feedback). Not at the Acceptance standard (fresh 25 %): 0 periods.
     ana: {
       ...EMPTY_SNAPSHOT,
       Manager__c: manager,
@@ -245,14 +263,20 @@ function firstSnapshots(f: FixtureOrg) {
       Past_Due_Opportunities__c: 1,
       Missing_Next_Step__c: 1,
       Pushed_Opportunities__c: 1,
-      Activities_Logged__c: 3
+      Activities_Logged__c: 3,
+      Contact_Completeness__c: CONTACTS,
+      Logged_In__c: true,
+      Engagements__c: 1,
+      Coaching_Acts__c: 3
     },
     // Ben: open B1–B3; pipeline 40,000 + 20,000 + 0 (B3 has no amount) = 60,000; B4 lost in the
     // window → 0 won of 1 → 0.0 %; no stale or past-due deal; no next step B2, B3; B1 pushed
     // once only; activities: B1 event 11-17, B2 call 11-16 = 2 (B3's 11-10 and 11-25 are outside
     // the week); completeness (100 + 55 + 71) / 3 = 75.3 → 75. Ladder: 2 activities < 3 →
     // Understanding; last week Involvement with 1 week below → the second week below drops one
-    // rung: Acceptance, 0 weeks below.
+    // rung: Acceptance, 0 weeks below. Evidence: logged in; 1 engagement (his Fixed answer of
+    // 11-18); coaching acts 3: that Fixed answer, B1's event of 11-17 (36 days after its creation
+    // on 10-12) and B2's call of 11-16 (46 days after 10-01).
     ben: {
       ...EMPTY_SNAPSHOT,
       Manager__c: manager,
@@ -263,12 +287,18 @@ function firstSnapshots(f: FixtureOrg) {
       Lost_Opportunities__c: 1,
       Win_Rate__c: 0,
       Missing_Next_Step__c: 2,
-      Activities_Logged__c: 2
+      Activities_Logged__c: 2,
+      Contact_Completeness__c: CONTACTS,
+      Logged_In__c: true,
+      Engagements__c: 1,
+      Coaching_Acts__c: 3
     },
     // Cleo: open C1, C2; pipeline 60,000 + 25,000 = 85,000; C3 won in the window (C4 is older)
     // → 1 of 1 = 100 %; C2 stale, past due, no next step; activities: C1 11-19 and the team
-    // call 11-18 on no deal = 2; completeness (100 + 22) / 2 = 61. Ladder: 2 activities →
-    // Understanding; last week Awareness → one rung up: Understanding.
+    // call 11-18 on no deal = 2; completeness (100 + 22) / 2 = 61. Ladder: logged in (her
+    // activities) and 1 engagement (she opened her adoption view on 11-17) → Understanding;
+    // 2 activities < 3, so not Acceptance. Coaching acts 1: C1's task of 11-19, 24 days after
+    // its creation on 10-26 (her Fixed answer of 11-12 was the week before).
     cleo: {
       ...EMPTY_SNAPSHOT,
       Manager__c: manager,
@@ -281,9 +311,13 @@ function firstSnapshots(f: FixtureOrg) {
       Stale_Opportunities__c: 1,
       Past_Due_Opportunities__c: 1,
       Missing_Next_Step__c: 1,
-      Activities_Logged__c: 2
+      Activities_Logged__c: 2,
+      Contact_Completeness__c: CONTACTS,
+      Logged_In__c: true,
+      Engagements__c: 1,
+      Coaching_Acts__c: 1
     },
-    // Mia: no deal, no activity, no earlier snapshot → Awareness. The sync's user and the
+    // Mia: no deal, no activity, no login known, no earlier snapshot → Awareness. The sync's user and the
     // administrator hold no Rep or Manager permission set: outside the audience, no snapshot.
     manager: { ...EMPTY_SNAPSHOT, Manager__c: null }
   };
@@ -305,16 +339,17 @@ describe('sync of the hand-built org', () => {
     // last week's 3
     // snapshots; none of this week yet; 2 nudge answers since Monday; 11 deals; their history
     // rows A1 2, A2 1, A3 3, A4 2, B1 2, B2 3, B3 1, B4 2, C1 1, C2 1, C3 2 = 20; contact roles
-    // A1, A3, A4, B1, B2, C2 one each and C1 two = 8; tasks dated from 11-06 (the scoring day
-    // less the 14 stale days): A1, A3, A4, B2, B3, C1 and Cleo's team call = 7; events A4, B1, B3
-    // = 3; no insight yet; no rollup of this week yet. Every query gave the rows it announced
-    // (no "announced" line).
+    // A1, A3, A4, B1, B2, C2 one each and C1 two = 8; tasks dated from 11-01 (the week's Monday
+    // less 15 days, the staleness window; none falls on 11-01 … 11-05): A1, A3, A4, B2, B3, C1 and Cleo's team call = 7; events A4, B1, B3
+    // = 3; no insight yet; no rollup of this week yet; Cleo's engagement row; no account; the 8
+    // contacts of the roles; no lead. Every query gave the rows it announced (no "announced"
+    // line).
     expect(log.filter((l) => /^(extract|score):/.test(l))).toEqual([
       'extract: everything the scores need',
       'score: deals as of 2026-11-20',
-      'extract: read 4 audience, 6 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 0 Adoption_Rollup__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c'
+      'extract: read 4 audience, 6 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 0 Adoption_Rollup__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c, 1 Coach_Engagement__c, 0 Account, 8 Contact, 0 Lead'
     ]);
-    expect(summary.read).toBe(64);
+    expect(summary.read).toBe(73);
     // 9 insights + 4 snapshots + 2 rollups (Mia's team and the org), all new.
     expect(summary.written).toBe(15);
     expect(summary.rollups).toBe(2);
@@ -505,7 +540,8 @@ describe('sync of the hand-built org', () => {
           Completeness_Score__c: 71,
           Coaching_Questions__c: '[]'
         },
-        // B1: closes 12-01 → 12-20 → 2027-01-15: 2 pushes → PUSHED; still in Needs Analysis
+        // B1: closes 12-01 → 2027-01-05 → 2027-02-15, each into a later month before the date
+        // had passed: 2 pushes → PUSHED; still in Needs Analysis
         // since 10-12 (the new history row has the same stage) → 39 days.
         B1: {
           ...FIRST_INSIGHTS.B1,

@@ -4,6 +4,15 @@
  * opportunities over the 18 months before the start date, stage histories, activities,
  * contacts with real-looking titles and contact roles. Dates are relative to `ctx.now`, so the
  * demo always looks current; the same day gives the same org.
+ *
+ * Its adoption story over the last eight weeks (README, "The demo org"):
+ * - Marco Bianchi's team climbs: its reps log more, open their adoption view and act on more
+ *   tips week after week, from little eight weeks ago to most of it now.
+ * - Sofia Lind's team holds steady: each rep works as their habit says, week after week.
+ * - In Omar Haddad's team, the reps who never cared (silent, occasional) ignore the tool: no
+ *   login since the rollout for the silent ones, no view of their adoption, no answer to a tip.
+ * - Tips are answered as people do: the careful fix most of what they are shown, others snooze
+ *   or dismiss, each dismissal with a reason.
  */
 import { addRole, addUser } from '../setup';
 import type { Store, WriteContext } from '../store';
@@ -238,7 +247,8 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
     { profile: 'Standard User', roleId: vpRole.Id, permissionSets: ['Adoption_Coach_Sponsor'] },
     w(start)
   );
-  const reps: { id: string; habit: Habit }[] = [];
+  const reps: { id: string; habit: Habit; team: number }[] = [];
+  const managers: string[] = [];
   const teams: { managerId: string; repIds: string[] }[] = [];
   const managerNames = [
     ['Marco', 'Bianchi'],
@@ -267,6 +277,7 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       },
       w(start)
     );
+    managers.push(manager.Id);
     teams.push({ managerId: manager.Id, repIds: [] });
     for (let i = 0; i < 8; i++) {
       const f = FIRST[n % FIRST.length];
@@ -286,7 +297,7 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
         { profile: 'Standard User', roleId: teamRole.Id, permissionSets: ['Adoption_Coach_Rep'] },
         w(start)
       );
-      reps.push({ id: rep.Id, habit });
+      reps.push({ id: rep.Id, habit, team: managers.length - 1 });
       teams[teams.length - 1].repIds.push(rep.Id);
       n++;
     }
@@ -337,8 +348,11 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
 
   let opportunities = 0;
   let activities = 0;
+  const openDeals = new Map<string, string[]>();
   for (const rep of reps) {
     const p = PROFILE[rep.habit];
+    const mine: string[] = [];
+    openDeals.set(rep.id, mine);
     const deals = rnd.int(110, 140);
     for (let d = 0; d < deals; d++) {
       const account = rnd.pick(accounts);
@@ -429,6 +443,7 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
           w(closeDay, rep.id)
         );
       }
+      if (!closed) mine.push(opp.Id);
       // Activities, contact roles with a decision maker for careful reps, who also touch each
       // open deal within the week.
       if (careful && !closed) {
@@ -439,7 +454,12 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       const count = rnd.int(p.activities[0], p.activities[1]);
       for (let a = 0; a < count; a++) {
         const span = Math.max(1, Math.min(age, p.recentDays));
-        const actDay = addDays(today, -rnd.int(0, span));
+        // The climbing team logs more lately: its activities lean towards the recent weeks.
+        const back = rnd.int(0, span);
+        const actDay = addDays(
+          today,
+          -(rep.team === CLIMBING ? Math.floor((back * back) / span) : back)
+        );
         if (actDay < created) continue;
         const isTask = rnd.chance(0.75);
         store.insert(
@@ -465,36 +485,141 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       }
     }
   }
-  // Nudges acted on: careful reps fix what the coach suggests, week after week.
-  let nudges = 0;
-  for (const rep of reps) {
-    const perWeek = PROFILE[rep.habit].nudgesPerWeek;
-    for (let week = 0; week < 12; week++) {
-      for (let k = 0; k < perWeek; k++) {
-        const day = addDays(today, -(week * 7 + rnd.int(0, 6)));
-        store.insert(
-          'Nudge_Response__c',
-          {
-            Nudge_Key__c: `Opp_NextStep:${rep.id}-${week}-${k}`,
-            Action__c: 'Fixed',
-            OwnerId: rep.id,
-            CreatedDate: at(day, 16)
-          },
-          w(day, rep.id)
-        );
-        nudges++;
-      }
-    }
-  }
+  const people = seedPeople(store, w, today, reps, managers, [vp.Id], openDeals);
   const governance = seedGovernance(
     store,
     { today, sponsorId: vp.Id, adminId: ctx.userId, teams },
     (day, userId) => w(day, userId)
   );
   return [
-    `demo: 1 VP, 3 managers, ${reps.length} reps, ${accounts.length} accounts, ${opportunities} opportunities, ${activities} activities, ${nudges} nudges acted on`,
+    `demo: 1 VP, 3 managers, ${reps.length} reps, ${accounts.length} accounts, ${opportunities} opportunities, ${activities} activities`,
+    `demo: ${people.logins} logins, ${people.engagements} coaching engagements, nudge answers ${people.answers.Fixed} fixed, ${people.answers.Snoozed} snoozed, ${people.answers.Dismissed} dismissed`,
     governance
   ];
+}
+
+/** The team (index in the order of the managers) that climbs the ladder over the eight weeks. */
+const CLIMBING = 0;
+/** The team whose reps who never cared ignore the tool. */
+const IGNORING = 2;
+const WEEKS = 8;
+/** Per habit: chance to log in in a week, to look at the coaching once in, and the shares of
+ * the answers to tips (fixed, snoozed; the rest dismissed with a reason). */
+const PEOPLE: Record<Habit, { login: number; engage: number; fixed: number; snoozed: number }> = {
+  silent: { login: 0.1, engage: 0.1, fixed: 0.1, snoozed: 0.3 },
+  occasional: { login: 0.5, engage: 0.3, fixed: 0.2, snoozed: 0.35 },
+  pusher: { login: 0.8, engage: 0.5, fixed: 0.3, snoozed: 0.4 },
+  steady: { login: 1, engage: 0.8, fixed: 0.55, snoozed: 0.25 },
+  champion: { login: 1, engage: 0.95, fixed: 0.65, snoozed: 0.2 }
+};
+const ANSWERED_PER_WEEK: Record<Habit, number> = {
+  silent: 0,
+  occasional: 1,
+  pusher: 2,
+  steady: 3,
+  champion: 3
+};
+const REASONS = ["Doesn't fit my deals", "I don't know how", 'Already done elsewhere'];
+const NUDGE_KEYS = [
+  'Opp_NextStep',
+  'Opp_CloseDate',
+  'Opp_Activity',
+  'Opp_ContactRole',
+  'Opp_Amount'
+];
+
+/**
+ * The people side of the last eight weeks: logins (LoginHistory and User.LastLoginDate), views
+ * of their adoption and WIIFM lines read (Coach_Engagement__c), 1:1 agendas prepared, and
+ * answers to tips (Nudge_Response__c) on their own open deals. Its own random numbers, so the
+ * deals above stay as they were.
+ */
+function seedPeople(
+  store: Store,
+  w: (day: string, userId?: string) => WriteContext,
+  today: string,
+  reps: { id: string; habit: Habit; team: number }[],
+  managers: string[],
+  others: string[],
+  openDeals: Map<string, string[]>
+) {
+  const rnd = seededRandom(20261201);
+  const answers: Record<string, number> = { Fixed: 0, Snoozed: 0, Dismissed: 0 };
+  let logins = 0;
+  let engagements = 0;
+  const lastLogin = new Map<string, string>();
+  const login = (userId: string, day: string) => {
+    const time = at(day, 8);
+    store.insert(
+      'LoginHistory',
+      { UserId: userId, LoginTime: time, LoginType: 'Application', Status: 'Success' },
+      w(day, userId)
+    );
+    logins++;
+    if ((lastLogin.get(userId) ?? '') < time) lastLogin.set(userId, time);
+  };
+  const engage = (userId: string, kind: string, subject: string | null, day: string) => {
+    store.insert(
+      'Coach_Engagement__c',
+      {
+        Engagement_Key__c: `${userId}:${kind}:${subject ?? '-'}:${day}`,
+        User__c: userId,
+        Kind__c: kind,
+        Subject__c: subject,
+        Occurred_At__c: at(day, 9),
+        OwnerId: userId
+      },
+      w(day, userId)
+    );
+    engagements++;
+  };
+  for (let week = WEEKS - 1; week >= 0; week--) {
+    const day = () => addDays(today, -(week * 7 + rnd.int(0, 6)));
+    for (const userId of [...managers, ...others]) {
+      login(userId, day());
+      if (managers.includes(userId)) engage(userId, 'Viewed_Adoption', null, day());
+    }
+    for (const rep of reps) {
+      const p = PEOPLE[rep.habit];
+      const ignores =
+        rep.team === IGNORING && (rep.habit === 'silent' || rep.habit === 'occasional');
+      if (ignores) continue;
+      // The climbing team starts low eight weeks ago and reaches its habit's level this week.
+      const lift = rep.team === CLIMBING ? (WEEKS - week) / WEEKS : 1;
+      if (!rnd.chance(p.login * lift)) continue;
+      login(rep.id, day());
+      if (rnd.chance(p.engage * lift)) engage(rep.id, 'Viewed_Adoption', null, day());
+      if (rnd.chance(p.engage * lift * 0.5))
+        engage(rep.id, 'Read_Wiifm', rnd.pick(NUDGE_KEYS), day());
+      const deals = openDeals.get(rep.id) ?? [];
+      const count = Math.round(ANSWERED_PER_WEEK[rep.habit] * lift);
+      for (let k = 0; k < count && deals.length > 0; k++) {
+        const r = rnd.next();
+        const action = r < p.fixed ? 'Fixed' : r < p.fixed + p.snoozed ? 'Snoozed' : 'Dismissed';
+        const when = day();
+        const dealId = rnd.pick(deals);
+        const key = rnd.pick(NUDGE_KEYS);
+        store.insert(
+          'Nudge_Response__c',
+          {
+            Nudge_Key__c: `${key}:${dealId}`,
+            Record_Id__c: dealId,
+            Action__c: action,
+            Reason__c: action === 'Dismissed' ? rnd.pick(REASONS) : null,
+            Snooze_Until__c: action === 'Snoozed' ? addDays(when, 3) : null,
+            OwnerId: rep.id,
+            CreatedDate: at(when, 16)
+          },
+          w(when, rep.id)
+        );
+        answers[action]++;
+      }
+    }
+  }
+  for (const [userId, time] of lastLogin) {
+    store.update('User', userId, { LastLoginDate: time }, { ...w(today), system: true });
+  }
+  return { logins, engagements, answers };
 }
 
 function activityFields(task: boolean, day: string, whatId: string, ownerId: string) {
