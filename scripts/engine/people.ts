@@ -4,7 +4,7 @@
  * rollup by the sync; not part of the browser bundle (the components never need it).
  */
 import type { CoachingConfig } from './config-types';
-import { recordDay, requireDay, toDayNumber, toEpochSeconds } from './dates';
+import { fromDayNumber, recordDay, requireDay, toDayNumber, toEpochSeconds } from './dates';
 import { dayOf, inPeriod, type RepRollup } from './rollup';
 import type {
   DateLike,
@@ -124,8 +124,8 @@ export function addLogin(rollup: RepRollup, at: DateLike | null | undefined): vo
  * the org records (the first sync's backfill): null when it did not exist yet; else the record
  * with StageName, CloseDate and Amount of its latest OpportunityHistory row on or before that
  * day (IsClosed and IsWon from that stage in the config), its history, activities and contact
- * roles cut at that day. Fields the history does not record (next step, lead source, …) keep
- * their current values.
+ * roles cut at that day, and its last activity the latest of those activities. Fields the history
+ * does not record (next step, lead source, …) keep their current values.
  */
 export function dealAsOf(
   config: CoachingConfig,
@@ -163,18 +163,49 @@ export function dealAsOf(
     if (latest.CloseDate !== undefined) opportunity.CloseDate = latest.CloseDate;
     if (latest.Amount !== undefined) opportunity.Amount = latest.Amount;
   }
+  const activities = (deal.activities ?? []).filter(
+    (a) => until(a.ActivityDate) || (!a.ActivityDate && until(a.CreatedDate))
+  );
   const last = recordDay(opp, 'LastActivityDate');
-  if (last !== null && last > day) opportunity.LastActivityDate = null;
+  if (last !== null && last > day) {
+    // Its last activity then: the latest of the activities read on or before that day.
+    let then: number | null = null;
+    for (const a of activities) {
+      const d = toDayNumber(a.ActivityDate) ?? toDayNumber(a.CreatedDate);
+      if (d !== null && (then === null || d > then)) then = d;
+    }
+    opportunity.LastActivityDate = then === null ? null : fromDayNumber(then);
+  }
   return {
     ...deal,
     opportunity,
     history,
-    activities: (deal.activities ?? []).filter(
-      (a) => until(a.ActivityDate) || (!a.ActivityDate && until(a.CreatedDate))
-    ),
+    activities,
     contactRoles:
       deal.contactRoles === null || deal.contactRoles === undefined
         ? deal.contactRoles
         : deal.contactRoles.filter((r) => r.CreatedDate === undefined || until(r.CreatedDate))
   };
+}
+
+/**
+ * Carries the Account, Contact and Lead completeness of a snapshot already written for the
+ * period into the rollup (an incremental rerun of the period does not read those records again).
+ */
+export function keepRecordCompleteness(
+  rollup: RepRollup,
+  snapshot: {
+    Account_Completeness__c?: unknown;
+    Contact_Completeness__c?: unknown;
+    Lead_Completeness__c?: unknown;
+  }
+): void {
+  const sums = rollup.state.objectSums;
+  const keep = (o: 'Account' | 'Contact' | 'Lead', v: unknown) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN;
+    if (Number.isFinite(n)) sums[o] = { sum: n, n: 1 };
+  };
+  keep('Account', snapshot.Account_Completeness__c);
+  keep('Contact', snapshot.Contact_Completeness__c);
+  keep('Lead', snapshot.Lead_Completeness__c);
 }

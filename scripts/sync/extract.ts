@@ -142,7 +142,7 @@ function smallQueries(
     [
       'earlier snapshots',
       'Adoption_Snapshot__c',
-      `SELECT User__c, Period_Start__c, Adoption_Stage__c, Weeks_Below_Stage__c, Periods_At_Standard__c, Completeness_Score__c, Activities_Logged__c, Win_Rate__c FROM Adoption_Snapshot__c WHERE Period_Start__c < ${p.periodStart} AND Period_Start__c >= ${p.earlierFrom}`
+      `SELECT User__c, Period_Start__c, Adoption_Stage__c, Weeks_Below_Stage__c, Periods_At_Standard__c, Backfilled__c, Completeness_Score__c, Activities_Logged__c, Win_Rate__c FROM Adoption_Snapshot__c WHERE Period_Start__c < ${p.periodStart} AND Period_Start__c >= ${p.earlierFrom}`
     ],
     [
       'Adoption_Snapshot__c',
@@ -279,7 +279,9 @@ export class Extraction {
       const since = this.options.config.ladder.rolloutStart ?? p.earlierFrom;
       add('LoginHistory', ` WHERE LoginTime >= ${since}T00:00:00Z AND LoginTime < ${until}`);
     }
-    for (const o of RECORD_OBJECTS) add(o, '');
+    // Accounts, contacts and leads are read on a full run; an incremental run (the same period)
+    // keeps the completeness its first run found (scorePeople).
+    if (!this.incremental) for (const o of RECORD_OBJECTS) add(o, '');
     for (const [name, source] of await this.api.openQueries(queries))
       this.sources.set(name, source);
   }
@@ -356,6 +358,8 @@ export interface People {
   previous: Map<string, PreviousSnapshot & { Period_Start__c: string }>;
   /** Users on each rung per earlier period of the trend window. */
   trend: Map<string, Record<string, number>>;
+  /** An earlier period of the window holds a snapshot a sync wrote live (not backfilled). */
+  liveEarlier: boolean;
   /** This period's snapshots and rollups already in the org, by external id. */
   currentSnapshots: Map<string, Row>;
   currentRollups: Map<string, Row>;
@@ -380,7 +384,9 @@ export async function readPeople(ex: Extraction): Promise<People> {
   }
   const previous: People['previous'] = new Map();
   const trend = new Map<string, Record<string, number>>();
+  let liveEarlier = false;
   for (const s of await ex.readAll('earlier snapshots')) {
+    if (s.Backfilled__c !== true) liveEarlier = true;
     const user = String(s.User__c);
     const period = String(s.Period_Start__c);
     const p = previous.get(user);
@@ -409,6 +415,7 @@ export async function readPeople(ex: Extraction): Promise<People> {
     names,
     previous,
     trend,
+    liveEarlier,
     currentSnapshots: byKey(await ex.readAll('Adoption_Snapshot__c'), 'Snapshot_Key__c'),
     currentRollups: byKey(await ex.readAll('Adoption_Rollup__c'), 'Rollup_Key__c'),
     responses: await ex.readAll('Nudge_Response__c')

@@ -22,7 +22,8 @@ import {
   addEngagement,
   addLogin,
   addMessageReceipt,
-  dealAsOf
+  dealAsOf,
+  keepRecordCompleteness
 } from '../engine/people';
 import {
   addRecord,
@@ -244,6 +245,14 @@ export async function scorePeople(
   await each('Coach_Engagement__c', 'User__c', (r, row) => addEngagement(r, row as never));
   await each('Message_Receipt__c', 'User__c', (r, row) => addMessageReceipt(r, row as never));
   await each('LoginHistory', 'UserId', (r, row) => addLogin(r, row.LoginTime as string));
+  if (ex.incremental) {
+    // The same period as the last run: its accounts, contacts and leads were scored then.
+    for (const [userId, rollup] of rollups) {
+      const current = people.currentSnapshots.get(`${userId}:${ex.plan.periodStart}`);
+      if (current) keepRecordCompleteness(rollup, current);
+    }
+    return;
+  }
   for (const object of RECORD_OBJECTS) {
     const visible = ex.fields.select[object];
     await each(object, 'OwnerId', (r, row) => addRecord(r, object, row, visible));

@@ -55,7 +55,7 @@ export interface SyncOptions {
    */
   audience?: string[];
   /**
-   * On the first sync of an org (no snapshot in this period or the earlier ones), score this
+   * On the first sync of an org (no snapshot in this period, none written live before), score this
    * many earlier periods first from the history the org records (OpportunityHistory, activity
    * dates, logins, nudge answers), so the ladder and trends are true on the first day. Those
    * snapshots are marked Backfilled__c. The CLI's default is 8; 0 (the default here) backfills
@@ -153,12 +153,10 @@ export async function runSync(
   try {
     const people = await readPeople(ex);
     const backfill = Math.max(0, Math.floor(options.backfillPeriods ?? 0));
-    if (
-      backfill > 0 &&
-      !dryRun &&
-      people.previous.size === 0 &&
-      people.currentSnapshots.size === 0
-    ) {
+    // The first sync of an org: nothing in this period, and nothing a sync wrote live before it.
+    // A first sync stopped during its backfill finds only backfilled weeks and does it again
+    // (unchanged rows are not rewritten).
+    if (backfill > 0 && !dryRun && !people.liveEarlier && people.currentSnapshots.size === 0) {
       replica?.abort();
       await backfillPeriods(conn, options, backfill, log);
       return await runSync(conn, { ...options, backfillPeriods: 0 });

@@ -25,7 +25,12 @@ describe('sync killed at any point, then rerun', () => {
   beforeAll(async () => {
     const org = await startLocalOrg({ seed: 'demo', now: () => NOW });
     orgs.push(org);
-    await runSync(connect(org), { config: loadConfigFile(), asOf: '2026-11-20' });
+    // The CLI's first sync scores the 8 earlier weeks from the org's history first.
+    await runSync(connect(org), {
+      config: loadConfigFile(),
+      asOf: '2026-11-20',
+      backfillPeriods: 8
+    });
     reference = await endState(connect(org));
   });
   afterAll(() => Promise.all(orgs.map((o) => o.close())));

@@ -100,6 +100,29 @@ describeWithMaven(`sync against the maven-crm local org${MAVEN_NOTE}`, () => {
     expect(checked).toBe(30);
   });
 
+  it('divides the tipping point by the whole audience, agents without deals at the bottom rung', async () => {
+    // From the CSV: the agents of sales_teams.csv who own no row of sales_pipeline.csv.
+    const read = (file: string) =>
+      readFileSync(resolve(DATASET, file), 'utf8').trim().split('\n').slice(1);
+    const dealOwners = new Set(read('sales_pipeline.csv').map((l) => l.split(',')[1]));
+    const idle = read('sales_teams.csv')
+      .map((l) => l.split(',')[0])
+      .filter((agent) => !dealOwners.has(agent));
+    expect(idle.length).toBeGreaterThan(0);
+    const snaps = await conn.query<{ User__r: { Name: string }; Adoption_Stage__c: string }>(
+      'SELECT User__r.Name, Adoption_Stage__c FROM Adoption_Snapshot__c'
+    );
+    const stageOf = new Map(snaps.records.map((s) => [s.User__r.Name, s.Adoption_Stage__c]));
+    // No deal, no activity, no login, no look at the coaching: the bottom rung, and counted.
+    for (const agent of idle) expect(stageOf.get(agent)).toBe('Awareness');
+    // The denominator is the audience: the 35 agents and 6 managers, every one with a snapshot,
+    // whether they use the CRM or not.
+    expect(first.org.users).toBe(41);
+    expect(first.org.tippingPointPct).toBe(
+      Math.round((1000 * first.org.adoptedUsers) / first.org.users) / 10
+    );
+  });
+
   it('writes nothing on a second run', async () => {
     const second = await runSync(conn, { config, asOf: '2017-12-31' });
     expect(second.written).toBe(0);

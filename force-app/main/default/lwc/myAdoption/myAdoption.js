@@ -15,6 +15,7 @@ import {
 import { getLabel, formatCount, formatLabel } from 'c/coachLabels';
 import { nodesOf, todayIso } from 'c/ldsUtils';
 import { shownElsewhere, markShown } from 'c/nudgeLedger';
+import { engagementKey, recordEngagement } from 'c/coachEngagement';
 import TITLE from '@salesforce/label/c.My_Adoption_Title';
 import LADDER from '@salesforce/label/c.My_Adoption_Ladder';
 import YOUR_RUNG from '@salesforce/label/c.My_Adoption_Your_Rung';
@@ -81,9 +82,16 @@ const CHART = { width: 240, height: 60, pad: 4 };
 // use only fields every user who can read opportunities can read (Name, StageName, CloseDate,
 // IsClosed), since a filter or an order on a hidden field fails the query just the same.
 const QUERY = gql`
-  query myAdoption($userId: ID) {
+  query myAdoption($userId: ID, $viewKey: String) {
     uiapi {
       query {
+        Coach_Engagement__c(where: { Engagement_Key__c: { eq: $viewKey } }, first: 1) {
+          edges {
+            node {
+              Id
+            }
+          }
+        }
         Adoption_Snapshot__c(
           where: { User__c: { eq: $userId } }
           orderBy: { Period_Start__c: { order: DESC } }
@@ -244,7 +252,10 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
   loaded = false;
   urls = {};
 
-  variables = { userId: USER_ID };
+  /** The user, and the key of today's view of their adoption (Coach_Engagement__c). */
+  get variables() {
+    return { userId: USER_ID, viewKey: engagementKey(USER_ID, 'Viewed_Adoption', null, this.day) };
+  }
 
   @wire(graphql, { query: QUERY, variables: '$variables' })
   wired({ data, errors }) {
@@ -262,6 +273,15 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
     this.responses = nodesOf(query.Nudge_Response__c);
     this.loaded = true;
     this.generateUrls();
+    // Opening their own adoption view is Understanding evidence: recorded once a day. The page
+    // works the same if the row cannot be written, so a refusal is left unshown.
+    recordEngagement({
+      userId: USER_ID,
+      kind: 'Viewed_Adoption',
+      subject: null,
+      day: this.day,
+      exists: nodesOf(query.Coach_Engagement__c).length > 0
+    });
   }
 
   get day() {

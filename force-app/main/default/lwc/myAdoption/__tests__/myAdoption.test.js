@@ -3,6 +3,7 @@ import { join } from 'path';
 import { createElement } from 'lwc';
 import MyAdoption from 'c/myAdoption';
 import { graphql } from 'lightning/graphql';
+import { createRecord } from 'lightning/uiRecordApi';
 
 const DATA = require('./data/graphql.json');
 const EMPTY = require('./data/graphqlEmpty.json');
@@ -31,6 +32,43 @@ describe('c-my-adoption', () => {
     while (document.body.firstChild) {
       document.body.removeChild(document.body.firstChild);
     }
+  });
+
+  it('records the day it was opened once, as Understanding evidence, unless the row exists', async () => {
+    createRecord.mockClear();
+    const element = createElement('c-my-adoption', { is: MyAdoption });
+    element.asOf = '2026-11-21';
+    document.body.appendChild(element);
+    await flush();
+    const key = '005000000000000000:Viewed_Adoption:-:2026-11-21';
+    const variables = [];
+    graphql.emit(undefined, (config) => {
+      if (config.variables) variables.push(config.variables);
+      return false;
+    });
+    expect(variables).toContainEqual({ userId: '005000000000000000', viewKey: key });
+    graphql.emit(DATA);
+    await flush();
+    expect(createRecord).toHaveBeenCalledTimes(1);
+    const call = createRecord.mock.calls[0][0];
+    expect(call.apiName).toBe('Coach_Engagement__c');
+    expect(call.fields).toMatchObject({
+      Engagement_Key__c: key,
+      User__c: '005000000000000000',
+      Kind__c: 'Viewed_Adoption',
+      Subject__c: null
+    });
+    // The same page refreshed: the key is sent once.
+    graphql.emit(DATA);
+    await flush();
+    expect(createRecord).toHaveBeenCalledTimes(1);
+    // Another day whose row the org already holds: nothing is sent.
+    element.asOf = '2026-11-22';
+    const seen = JSON.parse(JSON.stringify(DATA));
+    seen.uiapi.query.Coach_Engagement__c.edges = [{ node: { Id: 'a0E000000000001' } }];
+    graphql.emit(seen);
+    await flush();
+    expect(createRecord).toHaveBeenCalledTimes(1);
   });
 
   it('shows a spinner while loading', async () => {
