@@ -115,6 +115,11 @@ export interface SyncSummary {
   governance: Governance;
   /** What a dry run would write. */
   pending?: Pending[];
+  /**
+   * The first sync's backfill of earlier periods (their rows are counted in `written` and
+   * `failed` too); absent when the run backfilled nothing.
+   */
+  backfilled?: { periods: number; snapshots: number; written: number; failed: number };
 }
 
 const API_DEFAULTS = {
@@ -158,8 +163,14 @@ export async function runSync(
     // (unchanged rows are not rewritten).
     if (backfill > 0 && !dryRun && !people.liveEarlier && people.currentSnapshots.size === 0) {
       replica?.abort();
-      await backfillPeriods(conn, options, backfill, log);
-      return await runSync(conn, { ...options, backfillPeriods: 0 });
+      const history = await backfillPeriods(conn, options, backfill, log);
+      const now = await runSync(conn, { ...options, backfillPeriods: 0 });
+      return {
+        ...now,
+        written: now.written + history.written,
+        failed: now.failed + history.failed,
+        backfilled: history
+      };
     }
     await ex.openStreams();
     await ex.openEvidence();
@@ -211,7 +222,8 @@ async function backfillPeriods(
   options: SyncOptions,
   periods: number,
   log: (line: string) => void
-): Promise<void> {
+): Promise<NonNullable<SyncSummary['backfilled']>> {
+  const total = { periods: 0, snapshots: 0, written: 0, failed: 0 };
   const { config } = options;
   const start = plan(config, options.asOf).periodStart;
   log(`first sync on this org: scoring the ${periods} earlier periods from its history`);
@@ -228,7 +240,12 @@ async function backfillPeriods(
     log(
       `backfill: period of ${run.periodStart}: ${run.snapshots} snapshots, ${run.written} rows written`
     );
+    total.periods++;
+    total.snapshots += run.snapshots;
+    total.written += run.written;
+    total.failed += run.failed;
   }
+  return total;
 }
 
 /** Report: the run's summary, with the sponsor's figures beyond the rollups. */

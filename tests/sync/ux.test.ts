@@ -86,10 +86,13 @@ describe('the sync CLI’s output', () => {
     );
     expect(summary.governance).toBeUndefined();
     // NEEDS in scripts/sync/fields.ts: User, Opportunity, OpportunityHistory,
-    // OpportunityContactRole, Contact, Task, Event, Nudge_Response__c, Adoption_Snapshot__c,
-    // Deal_Insight__c, Adoption_Snapshot__Share, Adoption_Rollup__c, Adoption_Rollup__Share,
-    // PermissionSetAssignment.
-    expect(stderr).toContain('field check: describing 14 objects');
+    // OpportunityContactRole, Account, Contact, Lead, Task, Event, Nudge_Response__c,
+    // Adoption_Snapshot__c, Deal_Insight__c, Adoption_Snapshot__Share, Adoption_Rollup__c,
+    // Adoption_Rollup__Share, PermissionSetAssignment, Coach_Engagement__c, Message_Receipt__c,
+    // LoginHistory.
+    expect(stderr).toContain('field check: describing 19 objects');
+    // The first sync of the org scored the 8 earlier weeks too; `written` counts their rows.
+    expect(summary.backfilled).toMatchObject({ periods: 8 });
     expect(stderr).not.toContain(org.accessToken);
   });
 });

@@ -8,7 +8,8 @@
  * Its adoption story over the last eight weeks (README, "The demo org"):
  * - Marco Bianchi's team climbs: its reps log more, open their adoption view and act on more
  *   tips week after week, from little eight weeks ago to most of it now.
- * - Sofia Lind's team holds steady: each rep works as their habit says, week after week.
+ * - Sofia Lind's team holds steady: each rep works as their habit says, week after week; its
+ *   last champion keeps good records but never answers a tip.
  * - In Omar Haddad's team, the reps who never cared (silent, occasional) ignore the tool: no
  *   login since the rollout for the silent ones, no view of their adoption, no answer to a tip.
  * - Tips are answered as people do: the careful fix most of what they are shown, others snooze
@@ -500,6 +501,8 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
 
 /** The team (index in the order of the managers) that climbs the ladder over the eight weeks. */
 const CLIMBING = 0;
+/** The team that holds steady. */
+const STEADY = 1;
 /** The team whose reps who never cared ignore the tool. */
 const IGNORING = 2;
 const WEEKS = 8;
@@ -573,6 +576,7 @@ function seedPeople(
     );
     engagements++;
   };
+  const quiet = [...reps].reverse().find((r) => r.team === STEADY && r.habit === 'champion')?.id;
   for (let week = WEEKS - 1; week >= 0; week--) {
     const day = () => addDays(today, -(week * 7 + rnd.int(0, 6)));
     for (const userId of [...managers, ...others]) {
@@ -592,7 +596,9 @@ function seedPeople(
       if (rnd.chance(p.engage * lift * 0.5))
         engage(rep.id, 'Read_Wiifm', rnd.pick(NUDGE_KEYS), day());
       const deals = openDeals.get(rep.id) ?? [];
-      const count = Math.round(ANSWERED_PER_WEEK[rep.habit] * lift);
+      // In the steady team, one careful rep keeps good records but never answers a tip.
+      const tips = rep.id === quiet ? 0 : ANSWERED_PER_WEEK[rep.habit];
+      const count = Math.round(tips * lift);
       for (let k = 0; k < count && deals.length > 0; k++) {
         const r = rnd.next();
         const action = r < p.fixed ? 'Fixed' : r < p.fixed + p.snoozed ? 'Snoozed' : 'Dismissed';
