@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       `Adoption Coach is running on the local org (${seed}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
       `  open ${preview.url}/ and choose who you are (${preview.users.length} users: reps, managers, the sponsor)`,
       `  sync: ${summary.snapshots} snapshots, ${summary.insights} deal insights; ${summary.written} written, ${summary.unchanged} unchanged, ${summary.apiCalls} API calls`,
-      `  tipping point: ${summary.org.tippingPointPct ?? '–'} % of active users at Involvement or Commitment (target ${summary.org.targetPct} %)`,
+      `  tipping point: ${summary.org.tippingPointPct ?? '–'} % of the audience at Involvement or Commitment (target ${summary.org.targetPct} %)`,
       `  Adoption Pulse report: ${report}`,
       `  local org: ${org.instanceUrl} (Salesforce REST, SOAP login and Bulk API 2.0)`,
       ...(args.showCredentials

@@ -96,7 +96,7 @@ export function renderReport(s: SyncSummary, governance = ''): string {
 <p>Week starting ${esc(s.periodStart)} (as of ${esc(s.asOf)}): ${esc(org.users)} users, ${esc(org.activeUsers)} active.</p>
 
 <h2>Tipping point</h2>
-<p>${esc(org.adoptedUsers)} of ${esc(org.activeUsers)} active users are at Involvement or Commitment: <strong>${esc(org.tippingPointPct ?? '–')} %</strong> against a target of ${esc(org.targetPct)} % (${org.reached ? 'reached' : 'not reached yet'}).</p>
+<p>${esc(org.adoptedUsers)} of the ${esc(org.users)} users of the audience are at Involvement or Commitment: <strong>${esc(org.tippingPointPct ?? '–')} %</strong> against a target of ${esc(org.targetPct)} % (${org.reached ? 'reached' : 'not reached yet'}).</p>
 <svg role="img" aria-label="Tipping point ${esc(gauge)} % of a ${esc(org.targetPct)} % target" width="420" height="30"><rect width="400" height="20" fill="#e5e5e5"/><rect width="${Math.min(400, gauge * 4)}" height="20" fill="#2e844a"/><line x1="${org.targetPct * 4}" x2="${org.targetPct * 4}" y1="0" y2="26" stroke="#000"/></svg>
 
 <h2>The adoption ladder</h2>
