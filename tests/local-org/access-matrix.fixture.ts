@@ -155,7 +155,15 @@ export const FIELDS: [Persona, string, 'R' | 'RW' | '-' | 'no object'][] = [
   ['integration', 'Coaching_Session__c.Notes__c', '-'],
   ['integration', 'Coaching_Session__c.Session_Date__c', 'R'],
   ['integration', 'Governance_Measure__c.Met__c', 'RW'],
-  ['integration', 'Account.Name', 'no object'],
+  // Accounts, contacts and leads are read (never written) for their owners' completeness.
+  ['integration', 'Account.Name', 'R'],
+  ['integration', 'Account.Industry', 'R'],
+  ['integration', 'Lead.Title', 'R'],
+  ['integration', 'Lead.Description', '-'],
+  // Coaching engagements: read for the ladder (View All), never written by the sync.
+  ['integration', 'Coach_Engagement__c.Kind__c', 'R'],
+  // A rep creates their own rows and never edits one (Create and Read, no Edit).
+  ['rep', 'Coach_Engagement__c.Kind__c', 'R'],
   // Standard User: every standard field of the sales objects, editable where the field is.
   ['rep', 'Opportunity.Probability', 'RW'],
   ['rep', 'Account.Name', 'RW'],
