@@ -42,7 +42,7 @@ export const ROLE_PERMISSION_SETS = [
 /** The sync's permission set, held with the Minimum Access - Salesforce profile and nothing else. */
 export const SYNC_PERMISSION_SET = 'Adoption_Coach_Integration';
 
-/** What the sync reads, per object (the shape of `NEEDS` in scripts/sync/fields.ts). */
+/** What the sync reads, per object (the shape of `syncNeeds(config)` in scripts/sync/fields.ts). */
 export type SyncNeeds = Record<string, { read: readonly string[]; optional?: readonly string[] }>;
 
 export type Profile = 'Standard User' | 'Minimum Access - Salesforce';

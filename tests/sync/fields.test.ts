@@ -51,7 +51,7 @@ describe('the field check before the sync extracts', () => {
     const written = await conn.query('SELECT COUNT() FROM Adoption_Snapshot__c');
     expect(written.totalSize).toBe(0);
     // It stopped before the first query.
-    // 19 objects (NEEDS in scripts/sync/fields.ts); Message_Receipt__c, optional, is not in
+    // 19 objects (syncNeeds in scripts/sync/fields.ts); Message_Receipt__c, optional, is not in
     // this org: its counts are 0, said once.
     expect(lines).toEqual([
       'field check: describing 19 objects',

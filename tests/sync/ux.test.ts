@@ -85,7 +85,7 @@ describe('the sync CLI’s output', () => {
         [...org.store.scan('Adoption_Rollup__c')].length
     );
     expect(summary.governance).toBeUndefined();
-    // NEEDS in scripts/sync/fields.ts: User, Opportunity, OpportunityHistory,
+    // syncNeeds in scripts/sync/fields.ts: User, Opportunity, OpportunityHistory,
     // OpportunityContactRole, Account, Contact, Lead, Task, Event, Nudge_Response__c,
     // Adoption_Snapshot__c, Deal_Insight__c, Adoption_Snapshot__Share, Adoption_Rollup__c,
     // Adoption_Rollup__Share, PermissionSetAssignment, Coach_Engagement__c, Message_Receipt__c,
