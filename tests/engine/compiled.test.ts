@@ -190,6 +190,14 @@ describe('engine constants and helpers', () => {
       Involvement: 'T_I',
       Commitment: 'T_M'
     };
+    // The tips written to the rep are labels too; one of them is also a manager's tip (T_A).
+    c.ladder.repTips = {
+      Awareness: 'T_A',
+      Understanding: 'P_U',
+      Acceptance: 'P_C',
+      Involvement: 'P_I',
+      Commitment: 'P_M'
+    };
     c.nudges.catalogue = [{ ...c.nudges.catalogue[0], label: 'N_B' }];
     c.wiifm.statements = [{ ...c.wiifm.statements[0], label: 'W_A' }];
     c.wiifm.scopeLabels = { rep: 'S_R', team: 'S_T', org: 'S_O' };
@@ -223,12 +231,17 @@ describe('engine constants and helpers', () => {
         newHire: 'P'
       }
     };
-    // Seven flags share one label: it appears once. Sorted by character code.
+    // Seven flags share one label, and T_A is both a manager's and a rep's tip: each appears
+    // once. Sorted by character code (P before Q).
     expect(referencedLabels(c)).toEqual([
       'G_B',
       'G_O',
       'G_R',
       'N_B',
+      'P_C',
+      'P_I',
+      'P_M',
+      'P_U',
       'Q_Same',
       'R_1',
       'R_2',
