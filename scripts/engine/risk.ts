@@ -202,20 +202,9 @@ export function assessDealRisk(
   const daysSinceActivity = last === null ? null : asOfDay - last;
 
   // Contact roles.
-  let hasDecisionMaker: boolean | null = null;
   const roles = input.contactRoles;
-  if (roles !== null && roles !== undefined) {
-    hasDecisionMaker = false;
-    for (let i = 0; i < roles.length && !hasDecisionMaker; i++) {
-      const r = roles[i];
-      const role = r.Role;
-      if (typeof role === 'string' && isDecisionMakerRole(compiled, role)) {
-        hasDecisionMaker = true;
-      } else if (compiled.decisionMakerSeniorities.has(titleSeniority(config, roleTitle(r)))) {
-        hasDecisionMaker = true;
-      }
-    }
-  }
+  const hasDecisionMaker =
+    roles === null || roles === undefined ? null : hasDecisionMakerAmong(config, compiled, roles);
 
   // Bits follow RISK_FLAGS: STALE, PAST_DUE, NO_NEXT_STEP, PUSHED, NO_CONTACT_ROLE,
   // NO_DECISION_MAKER, STAGE_REGRESSED.
@@ -255,6 +244,21 @@ export function assessDealRisk(
     questions: set.questions
   };
   return result;
+}
+
+/** Whether a contact role is a decision maker: by its role, or by the seniority of its title. */
+function hasDecisionMakerAmong(
+  config: CoachingConfig,
+  compiled: ReturnType<typeof compile>,
+  roles: NonNullable<DealInput['contactRoles']>
+): boolean {
+  for (let i = 0; i < roles.length; i++) {
+    const r = roles[i];
+    const role = r.Role;
+    if (typeof role === 'string' && isDecisionMakerRole(compiled, role)) return true;
+    if (compiled.decisionMakerSeniorities.has(titleSeniority(config, roleTitle(r)))) return true;
+  }
+  return false;
 }
 
 /** Risk plus Opportunity completeness of one deal (everything Deal_Insight__c holds). */

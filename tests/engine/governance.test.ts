@@ -278,11 +278,15 @@ describe('buildGovernanceView', () => {
         // a1 and a2 of a1..a4.
         covered: 2,
         coveredPct: 50,
-        // This week: active a1 (Involvement), a2 (Commitment), a3 (Acceptance): 2 of 3 = 66.7.
-        tippingPointPct: 66.7,
-        // Week before: a1 Involvement of a1..a3 active: 1 of 3 = 33.3.
+        // The tipping point counts the whole audience (every snapshot of the week, a rep who
+        // logs nothing included, on the bottom rung), not only the active reps.
+        // This week: a1 (Involvement) and a2 (Commitment) of a1..a4 (a4 inactive, Awareness):
+        // 2 of 4 = 50.
+        tippingPointPct: 50,
+        // Week before: a1 Involvement of a1..a3 (a4 has no snapshot that week): 1 of 3 = 33.3.
         previousTippingPointPct: 33.3,
-        climb: 33.4
+        // 50 − 33.3.
+        climb: 16.7
       },
       {
         managerId: 'mgrB',
@@ -291,7 +295,7 @@ describe('buildGovernanceView', () => {
         reps: 2,
         covered: 0,
         coveredPct: 0,
-        // Active b1 at Acceptance: 0 of 1.
+        // b1 and b2 (inactive) at Acceptance: 0 of 2.
         tippingPointPct: 0,
         // No snapshot of 2026-11-16.
         previousTippingPointPct: null,

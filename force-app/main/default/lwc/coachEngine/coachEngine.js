@@ -642,20 +642,8 @@ function assessDealRisk(config, input, asOf) {
     }
   }
   const daysSinceActivity = last === null ? null : asOfDay - last;
-  let hasDecisionMaker = null;
   const roles = input.contactRoles;
-  if (roles !== null && roles !== void 0) {
-    hasDecisionMaker = false;
-    for (let i = 0; i < roles.length && !hasDecisionMaker; i++) {
-      const r = roles[i];
-      const role = r.Role;
-      if (typeof role === "string" && isDecisionMakerRole(compiled, role)) {
-        hasDecisionMaker = true;
-      } else if (compiled.decisionMakerSeniorities.has(titleSeniority(config, roleTitle(r)))) {
-        hasDecisionMaker = true;
-      }
-    }
-  }
+  const hasDecisionMaker = roles === null || roles === void 0 ? null : hasDecisionMakerAmong(config, compiled, roles);
   let mask = 0;
   if (status === "open") {
     const ref = last ?? recordDay(opp, "CreatedDate");
@@ -692,6 +680,15 @@ function assessDealRisk(config, input, asOf) {
     questions: set.questions
   };
   return result;
+}
+function hasDecisionMakerAmong(config, compiled, roles) {
+  for (let i = 0; i < roles.length; i++) {
+    const r = roles[i];
+    const role = r.Role;
+    if (typeof role === "string" && isDecisionMakerRole(compiled, role)) return true;
+    if (compiled.decisionMakerSeniorities.has(titleSeniority(config, roleTitle(r)))) return true;
+  }
+  return false;
 }
 function scoreDeal(config, input, asOf) {
   const id = toText(input.opportunity.Id);
