@@ -32,6 +32,7 @@ import {
 import { ApiError } from './errors';
 import { fieldValue, iso } from './field-values';
 import { idSequence, makeId, normalizeId } from './ids';
+import { writableAnyway } from './recorded';
 import { OPPORTUNITY_STAGES, loadSchema } from './schema';
 import type { FieldSchema, Row, SObjectSchema, SoqlDataSource } from './types';
 
@@ -402,20 +403,8 @@ export class Store {
           [key]
         );
       }
-      const audit = ['CreatedDate', 'LastModifiedDate', 'CreatedById', 'LastModifiedById'].includes(
-        f.name
-      );
       const writable = creating ? f.createable : f.updateable;
-      // Values the platform records itself (login rows, a user's last login) are set only by
-      // seeds (`system`), as the platform would have.
-      const recorded =
-        ctx.system === true &&
-        (!schema.createable || (schema.name === 'User' && f.name === 'LastLoginDate'));
-      if (
-        !writable &&
-        !recorded &&
-        !(ctx.setAuditFields && (audit || f.name === 'LastActivityDate'))
-      ) {
+      if (!writable && !writableAnyway(ctx, schema, f.name)) {
         throw new ApiError(
           400,
           'INVALID_FIELD_FOR_INSERT_UPDATE',
