@@ -1251,6 +1251,35 @@ function decodeSnapshot(row) {
     Win_Rate__c: toNumber(row.Win_Rate__c)
   };
 }
+function decodeRollup(row) {
+  const count = (field) => toNumber(row[field]) ?? 0;
+  const pct = toNumber(row.Tipping_Point__c);
+  const target = toNumber(row.Target__c);
+  return {
+    scope: row.Scope__c === "Org" ? "Org" : "Team",
+    managerId: toText(row.Manager__c),
+    periodStart: toText(row.Period_Start__c),
+    users: count("Audience_Size__c"),
+    adoptedUsers: count("Adopters__c"),
+    tippingPointPct: pct,
+    targetPct: target,
+    reached: pct !== null && target !== null && pct >= target,
+    stageCounts: Object.fromEntries(
+      ADOPTION_STAGES.map((s) => [s, count(`${s}_Users__c`)])
+    ),
+    completenessScore: toNumber(row.Completeness_Score__c),
+    openPipeline: count("Open_Pipeline__c"),
+    won: count("Won_Opportunities__c"),
+    lost: count("Lost_Opportunities__c"),
+    winRate: toNumber(row.Win_Rate__c),
+    mostImprovedUserId: toText(row.Most_Improved_User__c),
+    nudges: {
+      Fixed: count("Nudges_Fixed__c"),
+      Snoozed: count("Nudges_Snoozed__c"),
+      Dismissed: count("Nudges_Dismissed__c")
+    }
+  };
+}
 
 // scripts/engine/governance.ts
 var GOVERNANCE_PARTS = ["Sponsor", "Lead", "People", "Process", "Technology"];
@@ -1477,6 +1506,7 @@ export {
   compareText,
   daysBetween,
   decodeDealInsight,
+  decodeRollup,
   decodeSnapshot,
   decodeSnapshotInsights,
   emptyEvidence,
