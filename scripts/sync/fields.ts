@@ -11,8 +11,7 @@ import {
   INSIGHT_FIELDS,
   ROLLUP_FIELDS,
   SNAPSHOT_FIELDS,
-  optionalDealFields,
-  scoredFields
+  optionalDealFields
 } from '../engine/records';
 
 export interface ObjectNeeds {
@@ -71,7 +70,10 @@ function scoredRecord(
   object: 'Account' | 'Contact' | 'Lead',
   read: readonly string[]
 ): ObjectNeeds {
-  return { read, optional: scoredFields(config, object).filter((f) => !read.includes(f)) };
+  const rules = config.objects[object];
+  const fields = new Set(rules.rules.map((r) => r.field));
+  if (rules.stageField) fields.add(rules.stageField);
+  return { read, optional: [...fields].filter((f) => !read.includes(f)) };
 }
 
 /**
