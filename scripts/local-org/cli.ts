@@ -86,6 +86,11 @@ async function main(): Promise<number> {
     faults: args.rate ? { rate: args.rate, seed: args.faultSeed ?? 1 } : undefined
   });
   for (const line of org.summary) process.stderr.write(`${line}\n`);
+  // Listen for the stop signals before printing the URL: whoever reads it may stop us at once.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const c = org.credentials;
   process.stdout.write(
     [
@@ -100,10 +105,7 @@ async function main(): Promise<number> {
       ''
     ].join('\n')
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   await org.close();
   return 0;
 }
