@@ -15,6 +15,8 @@ import {
 import { OrgClient } from '../../scripts/preview/org-client';
 
 const SCORE = '[data-id="score-text"]';
+/** The record coach once its nudges are chosen: before that the score shows alone. */
+const COACHED = '[data-id="nudge-area"][aria-busy="false"]';
 const NEXT_STEP_TEXT = 'Add the next step you agreed with the customer.';
 
 let stack: Stack;
@@ -61,7 +63,7 @@ async function dealWithNextStepNudge(page: Page) {
   );
   for (const row of rows) {
     const url = `${stack.preview.url}/record/${row.Id}?as=${row.OwnerId}`;
-    await openTimed(page, url, SCORE);
+    await openTimed(page, url, COACHED, 'attached');
     const item = page.locator('li[data-nudge]', { hasText: NEXT_STEP_TEXT });
     if ((await item.count()) && (await page.locator('li[data-nudge]').count()) >= 2)
       return { id: String(row.Id), owner: String(row.OwnerId), url };
@@ -96,7 +98,7 @@ test('a rep fixes a missing next step from the nudge: the score rises and the fi
   expect(responses[0].OwnerId).toBe(deal.owner);
 
   // A fresh load reads it all back from the org: same score, no next-step nudge.
-  await openTimed(page, deal.url, SCORE);
+  await openTimed(page, deal.url, COACHED, 'attached');
   expect(await scoreOf(page)).toBe(after);
   await expect(page.locator('li[data-nudge]', { hasText: NEXT_STEP_TEXT }).count()).resolves.toBe(
     0
@@ -124,13 +126,13 @@ test('a snoozed nudge is hidden until its day and then comes back', async () => 
   expect(snooze.Snooze_Until__c).toBe(tomorrow);
 
   // Reloaded the same day: still hidden.
-  await openTimed(page, url, SCORE);
+  await openTimed(page, url, COACHED, 'attached');
   await expect(page.locator(`li[data-nudge="${key}"]`).count()).resolves.toBe(0);
 
   // The day after tomorrow in the browser: the nudge is back.
   const later = await newPage();
   await later.clock.setFixedTime(new Date(Date.now() + 2 * 86400000));
-  await openTimed(later, url, SCORE);
+  await openTimed(later, url, COACHED, 'attached');
   await expect(later.locator('li[data-nudge]', { hasText: text }).count()).resolves.toBe(1);
 });
 

@@ -69,11 +69,16 @@ export async function startStack(seed: SeedName): Promise<Stack> {
   };
 }
 
-/** Opens `url` and waits for `ready`; returns the milliseconds from navigation to ready. */
-export async function openTimed(page: Page, url: string, ready: string): Promise<number> {
+/** Opens `url` and waits for `ready` (visible, or only attached for an element that may be empty); returns the milliseconds from navigation to ready. */
+export async function openTimed(
+  page: Page,
+  url: string,
+  ready: string,
+  state: 'visible' | 'attached' = 'visible'
+): Promise<number> {
   const started = Date.now();
   await page.goto(url);
-  await page.locator(ready).first().waitFor({ state: 'visible', timeout: 15000 });
+  await page.locator(ready).first().waitFor({ state, timeout: 15000 });
   return Date.now() - started;
 }
 

@@ -386,6 +386,11 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     ]);
   }
 
+  /** Until the nudges are chosen (the responses and the insight have loaded) the area is busy. */
+  get nudgesBusy() {
+    return this.selection ? 'false' : 'true';
+  }
+
   get hasNudges() {
     return this.nudges.length > 0;
   }

@@ -117,6 +117,19 @@ describe('c-record-coach', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('marks the nudge area busy while the responses and the insight load, with no nudge yet', async () => {
+    const element = await mount();
+    getRecord.emit(RECORD);
+    await flush();
+    expect($(element, '[data-id="score-text"]').textContent).toBe('50 % complete');
+    expect($(element, '[data-id="nudge-area"]').getAttribute('aria-busy')).toBe('true');
+    expect(nudgeKeys(element)).toEqual([]);
+    graphql.emit(GRAPHQL);
+    await flush();
+    expect($(element, '[data-id="nudge-area"]').getAttribute('aria-busy')).toBe('false');
+    expect(nudgeKeys(element)).toHaveLength(3);
+  });
+
   it('words deal health figures of 1 in the singular', async () => {
     const one = JSON.parse(JSON.stringify(GRAPHQL));
     const insight = one.uiapi.query.Deal_Insight__c.edges[0].node;
