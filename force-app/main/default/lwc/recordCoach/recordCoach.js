@@ -50,6 +50,9 @@ import PUSH_COUNT_OTHER from '@salesforce/label/c.Record_Coach_Push_Count_Other'
 import DAYS_IN_STAGE_ONE from '@salesforce/label/c.Record_Coach_Days_In_Stage_One';
 import DAYS_IN_STAGE_OTHER from '@salesforce/label/c.Record_Coach_Days_In_Stage_Other';
 import DAYS_SINCE_ACTIVITY_ONE from '@salesforce/label/c.Record_Coach_Days_Since_Activity_One';
+import NEVER_PUSHED from '@salesforce/label/c.Record_Coach_Never_Pushed';
+import STAGE_TODAY from '@salesforce/label/c.Record_Coach_Stage_Today';
+import ACTIVITY_TODAY from '@salesforce/label/c.Record_Coach_Activity_Today';
 import DAYS_SINCE_ACTIVITY_OTHER from '@salesforce/label/c.Record_Coach_Days_Since_Activity_Other';
 import MANAGER_ASKS from '@salesforce/label/c.Record_Coach_Manager_Asks';
 import LOAD_ERROR from '@salesforce/label/c.Record_Coach_Load_Error';
@@ -145,6 +148,11 @@ const QUERY = gql`
  * dismiss, and on opportunities the deal's risk flags with the manager's coaching questions.
  * Reads and writes only through Lightning Data Service; every rule comes from c/coachEngine.
  */
+/** A deal-health count in words: its own sentence at 0 (never "moved 0 times"), else singular or plural. */
+function countText(count, zero, one, other) {
+  return count === 0 ? zero : formatCount(count, one, other);
+}
+
 export default class RecordCoach extends NavigationMixin(LightningElement) {
   @api recordId;
   @api objectApiName;
@@ -428,19 +436,23 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     const deal = decodeDealInsight(COACHING_CONFIG, this.insight);
     return {
       facts: [
-        { key: 'push', text: formatCount(deal.pushCount, PUSH_COUNT_ONE, PUSH_COUNT_OTHER) },
+        {
+          key: 'push',
+          text: countText(deal.pushCount, NEVER_PUSHED, PUSH_COUNT_ONE, PUSH_COUNT_OTHER)
+        },
         deal.daysInStage === null
           ? null
           : {
               key: 'stage',
-              text: formatCount(deal.daysInStage, DAYS_IN_STAGE_ONE, DAYS_IN_STAGE_OTHER)
+              text: countText(deal.daysInStage, STAGE_TODAY, DAYS_IN_STAGE_ONE, DAYS_IN_STAGE_OTHER)
             },
         deal.daysSinceActivity === null
           ? null
           : {
               key: 'activity',
-              text: formatCount(
+              text: countText(
                 deal.daysSinceActivity,
+                ACTIVITY_TODAY,
                 DAYS_SINCE_ACTIVITY_ONE,
                 DAYS_SINCE_ACTIVITY_OTHER
               )

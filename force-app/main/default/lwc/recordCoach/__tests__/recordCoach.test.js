@@ -145,6 +145,21 @@ describe('c-record-coach', () => {
     );
   });
 
+  it('words deal health figures of 0 as their own sentences, never "moved 0 times"', async () => {
+    const zero = JSON.parse(JSON.stringify(GRAPHQL));
+    const insight = zero.uiapi.query.Deal_Insight__c.edges[0].node;
+    insight.Push_Count__c.value = 0;
+    insight.Days_In_Stage__c.value = 0;
+    insight.Days_Since_Activity__c.value = 0;
+    const element = await mount();
+    getRecord.emit(RECORD);
+    graphql.emit(zero);
+    await flush();
+    expect($$(element, '[data-id="deal-health"] li.slds-item').map((li) => li.textContent)).toEqual(
+      ['Close date never moved', 'Entered this stage today', 'Last activity today']
+    );
+  });
+
   it('leaves a field hidden by field-level security out of the score and the nudges', async () => {
     const element = await mount();
     getRecord.emit(withoutField(RECORD, 'NextStep'));
