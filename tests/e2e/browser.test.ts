@@ -136,6 +136,81 @@ test('a snoozed nudge is hidden until its day and then comes back', async () => 
   await expect(later.locator('li[data-nudge]', { hasText: text }).count()).resolves.toBe(1);
 });
 
+/** Counts of 1 worded in the plural, and criteria or figures at 0, as the rep's texts could word them. */
+const WRONG_PLURAL = /\b1 (activities|tips|times|days|deals|weeks|messages|steps|nudges)\b/g;
+const ZERO_FIGURE = /\b0 (%|tips?|times?|activities|days?|deals?)(?=\W)/g;
+
+/** The visible text of the main component, with the problems above. */
+async function wordingProblems(page: Page, component: string) {
+  const text = await page.locator(component).innerText();
+  return [...text.matchAll(WRONG_PLURAL), ...text.matchAll(ZERO_FIGURE)].map((m) => m[0]);
+}
+
+test("a rep's deal and Home as the rep sees them: a nudge with its WIIFM line, no figure at 0, no wrong plural", async () => {
+  const rep = usersByRole('rep')[0];
+  const deals = await adminQuery(
+    `SELECT Id FROM Opportunity WHERE OwnerId = '${rep.id}' AND IsClosed = false AND NextStep = null ORDER BY Amount DESC LIMIT 10`
+  );
+  // Each deal in a browser of its own: nothing was shown today, so the daily budget is whole.
+  let page: Page | undefined;
+  for (const deal of deals) {
+    const candidate = await newPage();
+    await openTimed(
+      candidate,
+      `${stack.preview.url}/record/${deal.Id}?as=${rep.id}`,
+      COACHED,
+      'attached'
+    );
+    if (await candidate.locator('li[data-nudge] [data-id="wiifm"]').count()) {
+      page = candidate;
+      break;
+    }
+    await candidate.context().close();
+  }
+  if (!page) throw new Error(`No open deal of ${rep.name} shows a nudge with its WIIFM line`);
+  await expect(
+    page.locator('li[data-nudge] [data-id="wiifm"]').first().innerText()
+  ).resolves.toMatch(
+    /^Your (team’s |team's )?deals: .* won \d+ % of the time, against \d+ % .*\(\d+ and \d+ closed deals\)\.$/
+  );
+  expect(await wordingProblems(page, 'c-record-coach')).toEqual([]);
+  await screenshot(page, 'opportunity');
+
+  await openTimed(page, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="rung"]');
+  const next = await page.locator('[data-id="next-rung"]').innerText();
+  expect(next).not.toMatch(/\b0\b/);
+  expect(await wordingProblems(page, 'c-my-adoption')).toEqual([]);
+  await screenshot(page, 'rep-home');
+});
+
+test('on a phone the rep’s Home shows every rung of the ladder with no sideways scroll', async () => {
+  const page = await newPage({ width: 390, height: 844 });
+  const rep = usersByRole('rep')[0];
+  await openTimed(page, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="rung"]');
+  const rungs = page.locator('[data-id="ladder"] .slds-path__title');
+  await expect(rungs.allInnerTexts()).resolves.toEqual([
+    'Awareness',
+    'Understanding',
+    'Acceptance',
+    'Involvement',
+    'Commitment'
+  ]);
+  // Each name whole on screen: visible and not cut off by an ellipsis.
+  const cut = await rungs.evaluateAll((titles) =>
+    titles
+      .filter((t) => t.scrollWidth > t.clientWidth || t.getBoundingClientRect().width === 0)
+      .map((t) => t.textContent)
+  );
+  expect(cut).toEqual([]);
+  const [scrollWidth, viewport] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth
+  ]);
+  expect(scrollWidth).toBeLessThanOrEqual(viewport);
+  await screenshot(page, 'rep-home-phone');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('a manager opens a rep’s agenda from the team page and saves a coaching session', async () => {
   const page = await newPage();
   const manager = usersByRole('manager')[0];
@@ -256,7 +331,9 @@ test('every page is interactive within 2 s and has no serious or critical axe vi
     const ms = await openTimed(page, `${stack.preview.url}${path}`, ready);
     recordTiming(`${name}: ${ms} ms`);
     if (ms > 2000) problems.push(`${name} took ${ms} ms`);
-    await screenshot(page, name.replace(/\s+/g, '-'));
+    // The rep's pages and the pulse are pictured where their content is checked.
+    if (name === 'choose a user' || name === 'team coaching')
+      await screenshot(page, name.replace(/\s+/g, '-'));
     for (const v of await seriousViolations(page)) problems.push(`${name}: ${v}`);
   }
   expect(problems).toEqual([]);
