@@ -196,7 +196,9 @@ export const coachingConfigSchema = z.strictObject({
           z.strictObject({ flag: riskFlag })
         ]),
         label,
+        /** The WIIFM statement whose figures say why; `benefitLabel` says it when none are at hand. */
         wiifm: z.string().optional(),
+        benefitLabel: label,
         priority: z.number().int().min(0).max(1000)
       })
     )
@@ -544,6 +546,11 @@ export function validateConfig(input: unknown): ConfigValidation {
   return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
 }
 
+/** Every custom label name the config refers to, sorted and without duplicates. */
+export function referencedLabels(config: CoachingConfig): string[] {
+  return [...new Set(labelReferences(config).map((r) => r.label))].sort();
+}
+
 /** Every custom label the config names, with its JSON path (to check them against the labels file). */
 export function labelReferences(config: CoachingConfig): { path: string; label: string }[] {
   const refs: { path: string; label: string }[] = [];
@@ -557,9 +564,13 @@ export function labelReferences(config: CoachingConfig): { path: string; label: 
     refs.push({ path: formatPath(['ladder', 'tips', s]), label: config.ladder.tips[s] });
     refs.push({ path: formatPath(['ladder', 'repTips', s]), label: config.ladder.repTips[s] });
   }
-  config.nudges.catalogue.forEach((n, i) =>
-    refs.push({ path: formatPath(['nudges', 'catalogue', i, 'label']), label: n.label })
-  );
+  config.nudges.catalogue.forEach((n, i) => {
+    refs.push({ path: formatPath(['nudges', 'catalogue', i, 'label']), label: n.label });
+    refs.push({
+      path: formatPath(['nudges', 'catalogue', i, 'benefitLabel']),
+      label: n.benefitLabel
+    });
+  });
   config.wiifm.statements.forEach((s, i) =>
     refs.push({ path: formatPath(['wiifm', 'statements', i, 'label']), label: s.label })
   );

@@ -1,6 +1,3 @@
-import type { CoachingConfig } from './config-types';
-import { governanceLabels } from './governance-labels';
-
 /** The rungs of the change ladder, lowest first (picklist values of Adoption_Stage__c). */
 export const ADOPTION_STAGES = [
   'Awareness',
@@ -55,18 +52,4 @@ export type ValidityCheck = (typeof VALIDITY_CHECKS)[number];
 /** Position of a rung (0 = Awareness); -1 for anything that is not one of the five values. */
 export function stageIndex(stage: unknown): number {
   return ADOPTION_STAGES.indexOf(stage as AdoptionStage);
-}
-
-/** Every custom label name the config refers to, sorted and without duplicates. */
-export function referencedLabels(config: CoachingConfig): string[] {
-  const names = new Set<string>();
-  for (const f of RISK_FLAGS) names.add(config.risk.flags[f].questionLabel);
-  for (const s of ADOPTION_STAGES) names.add(config.ladder.tips[s]).add(config.ladder.repTips[s]);
-  for (const n of config.nudges.catalogue) names.add(n.label);
-  for (const s of config.wiifm.statements) names.add(s.label);
-  const scope = config.wiifm.scopeLabels;
-  names.add(scope.rep).add(scope.team).add(scope.org);
-  for (const l of Object.values(config.recognition.labels)) names.add(l);
-  if (config.governance) for (const r of governanceLabels(config.governance)) names.add(r.label);
-  return [...names].sort();
 }

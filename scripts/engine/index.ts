@@ -13,13 +13,7 @@
  */
 export type * from './config-types';
 export type * from './types';
-export {
-  ADOPTION_STAGES,
-  RISK_FLAGS,
-  SOBJECT_NAMES,
-  referencedLabels,
-  stageIndex
-} from './constants';
+export { ADOPTION_STAGES, RISK_FLAGS, SOBJECT_NAMES, stageIndex } from './constants';
 export { toUtcDate, daysBetween, addDays } from './dates';
 export { scoreCompleteness } from './completeness';
 export { assessDealRisk, scoreDeal, toDealInsightRecord } from './risk';

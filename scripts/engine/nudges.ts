@@ -64,7 +64,8 @@ export function nudgeCandidates(
       responseKey: nudgeResponseKey(n.key, recordId),
       priority: n.priority,
       label: n.label,
-      wiifm: n.wiifm ?? null
+      wiifm: n.wiifm ?? null,
+      benefit: n.benefitLabel
     });
   }
   return out.sort(byPriority);

@@ -180,6 +180,8 @@ export interface NudgeCandidate {
   label: string;
   /** WIIFM statement id, if the nudge carries one. */
   wiifm: string | null;
+  /** Label name of the plain benefit, said when no WIIFM figure is at hand. */
+  benefit: string;
 }
 
 export interface NudgeSelectionInput {

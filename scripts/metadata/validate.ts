@@ -27,7 +27,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { referencedLabels } from '../engine/constants';
+import { referencedLabels } from '../engine/config-schema';
 import type { CoachingConfig } from '../engine/config-types';
 import { loadConfigFile } from '../build/load-config';
 import { syncNeeds } from '../sync/fields';

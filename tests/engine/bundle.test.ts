@@ -13,6 +13,7 @@ import {
   buildEngineBundle
 } from '../../scripts/build/build-engine';
 import * as engine from '../../scripts/engine';
+import { referencedLabels } from '../../scripts/engine/config-schema';
 import { config } from './helpers';
 
 const committed = readFileSync(join(BUNDLE_DIR, 'coachEngine.js'), 'utf8');
@@ -35,7 +36,7 @@ describe('coachEngine bundle', () => {
         'force-app/main/default/lwc/coachLabels/coachLabels.js is stale: run `npm run build` and commit it'
       );
     }
-    for (const name of engine.referencedLabels(config)) {
+    for (const name of referencedLabels(config)) {
       expect(committedLabels).toContain(`import ${name} from '@salesforce/label/c.${name}';`);
     }
     expect(readFileSync(join(LABELS_DIR, 'coachLabels.js-meta.xml'), 'utf8')).toBe(LABELS_META_XML);

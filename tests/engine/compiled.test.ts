@@ -9,7 +9,8 @@ import {
   stagePosition
 } from '../../scripts/engine/compiled';
 import { RISK_FLAGS } from '../../scripts/engine';
-import { referencedLabels, stageIndex } from '../../scripts/engine/constants';
+import { stageIndex } from '../../scripts/engine/constants';
+import { referencedLabels } from '../../scripts/engine/config-schema';
 import { deepFreeze } from '../../scripts/engine/freeze';
 import { validateConfig } from '../../scripts/engine/config-schema';
 import type { NudgeDef } from '../../scripts/engine';
@@ -198,7 +199,7 @@ describe('engine constants and helpers', () => {
       Involvement: 'P_I',
       Commitment: 'P_M'
     };
-    c.nudges.catalogue = [{ ...c.nudges.catalogue[0], label: 'N_B' }];
+    c.nudges.catalogue = [{ ...c.nudges.catalogue[0], label: 'N_B', benefitLabel: 'N_F' }];
     c.wiifm.statements = [{ ...c.wiifm.statements[0], label: 'W_A' }];
     c.wiifm.scopeLabels = { rep: 'S_R', team: 'S_T', org: 'S_O' };
     c.recognition.labels = {
@@ -238,6 +239,7 @@ describe('engine constants and helpers', () => {
       'G_O',
       'G_R',
       'N_B',
+      'N_F',
       'P_C',
       'P_I',
       'P_M',

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { referencedLabels } from '../../scripts/engine';
+import { referencedLabels } from '../../scripts/engine/config-schema';
 import { formatIssues, validateConfig } from '../../scripts/engine/config-schema';
 import {
   DEFAULT_CONFIG_FILE,
@@ -114,6 +114,7 @@ describe('config validation', () => {
             object: 'Opportunity',
             condition: { flag: 'PAST_DUE' },
             label: 'Nudge_Opp_CloseDate',
+            benefitLabel: 'Nudge_Benefit_CloseDate',
             priority: 1
           }
         ];

@@ -68,7 +68,8 @@ describe('nudgeCandidates', () => {
       responseKey: 'Opp_NextStep:006A',
       priority: 90,
       label: 'Nudge_Opp_NextStep',
-      wiifm: 'nextStep'
+      wiifm: 'nextStep',
+      benefit: 'Nudge_Benefit_NextStep'
     });
   });
 
@@ -297,7 +298,8 @@ describe('selectNudges at its edges', () => {
       responseKey: nudgeResponseKey(nudgeKey, recordId),
       priority,
       label: `Nudge_${nudgeKey}`,
-      wiifm: null
+      wiifm: null,
+      benefit: 'Nudge_Benefit_NextStep'
     });
     const list = [
       cand('B', '006B', 50),

@@ -20,6 +20,19 @@ import Gov_Rec_DecisionMakerKnown from '@salesforce/label/c.Gov_Rec_DecisionMake
 import Gov_Rec_NextStepAgreed from '@salesforce/label/c.Gov_Rec_NextStepAgreed';
 import Nudge_Acc_Details from '@salesforce/label/c.Nudge_Acc_Details';
 import Nudge_Acc_Touch from '@salesforce/label/c.Nudge_Acc_Touch';
+import Nudge_Benefit_Account from '@salesforce/label/c.Nudge_Benefit_Account';
+import Nudge_Benefit_Activity from '@salesforce/label/c.Nudge_Benefit_Activity';
+import Nudge_Benefit_CloseDate from '@salesforce/label/c.Nudge_Benefit_CloseDate';
+import Nudge_Benefit_ContactAccount from '@salesforce/label/c.Nudge_Benefit_ContactAccount';
+import Nudge_Benefit_ContactRole from '@salesforce/label/c.Nudge_Benefit_ContactRole';
+import Nudge_Benefit_DecisionMaker from '@salesforce/label/c.Nudge_Benefit_DecisionMaker';
+import Nudge_Benefit_Forecast from '@salesforce/label/c.Nudge_Benefit_Forecast';
+import Nudge_Benefit_LeadDetails from '@salesforce/label/c.Nudge_Benefit_LeadDetails';
+import Nudge_Benefit_LeadFollowUp from '@salesforce/label/c.Nudge_Benefit_LeadFollowUp';
+import Nudge_Benefit_NextStep from '@salesforce/label/c.Nudge_Benefit_NextStep';
+import Nudge_Benefit_Reach from '@salesforce/label/c.Nudge_Benefit_Reach';
+import Nudge_Benefit_Title from '@salesforce/label/c.Nudge_Benefit_Title';
+import Nudge_Benefit_Touch from '@salesforce/label/c.Nudge_Benefit_Touch';
 import Nudge_Con_Account from '@salesforce/label/c.Nudge_Con_Account';
 import Nudge_Con_Reach from '@salesforce/label/c.Nudge_Con_Reach';
 import Nudge_Con_Title from '@salesforce/label/c.Nudge_Con_Title';
@@ -84,6 +97,19 @@ const LABELS = {
   Gov_Rec_NextStepAgreed,
   Nudge_Acc_Details,
   Nudge_Acc_Touch,
+  Nudge_Benefit_Account,
+  Nudge_Benefit_Activity,
+  Nudge_Benefit_CloseDate,
+  Nudge_Benefit_ContactAccount,
+  Nudge_Benefit_ContactRole,
+  Nudge_Benefit_DecisionMaker,
+  Nudge_Benefit_Forecast,
+  Nudge_Benefit_LeadDetails,
+  Nudge_Benefit_LeadFollowUp,
+  Nudge_Benefit_NextStep,
+  Nudge_Benefit_Reach,
+  Nudge_Benefit_Title,
+  Nudge_Benefit_Touch,
   Nudge_Con_Account,
   Nudge_Con_Reach,
   Nudge_Con_Title,

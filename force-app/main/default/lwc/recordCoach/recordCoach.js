@@ -365,7 +365,7 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     return {
       key,
       text: getLabel(candidate.label),
-      wiifm: this.wiifmLine(candidate.wiifm),
+      wiifm: this.wiifmLine(candidate),
       fields,
       canEdit: fields.length > 0,
       needsActivity,
@@ -379,14 +379,18 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     };
   }
 
-  /** The WIIFM statement for a nudge, with its figures, sample sizes and whose data it is. */
-  wiifmLine(statementId) {
-    if (!statementId || !this.insights || !Array.isArray(this.insights.statements)) {
-      return null;
-    }
-    const statement = this.insights.statements.find((s) => s.id === statementId);
+  /**
+   * Why the nudge pays: its WIIFM statement with the figures, sample sizes and whose data it is,
+   * or, when the sync has no figure for it (too few closed deals, no statement), its plain benefit.
+   */
+  wiifmLine(candidate) {
+    const statements = this.insights && this.insights.statements;
+    const statement =
+      candidate.wiifm && Array.isArray(statements)
+        ? statements.find((s) => s.id === candidate.wiifm)
+        : undefined;
     if (!statement) {
-      return null;
+      return getLabel(candidate.benefit);
     }
     return formatLabel(WIIFM_SCOPE, [
       getLabel(statement.scopeLabel),

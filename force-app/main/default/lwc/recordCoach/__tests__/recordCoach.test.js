@@ -99,9 +99,13 @@ describe('c-record-coach', () => {
       `Opp_ContactRole:${OPP_ID}`
     ]);
     expect($(element, '[data-id="more-later"]')).not.toBeNull();
-    expect($(element, '[data-id="wiifm"]').textContent).toBe(
-      'Your deals: Deals with a next step were won 62 % of the time, against 31 % without one (40 and 35 closed deals).'
-    );
+    // Every nudge says why: the next step with the rep's figures (the only statement in the
+    // snapshot's insights), the other two with their plain benefit (CustomLabels).
+    expect($$(element, '[data-id="wiifm"]').map((p) => p.textContent)).toEqual([
+      'Your deals: Deals with a next step were won 62 % of the time, against 31 % without one (40 and 35 closed deals).',
+      'Logged calls and meetings show the deal is alive, and spare you a status update.',
+      'Knowing who is involved lets you and your team reach the right people when it matters.'
+    ]);
     // Deal health from the sync's Deal_Insight__c, with the manager's questions.
     const facts = $$(element, '[data-id="deal-health"] li.slds-item').map((li) => li.textContent);
     // Push_Count__c 2, Days_In_Stage__c 41, Days_Since_Activity__c 50 (data/graphql.json).
