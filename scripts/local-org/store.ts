@@ -6,19 +6,7 @@
  * writes OpportunityHistory rows as the platform does.
  */
 import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync
-} from 'node:fs';
-import { join } from 'node:path';
-import {
   FULL,
-  READ,
   EDIT,
   UserAccess,
   accessErrors,
@@ -26,15 +14,16 @@ import {
   standardProfiles,
   type AccessSource,
   type PermissionBundle,
-  type RecordAccess,
   type SharingModel
 } from './access';
 import { ApiError } from './errors';
 import { fieldValue, iso } from './field-values';
 import { idSequence, makeId, normalizeId } from './ids';
 import { writableAnyway } from './recorded';
-import { OPPORTUNITY_STAGES, loadSchema } from './schema';
+import { loadSchema } from './schema';
+import { WriteAheadLog, replayDataDir, type LogEntry } from './store-log';
 import type { FieldSchema, Row, SObjectSchema, SoqlDataSource } from './types';
+import { checkRecordWrite, checkRequired, deriveFields, historyRow, mayWrite } from './write-rules';
 
 export interface WriteContext {
   userId: string;
@@ -72,7 +61,6 @@ const ACCESS_OBJECTS = new Set([
   'Group',
   'GroupMember'
 ]);
-const STAGES = new Map(OPPORTUNITY_STAGES.map((s) => [s.name, s]));
 
 export class Store {
   readonly schema: Map<string, SObjectSchema>;
@@ -89,8 +77,7 @@ export class Store {
   readonly profiles: Map<string, PermissionBundle>;
   readonly permissionSets: Map<string, PermissionBundle>;
   private accessCache = new Map<string, UserAccess>();
-  private wal: number | null = null;
-  private pending: string[] = [];
+  private readonly wal = new WriteAheadLog();
 
   constructor(objectsDir?: string, permissionSetsDir?: string) {
     this.schema = loadSchema(objectsDir);
@@ -110,69 +97,31 @@ export class Store {
 
   /** Opens (and replays) the data folder; later writes are logged there. */
   open(dataDir: string): void {
-    mkdirSync(dataDir, { recursive: true });
-    const snapshot = join(dataDir, 'snapshot.jsonl');
-    const log = join(dataDir, 'wal.jsonl');
-    for (const file of [snapshot, log]) {
-      if (!existsSync(file)) continue;
-      const lines = readFileSync(file, 'utf8').split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        const line = lines[i];
-        if (line === '') continue;
-        let entry: { o: string; r: Row; s?: SharingModel };
-        try {
-          entry = JSON.parse(line);
-        } catch {
-          // A torn last line is a write that was never acknowledged; anything else is damage.
-          if (file === log && i >= lines.length - 2) break;
-          throw new Error(`${file}:${i + 1}: unreadable entry`);
-        }
-        if (entry.s) this.sharing.set(entry.o, entry.s);
-        else this.put(entry.o, entry.r);
-      }
-    }
-    // Compact: everything into a fresh snapshot (temp file + rename), then an empty log.
-    const tmp = `${snapshot}.tmp`;
-    const fd = openSync(tmp, 'w');
-    for (const [object, model] of this.sharing)
-      writeSync(fd, `${JSON.stringify({ o: object, s: model })}\n`);
-    for (const [name, table] of this.tables) {
-      let buf = '';
-      for (const row of table.values()) {
-        buf += `${JSON.stringify({ o: name, r: row })}\n`;
-        if (buf.length > 1 << 20) {
-          writeSync(fd, buf);
-          buf = '';
-        }
-      }
-      if (buf) writeSync(fd, buf);
-    }
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(tmp, snapshot);
-    this.wal = openSync(log, 'w');
-    fsyncSync(this.wal);
+    replayDataDir(dataDir, (entry) => {
+      if (entry.s) this.sharing.set(entry.o, entry.s);
+      else this.put(entry.o, entry.r);
+    });
+    this.wal.open(dataDir, this.entries());
+  }
+
+  /** Everything stored, as log entries: the org-wide defaults set, then every row. */
+  private *entries(): Iterable<LogEntry> {
+    for (const [object, model] of this.sharing) yield { o: object, s: model };
+    for (const [name, table] of this.tables)
+      for (const row of table.values()) yield { o: name, r: row };
   }
 
   /** Makes every write since the last commit durable; called before the API answers. */
   commit(): void {
-    if (this.wal === null || this.pending.length === 0) {
-      this.pending = [];
-      return;
-    }
-    writeSync(this.wal, this.pending.join(''));
-    fsyncSync(this.wal);
-    this.pending = [];
+    this.wal.commit();
   }
 
   close(): void {
-    this.commit();
-    if (this.wal !== null) closeSync(this.wal);
-    this.wal = null;
+    this.wal.close();
   }
 
   private log(object: string, row: Row): void {
-    if (this.wal !== null) this.pending.push(`${JSON.stringify({ o: object, r: row })}\n`);
+    this.wal.append({ o: object, r: row });
   }
 
   // ------------------------------------------------------------------ schema access
@@ -195,7 +144,7 @@ export class Store {
     if (!schema) throw new Error(`unknown object ${object}`);
     this.sharing.set(schema.name, model);
     this.accessCache.clear();
-    if (this.wal !== null) this.pending.push(`${JSON.stringify({ o: schema.name, s: model })}\n`);
+    this.wal.append({ o: schema.name, s: model });
   }
 
   sharingModel(object: string): SharingModel | undefined {
@@ -318,7 +267,7 @@ export class Store {
    * of it reaches the log.
    */
   atomically<T>(work: () => T): T {
-    const mark = this.pending.length;
+    const mark = this.wal.mark();
     this.journal = [];
     try {
       const result = work();
@@ -330,7 +279,7 @@ export class Store {
         if (entry.before) this.put(entry.object, entry.before);
         else this.remove(entry.object, entry.id);
       }
-      this.pending.length = mark;
+      this.wal.rollback(mark);
       throw e;
     } finally {
       this.journal = null;
@@ -420,38 +369,6 @@ export class Store {
     return out;
   }
 
-  private derive(schema: SObjectSchema, row: Row, changed: Set<string>): void {
-    if (schema.name === 'Opportunity' && changed.has('StageName')) {
-      const stage = STAGES.get(row.StageName as string);
-      if (!stage) return; // a missing stage is reported by the required-field check
-      row.IsClosed = stage.closed;
-      row.IsWon = stage.won;
-      row.ForecastCategoryName = stage.forecast;
-      if (!changed.has('Probability')) row.Probability = stage.probability;
-    }
-    if (['User', 'Contact', 'Lead'].includes(schema.name)) {
-      row.Name = [row.FirstName, row.LastName].filter((p) => p).join(' ');
-    }
-    if (schema.name === 'Task') {
-      row.IsClosed = row.Status === 'Completed';
-    }
-  }
-
-  private checkRequired(schema: SObjectSchema, row: Row): void {
-    const missing = schema.fields
-      .filter((f) => !f.nillable && f.createable && f.type !== 'boolean')
-      .filter((f) => row[f.name] === null || row[f.name] === undefined)
-      .map((f) => f.name);
-    if (missing.length) {
-      throw new ApiError(
-        400,
-        'REQUIRED_FIELD_MISSING',
-        `Required fields are missing: [${missing.join(', ')}]`,
-        missing
-      );
-    }
-  }
-
   private checkUnique(schema: SObjectSchema, row: Row): void {
     for (const f of schema.fields) {
       if (!(f.unique || f.externalId) || row[f.name] === null || row[f.name] === undefined)
@@ -497,10 +414,10 @@ export class Store {
     row.SystemModstamp = row.LastModifiedDate;
     const changed = new Set(Object.keys(values));
     if (schema.name === 'Opportunity') changed.add('StageName');
-    this.derive(schema, row, changed);
-    this.checkRequired(schema, row);
+    deriveFields(schema, row, changed);
+    checkRequired(schema, row);
     this.checkUnique(schema, row);
-    if (!ctx.system) this.checkRecordWrite(schema, row, undefined, ctx.userId);
+    if (!ctx.system) checkRecordWrite(this, schema, row, undefined, ctx.userId);
     this.put(schema.name, row);
     this.log(schema.name, row);
     if (schema.name === 'Opportunity') this.writeHistory(row, ctx, row.CreatedDate as string);
@@ -514,16 +431,16 @@ export class Store {
     if (!existing || this.objectOfId(existing.Id) !== schema.name) {
       throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
     }
-    if (!ctx.system && !this.mayWrite(schema, existing, ctx.userId, EDIT)) {
+    if (!ctx.system && !mayWrite(this, schema, existing, ctx.userId, EDIT)) {
       throw accessErrors.recordDenied(existing.Id);
     }
     const values = this.coerce(schema, input, false, ctx);
     const row: Row = { ...existing, ...values };
     const changed = new Set(Object.keys(values).filter((k) => existing[k] !== values[k]));
-    this.derive(schema, row, changed);
-    this.checkRequired(schema, row);
+    deriveFields(schema, row, changed);
+    checkRequired(schema, row);
     this.checkUnique(schema, row);
-    if (!ctx.system) this.checkRecordWrite(schema, row, existing, ctx.userId);
+    if (!ctx.system) checkRecordWrite(this, schema, row, existing, ctx.userId);
     const now = iso(ctx.now);
     row.LastModifiedDate =
       ctx.setAuditFields && values.LastModifiedDate ? row.LastModifiedDate : now;
@@ -578,7 +495,7 @@ export class Store {
     }
     // Deleting needs Full Access: owner, above the owner, Modify All; a detail needs the access
     // its master-detail field requires on the master.
-    if (!ctx.system && !this.mayWrite(schema, existing, ctx.userId, FULL)) {
+    if (!ctx.system && !mayWrite(this, schema, existing, ctx.userId, FULL)) {
       throw accessErrors.recordDenied(existing.Id);
     }
     const row: Row = { ...existing, IsDeleted: true, SystemModstamp: iso(ctx.now) };
@@ -615,25 +532,7 @@ export class Store {
   }
 
   private writeHistory(opp: Row, ctx: WriteContext, at: string): void {
-    const history: Row = {
-      Id: this.newId('OpportunityHistory'),
-      OpportunityId: opp.Id,
-      StageName: opp.StageName,
-      Amount: opp.Amount,
-      CloseDate: opp.CloseDate,
-      Probability: opp.Probability,
-      ForecastCategory: opp.ForecastCategoryName,
-      ExpectedRevenue:
-        typeof opp.Amount === 'number' && typeof opp.Probability === 'number'
-          ? (opp.Amount * opp.Probability) / 100
-          : null,
-      IsDeleted: false,
-      CreatedDate: at,
-      CreatedById: ctx.userId,
-      LastModifiedDate: at,
-      LastModifiedById: ctx.userId,
-      SystemModstamp: at
-    };
+    const history = historyRow(this.newId('OpportunityHistory'), opp, ctx.userId, at);
     this.put('OpportunityHistory', history);
     this.log('OpportunityHistory', history);
   }
@@ -667,67 +566,5 @@ export class Store {
       if (!allowed) throw accessErrors.objectDenied(schema.name, verb);
     }
     return schema;
-  }
-
-  /** The record-level rules of a write, checked on the row as it would be stored. */
-  private checkRecordWrite(
-    schema: SObjectSchema,
-    row: Row,
-    before: Row | undefined,
-    userId: string
-  ): void {
-    const access = this.accessOf(userId);
-    for (const f of schema.fields) {
-      if (f.type !== 'reference' || f.calculated || f.name === 'CreatedById') continue;
-      if (f.name === 'LastModifiedById') continue;
-      const value = row[f.name];
-      if (value === null || value === undefined || (before && before[f.name] === value)) continue;
-      const target = this.getById(String(value));
-      const targetObject = target ? this.objectOfId(target.Id) : undefined;
-      if (!target || !targetObject) continue; // the reference check reports it
-      if (f.name === 'OwnerId') {
-        // Transferring a record needs Full Access to it, and the new owner needs Read on the
-        // object (https://help.salesforce.com/s/articleView?id=sf.account_transfer.htm).
-        if (before && access.record(schema.name, before) < FULL) {
-          throw accessErrors.recordDenied(before.Id);
-        }
-        if (!this.accessOf(target.Id).object(schema.name).read) {
-          throw accessErrors.transferRequiresRead(target.Id);
-        }
-        continue;
-      }
-      if (f.cascadeDelete) {
-        // A detail is written with Edit on its master, or Read when writeRequiresMasterRead.
-        const needed = f.writeRequiresMasterRead ? READ : EDIT;
-        if (access.record(targetObject, target) < needed) {
-          throw accessErrors.crossReference(target.Id, f.name);
-        }
-        continue;
-      }
-      if (schema.name.endsWith('__Share') && f.name === 'ParentId') {
-        // Sharing a record by hand needs Full Access to it.
-        if (access.record(targetObject, target) < FULL) {
-          throw accessErrors.crossReference(target.Id, f.name);
-        }
-        continue;
-      }
-      // A lookup may only point at a record the user can see.
-      if (!access.canRead(targetObject, target))
-        throw accessErrors.crossReference(target.Id, f.name);
-    }
-  }
-
-  /**
-   * Whether a user's record access allows an edit (EDIT) or a delete (FULL). A detail whose
-   * master controls its sharing is written with Edit on the master, or Read when the
-   * relationship sets writeRequiresMasterRead.
-   */
-  private mayWrite(schema: SObjectSchema, row: Row, userId: string, needed: RecordAccess): boolean {
-    const access = this.accessOf(userId);
-    const master = schema.fields.find((f) => f.cascadeDelete);
-    if (master && this.sharingModel(schema.name) === 'ControlledByParent') {
-      return access.record(schema.name, row) >= (master.writeRequiresMasterRead ? READ : EDIT);
-    }
-    return access.record(schema.name, row) >= needed;
   }
 }
