@@ -3,9 +3,8 @@
  * and types, plus every custom object and field under force-app/main/default/objects, so a
  * field added there exists here.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
+import { readObjectSources, type ObjectSource, type SourceFile } from '../common/object-source';
 import { setupObjects, shareObject } from './setup-objects';
 import { withStandardFields } from './standard-fields';
 import type { FieldSchema, FieldType, SObjectSchema } from './types';
@@ -127,215 +126,254 @@ export function standard(
 
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 
-function standardObjects(): SObjectSchema[] {
-  return [
-    standard('User', '005', false, [
-      field('Username', 'string', { required: true, unique: true, length: 80 }),
-      field('FirstName', 'string', { length: 40 }),
-      field('LastName', 'string', { required: true, length: 80 }),
-      field('Name', 'string', { calculated: true, label: 'Full Name' }),
-      field('Email', 'email', { required: true }),
-      field('Alias', 'string', { length: 8 }),
-      field('Title', 'string', { length: 80 }),
-      field('Department', 'string', { length: 80 }),
-      field('Division', 'string', { length: 80 }),
-      field('IsActive', 'boolean', { label: 'Active' }),
-      ref('ManagerId', 'User', 'Manager', { label: 'Manager ID' }),
-      ref('ProfileId', 'Profile', 'Profile', { required: true, label: 'Profile ID' }),
-      ref('UserRoleId', 'UserRole', 'UserRole', { label: 'Role ID' }),
-      field('UserType', 'picklist', { readOnly: true, values: ['Standard'] }),
-      field('TimeZoneSidKey', 'string'),
-      field('LastLoginDate', 'datetime', { readOnly: true })
-    ]),
-    standard(
-      'Account',
-      '001',
-      true,
-      [
-        field('Name', 'string', { required: true, length: 255, label: 'Account Name' }),
-        field('Industry', 'picklist', {
-          values: [
-            'Agriculture',
-            'Banking',
-            'Communications',
-            'Education',
-            'Electronics',
-            'Energy',
-            'Entertainment',
-            'Finance',
-            'Healthcare',
-            'Manufacturing',
-            'Media',
-            'Retail',
-            'Technology',
-            'Telecommunications',
-            'Other'
-          ]
-        }),
-        field('Type', 'picklist', {
-          values: ['Prospect', 'Customer - Direct', 'Partner', 'Other']
-        }),
-        field('BillingCountry', 'string', { length: 80 }),
-        field('BillingCity', 'string', { length: 40 }),
-        field('Phone', 'phone'),
-        field('Website', 'url'),
-        field('NumberOfEmployees', 'int'),
-        field('AnnualRevenue', 'currency'),
-        field('Description', 'textarea'),
-        ref('ParentId', 'Account', 'Parent'),
-        field('LastActivityDate', 'date', { readOnly: true })
-      ],
-      'Accounts'
-    ),
-    standard('Contact', '003', true, [
-      field('FirstName', 'string', { length: 40 }),
-      field('LastName', 'string', { required: true, length: 80 }),
-      field('Name', 'string', { calculated: true, label: 'Full Name' }),
-      ref('AccountId', 'Account', 'Account'),
-      field('Title', 'string', { length: 128 }),
-      field('Email', 'email'),
-      field('Phone', 'phone'),
-      field('Department', 'string', { length: 80 }),
-      field('LeadSource', 'picklist', { values: LEAD_SOURCES }),
-      field('LastActivityDate', 'date', { readOnly: true })
-    ]),
-    standard('Opportunity', '006', true, [
-      field('Name', 'string', { required: true, length: 120 }),
-      ref('AccountId', 'Account', 'Account'),
-      field('StageName', 'picklist', {
-        required: true,
-        values: OPPORTUNITY_STAGES.map((s) => s.name),
-        restricted: true,
-        label: 'Stage'
-      }),
-      field('Amount', 'currency'),
-      field('Probability', 'percent'),
-      field('CloseDate', 'date', { required: true }),
-      field('Type', 'picklist', {
-        values: ['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'New Customer']
-      }),
-      field('NextStep', 'string', { length: 255 }),
-      field('LeadSource', 'picklist', { values: LEAD_SOURCES }),
-      field('Description', 'textarea'),
-      field('IsClosed', 'boolean', { calculated: true, label: 'Closed' }),
-      field('IsWon', 'boolean', { calculated: true, label: 'Won' }),
-      field('ForecastCategoryName', 'picklist', {
-        calculated: true,
-        values: ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed']
-      }),
-      field('LastActivityDate', 'date', { readOnly: true }),
-      field('LastStageChangeDate', 'datetime', { readOnly: true }),
-      field('PushCount', 'int', { readOnly: true })
-    ]),
-    standard(
-      'OpportunityContactRole',
-      '00K',
-      false,
-      [
-        ref('OpportunityId', 'Opportunity', 'Opportunity', { required: true, cascadeDelete: true }),
-        ref('ContactId', 'Contact', 'Contact', { required: true }),
-        field('Role', 'picklist', {
-          values: [
-            'Business User',
-            'Decision Maker',
-            'Economic Buyer',
-            'Economic Decision Maker',
-            'Evaluator',
-            'Executive Sponsor',
-            'Influencer',
-            'Technical Buyer',
-            'Other'
-          ]
-        }),
-        field('IsPrimary', 'boolean')
-      ],
-      'Opportunity Contact Roles'
-    ),
-    {
-      ...standard(
-        'OpportunityHistory',
-        '008',
-        false,
-        [
-          ref('OpportunityId', 'Opportunity', 'Opportunity', {
-            readOnly: true,
-            cascadeDelete: true
-          }),
-          field('StageName', 'picklist', {
-            readOnly: true,
-            values: OPPORTUNITY_STAGES.map((s) => s.name)
-          }),
-          field('Amount', 'currency', { readOnly: true }),
-          field('CloseDate', 'date', { readOnly: true }),
-          field('Probability', 'percent', { readOnly: true }),
-          field('ForecastCategory', 'string', { readOnly: true }),
-          field('ExpectedRevenue', 'currency', { readOnly: true })
-        ],
-        'Opportunity History'
-      ),
-      createable: false,
-      updateable: false,
-      deletable: false
-    },
-    standard('Task', '00T', true, [
-      field('Subject', 'string', { length: 255 }),
-      field('ActivityDate', 'date', { label: 'Due Date Only' }),
-      field('Status', 'picklist', {
-        required: true,
-        values: ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred']
-      }),
-      field('Priority', 'picklist', { values: ['High', 'Normal', 'Low'] }),
-      field('TaskSubtype', 'picklist', { values: ['Task', 'Email', 'Call'] }),
-      field('WhatId', 'reference', {
-        referenceTo: ['Opportunity', 'Account'],
-        relationshipName: 'What'
-      }),
-      field('WhoId', 'reference', { referenceTo: ['Contact', 'Lead'], relationshipName: 'Who' }),
-      field('IsClosed', 'boolean', { calculated: true }),
-      field('Description', 'textarea')
-    ]),
-    standard('Event', '00U', true, [
-      field('Subject', 'string', { length: 255 }),
-      field('ActivityDate', 'date'),
-      field('StartDateTime', 'datetime'),
-      field('EndDateTime', 'datetime'),
-      field('DurationInMinutes', 'int'),
-      field('WhatId', 'reference', {
-        referenceTo: ['Opportunity', 'Account'],
-        relationshipName: 'What'
-      }),
-      field('WhoId', 'reference', { referenceTo: ['Contact', 'Lead'], relationshipName: 'Who' }),
-      field('Description', 'textarea')
-    ]),
-    standard('Lead', '00Q', true, [
-      field('FirstName', 'string', { length: 40 }),
-      field('LastName', 'string', { required: true, length: 80 }),
-      field('Name', 'string', { calculated: true, label: 'Full Name' }),
-      field('Company', 'string', { required: true, length: 255 }),
-      field('Title', 'string', { length: 128 }),
-      field('Email', 'email'),
-      field('Phone', 'phone'),
-      field('Status', 'picklist', {
-        required: true,
-        values: [
-          'Open - Not Contacted',
-          'Working - Contacted',
-          'Closed - Converted',
-          'Closed - Not Converted'
-        ]
-      }),
-      field('LeadSource', 'picklist', { values: LEAD_SOURCES }),
-      field('IsConverted', 'boolean', { readOnly: true }),
-      field('LastActivityDate', 'date', { readOnly: true })
-    ])
-  ];
+/** The users: login, name, manager, profile and role. */
+function userObject(): SObjectSchema {
+  return standard('User', '005', false, [
+    field('Username', 'string', { required: true, unique: true, length: 80 }),
+    field('FirstName', 'string', { length: 40 }),
+    field('LastName', 'string', { required: true, length: 80 }),
+    field('Name', 'string', { calculated: true, label: 'Full Name' }),
+    field('Email', 'email', { required: true }),
+    field('Alias', 'string', { length: 8 }),
+    field('Title', 'string', { length: 80 }),
+    field('Department', 'string', { length: 80 }),
+    field('Division', 'string', { length: 80 }),
+    field('IsActive', 'boolean', { label: 'Active' }),
+    ref('ManagerId', 'User', 'Manager', { label: 'Manager ID' }),
+    ref('ProfileId', 'Profile', 'Profile', { required: true, label: 'Profile ID' }),
+    ref('UserRoleId', 'UserRole', 'UserRole', { label: 'Role ID' }),
+    field('UserType', 'picklist', { readOnly: true, values: ['Standard'] }),
+    field('TimeZoneSidKey', 'string'),
+    field('LastLoginDate', 'datetime', { readOnly: true })
+  ]);
 }
 
-const XML = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  isArray: (n) => n === 'value'
-});
+/** Accounts, owned. */
+function accountObject(): SObjectSchema {
+  return standard(
+    'Account',
+    '001',
+    true,
+    [
+      field('Name', 'string', { required: true, length: 255, label: 'Account Name' }),
+      field('Industry', 'picklist', {
+        values: [
+          'Agriculture',
+          'Banking',
+          'Communications',
+          'Education',
+          'Electronics',
+          'Energy',
+          'Entertainment',
+          'Finance',
+          'Healthcare',
+          'Manufacturing',
+          'Media',
+          'Retail',
+          'Technology',
+          'Telecommunications',
+          'Other'
+        ]
+      }),
+      field('Type', 'picklist', {
+        values: ['Prospect', 'Customer - Direct', 'Partner', 'Other']
+      }),
+      field('BillingCountry', 'string', { length: 80 }),
+      field('BillingCity', 'string', { length: 40 }),
+      field('Phone', 'phone'),
+      field('Website', 'url'),
+      field('NumberOfEmployees', 'int'),
+      field('AnnualRevenue', 'currency'),
+      field('Description', 'textarea'),
+      ref('ParentId', 'Account', 'Parent'),
+      field('LastActivityDate', 'date', { readOnly: true })
+    ],
+    'Accounts'
+  );
+}
+
+/** Contacts, owned, under an account. */
+function contactObject(): SObjectSchema {
+  return standard('Contact', '003', true, [
+    field('FirstName', 'string', { length: 40 }),
+    field('LastName', 'string', { required: true, length: 80 }),
+    field('Name', 'string', { calculated: true, label: 'Full Name' }),
+    ref('AccountId', 'Account', 'Account'),
+    field('Title', 'string', { length: 128 }),
+    field('Email', 'email'),
+    field('Phone', 'phone'),
+    field('Department', 'string', { length: 80 }),
+    field('LeadSource', 'picklist', { values: LEAD_SOURCES }),
+    field('LastActivityDate', 'date', { readOnly: true })
+  ]);
+}
+
+/** Opportunities: the stage picklist drives IsClosed, IsWon, the forecast category and the probability. */
+function opportunityObject(): SObjectSchema {
+  return standard('Opportunity', '006', true, [
+    field('Name', 'string', { required: true, length: 120 }),
+    ref('AccountId', 'Account', 'Account'),
+    field('StageName', 'picklist', {
+      required: true,
+      values: OPPORTUNITY_STAGES.map((s) => s.name),
+      restricted: true,
+      label: 'Stage'
+    }),
+    field('Amount', 'currency'),
+    field('Probability', 'percent'),
+    field('CloseDate', 'date', { required: true }),
+    field('Type', 'picklist', {
+      values: ['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'New Customer']
+    }),
+    field('NextStep', 'string', { length: 255 }),
+    field('LeadSource', 'picklist', { values: LEAD_SOURCES }),
+    field('Description', 'textarea'),
+    field('IsClosed', 'boolean', { calculated: true, label: 'Closed' }),
+    field('IsWon', 'boolean', { calculated: true, label: 'Won' }),
+    field('ForecastCategoryName', 'picklist', {
+      calculated: true,
+      values: ['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed']
+    }),
+    field('LastActivityDate', 'date', { readOnly: true }),
+    field('LastStageChangeDate', 'datetime', { readOnly: true }),
+    field('PushCount', 'int', { readOnly: true })
+  ]);
+}
+
+/** The contacts of an opportunity and their roles; a detail of the opportunity. */
+function opportunityContactRoleObject(): SObjectSchema {
+  return standard(
+    'OpportunityContactRole',
+    '00K',
+    false,
+    [
+      ref('OpportunityId', 'Opportunity', 'Opportunity', { required: true, cascadeDelete: true }),
+      ref('ContactId', 'Contact', 'Contact', { required: true }),
+      field('Role', 'picklist', {
+        values: [
+          'Business User',
+          'Decision Maker',
+          'Economic Buyer',
+          'Economic Decision Maker',
+          'Evaluator',
+          'Executive Sponsor',
+          'Influencer',
+          'Technical Buyer',
+          'Other'
+        ]
+      }),
+      field('IsPrimary', 'boolean')
+    ],
+    'Opportunity Contact Roles'
+  );
+}
+
+/** The stage and amount history the platform records; read-only through the API. */
+function opportunityHistoryObject(): SObjectSchema {
+  return {
+    ...standard(
+      'OpportunityHistory',
+      '008',
+      false,
+      [
+        ref('OpportunityId', 'Opportunity', 'Opportunity', {
+          readOnly: true,
+          cascadeDelete: true
+        }),
+        field('StageName', 'picklist', {
+          readOnly: true,
+          values: OPPORTUNITY_STAGES.map((s) => s.name)
+        }),
+        field('Amount', 'currency', { readOnly: true }),
+        field('CloseDate', 'date', { readOnly: true }),
+        field('Probability', 'percent', { readOnly: true }),
+        field('ForecastCategory', 'string', { readOnly: true }),
+        field('ExpectedRevenue', 'currency', { readOnly: true })
+      ],
+      'Opportunity History'
+    ),
+    createable: false,
+    updateable: false,
+    deletable: false
+  };
+}
+
+/** Tasks, on an opportunity or account (What) and a contact or lead (Who). */
+function taskObject(): SObjectSchema {
+  return standard('Task', '00T', true, [
+    field('Subject', 'string', { length: 255 }),
+    field('ActivityDate', 'date', { label: 'Due Date Only' }),
+    field('Status', 'picklist', {
+      required: true,
+      values: ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred']
+    }),
+    field('Priority', 'picklist', { values: ['High', 'Normal', 'Low'] }),
+    field('TaskSubtype', 'picklist', { values: ['Task', 'Email', 'Call'] }),
+    field('WhatId', 'reference', {
+      referenceTo: ['Opportunity', 'Account'],
+      relationshipName: 'What'
+    }),
+    field('WhoId', 'reference', { referenceTo: ['Contact', 'Lead'], relationshipName: 'Who' }),
+    field('IsClosed', 'boolean', { calculated: true }),
+    field('Description', 'textarea')
+  ]);
+}
+
+/** Events, related as tasks are. */
+function eventObject(): SObjectSchema {
+  return standard('Event', '00U', true, [
+    field('Subject', 'string', { length: 255 }),
+    field('ActivityDate', 'date'),
+    field('StartDateTime', 'datetime'),
+    field('EndDateTime', 'datetime'),
+    field('DurationInMinutes', 'int'),
+    field('WhatId', 'reference', {
+      referenceTo: ['Opportunity', 'Account'],
+      relationshipName: 'What'
+    }),
+    field('WhoId', 'reference', { referenceTo: ['Contact', 'Lead'], relationshipName: 'Who' }),
+    field('Description', 'textarea')
+  ]);
+}
+
+/** Leads, owned. */
+function leadObject(): SObjectSchema {
+  return standard('Lead', '00Q', true, [
+    field('FirstName', 'string', { length: 40 }),
+    field('LastName', 'string', { required: true, length: 80 }),
+    field('Name', 'string', { calculated: true, label: 'Full Name' }),
+    field('Company', 'string', { required: true, length: 255 }),
+    field('Title', 'string', { length: 128 }),
+    field('Email', 'email'),
+    field('Phone', 'phone'),
+    field('Status', 'picklist', {
+      required: true,
+      values: [
+        'Open - Not Contacted',
+        'Working - Contacted',
+        'Closed - Converted',
+        'Closed - Not Converted'
+      ]
+    }),
+    field('LeadSource', 'picklist', { values: LEAD_SOURCES }),
+    field('IsConverted', 'boolean', { readOnly: true }),
+    field('LastActivityDate', 'date', { readOnly: true })
+  ]);
+}
+
+function standardObjects(): SObjectSchema[] {
+  return [
+    userObject(),
+    accountObject(),
+    contactObject(),
+    opportunityObject(),
+    opportunityContactRoleObject(),
+    opportunityHistoryObject(),
+    taskObject(),
+    eventObject(),
+    leadObject()
+  ];
+}
 
 const TYPE_MAP: Record<string, FieldType> = {
   Text: 'string',
@@ -358,10 +396,42 @@ const TYPE_MAP: Record<string, FieldType> = {
   AutoNumber: 'string'
 };
 
+/** The parts of a CustomObject file the local org reads (tag values are text). */
+interface ObjectDoc {
+  label?: string;
+  pluralLabel?: string;
+  sharingModel?: SObjectSchema['sharingModel'];
+  nameField?: { label?: string; type?: string };
+}
+
+/** The parts of a CustomField file the local org reads (tag values are text). */
+interface FieldDoc {
+  fullName?: string;
+  type?: string;
+  label?: string;
+  required?: string;
+  formula?: string;
+  referenceTo?: string;
+  relationshipName?: string;
+  length?: string;
+  scale?: string;
+  externalId?: string;
+  unique?: string;
+  reparentableMasterDetail?: string;
+  writeRequiresMasterRead?: string;
+  valueSet?: { restricted?: string; valueSetDefinition?: { value?: { fullName: string }[] } };
+}
+
+/** A file's document, or an error naming the file when it does not parse. */
+function parsed<T>(file: SourceFile): T {
+  if (file.error) throw new Error(`${file.path}: ${file.error}`);
+  return file.doc as T;
+}
+
 /** One custom object from its SFDX source folder; errors name the file. */
-function customObject(dir: string, name: string, keyPrefix: string): SObjectSchema {
-  const objectFile = join(dir, `${name}.object-meta.xml`);
-  const doc = XML.parse(readFileSync(objectFile, 'utf8')).CustomObject ?? {};
+function customObject(source: ObjectSource, keyPrefix: string): SObjectSchema {
+  const name = source.name;
+  const doc = parsed<ObjectDoc>(source.object!);
   const nameField = doc.nameField ?? {};
   const fields: FieldSchema[] = [
     ...systemFields(doc.sharingModel !== 'ControlledByParent'),
@@ -372,20 +442,14 @@ function customObject(dir: string, name: string, keyPrefix: string): SObjectSche
       length: 80
     })
   ];
-  const fieldsDir = join(dir, 'fields');
-  const files = existsSync(fieldsDir) ? readdirSync(fieldsDir).sort() : [];
-  for (const file of files) {
-    if (!file.endsWith('.field-meta.xml')) continue;
-    const path = join(fieldsDir, file);
-    const f = XML.parse(readFileSync(path, 'utf8')).CustomField;
-    const type = TYPE_MAP[f?.type];
-    if (!f || !f.fullName || !type) {
-      throw new Error(`${path}: unsupported or missing field type '${f?.type}'`);
+  for (const file of source.fields) {
+    const f = parsed<FieldDoc>(file);
+    const type = f.type ? TYPE_MAP[f.type] : undefined;
+    if (!f.fullName || !type) {
+      throw new Error(`${file.path}: unsupported or missing field type '${f.type}'`);
     }
     const scale = Number(f.scale ?? 0);
-    const values: string[] | undefined = f.valueSet?.valueSetDefinition?.value?.map(
-      (v: { fullName: string }) => String(v.fullName)
-    );
+    const values = f.valueSet?.valueSetDefinition?.value?.map((v) => String(v.fullName));
     const isRef = type === 'reference';
     const made = field(f.fullName, type === 'double' && scale === 0 ? 'int' : type, {
       label: f.label,
@@ -452,18 +516,15 @@ const STANDARD_CHILDREN: Record<string, string> = {
 /** Every object of the local org by API name, child relationships filled in. */
 export function loadSchema(objectsDir = OBJECTS_DIR): Map<string, SObjectSchema> {
   const all = [...standardObjects().map(withStandardFields), ...setupObjects()];
-  if (existsSync(objectsDir)) {
-    const names = readdirSync(objectsDir)
-      .filter((n) => n.endsWith('__c') && existsSync(join(objectsDir, n, `${n}.object-meta.xml`)))
-      .sort();
-    names.forEach((n, i) => {
-      const object = customObject(join(objectsDir, n), n, `a0${BASE36[i + 10]}`);
+  readObjectSources(objectsDir)
+    .filter((source) => source.name.endsWith('__c') && source.object)
+    .forEach((source, i) => {
+      const object = customObject(source, `a0${BASE36[i + 10]}`);
       all.push(object);
       if (object.sharingModel === 'Private' || object.sharingModel === 'Read') {
         all.push(shareObject(object, `02${BASE36[i + 10]}`));
       }
     });
-  }
   const byName = new Map(all.map((o) => [o.name, o]));
   for (const child of all) {
     for (const f of child.fields) {

@@ -1,16 +1,39 @@
 /**
  * The schema the metadata checks validate against: the objects of force-app/…/objects (their
  * fields, lookups and share objects) plus the standard objects and fields the product reads,
- * from Salesforce's object reference. Malformed XML is skipped here and reported by validate().
+ * from Salesforce's object reference. The object files are read by common/object-source.ts, as the
+ * local org reads them; malformed XML is skipped here and reported by validate().
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { readObjectSources } from '../common/object-source';
 
 export const DEFAULT = join('force-app', 'main', 'default');
 
 export const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
 export const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+/** A repeated XML element as an array: absent → [], one → [it]. */
+export const list = <T>(v: T | T[] | undefined): T[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
+
+/** Every file below `dir`, sorted, less node_modules and dot folders. */
+export function walk(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, out);
+    else out.push(path);
+  }
+  return out;
+}
+
+/** `file` relative to `root`, with forward slashes. */
+export function relPath(root: string, file: string): string {
+  return relative(root, file).split(sep).join('/');
+}
 
 /** Standard fields the product reads, from Salesforce's object reference. */
 export const STANDARD_FIELDS: Record<string, string[]> = {
@@ -177,10 +200,10 @@ export function loadSchema(root: string): Schema {
     };
     schema.set(name, info);
   }
-  const objects = join(root, DEFAULT, 'objects');
-  if (!existsSync(objects)) return schema;
   const lookups: { child: string; field: string; info: FieldInfo }[] = [];
-  for (const o of readdirSync(objects).sort()) {
+  // Malformed XML reads as an empty document here and is reported by validate().
+  for (const source of readObjectSources(join(root, DEFAULT, 'objects'))) {
+    const o = source.name;
     const info: ObjectInfo = schema.get(o) ?? {
       custom: true,
       fields: new Map(
@@ -192,16 +215,7 @@ export function loadSchema(root: string): Schema {
       parents: new Map(Object.entries(CUSTOM_OBJECT_RELATIONSHIPS)),
       children: new Map()
     };
-    const dir = join(objects, o, 'fields');
-    for (const f of existsSync(dir) ? readdirSync(dir).sort() : []) {
-      if (!f.endsWith('.field-meta.xml')) continue;
-      const name = f.replace('.field-meta.xml', '');
-      let doc: Record<string, unknown> = {};
-      try {
-        doc = parser.parse(readFileSync(join(dir, f), 'utf8')).CustomField ?? {};
-      } catch {
-        // reported as malformed XML by validate()
-      }
+    for (const { name, doc } of source.fields) {
       const field: FieldInfo = {
         type: text(doc.type),
         referenceTo: doc.referenceTo ? text(doc.referenceTo) : undefined,
@@ -220,15 +234,7 @@ export function loadSchema(root: string): Schema {
     }
     schema.set(o, info);
     // Objects whose default is Private or Public Read Only have a share object.
-    let sharing = '';
-    try {
-      sharing = text(
-        parser.parse(readFileSync(join(objects, o, `${o}.object-meta.xml`), 'utf8')).CustomObject
-          ?.sharingModel
-      );
-    } catch {
-      // reported as malformed XML by validate()
-    }
+    const sharing = text(source.object?.doc.sharingModel);
     if (sharing === 'Private' || sharing === 'Read') {
       schema.set(o.replace(/__c$/, '__Share'), {
         custom: true,

@@ -22,10 +22,8 @@
  *
  * Usage: tsx scripts/metadata/validate.ts [project root]   (exit 1 when a problem is found)
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { referencedLabels } from '../engine/config-schema';
 import type { CoachingConfig } from '../engine/config-types';
@@ -33,27 +31,15 @@ import { loadConfigFile } from '../build/load-config';
 import { syncNeeds } from '../sync/fields';
 import { accessProblems, type SyncNeeds } from './access';
 import { gqlTemplates, graphqlReferences } from './graphql';
-import { DEFAULT, loadSchema, parser, text, type Schema } from './schema';
+import { checkBundles } from './bundles';
+import { checkConversion } from './conversion';
+import { DEFAULT, list, loadSchema, parser, relPath, text, walk, type Schema } from './schema';
 import { soqlQueries } from './soql';
 
 export interface Problem {
   file: string;
   message: string;
 }
-
-function walk(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path, out);
-    else out.push(path);
-  }
-  return out;
-}
-
-const list = <T>(v: T | T[] | undefined): T[] =>
-  v === undefined ? [] : Array.isArray(v) ? v : [v];
 
 export function labelNames(root: string): Set<string> {
   const file = join(root, DEFAULT, 'labels', 'CustomLabels.labels-meta.xml');
@@ -94,24 +80,6 @@ export function resolvePath(schema: Schema, object: string, path: string[]): str
 }
 
 const STANDARD_TAB = /^standard-/;
-/** Modules a component may import from the platform (plus lightning/* and c/* of this project). */
-const PLATFORM_MODULES = new Set(['lwc']);
-const ALLOWED_REFERENCE_TYPES = new Set([
-  'module',
-  'component',
-  'label',
-  'schema',
-  'user',
-  'i18n',
-  'client',
-  'resourceUrl'
-]);
-
-function bundleName(tag: string): string {
-  // c-error-panel → errorPanel
-  return tag.replace(/^c-/, '').replace(/-([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
-}
-
 /**
  * The tab generator of the Salesforce CLI (`sf schema generate tab`, package
  * @salesforce/plugin-sobject, installed with @salesforce/cli) holds Salesforce's list of custom tab
@@ -203,383 +171,312 @@ export interface ValidateOptions {
   access?: boolean;
 }
 
-/** Static checks (XML, fields, labels, cross-references). Fast: no compiler, no conversion. */
-export function validate(rootArg: string, options: ValidateOptions = {}): Problem[] {
-  const root = resolve(rootArg);
-  const problems: Problem[] = [];
-  const rel = (f: string) => relative(root, f).split(sep).join('/');
-  const add = (file: string, message: string) => problems.push({ file: rel(file), message });
-  const schema = loadSchema(root);
-  const labels = labelNames(root);
+type Doc = Record<string, unknown>;
+
+/** What every check reads of the project, and where it reports. */
+interface Checker {
+  root: string;
+  /** force-app/main/default */
+  base: string;
+  schema: Schema;
+  labels: Set<string>;
+  motifs: Set<string> | string;
+  /** The LWC bundles' folder names. */
+  bundles: Set<string>;
+  add(file: string, message: string): void;
+  /** Reports `path` from `object` when it does not resolve. */
+  check(file: string, object: string, path: string[], where: string): void;
+  /** Whether force-app/main/default/<dir>/<name><suffix> exists. */
+  exists(dir: string, name: string, suffix: string): boolean;
+  tabExists(tab: string): boolean;
+}
+
+function checker(root: string, problems: Problem[]): Checker {
   const base = join(root, DEFAULT);
-  const check = (file: string, object: string, path: string[], where: string) => {
-    const wrong = resolvePath(schema, object, path);
-    if (wrong) add(file, `${where}: ${wrong}`);
-  };
+  const schema = loadSchema(root);
+  const add = (file: string, message: string) =>
+    problems.push({ file: relPath(root, file), message });
   const exists = (dir: string, name: string, suffix: string) =>
     existsSync(join(base, dir, `${name}${suffix}`));
-  const bundles = new Set(
-    existsSync(join(base, 'lwc'))
-      ? readdirSync(join(base, 'lwc')).filter((n) => statSync(join(base, 'lwc', n)).isDirectory())
-      : []
-  );
-  const tabExists = (t: string) =>
-    STANDARD_TAB.test(t) ||
-    exists('tabs', t, '.tab-meta.xml') ||
-    exists('flexipages', t, '.flexipage-meta.xml');
+  return {
+    root,
+    base,
+    schema,
+    labels: labelNames(root),
+    motifs: tabMotifs(root),
+    bundles: new Set(
+      existsSync(join(base, 'lwc'))
+        ? readdirSync(join(base, 'lwc')).filter((n) => statSync(join(base, 'lwc', n)).isDirectory())
+        : []
+    ),
+    add,
+    check: (file, object, path, where) => {
+      const wrong = resolvePath(schema, object, path);
+      if (wrong) add(file, `${where}: ${wrong}`);
+    },
+    exists,
+    tabExists: (t) =>
+      STANDARD_TAB.test(t) ||
+      exists('tabs', t, '.tab-meta.xml') ||
+      exists('flexipages', t, '.flexipage-meta.xml')
+  };
+}
 
-  const motifs = tabMotifs(root);
-  const docs = new Map<string, Record<string, unknown>>();
-  for (const file of walk(join(root, 'force-app'))) {
+/** Every XML file of force-app, parsed; malformed ones are reported and left out. */
+function parsedXml(c: Checker): Map<string, Doc> {
+  const docs = new Map<string, Doc>();
+  for (const file of walk(join(c.root, 'force-app'))) {
     if (!file.endsWith('.xml')) continue;
     const body = readFileSync(file, 'utf8');
     const ok = XMLValidator.validate(body);
     if (ok !== true) {
-      add(file, `malformed XML at line ${ok.err.line}: ${ok.err.msg}`);
+      c.add(file, `malformed XML at line ${ok.err.line}: ${ok.err.msg}`);
       continue;
     }
-    docs.set(file, parser.parse(body) as Record<string, unknown>);
+    docs.set(file, parser.parse(body) as Doc);
   }
+  return docs;
+}
 
-  for (const [file, doc] of docs) {
-    const r = rel(file);
-    if (r.endsWith('.permissionset-meta.xml')) {
-      const ps = (doc.PermissionSet ?? {}) as Record<string, unknown>;
-      for (const fp of list(ps.fieldPermissions) as Record<string, unknown>[]) {
-        const name = text(fp.field);
-        const [o, f] = name.split('.');
-        const wrong = resolvePath(schema, o, [f ?? '']);
-        if (wrong) add(file, `permission set grants: ${wrong}`);
-        else {
-          const info = schema.get(o)!.fields.get(f)!;
-          if (info.required || info.type === 'MasterDetail')
-            add(
-              file,
-              `permission set grants: ${name} is ${info.type === 'MasterDetail' ? 'master-detail' : 'required'}; its access cannot be set in a permission set`
-            );
-        }
-      }
-      for (const op of list(ps.objectPermissions) as Record<string, unknown>[]) {
-        if (!schema.has(text(op.object)))
-          add(file, `permission set grants: unknown object ${text(op.object)}`);
-      }
-      for (const av of list(ps.applicationVisibilities) as Record<string, unknown>[]) {
-        const app = text(av.application);
-        if (!app.startsWith('standard__') && !exists('applications', app, '.app-meta.xml'))
-          add(file, `permission set: unknown application ${app}`);
-      }
-      for (const ts of list(ps.tabSettings) as Record<string, unknown>[]) {
-        if (!tabExists(text(ts.tab))) add(file, `permission set: unknown tab ${text(ts.tab)}`);
-      }
-    }
-    const objectPart = /objects\/([^/]+)\/(listViews|compactLayouts)\//.exec(r);
-    if (objectPart) {
-      const o = objectPart[1];
-      if (objectPart[2] === 'listViews') {
-        for (const c of list((doc.ListView as Record<string, unknown>)?.columns).map(text)) {
-          if (/^[A-Z_]+$/.test(c)) continue; // standard column tokens (NAME, CREATED_DATE)
-          check(file, o, [c], 'list view column');
-        }
-      } else {
-        for (const c of list((doc.CompactLayout as Record<string, unknown>)?.fields).map(text))
-          check(file, o, [c], 'compact layout field');
-      }
-    }
-    if (r.endsWith('.layout-meta.xml')) {
-      const o = /layouts\/([^-/]+)-/.exec(r)?.[1] ?? '';
-      if (!schema.has(o)) add(file, `layout: unknown object ${o}`);
-      else {
-        const layout = (doc.Layout ?? {}) as Record<string, unknown>;
-        for (const s of list(layout.layoutSections) as Record<string, unknown>[])
-          for (const c of list(s.layoutColumns) as Record<string, unknown>[])
-            for (const item of list(c.layoutItems) as Record<string, unknown>[])
-              if (item.field) check(file, o, [text(item.field)], 'layout field');
-      }
-    }
-    if (r.endsWith('.reportType-meta.xml')) {
-      const rt = (doc.ReportType ?? {}) as Record<string, unknown>;
-      const baseObject = text(rt.baseObject);
-      if (!schema.has(baseObject)) add(file, `report type: unknown object ${baseObject}`);
-      for (const s of list(rt.sections) as Record<string, unknown>[])
-        for (const c of list(s.columns) as Record<string, unknown>[])
-          check(file, text(c.table), text(c.field).split('.'), 'report type column');
-    }
-    if (r.endsWith('.report-meta.xml')) {
-      const rep = (doc.Report ?? {}) as Record<string, unknown>;
-      const type = text(rep.reportType);
-      const custom = /^(\w+)__c$/.exec(type);
-      if (custom && !exists('reportTypes', custom[1], '.reportType-meta.xml'))
-        add(file, `report: unknown report type ${type}`);
-      const columns = [
-        ...(list(rep.columns) as Record<string, unknown>[]).map((c) => text(c.field)),
-        ...(list(rep.groupingsDown) as Record<string, unknown>[]).map((g) => text(g.field)),
-        ...(list(rep.groupingsAcross) as Record<string, unknown>[]).map((g) => text(g.field)),
-        text((rep.timeFrameFilter as Record<string, unknown> | undefined)?.dateColumn)
-      ].filter(Boolean);
-      const filter = rep.filter as Record<string, unknown> | undefined;
-      for (const ci of list(filter?.criteriaItems) as Record<string, unknown>[])
-        columns.push(text(ci.column));
-      for (const col of columns) {
-        // Custom report types name columns Object$Field (or Object$Lookup__c.Field).
-        const m = /^(\w+)\$(.+)$/.exec(col);
-        if (m) check(file, m[1], m[2].split('.'), 'report column');
-      }
-    }
-    if (r.endsWith('.dashboard-meta.xml')) {
-      const d = (doc.Dashboard ?? {}) as Record<string, unknown>;
-      const grid = d.dashboardGridLayout as Record<string, unknown> | undefined;
-      const components = (list(grid?.dashboardGridComponents) as Record<string, unknown>[]).map(
-        (g) => g.dashboardComponent as Record<string, unknown>
-      );
-      for (const c of components) {
-        const report = text(c?.report);
-        if (report && !exists('reports', report, '.report-meta.xml'))
-          add(file, `dashboard: unknown report ${report}`);
-      }
-    }
-    if (r.endsWith('.flexipage-meta.xml')) {
-      const fp = (doc.FlexiPage ?? {}) as Record<string, unknown>;
-      for (const region of list(fp.flexiPageRegions) as Record<string, unknown>[])
-        for (const item of list(region.itemInstances) as Record<string, unknown>[]) {
-          const ci = item.componentInstance as Record<string, unknown> | undefined;
-          const name = text(ci?.componentName);
-          const m = /^c:(\w+)$/.exec(name);
-          if (m && !bundles.has(m[1]))
-            add(file, `flexipage: component ${name} does not exist in lwc/`);
-          else if (m) {
-            const meta = readFileSync(join(base, 'lwc', m[1], `${m[1]}.js-meta.xml`), 'utf8');
-            const target = `lightning__${text(fp.type)}`;
-            if (
-              !/<isExposed>true<\/isExposed>/.test(meta) ||
-              !meta.includes(`<target>${target}</target>`)
-            )
-              add(file, `flexipage: component ${name} is not exposed to ${target}`);
-          }
-        }
-    }
-    if (r.endsWith('.tab-meta.xml')) {
-      const t = (doc.CustomTab ?? {}) as Record<string, unknown>;
-      const name = /([^/]+)\.tab-meta\.xml$/.exec(r)![1];
-      if (t.flexiPage && !exists('flexipages', text(t.flexiPage), '.flexipage-meta.xml'))
-        add(file, `tab: unknown flexipage ${text(t.flexiPage)}`);
-      if (text(t.customObject) === 'true' && !schema.get(name)?.custom)
-        add(file, `tab: unknown custom object ${name}`);
-      const motif = text(t.motif);
-      if (typeof motifs === 'string') add(file, `tab: cannot check the motif: ${motifs}`);
-      else if (!motifs.has(motif)) {
-        const number = /^(Custom\d+):/.exec(motif)?.[1];
-        const listed = number && [...motifs].find((m) => m.startsWith(`${number}:`));
-        add(
+function checkPermissionSet(c: Checker, file: string, doc: Doc): void {
+  const ps = (doc.PermissionSet ?? {}) as Doc;
+  for (const fp of list(ps.fieldPermissions) as Doc[]) {
+    const name = text(fp.field);
+    const [o, f] = name.split('.');
+    const wrong = resolvePath(c.schema, o, [f ?? '']);
+    if (wrong) c.add(file, `permission set grants: ${wrong}`);
+    else {
+      const info = c.schema.get(o)!.fields.get(f)!;
+      if (info.required || info.type === 'MasterDetail')
+        c.add(
           file,
-          `tab: motif '${motif}' is not on Salesforce's list of tab motifs${listed ? ` (${number} is '${listed}')` : ''}`
+          `permission set grants: ${name} is ${info.type === 'MasterDetail' ? 'master-detail' : 'required'}; its access cannot be set in a permission set`
         );
-      }
-    }
-    if (r.endsWith('.js-meta.xml')) {
-      for (const m of formFactorProblems(readFileSync(file, 'utf8'))) add(file, m);
-    }
-    if (r.endsWith('.app-meta.xml')) {
-      const app = (doc.CustomApplication ?? {}) as Record<string, unknown>;
-      for (const t of list(app.tabs).map(text))
-        if (!tabExists(t)) add(file, `application: unknown tab ${t}`);
     }
   }
-
-  // Components: schema imports, labels, GraphQL, no Apex.
-  for (const file of walk(join(base, 'lwc'))) {
-    if (!file.endsWith('.js') || file.includes(`${sep}__tests__${sep}`)) continue;
-    const src = readFileSync(file, 'utf8');
-    for (const m of src.matchAll(/@salesforce\/schema\/([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_.]+))?/g)) {
-      if (!m[2]) {
-        if (!schema.has(m[1])) add(file, `schema import: unknown object ${m[1]}`);
-      } else check(file, m[1], m[2].split('.'), 'schema import');
-    }
-    for (const m of src.matchAll(/@salesforce\/label\/c\.([A-Za-z0-9_]+)/g)) {
-      if (!labels.has(m[1])) add(file, `label c.${m[1]} is not in labels/`);
-    }
-    if (/@salesforce\/apex/.test(src)) add(file, 'imports Apex (@salesforce/apex): not allowed');
-    for (const t of gqlTemplates(src)) {
-      try {
-        for (const ref of graphqlReferences(t.text)) {
-          const wrong = resolvePath(schema, ref.object, ref.path);
-          if (wrong) add(file, `GraphQL query (line ${t.line}) ${ref.where}: ${wrong}`);
-        }
-      } catch (e) {
-        add(file, `GraphQL query (line ${t.line}) cannot be read: ${(e as Error).message}`);
-      }
-    }
+  for (const op of list(ps.objectPermissions) as Doc[]) {
+    if (!c.schema.has(text(op.object)))
+      c.add(file, `permission set grants: unknown object ${text(op.object)}`);
   }
+  for (const av of list(ps.applicationVisibilities) as Doc[]) {
+    const app = text(av.application);
+    if (!app.startsWith('standard__') && !c.exists('applications', app, '.app-meta.xml'))
+      c.add(file, `permission set: unknown application ${app}`);
+  }
+  for (const ts of list(ps.tabSettings) as Doc[]) {
+    if (!c.tabExists(text(ts.tab))) c.add(file, `permission set: unknown tab ${text(ts.tab)}`);
+  }
+}
 
-  const configFile = join(root, 'config', 'coaching.config.json');
-  if (existsSync(configFile)) {
-    let config: CoachingConfig | null = null;
+/** A list view's columns or a compact layout's fields, on the object whose folder holds it. */
+function checkObjectPart(c: Checker, file: string, doc: Doc, object: string, part: string): void {
+  if (part === 'listViews') {
+    for (const col of list((doc.ListView as Doc)?.columns).map(text)) {
+      if (/^[A-Z_]+$/.test(col)) continue; // standard column tokens (NAME, CREATED_DATE)
+      c.check(file, object, [col], 'list view column');
+    }
+  } else {
+    for (const f of list((doc.CompactLayout as Doc)?.fields).map(text))
+      c.check(file, object, [f], 'compact layout field');
+  }
+}
+
+function checkLayout(c: Checker, file: string, doc: Doc): void {
+  const o = /layouts\/([^-/]+)-/.exec(relPath(c.root, file))?.[1] ?? '';
+  if (!c.schema.has(o)) {
+    c.add(file, `layout: unknown object ${o}`);
+    return;
+  }
+  const layout = (doc.Layout ?? {}) as Doc;
+  for (const s of list(layout.layoutSections) as Doc[])
+    for (const col of list(s.layoutColumns) as Doc[])
+      for (const item of list(col.layoutItems) as Doc[])
+        if (item.field) c.check(file, o, [text(item.field)], 'layout field');
+}
+
+function checkReportType(c: Checker, file: string, doc: Doc): void {
+  const rt = (doc.ReportType ?? {}) as Doc;
+  const baseObject = text(rt.baseObject);
+  if (!c.schema.has(baseObject)) c.add(file, `report type: unknown object ${baseObject}`);
+  for (const s of list(rt.sections) as Doc[])
+    for (const col of list(s.columns) as Doc[])
+      c.check(file, text(col.table), text(col.field).split('.'), 'report type column');
+}
+
+function checkReport(c: Checker, file: string, doc: Doc): void {
+  const rep = (doc.Report ?? {}) as Doc;
+  const type = text(rep.reportType);
+  const custom = /^(\w+)__c$/.exec(type);
+  if (custom && !c.exists('reportTypes', custom[1], '.reportType-meta.xml'))
+    c.add(file, `report: unknown report type ${type}`);
+  const columns = [
+    ...(list(rep.columns) as Doc[]).map((col) => text(col.field)),
+    ...(list(rep.groupingsDown) as Doc[]).map((g) => text(g.field)),
+    ...(list(rep.groupingsAcross) as Doc[]).map((g) => text(g.field)),
+    text((rep.timeFrameFilter as Doc | undefined)?.dateColumn)
+  ].filter(Boolean);
+  const filter = rep.filter as Doc | undefined;
+  for (const ci of list(filter?.criteriaItems) as Doc[]) columns.push(text(ci.column));
+  for (const col of columns) {
+    // Custom report types name columns Object$Field (or Object$Lookup__c.Field).
+    const m = /^(\w+)\$(.+)$/.exec(col);
+    if (m) c.check(file, m[1], m[2].split('.'), 'report column');
+  }
+}
+
+function checkDashboard(c: Checker, file: string, doc: Doc): void {
+  const grid = (doc.Dashboard as Doc | undefined)?.dashboardGridLayout as Doc | undefined;
+  for (const g of list(grid?.dashboardGridComponents) as Doc[]) {
+    const report = text((g.dashboardComponent as Doc | undefined)?.report);
+    if (report && !c.exists('reports', report, '.report-meta.xml'))
+      c.add(file, `dashboard: unknown report ${report}`);
+  }
+}
+
+function checkFlexipage(c: Checker, file: string, doc: Doc): void {
+  const fp = (doc.FlexiPage ?? {}) as Doc;
+  for (const region of list(fp.flexiPageRegions) as Doc[])
+    for (const item of list(region.itemInstances) as Doc[]) {
+      const name = text((item.componentInstance as Doc | undefined)?.componentName);
+      const m = /^c:(\w+)$/.exec(name);
+      if (!m) continue;
+      if (!c.bundles.has(m[1])) {
+        c.add(file, `flexipage: component ${name} does not exist in lwc/`);
+        continue;
+      }
+      const meta = readFileSync(join(c.base, 'lwc', m[1], `${m[1]}.js-meta.xml`), 'utf8');
+      const target = `lightning__${text(fp.type)}`;
+      if (
+        !/<isExposed>true<\/isExposed>/.test(meta) ||
+        !meta.includes(`<target>${target}</target>`)
+      )
+        c.add(file, `flexipage: component ${name} is not exposed to ${target}`);
+    }
+}
+
+function checkTab(c: Checker, file: string, doc: Doc): void {
+  const t = (doc.CustomTab ?? {}) as Doc;
+  const name = /([^/]+)\.tab-meta\.xml$/.exec(relPath(c.root, file))![1];
+  if (t.flexiPage && !c.exists('flexipages', text(t.flexiPage), '.flexipage-meta.xml'))
+    c.add(file, `tab: unknown flexipage ${text(t.flexiPage)}`);
+  if (text(t.customObject) === 'true' && !c.schema.get(name)?.custom)
+    c.add(file, `tab: unknown custom object ${name}`);
+  const motif = text(t.motif);
+  if (typeof c.motifs === 'string') c.add(file, `tab: cannot check the motif: ${c.motifs}`);
+  else if (!c.motifs.has(motif)) {
+    const number = /^(Custom\d+):/.exec(motif)?.[1];
+    const listed = number && [...c.motifs].find((m) => m.startsWith(`${number}:`));
+    c.add(
+      file,
+      `tab: motif '${motif}' is not on Salesforce's list of tab motifs${listed ? ` (${number} is '${listed}')` : ''}`
+    );
+  }
+}
+
+function checkApplication(c: Checker, file: string, doc: Doc): void {
+  const app = (doc.CustomApplication ?? {}) as Doc;
+  for (const t of list(app.tabs).map(text))
+    if (!c.tabExists(t)) c.add(file, `application: unknown tab ${t}`);
+}
+
+/** The check of each kind of metadata file, by the end of its name. */
+const FILE_CHECKS: [suffix: string, check: (c: Checker, file: string, doc: Doc) => void][] = [
+  ['.permissionset-meta.xml', checkPermissionSet],
+  ['.layout-meta.xml', checkLayout],
+  ['.reportType-meta.xml', checkReportType],
+  ['.report-meta.xml', checkReport],
+  ['.dashboard-meta.xml', checkDashboard],
+  ['.flexipage-meta.xml', checkFlexipage],
+  ['.tab-meta.xml', checkTab],
+  [
+    '.js-meta.xml',
+    (c, file) => formFactorProblems(readFileSync(file, 'utf8')).forEach((m) => c.add(file, m))
+  ],
+  ['.app-meta.xml', checkApplication]
+];
+
+function checkMetadataFile(c: Checker, file: string, doc: Doc): void {
+  const r = relPath(c.root, file);
+  const objectPart = /objects\/([^/]+)\/(listViews|compactLayouts)\//.exec(r);
+  if (objectPart) checkObjectPart(c, file, doc, objectPart[1], objectPart[2]);
+  for (const [suffix, check] of FILE_CHECKS) if (r.endsWith(suffix)) check(c, file, doc);
+}
+
+/** Components: schema imports, labels, GraphQL, no Apex. */
+function checkComponentSource(c: Checker, file: string): void {
+  const src = readFileSync(file, 'utf8');
+  for (const m of src.matchAll(/@salesforce\/schema\/([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_.]+))?/g)) {
+    if (!m[2]) {
+      if (!c.schema.has(m[1])) c.add(file, `schema import: unknown object ${m[1]}`);
+    } else c.check(file, m[1], m[2].split('.'), 'schema import');
+  }
+  for (const m of src.matchAll(/@salesforce\/label\/c\.([A-Za-z0-9_]+)/g)) {
+    if (!c.labels.has(m[1])) c.add(file, `label c.${m[1]} is not in labels/`);
+  }
+  if (/@salesforce\/apex/.test(src)) c.add(file, 'imports Apex (@salesforce/apex): not allowed');
+  for (const t of gqlTemplates(src)) {
     try {
-      config = JSON.parse(readFileSync(configFile, 'utf8')) as CoachingConfig;
-    } catch (e) {
-      add(configFile, `not valid JSON: ${(e as Error).message}`);
-    }
-    if (config) {
-      for (const name of referencedLabels(config)) {
-        if (!labels.has(name)) add(configFile, `label ${name} is not in labels/`);
+      for (const ref of graphqlReferences(t.text)) {
+        const wrong = resolvePath(c.schema, ref.object, ref.path);
+        if (wrong) c.add(file, `GraphQL query (line ${t.line}) ${ref.where}: ${wrong}`);
       }
+    } catch (e) {
+      c.add(file, `GraphQL query (line ${t.line}) cannot be read: ${(e as Error).message}`);
     }
   }
+}
 
-  // The sync's SOQL.
-  for (const file of walk(join(root, 'scripts', 'sync')).filter((f) => f.endsWith('.ts'))) {
-    for (const q of soqlQueries(readFileSync(file, 'utf8'))) {
-      if (q.error) add(file, `SOQL (line ${q.line}) does not parse: ${q.error}`);
-      for (const ref of q.references) {
-        const wrong = resolvePath(schema, ref.object, ref.path);
-        if (wrong) add(file, `SOQL (line ${q.line}): ${wrong}`);
-      }
+/** Every label config/coaching.config.json names exists in labels/. */
+function checkConfigLabels(c: Checker): void {
+  const configFile = join(c.root, 'config', 'coaching.config.json');
+  if (!existsSync(configFile)) return;
+  let config: CoachingConfig;
+  try {
+    config = JSON.parse(readFileSync(configFile, 'utf8')) as CoachingConfig;
+  } catch (e) {
+    c.add(configFile, `not valid JSON: ${(e as Error).message}`);
+    return;
+  }
+  for (const name of referencedLabels(config)) {
+    if (!c.labels.has(name)) c.add(configFile, `label ${name} is not in labels/`);
+  }
+}
+
+/** The sync's SOQL parses and names only fields that exist. */
+function checkSyncSoql(c: Checker, file: string): void {
+  for (const q of soqlQueries(readFileSync(file, 'utf8'))) {
+    if (q.error) c.add(file, `SOQL (line ${q.line}) does not parse: ${q.error}`);
+    for (const ref of q.references) {
+      const wrong = resolvePath(c.schema, ref.object, ref.path);
+      if (wrong) c.add(file, `SOQL (line ${q.line}): ${wrong}`);
     }
+  }
+}
+
+/** Static checks (XML, fields, labels, cross-references). Fast: no compiler, no conversion. */
+export function validate(rootArg: string, options: ValidateOptions = {}): Problem[] {
+  const root = resolve(rootArg);
+  const problems: Problem[] = [];
+  const c = checker(root, problems);
+  for (const [file, doc] of parsedXml(c)) checkMetadataFile(c, file, doc);
+  for (const file of walk(join(c.base, 'lwc'))) {
+    if (file.endsWith('.js') && !file.includes(`${sep}__tests__${sep}`))
+      checkComponentSource(c, file);
+  }
+  checkConfigLabels(c);
+  for (const file of walk(join(root, 'scripts', 'sync'))) {
+    if (file.endsWith('.ts')) checkSyncSoql(c, file);
   }
   if (options.access !== false) {
     // What the sync reads under the product's config.
     const needs = options.syncNeeds === undefined ? syncNeeds(loadConfigFile()) : options.syncNeeds;
-    problems.push(...accessProblems(root, schema, needs ?? undefined));
+    problems.push(...accessProblems(root, c.schema, needs ?? undefined));
   }
   return problems;
 }
 
-export interface BundleReport {
-  name: string;
-  success: boolean;
-  errors: string[];
-  jsBytes: number;
-  references: { type: string; id: string; file: string }[];
-}
-
-/** Compiles every bundle with the platform compiler (in a child process: it is ESM). */
-export function compileBundles(lwcDir: string, only: string[] = []): BundleReport[] {
-  const run = spawnSync(
-    process.execPath,
-    [join(__dirname, 'compile-bundles.mjs'), lwcDir, ...only],
-    {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024
-    }
-  );
-  if (run.status !== 0)
-    throw new Error(
-      `the LWC compiler did not run: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`
-    );
-  return JSON.parse(run.stdout) as BundleReport[];
-}
-
-/**
- * Each bundle compiles and references only modules and components that exist. `only` limits
- * the compilation to some bundles (references are still checked against all of lwc/).
- */
-export function checkBundles(rootArg: string, only: string[] = []): Problem[] {
-  const lwc = join(resolve(rootArg), DEFAULT, 'lwc');
-  return existsSync(lwc) ? bundleProblems(rootArg, compileBundles(lwc, only)) : [];
-}
-
-/** The problems of compiled bundles (see checkBundles). */
-export function bundleProblems(rootArg: string, results: BundleReport[]): Problem[] {
-  const root = resolve(rootArg);
-  const lwc = join(root, DEFAULT, 'lwc');
-  const problems: Problem[] = [];
-  const bundles = new Set(readdirSync(lwc).filter((n) => statSync(join(lwc, n)).isDirectory()));
-  const staticResources = join(root, DEFAULT, 'staticresources');
-  for (const b of results) {
-    const fileOf = (f?: string) => `force-app/main/default/lwc/${b.name}/${f ?? ''}`;
-    if (!b.success || b.errors.length)
-      for (const e of b.errors.length ? b.errors : ['compilation failed'])
-        problems.push({ file: fileOf(), message: `does not compile: ${e}` });
-    for (const ref of b.references) {
-      const where = fileOf(ref.file);
-      if (!ALLOWED_REFERENCE_TYPES.has(ref.type)) {
-        problems.push({ file: where, message: `references ${ref.type} ${ref.id}: not allowed` });
-      } else if (ref.type === 'module') {
-        const local = /^c\/(\w+)$/.exec(ref.id);
-        if (local && !bundles.has(local[1]))
-          problems.push({ file: where, message: `imports ${ref.id}: no such bundle in lwc/` });
-        else if (!local && !ref.id.startsWith('lightning/') && !PLATFORM_MODULES.has(ref.id))
-          problems.push({ file: where, message: `imports ${ref.id}: not a platform module` });
-      } else if (ref.type === 'component') {
-        if (ref.id.startsWith('c-') && !bundles.has(bundleName(ref.id)))
-          problems.push({ file: where, message: `uses <${ref.id}>: no such bundle in lwc/` });
-        else if (!ref.id.startsWith('c-') && !ref.id.startsWith('lightning-'))
-          problems.push({ file: where, message: `uses <${ref.id}>: not a known component` });
-      } else if (ref.type === 'client' && ref.id !== 'formFactor') {
-        problems.push({
-          file: where,
-          message: `imports @salesforce/client/${ref.id}: not allowed`
-        });
-      } else if (ref.type === 'resourceUrl') {
-        const name = ref.id.replace(/^.*\//, '');
-        if (!existsSync(join(staticResources, `${name}.resource-meta.xml`)))
-          problems.push({
-            file: where,
-            message: `imports static resource ${ref.id}: not in staticresources/`
-          });
-      }
-    }
-  }
-  return problems;
-}
-
-/**
- * source-deploy-retrieve resolves force-app and converts it to Metadata API format: every
- * source component is listed in the package.xml; no test or TypeScript file is converted.
- */
-export async function checkConversion(rootArg: string): Promise<Problem[]> {
-  const root = resolve(rootArg);
-  const { ComponentSet, MetadataConverter } = await import('@salesforce/source-deploy-retrieve');
-  const problems: Problem[] = [];
-  const out = mkdtempSync(join(tmpdir(), 'adoption-coach-mdapi-'));
-  try {
-    const set = ComponentSet.fromSource(join(root, 'force-app'));
-    const components = set.getSourceComponents().toArray();
-    const result = await new MetadataConverter().convert(set, 'metadata', {
-      type: 'directory',
-      outputDirectory: out,
-      genUniqueDir: false
-    });
-    const dir = result.packagePath ?? out;
-    const pkg = readFileSync(join(dir, 'package.xml'), 'utf8');
-    const members = new Set<string>();
-    const types = list(parser.parse(pkg).Package?.types) as Record<string, unknown>[];
-    for (const t of types)
-      for (const m of list(t.members)) members.add(`${text(t.name)}:${text(m)}`);
-    for (const c of components) {
-      // Folders are listed under the type they hold (ReportFolder → Report).
-      const listedAs = [c.type.name, c.type.name.replace(/Folder$/, '')];
-      if (
-        !listedAs.some(
-          (t) => members.has(`${t}:${c.fullName}`) || members.has(`${t}:${c.fullName}/`)
-        )
-      )
-        problems.push({
-          file: rel(root, c.xml ?? c.content ?? ''),
-          message: `${c.type.name} ${c.fullName} is missing from the converted package.xml`
-        });
-    }
-    for (const f of walk(dir)) {
-      if (f.includes(`${sep}__tests__${sep}`) || f.endsWith('.ts'))
-        problems.push({
-          file: relative(dir, f).split(sep).join('/'),
-          message:
-            'converted into the deployment although tests and TypeScript stay out (.forceignore)'
-        });
-    }
-  } catch (e) {
-    problems.push({
-      file: 'force-app',
-      message: `source-deploy-retrieve: ${(e as Error).message}`
-    });
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-  return problems;
-}
-
-function rel(root: string, f: string): string {
-  return relative(root, f).split(sep).join('/');
-}
+export { bundleProblems, checkBundles, compileBundles, type BundleReport } from './bundles';
+export { checkConversion } from './conversion';
 
 /** Every check: static, compiler, conversion. */
 export async function validateAll(root: string): Promise<Problem[]> {
