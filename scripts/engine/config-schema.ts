@@ -4,7 +4,7 @@
  * JSON constant). Pure: takes parsed JSON, returns the config or every problem found.
  */
 import { z } from 'zod';
-import type { CoachingConfig, SObjectName } from './config-types';
+import type { CoachingConfig } from './config-types';
 import {
   ADOPTION_STAGES,
   EVIDENCE_KINDS,
@@ -14,17 +14,12 @@ import {
   type AdoptionStage,
   type RiskFlag
 } from './constants';
+import { crossChecks } from './config-checks';
+import { type ConfigIssue, type Path, formatPath, show } from './config-issue';
 import { governanceLabels } from './governance-labels';
-import { governanceChecks, governanceSchema } from './governance-schema';
+import { governanceSchema } from './governance-schema';
 
-/** One problem in a config: where (JSON path), what was expected, what was found. */
-export interface ConfigIssue {
-  /** e.g. `objects.Opportunity.rules[2].weight` (`(root)` for the whole document). */
-  path: string;
-  expected: string;
-  /** The offending value as JSON, or `nothing` when the key is absent. */
-  found: string;
-}
+export { formatIssues, formatPath, type ConfigIssue } from './config-issue';
 
 export type ConfigValidation =
   { ok: true; config: CoachingConfig } | { ok: false; issues: ConfigIssue[] };
@@ -233,20 +228,6 @@ export const coachingConfigSchema = z.strictObject({
   governance: governanceSchema.optional()
 });
 
-type Path = readonly PropertyKey[];
-
-/** `objects.Opportunity.rules[2].weight` from ['objects','Opportunity','rules',2,'weight']. */
-export function formatPath(path: Path): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else if (typeof p === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p)) {
-      out += out === '' ? p : `.${p}`;
-    } else out += `[${JSON.stringify(String(p))}]`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
 function valueAt(root: unknown, path: Path): unknown {
   let v: unknown = root;
   for (const p of path) {
@@ -254,12 +235,6 @@ function valueAt(root: unknown, path: Path): unknown {
     v = (v as Record<PropertyKey, unknown>)[p as string];
   }
   return v;
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 
 function describe(v: unknown): string {
@@ -344,199 +319,6 @@ function fromZod(input: unknown, issues: readonly ZIssue[]): ConfigIssue[] {
 }
 
 /** The governance section's checks, with the rules and nudges of the rest of the config. */
-function governanceIssues(config: CoachingConfig): ConfigIssue[] {
-  if (!config.governance) return [];
-  const rules = new Map<string, { object: string; type: string; field: string; check?: string }>();
-  for (const object of SOBJECT_NAMES) {
-    for (const r of config.objects[object].rules) {
-      if (!rules.has(r.id))
-        rules.set(r.id, {
-          object,
-          type: r.type,
-          field: r.field,
-          check: 'check' in r ? r.check : undefined
-        });
-    }
-  }
-  const nudgeKeys = new Set(config.nudges.catalogue.map((n) => n.key));
-  return governanceChecks(config.governance, { rules, nudgeKeys }).map((i) => ({
-    path: formatPath(i.path),
-    expected: i.expected,
-    found: show(i.found)
-  }));
-}
-
-/** Checks across parts of a structurally valid config (references, uniqueness, order). */
-function crossChecks(config: CoachingConfig): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const add = (path: Path, expected: string, found: unknown) =>
-    issues.push({ path: formatPath(path), expected, found: show(found) });
-
-  const ruleObject = new Map<string, SObjectName>();
-  for (const objectName of SOBJECT_NAMES) {
-    const obj = config.objects[objectName];
-    const stageNames = new Set<string>();
-    obj.stages?.forEach((s, i) => {
-      if (stageNames.has(s.name)) {
-        add(['objects', objectName, 'stages', i, 'name'], 'a stage name not listed before', s.name);
-      }
-      stageNames.add(s.name);
-    });
-    if (obj.stages && !obj.stageField) {
-      add(
-        ['objects', objectName, 'stageField'],
-        'the stage field API name (stages are listed)',
-        undefined
-      );
-    }
-    obj.rules.forEach((r, i) => {
-      const at = ['objects', objectName, 'rules', i];
-      if (ruleObject.has(r.id)) add([...at, 'id'], 'a rule id used only once in the config', r.id);
-      ruleObject.set(r.id, objectName);
-      if (r.type === 'requiredFromStage') {
-        if (!obj.stages || !obj.stageField) {
-          add(
-            [...at, 'type'],
-            `a rule type other than requiredFromStage (${objectName} has no stages)`,
-            r.type
-          );
-        } else if (!stageNames.has(r.fromStage)) {
-          add(
-            [...at, 'fromStage'],
-            `one of the stages of ${objectName}: ${[...stageNames].join(', ')}`,
-            r.fromStage
-          );
-        }
-      }
-      if (r.type === 'valid' && r.check === 'oneOf' && !r.values) {
-        add([...at, 'values'], 'the list of allowed values for check "oneOf"', undefined);
-      }
-      if (r.type === 'valid' && r.check !== 'oneOf' && r.values) {
-        add([...at, 'values'], 'no values (only check "oneOf" takes values)', r.values);
-      }
-    });
-  }
-
-  const oppStages = config.objects.Opportunity.stages ?? [];
-  const openStages = new Set(oppStages.filter((s) => !s.closed).map((s) => s.name));
-  for (const stage of Object.keys(config.risk.daysInStageLimits)) {
-    if (!openStages.has(stage)) {
-      add(
-        ['risk', 'daysInStageLimits', stage],
-        `an open Opportunity stage: ${[...openStages].join(', ')}`,
-        stage
-      );
-    }
-  }
-
-  for (const stage of ADOPTION_STAGES.slice(1) as Exclude<AdoptionStage, 'Awareness'>[]) {
-    const c = config.ladder.criteria[stage];
-    const asks = Object.values(c).some((v) => v === true || (typeof v === 'number' && v > 0));
-    if (!asks) {
-      add(
-        ['ladder', 'criteria', stage],
-        'at least one piece of evidence (a rung that asks nothing is not earned)',
-        'only 0 and false'
-      );
-    }
-  }
-
-  const statementIds = new Set<string>();
-  config.wiifm.statements.forEach((s, i) => {
-    if (statementIds.has(s.id))
-      add(['wiifm', 'statements', i, 'id'], 'a statement id used only once', s.id);
-    statementIds.add(s.id);
-  });
-
-  const keys = new Set<string>();
-  config.nudges.catalogue.forEach((n, i) => {
-    const at = ['nudges', 'catalogue', i];
-    if (keys.has(n.key)) add([...at, 'key'], 'a nudge key used only once', n.key);
-    keys.add(n.key);
-    if ('rules' in n.condition) {
-      n.condition.rules.forEach((id, j) => {
-        const owner = ruleObject.get(id);
-        if (owner === undefined)
-          add([...at, 'condition', 'rules', j], 'the id of a rule defined under objects', id);
-        else if (owner !== n.object)
-          add(
-            [...at, 'condition', 'rules', j],
-            `a rule of ${n.object} (this rule belongs to ${owner})`,
-            id
-          );
-      });
-    } else if (n.object !== 'Opportunity') {
-      add(
-        [...at, 'object'],
-        '"Opportunity" (risk flags are raised on opportunities only)',
-        n.object
-      );
-    }
-    if (n.wiifm !== undefined && !statementIds.has(n.wiifm)) {
-      add(
-        [...at, 'wiifm'],
-        `the id of a statement under wiifm.statements: ${[...statementIds].join(', ')}`,
-        n.wiifm
-      );
-    }
-  });
-
-  issues.push(...conflictingFixes(config));
-
-  for (const part of ['functions', 'seniorities'] as const) {
-    config.titles[part].forEach((t, i) =>
-      t.patterns.forEach((p, j) => {
-        try {
-          new RegExp(p, 'i');
-        } catch (e) {
-          add(
-            ['titles', part, i, 'patterns', j],
-            `a valid regular expression (${(e as Error).message})`,
-            p
-          );
-        }
-      })
-    );
-  }
-  issues.push(...governanceIssues(config));
-  return issues;
-}
-
-/**
- * No conflicting metrics: a nudge's fix must never raise a risk flag or move a deal out of the
- * favoured group of a WIIFM figure. The one fix that can is moving a close date later: when
- * risk.reforecastIsPush counts a re-forecast of a past close date as a push, a nudge whose fix
- * sets a new close date (a completeness rule on CloseDate, or the PAST_DUE flag) raises PUSHED
- * and takes the deal out of the "never pushed" group of the notPushed evidence.
- */
-function conflictingFixes(config: CoachingConfig): ConfigIssue[] {
-  if (config.risk.reforecastIsPush !== true) return [];
-  const closeDateRules = new Set(
-    config.objects.Opportunity.rules.filter((r) => r.field === 'CloseDate').map((r) => r.id)
-  );
-  const groups = config.wiifm.statements
-    .filter((s) => s.evidence === 'notPushed')
-    .map((s) => `"${s.id}"`);
-  const out: ConfigIssue[] = [];
-  config.nudges.catalogue.forEach((n, i) => {
-    if (n.object !== 'Opportunity') return;
-    const movesCloseDate =
-      'rules' in n.condition
-        ? n.condition.rules.some((id) => closeDateRules.has(id))
-        : n.condition.flag === 'PAST_DUE';
-    if (!movesCloseDate) return;
-    const lowers = groups.length === 0 ? '' : ` and lowers the WIIFM group ${groups.join(', ')}`;
-    out.push({
-      path: formatPath(['nudges', 'catalogue', i]),
-      expected:
-        `a nudge whose fix raises no risk flag: the fix of ${n.key} moves a past close date ` +
-        `later, which raises the risk flag PUSHED while risk.reforecastIsPush is true${lowers}`,
-      found: show(n.key)
-    });
-  });
-  return out;
-}
-
 /** Validates parsed JSON as a coaching config: the config, or every problem with its path. */
 export function validateConfig(input: unknown): ConfigValidation {
   const parsed = coachingConfigSchema.safeParse(input);
@@ -588,9 +370,4 @@ export function labelReferences(config: CoachingConfig): { path: string; label: 
       refs.push({ path: formatPath(r.path), label: r.label });
   }
   return refs;
-}
-
-/** One line per issue: `<path>: expected <expected>, found <found>`. */
-export function formatIssues(issues: readonly ConfigIssue[]): string {
-  return issues.map((i) => `${i.path}: expected ${i.expected}, found ${i.found}`).join('\n');
 }
