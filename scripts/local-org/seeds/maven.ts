@@ -23,7 +23,7 @@ import { parseCsv } from '../../common/csv';
 import { addRole, addUser } from '../setup';
 import type { Store, WriteContext } from '../store';
 import { addDays } from '../../engine/dates';
-import { at } from './time';
+import { at, seedWriter } from './time';
 
 /** The environment variable naming the dataset's folder when the seed does not. */
 export const MAVEN_DIR_VARIABLE = 'ADOPTION_COACH_MAVEN_DIR';
@@ -84,42 +84,39 @@ function table(dir: string, file: string): Record<string, string>[] {
 const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
-export function seedMaven(store: Store, ctx: WriteContext, dir: string): string[] {
-  const teams = table(dir, 'sales_teams.csv');
-  const accounts = table(dir, 'accounts.csv');
-  const products = table(dir, 'products.csv');
-  const pipeline = table(dir, 'sales_pipeline.csv');
-  const w = (day: string, userId = ctx.userId): WriteContext => ({
-    userId,
-    now: new Date(at(day)),
-    setAuditFields: true,
-    system: true
-  });
-  store.setSharingModel('Opportunity', 'Private');
-  store.setSharingModel('Account', 'Private');
+/** The day the seed's users, roles and accounts are created. */
+const START = '2016-10-01';
+
+type Writer = (day: string, userId?: string) => WriteContext;
+type CsvRow = Record<string, string>;
+
+/** The export's faults met while importing, each counted for the summary. */
+interface Quirks {
+  sectorFixed: number;
+  noEngageDate: number;
+  noCloseDate: number;
+  noAccount: number;
+  productRenamed: number;
+  unknownProduct: number;
+  agentsWithoutDeals: number;
+}
+
+/**
+ * The managers, then their agents, as Users with roles that mirror the reporting line: each
+ * manager's role, and their agents' role below it. Returns each person's user id by name.
+ */
+function addSalesTeams(store: Store, teams: CsvRow[], w: Writer): Map<string, string> {
+  const users = new Map<string, string>();
+  const teamRoles = new Map<string, string>();
   const username = (name: string) =>
     `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@maven.adoption-coach.local`;
-  const start = '2016-10-01';
-  const quirks = {
-    sectorFixed: 0,
-    noEngageDate: 0,
-    noCloseDate: 0,
-    noAccount: 0,
-    productRenamed: 0,
-    unknownProduct: 0,
-    agentsWithoutDeals: 0
-  };
-
-  const users = new Map<string, string>();
-  // Roles mirror the reporting line: each manager's role, and their agents' role below it.
-  const teamRoles = new Map<string, string>();
   const addPerson = (name: string, managerId: string | null, office: string, role: string) => {
     const [first, ...rest] = name.split(' ');
     const manager = role === 'Sales Manager';
     let roleId: string;
     if (manager) {
-      roleId = addRole(store, `Manager ${name}`, null, w(start)).Id;
-      teamRoles.set(name, addRole(store, `Team ${name}`, roleId, w(start)).Id);
+      roleId = addRole(store, `Manager ${name}`, null, w(START)).Id;
+      teamRoles.set(name, addRole(store, `Team ${name}`, roleId, w(START)).Id);
     } else {
       roleId = [...teamRoles.entries()].find(([m]) => users.get(m) === managerId)![1];
     }
@@ -133,24 +130,32 @@ export function seedMaven(store: Store, ctx: WriteContext, dir: string): string[
         Title: role,
         Department: office,
         ManagerId: managerId,
-        CreatedDate: at(start, 8)
+        CreatedDate: at(START, 8)
       },
       {
         profile: 'Standard User',
         roleId,
         permissionSets: [manager ? 'Adoption_Coach_Manager' : 'Adoption_Coach_Rep']
       },
-      w(start)
+      w(START)
     );
     users.set(name, row.Id);
-    return row.Id;
   };
   for (const t of teams) {
     if (!users.has(t.manager)) addPerson(t.manager, null, t.regional_office, 'Sales Manager');
   }
   for (const t of teams)
     addPerson(t.sales_agent, users.get(t.manager)!, t.regional_office, 'Sales Agent');
+  return users;
+}
 
+/** The accounts, then their parents (`subsidiary_of`). Returns each account's id by name. */
+function addAccounts(
+  store: Store,
+  accounts: CsvRow[],
+  w: Writer,
+  quirks: Quirks
+): Map<string, string> {
   const accountIds = new Map<string, string>();
   for (const a of accounts) {
     let sector = a.sector.trim().toLowerCase();
@@ -167,9 +172,9 @@ export function seedMaven(store: Store, ctx: WriteContext, dir: string): string[
         NumberOfEmployees: a.employees === '' ? null : Number(a.employees),
         BillingCountry: a.office_location || null,
         Description: a.year_established ? `Established ${a.year_established}` : null,
-        CreatedDate: at(start, 8)
+        CreatedDate: at(START, 8)
       },
-      w(start)
+      w(START)
     );
     accountIds.set(a.account, row.Id);
   }
@@ -179,61 +184,104 @@ export function seedMaven(store: Store, ctx: WriteContext, dir: string): string[
         'Account',
         accountIds.get(a.account)!,
         { ParentId: accountIds.get(a.subsidiary_of) },
-        w(start)
+        w(START)
       );
     }
   }
+  return accountIds;
+}
 
-  const productBySquash = new Map(products.map((p) => [squash(p.product), p]));
-  const byStage = new Map<string, number>();
-  const agentsWithDeals = new Set<string>();
-  for (const d of pipeline) {
-    const ownerId = users.get(d.sales_agent);
-    if (!ownerId)
-      throw new Error(`sales_pipeline.csv: ${d.opportunity_id}: unknown agent '${d.sales_agent}'`);
-    agentsWithDeals.add(d.sales_agent);
-    const stage = STAGES[d.deal_stage];
-    if (!stage)
-      throw new Error(
-        `sales_pipeline.csv: ${d.opportunity_id}: unknown deal_stage '${d.deal_stage}'`
-      );
-    byStage.set(d.deal_stage, (byStage.get(d.deal_stage) ?? 0) + 1);
-    const product = productBySquash.get(squash(d.product));
-    if (!product) quirks.unknownProduct++;
-    else if (product.product !== d.product) quirks.productRenamed++;
-    const productName = product?.product ?? d.product;
-    let created = d.engage_date;
-    if (!created) {
-      created = EXPORT_END;
-      quirks.noEngageDate++;
-    }
-    let close = d.close_date;
-    if (!close) {
-      close = addDays(created, 90);
-      quirks.noCloseDate++;
-    }
-    if (!d.account) quirks.noAccount++;
-    const closed = stage.startsWith('Closed');
-    const fields = {
-      Name: `${d.opportunity_id}: ${productName} for ${d.account || 'no account'}`,
-      AccountId: d.account ? (accountIds.get(d.account) ?? null) : null,
-      StageName: closed ? 'Qualification' : stage,
-      CloseDate: close,
-      Amount: d.close_value === '' ? null : Number(d.close_value),
-      Description: `Maven CRM deal ${d.opportunity_id}; product ${productName}${product ? ` (${product.series} series, list price ${product.sales_price})` : ''}`,
-      OwnerId: ownerId,
-      CreatedDate: at(created, 9)
-    };
-    const opp = store.insert('Opportunity', fields, w(created, ownerId));
-    if (closed) {
-      store.update(
-        'Opportunity',
-        opp.Id,
-        { StageName: stage, LastModifiedDate: at(close, 17) },
-        w(close, ownerId)
-      );
-    }
+/** What the deals need to know of the rows imported before them. */
+interface DealContext {
+  users: Map<string, string>;
+  accountIds: Map<string, string>;
+  productBySquash: Map<string, CsvRow>;
+  w: Writer;
+  quirks: Quirks;
+}
+
+/**
+ * One deal as an opportunity, created on its engage date by its agent; a closed deal moves to
+ * its closed stage on its close date, so the platform records its stage history. Returns the
+ * deal's stage as the export names it.
+ */
+function addDeal(store: Store, d: CsvRow, c: DealContext): string {
+  const ownerId = c.users.get(d.sales_agent);
+  if (!ownerId)
+    throw new Error(`sales_pipeline.csv: ${d.opportunity_id}: unknown agent '${d.sales_agent}'`);
+  const stage = STAGES[d.deal_stage];
+  if (!stage)
+    throw new Error(
+      `sales_pipeline.csv: ${d.opportunity_id}: unknown deal_stage '${d.deal_stage}'`
+    );
+  const product = c.productBySquash.get(squash(d.product));
+  if (!product) c.quirks.unknownProduct++;
+  else if (product.product !== d.product) c.quirks.productRenamed++;
+  const productName = product?.product ?? d.product;
+  let created = d.engage_date;
+  if (!created) {
+    created = EXPORT_END;
+    c.quirks.noEngageDate++;
   }
+  let close = d.close_date;
+  if (!close) {
+    close = addDays(created, 90);
+    c.quirks.noCloseDate++;
+  }
+  if (!d.account) c.quirks.noAccount++;
+  const closed = stage.startsWith('Closed');
+  const fields = {
+    Name: `${d.opportunity_id}: ${productName} for ${d.account || 'no account'}`,
+    AccountId: d.account ? (c.accountIds.get(d.account) ?? null) : null,
+    StageName: closed ? 'Qualification' : stage,
+    CloseDate: close,
+    Amount: d.close_value === '' ? null : Number(d.close_value),
+    Description: `Maven CRM deal ${d.opportunity_id}; product ${productName}${product ? ` (${product.series} series, list price ${product.sales_price})` : ''}`,
+    OwnerId: ownerId,
+    CreatedDate: at(created, 9)
+  };
+  const opp = store.insert('Opportunity', fields, c.w(created, ownerId));
+  if (closed) {
+    store.update(
+      'Opportunity',
+      opp.Id,
+      { StageName: stage, LastModifiedDate: at(close, 17) },
+      c.w(close, ownerId)
+    );
+  }
+  return d.deal_stage;
+}
+
+export function seedMaven(store: Store, ctx: WriteContext, dir: string): string[] {
+  const teams = table(dir, 'sales_teams.csv');
+  const accounts = table(dir, 'accounts.csv');
+  const products = table(dir, 'products.csv');
+  const pipeline = table(dir, 'sales_pipeline.csv');
+  const w = seedWriter(ctx);
+  store.setSharingModel('Opportunity', 'Private');
+  store.setSharingModel('Account', 'Private');
+  const quirks: Quirks = {
+    sectorFixed: 0,
+    noEngageDate: 0,
+    noCloseDate: 0,
+    noAccount: 0,
+    productRenamed: 0,
+    unknownProduct: 0,
+    agentsWithoutDeals: 0
+  };
+  const deals: DealContext = {
+    users: addSalesTeams(store, teams, w),
+    accountIds: addAccounts(store, accounts, w, quirks),
+    productBySquash: new Map(products.map((p) => [squash(p.product), p])),
+    w,
+    quirks
+  };
+  const byStage = new Map<string, number>();
+  for (const d of pipeline) {
+    const stage = addDeal(store, d, deals);
+    byStage.set(stage, (byStage.get(stage) ?? 0) + 1);
+  }
+  const agentsWithDeals = new Set(pipeline.map((d) => d.sales_agent));
   quirks.agentsWithoutDeals = teams.filter((t) => !agentsWithDeals.has(t.sales_agent)).length;
   const managers = new Set(teams.map((t) => t.manager)).size;
   return [

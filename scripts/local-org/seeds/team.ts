@@ -8,7 +8,7 @@ import { addRole, addUser } from '../setup';
 import type { Store, WriteContext } from '../store';
 import { seededRandom } from '../../common/random';
 import { addDays } from '../../engine/dates';
-import { at } from './time';
+import { at, seedWriter } from './time';
 
 const STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote'];
 
@@ -21,12 +21,7 @@ export function seedTeam(store: Store, shape: string, ctx: WriteContext): string
   const rnd = seededRandom(50_5000);
   const today = ctx.now.toISOString().slice(0, 10);
   const start = addDays(today, -400);
-  const w = (day: string, userId = ctx.userId): WriteContext => ({
-    userId,
-    now: new Date(at(day)),
-    setAuditFields: true,
-    system: true
-  });
+  const w = seedWriter(ctx);
   store.setSharingModel('Opportunity', 'Private');
   store.setSharingModel('Account', 'Private');
   const vpRole = addRole(store, 'VP Sales', null, w(start));
