@@ -22,6 +22,11 @@ describe('local org through the Salesforce CLI', () => {
   let org: LocalOrg;
   let home: string;
   const accounts = () => [...org.store.scan('Account')];
+  let login: Record<string, unknown>;
+  // The tests run in order, each on the records the ones before it wrote: the account the CLI
+  // creates (`id`) and the tree's records by reference id (`ids`).
+  let id: string;
+  let ids: Record<string, string>;
 
   /** Runs `sf <args> --json` as the org's administrator in the work folder; the command must exit 0. */
   async function sf(...args: string[]): Promise<Record<string, unknown>> {
@@ -49,14 +54,7 @@ describe('local org through the Salesforce CLI', () => {
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'local-org-sf-'));
     org = await startLocalOrg();
-  });
-  afterAll(async () => {
-    await org.close();
-    rmSync(home, { recursive: true, force: true });
-  });
-
-  it('logs in with an access token, queries, writes, imports, loads and describes', async () => {
-    const login = await sf(
+    login = await sf(
       'org',
       'login',
       'access-token',
@@ -66,10 +64,19 @@ describe('local org through the Salesforce CLI', () => {
       'local',
       '--no-prompt'
     );
+  });
+  afterAll(async () => {
+    await org.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('logs in with an access token', () => {
     // The CLI reads the username from userinfo and the User record.
     expect(login.username).toBe(ADMIN_USERNAME);
     expect(login.orgId).toMatch(/^00D/);
+  });
 
+  it('creates, updates and queries a record', async () => {
     const created = await sf(
       'data',
       'create',
@@ -81,7 +88,7 @@ describe('local org through the Salesforce CLI', () => {
       '-v',
       "Name='Cli Co' Phone=555"
     );
-    const id = String(created.id);
+    id = String(created.id);
     expect(org.store.getById(id)!.Name).toBe('Cli Co');
 
     await sf(
@@ -109,7 +116,9 @@ describe('local org through the Salesforce CLI', () => {
       'SELECT Id, Name, Phone FROM Account'
     );
     expect((query.records as { Name: string }[]).map((r) => r.Name)).toEqual(['Cli Co']);
+  });
 
+  it('imports a tree with a plan, the second file pointing at the first', async () => {
     writeFileSync(
       join(home, 'Account.json'),
       JSON.stringify({
@@ -147,10 +156,12 @@ describe('local org through the Salesforce CLI', () => {
       refId: string;
       id: string;
     }[];
-    const ids = Object.fromEntries(tree.map((r) => [r.refId, r.id]));
+    ids = Object.fromEntries(tree.map((r) => [r.refId, r.id]));
     // The plan's second file points at the first file's record through @AccRef1.
     expect(org.store.getById(ids.ConRef1)!.AccountId).toBe(ids.AccRef1);
+  });
 
+  it('upserts and deletes from CSV files through Bulk API 2.0', async () => {
     // Upsert on Id from CSV: the row without an Id inserts, the row with one updates.
     writeFileSync(join(home, 'upsert.csv'), `Id,Name\n,Bulk New\n${id},Cli Co Renamed\n`);
     const upsert = await sf(
@@ -188,7 +199,9 @@ describe('local org through the Salesforce CLI', () => {
       '1'
     );
     expect(org.store.getById(inserted.Id)).toBeUndefined();
+  });
 
+  it('exports a bulk query into a CSV file', async () => {
     // This CLI's bulk query is `data export bulk` (Bulk API 2.0), into a CSV file.
     const exported = await sf(
       'data',
@@ -209,7 +222,9 @@ describe('local org through the Salesforce CLI', () => {
       `${id},Cli Co Renamed`,
       `${ids.AccRef1},Tree One`
     ]);
+  });
 
+  it('describes an object and assigns a permission set', async () => {
     const describe = await sf('sobject', 'describe', '-o', 'local', '-s', 'Account');
     expect((describe.fields as { name: string }[]).map((f) => f.name)).toContain('Name');
 
@@ -220,7 +235,9 @@ describe('local org through the Salesforce CLI', () => {
       (a) => a.AssigneeId === org.adminUserId && a.PermissionSetId === rep.Id
     );
     expect(assigned).toHaveLength(1);
+  });
 
+  it('lists limits that count the calls made', async () => {
     const limits = (await sf('org', 'list', 'limits', '-o', 'local')) as unknown as {
       name: string;
       max: number;
