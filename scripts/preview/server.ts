@@ -15,6 +15,8 @@ import { extname, join, resolve, sep } from 'node:path';
 import { PREVIEW_DIR } from './build';
 import { SalesforceApiError } from '../common/salesforce-error';
 import { OrgClient, type OrgAccess } from './org-client';
+import { escapeHtml } from '../common/html';
+import { START, indexPage, shell, type Page } from './pages';
 
 const ROOT = resolve(__dirname, '../..');
 const SLDS_DIR = join(ROOT, 'node_modules/@salesforce-ux/design-system/assets');
@@ -36,11 +38,6 @@ export interface PreviewUser {
   role: 'rep' | 'manager' | 'sponsor';
 }
 
-interface Page {
-  name: 'home' | 'record' | 'team' | 'pulse' | 'governance' | 'standard';
-  title: string;
-}
-
 const PAGES: Record<string, Page> = {
   '/home': { name: 'home', title: 'Home' },
   '/record': { name: 'record', title: 'Opportunity' },
@@ -51,39 +48,11 @@ const PAGES: Record<string, Page> = {
   '/start': { name: 'standard', title: 'Start page' }
 };
 
-/**
- * The pages each persona's navigation offers: the tabs its permission set makes visible
- * (force-app/main/default/permissionsets: Rep → My Adoption; Manager → My Adoption and Team
- * Coaching; Sponsor → Adoption Pulse and Governance), with the Opportunity record page for the
- * two who own deals.
- */
-const NAVIGATION: Record<
-  PreviewUser['role'],
-  ('home' | 'record' | 'team' | 'pulse' | 'governance')[]
-> = {
-  rep: ['home', 'record'],
-  manager: ['home', 'record', 'team'],
-  sponsor: ['pulse', 'governance']
-};
-const NAV_LABELS = {
-  home: 'Home',
-  record: 'Opportunity',
-  team: 'Team coaching',
-  pulse: 'Adoption Pulse',
-  governance: 'Governance'
-};
-
 export interface PreviewServer {
   url: string;
   users: PreviewUser[];
   close(): Promise<void>;
 }
-
-const escapeHtml = (text: unknown) =>
-  String(text ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string
-  );
 
 /** The Adoption Coach permission sets that make a persona, widest first. */
 const PERSONAS: [string, PreviewUser['role']][] = [
@@ -194,137 +163,12 @@ function appScript(): () => { etag: string; code: Buffer } {
   };
 }
 
-export async function startPreview(options: {
-  org: OrgAccess & { adminUserId: string };
-  port?: number;
-}): Promise<PreviewServer> {
-  const { org } = options;
-  const client = new OrgClient(org);
-  if (!existsSync(join(PREVIEW_DIR, 'app.js')))
-    throw new Error(`${join(PREVIEW_DIR, 'app.js')} is missing: build it with buildPreview()`);
-  const app = appScript();
-  const users = await loadUsers(client, org.adminUserId);
-  const byId = new Map(users.map((u) => [u.id, u]));
-  const start: Record<PreviewUser['role'], string> = {
-    rep: '/home',
-    manager: '/team',
-    sponsor: '/pulse'
-  };
-
-  /**
-   * Where the Opportunity link goes: the user's own open opportunity closing soonest, else the
-   * one closing soonest among those the user can see (a manager's team's).
-   */
-  async function firstDeal(userId: string): Promise<string | null> {
-    const soonest = `IsClosed = false ORDER BY CloseDate NULLS LAST, Id LIMIT 1`;
-    const own = await client.soql(
-      userId,
-      `SELECT Id FROM Opportunity WHERE OwnerId = '${userId}' AND ${soonest}`
-    );
-    const rows = own.length
-      ? own
-      : await client.soql(userId, `SELECT Id FROM Opportunity WHERE ${soonest}`);
-    return rows.length ? String(rows[0].Id) : null;
-  }
-
-  function shell(
-    user: PreviewUser,
-    page: Page,
-    meta: Record<string, string>,
-    body: string
-  ): string {
-    const as = encodeURIComponent(user.id);
-    const link = (href: string, label: string, current: boolean) =>
-      `<li class="slds-context-bar__item${current ? ' slds-is-active' : ''}"><a class="slds-context-bar__label-action" href="${escapeHtml(href)}"${current ? ' aria-current="page"' : ''}><span class="slds-truncate">${escapeHtml(label)}</span></a></li>`;
-    const options = users
-      .map(
-        (u) =>
-          `<option value="${escapeHtml(u.id)}"${u.id === user.id ? ' selected' : ''}>${escapeHtml(u.name)}${u.title ? ` — ${escapeHtml(u.title)}` : ''}</option>`
-      )
-      .join('');
-    const metas = Object.entries({ 'preview-user': user.id, 'preview-page': page.name, ...meta })
-      .map(([k, v]) => `<meta name="${escapeHtml(k)}" content="${escapeHtml(v)}">`)
-      .join('\n    ');
-    return `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    ${metas}
-    <title>${escapeHtml(page.title)} · ${escapeHtml(user.name)} · Adoption Coach preview</title>
-    <link rel="stylesheet" href="/slds/styles/salesforce-lightning-design-system.min.css">
-    <style>
-      /* The page bar wraps on a phone: app name and pages, then the user switcher. */
-      @media (max-width: 640px) {
-        .slds-context-bar { height: auto; flex-wrap: wrap; padding-bottom: .25rem; }
-        .slds-context-bar__secondary { flex: 1 1 auto; }
-        .preview-switch { margin-left: 0; width: 100%; }
-      }
-    </style>
-    <script type="module" src="/app.js"></script>
-  </head>
-  <body>
-    <header class="slds-context-bar">
-      <div class="slds-context-bar__primary">
-        <span class="slds-context-bar__label-action slds-context-bar__app-name"><span class="slds-truncate">Adoption Coach</span></span>
-      </div>
-      <nav class="slds-context-bar__secondary" aria-label="Pages">
-        <ul class="slds-grid slds-wrap">
-          ${NAVIGATION[user.role].map((p) => link(`/${p}?as=${as}`, NAV_LABELS[p], page.name === p)).join('\n          ')}
-        </ul>
-      </nav>
-      <form class="preview-switch slds-grid slds-grid_vertical-align-center slds-m-left_auto slds-p-horizontal_small" method="get" action="/start">
-        <label class="slds-form-element__label" for="act-as">Act as</label>
-        <div class="slds-select_container"><select class="slds-select" id="act-as" name="as">${options}</select></div>
-        <button class="slds-button slds-button_neutral slds-m-left_x-small" type="submit">Switch</button>
-      </form>
-    </header>
-    <main id="main" class="slds-p-around_small">${body}</main>
-    <div id="toasts" class="slds-notify_container" aria-live="polite"></div>
-  </body>
-</html>
-`;
-  }
-
-  function indexPage(): string {
-    const groups: [PreviewUser['role'], string][] = [
-      ['sponsor', 'Executive sponsor'],
-      ['manager', 'Sales managers'],
-      ['rep', 'Sales reps']
-    ];
-    const sections = groups
-      .map(([role, heading]) => {
-        const items = users
-          .filter((u) => u.role === role)
-          .map(
-            (u) =>
-              `<li class="slds-item"><a href="${start[role]}?as=${encodeURIComponent(u.id)}">${escapeHtml(u.name)}</a>${u.title ? `<p class="slds-text-body_small slds-text-color_weak">${escapeHtml(u.title)}</p>` : ''}</li>`
-          )
-          .join('');
-        return items
-          ? `<section class="slds-m-bottom_medium"><h2 class="slds-text-heading_medium slds-m-bottom_x-small">${heading}</h2><ul class="slds-has-dividers_bottom-space">${items}</ul></section>`
-          : '';
-      })
-      .join('');
-    return `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>Adoption Coach preview</title>
-    <link rel="stylesheet" href="/slds/styles/salesforce-lightning-design-system.min.css">
-  </head>
-  <body>
-    <main class="slds-p-around_large">
-      <h1 class="slds-text-heading_large slds-m-bottom_medium">Adoption Coach preview: choose who you are</h1>
-      ${sections}
-    </main>
-  </body>
-</html>
-`;
-  }
-
-  async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+/**
+ * The platform API the components call, each request made through the local org with the
+ * session of the user the page acts as (the `X-Preview-User` header).
+ */
+function previewApi(client: OrgClient, byId: Map<string, PreviewUser>) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const userId = req.headers['x-preview-user'];
     if (typeof userId !== 'string' || !byId.has(userId))
       throw new SalesforceApiError(
@@ -380,73 +224,137 @@ export async function startPreview(options: {
       'NOT_FOUND',
       `No preview API at ${req.method} ${url.pathname}`
     );
+  };
+}
+
+/**
+ * The page script, its chunks, the favicon and SLDS's assets. Returns false when `url` is not
+ * one of them.
+ */
+function serveAsset(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  app: () => { etag: string; code: Buffer }
+): boolean {
+  if (url.pathname === '/app.js') {
+    const { etag, code } = app();
+    const headers = { 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-cache', ETag: etag };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers);
+      res.end();
+    } else {
+      res.writeHead(200, headers);
+      res.end(code);
+    }
+    return true;
+  }
+  if (url.pathname.startsWith('/chunks/')) {
+    // Chunk names carry their content hash: cached for good.
+    const file = resolve(PREVIEW_DIR, `.${url.pathname}`);
+    if (!file.startsWith(join(PREVIEW_DIR, 'chunks') + sep) || !existsSync(file)) {
+      send(res, 404, 'Not found', 'text/plain');
+      return true;
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES['.js'],
+      'Cache-Control': 'public, max-age=31536000, immutable'
+    });
+    createReadStream(file).pipe(res);
+    return true;
+  }
+  if (url.pathname === '/favicon.ico') {
+    send(res, 204, '', 'image/x-icon');
+    return true;
+  }
+  if (url.pathname.startsWith('/slds/')) {
+    const file = resolve(SLDS_DIR, `.${decodeURIComponent(url.pathname.slice(5))}`);
+    if (!file.startsWith(SLDS_DIR + sep)) send(res, 404, 'Not found', 'text/plain');
+    else sendFile(res, file);
+    return true;
+  }
+  return false;
+}
+
+const redirect = (res: ServerResponse, location: string) => {
+  res.writeHead(302, { Location: location });
+  res.end();
+};
+
+/**
+ * The preview's pages: the index, each persona page as the user `?as=` names, and the
+ * redirects of the user switcher and the Opportunity link.
+ */
+function previewPages(client: OrgClient, users: PreviewUser[]) {
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const html = (res: ServerResponse, body: string) =>
+    send(res, 200, body, 'text/html; charset=utf-8');
+
+  /**
+   * Where the Opportunity link goes: the user's own open opportunity closing soonest, else the
+   * one closing soonest among those the user can see (a manager's team's).
+   */
+  async function firstDeal(userId: string): Promise<string | null> {
+    const soonest = `IsClosed = false ORDER BY CloseDate NULLS LAST, Id LIMIT 1`;
+    const own = await client.soql(
+      userId,
+      `SELECT Id FROM Opportunity WHERE OwnerId = '${userId}' AND ${soonest}`
+    );
+    const rows = own.length
+      ? own
+      : await client.soql(userId, `SELECT Id FROM Opportunity WHERE ${soonest}`);
+    return rows.length ? String(rows[0].Id) : null;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname.startsWith('/api/')) return api(req, res, url);
-    if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');
-    if (url.pathname === '/app.js') {
-      const { etag, code } = app();
-      const headers = { 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-cache', ETag: etag };
-      if (req.headers['if-none-match'] === etag) {
-        res.writeHead(304, headers);
-        return void res.end();
-      }
-      res.writeHead(200, headers);
-      return void res.end(code);
-    }
-    if (url.pathname.startsWith('/chunks/')) {
-      // Chunk names carry their content hash: cached for good.
-      const file = resolve(PREVIEW_DIR, `.${url.pathname}`);
-      if (!file.startsWith(join(PREVIEW_DIR, 'chunks') + sep) || !existsSync(file))
-        return send(res, 404, 'Not found', 'text/plain');
-      res.writeHead(200, {
-        'Content-Type': TYPES['.js'],
-        'Cache-Control': 'public, max-age=31536000, immutable'
-      });
-      return void createReadStream(file).pipe(res);
-    }
-    if (url.pathname === '/favicon.ico') return send(res, 204, '', 'image/x-icon');
-    if (url.pathname.startsWith('/slds/')) {
-      const file = resolve(SLDS_DIR, `.${decodeURIComponent(url.pathname.slice(5))}`);
-      if (!file.startsWith(SLDS_DIR + sep)) return send(res, 404, 'Not found', 'text/plain');
-      return sendFile(res, file);
-    }
-    if (url.pathname === '/') return send(res, 200, indexPage(), 'text/html; charset=utf-8');
+  return async (res: ServerResponse, url: URL): Promise<void> => {
+    if (url.pathname === '/') return html(res, indexPage(users));
     const user = byId.get(url.searchParams.get('as') ?? '');
     const recordMatch = /^\/record\/([a-zA-Z0-9]{15,18})$/.exec(url.pathname);
     const page = recordMatch
       ? { name: 'record' as const, title: 'Opportunity' }
       : PAGES[url.pathname];
     if (!page) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-    if (!user) {
-      res.writeHead(302, { Location: '/' });
-      return void res.end();
-    }
-    if (url.pathname === '/start') {
-      // The user switcher: the chosen person's own start page.
-      res.writeHead(302, { Location: `${start[user.role]}?as=${encodeURIComponent(user.id)}` });
-      return void res.end();
-    }
+    if (!user) return redirect(res, '/');
+    // The user switcher: the chosen person's own start page.
+    if (url.pathname === '/start')
+      return redirect(res, `${START[user.role]}?as=${encodeURIComponent(user.id)}`);
     if (url.pathname === '/record') {
       // The Opportunity link: the user's open deal closing soonest, looked up on click.
       const dealId = await firstDeal(user.id);
-      res.writeHead(302, {
-        Location: dealId ? `/record/${dealId}?as=${user.id}` : `/home?as=${user.id}`
-      });
-      return void res.end();
+      return redirect(res, dealId ? `/record/${dealId}?as=${user.id}` : `/home?as=${user.id}`);
     }
     if (recordMatch) {
       const object = await client.objectOf(user.id, recordMatch[1]);
       const meta = { 'preview-record-id': recordMatch[1], 'preview-record-object': object };
-      return send(res, 200, shell(user, page, meta, ''), 'text/html; charset=utf-8');
+      return html(res, shell(users, user, page, meta, ''));
     }
     if (page.name === 'standard') {
       const body = `<div class="slds-box slds-theme_default"><p>In an org this opens a standard Salesforce page, which the preview does not include:</p><pre class="slds-m-top_small">${escapeHtml(url.searchParams.get('ref'))}</pre></div>`;
-      return send(res, 200, shell(user, page, {}, body), 'text/html; charset=utf-8');
+      return html(res, shell(users, user, page, {}, body));
     }
-    return send(res, 200, shell(user, page, {}, ''), 'text/html; charset=utf-8');
+    return html(res, shell(users, user, page, {}, ''));
+  };
+}
+
+export async function startPreview(options: {
+  org: OrgAccess & { adminUserId: string };
+  port?: number;
+}): Promise<PreviewServer> {
+  const { org } = options;
+  const client = new OrgClient(org);
+  if (!existsSync(join(PREVIEW_DIR, 'app.js')))
+    throw new Error(`${join(PREVIEW_DIR, 'app.js')} is missing: build it with buildPreview()`);
+  const app = appScript();
+  const users = await loadUsers(client, org.adminUserId);
+  const api = previewApi(client, new Map(users.map((u) => [u.id, u])));
+  const pages = previewPages(client, users);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/api/')) return api(req, res, url);
+    if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');
+    if (serveAsset(req, res, url, app)) return;
+    return pages(res, url);
   }
 
   const server = createServer((req, res) => {

@@ -17,6 +17,7 @@ import { addDays } from '../engine/dates';
 import type { measureRecords } from '../engine/governance';
 import { API_VERSION, type Api } from './api';
 import { DEFAULT_LABELS_FILE, readLabels } from '../build/load-config';
+import { escapeHtml } from '../common/html';
 
 type Row = Record<string, unknown>;
 
@@ -136,14 +137,6 @@ export async function readGovernance(
   return { view };
 }
 
-function esc(v: unknown): string {
-  return String(v ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
-
 const PARTS: Record<string, string> = {
   Sponsor: 'Executive sponsor',
   Lead: 'Programme lead',
@@ -162,13 +155,13 @@ const orDash = (v: number | null, unit = '') => (v === null ? '–' : `${v}${uni
 const signed = (v: number | null) => (v === null ? '–' : `${v > 0 ? '+' : ''}${v} points`);
 
 function managerRow(m: ManagerCoaching): string {
-  return `<tr><th scope="row">${esc(m.name)}</th><td>${m.sessions}</td><td>${m.covered} of ${m.reps} (${orDash(m.coveredPct, ' %')})</td><td>${orDash(m.tippingPointPct, ' %')}</td><td>${signed(m.climb)}</td></tr>`;
+  return `<tr><th scope="row">${escapeHtml(m.name)}</th><td>${m.sessions}</td><td>${m.covered} of ${m.reps} (${orDash(m.coveredPct, ' %')})</td><td>${orDash(m.tippingPointPct, ' %')}</td><td>${signed(m.climb)}</td></tr>`;
 }
 
 function measureRow(m: MeasureFigure, behaviour: string, objective: string): string {
   const source = 'rule' in m.source ? `rule ${m.source.rule}` : `no ${m.source.flag} flag`;
   const figure = m.pct === null ? 'no figure' : `${m.pct} % (${m.met} of ${m.counted})`;
-  return `<tr><th scope="row">${esc(m.id)}</th><td>${esc(objective)}</td><td>${esc(behaviour)}</td><td>${esc(source)}</td><td>${esc(figure)}</td><td>${m.targetPct} %${m.reached ? ' (reached)' : ''}</td><td>${esc(m.recognition)}</td></tr>`;
+  return `<tr><th scope="row">${escapeHtml(m.id)}</th><td>${escapeHtml(objective)}</td><td>${escapeHtml(behaviour)}</td><td>${escapeHtml(source)}</td><td>${escapeHtml(figure)}</td><td>${m.targetPct} %${m.reached ? ' (reached)' : ''}</td><td>${escapeHtml(m.recognition)}</td></tr>`;
 }
 
 /**
@@ -183,16 +176,19 @@ export function renderGovernanceSection(
 ): string {
   const c = view.cadence;
   const members = view.members
-    .map((m) => `<tr><th scope="row">${esc(m.name)}</th><td>${esc(PARTS[m.part])}</td></tr>`)
+    .map(
+      (m) =>
+        `<tr><th scope="row">${escapeHtml(m.name)}</th><td>${escapeHtml(PARTS[m.part])}</td></tr>`
+    )
     .join('');
   const gaps = view.gaps.length
-    ? `<p><strong>Gaps:</strong> ${view.gaps.map((g) => `no ${esc(PARTS[g].toLowerCase())}`).join(', ')}.</p>`
+    ? `<p><strong>Gaps:</strong> ${view.gaps.map((g) => `no ${escapeHtml(PARTS[g].toLowerCase())}`).join(', ')}.</p>`
     : '<p>Every part of the group is played.</p>';
-  const cadence = `<p>Last meeting: ${esc(c.lastMeeting ?? 'none')}${c.daysSinceLast === null ? '' : ` (${c.daysSinceLast} days ago)`}; next: ${esc(c.nextMeeting ?? 'none planned')}.${c.overdue ? ` <strong>More than ${c.everyDays} days without a meeting: the group should meet at least quarterly.</strong>` : ''}</p>`;
+  const cadence = `<p>Last meeting: ${escapeHtml(c.lastMeeting ?? 'none')}${c.daysSinceLast === null ? '' : ` (${c.daysSinceLast} days ago)`}; next: ${escapeHtml(c.nextMeeting ?? 'none planned')}.${c.overdue ? ` <strong>More than ${c.everyDays} days without a meeting: the group should meet at least quarterly.</strong>` : ''}</p>`;
   const roadblocks = view.openRoadblocks
     .map(
       (r) =>
-        `<tr><th scope="row">${esc(r.Subject__c ?? r.Name)}</th><td>${esc(r.OwnerName ?? r.OwnerId)}</td><td>${esc([r.Blocked_Team__c ? `team of ${r.BlockedTeamName ?? r.Blocked_Team__c}` : '', r.Blocked_Rule__c ? `rule ${r.Blocked_Rule__c}` : ''].filter(Boolean).join('; '))}</td><td>${esc(r.Status__c)}</td><td>${esc(r.Raised_On__c)}</td><td>${esc(r.Due_Date__c ?? '')}${r.overdue ? ' (overdue)' : ''}</td></tr>`
+        `<tr><th scope="row">${escapeHtml(r.Subject__c ?? r.Name)}</th><td>${escapeHtml(r.OwnerName ?? r.OwnerId)}</td><td>${escapeHtml([r.Blocked_Team__c ? `team of ${r.BlockedTeamName ?? r.Blocked_Team__c}` : '', r.Blocked_Rule__c ? `rule ${r.Blocked_Rule__c}` : ''].filter(Boolean).join('; '))}</td><td>${escapeHtml(r.Status__c)}</td><td>${escapeHtml(r.Raised_On__c)}</td><td>${escapeHtml(r.Due_Date__c ?? '')}${r.overdue ? ' (overdue)' : ''}</td></tr>`
     )
     .join('');
   const map = view.objectives
@@ -212,7 +208,7 @@ ${cadence}
 <table><caption>Open roadblocks</caption><tr><th scope="col">Roadblock</th><th scope="col">Raised by</th><th scope="col">Blocks</th><th scope="col">Status</th><th scope="col">Raised</th><th scope="col">Due</th></tr>${roadblocks}</table>
 <h3>Managers' coaching and their teams' climb</h3>
 <table><caption>Managers' coaching</caption><tr><th scope="col">Manager</th><th scope="col">1:1s in the last ${view.coachingWindowDays} days</th><th scope="col">Reps coached</th><th scope="col">Team at Involvement or above</th><th scope="col">Change since the week before</th></tr>${view.managers.map(managerRow).join('')}</table>
-<h3>Objectives, behaviours and measures (week starting ${esc(view.periodStart ?? '–')})</h3>
+<h3>Objectives, behaviours and measures (week starting ${escapeHtml(view.periodStart ?? '–')})</h3>
 <table><caption>Objective map</caption><tr><th scope="col">Measure</th><th scope="col">Objective</th><th scope="col">Behaviour</th><th scope="col">Measured by</th><th scope="col">This week</th><th scope="col">Target</th><th scope="col">Recognition</th></tr>${map}</table>
 `;
 }

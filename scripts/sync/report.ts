@@ -5,16 +5,9 @@
  */
 import { ADOPTION_STAGES as STAGES } from '../engine';
 import type { SyncSummary } from './sync';
+import { escapeHtml } from '../common/html';
 
 const STAGE_COLOURS = ['#c9c9c9', '#aacbff', '#57a3fd', '#0176d3', '#014486'];
-
-function esc(v: unknown): string {
-  return String(v ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
 
 const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const pct = (n: number, d: number) => (d > 0 ? `${Math.round((n / d) * 1000) / 10} %` : '–');
@@ -25,7 +18,7 @@ function bars(values: { label: string; value: number }[], max: number): string {
   const rows = values
     .map((v, i) => {
       const w = max > 0 ? Math.round((v.value / max) * 300) : 0;
-      return `<text x="0" y="${i * h + 15}" font-size="12">${esc(v.label)}</text><rect x="150" y="${i * h + 4}" width="${w}" height="14" fill="#0176d3"/><text x="${156 + w}" y="${i * h + 15}" font-size="12">${esc(v.value)}</text>`;
+      return `<text x="0" y="${i * h + 15}" font-size="12">${escapeHtml(v.label)}</text><rect x="150" y="${i * h + 4}" width="${w}" height="14" fill="#0176d3"/><text x="${156 + w}" y="${i * h + 15}" font-size="12">${escapeHtml(v.value)}</text>`;
     })
     .join('');
   return `<svg aria-hidden="true" width="520" height="${values.length * h}" viewBox="0 0 520 ${values.length * h}">${rows}</svg>`;
@@ -44,7 +37,7 @@ function ladderColumns(trend: SyncSummary['governance']['ladderTrend']): string 
         y -= height;
         return `<rect x="${i * w + 8}" y="${y}" width="${w - 16}" height="${height}" fill="${STAGE_COLOURS[k]}"/>`;
       }).join('');
-      return `${parts}<text x="${i * w + w / 2}" y="216" font-size="10" text-anchor="middle">${esc(t.periodStart.slice(5))}</text>`;
+      return `${parts}<text x="${i * w + w / 2}" y="216" font-size="10" text-anchor="middle">${escapeHtml(t.periodStart.slice(5))}</text>`;
     })
     .join('');
   const legend = STAGES.map(
@@ -66,20 +59,20 @@ export function renderReport(s: SyncSummary, governance = ''): string {
   const trendTable = g.ladderTrend
     .map(
       (t) =>
-        `<tr><th scope="row">${esc(t.periodStart)}</th>${STAGES.map((st) => `<td>${t.counts[st] ?? 0}</td>`).join('')}</tr>`
+        `<tr><th scope="row">${escapeHtml(t.periodStart)}</th>${STAGES.map((st) => `<td>${t.counts[st] ?? 0}</td>`).join('')}</tr>`
     )
     .join('');
   const teams = [...s.teams].sort((a, b) => name(a.managerId).localeCompare(name(b.managerId)));
   const teamRows = teams
     .map(
       (t) =>
-        `<tr><th scope="row">${esc(name(t.managerId))}</th><td>${t.users}</td><td>${esc(t.completenessScore ?? '–')}</td><td>${t.tippingPointPct === null ? '–' : `${esc(t.tippingPointPct)} %`}</td></tr>`
+        `<tr><th scope="row">${escapeHtml(name(t.managerId))}</th><td>${t.users}</td><td>${escapeHtml(t.completenessScore ?? '–')}</td><td>${t.tippingPointPct === null ? '–' : `${escapeHtml(t.tippingPointPct)} %`}</td></tr>`
     )
     .join('');
   const riskRows = g.topRisks
     .map(
       (r) =>
-        `<tr><th scope="row">${esc(r.name ?? r.opportunityId)}</th><td>${esc(name(r.ownerId))}</td><td>${money.format(r.amount)}</td><td>${esc(r.flags.join(', '))}</td></tr>`
+        `<tr><th scope="row">${escapeHtml(r.name ?? r.opportunityId)}</th><td>${escapeHtml(name(r.ownerId))}</td><td>${money.format(r.amount)}</td><td>${escapeHtml(r.flags.join(', '))}</td></tr>`
     )
     .join('');
   const answers = ['Fixed', 'Snoozed', 'Dismissed'].map((a) => ({
@@ -89,15 +82,15 @@ export function renderReport(s: SyncSummary, governance = ''): string {
   const answered = answers.reduce((n, a) => n + a.value, 0);
 
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Adoption Pulse – ${esc(s.periodStart)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Adoption Pulse – ${escapeHtml(s.periodStart)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:64rem;color:#181818}table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #c9c9c9;padding:.25rem .5rem;text-align:left}caption{text-align:left;font-weight:600;padding-bottom:.25rem}</style></head>
 <body>
 <h1>Adoption Pulse</h1>
-<p>Week starting ${esc(s.periodStart)} (as of ${esc(s.asOf)}): ${esc(org.users)} users, ${esc(org.activeUsers)} active.</p>
+<p>Week starting ${escapeHtml(s.periodStart)} (as of ${escapeHtml(s.asOf)}): ${escapeHtml(org.users)} users, ${escapeHtml(org.activeUsers)} active.</p>
 
 <h2>Tipping point</h2>
-<p>${esc(org.adoptedUsers)} of the ${esc(org.users)} users of the audience are at Involvement or Commitment: <strong>${esc(org.tippingPointPct ?? '–')} %</strong> against a target of ${esc(org.targetPct)} % (${org.reached ? 'reached' : 'not reached yet'}).</p>
-<svg role="img" aria-label="Tipping point ${esc(gauge)} % of a ${esc(org.targetPct)} % target" width="420" height="30"><rect width="400" height="20" fill="#e5e5e5"/><rect width="${Math.min(400, gauge * 4)}" height="20" fill="#2e844a"/><line x1="${org.targetPct * 4}" x2="${org.targetPct * 4}" y1="0" y2="26" stroke="#000"/></svg>
+<p>${escapeHtml(org.adoptedUsers)} of the ${escapeHtml(org.users)} users of the audience are at Involvement or Commitment: <strong>${escapeHtml(org.tippingPointPct ?? '–')} %</strong> against a target of ${escapeHtml(org.targetPct)} % (${org.reached ? 'reached' : 'not reached yet'}).</p>
+<svg role="img" aria-label="Tipping point ${escapeHtml(gauge)} % of a ${escapeHtml(org.targetPct)} % target" width="420" height="30"><rect width="400" height="20" fill="#e5e5e5"/><rect width="${Math.min(400, gauge * 4)}" height="20" fill="#2e844a"/><line x1="${org.targetPct * 4}" x2="${org.targetPct * 4}" y1="0" y2="26" stroke="#000"/></svg>
 
 <h2>The adoption ladder</h2>
 ${bars(stageRows, Math.max(1, ...stageRows.map((r) => r.value)))}
@@ -124,7 +117,7 @@ ${bars(answers, Math.max(1, ...answers.map((a) => a.value)))}
 
 ${governance}
 <h2>This run</h2>
-<p>${esc(s.snapshots)} snapshots and ${esc(s.insights)} deal insights computed; ${esc(s.written)} written, ${esc(s.unchanged)} unchanged, ${esc(s.failed)} failed, ${esc(s.apiCalls)} API calls.</p>
+<p>${escapeHtml(s.snapshots)} snapshots and ${escapeHtml(s.insights)} deal insights computed; ${escapeHtml(s.written)} written, ${escapeHtml(s.unchanged)} unchanged, ${escapeHtml(s.failed)} failed, ${escapeHtml(s.apiCalls)} API calls.</p>
 </body></html>
 `;
 }

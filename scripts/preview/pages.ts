@@ -1,0 +1,151 @@
+/**
+ * The preview's HTML: the page shell a component page is drawn in (the persona's navigation
+ * and a user switcher) and the index where one chooses whom to act as. Every value is escaped.
+ */
+import { escapeHtml } from '../common/html';
+import type { PreviewUser } from './server';
+
+export interface Page {
+  name: 'home' | 'record' | 'team' | 'pulse' | 'governance' | 'standard';
+  title: string;
+}
+
+/** Where each persona starts: a rep's Home, a manager's team, the sponsor's pulse. */
+export const START: Record<PreviewUser['role'], string> = {
+  rep: '/home',
+  manager: '/team',
+  sponsor: '/pulse'
+};
+
+/**
+ * The pages each persona's navigation offers: the tabs its permission set makes visible
+ * (force-app/main/default/permissionsets: Rep → My Adoption; Manager → My Adoption and Team
+ * Coaching; Sponsor → Adoption Pulse and Governance), with the Opportunity record page for the
+ * two who own deals.
+ */
+const NAVIGATION: Record<
+  PreviewUser['role'],
+  ('home' | 'record' | 'team' | 'pulse' | 'governance')[]
+> = {
+  rep: ['home', 'record'],
+  manager: ['home', 'record', 'team'],
+  sponsor: ['pulse', 'governance']
+};
+const NAV_LABELS = {
+  home: 'Home',
+  record: 'Opportunity',
+  team: 'Team coaching',
+  pulse: 'Adoption Pulse',
+  governance: 'Governance'
+};
+
+/**
+ * An HTML document with the SLDS stylesheet: `head.before` goes ahead of the stylesheet,
+ * `head.after` after it (styles that override SLDS). All parts are HTML, escaped already.
+ */
+function htmlDocument(head: { before: string; after?: string }, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    ${head.before}
+    <link rel="stylesheet" href="/slds/styles/salesforce-lightning-design-system.min.css">${head.after ? `\n    ${head.after}` : ''}
+  </head>
+  <body>
+    ${body}
+  </body>
+</html>
+`;
+}
+
+/** The page bar: app name, the persona's pages, and the "Act as" user switcher. */
+function pageBar(users: PreviewUser[], user: PreviewUser, page: Page): string {
+  const as = encodeURIComponent(user.id);
+  const link = (href: string, label: string, current: boolean) =>
+    `<li class="slds-context-bar__item${current ? ' slds-is-active' : ''}"><a class="slds-context-bar__label-action" href="${escapeHtml(href)}"${current ? ' aria-current="page"' : ''}><span class="slds-truncate">${escapeHtml(label)}</span></a></li>`;
+  const options = users
+    .map(
+      (u) =>
+        `<option value="${escapeHtml(u.id)}"${u.id === user.id ? ' selected' : ''}>${escapeHtml(u.name)}${u.title ? ` — ${escapeHtml(u.title)}` : ''}</option>`
+    )
+    .join('');
+  return `<header class="slds-context-bar">
+      <div class="slds-context-bar__primary">
+        <span class="slds-context-bar__label-action slds-context-bar__app-name"><span class="slds-truncate">Adoption Coach</span></span>
+      </div>
+      <nav class="slds-context-bar__secondary" aria-label="Pages">
+        <ul class="slds-grid slds-wrap">
+          ${NAVIGATION[user.role].map((p) => link(`/${p}?as=${as}`, NAV_LABELS[p], page.name === p)).join('\n          ')}
+        </ul>
+      </nav>
+      <form class="preview-switch slds-grid slds-grid_vertical-align-center slds-m-left_auto slds-p-horizontal_small" method="get" action="/start">
+        <label class="slds-form-element__label" for="act-as">Act as</label>
+        <div class="slds-select_container"><select class="slds-select" id="act-as" name="as">${options}</select></div>
+        <button class="slds-button slds-button_neutral slds-m-left_x-small" type="submit">Switch</button>
+      </form>
+    </header>`;
+}
+
+/**
+ * A component page as `user`: the page bar, then `body` (HTML) in <main>, where the components
+ * mount. `meta` tells the page script which page, user and record it shows.
+ */
+export function shell(
+  users: PreviewUser[],
+  user: PreviewUser,
+  page: Page,
+  meta: Record<string, string>,
+  body: string
+): string {
+  const metas = Object.entries({ 'preview-user': user.id, 'preview-page': page.name, ...meta })
+    .map(([k, v]) => `<meta name="${escapeHtml(k)}" content="${escapeHtml(v)}">`)
+    .join('\n    ');
+  const before = `${metas}
+    <title>${escapeHtml(page.title)} · ${escapeHtml(user.name)} · Adoption Coach preview</title>`;
+  const after = `<style>
+      /* The page bar wraps on a phone: app name and pages, then the user switcher. */
+      @media (max-width: 640px) {
+        .slds-context-bar { height: auto; flex-wrap: wrap; padding-bottom: .25rem; }
+        .slds-context-bar__secondary { flex: 1 1 auto; }
+        .preview-switch { margin-left: 0; width: 100%; }
+      }
+    </style>
+    <script type="module" src="/app.js"></script>`;
+  return htmlDocument(
+    { before, after },
+    `${pageBar(users, user, page)}
+    <main id="main" class="slds-p-around_small">${body}</main>
+    <div id="toasts" class="slds-notify_container" aria-live="polite"></div>`
+  );
+}
+
+/** The index: the people one can act as, grouped by persona, each linking to their start page. */
+export function indexPage(users: PreviewUser[]): string {
+  const groups: [PreviewUser['role'], string][] = [
+    ['sponsor', 'Executive sponsor'],
+    ['manager', 'Sales managers'],
+    ['rep', 'Sales reps']
+  ];
+  const sections = groups
+    .map(([role, heading]) => {
+      const items = users
+        .filter((u) => u.role === role)
+        .map(
+          (u) =>
+            `<li class="slds-item"><a href="${START[role]}?as=${encodeURIComponent(u.id)}">${escapeHtml(u.name)}</a>${u.title ? `<p class="slds-text-body_small slds-text-color_weak">${escapeHtml(u.title)}</p>` : ''}</li>`
+        )
+        .join('');
+      return items
+        ? `<section class="slds-m-bottom_medium"><h2 class="slds-text-heading_medium slds-m-bottom_x-small">${heading}</h2><ul class="slds-has-dividers_bottom-space">${items}</ul></section>`
+        : '';
+    })
+    .join('');
+  return htmlDocument(
+    { before: '<title>Adoption Coach preview</title>' },
+    `<main class="slds-p-around_large">
+      <h1 class="slds-text-heading_large slds-m-bottom_medium">Adoption Coach preview: choose who you are</h1>
+      ${sections}
+    </main>`
+  );
+}
