@@ -15,28 +15,15 @@ import {
   isConfigError,
   DEFAULT_CONFIG_FILE,
   DEFAULT_LABELS_FILE,
+  FORCE_APP_DEFAULT,
   PROJECT_ROOT,
   loadConfigFile
 } from './load-config';
 
 export const ENGINE_DIR = resolve(PROJECT_ROOT, 'scripts', 'engine');
-export const BUNDLE_DIR = resolve(
-  PROJECT_ROOT,
-  'force-app',
-  'main',
-  'default',
-  'lwc',
-  'coachEngine'
-);
+export const BUNDLE_DIR = resolve(FORCE_APP_DEFAULT, 'lwc', 'coachEngine');
 export const BUNDLE_FILE = 'coachEngine.js';
-export const LABELS_DIR = resolve(
-  PROJECT_ROOT,
-  'force-app',
-  'main',
-  'default',
-  'lwc',
-  'coachLabels'
-);
+export const LABELS_DIR = resolve(FORCE_APP_DEFAULT, 'lwc', 'coachLabels');
 export const LABELS_MODULE_FILE = 'coachLabels.js';
 export const META_FILE = 'coachEngine.js-meta.xml';
 

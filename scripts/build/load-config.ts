@@ -15,11 +15,10 @@ import {
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 export const DEFAULT_CONFIG_FILE = resolve(PROJECT_ROOT, 'config', 'coaching.config.json');
+/** The project's metadata source, force-app/main/default. */
+export const FORCE_APP_DEFAULT = resolve(PROJECT_ROOT, 'force-app', 'main', 'default');
 export const DEFAULT_LABELS_FILE = resolve(
-  PROJECT_ROOT,
-  'force-app',
-  'main',
-  'default',
+  FORCE_APP_DEFAULT,
   'labels',
   'CustomLabels.labels-meta.xml'
 );
