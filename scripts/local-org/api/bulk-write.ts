@@ -21,6 +21,32 @@ export interface BulkOutcome {
   error: string;
 }
 
+/** What a Bulk API 1.0 job and a Bulk API 2.0 ingest job both hold. */
+export interface BulkJobHeader {
+  id: string;
+  userId: string;
+  operation: string;
+  object: string;
+  externalIdFieldName?: string;
+  state: string;
+  createdDate: string;
+}
+
+/** The fields a Bulk API 1.0 JobInfo and a Bulk API 2.0 job info start with, in their order. */
+export function jobInfoHeader(job: BulkJobHeader, systemModstamp: string) {
+  return {
+    id: job.id,
+    operation: job.operation,
+    object: job.object,
+    createdById: job.userId,
+    createdDate: job.createdDate,
+    systemModstamp,
+    state: job.state,
+    externalIdFieldName: job.externalIdFieldName,
+    concurrencyMode: 'Parallel'
+  };
+}
+
 /** A CSV row as a record: blank cells left out, `#N/A` as null. */
 export function csvRecord(header: string[], cells: string[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};

@@ -14,7 +14,13 @@ import { ApiError } from '../errors';
 import { prepareSoql } from '../soql';
 import type { Store } from '../store';
 import { readBody } from './call';
-import { type BulkOperation, columnValue, csvRecord, writeBulkRecord } from './bulk-write';
+import {
+  type BulkOperation,
+  columnValue,
+  csvRecord,
+  jobInfoHeader,
+  writeBulkRecord
+} from './bulk-write';
 
 const NS = 'http://www.force.com/2009/06/asyncapi/dataload';
 
@@ -335,15 +341,7 @@ export class BulkApi1 {
     const batches = [...job.batches.values()];
     const count = (s: Batch['state']) => batches.filter((b) => b.state === s).length;
     return {
-      id: job.id,
-      operation: job.operation,
-      object: job.object,
-      createdById: job.userId,
-      createdDate: job.createdDate,
-      systemModstamp: this.stamp(),
-      state: job.state,
-      externalIdFieldName: job.externalIdFieldName,
-      concurrencyMode: 'Parallel',
+      ...jobInfoHeader(job, this.stamp()),
       contentType: job.contentType,
       numberBatchesQueued: count('Queued'),
       numberBatchesInProgress: count('InProgress'),

@@ -11,7 +11,7 @@ import { ApiError } from '../errors';
 import { API_VERSION, prepareSoql } from '../soql';
 import type { Store } from '../store';
 import type { SObjectSchema } from '../types';
-import { columnValue, csvRecord, writeBulkRecord } from './bulk-write';
+import { columnValue, csvRecord, jobInfoHeader, writeBulkRecord } from './bulk-write';
 import { parseJson, readBody } from './call';
 
 // Without maxRecords, one page holds up to a million rows (streamed), as large pages are what
@@ -211,15 +211,7 @@ export class BulkApi2 {
 
   private ingestInfo(job: IngestJob) {
     return {
-      id: job.id,
-      operation: job.operation,
-      object: job.object,
-      createdById: job.userId,
-      createdDate: job.createdDate,
-      systemModstamp: job.createdDate,
-      state: job.state,
-      externalIdFieldName: job.externalIdFieldName,
-      concurrencyMode: 'Parallel',
+      ...jobInfoHeader(job, job.createdDate),
       contentType: 'CSV',
       apiVersion: Number(API_VERSION.slice(1)),
       lineEnding: 'LF',
