@@ -1,15 +1,8 @@
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
+import { connect } from '../support/connect';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
-
-function connect(org: LocalOrg, token = org.adminToken): Connection {
-  return new jsforce.Connection({
-    instanceUrl: org.instanceUrl,
-    accessToken: token,
-    version: '62.0'
-  });
-}
 
 describe('local org through jsforce: paging, bulk, composite', () => {
   let org: LocalOrg;

@@ -3,18 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addRole, addUser } from '../../scripts/local-org/setup';
 import jsforce, { type Connection } from 'jsforce';
+import { connect } from '../support/connect';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { idSuffix } from '../../scripts/local-org/ids';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
-
-function connect(org: LocalOrg, token = org.adminToken): Connection {
-  return new jsforce.Connection({
-    instanceUrl: org.instanceUrl,
-    accessToken: token,
-    version: '62.0'
-  });
-}
 
 describe('ids', () => {
   it('computes the case-safe suffix as Salesforce does', () => {

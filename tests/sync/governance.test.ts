@@ -1,10 +1,11 @@
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { JSDOM } from 'jsdom';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { readGovernance, renderGovernanceSection } from '../../scripts/sync/governance';
 import { syncWithHistory } from '../../scripts/sync/history';
 import type { SyncSummary } from '../../scripts/sync/sync';
+import { connect } from './org';
 import type { GovernanceView } from '../../scripts/engine';
 
 // A Friday: the week starts on Monday 2026-11-16.
@@ -20,11 +21,7 @@ describe('the governance part of the sync, on the demo org', () => {
 
   beforeAll(async () => {
     org = await startLocalOrg({ seed: 'demo', now: () => NOW });
-    conn = new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.accessToken,
-      version: '62.0'
-    });
+    conn = connect(org);
     summary = await syncWithHistory(conn, { config, asOf: '2026-11-20', weeks: 2 });
     const read = await readGovernance(conn, config, '2026-11-20', summary.periodStart);
     if (!read.view) throw new Error(read.reason);

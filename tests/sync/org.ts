@@ -1,23 +1,16 @@
 /** What the sync tests share: a jsforce connection to a local org and what the sync left in it. */
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
+import { connect as connectWith } from '../support/connect';
 import type { LocalOrg } from '../../scripts/local-org';
 
 /** A connection as the sync's integration user (Minimum Access + Adoption_Coach_Integration). */
 export function connect(org: LocalOrg): Connection {
-  return new jsforce.Connection({
-    instanceUrl: org.instanceUrl,
-    accessToken: org.accessToken,
-    version: '62.0'
-  });
+  return connectWith(org, org.accessToken);
 }
 
 /** A connection as the org's administrator: the people who change the org between two runs. */
 export function connectAsAdmin(org: LocalOrg): Connection {
-  return new jsforce.Connection({
-    instanceUrl: org.instanceUrl,
-    accessToken: org.adminToken,
-    version: '62.0'
-  });
+  return connectWith(org, org.adminToken);
 }
 
 /** Every snapshot and insight the sync wrote, by key, without ids and audit fields. */

@@ -1,10 +1,11 @@
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { JSDOM } from 'jsdom';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { syncWithHistory } from '../../scripts/sync/history';
 import { renderReport } from '../../scripts/sync/report';
 import type { SyncSummary } from '../../scripts/sync/sync';
+import { connect, connectAsAdmin } from './org';
 
 const NOW = new Date('2026-11-20T18:00:00Z');
 const config = loadConfigFile();
@@ -18,11 +19,7 @@ describe('the governance report', () => {
 
   beforeAll(async () => {
     org = await startLocalOrg({ seed: 'demo', now: () => NOW });
-    conn = new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.accessToken,
-      version: '62.0'
-    });
+    conn = connect(org);
     // A manager whose name is markup: the report must show it as text.
     const [manager] = (
       await conn.query<{ Id: string }>(
@@ -30,11 +27,7 @@ describe('the governance report', () => {
       )
     ).records;
     // An administrator renames them (the sync's user may not edit users).
-    await new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.adminToken,
-      version: '62.0'
-    })
+    await connectAsAdmin(org)
       .sobject('User')
       .update({ Id: manager.Id, LastName: '<script>alert(1)</script>' });
     summary = await syncWithHistory(conn, { config, asOf: '2026-11-20', weeks: 2 });
