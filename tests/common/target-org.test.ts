@@ -15,51 +15,22 @@ import {
   startLocalOrg,
   type LocalOrg
 } from '../../scripts/local-org';
+import { loginAsAdmin, sfEnv as sfCliEnv } from '../support/sf-cli';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..', '..');
-const BIN = join(ROOT, 'node_modules', '.bin');
 
 jest.setTimeout(240_000);
 
 describe('the Salesforce CLI stored login (--target-org)', () => {
   let org: LocalOrg;
   let home: string;
-  /** The CLI and @salesforce/core read the state folder and key under HOME; nothing is updated. */
-  const sfEnv = () => ({
-    HOME: home,
-    SF_AUTOUPDATE_DISABLE: 'true',
-    SF_DISABLE_TELEMETRY: 'true',
-    SFDX_DISABLE_TELEMETRY: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
-  });
+  const sfEnv = () => sfCliEnv(home);
 
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'target-org-'));
     org = await startLocalOrg({ seed: 'none' });
-    await run(
-      join(BIN, 'sf'),
-      [
-        'org',
-        'login',
-        'access-token',
-        '--instance-url',
-        org.instanceUrl,
-        '--alias',
-        'coach',
-        '--no-prompt',
-        '--json'
-      ],
-      {
-        cwd: home,
-        env: {
-          PATH: `${BIN}:${process.env.PATH ?? ''}`,
-          ...sfEnv(),
-          SF_ACCESS_TOKEN: org.adminToken
-        }
-      }
-    );
+    await loginAsAdmin(org, home, 'coach');
   });
   afterAll(async () => {
     await org.close();

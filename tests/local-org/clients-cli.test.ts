@@ -6,15 +6,11 @@
  * list limits. Each command
  * must succeed, and its effect is read back from the store.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { ADMIN_USERNAME, startLocalOrg, type LocalOrg } from '../../scripts/local-org';
-
-const run = promisify(execFile);
-const BIN = resolve(__dirname, '..', '..', 'node_modules', '.bin');
+import { loginAsAdmin, runSf } from '../support/sf-cli';
 
 jest.setTimeout(240_000);
 
@@ -22,7 +18,7 @@ describe('local org through the Salesforce CLI', () => {
   let org: LocalOrg;
   let home: string;
   const accounts = () => [...org.store.scan('Account')];
-  let login: Record<string, unknown>;
+  let login: { status: number; result: Record<string, unknown> };
   // The tests run in order, each on the records the ones before it wrote: the account the CLI
   // creates (`id`) and the tree's records by reference id (`ids`).
   let id: string;
@@ -30,23 +26,7 @@ describe('local org through the Salesforce CLI', () => {
 
   /** Runs `sf <args> --json` as the org's administrator in the work folder; the command must exit 0. */
   async function sf(...args: string[]): Promise<Record<string, unknown>> {
-    const { stdout } = await run(join(BIN, 'sf'), [...args, '--json'], {
-      cwd: home,
-      env: {
-        PATH: `${BIN}:${process.env.PATH ?? ''}`,
-        HOME: home,
-        SF_AUTOUPDATE_DISABLE: 'true',
-        SF_DISABLE_TELEMETRY: 'true',
-        SFDX_DISABLE_TELEMETRY: 'true',
-        SF_SKIP_NEW_VERSION_CHECK: 'true',
-        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-        SF_ACCESS_TOKEN: org.adminToken
-      },
-      maxBuffer: 16 << 20
-    }).catch((e: { stdout?: string; message: string }) => {
-      throw new Error(`sf ${args.join(' ')} failed: ${e.stdout ?? e.message}`);
-    });
-    const out = JSON.parse(stdout) as { status: number; result: Record<string, unknown> };
+    const out = await runSf(home, org.adminToken, args);
     expect(out.status).toBe(0);
     return out.result;
   }
@@ -54,16 +34,7 @@ describe('local org through the Salesforce CLI', () => {
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'local-org-sf-'));
     org = await startLocalOrg();
-    login = await sf(
-      'org',
-      'login',
-      'access-token',
-      '--instance-url',
-      org.instanceUrl,
-      '--alias',
-      'local',
-      '--no-prompt'
-    );
+    login = await loginAsAdmin(org, home, 'local');
   });
   afterAll(async () => {
     await org.close();
@@ -72,8 +43,9 @@ describe('local org through the Salesforce CLI', () => {
 
   it('logs in with an access token', () => {
     // The CLI reads the username from userinfo and the User record.
-    expect(login.username).toBe(ADMIN_USERNAME);
-    expect(login.orgId).toMatch(/^00D/);
+    expect(login.status).toBe(0);
+    expect(login.result.username).toBe(ADMIN_USERNAME);
+    expect(login.result.orgId).toMatch(/^00D/);
   });
 
   it('creates, updates and queries a record', async () => {
