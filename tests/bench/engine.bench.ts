@@ -18,6 +18,7 @@ import {
   repEvidence
 } from '../../scripts/engine/rollup';
 import { seededRandom } from '../../scripts/common/random';
+import { OPPORTUNITY_STAGES } from '../../scripts/local-org/schema';
 import { benchArgs } from './args';
 import type {
   ActivityInput,
@@ -48,16 +49,8 @@ const REPS_PER_TEAM = 10;
 const AS_OF = '2024-03-03';
 const PERIOD_START = '2024-02-26';
 
-const OPEN_STAGES = [
-  'Prospecting',
-  'Qualification',
-  'Needs Analysis',
-  'Value Proposition',
-  'Id. Decision Makers',
-  'Perception Analysis',
-  'Proposal/Price Quote',
-  'Negotiation/Review'
-];
+/** The open stages of a new org's Opportunity, in their order. */
+const OPEN_STAGES = OPPORTUNITY_STAGES.filter((s) => !s.closed).map((s) => s.name);
 const TITLES = [
   'CTO',
   'Sr. VP, Sales Ops',
