@@ -5,11 +5,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { loadPermissionSets } from '../../scripts/local-org/access';
 import { addRole, addUser } from '../../scripts/local-org/setup';
 import { FIELDS, MATRIX, type Can, type Persona, type SObject } from './access-matrix.fixture';
+import { connect } from '../support/connect';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 // Opportunity last: deleting one deletes its deal insight with it (master-detail).
@@ -30,11 +31,7 @@ const forDelete: Partial<Record<Persona, Record<SObject, string>>> = {};
 let unique = 0;
 
 function conn(persona: Persona): Connection {
-  return new jsforce.Connection({
-    instanceUrl: org.instanceUrl,
-    accessToken: org.tokenFor(user[persona]),
-    version: '62.0'
-  });
+  return connect(org, org.tokenFor(user[persona]));
 }
 
 /** What a persona creates to test Create (each a valid record). */
@@ -315,11 +312,7 @@ describe('the errors Salesforce gives', () => {
         .sobject('PermissionSetAssignment')
         .create({ AssigneeId: newcomer, PermissionSetId: ps.Id })
     ).rejects.toMatchObject({ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' });
-    const asNewcomer = new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.tokenFor(newcomer),
-      version: '62.0'
-    });
+    const asNewcomer = connect(org, org.tokenFor(newcomer));
     // Standard User alone: the custom objects do not exist for them.
     await expect(asNewcomer.query('SELECT Id FROM Adoption_Snapshot__c')).rejects.toMatchObject({
       errorCode: 'INVALID_TYPE'
@@ -340,11 +333,7 @@ describe('the errors Salesforce gives', () => {
       { profile: 'Minimum Access - Salesforce' },
       ctx
     ).Id;
-    const c = new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.tokenFor(noApi),
-      version: '62.0'
-    });
+    const c = connect(org, org.tokenFor(noApi));
     await expect(c.query('SELECT Id FROM User')).rejects.toMatchObject({
       errorCode: 'API_CURRENTLY_DISABLED'
     });

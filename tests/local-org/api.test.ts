@@ -1,5 +1,6 @@
 import jsforce from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { connect } from '../support/connect';
 
 describe('local org API through jsforce', () => {
   let org: LocalOrg;
@@ -54,11 +55,7 @@ describe('local org API through jsforce', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.instance_url).toBe(org.instanceUrl);
     expect(ok.body.id.endsWith(`/${org.integrationUserId}`)).toBe(true);
-    const conn = new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: ok.body.access_token,
-      version: '62.0'
-    });
+    const conn = connect(org, ok.body.access_token);
     // A new local org has two users: the sync's user and the administrator.
     expect((await conn.query('SELECT COUNT() FROM User')).totalSize).toBe(2);
     const bad = await token('not-the-secret');

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { mavenDir } from '../../scripts/local-org/seeds/maven';
 import { MAVEN_DIR, MAVEN_NOTE } from '../support/maven';
+import { connect } from '../support/connect';
 
 /** The export's CSVs have no quoted fields, so a plain split reads them (checked below). */
 function csv(dir: string, file: string): Record<string, string>[] {
@@ -28,11 +29,7 @@ describeWithMaven(`maven-crm seed${MAVEN_NOTE}`, () => {
     pipeline = csv(dir, 'sales_pipeline.csv');
     teams = csv(dir, 'sales_teams.csv');
     org = await startLocalOrg({ seed: `maven-crm:${dir}` });
-    conn = new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.adminToken,
-      version: '62.0'
-    });
+    conn = connect(org);
   });
   afterAll(() => org.close());
 

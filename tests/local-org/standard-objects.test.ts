@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { connect } from '../support/connect';
 
 /** Field names of one object, read straight from the published .d.ts (not the generated file). */
 function publishedFields(object: string): string[] {
@@ -24,11 +25,7 @@ describe('local org standard objects', () => {
   let conn: Connection;
   beforeAll(async () => {
     org = await startLocalOrg({ now: () => new Date('2026-11-20T10:00:00Z') });
-    conn = new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.adminToken,
-      version: '62.0'
-    });
+    conn = connect(org);
   });
   afterAll(() => org.close());
 

@@ -2,8 +2,9 @@
  * The user-interface resources the local org answers (list views, layouts, compact layouts, query
  * plans, SOSL over Name fields) and those it refuses by name, through jsforce's own calls.
  */
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import { connect } from '../support/connect';
 
 describe('local org user-interface resources', () => {
   let org: LocalOrg;
@@ -11,11 +12,7 @@ describe('local org user-interface resources', () => {
   const names = ['Acme Corp', 'Acme Labs', 'Globex', 'Initech Acme-Holdings'];
   beforeAll(async () => {
     org = await startLocalOrg({ now: () => new Date('2026-11-20T10:00:00Z') });
-    conn = new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.adminToken,
-      version: '62.0'
-    });
+    conn = connect(org);
     const ctx = { userId: org.adminUserId, now: new Date('2026-11-20T10:00:00Z') };
     for (const Name of names) org.store.insert('Account', { Name }, ctx);
   });

@@ -1,8 +1,8 @@
-import jsforce from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { FieldCheckError } from '../../scripts/sync/fields';
 import { runSync } from '../../scripts/sync/sync';
+import { connect } from '../support/connect';
 
 const NOW = new Date('2026-11-20T18:00:00Z');
 const AS_OF = '2026-11-20';
@@ -12,11 +12,7 @@ const config = loadConfigFile();
 async function orgWith(change: (org: LocalOrg) => void) {
   const org = await startLocalOrg({ seed: 'demo', now: () => NOW });
   change(org);
-  const conn = new jsforce.Connection({
-    instanceUrl: org.instanceUrl,
-    accessToken: org.accessToken,
-    version: '62.0'
-  });
+  const conn = connect(org, org.accessToken);
   return { org, conn };
 }
 

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { runSync, type SyncSummary } from '../../scripts/sync/sync';
 import { MAVEN_DIR, MAVEN_NOTE } from '../support/maven';
+import { connect } from '../support/connect';
 
 // The dataset's folder (tests/support/maven.ts); without it the block is skipped, and counted.
 const DATASET = MAVEN_DIR as string;
@@ -46,11 +47,7 @@ describeWithMaven(`sync against the maven-crm local org${MAVEN_NOTE}`, () => {
       seed: `maven-crm:${DATASET}`,
       now: () => new Date('2017-12-31T20:00:00Z')
     });
-    conn = new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.accessToken,
-      version: '62.0'
-    });
+    conn = connect(org, org.accessToken);
     first = await runSync(conn, { config, asOf: '2017-12-31' });
   });
   afterAll(() => org.close());

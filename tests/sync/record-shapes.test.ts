@@ -1,4 +1,3 @@
-import jsforce from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import type { CoachingConfig, FieldRule } from '../../scripts/engine';
 import { startLocalOrg } from '../../scripts/local-org';
@@ -7,6 +6,7 @@ import { runSync } from '../../scripts/sync/sync';
 // The one change: a completeness rule on Opportunity.Probability, a field nothing read before.
 // The component test (recordCoach/__tests__/recordShapes.test.js) makes the same change.
 import PROBABILITY_RULE from './data/probability-rule.json';
+import { connect } from '../support/connect';
 
 const NOW = new Date('2026-11-20T18:00:00Z');
 const AS_OF = '2026-11-20';
@@ -32,11 +32,7 @@ async function run(config: CoachingConfig, probability: 'readable' | 'hidden') {
       nillable: false
     });
   }
-  const conn = new jsforce.Connection({
-    instanceUrl: org.instanceUrl,
-    accessToken: org.accessToken,
-    version: '62.0'
-  });
+  const conn = connect(org, org.accessToken);
   const sent: string[] = [];
   const open = jest.spyOn(Api.prototype, 'openQueries');
   const lines: string[] = [];
