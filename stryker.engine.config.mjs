@@ -8,41 +8,26 @@
 // STRYKER_INCREMENTAL_FILE keeps a narrowed run's results apart (a run writes only the files it
 // mutated); STRYKER_CONCURRENCY sets the number of test processes (2 by default).
 
-/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
-export default {
-  testRunner: 'jest',
-  jest: {
-    projectType: 'custom',
-    configFile: 'tests/mutation/jest.config.js',
-    config: {
-      // The engine's tests, without bundle.test.ts: it checks the committed bundle against a
-      // build of the sources, which every instrumented source fails.
-      testMatch: process.env.STRYKER_TESTS
-        ? process.env.STRYKER_TESTS.split(',').map((t) => `<rootDir>/${t}`)
-        : ['<rootDir>/tests/engine/*.test.ts', '!**/bundle.test.ts']
-    },
-    enableFindRelatedTests: true
-  },
-  mutate: process.env.MUTATE
-    ? process.env.MUTATE.split(',')
-    : [
-        'scripts/engine/**/*.ts',
-        '!scripts/engine/index.ts',
-        '!scripts/engine/types.ts',
-        '!scripts/engine/config-types.ts'
-      ],
-  coverageAnalysis: 'perTest',
-  // Mutants in module-level code (constants, tables) need every test re-run with fresh modules:
-  // too slow for a 2-core machine, and left out of the score (Stryker's ignoreStatic).
-  ignoreStatic: true,
+import { mutationRun } from './tests/mutation/stryker-options.mjs';
+
+export default mutationRun({
+  name: 'engine',
+  // The engine's tests, without bundle.test.ts: it checks the committed bundle against a build
+  // of the sources, which every instrumented source fails.
+  testMatch: process.env.STRYKER_TESTS
+    ? process.env.STRYKER_TESTS.split(',').map((t) => `<rootDir>/${t}`)
+    : ['<rootDir>/tests/engine/*.test.ts', '!**/bundle.test.ts'],
+  enableFindRelatedTests: true,
+  mutate: [
+    'scripts/engine/**/*.ts',
+    '!scripts/engine/index.ts',
+    '!scripts/engine/types.ts',
+    '!scripts/engine/config-types.ts'
+  ],
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
-  incremental: true,
   incrementalFile:
     process.env.STRYKER_INCREMENTAL_FILE ?? 'reports/stryker-incremental-engine.json',
-  reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: 'reports/mutation-engine.json' },
-  clearTextReporter: { allowColor: false, logTests: false, reportMutants: true },
   thresholds: { high: 90, low: 85, break: 85 },
   timeoutMS: 20000,
   tempDirName: '.stryker-tmp'
-};
+});

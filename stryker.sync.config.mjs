@@ -6,29 +6,16 @@
 // (a process per run) are left out. Incremental: results kept in reports/ are reused for code and
 // tests that did not change.
 
-/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
-export default {
-  testRunner: 'jest',
-  jest: {
-    projectType: 'custom',
-    configFile: 'tests/mutation/jest.config.js',
-    config: {
-      testMatch: ['<rootDir>/tests/sync/{fixture,stream,trend}.test.ts']
-    },
-    enableFindRelatedTests: false
-  },
-  mutate: process.env.MUTATE
-    ? process.env.MUTATE.split(',')
-    : ['scripts/sync/join.ts', 'scripts/sync/score.ts', 'scripts/sync/rollups.ts'],
-  coverageAnalysis: 'perTest',
-  ignoreStatic: true,
+import { mutationRun } from './tests/mutation/stryker-options.mjs';
+
+export default mutationRun({
+  name: 'sync',
+  testMatch: ['<rootDir>/tests/sync/{fixture,stream,trend}.test.ts'],
+  enableFindRelatedTests: false,
+  mutate: ['scripts/sync/join.ts', 'scripts/sync/score.ts', 'scripts/sync/rollups.ts'],
   concurrency: 2,
-  incremental: true,
   incrementalFile: 'reports/stryker-incremental-sync.json',
-  reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: 'reports/mutation-sync.json' },
-  clearTextReporter: { allowColor: false, logTests: false, reportMutants: true },
   thresholds: { high: 80, low: 70, break: 70 },
   timeoutMS: 60000,
   tempDirName: '.stryker-tmp-sync'
-};
+});
