@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import {
   openTimed,
+  pagesFailingOnErrors,
   printTimings,
   recordTiming,
   screenshot,
@@ -37,21 +38,8 @@ function usersByRole(role: 'rep' | 'manager' | 'sponsor') {
   return stack.preview.users.filter((u) => u.role === role);
 }
 
-/** Uncaught errors of the pages a test opened; a test with any fails after it ends. */
-const pageErrors: string[] = [];
-
-afterEach(() => {
-  const errors = pageErrors.splice(0);
-  if (errors.length > 0) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
-});
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await stack.browser.newContext({ viewport });
-  const page = await context.newPage();
-  // A throw inside the listener would be lost in playwright's event emitter, not fail the test.
-  page.on('pageerror', (e) => pageErrors.push(`page error on ${page.url()}: ${e.message}`));
-  return page;
-}
+/** Pages whose uncaught errors fail the test that opened them. */
+const newPage = pagesFailingOnErrors(() => stack);
 
 const scoreOf = async (page: Page) =>
   Number(/(\d+)/.exec((await page.locator(SCORE).textContent()) ?? '')?.[1]);

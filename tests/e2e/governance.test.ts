@@ -11,6 +11,7 @@ import { readGovernance } from '../../scripts/sync/governance';
 import { addDays } from '../../scripts/engine/dates';
 import {
   openTimed,
+  pagesFailingOnErrors,
   printTimings,
   recordTiming,
   screenshot,
@@ -21,7 +22,6 @@ import {
 
 let stack: Stack;
 let adminQuery: (soql: string) => Promise<Record<string, unknown>[]>;
-const pageErrors: string[] = [];
 const asOf = new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
@@ -35,17 +35,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-afterEach(() => {
-  const errors = pageErrors.splice(0);
-  if (errors.length > 0) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
-});
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await stack.browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`page error on ${page.url()}: ${e.message}`));
-  return page;
-}
+/** Pages whose uncaught errors fail the test that opened them. */
+const newPage = pagesFailingOnErrors(() => stack);
 
 const sponsor = () => stack.preview.users.find((u) => u.role === 'sponsor')!;
 const governanceUrl = () => `${stack.preview.url}/governance?as=${sponsor().id}`;

@@ -112,3 +112,25 @@ export function printTimings(title: string): void {
   process.stdout.write(`\n${title}\n${timings.map((t) => `  ${t}`).join('\n')}\n`);
   timings.length = 0;
 }
+
+/**
+ * Opens pages that fail their test on an uncaught error: each `newPage()` is a new browser
+ * context of `stack()`'s browser; after each test, the errors its pages threw fail it. Call it
+ * at the top level of a test file.
+ */
+export function pagesFailingOnErrors(
+  stack: () => Stack
+): (viewport?: { width: number; height: number }) => Promise<Page> {
+  const pageErrors: string[] = [];
+  afterEach(() => {
+    const errors = pageErrors.splice(0);
+    if (errors.length > 0) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
+  });
+  return async (viewport = { width: 1280, height: 900 }) => {
+    const context = await stack().browser.newContext({ viewport });
+    const page = await context.newPage();
+    // A throw inside the listener would be lost in playwright's event emitter, not fail the test.
+    page.on('pageerror', (e) => pageErrors.push(`page error on ${page.url()}: ${e.message}`));
+    return page;
+  };
+}
