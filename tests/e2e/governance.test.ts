@@ -9,6 +9,7 @@ import { loadConfigFile } from '../../scripts/build/load-config';
 import { OrgClient } from '../../scripts/preview/org-client';
 import { readGovernance } from '../../scripts/sync/governance';
 import { addDays } from '../../scripts/engine/dates';
+import { stageIndex } from '../../scripts/engine/constants';
 import {
   openTimed,
   pagesFailingOnErrors,
@@ -171,52 +172,119 @@ test('a rep raises a roadblock; the sponsor sees it with its owner and closes it
   ).resolves.toContain('Closed');
 });
 
-test('a rep who dropped a rung sees the remedial path on Home and marks it done', async () => {
-  const client = new OrgClient(stack.org);
-  const rep = stack.preview.users.find((u) => u.role === 'rep')!;
-  const snapshots = await adminQuery(
-    `SELECT Id, Period_Start__c FROM Adoption_Snapshot__c WHERE User__c = '${rep.id}' ORDER BY Period_Start__c DESC LIMIT 2`
+/** The reps whose latest snapshot stands a rung below the one before, as [name, from, to]. */
+async function droppedReps(): Promise<{ id: string; name: string; from: string; to: string }[]> {
+  const rows = await adminQuery(
+    `SELECT User__c, User__r.Name, Period_Start__c, Adoption_Stage__c FROM Adoption_Snapshot__c ORDER BY User__c, Period_Start__c DESC`
   );
-  // The two latest weeks as the sync writes them after a drop: Acceptance, then Understanding.
-  await client.updateRecord(stack.org.adminUserId, {
-    Id: snapshots[1].Id,
-    Adoption_Stage__c: 'Acceptance'
-  });
-  await client.updateRecord(stack.org.adminUserId, {
-    Id: snapshots[0].Id,
-    Adoption_Stage__c: 'Understanding'
-  });
-  const page = await newPage();
-  await openTimed(page, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="training-path"]');
-  // remedial.Acceptance in the config: Opportunity_Basics.
-  const path = page.locator('[data-id="training-path"][data-path="Opportunity_Basics"]');
-  await expect(path.textContent()).resolves.toContain('To win back the Acceptance rung');
-  await expect(path.locator('a').getAttribute('href')).resolves.toBe(
-    'https://trailhead.salesforce.com/search?keywords=opportunity%20management'
-  );
-  await path.getByRole('button', { name: 'Mark as done: Keeping a deal up to date' }).click();
-  await path.locator('[data-id="training-done"]').waitFor({ state: 'visible' });
-  const done = await adminQuery(
-    `SELECT Engagement_Key__c, OwnerId FROM Coach_Engagement__c WHERE User__c = '${rep.id}' AND Kind__c = 'Training_Done' AND Subject__c = 'Opportunity_Basics'`
-  );
-  expect(done.map((d) => [d.Engagement_Key__c, d.OwnerId])).toEqual([
-    [`${rep.id}:Training_Done:Opportunity_Basics:${asOf}`, rep.id]
-  ]);
-  // The rep's manager sees it in the rep's 1:1 agenda.
+  const byRep = new Map<string, Record<string, unknown>[]>();
+  for (const r of rows) byRep.set(String(r.User__c), [...(byRep.get(String(r.User__c)) ?? []), r]);
+  const dropped = [];
+  for (const [id, [latest, previous]] of byRep) {
+    if (!previous) continue;
+    const to = String(latest.Adoption_Stage__c);
+    const from = String(previous.Adoption_Stage__c);
+    if (stageIndex(to) < stageIndex(from)) {
+      const name = String((latest.User__r as { Name: string }).Name);
+      dropped.push({ id, name, from, to });
+    }
+  }
+  return dropped;
+}
+
+/** Opens the 1:1 agenda of `repName` on the team page of their manager. */
+async function openAgenda(repId: string, repName: string): Promise<Page> {
   const [{ ManagerId: managerId }] = await adminQuery(
-    `SELECT ManagerId FROM User WHERE Id = '${rep.id}'`
+    `SELECT ManagerId FROM User WHERE Id = '${repId}'`
   );
-  const managerPage = await newPage();
+  const page = await newPage();
   await openTimed(
-    managerPage,
+    page,
     `${stack.preview.url}/team?as=${String(managerId)}`,
     '[data-id="table"] tbody tr'
   );
-  await managerPage.getByRole('button', { name: rep.name, exact: true }).first().click();
-  await expect(
-    managerPage.locator('[data-id="engagement-item"][data-kind="Training_Done"]').textContent()
-  ).resolves.toBe(`Training done: Keeping a deal up to date (${asOf})`);
+  await page.getByRole('button', { name: repName, exact: true }).first().click();
+  await page.locator('[data-id="deals"]').waitFor({ state: 'visible' });
+  return page;
+}
+
+test('a rep the sync dropped a rung sees the remedial path on Home and marks it done', async () => {
+  // The demo's story: from the Monday of last week Rosa Hansen logs no activity and answers no
+  // tip. The stack scores two earlier weeks, then this one: two weeks ago her evidence meets
+  // Involvement; last week and this week she logs fewer than the 3 activities Acceptance asks,
+  // so she is below her rung twice and ladder.dropAfterPeriods (2) takes him one rung down.
+  const dropped = await droppedReps();
+  const rep = dropped.find((d) => d.name === 'Rosa Hansen');
+  expect(rep).toEqual({
+    id: expect.any(String),
+    name: 'Rosa Hansen',
+    from: 'Involvement',
+    to: 'Acceptance'
+  });
+  const repId = rep!.id;
+  const page = await newPage();
+  await openTimed(page, `${stack.preview.url}/home?as=${repId}`, '[data-id="training-path"]');
+  // remedial.Involvement in the config: Activity_Habits.
+  const path = page.locator('[data-id="training-path"][data-path="Activity_Habits"]');
+  await expect(path.textContent()).resolves.toContain('To win back the Involvement rung');
+  await expect(path.locator('a').getAttribute('href')).resolves.toBe(
+    'https://trailhead.salesforce.com/search?keywords=log%20activities'
+  );
+  await path
+    .getByRole('button', { name: 'Mark as done: Logging calls, meetings and e-mails' })
+    .click();
+  await path.locator('[data-id="training-done"]').waitFor({ state: 'visible' });
+  const done = await adminQuery(
+    `SELECT Engagement_Key__c, OwnerId FROM Coach_Engagement__c WHERE User__c = '${repId}' AND Kind__c = 'Training_Done' AND Subject__c = 'Activity_Habits'`
+  );
+  expect(done.map((d) => [d.Engagement_Key__c, d.OwnerId])).toEqual([
+    [`${repId}:Training_Done:Activity_Habits:${asOf}`, repId]
+  ]);
   expect(await seriousViolations(page)).toEqual([]);
+  // His manager sees it in her 1:1 agenda.
+  const agenda = await openAgenda(repId, 'Rosa Hansen');
+  await expect(
+    agenda.locator('[data-id="engagement-item"][data-kind="Training_Done"]').textContent()
+  ).resolves.toBe(`Training done: Logging calls, meetings and e-mails (${asOf})`);
+});
+
+test("a rep prepares the next 1:1 on Home: the agenda's deals, and the manager sees it prepared", async () => {
+  const rep = stack.preview.users.find((u) => u.role === 'rep')!;
+  const page = await newPage({ width: 390, height: 844 });
+  await openTimed(page, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="prep-toggle"]');
+  await page.getByRole('button', { name: 'Prepare my next 1:1' }).click();
+  await page.locator('[data-id="prepared"]').waitFor({ state: 'visible' });
+  const repDeals = await page.locator('[data-id="prep-deal-name"]').allTextContents();
+  const rows = await adminQuery(
+    `SELECT Engagement_Key__c, OwnerId FROM Coach_Engagement__c WHERE User__c = '${rep.id}' AND Kind__c = 'Prepared_Agenda'`
+  );
+  expect(rows.map((r) => [r.Engagement_Key__c, r.OwnerId])).toEqual([
+    [`${rep.id}:Prepared_Agenda:-:${asOf}`, rep.id]
+  ]);
+  const [scroll, width] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth
+  ]);
+  expect(scroll).toBeLessThanOrEqual(width);
+  expect(await seriousViolations(page)).toEqual([]);
+  // Opening it again the same day records nothing more.
+  await page.reload();
+  await page.getByRole('button', { name: 'Prepare my next 1:1' }).click();
+  await page.locator('[data-id="prep"]').waitFor({ state: 'visible' });
+  await expect(
+    adminQuery(
+      `SELECT COUNT(Id) n FROM Coach_Engagement__c WHERE User__c = '${rep.id}' AND Kind__c = 'Prepared_Agenda'`
+    )
+  ).resolves.toEqual([expect.objectContaining({ n: 1 })]);
+
+  // The manager's agenda holds the same deals in the same order, and shows the rep prepared.
+  const agenda = await openAgenda(rep.id, rep.name);
+  const managerDeals = await agenda.locator('[data-id="deal-name"]').allTextContents();
+  expect(repDeals.length).toBeGreaterThan(0);
+  expect(repDeals).toEqual(managerDeals);
+  await expect(
+    agenda.locator('[data-id="engagement-item"][data-kind="Prepared_Agenda"]').textContent()
+  ).resolves.toBe(`Prepared the 1:1 agenda (${asOf})`);
 });
 
 test('on a phone the governance page has no sideways scroll', async () => {

@@ -12,6 +12,9 @@
  *   last champion keeps good records but never answers a tip.
  * - In Omar Haddad's team, the reps who never cared (silent, occasional) ignore the tool: no
  *   login since the rollout for the silent ones, no view of their adoption, no answer to a tip.
+ *   And one careful rep lapses: from the Monday of last week on, Rosa Hansen logs no activity
+ *   and answers no tip (she still logs in and moves her deals), so her last two weeks fall below
+ *   her rung and the sync drops her one rung this week (ladder.dropAfterPeriods is 2).
  * - Tips are answered as people do: the careful fix most of what they are shown, others snooze
  *   or dismiss, each dismissal with a reason.
  */
@@ -347,6 +350,13 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
     accounts.push({ id: acc.Id, contacts });
   }
 
+  // The rep who lapses (the first champion of the ignoring team) and the first day she logs
+  // nothing: the Monday of last week, so the whole of last week and this week are quiet. Her
+  // dates are drawn as everyone's and only left unwritten, so the random numbers of everyone
+  // else, and the rest of the story, stay as they are.
+  const lapsed = reps.find((r) => r.team === IGNORING && r.habit === 'champion')!.id;
+  const quietFrom = addDays(mondayOf(today), -7);
+  const lapses = (userId: string, day: string) => userId === lapsed && day >= quietFrom;
   let opportunities = 0;
   let activities = 0;
   const openDeals = new Map<string, string[]>();
@@ -449,8 +459,10 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       // open deal within the week.
       if (careful && !closed) {
         const touch = addDays(today, -rnd.int(0, 6));
-        store.insert('Task', activityFields(true, touch, opp.Id, rep.id), w(touch, rep.id));
-        activities++;
+        if (!lapses(rep.id, touch)) {
+          store.insert('Task', activityFields(true, touch, opp.Id, rep.id), w(touch, rep.id));
+          activities++;
+        }
       }
       const count = rnd.int(p.activities[0], p.activities[1]);
       for (let a = 0; a < count; a++) {
@@ -463,6 +475,7 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
         );
         if (actDay < created) continue;
         const isTask = rnd.chance(0.75);
+        if (lapses(rep.id, actDay)) continue;
         store.insert(
           isTask ? 'Task' : 'Event',
           activityFields(isTask, actDay, opp.Id, rep.id),
@@ -486,7 +499,7 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
       }
     }
   }
-  const people = seedPeople(store, w, today, reps, managers, [vp.Id], openDeals);
+  const people = seedPeople(store, w, today, reps, managers, [vp.Id], openDeals, lapses);
   const governance = seedGovernance(
     store,
     { today, sponsorId: vp.Id, adminId: ctx.userId, teams },
@@ -497,6 +510,11 @@ export function seedDemo(store: Store, ctx: WriteContext): string[] {
     `demo: ${people.logins} logins, ${people.engagements} coaching engagements, nudge answers ${people.answers.Fixed} fixed, ${people.answers.Snoozed} snoozed, ${people.answers.Dismissed} dismissed`,
     governance
   ];
+}
+
+/** Monday of the week (UTC) that holds `day` ('YYYY-MM-DD'). */
+function mondayOf(day: string): string {
+  return addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
 }
 
 /** The team (index in the order of the managers) that climbs the ladder over the eight weeks. */
@@ -535,7 +553,7 @@ const NUDGE_KEYS = [
  * The people side of the last eight weeks: logins (LoginHistory and User.LastLoginDate), views
  * of their adoption and WIIFM lines read (Coach_Engagement__c), 1:1 agendas prepared, and
  * answers to tips (Nudge_Response__c) on their own open deals. Its own random numbers, so the
- * deals above stay as they were.
+ * deals above stay as they were. `lapses`: a rep's answer on that day is left unwritten.
  */
 function seedPeople(
   store: Store,
@@ -544,7 +562,8 @@ function seedPeople(
   reps: { id: string; habit: Habit; team: number }[],
   managers: string[],
   others: string[],
-  openDeals: Map<string, string[]>
+  openDeals: Map<string, string[]>,
+  lapses: (userId: string, day: string) => boolean
 ) {
   const rnd = seededRandom(20261201);
   const answers: Record<string, number> = { Fixed: 0, Snoozed: 0, Dismissed: 0 };
@@ -605,6 +624,7 @@ function seedPeople(
         const when = day();
         const dealId = rnd.pick(deals);
         const key = rnd.pick(NUDGE_KEYS);
+        if (lapses(rep.id, when)) continue;
         store.insert(
           'Nudge_Response__c',
           {

@@ -14,6 +14,7 @@ const PAGES = {
   home: [
     ['c-my-adoption', () => import('c/myAdoption')],
     ['c-training-paths', () => import('c/trainingPaths')],
+    ['c-one-on-one-prep', () => import('c/oneOnOnePrep')],
     ['c-raise-roadblock', () => import('c/raiseRoadblock')]
   ],
   record: [['c-record-coach', () => import('c/recordCoach')]],
