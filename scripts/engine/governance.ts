@@ -1,14 +1,14 @@
 /**
  * The governance view: what the sponsor's governance page and the governance report show, from
- * the rows both read from the org (members, meetings, roadblocks, 1:1s, snapshots and this
- * week's measure counts). One function for both hosts, so the page and the report cannot
+ * the rows both read from the org (members, meetings, roadblocks, 1:1s, the teams' stored
+ * rollups of this week and the week before, and this week's measure counts). One function for both hosts, so the page and the report cannot
  * disagree about the same week.
  */
-import type { AdoptionStage, CoachingConfig, RiskFlag } from './config-types';
+import type { CoachingConfig, RiskFlag } from './config-types';
 import type { GovernanceConfig, ObjectiveMeasure } from './governance-schema';
 import { addDays, requireDay, toDayNumber } from './dates';
-import { isActiveSnapshot, rollupTeam } from './rollup';
-import type { DealScore, RepSnapshot } from './types';
+import type { DecodedRollup } from './records';
+import type { DealScore } from './types';
 
 /** Parts of the governance group: the sponsor, the programme lead and one expert of each kind. */
 export const GOVERNANCE_PARTS = ['Sponsor', 'Lead', 'People', 'Process', 'Technology'] as const;
@@ -45,26 +45,18 @@ export interface RoadblockRow {
   Due_Date__c?: string | null;
 }
 
-/** Coaching_Session__c as read. */
+/** Coaching_Session__c as read, with the rep's manager now (Rep__r.ManagerId). */
 export interface SessionRow {
   Manager__c: string | null;
   Rep__c: string | null;
   Session_Date__c: string | null;
+  RepManagerId?: string | null;
 }
 
-/** Adoption_Snapshot__c as read (the fields rollupTeam reads). */
-export interface SnapshotRow {
-  User__c: string;
-  Manager__c: string | null;
-  Period_Start__c: string | null;
-  Adoption_Stage__c: AdoptionStage;
-  Completeness_Score__c: number | null;
-  Open_Opportunities__c: number;
-  Open_Pipeline__c: number;
-  Won_Opportunities__c: number;
-  Lost_Opportunities__c: number;
-  Activities_Logged__c: number;
-}
+/** The team rollups read: Adoption_Rollup__c rows decoded by the engine's decodeRollup. */
+export type RollupRow = Pick<DecodedRollup, 'scope' | 'managerId' | 'periodStart' | 'users'> & {
+  tippingPointPct: number | null;
+};
 
 /** Governance_Measure__c as read: a measure's counts for one week. */
 export interface MeasureRow {
@@ -78,8 +70,8 @@ export interface GovernanceInput {
   /** The day the view is for (YYYY-MM-DD). */
   asOf: string;
   /**
-   * Start of the week shown (the snapshots' and measures' Period_Start__c); null: the latest
-   * Period_Start__c of the snapshots (else of the measures) on or before asOf.
+   * Start of the week shown (the rollups' and measures' Period_Start__c); null: the latest
+   * Period_Start__c of the rollups (else of the measures) on or before asOf.
    */
   periodStart: string | null;
   members: readonly MemberRow[];
@@ -92,8 +84,11 @@ export interface GovernanceInput {
   closedRoadblocks?: number;
   /** 1:1s; those outside the coaching window are left out here. */
   sessions: readonly SessionRow[];
-  /** Snapshots of the week shown and of the week before. */
-  snapshots: readonly SnapshotRow[];
+  /**
+   * The stored rollups (Adoption_Rollup__c) of the week shown and of the week before; the
+   * teams' (Scope__c Team) are read, the org's left out.
+   */
+  rollups: readonly RollupRow[];
   measures: readonly MeasureRow[];
   /** User id → name, for managers. */
   names?: Readonly<Record<string, string>>;
@@ -104,9 +99,12 @@ export interface ManagerCoaching {
   name: string;
   /** 1:1s held in the window (asOf − coachingWindowDays, asOf]. */
   sessions: number;
-  /** Reps in the manager's team this week (snapshots whose Manager__c is the manager). */
+  /** Reps in the manager's team this week (the team rollup's audience size). */
   reps: number;
-  /** Of those, reps who had at least one 1:1 in the window. */
+  /**
+   * Reps who had at least one 1:1 with the manager in the window and report to the manager
+   * (Rep__r.ManagerId), at most `reps`.
+   */
   covered: number;
   /** covered ÷ reps × 100 to one decimal; null with no rep. */
   coveredPct: number | null;
@@ -178,23 +176,18 @@ function isPart(v: unknown): v is GovernancePart {
   return (GOVERNANCE_PARTS as readonly unknown[]).includes(v);
 }
 
-function tipping(config: CoachingConfig, rows: readonly SnapshotRow[]): number | null {
-  if (rows.length === 0) return null;
-  const snapshots = rows.map((record) => ({
-    record,
-    active: isActiveSnapshot(record)
-  })) as unknown as RepSnapshot[];
-  return rollupTeam(config, { managerId: null, snapshots }).tippingPointPct;
-}
-
-/** The latest Period_Start__c on or before asOf among the snapshots, else the measures. */
+/** The latest Period_Start__c on or before asOf among the team rollups, else the measures. */
 function latestPeriod(input: GovernanceInput, asOfDay: number): string | null {
-  for (const rows of [input.snapshots, input.measures]) {
+  const weeks = [
+    input.rollups.filter((r) => r.scope === 'Team').map((r) => r.periodStart),
+    input.measures.map((m) => m.Period_Start__c)
+  ];
+  for (const starts of weeks) {
     let latest: string | null = null;
-    for (const r of rows) {
-      const day = toDayNumber(r.Period_Start__c);
+    for (const start of starts) {
+      const day = toDayNumber(start);
       if (day === null || day > asOfDay) continue;
-      const p = r.Period_Start__c!.slice(0, 10);
+      const p = start!.slice(0, 10);
       if (latest === null || p > latest) latest = p;
     }
     if (latest !== null) return latest;
@@ -253,17 +246,13 @@ function managerCoaching(
   const g = config.governance ?? DEFAULT_GOVERNANCE;
   const names = input.names ?? {};
   const previousStart = periodStart === null ? null : addDays(periodStart, -config.periodDays);
-  const thisWeek = new Map<string, SnapshotRow[]>();
-  const lastWeek = new Map<string, SnapshotRow[]>();
-  for (const s of input.snapshots) {
-    if (!s.Manager__c) continue;
-    const target =
-      s.Period_Start__c === periodStart
-        ? thisWeek
-        : s.Period_Start__c === previousStart
-          ? lastWeek
-          : null;
-    if (target) target.set(s.Manager__c, [...(target.get(s.Manager__c) ?? []), s]);
+  const thisWeek = new Map<string, RollupRow>();
+  const lastWeek = new Map<string, RollupRow>();
+  for (const r of input.rollups) {
+    if (r.scope !== 'Team' || !r.managerId) continue;
+    const week = r.periodStart?.slice(0, 10);
+    const target = week === periodStart ? thisWeek : week === previousStart ? lastWeek : null;
+    if (target) target.set(r.managerId, r);
   }
   const fromDay = asOfDay - g.coachingWindowDays + 1;
   const sessionsBy = new Map<string, { count: number; reps: Set<string> }>();
@@ -272,21 +261,21 @@ function managerCoaching(
     if (!s.Manager__c || day === null || day < fromDay || day > asOfDay) continue;
     const entry = sessionsBy.get(s.Manager__c) ?? { count: 0, reps: new Set<string>() };
     entry.count++;
-    if (s.Rep__c) entry.reps.add(s.Rep__c);
+    if (s.Rep__c && s.RepManagerId === s.Manager__c) entry.reps.add(s.Rep__c);
     sessionsBy.set(s.Manager__c, entry);
   }
   const managers: ManagerCoaching[] = [...thisWeek].map(([managerId, team]) => {
     const held = sessionsBy.get(managerId);
-    const covered = team.filter((s) => held?.reps.has(s.User__c)).length;
-    const now = tipping(config, team);
-    const before = tipping(config, lastWeek.get(managerId) ?? []);
+    const covered = Math.min(held?.reps.size ?? 0, team.users);
+    const now = team.tippingPointPct;
+    const before = lastWeek.get(managerId)?.tippingPointPct ?? null;
     return {
       managerId,
       name: names[managerId] ?? managerId,
       sessions: held?.count ?? 0,
-      reps: team.length,
+      reps: team.users,
       covered,
-      coveredPct: pctOf(covered, team.length),
+      coveredPct: pctOf(covered, team.users),
       tippingPointPct: now,
       previousTippingPointPct: before,
       climb: now === null || before === null ? null : round1(now - before)
@@ -303,9 +292,9 @@ function managerCoaching(
  * - cadence: the last Held meeting on or before asOf and the next Planned one on or after it;
  *   overdue when none was held or more than governance.meetingEveryDays days have passed;
  * - open roadblocks (status not Closed), overdue when their due date is before asOf;
- * - per manager with a team this week: 1:1s held in the last coachingWindowDays days (asOf
- *   included), the share of the team's reps covered, and the team's tipping point this week and
- *   the week before (the engine's rollupTeam);
+ * - per manager with a team rollup this week: 1:1s held in the last coachingWindowDays days
+ *   (asOf included), the share of the team's reps covered, and the team's tipping point this
+ *   week and the week before, as the sync stored them (Adoption_Rollup__c, from rollupTeam);
  * - the objective map with each measure's figure for the week (Governance_Measure__c).
  */
 export function buildGovernanceView(

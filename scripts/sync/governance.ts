@@ -1,12 +1,13 @@
 /**
  * The governance part of the sync: reads what the sponsor's governance page reads (members,
- * meetings, roadblocks, 1:1s, two weeks of snapshots and the week's measure rows) as the sync's
+ * meetings, roadblocks, 1:1s, two weeks of team rollups and the week's measure rows) as the sync's
  * user and hands it to the engine's buildGovernanceView, the function the page uses; renders the
  * report's governance section from that view.
  */
 import type { Connection } from 'jsforce';
 import {
   buildGovernanceView,
+  decodeRollup,
   DEFAULT_GOVERNANCE,
   type CoachingConfig,
   type GovernanceView,
@@ -56,11 +57,11 @@ export async function readGovernance(
       all(conn, "SELECT Id FROM Roadblock__c WHERE Status__c = 'Closed'"),
       all(
         conn,
-        `SELECT Manager__c, Rep__c, Session_Date__c FROM Coaching_Session__c WHERE Session_Date__c >= ${from} AND Session_Date__c <= ${asOf}`
+        `SELECT Manager__c, Rep__c, Rep__r.ManagerId, Session_Date__c FROM Coaching_Session__c WHERE Session_Date__c >= ${from} AND Session_Date__c <= ${asOf}`
       ),
       all(
         conn,
-        `SELECT User__c, Manager__c, Manager__r.Name, Period_Start__c, Adoption_Stage__c, Completeness_Score__c, Open_Opportunities__c, Open_Pipeline__c, Won_Opportunities__c, Lost_Opportunities__c, Activities_Logged__c FROM Adoption_Snapshot__c WHERE Period_Start__c >= ${since} AND Period_Start__c <= ${periodStart}`
+        `SELECT Scope__c, Manager__c, Manager__r.Name, Period_Start__c, Audience_Size__c, Tipping_Point__c FROM Adoption_Rollup__c WHERE Scope__c = 'Team' AND Period_Start__c >= ${since} AND Period_Start__c <= ${periodStart}`
       ),
       all(
         conn,
@@ -73,9 +74,9 @@ export async function readGovernance(
       return { view: null, reason: `the org has no governance objects (${err.message})` };
     throw e;
   }
-  const [members, meetings, roadblocks, closed, sessions, snapshots, measures] = rows;
+  const [members, meetings, roadblocks, closed, sessions, rollups, measures] = rows;
   const names: Record<string, string> = {};
-  for (const s of snapshots) {
+  for (const s of rollups) {
     const manager = text(s.Manager__c);
     const name = nameOf(s.Manager__r);
     if (manager && name) names[manager] = name;
@@ -112,20 +113,10 @@ export async function readGovernance(
     sessions: sessions.map((s) => ({
       Manager__c: text(s.Manager__c),
       Rep__c: text(s.Rep__c),
-      Session_Date__c: text(s.Session_Date__c)
+      Session_Date__c: text(s.Session_Date__c),
+      RepManagerId: text((s.Rep__r as { ManagerId?: unknown } | null)?.ManagerId)
     })),
-    snapshots: snapshots.map((s) => ({
-      User__c: String(s.User__c),
-      Manager__c: text(s.Manager__c),
-      Period_Start__c: text(s.Period_Start__c),
-      Adoption_Stage__c: s.Adoption_Stage__c as never,
-      Completeness_Score__c: s.Completeness_Score__c === null ? null : num(s.Completeness_Score__c),
-      Open_Opportunities__c: num(s.Open_Opportunities__c),
-      Open_Pipeline__c: num(s.Open_Pipeline__c),
-      Won_Opportunities__c: num(s.Won_Opportunities__c),
-      Lost_Opportunities__c: num(s.Lost_Opportunities__c),
-      Activities_Logged__c: num(s.Activities_Logged__c)
-    })),
+    rollups: rollups.map((r) => decodeRollup(r)),
     measures: measures.map((m) => ({
       Measure__c: text(m.Measure__c),
       Period_Start__c: text(m.Period_Start__c),

@@ -4,7 +4,7 @@ import {
   trainingOffers,
   type DealScore,
   type GovernanceInput,
-  type SnapshotRow
+  type RollupRow
 } from '../../scripts/engine';
 import { formatIssues, validateConfig } from '../../scripts/engine/config-schema';
 import { config, configCopy } from './helpers';
@@ -108,23 +108,18 @@ describe('the objective map in the config', () => {
   });
 });
 
-const snap = (
-  user: string,
-  manager: string,
+/** A stored team rollup (or the org's, with manager null). */
+const rollup = (
+  manager: string | null,
   period: string,
-  stage: SnapshotRow['Adoption_Stage__c'],
-  active = true
-): SnapshotRow => ({
-  User__c: user,
-  Manager__c: manager,
-  Period_Start__c: period,
-  Adoption_Stage__c: stage,
-  Completeness_Score__c: 50,
-  Open_Opportunities__c: active ? 1 : 0,
-  Open_Pipeline__c: 0,
-  Won_Opportunities__c: 0,
-  Lost_Opportunities__c: 0,
-  Activities_Logged__c: 0
+  users: number,
+  tippingPointPct: number | null
+): RollupRow => ({
+  scope: manager === null ? 'Org' : 'Team',
+  managerId: manager,
+  periodStart: period,
+  users,
+  tippingPointPct
 });
 
 function input(over: Partial<GovernanceInput> = {}): GovernanceInput {
@@ -181,24 +176,32 @@ function input(over: Partial<GovernanceInput> = {}): GovernanceInput {
     ],
     sessions: [
       // Window of 30 days ending 2026-11-25: 2026-10-27 to 2026-11-25.
-      { Manager__c: 'mgrA', Rep__c: 'a1', Session_Date__c: '2026-10-26' }, // a day too early
-      { Manager__c: 'mgrA', Rep__c: 'a1', Session_Date__c: '2026-10-27' },
-      { Manager__c: 'mgrA', Rep__c: 'a1', Session_Date__c: '2026-11-10' },
-      { Manager__c: 'mgrA', Rep__c: 'a2', Session_Date__c: '2026-11-25' },
-      { Manager__c: 'mgrA', Rep__c: 'a2', Session_Date__c: '2026-11-26' }, // after asOf
-      { Manager__c: 'mgrB', Rep__c: 'x9', Session_Date__c: '2026-11-12' } // not in B's team
+      ...[
+        ['a1', '2026-10-26'], // a day too early
+        ['a1', '2026-10-27'],
+        ['a1', '2026-11-10'],
+        ['a2', '2026-11-25'],
+        ['a2', '2026-11-26'] // after asOf
+      ].map(([rep, day]) => ({
+        Manager__c: 'mgrA',
+        Rep__c: rep,
+        Session_Date__c: day,
+        RepManagerId: 'mgrA'
+      })),
+      // x9 reports to someone else now: a 1:1, but no rep of B's team covered.
+      { Manager__c: 'mgrB', Rep__c: 'x9', Session_Date__c: '2026-11-12', RepManagerId: 'mgrC' }
     ],
-    snapshots: [
-      snap('a1', 'mgrA', '2026-11-23', 'Involvement'),
-      snap('a2', 'mgrA', '2026-11-23', 'Commitment'),
-      snap('a3', 'mgrA', '2026-11-23', 'Acceptance'),
-      snap('a4', 'mgrA', '2026-11-23', 'Awareness', false),
-      snap('a1', 'mgrA', '2026-11-16', 'Involvement'),
-      snap('a2', 'mgrA', '2026-11-16', 'Acceptance'),
-      snap('a3', 'mgrA', '2026-11-16', 'Acceptance'),
-      snap('b1', 'mgrB', '2026-11-23', 'Acceptance'),
-      snap('b2', 'mgrB', '2026-11-23', 'Acceptance', false),
-      snap('b1', 'mgrB', '2026-11-09', 'Involvement') // two weeks back: not the week before
+    rollups: [
+      // Team A this week: 4 reps (a1 Involvement, a2 Commitment, a3 Acceptance, a4 Awareness),
+      // 2 of 4 adopters = 50 %; the week before 3 reps, a1 the only adopter: 33.3 %.
+      rollup('mgrA', '2026-11-23', 4, 50),
+      rollup('mgrA', '2026-11-16', 3, 33.3),
+      // Team B this week: 2 reps at Acceptance: 0 %; its rollup of two weeks back is not the
+      // week before.
+      rollup('mgrB', '2026-11-23', 2, 0),
+      rollup('mgrB', '2026-11-09', 1, 100),
+      // The org's rollup is no team.
+      rollup(null, '2026-11-23', 6, 33.3)
     ],
     measures: [
       {
@@ -274,16 +277,13 @@ describe('buildGovernanceView', () => {
         name: 'Alex Manager',
         // 2026-10-27, 2026-11-10, 2026-11-25 (not 10-26 nor 11-26).
         sessions: 3,
+        // The team rollup's audience.
         reps: 4,
-        // a1 and a2 of a1..a4.
+        // a1 and a2, both reporting to mgrA, of 4.
         covered: 2,
         coveredPct: 50,
-        // The tipping point counts the whole audience (every snapshot of the week, a rep who
-        // logs nothing included, on the bottom rung), not only the active reps.
-        // This week: a1 (Involvement) and a2 (Commitment) of a1..a4 (a4 inactive, Awareness):
-        // 2 of 4 = 50.
+        // The stored tipping points of this week and the week before.
         tippingPointPct: 50,
-        // Week before: a1 Involvement of a1..a3 (a4 has no snapshot that week): 1 of 3 = 33.3.
         previousTippingPointPct: 33.3,
         // 50 − 33.3.
         climb: 16.7
@@ -295,9 +295,8 @@ describe('buildGovernanceView', () => {
         reps: 2,
         covered: 0,
         coveredPct: 0,
-        // b1 and b2 (inactive) at Acceptance: 0 of 2.
         tippingPointPct: 0,
-        // No snapshot of 2026-11-16.
+        // No rollup of 2026-11-16.
         previousTippingPointPct: null,
         climb: null
       }
@@ -322,7 +321,16 @@ describe('buildGovernanceView', () => {
     ]);
   });
 
-  it('without a week given, shows the latest week of the snapshots on or before asOf', () => {
+  it('counts a rep at most once and never more reps covered than the team has', () => {
+    const one = buildGovernanceView(
+      config,
+      input({ rollups: [rollup('mgrA', '2026-11-23', 1, 0)] })
+    ).managers;
+    // a1 and a2 both report to mgrA and had 1:1s, but the team's audience is 1 rep.
+    expect(one.map((m) => [m.covered, m.reps, m.coveredPct])).toEqual([[1, 1, 100]]);
+  });
+
+  it('without a week given, shows the latest week of the team rollups on or before asOf', () => {
     const latest = buildGovernanceView(config, input({ periodStart: null }));
     expect(latest.periodStart).toBe('2026-11-23');
     const before = buildGovernanceView(config, input({ periodStart: null, asOf: '2026-11-20' }));

@@ -1269,21 +1269,17 @@ function byText(a, b) {
 function isPart(v) {
   return GOVERNANCE_PARTS.includes(v);
 }
-function tipping(config, rows) {
-  if (rows.length === 0) return null;
-  const snapshots = rows.map((record) => ({
-    record,
-    active: isActiveSnapshot(record)
-  }));
-  return rollupTeam(config, { managerId: null, snapshots }).tippingPointPct;
-}
 function latestPeriod(input, asOfDay) {
-  for (const rows of [input.snapshots, input.measures]) {
+  const weeks = [
+    input.rollups.filter((r) => r.scope === "Team").map((r) => r.periodStart),
+    input.measures.map((m) => m.Period_Start__c)
+  ];
+  for (const starts of weeks) {
     let latest = null;
-    for (const r of rows) {
-      const day = toDayNumber(r.Period_Start__c);
+    for (const start of starts) {
+      const day = toDayNumber(start);
       if (day === null || day > asOfDay) continue;
-      const p = r.Period_Start__c.slice(0, 10);
+      const p = start.slice(0, 10);
       if (latest === null || p > latest) latest = p;
     }
     if (latest !== null) return latest;
@@ -1330,10 +1326,11 @@ function managerCoaching(config, input, periodStart, asOfDay) {
   const previousStart = periodStart === null ? null : addDays(periodStart, -config.periodDays);
   const thisWeek = /* @__PURE__ */ new Map();
   const lastWeek = /* @__PURE__ */ new Map();
-  for (const s of input.snapshots) {
-    if (!s.Manager__c) continue;
-    const target = s.Period_Start__c === periodStart ? thisWeek : s.Period_Start__c === previousStart ? lastWeek : null;
-    if (target) target.set(s.Manager__c, [...target.get(s.Manager__c) ?? [], s]);
+  for (const r of input.rollups) {
+    if (r.scope !== "Team" || !r.managerId) continue;
+    const week = r.periodStart?.slice(0, 10);
+    const target = week === periodStart ? thisWeek : week === previousStart ? lastWeek : null;
+    if (target) target.set(r.managerId, r);
   }
   const fromDay = asOfDay - g.coachingWindowDays + 1;
   const sessionsBy = /* @__PURE__ */ new Map();
@@ -1342,21 +1339,21 @@ function managerCoaching(config, input, periodStart, asOfDay) {
     if (!s.Manager__c || day === null || day < fromDay || day > asOfDay) continue;
     const entry = sessionsBy.get(s.Manager__c) ?? { count: 0, reps: /* @__PURE__ */ new Set() };
     entry.count++;
-    if (s.Rep__c) entry.reps.add(s.Rep__c);
+    if (s.Rep__c && s.RepManagerId === s.Manager__c) entry.reps.add(s.Rep__c);
     sessionsBy.set(s.Manager__c, entry);
   }
   const managers = [...thisWeek].map(([managerId, team]) => {
     const held = sessionsBy.get(managerId);
-    const covered = team.filter((s) => held?.reps.has(s.User__c)).length;
-    const now = tipping(config, team);
-    const before = tipping(config, lastWeek.get(managerId) ?? []);
+    const covered = Math.min(held?.reps.size ?? 0, team.users);
+    const now = team.tippingPointPct;
+    const before = lastWeek.get(managerId)?.tippingPointPct ?? null;
     return {
       managerId,
       name: names[managerId] ?? managerId,
       sessions: held?.count ?? 0,
-      reps: team.length,
+      reps: team.users,
       covered,
-      coveredPct: pctOf(covered, team.length),
+      coveredPct: pctOf(covered, team.users),
       tippingPointPct: now,
       previousTippingPointPct: before,
       climb: now === null || before === null ? null : round12(now - before)

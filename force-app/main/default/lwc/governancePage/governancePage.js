@@ -10,9 +10,15 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { updateRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { COACHING_CONFIG, DEFAULT_GOVERNANCE, addDays, buildGovernanceView } from 'c/coachEngine';
+import {
+  COACHING_CONFIG,
+  DEFAULT_GOVERNANCE,
+  addDays,
+  buildGovernanceView,
+  decodeRollup
+} from 'c/coachEngine';
 import { flattenNode, reduceErrors } from 'c/ldsUtils';
-import { PagedList, connectionOf, resolveAsOf, snapshotFromNode } from 'c/managerData';
+import { PagedList, connectionOf, resolveAsOf } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Gov_Page_Title';
 import LOADING from '@salesforce/label/c.Gov_Loading';
@@ -141,13 +147,16 @@ const GOVERNANCE = gql`
   }
 `;
 
-const SNAPSHOTS = gql`
-  query governanceSnapshots($since: Date, $asOf: Date, $after: String) {
+// The teams' stored rollups (Adoption_Rollup__c, written by the sync) of the week shown and the
+// week before: a row per team and week, as c/adoptionPulse reads them.
+const ROLLUPS = gql`
+  query governanceRollups($since: Date, $asOf: Date, $after: String) {
     uiapi {
       query {
-        Adoption_Snapshot__c(
+        Adoption_Rollup__c(
           where: {
             and: [
+              { Scope__c: { eq: "Team" } }
               { Period_Start__c: { gte: { value: $since } } }
               { Period_Start__c: { lte: { value: $asOf } } }
             ]
@@ -160,7 +169,7 @@ const SNAPSHOTS = gql`
           edges {
             node {
               Id
-              User__c {
+              Scope__c {
                 value
               }
               Manager__c {
@@ -174,25 +183,10 @@ const SNAPSHOTS = gql`
               Period_Start__c {
                 value
               }
-              Adoption_Stage__c {
+              Audience_Size__c {
                 value
               }
-              Completeness_Score__c {
-                value
-              }
-              Open_Opportunities__c {
-                value
-              }
-              Open_Pipeline__c {
-                value
-              }
-              Won_Opportunities__c {
-                value
-              }
-              Lost_Opportunities__c {
-                value
-              }
-              Activities_Logged__c {
+              Tipping_Point__c {
                 value
               }
             }
@@ -231,6 +225,11 @@ const SESSIONS = gql`
               }
               Rep__c {
                 value
+              }
+              Rep__r {
+                ManagerId {
+                  value
+                }
               }
               Session_Date__c {
                 value
@@ -321,10 +320,11 @@ export default class GovernancePage extends LightningElement {
   register;
   registerResult;
   registerErrors;
-  snapshotCursor = null;
-  snapshotPages = new PagedList();
-  snapshotRows;
-  snapshotErrors;
+  rollupCursor = null;
+  rollupPages = new PagedList();
+  rollupRows;
+  rollupNames;
+  rollupErrors;
   sessionCursor = null;
   sessionPages = new PagedList();
   sessionRows;
@@ -334,10 +334,11 @@ export default class GovernancePage extends LightningElement {
   reset() {
     this.register = undefined;
     this.registerErrors = undefined;
-    this.snapshotCursor = null;
-    this.snapshotPages = new PagedList();
-    this.snapshotRows = undefined;
-    this.snapshotErrors = undefined;
+    this.rollupCursor = null;
+    this.rollupPages = new PagedList();
+    this.rollupRows = undefined;
+    this.rollupNames = undefined;
+    this.rollupErrors = undefined;
     this.sessionCursor = null;
     this.sessionPages = new PagedList();
     this.sessionRows = undefined;
@@ -348,7 +349,7 @@ export default class GovernancePage extends LightningElement {
     return resolveAsOf(this.asOf);
   }
 
-  /** Two weeks of snapshots: the week shown and the one before (for each team's climb). */
+  /** Two weeks of rollups: the week shown and the one before (for each team's climb). */
   get since() {
     return addDays(this.asOfDate, -(2 * COACHING_CONFIG.periodDays - 1));
   }
@@ -357,8 +358,8 @@ export default class GovernancePage extends LightningElement {
     return { since: this.since };
   }
 
-  get snapshotVariables() {
-    return { since: this.since, asOf: this.asOfDate, after: this.snapshotCursor };
+  get rollupVariables() {
+    return { since: this.since, asOf: this.asOfDate, after: this.rollupCursor };
   }
 
   get sessionVariables() {
@@ -379,16 +380,24 @@ export default class GovernancePage extends LightningElement {
     }
   }
 
-  @wire(graphql, { query: SNAPSHOTS, variables: '$snapshotVariables' })
-  wiredSnapshots({ data, errors }) {
+  @wire(graphql, { query: ROLLUPS, variables: '$rollupVariables' })
+  wiredRollups({ data, errors }) {
     if (errors) {
-      this.snapshotErrors = errors;
+      this.rollupErrors = errors;
       return;
     }
-    if (!data || this.snapshotRows) return;
-    const next = this.snapshotPages.add(connectionOf(data, 'Adoption_Snapshot__c'));
-    if (next) this.snapshotCursor = next;
-    else this.snapshotRows = this.snapshotPages.nodes.map(snapshotFromNode);
+    if (!data || this.rollupRows) return;
+    const next = this.rollupPages.add(connectionOf(data, 'Adoption_Rollup__c'));
+    if (next) {
+      this.rollupCursor = next;
+      return;
+    }
+    const rows = this.rollupPages.nodes.map((n) => flattenNode(n));
+    const names = {};
+    for (const r of rows)
+      if (r.Manager__c && r['Manager__r.Name']) names[r.Manager__c] = r['Manager__r.Name'];
+    this.rollupNames = names;
+    this.rollupRows = rows.map(decodeRollup);
   }
 
   @wire(graphql, { query: SESSIONS, variables: '$sessionVariables' })
@@ -406,7 +415,8 @@ export default class GovernancePage extends LightningElement {
         return {
           Manager__c: f.Manager__c ?? null,
           Rep__c: f.Rep__c ?? null,
-          Session_Date__c: f.Session_Date__c ?? null
+          Session_Date__c: f.Session_Date__c ?? null,
+          RepManagerId: f['Rep__r.ManagerId'] ?? null
         };
       });
   }
@@ -416,7 +426,7 @@ export default class GovernancePage extends LightningElement {
   }
 
   get errors() {
-    return this.registerErrors || this.snapshotErrors || this.sessionErrors;
+    return this.registerErrors || this.rollupErrors || this.sessionErrors;
   }
 
   get hasError() {
@@ -424,13 +434,13 @@ export default class GovernancePage extends LightningElement {
   }
 
   get isLoading() {
-    return !this.hasError && (!this.register || !this.snapshotRows || !this.sessionRows);
+    return !this.hasError && (!this.register || !this.rollupRows || !this.sessionRows);
   }
 
   get truncatedMessage() {
     const cut =
       (this.register && this.register.roadblocksTruncated) ||
-      this.snapshotPages.truncated ||
+      this.rollupPages.truncated ||
       this.sessionPages.truncated;
     return cut ? TRUNCATED : null;
   }
@@ -442,14 +452,10 @@ export default class GovernancePage extends LightningElement {
     if (
       memo &&
       memo.register === this.register &&
-      memo.snapshots === this.snapshotRows &&
+      memo.rollups === this.rollupRows &&
       memo.sessions === this.sessionRows
     )
       return memo.view;
-    const names = {};
-    for (const s of this.snapshotRows) {
-      if (s.Manager__c && s.ManagerName) names[s.Manager__c] = s.ManagerName;
-    }
     const view = buildGovernanceView(COACHING_CONFIG, {
       asOf: this.asOfDate,
       periodStart: null,
@@ -458,13 +464,13 @@ export default class GovernancePage extends LightningElement {
       roadblocks: this.register.roadblocks,
       closedRoadblocks: this.register.closedRoadblocks,
       sessions: this.sessionRows,
-      snapshots: this.snapshotRows,
+      rollups: this.rollupRows,
       measures: this.register.measures,
-      names
+      names: this.rollupNames
     });
     this._viewMemo = {
       register: this.register,
-      snapshots: this.snapshotRows,
+      rollups: this.rollupRows,
       sessions: this.sessionRows,
       view
     };

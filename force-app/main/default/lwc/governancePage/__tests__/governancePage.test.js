@@ -66,38 +66,41 @@ const REGISTER = query({
   ])
 });
 
-const snap = (user, period, stage, open = 1) => ({
-  Id: `${user}-${period}`,
-  User__c: user,
+// The team's stored rollups: 2 reps both weeks; this week r1 at Involvement (1 of 2 = 50 %),
+// the week before nobody above Acceptance (0 %).
+const rollup = (period, users, tippingPoint) => ({
+  Id: `mgrA-${period}`,
+  Scope__c: 'Team',
   Manager__c: 'mgrA',
   Manager__r: { Name: 'Alex Manager' },
   Period_Start__c: period,
-  Adoption_Stage__c: stage,
-  Completeness_Score__c: 60,
-  Open_Opportunities__c: open,
-  Open_Pipeline__c: 1000,
-  Won_Opportunities__c: 0,
-  Lost_Opportunities__c: 0,
-  Activities_Logged__c: 0
+  Audience_Size__c: users,
+  Tipping_Point__c: tippingPoint
 });
-const SNAPSHOTS = query({
-  Adoption_Snapshot__c: connection([
-    snap('r1', '2026-11-16', 'Acceptance'),
-    snap('r2', '2026-11-16', 'Acceptance'),
-    snap('r1', '2026-11-23', 'Involvement'),
-    snap('r2', '2026-11-23', 'Acceptance')
-  ])
+const ROLLUPS = query({
+  Adoption_Rollup__c: connection([rollup('2026-11-16', 2, 0), rollup('2026-11-23', 2, 50)])
 });
 const SESSIONS = query({
   Coaching_Session__c: connection([
-    { Id: 's1', Manager__c: 'mgrA', Rep__c: 'r1', Session_Date__c: '2026-11-02' },
-    { Id: 's2', Manager__c: 'mgrA', Rep__c: 'r1', Session_Date__c: '2026-11-20' }
+    {
+      Id: 's1',
+      Manager__c: 'mgrA',
+      Rep__c: 'r1',
+      Rep__r: { ManagerId: 'mgrA' },
+      Session_Date__c: '2026-11-02'
+    },
+    {
+      Id: 's2',
+      Manager__c: 'mgrA',
+      Rep__c: 'r1',
+      Rep__r: { ManagerId: 'mgrA' },
+      Session_Date__c: '2026-11-20'
+    }
   ])
 });
 
 const isSessions = (c) => Boolean(c.variables && 'from' in c.variables);
-const isSnapshots = (c) =>
-  Boolean(c.variables && 'after' in c.variables && !('from' in c.variables));
+const isRollups = (c) => Boolean(c.variables && 'after' in c.variables && !('from' in c.variables));
 const isRegister = (c) => Boolean(c.variables && !('after' in c.variables));
 
 function flush() {
@@ -113,7 +116,7 @@ async function mount(refresh) {
   document.body.appendChild(element);
   await flush();
   graphql.emit(REGISTER, isRegister, refresh);
-  graphql.emit(SNAPSHOTS, isSnapshots);
+  graphql.emit(ROLLUPS, isRollups);
   graphql.emit(SESSIONS, isSessions);
   await flush();
   return element;
@@ -154,8 +157,8 @@ describe('c-governance-page', () => {
   it("shows managers' 1:1s and coverage beside the team's climb, and the week's measure figures", async () => {
     const element = await mount();
     const coaching = child(element, 'c-manager-coaching');
-    // Two 1:1s in 2026-10-27..2026-11-25, both with r1: 1 of 2 reps. Tipping: this week r1 at
-    // Involvement of 2 active = 50 %; the week before 0 of 2 = 0 %.
+    // Two 1:1s in 2026-10-27..2026-11-25, both with r1: 1 of 2 reps. Tipping points as stored:
+    // 50 % this week, 0 % the week before.
     expect(texts(coaching, '[data-id="manager"] > *')).toEqual([
       'Alex Manager',
       '2',
