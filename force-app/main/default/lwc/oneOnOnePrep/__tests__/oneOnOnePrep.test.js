@@ -90,6 +90,8 @@ describe('c-one-on-one-prep', () => {
       'false'
     ]);
     expect($(element, 'prep')).toBeNull();
+    // Closed, the button still controls a region that is there (empty).
+    await expect(element).toBeAccessible();
     toggle.click();
     await flush();
     expect($(element, 'prep-summary').textContent).toBe(
