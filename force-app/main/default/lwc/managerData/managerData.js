@@ -1,7 +1,6 @@
 /**
- * Shared non-UI helpers for the manager and sponsor components (teamCoaching, coachingAgenda,
- * adoptionPulse): reading `lightning/graphql` connections, paging them, and shaping
- * Adoption_Snapshot__c rows for the coaching engine. No coaching rule lives here: the rules are
+ * Shared non-UI helpers for the components that read `lightning/graphql`: reading connections
+ * and their rows, paging them, and shaping Adoption_Snapshot__c rows for the coaching engine. No coaching rule lives here: the rules are
  * in c/coachEngine; this module only moves data between LDS's shape and the engine's.
  */
 import {
@@ -12,7 +11,7 @@ import {
   toNumber,
   toUtcDate
 } from 'c/coachEngine';
-import { flattenNode, todayIso } from 'c/ldsUtils';
+import { flattenNode, nodesOf, todayIso } from 'c/ldsUtils';
 
 /** Largest page the GraphQL API returns (`first` may not exceed it). */
 export const PAGE_SIZE = 2000;
@@ -50,6 +49,11 @@ export function connectionOf(data, objectName) {
   return query && query[objectName] ? query[objectName] : null;
 }
 
+/** The rows of the connection `uiapi.query.<objectName>` of a GraphQL result, flattened. */
+export function rowsOf(data, objectName) {
+  return nodesOf(connectionOf(data, objectName));
+}
+
 /**
  * Accumulates the pages of one paged list. `add` returns the cursor of the next page to fetch,
  * or null when the list is complete (or MAX_PAGES was reached: then `truncated` is true).
@@ -77,6 +81,35 @@ export class PagedList {
     }
     return null;
   }
+}
+
+/** A paged read before its first page. */
+export function pagedRead() {
+  return {
+    cursor: null,
+    pages: new PagedList(),
+    rows: undefined,
+    errors: undefined,
+    truncated: false
+  };
+}
+
+/**
+ * One answer of a paged `lightning/graphql` wire applied to a read ({ cursor, pages, rows,
+ * errors, truncated }, from pagedRead): errors are kept; a page is added, and either the cursor
+ * moves to the next page or, on the last page, the nodes become `rows` through `toRow` (given
+ * each raw node). The answer is the read as it now is: a new object when something changed, the
+ * same one when nothing did (the adapter's empty answer while it loads, or its cache answering
+ * again once the rows are in). A component keeps the cursor in a field of its own for the wire's
+ * variables, so that only a moved cursor asks the adapter for a page.
+ */
+export function readPage(read, { data, errors }, objectName, toRow) {
+  if (errors) return { ...read, errors };
+  if (!data || read.rows) return read;
+  const cursor = read.pages.add(connectionOf(data, objectName));
+  const truncated = read.pages.truncated;
+  if (cursor) return { ...read, cursor, truncated };
+  return { ...read, rows: read.pages.nodes.map((node) => toRow(node)), truncated };
 }
 
 /**

@@ -5,6 +5,9 @@ import {
   PAGE_SIZE,
   UPPER_BOUND,
   PagedList,
+  pagedRead,
+  readPage,
+  rowsOf,
   snapshotFromNode,
   snapshotsByUser,
   sortRows,
@@ -47,6 +50,94 @@ describe('c/managerData', () => {
     expect(cursor).toBeNull();
     expect(long.truncated).toBe(true);
     expect(long.nodes).toHaveLength(MAX_PAGES);
+  });
+
+  it('reads the rows of one object of a GraphQL answer, flattened', () => {
+    const data = {
+      uiapi: {
+        query: {
+          Roadblock__c: {
+            edges: [
+              {
+                node: { Id: 'a1', Owner: { Name: { value: 'Ann' } }, Status__c: { value: 'Open' } }
+              }
+            ]
+          }
+        }
+      }
+    };
+    // One node: its Id as is, the `{ value }` of each field unwrapped, the parent's field named
+    // by its path. An object the answer does not hold, and no answer at all, give no rows.
+    expect(rowsOf(data, 'Roadblock__c')).toEqual([
+      { Id: 'a1', 'Owner.Name': 'Ann', Status__c: 'Open' }
+    ]);
+    expect(rowsOf(data, 'Governance_Member__c')).toEqual([]);
+    expect(rowsOf(undefined, 'Roadblock__c')).toEqual([]);
+  });
+
+  it('reads a paged list answer by answer: cursor, rows, errors, and nothing new left as is', () => {
+    const answer = (ids, cursor) => ({
+      data: {
+        uiapi: {
+          query: {
+            Coaching_Session__c: {
+              edges: ids.map((Id) => ({ node: { Id } })),
+              pageInfo: { hasNextPage: Boolean(cursor), endCursor: cursor }
+            }
+          }
+        }
+      }
+    });
+    const toRow = (node) => node.Id.toUpperCase();
+    const start = pagedRead();
+    expect(start).toMatchObject({ cursor: null, rows: undefined, errors: undefined });
+
+    // The adapter's empty answer while it loads changes nothing: the same read comes back.
+    expect(readPage(start, { data: undefined }, 'Coaching_Session__c', toRow)).toBe(start);
+
+    // A first page with a next one: the cursor moves, no rows yet.
+    const one = readPage(start, answer(['a', 'b'], 'c1'), 'Coaching_Session__c', toRow);
+    expect(one).not.toBe(start);
+    expect(one).toMatchObject({ cursor: 'c1', rows: undefined, truncated: false });
+
+    // The last page: both pages' nodes, in order, through toRow (a, b, c upper-cased).
+    const done = readPage(one, answer(['c'], null), 'Coaching_Session__c', toRow);
+    expect(done.rows).toEqual(['A', 'B', 'C']);
+    expect(done.cursor).toBe('c1');
+
+    // The cache answering again once the rows are in changes nothing.
+    expect(readPage(done, answer(['x'], null), 'Coaching_Session__c', toRow)).toBe(done);
+
+    // Errors are kept, whatever was read before.
+    const failed = readPage(one, { errors: [{ message: 'boom' }] }, 'Coaching_Session__c', toRow);
+    expect(failed.errors).toEqual([{ message: 'boom' }]);
+    expect(failed.rows).toBeUndefined();
+  });
+
+  it('marks a paged read truncated when the pages run out before the list does', () => {
+    let read = pagedRead();
+    const page = (i) => ({
+      data: {
+        uiapi: {
+          query: {
+            Adoption_Rollup__c: {
+              edges: [{ node: { Id: `r${i}` } }],
+              pageInfo: { hasNextPage: true, endCursor: `c${i}` }
+            }
+          }
+        }
+      }
+    });
+    // Every page says there is a next one: pages 1 to MAX_PAGES - 1 move the cursor, page
+    // MAX_PAGES ends the read with its MAX_PAGES rows, truncated.
+    for (let i = 1; i < MAX_PAGES; i++) {
+      read = readPage(read, page(i), 'Adoption_Rollup__c', (n) => n.Id);
+      expect(read.cursor).toBe(`c${i}`);
+    }
+    read = readPage(read, page(MAX_PAGES), 'Adoption_Rollup__c', (n) => n.Id);
+    expect(read.truncated).toBe(true);
+    expect(read.rows).toHaveLength(MAX_PAGES);
+    expect(read.rows[MAX_PAGES - 1]).toBe(`r${MAX_PAGES}`);
   });
 
   it('every paged query of the components pages with upperBound, one record past the pages read', () => {
