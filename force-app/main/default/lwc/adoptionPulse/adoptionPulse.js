@@ -29,14 +29,7 @@ import { gql, graphql } from 'lightning/graphql';
 import { ADOPTION_STAGES, COACHING_CONFIG, decodeRollup, scorecardScore } from 'c/coachEngine';
 import { formatCount, formatLabel } from 'c/coachLabels';
 import { flattenNode } from 'c/ldsUtils';
-import {
-  MAX_PAGES,
-  PAGE_SIZE,
-  PagedList,
-  connectionOf,
-  resolveAsOf,
-  windowStart
-} from 'c/managerData';
+import { MAX_PAGES, PAGE_SIZE, pagedRead, readPage, resolveAsOf, windowStart } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Pulse_Title';
 import LOADING from '@salesforce/label/c.Pulse_Loading';
@@ -278,22 +271,16 @@ export default class AdoptionPulse extends LightningElement {
   };
 
   rollupCursor = null;
-  rollupPages = new PagedList();
-  rollupRows;
-  rollupErrors;
+  rollups = pagedRead();
   counts;
   countErrors;
-  truncated = false;
 
   /** Forgets what was read: a new window is read from its first page. */
   reset() {
     this.rollupCursor = null;
-    this.rollupPages = new PagedList();
-    this.rollupRows = undefined;
-    this.rollupErrors = undefined;
+    this.rollups = pagedRead();
     this.counts = undefined;
     this.countErrors = undefined;
-    this.truncated = false;
   }
 
   get asOfDate() {
@@ -319,20 +306,12 @@ export default class AdoptionPulse extends LightningElement {
   }
 
   @wire(graphql, { query: ROLLUPS, variables: '$rollupVariables' })
-  wiredRollups({ data, errors }) {
-    if (errors) {
-      this.rollupErrors = errors;
-      return;
-    }
-    if (!data || this.rollupRows) return;
-    const next = this.rollupPages.add(connectionOf(data, 'Adoption_Rollup__c'));
-    if (this.rollupPages.truncated) this.truncated = true;
-    if (next) this.rollupCursor = next;
-    else
-      this.rollupRows = this.rollupPages.nodes.map((n) => {
-        const row = flattenNode(n);
-        return { ...decodeRollup(row), managerName: row['Manager__r.Name'] ?? null };
-      });
+  wiredRollups(result) {
+    this.rollups = readPage(this.rollups, result, 'Adoption_Rollup__c', (node) => {
+      const row = flattenNode(node);
+      return { ...decodeRollup(row), managerName: row['Manager__r.Name'] ?? null };
+    });
+    this.rollupCursor = this.rollups.cursor;
   }
 
   @wire(graphql, { query: COUNTS, variables: '$countVariables' })
@@ -349,15 +328,15 @@ export default class AdoptionPulse extends LightningElement {
   // ---------------------------------------------------------------- states
 
   get isLoading() {
-    return !this.rollupErrors && this.rollupRows === undefined;
+    return !this.rollups.errors && this.rollups.rows === undefined;
   }
 
   get hasError() {
-    return Boolean(this.rollupErrors);
+    return Boolean(this.rollups.errors);
   }
 
   get isEmpty() {
-    return Boolean(this.rollupRows) && this.byPeriod.length === 0;
+    return Boolean(this.rollups.rows) && this.byPeriod.length === 0;
   }
 
   get hasData() {
@@ -365,14 +344,14 @@ export default class AdoptionPulse extends LightningElement {
   }
 
   get truncatedMessage() {
-    return this.truncated ? formatLabel(TRUNCATED, [PAGE_SIZE * MAX_PAGES]) : null;
+    return this.rollups.truncated ? formatLabel(TRUNCATED, [PAGE_SIZE * MAX_PAGES]) : null;
   }
 
   // ---------------------------------------------------------------- figures
 
   /** Per period with an org rollup (oldest first): { period, rollup, teams }. */
   get byPeriod() {
-    const rows = this.rollupRows || [];
+    const rows = this.rollups.rows || [];
     if (this._periodMemo && this._periodMemo.rows === rows) return this._periodMemo.result;
     const periods = new Map();
     const entry = (period) => {
