@@ -18,7 +18,7 @@ import {
   decodeRollup
 } from 'c/coachEngine';
 import { flattenNode, reduceErrors } from 'c/ldsUtils';
-import { PagedList, connectionOf, resolveAsOf } from 'c/managerData';
+import { connectionOf, pagedRead, readPage, resolveAsOf, rowsOf } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Gov_Page_Title';
 import LOADING from '@salesforce/label/c.Gov_Loading';
@@ -246,35 +246,22 @@ const SESSIONS = gql`
   }
 `;
 
-const nodes = (data, name) => {
-  const connection = connectionOf(data, name);
-  return connection && Array.isArray(connection.edges)
-    ? connection.edges.map((e) => flattenNode(e.node))
-    : [];
-};
-
-/** Closed roadblocks read (ids only: the register counts them). */
-function closedOf(data) {
-  const query = data && data.uiapi && data.uiapi.query;
-  return (query && query.closed) || null;
-}
-
 /** The register's rows in the engine's shape (owner and blocked team names flattened). */
 export function registerFromData(data) {
   return {
-    members: nodes(data, 'Governance_Member__c').map((m) => ({
+    members: rowsOf(data, 'Governance_Member__c').map((m) => ({
       Id: m.Id,
       User__c: m.User__c ?? null,
       UserName: m['User__r.Name'] ?? null,
       Part__c: m.Part__c ?? null,
       Active__c: m.Active__c ?? null
     })),
-    meetings: nodes(data, 'Governance_Meeting__c').map((m) => ({
+    meetings: rowsOf(data, 'Governance_Meeting__c').map((m) => ({
       Id: m.Id,
       Meeting_Date__c: m.Meeting_Date__c ?? null,
       Status__c: m.Status__c ?? null
     })),
-    roadblocks: nodes(data, 'Roadblock__c').map((r) => ({
+    roadblocks: rowsOf(data, 'Roadblock__c').map((r) => ({
       Id: r.Id,
       Name: r.Name ?? null,
       Subject__c: r.Subject__c ?? null,
@@ -287,11 +274,12 @@ export function registerFromData(data) {
       Raised_On__c: r.Raised_On__c ?? null,
       Due_Date__c: r.Due_Date__c ?? null
     })),
-    closedRoadblocks: closedOf(data) ? closedOf(data).edges.length : 0,
+    // Closed roadblocks are read as ids only: the register counts them.
+    closedRoadblocks: rowsOf(data, 'closed').length,
     roadblocksTruncated:
       Boolean(connectionOf(data, 'Roadblock__c')?.pageInfo?.hasNextPage) ||
-      Boolean(closedOf(data)?.pageInfo?.hasNextPage),
-    measures: nodes(data, 'Governance_Measure__c').map((m) => ({
+      Boolean(connectionOf(data, 'closed')?.pageInfo?.hasNextPage),
+    measures: rowsOf(data, 'Governance_Measure__c').map((m) => ({
       Measure__c: m.Measure__c ?? null,
       Period_Start__c: m.Period_Start__c ?? null,
       Met__c: m.Met__c ?? null,
@@ -321,28 +309,18 @@ export default class GovernancePage extends LightningElement {
   registerResult;
   registerErrors;
   rollupCursor = null;
-  rollupPages = new PagedList();
-  rollupRows;
-  rollupNames;
-  rollupErrors;
+  rollups = pagedRead();
   sessionCursor = null;
-  sessionPages = new PagedList();
-  sessionRows;
-  sessionErrors;
+  sessions = pagedRead();
   closingId = null;
 
   reset() {
     this.register = undefined;
     this.registerErrors = undefined;
     this.rollupCursor = null;
-    this.rollupPages = new PagedList();
-    this.rollupRows = undefined;
-    this.rollupNames = undefined;
-    this.rollupErrors = undefined;
+    this.rollups = pagedRead();
     this.sessionCursor = null;
-    this.sessionPages = new PagedList();
-    this.sessionRows = undefined;
-    this.sessionErrors = undefined;
+    this.sessions = pagedRead();
   }
 
   get asOfDate() {
@@ -381,44 +359,25 @@ export default class GovernancePage extends LightningElement {
   }
 
   @wire(graphql, { query: ROLLUPS, variables: '$rollupVariables' })
-  wiredRollups({ data, errors }) {
-    if (errors) {
-      this.rollupErrors = errors;
-      return;
-    }
-    if (!data || this.rollupRows) return;
-    const next = this.rollupPages.add(connectionOf(data, 'Adoption_Rollup__c'));
-    if (next) {
-      this.rollupCursor = next;
-      return;
-    }
-    const rows = this.rollupPages.nodes.map((n) => flattenNode(n));
-    const names = {};
-    for (const r of rows)
-      if (r.Manager__c && r['Manager__r.Name']) names[r.Manager__c] = r['Manager__r.Name'];
-    this.rollupNames = names;
-    this.rollupRows = rows.map(decodeRollup);
+  wiredRollups(result) {
+    this.rollups = readPage(this.rollups, result, 'Adoption_Rollup__c', (node) =>
+      flattenNode(node)
+    );
+    this.rollupCursor = this.rollups.cursor;
   }
 
   @wire(graphql, { query: SESSIONS, variables: '$sessionVariables' })
-  wiredSessions({ data, errors }) {
-    if (errors) {
-      this.sessionErrors = errors;
-      return;
-    }
-    if (!data || this.sessionRows) return;
-    const next = this.sessionPages.add(connectionOf(data, 'Coaching_Session__c'));
-    if (next) this.sessionCursor = next;
-    else
-      this.sessionRows = this.sessionPages.nodes.map((n) => {
-        const f = flattenNode(n);
-        return {
-          Manager__c: f.Manager__c ?? null,
-          Rep__c: f.Rep__c ?? null,
-          Session_Date__c: f.Session_Date__c ?? null,
-          RepManagerId: f['Rep__r.ManagerId'] ?? null
-        };
-      });
+  wiredSessions(result) {
+    this.sessions = readPage(this.sessions, result, 'Coaching_Session__c', (node) => {
+      const f = flattenNode(node);
+      return {
+        Manager__c: f.Manager__c ?? null,
+        Rep__c: f.Rep__c ?? null,
+        Session_Date__c: f.Session_Date__c ?? null,
+        RepManagerId: f['Rep__r.ManagerId'] ?? null
+      };
+    });
+    this.sessionCursor = this.sessions.cursor;
   }
 
   get windowDays() {
@@ -426,7 +385,7 @@ export default class GovernancePage extends LightningElement {
   }
 
   get errors() {
-    return this.registerErrors || this.rollupErrors || this.sessionErrors;
+    return this.registerErrors || this.rollups.errors || this.sessions.errors;
   }
 
   get hasError() {
@@ -434,14 +393,14 @@ export default class GovernancePage extends LightningElement {
   }
 
   get isLoading() {
-    return !this.hasError && (!this.register || !this.rollupRows || !this.sessionRows);
+    return !this.hasError && (!this.register || !this.rollups.rows || !this.sessions.rows);
   }
 
   get truncatedMessage() {
     const cut =
       (this.register && this.register.roadblocksTruncated) ||
-      this.rollupPages.truncated ||
-      this.sessionPages.truncated;
+      this.rollups.truncated ||
+      this.sessions.truncated;
     return cut ? TRUNCATED : null;
   }
 
@@ -452,10 +411,14 @@ export default class GovernancePage extends LightningElement {
     if (
       memo &&
       memo.register === this.register &&
-      memo.rollups === this.rollupRows &&
-      memo.sessions === this.sessionRows
+      memo.rollups === this.rollups.rows &&
+      memo.sessions === this.sessions.rows
     )
       return memo.view;
+    const names = {};
+    for (const r of this.rollups.rows) {
+      if (r.Manager__c && r['Manager__r.Name']) names[r.Manager__c] = r['Manager__r.Name'];
+    }
     const view = buildGovernanceView(COACHING_CONFIG, {
       asOf: this.asOfDate,
       periodStart: null,
@@ -463,15 +426,15 @@ export default class GovernancePage extends LightningElement {
       meetings: this.register.meetings,
       roadblocks: this.register.roadblocks,
       closedRoadblocks: this.register.closedRoadblocks,
-      sessions: this.sessionRows,
-      rollups: this.rollupRows,
+      sessions: this.sessions.rows,
+      rollups: this.rollups.rows.map(decodeRollup),
       measures: this.register.measures,
-      names: this.rollupNames
+      names
     });
     this._viewMemo = {
       register: this.register,
-      rollups: this.rollupRows,
-      sessions: this.sessionRows,
+      rollups: this.rollups.rows,
+      sessions: this.sessions.rows,
       view
     };
     return view;
