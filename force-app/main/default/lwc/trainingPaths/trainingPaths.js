@@ -17,8 +17,8 @@ import {
   trainingOffers
 } from 'c/coachEngine';
 import { formatLabel, getLabel } from 'c/coachLabels';
-import { flattenNode, reduceErrors } from 'c/ldsUtils';
-import { connectionOf, resolveAsOf } from 'c/managerData';
+import { reduceErrors } from 'c/ldsUtils';
+import { resolveAsOf, rowsOf } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Training_Title';
 import OPEN from '@salesforce/label/c.Training_Open';
@@ -109,11 +109,6 @@ const TRAINING = gql`
     }
   }
 `;
-
-const rowsOf = (data, name) => {
-  const c = connectionOf(data, name);
-  return c && Array.isArray(c.edges) ? c.edges.map((e) => flattenNode(e.node)) : [];
-};
 
 export default class TrainingPaths extends LightningElement {
   /** Date the offers are for ('YYYY-MM-DD'); default today. */
