@@ -8,8 +8,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { COACHING_CONFIG, addDays } from 'c/coachEngine';
 import { formatLabel, getLabel } from 'c/coachLabels';
-import { flattenNode } from 'c/ldsUtils';
-import { connectionOf, resolveAsOf } from 'c/managerData';
+import { resolveAsOf, rowsOf } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Engagement_Title';
 import PREPARED from '@salesforce/label/c.Engagement_Prepared';
@@ -77,15 +76,13 @@ export default class RepEngagement extends LightningElement {
       this.rows = [];
       return;
     }
-    const c = connectionOf(data, 'Coach_Engagement__c');
     const paths = new Map(
       ((COACHING_CONFIG.governance && COACHING_CONFIG.governance.training.paths) || []).map((p) => [
         p.key,
         p
       ])
     );
-    this.rows = (c ? c.edges : []).map((e) => {
-      const r = flattenNode(e.node);
+    this.rows = rowsOf(data, 'Coach_Engagement__c').map((r) => {
       const day = String(r.Occurred_At__c || '').slice(0, 10);
       const path = paths.get(r.Subject__c);
       return {
