@@ -8,7 +8,8 @@
  * rep's rung. The manager writes notes and saves a Coaching_Session__c (createRecord; Agenda__c
  * holds the agenda as the engine returned it, label names rather than sentences, so it reads
  * the same in any language). Earlier sessions with the rep are listed, and the manager sees
- * their own cadence: sessions per rep in the last 30 days.
+ * their own cadence, sessions per rep in the last 30 days (c-coaching-cadence, from the sessions
+ * read here, which are read again after a save).
  *
  * Data: `lightning/graphql` reads, `lightning/uiRecordApi` createRecord; no Apex.
  */
@@ -32,9 +33,9 @@ import {
   buildCoachingAgenda,
   decodeSnapshot
 } from 'c/coachEngine';
-import { nodesOf, reduceErrors } from 'c/ldsUtils';
-import { formatCount, formatLabel, getLabel } from 'c/coachLabels';
-import { connectionOf, resolveAsOf, windowStart } from 'c/managerData';
+import { reduceErrors } from 'c/ldsUtils';
+import { formatLabel, getLabel } from 'c/coachLabels';
+import { resolveAsOf, rowsOf, windowStart } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Agenda_Title';
 import TITLE_FOR from '@salesforce/label/c.Agenda_Title_For';
@@ -59,18 +60,6 @@ import SAVE_ERROR from '@salesforce/label/c.Agenda_Save_Error';
 import HISTORY_HEADING from '@salesforce/label/c.Agenda_History_Heading';
 import HISTORY_EMPTY from '@salesforce/label/c.Agenda_History_Empty';
 import HISTORY_BY from '@salesforce/label/c.Agenda_History_By';
-import CADENCE_HEADING from '@salesforce/label/c.Agenda_Cadence_Heading';
-import CADENCE_SUMMARY from '@salesforce/label/c.Agenda_Cadence_Summary';
-import SESSIONS_ONE from '@salesforce/label/c.Agenda_Sessions_One';
-import SESSIONS_OTHER from '@salesforce/label/c.Agenda_Sessions_Other';
-import REPS_ONE from '@salesforce/label/c.Agenda_Reps_One';
-import REPS_OTHER from '@salesforce/label/c.Agenda_Reps_Other';
-import CADENCE_EMPTY from '@salesforce/label/c.Agenda_Cadence_Empty';
-import CADENCE_COVERAGE_ONE from '@salesforce/label/c.Agenda_Cadence_Coverage_One';
-import CADENCE_COVERAGE_OTHER from '@salesforce/label/c.Agenda_Cadence_Coverage_Other';
-import CADENCE_REP from '@salesforce/label/c.Agenda_Cadence_Rep';
-import CADENCE_SESSIONS from '@salesforce/label/c.Agenda_Cadence_Sessions';
-import CADENCE_LAST from '@salesforce/label/c.Agenda_Cadence_Last';
 import FLAG_STALE from '@salesforce/label/c.Agenda_Flag_STALE';
 import FLAG_PAST_DUE from '@salesforce/label/c.Agenda_Flag_PAST_DUE';
 import FLAG_NO_NEXT_STEP from '@salesforce/label/c.Agenda_Flag_NO_NEXT_STEP';
@@ -299,15 +288,11 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     SAVE,
     SAVE_ERROR,
     HISTORY_HEADING,
-    HISTORY_EMPTY,
-    CADENCE_HEADING,
-    CADENCE_EMPTY,
-    CADENCE_REP,
-    CADENCE_SESSIONS,
-    CADENCE_LAST
+    HISTORY_EMPTY
   };
 
   currency = CURRENCY;
+  cadenceDays = CADENCE_DAYS;
   repFilter = { criteria: [{ fieldPath: 'ManagerId', operator: 'eq', value: USER_ID }] };
 
   insightNodes;
@@ -365,7 +350,7 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
   wiredInsights({ data, errors }) {
     if (errors) this.loadErrors = errors;
     else if (data) {
-      this.insightNodes = nodesOf(connectionOf(data, 'Deal_Insight__c'));
+      this.insightNodes = rowsOf(data, 'Deal_Insight__c');
       this.generateDealUrls();
     }
   }
@@ -389,21 +374,21 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
   @wire(graphql, { query: REP_SNAPSHOTS, variables: '$snapshotVariables' })
   wiredSnapshots({ data, errors }) {
     if (errors) this.loadErrors = errors;
-    else if (data) this.snapshotNodes = nodesOf(connectionOf(data, 'Adoption_Snapshot__c'));
+    else if (data) this.snapshotNodes = rowsOf(data, 'Adoption_Snapshot__c');
   }
 
   @wire(graphql, { query: REP_SESSIONS, variables: '$sessionVariables' })
   wiredSessions({ data, errors, refresh }) {
     if (refresh) this.refreshSessions = refresh;
     if (errors) this.loadErrors = errors;
-    else if (data) this.sessionNodes = nodesOf(connectionOf(data, 'Coaching_Session__c'));
+    else if (data) this.sessionNodes = rowsOf(data, 'Coaching_Session__c');
   }
 
   @wire(graphql, { query: MANAGER_CADENCE, variables: '$cadenceVariables' })
   wiredCadence({ data, errors, refresh }) {
     if (refresh) this.refreshCadence = refresh;
     if (errors) this.loadErrors = errors;
-    else if (data) this.cadenceNodes = nodesOf(connectionOf(data, 'Coaching_Session__c'));
+    else if (data) this.cadenceNodes = rowsOf(data, 'Coaching_Session__c');
   }
 
   // ------------------------------------------------------------------ states
@@ -513,7 +498,7 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     return this.recognitionItems.map((r) => r.text).join('\n');
   }
 
-  // ------------------------------------------------------------------ history and cadence
+  // ------------------------------------------------------------------ history
 
   get sessions() {
     return (this.sessionNodes || []).map((n) => ({
@@ -529,63 +514,8 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     return this.sessions.length > 0;
   }
 
-  /** Sessions per rep in the cadence window, most sessions first, then by name. */
-  get cadence() {
-    const byRep = new Map();
-    for (const r of Array.isArray(this.teamReps) ? this.teamReps : []) {
-      if (r && r.repId) {
-        byRep.set(r.repId, { key: r.repId, name: r.repName ?? r.repId, sessions: 0, last: null });
-      }
-    }
-    for (const n of this.cadenceNodes || []) {
-      const rep = n.Rep__c;
-      if (!rep) continue;
-      const entry = byRep.get(rep) ?? {
-        key: rep,
-        name: n['Rep__r.Name'] ?? rep,
-        sessions: 0,
-        last: null
-      };
-      entry.sessions++;
-      const date = n.Session_Date__c;
-      if (date && (entry.last === null || date > entry.last)) entry.last = date;
-      byRep.set(rep, entry);
-    }
-    // Fewest sessions first: the reps who are waiting for a 1:1 head the list.
-    return [...byRep.values()].sort(
-      (a, b) => a.sessions - b.sessions || a.name.localeCompare(b.name)
-    );
-  }
-
-  get hasCadence() {
-    return this.cadence.length > 0;
-  }
-
   get cadenceLoading() {
     return this.cadenceNodes === undefined && !this.loadErrors;
-  }
-
-  get cadenceSummary() {
-    const reps = this.cadence;
-    const total = reps.reduce((sum, r) => sum + r.sessions, 0);
-    const coached = reps.filter((r) => r.sessions > 0).length;
-    return formatLabel(CADENCE_SUMMARY, [
-      formatCount(total, SESSIONS_ONE, SESSIONS_OTHER),
-      formatCount(coached, REPS_ONE, REPS_OTHER),
-      CADENCE_DAYS
-    ]);
-  }
-
-  /** With the team known (inside c-team-coaching): how many of the reps had a 1:1. */
-  get cadenceCoverage() {
-    const team = Array.isArray(this.teamReps) ? this.teamReps : [];
-    if (team.length === 0) return null;
-    const ids = new Set(team.map((r) => r.repId));
-    const coached = this.cadence.filter((r) => r.sessions > 0 && ids.has(r.key)).length;
-    return formatCount(ids.size, CADENCE_COVERAGE_ONE, CADENCE_COVERAGE_OTHER, [
-      coached,
-      CADENCE_DAYS
-    ]);
   }
 
   // ------------------------------------------------------------------ input and save

@@ -68,8 +68,16 @@ async function emitAll({
   await flush();
 }
 
-const $ = (element, id) => element.shadowRoot.querySelector(`[data-id="${id}"]`);
-const $$ = (element, id) => [...element.shadowRoot.querySelectorAll(`[data-id="${id}"]`)];
+// By data-id in the agenda and in the shadow trees of its parts (c-coaching-cadence).
+function deepAll(root, selector) {
+  const found = [...root.querySelectorAll(selector)];
+  for (const el of root.querySelectorAll('*')) {
+    if (el.shadowRoot) found.push(...deepAll(el.shadowRoot, selector));
+  }
+  return found;
+}
+const $ = (element, id) => deepAll(element.shadowRoot, `[data-id="${id}"]`)[0] ?? null;
+const $$ = (element, id) => deepAll(element.shadowRoot, `[data-id="${id}"]`);
 const texts = (element, id) => $$(element, id).map((e) => e.textContent.trim());
 
 /** The agenda the engine builds from the fixtures, worked out by hand. */
