@@ -1,7 +1,7 @@
 /**
  * Team coaching (container, manager): the manager's reps from their latest Adoption_Snapshot__c,
- * in a sortable SLDS table (plain markup: a lightning-datatable of 50 reps × 11 columns took
- * most of a second to mount); choosing a rep opens their 1:1 agenda (c-coaching-agenda)
+ * in a sortable SLDS table (c-rep-table, plain markup: a lightning-datatable of 50 reps × 11
+ * columns took most of a second to mount); choosing a rep opens their 1:1 agenda (c-coaching-agenda)
  * on the same page and fires `repselect` ({ repId, repName }) for pages that place it elsewhere.
  *
  * Data: `lightning/graphql` only. Snapshots whose Manager__c is the current user (direct
@@ -18,16 +18,14 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import USER_ID from '@salesforce/user/Id';
 import CURRENCY from '@salesforce/i18n/currency';
-import LOCALE from '@salesforce/i18n/locale';
 import FORM_FACTOR from '@salesforce/client/formFactor';
 import { COACHING_CONFIG, rollupTeam, stageIndex } from 'c/coachEngine';
-import { reduceErrors } from 'c/ldsUtils';
 import { formatCount, formatLabel } from 'c/coachLabels';
 import {
   MAX_PAGES,
   PAGE_SIZE,
-  PagedList,
-  connectionOf,
+  pagedRead,
+  readPage,
   resolveAsOf,
   snapshotFromNode,
   snapshotsByUser,
@@ -170,6 +168,8 @@ const TEAM_SNAPSHOTS = gql`
 
 /** Datatable field used to sort a column when it is not the displayed one. */
 const SORT_FIELD = { stage: 'stageRank' };
+/** The number format of a card's figure, by its column's type. */
+const METRIC_STYLE = { number: 'decimal', percent: 'percent', currency: 'currency' };
 
 export default class TeamCoaching extends LightningElement {
   _asOf;
@@ -238,7 +238,7 @@ export default class TeamCoaching extends LightningElement {
   focusAgenda = false;
   teamReps = [];
 
-  paged = new PagedList();
+  paged = pagedRead();
   seenUsers = new Set([USER_ID]);
 
   /** Forgets what was read: the query starts again from the direct reports. */
@@ -253,7 +253,7 @@ export default class TeamCoaching extends LightningElement {
     this.rows = [];
     this.team = undefined;
     this.truncated = false;
-    this.paged = new PagedList();
+    this.paged = pagedRead();
     this.seenUsers = new Set([USER_ID]);
   }
 
@@ -272,21 +272,16 @@ export default class TeamCoaching extends LightningElement {
   }
 
   @wire(graphql, { query: TEAM_SNAPSHOTS, variables: '$variables' })
-  wiredSnapshots({ data, errors }) {
-    if (errors) {
-      this.errors = errors;
-      return;
-    }
-    // The adapter emits an empty result while it loads, and may emit again from its cache
-    // when no read is under way: neither changes what was collected.
-    if (!data || this.walking === null) return;
-    const next = this.paged.add(connectionOf(data, 'Adoption_Snapshot__c'));
+  wiredSnapshots(result) {
+    // The adapter may emit again from its cache when no read is under way: that changes
+    // nothing that was collected.
+    if (!result.errors && this.walking === null) return;
+    this.paged = readPage(this.paged, result, 'Adoption_Snapshot__c', snapshotFromNode);
+    this.cursor = this.paged.cursor;
+    if (this.paged.errors) this.errors = this.paged.errors;
     if (this.paged.truncated) this.truncated = true;
-    if (next) {
-      this.cursor = next;
-      return;
-    }
-    const levelRows = this.paged.nodes.map(snapshotFromNode);
+    if (this.paged.errors || !this.paged.rows) return;
+    const levelRows = this.paged.rows;
     this.levels.push(levelRows);
     this.walking = null;
     this.nextManagerIds = [];
@@ -304,7 +299,7 @@ export default class TeamCoaching extends LightningElement {
   readNextLevel() {
     if (this.nextManagerIds.length === 0 || this.levels.length >= MAX_LEVELS) return false;
     this.walking = this.levels.length;
-    this.paged = new PagedList();
+    this.paged = pagedRead();
     this.cursor = null;
     this.levelManagerIds = this.nextManagerIds;
     this.loaded = false;
@@ -441,44 +436,6 @@ export default class TeamCoaching extends LightningElement {
     return cols;
   }
 
-  get tableHeaders() {
-    return this.columns.map((c) => {
-      const sorted = c.fieldName === this.sortedBy;
-      const ascending = this.sortedDirection === 'asc';
-      return {
-        fieldName: c.fieldName,
-        label: c.label,
-        sorted,
-        sortIcon: ascending ? 'utility:arrowup' : 'utility:arrowdown',
-        ariaSort: sorted ? (ascending ? 'ascending' : 'descending') : 'none',
-        className: `slds-is-sortable${sorted ? ' slds-is-sorted' : ''}${
-          c.type === 'button' || !c.type ? '' : ' slds-text-align_right'
-        }`
-      };
-    });
-  }
-
-  /** The table's rows: the rep as a button, then each column's value formatted for the user. */
-  get tableRows() {
-    const [, ...columns] = this.columns;
-    const formats = columns.map((c) => formatterOf(c));
-    return this.rows.map((row) => ({
-      repId: row.repId,
-      repName: row.repName,
-      agendaTitle: row.agendaTitle,
-      cells: columns.map((c, i) => ({
-        key: c.fieldName,
-        text:
-          row[c.fieldName] === null || row[c.fieldName] === undefined
-            ? ''
-            : formats[i](row[c.fieldName]),
-        className: c.type ? 'slds-text-align_right' : '',
-        icon: c.fieldName === 'trend' ? row.trendIcon : null,
-        iconLabel: c.fieldName === 'trend' ? row.trendLabel : null
-      }))
-    }));
-  }
-
   /** Phone: the sortable columns as choices, and the cards' figures. */
   get sortOptions() {
     return this.columns.map((c) => ({ label: c.label, value: c.fieldName }));
@@ -500,39 +457,43 @@ export default class TeamCoaching extends LightningElement {
     this.applySort(this.sortedBy, this.sortedDirection === 'asc' ? 'desc' : 'asc');
   }
 
+  /** A card per rep: the figures of the table's number columns but the trend (on the stage line). */
   get cards() {
-    const pct = (label, value, digits) => ({ label, value, style: 'percent', digits });
-    const num = (label, value) => ({ label, value, style: 'decimal', digits: 0 });
+    const metrics = this.columns.filter((c) => METRIC_STYLE[c.type] && c.fieldName !== 'trend');
     return this.rows.map((r) => ({
       ...r,
-      metrics: [
-        pct(COL_COMPLETENESS, r.completeness, 0),
-        { label: COL_PIPELINE, value: r.pipeline, style: 'currency', digits: 0 },
-        num(COL_STALE, r.stale),
-        num(COL_PAST_DUE, r.pastDue),
-        num(COL_PUSHED, r.pushed),
-        num(COL_NO_NEXT_STEP, r.noNextStep),
-        pct(COL_WIN_RATE, r.winRate, 1),
-        num(COL_ACTIVITIES, r.activities)
-      ].map((m, i) => ({ ...m, key: `${r.repId}-${i}` }))
+      metrics: metrics.map((c, i) => ({
+        key: `${r.repId}-${i}`,
+        label: c.label,
+        value: r[c.fieldName],
+        style: METRIC_STYLE[c.type],
+        digits: c.typeAttributes?.maximumFractionDigits ?? 0
+      }))
     }));
   }
 
   handleCardClick(event) {
-    const repId = event.target.dataset.rep;
+    this.openAgendaOf(event.target.dataset.rep);
+  }
+
+  handleRowSelect(event) {
+    this.openAgendaOf(event.detail.repId);
+  }
+
+  openAgendaOf(repId) {
     const row = this.rows.find((r) => r.repId === repId);
     if (row) this.openAgenda(row.repId, row.repName);
   }
 
-  sortKey(fieldName) {
-    return SORT_FIELD[fieldName] ?? fieldName;
-  }
-
-  /** A column header: the same column again flips the direction, another sorts ascending. */
-  handleHeaderSort(event) {
-    const fieldName = event.currentTarget.dataset.field;
+  /** The table's header: the same column again flips the direction, another sorts ascending. */
+  handleSort(event) {
+    const fieldName = event.detail.fieldName;
     const same = fieldName === this.sortedBy;
     this.applySort(fieldName, same && this.sortedDirection === 'asc' ? 'desc' : 'asc');
+  }
+
+  sortKey(fieldName) {
+    return SORT_FIELD[fieldName] ?? fieldName;
   }
 
   applySort(fieldName, sortDirection) {
@@ -577,10 +538,6 @@ export default class TeamCoaching extends LightningElement {
 
   get hasError() {
     return Boolean(this.errors);
-  }
-
-  get errorMessages() {
-    return reduceErrors(this.errors);
   }
 
   get isEmpty() {
@@ -637,18 +594,4 @@ export default class TeamCoaching extends LightningElement {
   get selectedMostImproved() {
     return Boolean(this.team && this.team.mostImprovedUserId === this.selectedRepId);
   }
-}
-
-/** A formatter for a column's values, as the user's locale writes numbers, percents and money. */
-function formatterOf(column) {
-  if (!column.type) return (value) => String(value);
-  const digits = column.typeAttributes?.maximumFractionDigits ?? 0;
-  const options = { maximumFractionDigits: digits };
-  if (column.type === 'percent') options.style = 'percent';
-  if (column.type === 'currency') {
-    options.style = 'currency';
-    options.currency = column.typeAttributes.currencyCode;
-  }
-  const format = new Intl.NumberFormat(LOCALE, options);
-  return (value) => format.format(value);
 }

@@ -28,8 +28,10 @@ async function mount(props = {}) {
   return element;
 }
 
+/** The reps' table, drawn by the page's c-rep-table. */
 function table(element) {
-  return element.shadowRoot.querySelector('[data-id="table"] table');
+  const part = element.shadowRoot.querySelector('[data-id="table"] c-rep-table');
+  return part ? part.shadowRoot.querySelector('table') : null;
 }
 
 /** The table as the manager reads it: each row's rep and the text of each column. */
