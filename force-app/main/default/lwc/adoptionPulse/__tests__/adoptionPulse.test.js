@@ -59,7 +59,7 @@ describe('c-adoption-pulse', () => {
     });
     // The counts wait for the latest week, known once the rollups are read.
     expect(variables).toEqual([{ since: '2026-11-02', asOf: AS_OF, after: null }]);
-    expect($(element, 'lightning-spinner')).not.toBeNull();
+    expect($(element, 'c-loading-status')).not.toBeNull();
     await expect(element).toBeAccessible();
 
     graphql.emit(ROLLUPS, isRollups);
@@ -195,7 +195,7 @@ describe('c-adoption-pulse', () => {
     const element = await mount();
     graphql.emit(ROLLUPS_PAGE_1, isRollups);
     await flush();
-    expect($(element, 'lightning-spinner')).not.toBeNull();
+    expect($(element, 'c-loading-status')).not.toBeNull();
     const after = [];
     graphql.emit(undefined, (c) => {
       if (isRollups(c)) after.push(c.variables.after);
@@ -212,7 +212,7 @@ describe('c-adoption-pulse', () => {
     const element = await mountWithData();
     element.periods = 1;
     await flush();
-    expect($(element, 'lightning-spinner')).not.toBeNull();
+    expect($(element, 'c-loading-status')).not.toBeNull();
     const since = [];
     graphql.emit(undefined, (c) => {
       if (isRollups(c)) since.push(c.variables.since);
