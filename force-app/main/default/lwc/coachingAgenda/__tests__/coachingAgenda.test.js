@@ -156,7 +156,7 @@ describe('c-coaching-agenda', () => {
       ])
     );
     expect(variables).toHaveLength(4);
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(element.shadowRoot.querySelector('c-loading-status')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 
