@@ -73,7 +73,7 @@ describe('c-my-adoption', () => {
 
   it('shows a spinner while loading', async () => {
     const element = await mount();
-    expect($(element, 'lightning-spinner')).not.toBeNull();
+    expect($(element, 'c-loading-status')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 
