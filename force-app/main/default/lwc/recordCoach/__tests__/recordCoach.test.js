@@ -63,7 +63,7 @@ describe('c-record-coach', () => {
 
   it('asks LDS only for the fields the rules need, as optional fields', async () => {
     const element = await mount();
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(element.shadowRoot.querySelector('c-loading-status')).not.toBeNull();
     const config = getRecord.getLastConfig();
     expect(config.recordId).toBe(OPP_ID);
     // The engine's record shape (scoredFields): the deal's name, the fields of the Opportunity
