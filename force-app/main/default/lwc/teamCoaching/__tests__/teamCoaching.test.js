@@ -82,7 +82,7 @@ describe('c-team-coaching', () => {
       after: null
     });
     // Loading until the data arrives.
-    expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+    expect(element.shadowRoot.querySelector('c-loading-status')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 
