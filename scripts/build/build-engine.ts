@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from '
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { CoachingConfig } from '../engine/config-types';
-import { referencedLabels } from '../engine/config-schema';
+import { referencedLabels } from '../engine/config-labels';
 import {
   isConfigError,
   DEFAULT_CONFIG_FILE,

@@ -6,12 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { CoachingConfig } from '../engine/config-types';
-import {
-  formatIssues,
-  labelReferences,
-  validateConfig,
-  type ConfigIssue
-} from '../engine/config-schema';
+import { labelReferences } from '../engine/config-labels';
+import { formatIssues, validateConfig, type ConfigIssue } from '../engine/config-schema';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 export const DEFAULT_CONFIG_FILE = resolve(PROJECT_ROOT, 'config', 'coaching.config.json');

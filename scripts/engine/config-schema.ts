@@ -16,7 +16,6 @@ import {
 } from './constants';
 import { crossChecks } from './config-checks';
 import { type ConfigIssue, type Path, formatPath, show } from './config-issue';
-import { governanceLabels } from './governance-labels';
 import { governanceSchema } from './governance-schema';
 
 export { formatIssues, formatPath, type ConfigIssue } from './config-issue';
@@ -35,6 +34,10 @@ const posInt = z.number().int().positive();
 const nonNegInt = z.number().int().nonnegative();
 const pct = z.number().min(0).max(100);
 const name = z.string().trim().min(1);
+/** A permission set's or a role's API name (DeveloperName). */
+const apiName = z.string().max(80).regex(KEY_RE, {
+  error: 'an API name (a letter, then letters, digits and underscores)'
+});
 
 /** An object with one schema per key of `keys` (the keys typed, unlike Object.fromEntries). */
 function keyed<K extends string, T extends z.ZodType>(keys: readonly K[], value: T) {
@@ -127,6 +130,23 @@ export const coachingConfigSchema = z.strictObject({
   version: z.literal(1),
   periodDays: posInt,
   winRateWindowDays: posInt,
+  /**
+   * The rollout's audience, scored and counted in the tipping point: the holders of any of these
+   * permission sets (API names), the users of these profiles (names) and of these roles (API
+   * names). Absent: the holders of Adoption_Coach_Rep and Adoption_Coach_Manager.
+   */
+  audience: z
+    .strictObject({
+      permissionSets: z.array(apiName).optional(),
+      profiles: z.array(z.string().trim().min(1).max(255)).optional(),
+      roles: z.array(apiName).optional()
+    })
+    .refine(
+      (a) =>
+        (a.permissionSets ?? []).length + (a.profiles ?? []).length + (a.roles ?? []).length > 0,
+      { error: 'at least one permission set, profile or role' }
+    )
+    .optional(),
   /** Share of the audience at Involvement or Commitment that marks the tipping point (%). */
   tippingPointTargetPct: pct,
   /**
@@ -326,48 +346,4 @@ export function validateConfig(input: unknown): ConfigValidation {
   const config: CoachingConfig = parsed.data;
   const issues = crossChecks(config);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
-}
-
-/** Every custom label name the config refers to, sorted and without duplicates. */
-export function referencedLabels(config: CoachingConfig): string[] {
-  return [...new Set(labelReferences(config).map((r) => r.label))].sort();
-}
-
-/** Every custom label the config names, with its JSON path (to check them against the labels file). */
-export function labelReferences(config: CoachingConfig): { path: string; label: string }[] {
-  const refs: { path: string; label: string }[] = [];
-  for (const f of RISK_FLAGS) {
-    refs.push({
-      path: formatPath(['risk', 'flags', f, 'questionLabel']),
-      label: config.risk.flags[f].questionLabel
-    });
-  }
-  for (const s of ADOPTION_STAGES) {
-    refs.push({ path: formatPath(['ladder', 'tips', s]), label: config.ladder.tips[s] });
-    refs.push({ path: formatPath(['ladder', 'repTips', s]), label: config.ladder.repTips[s] });
-  }
-  config.nudges.catalogue.forEach((n, i) => {
-    refs.push({ path: formatPath(['nudges', 'catalogue', i, 'label']), label: n.label });
-    refs.push({
-      path: formatPath(['nudges', 'catalogue', i, 'benefitLabel']),
-      label: n.benefitLabel
-    });
-  });
-  config.wiifm.statements.forEach((s, i) =>
-    refs.push({ path: formatPath(['wiifm', 'statements', i, 'label']), label: s.label })
-  );
-  for (const k of ['rep', 'team', 'org'] as const) {
-    refs.push({
-      path: formatPath(['wiifm', 'scopeLabels', k]),
-      label: config.wiifm.scopeLabels[k]
-    });
-  }
-  for (const [k, v] of Object.entries(config.recognition.labels)) {
-    refs.push({ path: formatPath(['recognition', 'labels', k]), label: v });
-  }
-  if (config.governance) {
-    for (const r of governanceLabels(config.governance))
-      refs.push({ path: formatPath(r.path), label: r.label });
-  }
-  return refs;
 }

@@ -46,6 +46,8 @@ export const STANDARD_FIELDS: Record<string, string[]> = {
     'Title',
     'IsActive',
     'ManagerId',
+    'ProfileId',
+    'UserRoleId',
     'Department',
     'SmallPhotoUrl'
   ],
@@ -112,7 +114,10 @@ export const STANDARD_FIELDS: Record<string, string[]> = {
   Event: ['Subject', 'ActivityDate', 'WhatId', 'WhoId', 'OwnerId'],
   // Setup objects: who holds which permission set (the rollout's audience).
   PermissionSetAssignment: ['AssigneeId', 'PermissionSetId', 'IsActive'],
-  PermissionSet: ['Name', 'Label', 'IsOwnedByProfile']
+  PermissionSet: ['Name', 'Label', 'IsOwnedByProfile'],
+  // A profile's name and a role's API name can define the audience too.
+  Profile: ['Name'],
+  UserRole: ['Name', 'DeveloperName', 'ParentRoleId']
 };
 
 /** The fields of a custom object's share object (`<Object>__Share`). */
@@ -120,7 +125,7 @@ const SHARE_FIELDS = ['ParentId', 'UserOrGroupId', 'AccessLevel', 'RowCause'];
 
 /** Standard lookups (relationship name → target object) of the standard objects above. */
 const STANDARD_RELATIONSHIPS: Record<string, Record<string, string>> = {
-  User: { Manager: 'User' },
+  User: { Manager: 'User', Profile: 'Profile', UserRole: 'UserRole' },
   Account: { Owner: 'User', Parent: 'Account' },
   Contact: { Account: 'Account', Owner: 'User' },
   Opportunity: { Account: 'Account', Owner: 'User' },

@@ -25,7 +25,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { referencedLabels } from '../engine/config-schema';
+import { referencedLabels } from '../engine/config-labels';
 import type { CoachingConfig } from '../engine/config-types';
 import { loadConfigFile } from '../build/load-config';
 import { syncNeeds } from '../sync/fields';

@@ -8,7 +8,7 @@ import type { Connection } from 'jsforce';
 import { addDays, type CoachingConfig, type PreviousSnapshot } from '../engine';
 import { Api, API_VERSION, type Query, type Row, type RowSource } from './api';
 import { DESCRIBES, checkFields, syncNeeds, type FieldCheck, type ObjectNeeds } from './fields';
-import { audienceList, type Plan } from './plan';
+import { audienceQueries, type Audience, type Plan } from './plan';
 import {
   applyChanges,
   readReplica,
@@ -128,17 +128,13 @@ export const STREAM: Record<StreamName, StreamSpec> = Object.fromEntries(
  */
 function smallQueries(
   p: Plan,
-  audience: readonly string[],
+  audience: Audience,
   needs: Record<string, ObjectNeeds>
 ): [string, string, string][] {
   const required = (object: string) => needs[object].read.join(', ');
   return [
     ['User', 'User', `SELECT ${required('User')} FROM User WHERE IsActive = true`],
-    [
-      'audience',
-      'PermissionSetAssignment',
-      `SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name IN (${audienceList(audience)})`
-    ],
+    ...audienceQueries(audience),
     [
       'earlier snapshots',
       'Adoption_Snapshot__c',
@@ -164,7 +160,7 @@ function smallQueries(
 
 export interface ExtractOptions {
   config: CoachingConfig;
-  audience: readonly string[];
+  audience: Audience;
   /** Read LoginHistory (needs Manage Users); without it, User.LastLoginDate only. */
   loginHistory?: boolean;
   stateDir?: string;
@@ -188,7 +184,7 @@ export class Extraction {
   constructor(
     readonly api: Api,
     readonly plan: Plan,
-    private readonly options: ExtractOptions
+    readonly options: ExtractOptions
   ) {}
 
   private query(name: string, object: string, soql: string, all = false): Query {
@@ -369,8 +365,10 @@ export interface People {
 
 export async function readPeople(ex: Extraction): Promise<People> {
   // Everyone active is named (managers outside the audience head teams); only the audience,
-  // the holders of its permission sets, is scored.
-  const audience = new Set((await ex.readAll('audience')).map((a) => String(a.AssigneeId)));
+  // the holders of its permission sets and the users of its profiles and roles, is scored.
+  const audience = new Set<string>();
+  for (const [label] of audienceQueries(ex.options.audience))
+    for (const row of await ex.readAll(label)) audience.add(String(row.AssigneeId ?? row.Id));
   const users: People['users'] = new Map();
   const names: Record<string, string> = {};
   for (const u of await ex.readAll('User')) {

@@ -75,9 +75,67 @@ export function invalidAudienceName(names: readonly string[]): string | null {
   return names.find((n) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(n)) ?? null;
 }
 
-/** The audience's permission set names as a SOQL list; a name that is not an API name is refused. */
-export function audienceList(names: readonly string[]): string {
-  const bad = invalidAudienceName(names);
+/** Who the rollout is for: the holders of the permission sets, the users of the profiles and roles. */
+export interface Audience {
+  permissionSets: readonly string[];
+  profiles: readonly string[];
+  roles: readonly string[];
+}
+
+const DEFAULT_AUDIENCE_SETS = ['Adoption_Coach_Rep', 'Adoption_Coach_Manager'];
+
+/**
+ * The audience of a run: the permission sets given on the command line, else the config's
+ * audience, else the holders of the Rep and Manager permission sets.
+ */
+export function audienceOf(config: CoachingConfig, permissionSets?: readonly string[]): Audience {
+  if (permissionSets) return { permissionSets, profiles: [], roles: [] };
+  const a = config.audience;
+  if (!a) return { permissionSets: DEFAULT_AUDIENCE_SETS, profiles: [], roles: [] };
+  return {
+    permissionSets: a.permissionSets ?? [],
+    profiles: a.profiles ?? [],
+    roles: a.roles ?? []
+  };
+}
+
+/**
+ * The audience's queries, one per kind of rule it names, each returning user ids: permission set
+ * holders (AssigneeId), users of a profile or of a role (Id). Names are API names (refused
+ * otherwise) or, for profiles, quoted as SOQL string literals.
+ */
+export function audienceQueries(a: Audience): [label: string, object: string, soql: string][] {
+  const bad = a.permissionSets.length ? invalidAudienceName(a.permissionSets) : null;
   if (bad !== null) throw new Error(`audience: '${bad}' is not a permission set API name`);
-  return names.map((n) => `'${n}'`).join(', ');
+  const badRole = a.roles.length ? invalidAudienceName(a.roles) : null;
+  if (badRole !== null) throw new Error(`audience: '${badRole}' is not a role API name`);
+  const list = (names: readonly string[]) => names.map(soqlString).join(', ');
+  const queries: [string, string, string][] = [];
+  if (a.permissionSets.length)
+    queries.push([
+      'audience by permission set',
+      'PermissionSetAssignment',
+      `SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name IN (${list(a.permissionSets)})`
+    ]);
+  if (a.profiles.length)
+    queries.push([
+      'audience by profile',
+      'User',
+      `SELECT Id FROM User WHERE IsActive = true AND Profile.Name IN (${list(a.profiles)})`
+    ]);
+  if (a.roles.length)
+    queries.push([
+      'audience by role',
+      'User',
+      `SELECT Id FROM User WHERE IsActive = true AND UserRole.DeveloperName IN (${list(a.roles)})`
+    ]);
+  return queries;
+}
+
+/**
+ * A SOQL string literal: backslash and single quote escaped, as SOQL's quoted-string escapes say:
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm
+ */
+function soqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }

@@ -10,7 +10,7 @@ import { addDays, type CoachingConfig, type TeamRollup } from '../engine';
 import { Api, type ApiOptions } from './api';
 import { Extraction, readPeople, type People } from './extract';
 import { changedRows, load, type Loaded, type Pending } from './load';
-import { plan, type Plan } from './plan';
+import { audienceOf, plan, type Plan } from './plan';
 import { ReplicaWriter } from './replica';
 import { nudgeAnswers } from './rollups';
 import { measureRecords } from '../engine/governance';
@@ -50,8 +50,9 @@ export interface SyncOptions {
   /** Test hook: called at named points of the run (the crash tests stop the process there). */
   checkpoint?: (name: string) => void;
   /**
-   * The rollout's audience: the holders of these permission sets get a snapshot and count in
-   * the tipping point (default: the Rep and Manager permission sets).
+   * The rollout's audience as permission sets, in place of the config's `audience`: their holders
+   * get a snapshot and count in the tipping point (default: the config's audience, else the Rep
+   * and Manager permission sets).
    */
   audience?: string[];
   /**
@@ -71,8 +72,6 @@ export interface SyncOptions {
 interface BackfillRun {
   backfilled?: boolean;
 }
-
-export const DEFAULT_AUDIENCE = ['Adoption_Coach_Rep', 'Adoption_Coach_Manager'];
 
 export interface Governance {
   /** Active users' names by id (owners, managers). */
@@ -139,7 +138,7 @@ export async function runSync(
   const checkpoint = options.checkpoint ?? (() => undefined);
   const api = new Api(conn, { ...API_DEFAULTS, log, ...options.api });
   const { config, stateDir, dryRun } = options;
-  const audience = options.audience ?? DEFAULT_AUDIENCE;
+  const audience = audienceOf(config, options.audience);
 
   const period = plan(config, options.asOf, options.backfilled === true);
 

@@ -13,7 +13,7 @@ import {
   buildEngineBundle
 } from '../../scripts/build/build-engine';
 import * as engine from '../../scripts/engine';
-import { referencedLabels } from '../../scripts/engine/config-schema';
+import { referencedLabels } from '../../scripts/engine/config-labels';
 import { config } from './helpers';
 
 const committed = readFileSync(join(BUNDLE_DIR, 'coachEngine.js'), 'utf8');

@@ -10,7 +10,7 @@ import {
 } from '../../scripts/engine/compiled';
 import { RISK_FLAGS } from '../../scripts/engine';
 import { stageIndex } from '../../scripts/engine/constants';
-import { referencedLabels } from '../../scripts/engine/config-schema';
+import { referencedLabels } from '../../scripts/engine/config-labels';
 import { deepFreeze } from '../../scripts/engine/freeze';
 import { validateConfig } from '../../scripts/engine/config-schema';
 import type { NudgeDef } from '../../scripts/engine';

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { referencedLabels } from '../../scripts/engine/config-schema';
+import { referencedLabels } from '../../scripts/engine/config-labels';
 import { formatIssues, validateConfig } from '../../scripts/engine/config-schema';
 import {
   DEFAULT_CONFIG_FILE,
@@ -61,6 +61,15 @@ describe('config validation', () => {
       'risk.flags.STALE.colour: expected a known key (this one is misspelt or not supported), found "red"',
       'ladder.tips.Commitment: expected a custom label API name (a letter, then letters, digits and single underscores), found "Tip Commitment"',
       'nudges.budgetPerDay: expected a whole number, found number 2.5'
+    ]);
+  });
+
+  it('refuses an audience that names nobody, or a role that is not an API name', () => {
+    expect(issuesOf((c) => (c.audience = { permissionSets: [], roles: [] }))).toEqual([
+      'audience: expected at least one permission set, profile or role, found {"permissionSets":[],"roles":[]}'
+    ]);
+    expect(issuesOf((c) => (c.audience = { roles: ['VP Sales'] }))).toEqual([
+      'audience.roles[0]: expected an API name (a letter, then letters, digits and underscores), found "VP Sales"'
     ]);
   });
 

@@ -265,4 +265,34 @@ describe('the ladder on an org with six months of history, first synced today', 
     expect(wider.org).toMatchObject({ users: 7, adoptedUsers: 2, tippingPointPct: 28.6 });
     expect(await stages(conn, o.users.valerie)).toEqual([['2026-11-16', 'Awareness', false]]);
   });
+
+  it('takes the audience from the config: permission sets, profiles and roles, any of them', async () => {
+    const conn = connect(o.org);
+    const run = (audience: NonNullable<typeof config.audience>) =>
+      runSync(conn, { config: { ...config, audience }, asOf: AS_OF });
+    // The VP's role (DeveloperName VP) beside the Rep and Manager sets: Valerie joins the 6,
+    // 2 adopters (Omar and Vik) of 7 = 28.6 %.
+    expect(
+      (
+        await run({
+          permissionSets: ['Adoption_Coach_Rep', 'Adoption_Coach_Manager'],
+          roles: ['VP']
+        })
+      ).org
+    ).toMatchObject({ users: 7, adoptedUsers: 2, tippingPointPct: 28.6 });
+    // The Standard User profile alone: the same 7 (the administrator's profile is System
+    // Administrator, the sync's user's Minimum Access).
+    expect((await run({ profiles: ['Standard User'] })).org).toMatchObject({
+      users: 7,
+      adoptedUsers: 2
+    });
+    // The Rep role alone: the 5 reps, Omar and Vik adopters = 40 %.
+    expect((await run({ roles: ['Rep'] })).org).toMatchObject({
+      users: 5,
+      adoptedUsers: 2,
+      tippingPointPct: 40
+    });
+    // A profile name with a quote reaches the org as an escaped literal, and matches nobody.
+    expect((await run({ profiles: ["O'Brien's Sales"] })).org).toMatchObject({ users: 0 });
+  });
 });
