@@ -347,7 +347,7 @@ describe('sync of the hand-built org', () => {
     expect(log.filter((l) => /^(extract|score):/.test(l))).toEqual([
       'extract: everything the scores need',
       'score: deals as of 2026-11-20',
-      'extract: read 4 audience, 6 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 0 Adoption_Rollup__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c, 1 Coach_Engagement__c, 0 Account, 8 Contact, 0 Lead'
+      'extract: read 4 audience by permission set, 6 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 0 Adoption_Rollup__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c, 1 Coach_Engagement__c, 0 Account, 8 Contact, 0 Lead'
     ]);
     expect(summary.read).toBe(73);
     // 9 insights + 4 snapshots + 2 rollups (Mia's team and the org), all new.
