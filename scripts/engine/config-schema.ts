@@ -17,6 +17,7 @@ import {
 import { crossChecks } from './config-checks';
 import { type ConfigIssue, type Path, formatPath, show } from './config-issue';
 import { governanceSchema } from './governance-schema';
+import { messagesSchema } from './messages-schema';
 
 export { formatIssues, formatPath, type ConfigIssue } from './config-issue';
 
@@ -235,6 +236,7 @@ export const coachingConfigSchema = z.strictObject({
     seniorities: z.array(titlePattern)
   }),
   agenda: z.strictObject({ maxDeals: posInt }),
+  messages: messagesSchema,
   recognition: z.strictObject({
     minCompletenessGain: posInt,
     minStreakPeriods: posInt,

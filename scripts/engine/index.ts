@@ -16,11 +16,11 @@ export type * from './types';
 export { ADOPTION_STAGES, RISK_FLAGS, SOBJECT_NAMES, stageIndex } from './constants';
 export { toUtcDate, daysBetween, addDays } from './dates';
 export { scoreCompleteness } from './completeness';
-export { assessDealRisk, scoreDeal, toDealInsightRecord } from './risk';
-export { classifyTitle } from './titles';
+// Deal risk and insights (./risk, ./titles), the WIIFM evidence (./wiifm) and the stage rules
+// (nextAdoptionStage, qualifiedStage in ./stage) run in the sync only, which imports them from
+// those modules: the components read what the sync stored (decodeDealInsight, decodeSnapshot).
 export { nudgeResponseKey, parseNudgeResponseKey, nudgeCandidates, selectNudges } from './nudges';
-export { nextAdoptionStage, nextRungNeeds, qualifiedStage } from './stage';
-export { emptyEvidence, mergeEvidence, buildInsights } from './wiifm';
+export { nextRungNeeds } from './stage';
 export type { RepRollup, ScorecardParts } from './rollup';
 // The per-rep accumulator (createRepRollup … finishRep in ./rollup) and the people-side evidence
 // (./people) serve the sync only: import them from those modules. Keeping them out of this
@@ -48,3 +48,33 @@ export type { GovernanceConfig, ObjectiveMeasure, TrainingPath } from './governa
 export { DEFAULT_GOVERNANCE, GOVERNANCE_PARTS, buildGovernanceView } from './governance';
 export { DONT_KNOW_REASON, trainingOffers } from './training';
 export type { TrainingInput, TrainingOffer, TrainingReason } from './training';
+export type {
+  AudienceMember,
+  MessageAudience,
+  MessageReach,
+  MessageRow,
+  MessageSelection,
+  MessageSelectionInput,
+  ReceiptRow
+} from './messages';
+export {
+  MESSAGE_AUDIENCES,
+  MESSAGE_BEHAVIOURS,
+  audienceMember,
+  audienceMembers,
+  inAudience,
+  isMessageLive,
+  messageReach,
+  messageReceiptKey,
+  nextMessageShow,
+  selectMessages,
+  shownReceipt
+} from './messages';
+export type { FeedbackReason, FeedbackRow, RuleFeedback } from './feedback';
+export {
+  FEEDBACK_REASONS,
+  TRAINING_REASON,
+  feedbackByRule,
+  isFeedback,
+  trainingUrlOf
+} from './feedback';

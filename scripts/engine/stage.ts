@@ -3,7 +3,8 @@ import { ADOPTION_STAGES, stageIndex } from './constants';
 import type { NextRungNeed, StageInput, StageResult, StageSignals } from './types';
 
 type Rung = Exclude<AdoptionStage, 'Awareness'>;
-const ACCEPTANCE = stageIndex('Acceptance');
+// Pure: the browser bundle, which leaves qualifiedStage out, drops it too.
+const ACCEPTANCE = /* @__PURE__ */ stageIndex('Acceptance');
 
 /** No records or no open deals leave completeness or freshness blank: that holds nobody back. */
 function meetsPct(value: number | null, min: number): boolean {

@@ -2,7 +2,7 @@
  * npm run sync -- [connection] [--as-of YYYY-MM-DD] [--json] [--dry-run] [--report <file.html>]
  *                 [--max-api-share <0..1>] [--bulk-threshold <rows>] [--state-dir <dir>] [--full]
  *                 [--audience <PermissionSet,...>] [--backfill-periods <n>] [--login-history]
- *                 [--config <file.json>] [--help]
+ *                 [--digest <dir>] [--digest-from <address>] [--config <file.json>] [--help]
  *
  * Connection, one of:
  *   --target-org <alias>       the Salesforce CLI's stored login (sf org login web -a <alias>)
@@ -16,6 +16,10 @@
  * everything even so.
  *
  * --config reads the coaching config from another file than config/coaching.config.json.
+ *
+ * After a run that writes, the week's quick wins are proposed (Adoption_Message__c, status
+ * Proposed). --digest writes the weekly digest, one <UserId>.eml per user of the audience, to
+ * <dir>; --digest-from is its sender (default adoption-coach@<the org's host>).
  *
  * --audience names the permission sets whose holders are the rollout's audience: they get a
  * snapshot and count in the tipping point (default Adoption_Coach_Rep,Adoption_Coach_Manager).
@@ -41,7 +45,8 @@ import { readGovernance, renderGovernanceSection } from './governance';
 import { renderDryRun, renderReport } from './report';
 import { FieldCheckError } from './fields';
 import { invalidAudienceName } from './plan';
-import { runSync } from './sync';
+import { audienceOf, runSync, type SyncSummary } from './sync';
+import { proposeAndDigest } from './messages-run';
 
 const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <url> | --login-url <url> | --local)
   [--as-of YYYY-MM-DD]          the day to score as (default today, UTC)
@@ -56,6 +61,8 @@ const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <ur
   [--backfill-periods <n>]      on an org's first sync, earlier periods scored from its history (default 8)
   [--login-history]             read LoginHistory (needs Manage Users) for logins week by week
   [--config <file.json>]        the coaching config (default config/coaching.config.json)
+  [--digest <dir>]              the weekly digest, one .eml per user of the audience
+  [--digest-from <address>]     the digest's sender (default adoption-coach@<the org's host>)
   [--help]                      this text`;
 
 const OPTIONS = {
@@ -75,7 +82,9 @@ const OPTIONS = {
   'backfill-periods': { type: 'string' },
   'login-history': { type: 'boolean' },
   config: { type: 'string' },
-  help: { type: 'boolean', short: 'h' }
+  help: { type: 'boolean', short: 'h' },
+  digest: { type: 'string' },
+  'digest-from': { type: 'string' }
 } as const;
 
 type Args = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
@@ -190,6 +199,22 @@ function checkValues(args: Args): void {
   }
 }
 
+/** Writes the run's report to `path`, with the governance section when the org has governance. */
+async function writeReport(
+  conn: Connection,
+  config: CoachingConfig,
+  summary: SyncSummary,
+  path: string,
+  err: (line: string) => void
+): Promise<void> {
+  // The governance section reads what the sponsor's governance page reads, for the same week.
+  const governance = await readGovernance(conn, config, summary.asOf, summary.periodStart);
+  if (!governance.view) err(`report: no governance section: ${governance.reason}`);
+  const section = governance.view ? renderGovernanceSection(governance.view) : '';
+  writeFileSync(path, renderReport(summary, section));
+  err(`report: ${path}`);
+}
+
 async function main(): Promise<number> {
   const err = (line: string) => process.stderr.write(`${line}\n`);
   let args: Args;
@@ -227,6 +252,8 @@ async function main(): Promise<number> {
     throw e;
   }
   const killAt = process.env.ADOPTION_COACH_KILL_AT;
+  const audienceSets =
+    typeof args.audience === 'string' ? args.audience.split(',').map((n) => n.trim()) : undefined;
   // A terminal gets a progress bar with the log above it; anything else gets plain lines.
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   try {
@@ -239,9 +266,7 @@ async function main(): Promise<number> {
       backfillPeriods:
         typeof args['backfill-periods'] === 'string' ? Number(args['backfill-periods']) : 8,
       loginHistory: args['login-history'] === true,
-      ...(typeof args.audience === 'string'
-        ? { audience: args.audience.split(',').map((n) => n.trim()) }
-        : {}),
+      ...(audienceSets ? { audience: audienceSets } : {}),
       stateDir:
         typeof args['state-dir'] === 'string'
           ? args['state-dir']
@@ -262,18 +287,19 @@ async function main(): Promise<number> {
       }
     });
     bar?.done();
+    const extra = await proposeAndDigest(connection.conn, config, {
+      asOf: summary.asOf,
+      dryRun: summary.dryRun,
+      audience: audienceOf(config, audienceSets),
+      digestDir: typeof args.digest === 'string' ? args.digest : undefined,
+      digestFrom:
+        typeof args['digest-from'] === 'string'
+          ? args['digest-from']
+          : `adoption-coach@${new URL(connection.conn.instanceUrl).hostname}`,
+      log: (line) => (bar ? bar.log(line) : err(line))
+    });
     if (typeof args.report === 'string') {
-      // The governance section reads what the sponsor's governance page reads, for the same week.
-      const governance = await readGovernance(
-        connection.conn,
-        config,
-        summary.asOf,
-        summary.periodStart
-      );
-      if (!governance.view) err(`report: no governance section: ${governance.reason}`);
-      const section = governance.view ? renderGovernanceSection(governance.view) : '';
-      writeFileSync(args.report, renderReport(summary, section));
-      err(`report: ${args.report}`);
+      await writeReport(connection.conn, config, summary, args.report, err);
     }
     const { teams: _teams, org: _org, governance: _governance, pending, ...rest } = summary;
     if (args.json) {
@@ -288,7 +314,7 @@ async function main(): Promise<number> {
       for (const f of summary.failures)
         err(`  failed ${f.object} ${f.key}: ${f.errorCode} ${f.message}`);
     }
-    return summary.failed > 0 ? 1 : 0;
+    return summary.failed > 0 || extra.failed > 0 ? 1 : 0;
   } catch (e) {
     bar?.done();
     if (e instanceof FieldCheckError) {

@@ -82,7 +82,12 @@ export interface Audience {
   roles: readonly string[];
 }
 
-const DEFAULT_AUDIENCE_SETS = ['Adoption_Coach_Rep', 'Adoption_Coach_Manager'];
+/** The audience when the config names none: the holders of the Rep and Manager permission sets. */
+export const DEFAULT_AUDIENCE: Audience = {
+  permissionSets: ['Adoption_Coach_Rep', 'Adoption_Coach_Manager'],
+  profiles: [],
+  roles: []
+};
 
 /**
  * The audience of a run: the permission sets given on the command line, else the config's
@@ -91,7 +96,7 @@ const DEFAULT_AUDIENCE_SETS = ['Adoption_Coach_Rep', 'Adoption_Coach_Manager'];
 export function audienceOf(config: CoachingConfig, permissionSets?: readonly string[]): Audience {
   if (permissionSets) return { permissionSets, profiles: [], roles: [] };
   const a = config.audience;
-  if (!a) return { permissionSets: DEFAULT_AUDIENCE_SETS, profiles: [], roles: [] };
+  if (!a) return DEFAULT_AUDIENCE;
   return {
     permissionSets: a.permissionSets ?? [],
     profiles: a.profiles ?? [],

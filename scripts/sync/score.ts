@@ -4,10 +4,7 @@
  * team and org rollups, all with the engine, the same code the components run.
  */
 import {
-  mergeEvidence,
   rollupTeam,
-  scoreDeal,
-  toDealInsightRecord,
   type CoachingConfig,
   type DealInput,
   type EvidenceCounts,
@@ -15,6 +12,8 @@ import {
   type RepSnapshot,
   type TeamRollup
 } from '../engine';
+import { mergeEvidence } from '../engine/wiifm';
+import { scoreDeal, toDealInsightRecord } from '../engine/risk';
 import { keepTopRanked, rankedAmount } from '../engine/agenda';
 import { createMeasureTally, tallyDeal, type MeasureTally } from '../engine/governance';
 import {

@@ -27,7 +27,7 @@ import type { TopRisk } from './score';
 import { Spool } from './spool';
 import type { Failure } from './write';
 
-export { invalidAudienceName, weekStart } from './plan';
+export { DEFAULT_AUDIENCE, audienceOf, invalidAudienceName, weekStart } from './plan';
 export type { Failure } from './write';
 export type { TopRisk } from './score';
 
@@ -121,7 +121,7 @@ export interface SyncSummary {
   backfilled?: { periods: number; snapshots: number; written: number; failed: number };
 }
 
-const API_DEFAULTS = {
+export const API_DEFAULTS = {
   maxApiShare: 0.5,
   bulkThreshold: 4000,
   retries: 6,

@@ -9,7 +9,9 @@
  * Reps are split across worker threads (one per core) by owner, as a sync can shard them.
  * Target: ≥ 300,000 records/s and peak RSS < 512 MB on a 2-core machine.
  */
-import { mergeEvidence, rollupTeam, toDealInsightRecord } from '../../scripts/engine';
+import { rollupTeam } from '../../scripts/engine';
+import { mergeEvidence } from '../../scripts/engine/wiifm';
+import { toDealInsightRecord } from '../../scripts/engine/risk';
 import {
   addActivity,
   addDeal,

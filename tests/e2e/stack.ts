@@ -25,12 +25,19 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(seed: SeedName): Promise<Stack> {
+/**
+ * `now`: the org's clock (default the machine's); a test that moves it forward sees what users
+ * see later, with record times stamped by the org at that time.
+ */
+export async function startStack(
+  seed: SeedName,
+  options: { now?: () => Date } = {}
+): Promise<Stack> {
   if (!existsSync(join(PREVIEW_DIR, 'app.js')))
     throw new Error('The preview is not built: run `npm run test:e2e` (it builds first).');
   if (!existsSync(CHROMIUM))
     throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-  const org = await startLocalOrg({ seed });
+  const org = await startLocalOrg({ seed, now: options.now });
   const conn = new jsforce.Connection({
     instanceUrl: org.instanceUrl,
     accessToken: org.accessToken,
@@ -39,7 +46,7 @@ export async function startStack(seed: SeedName): Promise<Stack> {
   // Two earlier weeks, so trends and rungs have a previous week, as after a few nightly runs.
   const sync = await syncWithHistory(conn, {
     config: loadConfigFile(),
-    asOf: new Date().toISOString().slice(0, 10),
+    asOf: (options.now ? options.now() : new Date()).toISOString().slice(0, 10),
     weeks: 2
   });
   const preview = await startPreview({ org });

@@ -1,4 +1,5 @@
-import { assessDealRisk, buildCoachingAgenda } from '../../scripts/engine';
+import { buildCoachingAgenda } from '../../scripts/engine';
+import { assessDealRisk } from '../../scripts/engine/risk';
 import { config } from './helpers';
 
 const asOf = '2024-03-01';

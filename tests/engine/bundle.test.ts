@@ -49,7 +49,9 @@ describe('coachEngine bundle', () => {
     // 30,570 bytes before the record decoders (Deal_Insight__c, Adoption_Snapshot__c), the
     // record pages' field lists and the scorecard's weighting moved here from the components;
     // 33,210 with them; about 6 KB more with the governance view, the training paths and the
-    // config's governance section (the sponsor's and the rep's pages run them).
+    // config's governance section (the sponsor's and the rep's pages run them); 37,994 with the
+    // programme messages' schedule, audiences and reach and the feedback totals, once deal risk,
+    // titles, WIIFM evidence and the stage rules (the sync's alone) left the entry.
     expect(Buffer.byteLength(a)).toBeLessThan(40 * 1024);
     for (const text of [committed, a]) {
       expect(text).not.toMatch(/zod|\beval\(|\bimport\(|\brequire\(|new Function/);

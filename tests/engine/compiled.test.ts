@@ -116,7 +116,7 @@ describe('compiled config', () => {
     // Asked again: the same answers (from the memo).
     expect(isDecisionMakerRole(compiled, 'Influencer')).toBe(false);
     expect(isDecisionMakerRole(compiled, '  economic BUYER ')).toBe(true);
-    expect(compiled.permanentDismissReasons.has('not relevant')).toBe(true);
+    expect(compiled.permanentDismissReasons.has("doesn't fit my deals")).toBe(true);
   });
 
   it('builds one shared, frozen flag set per bitmask', () => {

@@ -73,6 +73,22 @@ describe('config validation', () => {
     ]);
   });
 
+  it('checks the programme messages’ schedule and quick-win limits', () => {
+    expect(
+      issuesOf((c) => {
+        c.messages.reshowHours = [];
+        c.messages.perDay = 0;
+        c.messages.maxQuickWins = 1.5;
+        delete c.messages.quickWinLookbackDays;
+      })
+    ).toEqual([
+      'messages.reshowHours: expected at least 1 item(s), found []',
+      'messages.perDay: expected a number > 0, found 0',
+      'messages.quickWinLookbackDays: expected a number, found nothing',
+      'messages.maxQuickWins: expected a whole number, found number 1.5'
+    ]);
+  });
+
   it('checks references across the config', () => {
     expect(
       issuesOf((c) => {

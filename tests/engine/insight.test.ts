@@ -1,4 +1,4 @@
-import { assessDealRisk, scoreDeal, toDealInsightRecord } from '../../scripts/engine';
+import { assessDealRisk, scoreDeal, toDealInsightRecord } from '../../scripts/engine/risk';
 import { config } from './helpers';
 
 describe('the Deal_Insight__c row of a closed deal', () => {

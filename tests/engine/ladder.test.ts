@@ -1,4 +1,5 @@
-import { assessDealRisk, rollupTeam } from '../../scripts/engine';
+import { rollupTeam } from '../../scripts/engine';
+import { assessDealRisk } from '../../scripts/engine/risk';
 import {
   addActivity,
   addDeal,

@@ -1,11 +1,11 @@
 import {
-  assessDealRisk,
   nudgeCandidates,
   nudgeResponseKey,
   parseNudgeResponseKey,
   scoreCompleteness,
   selectNudges
 } from '../../scripts/engine';
+import { assessDealRisk } from '../../scripts/engine/risk';
 import type { NudgeCandidate, NudgeResponseInput } from '../../scripts/engine';
 import { config } from './helpers';
 
@@ -95,7 +95,7 @@ describe('selectNudges', () => {
     r('Opp_ContactRole:006A', 'Fixed', '2024-03-10T08:00:00Z'),
     r('Opp_DecisionMaker', 'Dismissed', '2024-03-09T08:00:00Z', {
       Record_Id__c: '006A',
-      Reason__c: ' not relevant '
+      Reason__c: " doesn't FIT my deals "
     }),
     r('Opp_Details:006A', 'Dismissed', '2024-01-01T00:00:00Z'),
     r('Opp_Details:006A', 'Dismissed', '2024-01-05T00:00:00Z'),

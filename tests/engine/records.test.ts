@@ -7,10 +7,9 @@ import {
   decodeSnapshot,
   decodeSnapshotInsights,
   recordFieldNames,
-  scoreDeal,
-  toDealInsightRecord,
   type RiskRanked
 } from '../../scripts/engine';
+import { scoreDeal, toDealInsightRecord } from '../../scripts/engine/risk';
 import { keepTopRanked } from '../../scripts/engine/agenda';
 import {
   decodeQuestions,

@@ -1,4 +1,4 @@
-import { assessDealRisk, scoreDeal, toDealInsightRecord } from '../../scripts/engine';
+import { assessDealRisk, scoreDeal, toDealInsightRecord } from '../../scripts/engine/risk';
 import type { DealInput } from '../../scripts/engine';
 import { config } from './helpers';
 

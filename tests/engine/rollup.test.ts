@@ -1,4 +1,5 @@
-import { isActiveSnapshot, mergeEvidence, rollupTeam } from '../../scripts/engine';
+import { isActiveSnapshot, rollupTeam } from '../../scripts/engine';
+import { mergeEvidence } from '../../scripts/engine/wiifm';
 import {
   addActivity,
   addDeal,

@@ -1,4 +1,5 @@
-import { nextAdoptionStage, nextRungNeeds, qualifiedStage } from '../../scripts/engine';
+import { nextRungNeeds } from '../../scripts/engine';
+import { nextAdoptionStage, qualifiedStage } from '../../scripts/engine/stage';
 import type { AdoptionStage, StageSignals } from '../../scripts/engine';
 import { config, configCopy } from './helpers';
 

@@ -1,4 +1,4 @@
-import { classifyTitle } from '../../scripts/engine';
+import { classifyTitle } from '../../scripts/engine/titles';
 import { normaliseTitle, titleSeniority } from '../../scripts/engine/titles';
 import { config, configCopy } from './helpers';
 

@@ -1,4 +1,4 @@
-import { buildInsights, emptyEvidence, mergeEvidence } from '../../scripts/engine';
+import { buildInsights, emptyEvidence, mergeEvidence } from '../../scripts/engine/wiifm';
 import type { EvidenceCounts } from '../../scripts/engine';
 import { config } from './helpers';
 

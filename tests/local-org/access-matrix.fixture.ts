@@ -21,7 +21,10 @@
  * manager's branch). rep and otherRep share the Rep role; rep's ManagerId is manager.
  * Records: the rep's opportunity (owner rep) with its deal insight; the rep's snapshot (owner
  * the sync's user, Read shares to rep and manager, as the sync grants them); the rep's nudge
- * answer (owner rep); a coaching session (owner manager, about rep).
+ * answer (owner rep); a coaching session (owner manager, about rep); a programme message (owner
+ * sponsor; Adoption_Message__c is Public Read Only) and the rep's receipt of it (owner rep,
+ * Message_Receipt__c Private); a quick-win proposal about the rep (owner the sync's user,
+ * Quick_Win__c Private, a Read share to the rep's manager, as the sync grants it).
  */
 export type Persona =
   'rep' | 'otherRep' | 'manager' | 'outsideManager' | 'sponsor' | 'integration' | 'admin';
@@ -31,7 +34,10 @@ export type SObject =
   | 'Adoption_Snapshot__c'
   | 'Nudge_Response__c'
   | 'Coaching_Session__c'
-  | 'Roadblock__c';
+  | 'Roadblock__c'
+  | 'Adoption_Message__c'
+  | 'Message_Receipt__c'
+  | 'Quick_Win__c';
 
 /** read: sees the rep's record; create: may create one; edit / delete: that record. */
 export interface Can {
@@ -61,7 +67,13 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     // Adoption_Coach_Rep grants nothing on coaching sessions (managers' notes).
     Coaching_Session__c: can(''),
     // Owner of the roadblock they raised: Read and Create, no Edit (the status is the sponsor's).
-    Roadblock__c: can('RC')
+    Roadblock__c: can('RC'),
+    // Public Read Only, Read in Adoption_Coach_Rep: reads every message, writes none.
+    Adoption_Message__c: can('R'),
+    // Owner of the receipt; Read, Create, Edit, no Delete.
+    Message_Receipt__c: can('RCE'),
+    // Adoption_Coach_Rep grants nothing on proposals: a rep reads a win once it is shared.
+    Quick_Win__c: can('')
   },
   otherRep: {
     // Same role as the owner: Private records of peers stay hidden; creating is allowed.
@@ -71,7 +83,11 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     Nudge_Response__c: can('C'),
     Coaching_Session__c: can(''),
     // A peer's roadblock stays hidden; raising one's own is allowed.
-    Roadblock__c: can('C')
+    Roadblock__c: can('C'),
+    Adoption_Message__c: can('R'),
+    // A peer's receipt stays hidden (Private, same role); creating their own is allowed.
+    Message_Receipt__c: can('C'),
+    Quick_Win__c: can('')
   },
   manager: {
     // Role above the owner: Full Access; Standard User has Delete.
@@ -84,7 +100,13 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     // Owner of the session; no Delete in the permission set.
     Coaching_Session__c: can('RCE'),
     // Role above the rep who raised it: Read; Create, but no Edit in the permission set.
-    Roadblock__c: can('RC')
+    Roadblock__c: can('RC'),
+    // Create and Read (approving a quick win makes a message); no Edit.
+    Adoption_Message__c: can('RC'),
+    // Role above the rep; Read, Create, Edit in Adoption_Coach_Manager.
+    Message_Receipt__c: can('RCE'),
+    // Read through the sync's manual share to the rep's manager; Read only in the permission set.
+    Quick_Win__c: can('R')
   },
   outsideManager: {
     // Another branch of the role hierarchy: nothing of the rep's, only creating their own.
@@ -93,7 +115,11 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     Adoption_Snapshot__c: can(''),
     Nudge_Response__c: can('C'),
     Coaching_Session__c: can('C'),
-    Roadblock__c: can('C')
+    Roadblock__c: can('C'),
+    Adoption_Message__c: can('RC'),
+    Message_Receipt__c: can('C'),
+    // No share, and the owner (the sync's user) is not below them: nothing.
+    Quick_Win__c: can('')
   },
   sponsor: {
     // VP role, above every manager and rep: Full Access to their opportunities.
@@ -108,7 +134,13 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     Coaching_Session__c: can('R'),
     // Modify All on roadblocks (the platform grants it only with Delete): Read, Edit, Delete;
     // no Create.
-    Roadblock__c: can('RED')
+    Roadblock__c: can('RED'),
+    // Owner of the message; Create, Read, Edit, no Delete.
+    Adoption_Message__c: can('RCE'),
+    // View All on receipts (reach): Read only.
+    Message_Receipt__c: can('R'),
+    // View All on proposals: Read only (sharing one makes an Adoption_Message__c).
+    Quick_Win__c: can('R')
   },
   integration: {
     // View All on Opportunity: Read only.
@@ -121,7 +153,13 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     Nudge_Response__c: can('R'),
     // View All on coaching sessions and roadblocks (the governance report): Read only.
     Coaching_Session__c: can('R'),
-    Roadblock__c: can('R')
+    Roadblock__c: can('R'),
+    // Read only: the digest reads the messages; its quick-win proposals are Quick_Win__c rows.
+    Adoption_Message__c: can('R'),
+    // View All: Read only.
+    Message_Receipt__c: can('R'),
+    // Owner of the proposals it drafts; Create and Edit, no Delete.
+    Quick_Win__c: can('RCE')
   },
   admin: {
     Opportunity: can('RCED'),
@@ -129,7 +167,10 @@ export const MATRIX: Record<Persona, Record<SObject, Can>> = {
     Adoption_Snapshot__c: can('RCED'),
     Nudge_Response__c: can('RCED'),
     Coaching_Session__c: can('RCED'),
-    Roadblock__c: can('RCED')
+    Roadblock__c: can('RCED'),
+    Adoption_Message__c: can('RCED'),
+    Message_Receipt__c: can('RCED'),
+    Quick_Win__c: can('RCED')
   }
 };
 
@@ -178,5 +219,20 @@ export const FIELDS: [Persona, string, 'R' | 'RW' | '-' | 'no object'][] = [
   // The sponsor closes roadblocks: the status and closing date only.
   ['sponsor', 'Roadblock__c.Status__c', 'RW'],
   ['sponsor', 'Roadblock__c.Subject__c', 'R'],
-  ['admin', 'Coaching_Session__c.Notes__c', 'RW']
+  ['admin', 'Coaching_Session__c.Notes__c', 'RW'],
+  ['rep', 'Nudge_Response__c.Comment__c', 'RW'],
+  ['rep', 'Adoption_Message__c.Body__c', 'R'],
+  ['rep', 'Message_Receipt__c.Acknowledged__c', 'RW'],
+  // Create without Edit on the object: the field is createable, not updateable.
+  ['manager', 'Adoption_Message__c.Win_Opportunity__c', 'R'],
+  ['sponsor', 'Adoption_Message__c.Audience_Value__c', 'RW'],
+  ['sponsor', 'Message_Receipt__c.Acknowledged__c', 'R'],
+  ['sponsor', 'Nudge_Response__c.Comment__c', 'R'],
+  ['integration', 'Adoption_Message__c.Body__c', 'R'],
+  ['integration', 'Quick_Win__c.Proposal_Key__c', 'RW'],
+  ['manager', 'Quick_Win__c.Body__c', 'R'],
+  ['sponsor', 'Quick_Win__c.Body__c', 'R'],
+  ['rep', 'Quick_Win__c.Body__c', 'no object'],
+  ['integration', 'Message_Receipt__c.First_Seen__c', 'R'],
+  ['integration', 'Nudge_Response__c.Comment__c', 'R']
 ];

@@ -15,6 +15,9 @@ import { connect } from '../support/connect';
 const NOW = new Date('2026-11-20T10:00:00Z');
 // Opportunity last: deleting one deletes its deal insight with it (master-detail).
 const OBJECTS: SObject[] = [
+  'Quick_Win__c',
+  'Message_Receipt__c',
+  'Adoption_Message__c',
   'Deal_Insight__c',
   'Adoption_Snapshot__c',
   'Nudge_Response__c',
@@ -50,6 +53,12 @@ function newRecord(object: SObject): Record<string, unknown> {
       return { Rep__c: user.rep, Session_Date__c: '2026-11-20' };
     case 'Roadblock__c':
       return { Subject__c: `Roadblock ${unique}`, Status__c: 'Open', Raised_On__c: '2026-11-20' };
+    case 'Adoption_Message__c':
+      return { Name: `New ${unique}`, Status__c: 'Published', Audience_Type__c: 'Everyone' };
+    case 'Message_Receipt__c':
+      return { Receipt_Key__c: `new-${unique}`, Message__c: shared.Adoption_Message__c };
+    case 'Quick_Win__c':
+      return { Name: `Win ${unique}`, Proposal_Key__c: `new-${unique}`, Rep__c: user.rep };
   }
 }
 
@@ -58,9 +67,12 @@ const EDITED: Record<SObject, [string, string]> = {
   Opportunity: ['Description', 'edited'],
   Deal_Insight__c: ['Coaching_Questions__c', 'edited'],
   Adoption_Snapshot__c: ['Insights__c', '[]'],
-  Nudge_Response__c: ['Reason__c', 'edited'],
+  Nudge_Response__c: ['Reason__c', "I don't know how"],
   Coaching_Session__c: ['Notes__c', 'edited'],
-  Roadblock__c: ['Status__c', 'Closed']
+  Adoption_Message__c: ['Body__c', 'edited'],
+  Message_Receipt__c: ['Acknowledged__c', '2026-11-20T10:05:00.000Z'],
+  Roadblock__c: ['Status__c', 'Closed'],
+  Quick_Win__c: ['Body__c', 'edited']
 };
 
 /** The rep's records, made as an administrator's data load would make them. */
@@ -104,13 +116,36 @@ function repRecords(): Record<SObject, string> {
     { Subject__c: `Blocked ${unique}`, Status__c: 'Open', Raised_On__c: '2026-11-18' },
     as(user.rep)
   );
+  const message = s.insert(
+    'Adoption_Message__c',
+    { Name: `Message ${unique}`, Status__c: 'Published', Audience_Type__c: 'Everyone' },
+    as(user.sponsor)
+  );
+  const receipt = s.insert(
+    'Message_Receipt__c',
+    { Receipt_Key__c: `${message.Id}:${user.rep}`, Message__c: message.Id, User__c: user.rep },
+    as(user.rep)
+  );
+  const win = s.insert(
+    'Quick_Win__c',
+    { Name: `Win ${unique}`, Proposal_Key__c: `win:${opp.Id}`, Rep__c: user.rep },
+    as(user.integration)
+  );
+  s.insert(
+    'Quick_Win__Share',
+    { ParentId: win.Id, UserOrGroupId: user.manager, AccessLevel: 'Read', RowCause: 'Manual' },
+    as(user.integration)
+  );
   return {
     Opportunity: opp.Id,
     Deal_Insight__c: insight.Id,
     Adoption_Snapshot__c: snapshot.Id,
     Nudge_Response__c: nudge.Id,
     Coaching_Session__c: session.Id,
-    Roadblock__c: roadblock.Id
+    Roadblock__c: roadblock.Id,
+    Adoption_Message__c: message.Id,
+    Message_Receipt__c: receipt.Id,
+    Quick_Win__c: win.Id
   };
 }
 
@@ -230,7 +265,7 @@ describe('the errors Salesforce gives', () => {
       (await other.query(`SELECT Id FROM Nudge_Response__c WHERE Id = '${nudge.Id}'`)).totalSize
     ).toBe(1);
     await expect(
-      other.sobject('Nudge_Response__c').update({ Id: nudge.Id, Reason__c: 'x' })
+      other.sobject('Nudge_Response__c').update({ Id: nudge.Id, Reason__c: "I don't know how" })
     ).rejects.toMatchObject({ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' });
   });
 

@@ -50,7 +50,7 @@ describe('local org durability', () => {
             body: JSON.stringify({
               Nudge_Key__c: key,
               Action__c: 'Fixed',
-              Reason__c: 'x'.repeat(200)
+              Comment__c: 'x'.repeat(200)
             })
           });
           if (res.status !== 201) return;

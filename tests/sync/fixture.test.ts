@@ -341,13 +341,14 @@ describe('sync of the hand-built org', () => {
     // rows A1 2, A2 1, A3 3, A4 2, B1 2, B2 3, B3 1, B4 2, C1 1, C2 1, C3 2 = 20; contact roles
     // A1, A3, A4, B1, B2, C2 one each and C1 two = 8; tasks dated from 11-01 (the week's Monday
     // less 15 days, the staleness window; none falls on 11-01 … 11-05): A1, A3, A4, B2, B3, C1 and Cleo's team call = 7; events A4, B1, B3
-    // = 3; no insight yet; no rollup of this week yet; Cleo's engagement row; no account; the 8
+    // = 3; no insight yet; no rollup of this week yet; Cleo's engagement row; no programme
+    // message receipt (the object is deployed, nobody saw a message); no account; the 8
     // contacts of the roles; no lead. Every query gave the rows it announced (no "announced"
     // line).
     expect(log.filter((l) => /^(extract|score):/.test(l))).toEqual([
       'extract: everything the scores need',
       'score: deals as of 2026-11-20',
-      'extract: read 4 audience by permission set, 6 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 0 Adoption_Rollup__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c, 1 Coach_Engagement__c, 0 Account, 8 Contact, 0 Lead'
+      'extract: read 4 audience by permission set, 6 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 0 Adoption_Rollup__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c, 1 Coach_Engagement__c, 0 Message_Receipt__c, 0 Account, 8 Contact, 0 Lead'
     ]);
     expect(summary.read).toBe(73);
     // 9 insights + 4 snapshots + 2 rollups (Mia's team and the org), all new.

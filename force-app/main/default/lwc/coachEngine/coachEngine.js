@@ -17,14 +17,6 @@ var RISK_FLAGS = [
   "STAGE_REGRESSED"
 ];
 var SOBJECT_NAMES = ["Opportunity", "Account", "Contact", "Lead"];
-var EVIDENCE_KINDS = [
-  "hasNextStep",
-  "hasContactRole",
-  "hasDecisionMaker",
-  "complete",
-  "notPushed",
-  "recentActivity"
-];
 function stageIndex(stage) {
   return ADOPTION_STAGES.indexOf(stage);
 }
@@ -227,10 +219,6 @@ function recordDay(record, field) {
   }
   return day;
 }
-function monthOfDay(dayNumber) {
-  const text = fromDayNumber(dayNumber);
-  return Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7)) - 1;
-}
 
 // scripts/engine/compiled.ts
 var cache = /* @__PURE__ */ new WeakMap();
@@ -297,13 +285,6 @@ function compile(config) {
   cache.set(config, c);
   return c;
 }
-var ROLE_CACHE_LIMIT = 1e3;
-function isDecisionMakerRole(compiled, role) {
-  const v = compiled.roleCache.get(role);
-  if (v !== void 0) return v;
-  const named = compiled.decisionMakerRoles.has(role.trim().toLowerCase());
-  return remember(compiled.roleCache, ROLE_CACHE_LIMIT, role, named);
-}
 function recordStatus(obj, objectName, record) {
   if (objectName === "Account" || objectName === "Contact") return "open";
   if (objectName === "Opportunity") {
@@ -319,11 +300,6 @@ function recordStatus(obj, objectName, record) {
   const stage = obj.stageField ? toText(record[obj.stageField]) : null;
   if (stage === null || !obj.stageIndex.has(stage)) return "unknown";
   return obj.closedStages.get(stage) ?? "open";
-}
-function stagePosition(obj, value) {
-  const stage = toText(value);
-  if (stage === null) return null;
-  return obj.stageIndex.get(stage) ?? null;
 }
 var QUESTIONS_JSON = /* @__PURE__ */ new WeakMap();
 var FLAGS_JOINED = /* @__PURE__ */ new WeakMap();
@@ -468,223 +444,6 @@ function scoreCompleteness(config, objectName, record, options) {
   };
 }
 
-// scripts/engine/titles.ts
-var UNKNOWN = "Unknown";
-function normaliseTitle(title) {
-  return title.toLowerCase().replace(/[^a-z0-9&]+/g, " ").trim();
-}
-function firstMatch(list, text) {
-  for (const entry of list) {
-    for (const re of entry.res) if (re.test(text)) return entry.value;
-  }
-  return UNKNOWN;
-}
-var CACHE_LIMIT = 1e4;
-function titleSeniority(config, title) {
-  if (typeof title !== "string") return UNKNOWN;
-  const compiled = compile(config);
-  const cache2 = compiled.seniorityCache;
-  const v = cache2.get(title);
-  if (v !== void 0) return v;
-  const text = normaliseTitle(title);
-  return remember(
-    cache2,
-    CACHE_LIMIT,
-    title,
-    text === "" ? UNKNOWN : firstMatch(compiled.titleSeniorities, text)
-  );
-}
-function classifyTitle(config, title) {
-  if (typeof title !== "string") return { function: UNKNOWN, seniority: UNKNOWN };
-  const text = normaliseTitle(title);
-  if (text === "") return { function: UNKNOWN, seniority: UNKNOWN };
-  const compiled = compile(config);
-  return {
-    function: firstMatch(compiled.titleFunctions, text),
-    seniority: firstMatch(compiled.titleSeniorities, text)
-  };
-}
-
-// scripts/engine/risk.ts
-var EMPTY = [];
-function orderedHistory(rows) {
-  const n = rows.length;
-  if (n === 0) return rows;
-  const first = rows[0].CreatedDate;
-  if (typeof first === "string" && first.length >= 20) {
-    const len = first.length;
-    const zulu = first.charCodeAt(len - 1) === 90;
-    const utcSuffix = zulu || first.endsWith("+0000") || first.endsWith("+00:00");
-    const suffix = first.slice(len - 5);
-    let ok = utcSuffix && toEpochSeconds(first) !== null;
-    let prev = first;
-    for (let i = 1; ok && i < n; i++) {
-      const c = rows[i].CreatedDate;
-      ok = typeof c === "string" && c.length === len && c >= prev && (zulu ? c.charCodeAt(len - 1) === 90 : c.endsWith(suffix)) && toDayNumberQuick(c);
-      prev = c;
-    }
-    if (ok) return rows;
-  }
-  const keyed = [];
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
-    const t = toEpochSeconds(rows[i].CreatedDate);
-    if (t === null) {
-      sorted = false;
-      continue;
-    }
-    if (keyed.length > 0 && t < keyed[keyed.length - 1].t) sorted = false;
-    keyed.push({ t, i, row: rows[i] });
-  }
-  if (sorted) return rows;
-  keyed.sort((a, b) => a.t - b.t || a.i - b.i);
-  return keyed.map((k) => k.row);
-}
-function toDayNumberQuick(s) {
-  return s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58;
-}
-function isPush(prevClose, close, row, reforecastIsPush) {
-  if (monthOfDay(close) <= monthOfDay(prevClose)) return false;
-  if (reforecastIsPush) return true;
-  const changed = toDayNumber(row.CreatedDate);
-  return changed === null || prevClose >= changed;
-}
-function roleTitle(role) {
-  return role.Contact?.Title ?? role["Contact.Title"];
-}
-function assessDealRisk(config, input, asOf) {
-  const compiled = compile(config);
-  const obj = compiled.objects.Opportunity;
-  const asOfDay = requireDay(asOf, "asOf");
-  const opp = input.opportunity;
-  const visible = visibleSet(input.visibleFields);
-  const status = recordStatus(obj, "Opportunity", opp);
-  const risk = config.risk;
-  const history = input.history ? orderedHistory(input.history) : EMPTY;
-  let pushCount = 0;
-  let stageRegressions = 0;
-  let prevClose = null;
-  let prevStage = null;
-  const reforecastIsPush = risk.reforecastIsPush === true;
-  for (let i = 0; i < history.length; i++) {
-    const row = history[i];
-    const close = toDayNumber(row.CloseDate);
-    if (close !== null) {
-      if (prevClose !== null && close > prevClose && isPush(prevClose, close, row, reforecastIsPush)) {
-        pushCount++;
-      }
-      prevClose = close;
-    }
-    const stage = stagePosition(obj, row.StageName);
-    if (stage !== null) {
-      if (prevStage !== null && stage < prevStage) stageRegressions++;
-      prevStage = stage;
-    }
-  }
-  const currentStage = toText(opp.StageName) ?? (history.length > 0 ? toText(history[history.length - 1].StageName) : null);
-  let stageStart = null;
-  if (currentStage !== null) {
-    let runStart = -1;
-    for (let i = history.length - 1; i >= 0; i--) {
-      const name = toText(history[i].StageName);
-      if (name === null) continue;
-      if (name !== currentStage) break;
-      runStart = i;
-    }
-    if (runStart >= 0) stageStart = toDayNumber(history[runStart].CreatedDate);
-  }
-  if (stageStart === null) {
-    stageStart = recordDay(opp, "LastStageChangeDate") ?? recordDay(opp, "CreatedDate");
-  }
-  const daysInStage = stageStart === null ? null : Math.max(0, asOfDay - stageStart);
-  let last = null;
-  if (isFieldVisible(visible, opp, "LastActivityDate")) {
-    const day = recordDay(opp, "LastActivityDate");
-    if (day !== null && day <= asOfDay) last = day;
-  }
-  const activities = input.activities;
-  if (activities) {
-    for (let i = 0; i < activities.length; i++) {
-      const a = activities[i];
-      const day = toDayNumber(a.ActivityDate) ?? toDayNumber(a.CreatedDate);
-      if (day !== null && day <= asOfDay && (last === null || day > last)) last = day;
-    }
-  }
-  const daysSinceActivity = last === null ? null : asOfDay - last;
-  const roles = input.contactRoles;
-  const hasDecisionMaker = roles === null || roles === void 0 ? null : hasDecisionMakerAmong(config, compiled, roles);
-  let mask = 0;
-  if (status === "open") {
-    const ref = last ?? recordDay(opp, "CreatedDate");
-    if (ref !== null && asOfDay - ref > risk.staleAfterDays) mask |= 1;
-    const limit = currentStage === null ? void 0 : risk.daysInStageLimits[currentStage];
-    if (limit !== void 0 && daysInStage !== null && daysInStage > limit) mask |= 1;
-    if (isFieldVisible(visible, opp, "CloseDate")) {
-      const close = recordDay(opp, "CloseDate");
-      if (close !== null && close < asOfDay) mask |= 2;
-    }
-    if (isFieldVisible(visible, opp, "NextStep") && isBlank(opp.NextStep)) mask |= 4;
-    if (pushCount >= risk.pushedAfter) mask |= 8;
-    if (roles !== null && roles !== void 0) {
-      if (roles.length === 0) mask |= 16;
-      if (!hasDecisionMaker) mask |= 32;
-    }
-    if (stageRegressions > 0) mask |= 64;
-  }
-  const set = flagSet(config, compiled, RISK_FLAGS, mask);
-  const result = {
-    flags: set.flags,
-    status,
-    isClosed: status === "won" || status === "lost",
-    isWon: status === "won",
-    pushCount,
-    historyRows: input.history ? history.length : null,
-    stageRegressions,
-    daysInStage,
-    daysSinceActivity,
-    lastActivityDate: last === null ? null : fromDayNumber(last),
-    hasDecisionMaker,
-    contactRoleCount: roles === null || roles === void 0 ? null : roles.length,
-    riskWeight: set.weight,
-    questions: set.questions
-  };
-  return result;
-}
-function hasDecisionMakerAmong(config, compiled, roles) {
-  for (let i = 0; i < roles.length; i++) {
-    const r = roles[i];
-    const role = r.Role;
-    if (typeof role === "string" && isDecisionMakerRole(compiled, role)) return true;
-    if (compiled.decisionMakerSeniorities.has(titleSeniority(config, roleTitle(r)))) return true;
-  }
-  return false;
-}
-function scoreDeal(config, input, asOf) {
-  const id = toText(input.opportunity.Id);
-  return {
-    opportunityId: id,
-    risk: assessDealRisk(config, input, asOf),
-    completeness: scoreCompleteness(config, "Opportunity", input.opportunity, {
-      asOf,
-      visibleFields: input.visibleFields
-    })
-  };
-}
-function toDealInsightRecord(score) {
-  if (score.opportunityId === null) return null;
-  const closed = score.risk.isClosed;
-  return {
-    Opportunity__c: score.opportunityId,
-    Insight_Key__c: score.opportunityId,
-    Risk_Flags__c: FLAGS_JOINED.get(score.risk.flags) ?? score.risk.flags.join(";"),
-    Push_Count__c: score.risk.pushCount,
-    Days_In_Stage__c: closed ? null : score.risk.daysInStage,
-    Days_Since_Activity__c: closed ? null : score.risk.daysSinceActivity,
-    Completeness_Score__c: score.completeness.score,
-    Coaching_Questions__c: QUESTIONS_JSON.get(score.risk.questions) ?? JSON.stringify(score.risk.questions)
-  };
-}
-
 // scripts/engine/nudges.ts
 function nudgeResponseKey(nudgeKey, recordId) {
   return `${nudgeKey}:${recordId}`;
@@ -783,59 +542,6 @@ function selectNudges(config, input) {
 }
 
 // scripts/engine/stage.ts
-var ACCEPTANCE = stageIndex("Acceptance");
-function meetsPct(value, min) {
-  return value === null || value >= min;
-}
-function nothingToFix(s) {
-  return s.completenessScore === 100 && (s.freshPct === null || s.freshPct === 100);
-}
-function meets(c, s, knows, steady) {
-  if (c.requireLogin && !s.loggedIn && !knows) return false;
-  if (s.engagements < c.minEngagements && !knows) return false;
-  if (s.activitiesLogged < c.minActivities) return false;
-  if (!meetsPct(s.completenessScore, c.minCompleteness)) return false;
-  if (!meetsPct(s.freshPct, c.minFreshPct)) return false;
-  if (s.coachingActs < c.minCoachingActs && !nothingToFix(s)) return false;
-  if (steady < c.minSteadyPeriods) return false;
-  return true;
-}
-function highestMet(config, signals, knows, steady) {
-  let reached = 0;
-  for (let i = 1; i < ADOPTION_STAGES.length; i++) {
-    if (!meets(config.ladder.criteria[ADOPTION_STAGES[i]], signals, knows, steady)) break;
-    reached = i;
-  }
-  return reached;
-}
-function qualifiedStage(config, signals, options = {}) {
-  return ADOPTION_STAGES[highestMet(config, signals, options.knows === true, options.steadyPeriods ?? 0)];
-}
-function nextAdoptionStage(config, input) {
-  let prev = stageIndex(input.previousStage);
-  const known = prev >= 0;
-  if (!known) prev = 0;
-  const knows = prev >= stageIndex("Understanding");
-  const atStandard = highestMet(config, input.signals, knows, Infinity) >= ACCEPTANCE;
-  const before = known ? Math.max(0, Math.floor(input.previousPeriodsAtStandard || 0)) : 0;
-  const periodsAtStandard = atStandard ? before + 1 : 0;
-  const q = highestMet(config, input.signals, knows, periodsAtStandard);
-  const qualified = ADOPTION_STAGES[q];
-  const below = known ? Math.max(0, Math.floor(input.previousPeriodsBelow || 0)) : 0;
-  const result = (stage, periodsBelow, change) => ({
-    stage: ADOPTION_STAGES[stage],
-    qualifiedStage: qualified,
-    periodsBelow,
-    periodsAtStandard,
-    change
-  });
-  if (!known) return result(q, 0, q > 0 ? "up" : "same");
-  if (q > prev) return result(q, 0, "up");
-  if (q === prev) return result(prev, 0, "same");
-  const count = below + 1;
-  if (count >= config.ladder.dropAfterPeriods) return result(prev - 1, 0, "down");
-  return result(prev, count, "same");
-}
 function nextRungNeeds(config, stage, signals) {
   const at = Math.max(0, stageIndex(stage));
   const nextIndex = at + 1;
@@ -881,74 +587,6 @@ function nextRungNeeds(config, stage, signals) {
   need("coachingActs", top.minCoachingActs, (s.coachingActs ?? -1) >= top.minCoachingActs);
   need("steadyPeriods", top.minSteadyPeriods, (s.periodsAtStandard ?? -1) >= top.minSteadyPeriods);
   return { stage: ADOPTION_STAGES[nextIndex], needs };
-}
-
-// scripts/engine/wiifm.ts
-function cell() {
-  return { withWon: 0, withLost: 0, withoutWon: 0, withoutLost: 0 };
-}
-function emptyEvidence() {
-  return Object.fromEntries(EVIDENCE_KINDS.map((k) => [k, cell()]));
-}
-function mergeEvidence(...counts) {
-  const out = emptyEvidence();
-  for (const c of counts) {
-    if (!c) continue;
-    for (const k of EVIDENCE_KINDS) {
-      const a = out[k];
-      const b = c[k];
-      if (!b) continue;
-      a.withWon += b.withWon;
-      a.withLost += b.withLost;
-      a.withoutWon += b.withoutWon;
-      a.withoutLost += b.withoutLost;
-    }
-  }
-  return out;
-}
-function statementFrom(c, minSample) {
-  if (!c) return null;
-  const withN = c.withWon + c.withLost;
-  const withoutN = c.withoutWon + c.withoutLost;
-  if (withN < minSample || withoutN < minSample || withN === 0 || withoutN === 0) return null;
-  return [
-    Math.round(100 * c.withWon / withN),
-    Math.round(100 * c.withoutWon / withoutN),
-    withN,
-    withoutN
-  ];
-}
-function buildInsights(config, evidence, asOf) {
-  const min = Math.max(1, config.wiifm.minSample);
-  const statements = [];
-  const scopes = [
-    ["rep", evidence.rep],
-    ["team", evidence.team],
-    ["org", evidence.org]
-  ];
-  for (const def of config.wiifm.statements) {
-    for (const [scope, counts] of scopes) {
-      if (!counts) continue;
-      const params = statementFrom(counts[def.evidence], min);
-      if (params === null) continue;
-      if (params[0] > params[1]) {
-        statements.push({
-          id: def.id,
-          label: def.label,
-          params,
-          scope,
-          scopeLabel: config.wiifm.scopeLabels[scope]
-        });
-      }
-      break;
-    }
-  }
-  return {
-    v: 1,
-    asOf: fromDayNumber(requireDay(asOf, "asOf")),
-    windowDays: config.winRateWindowDays,
-    statements
-  };
 }
 
 // scripts/engine/rollup.ts
@@ -1442,6 +1080,227 @@ function trainingOffers(config, input) {
   return out;
 }
 
+// scripts/engine/feedback.ts
+var FEEDBACK_REASONS = [
+  "Doesn't fit my deals",
+  "I don't know how",
+  "Already done elsewhere"
+];
+var TRAINING_REASON = DONT_KNOW_REASON;
+function isFeedback(row) {
+  return row.Action__c === "Dismissed" && FEEDBACK_REASONS.includes(toText(row.Reason__c) ?? "");
+}
+function feedbackByRule(config, rows, teamOf) {
+  const labels = new Map(config.nudges.catalogue.map((n) => [n.key, n.label]));
+  const rules = /* @__PURE__ */ new Map();
+  for (const row of rows) {
+    if (!isFeedback(row) || typeof row.Nudge_Key__c !== "string") continue;
+    const { nudgeKey } = parseNudgeResponseKey(row.Nudge_Key__c);
+    if (nudgeKey === "") continue;
+    let rule = rules.get(nudgeKey);
+    if (!rule) {
+      rule = {
+        nudgeKey,
+        label: labels.get(nudgeKey) ?? null,
+        total: 0,
+        reps: 0,
+        byReason: Object.fromEntries(FEEDBACK_REASONS.map((r) => [r, 0])),
+        byTeam: [],
+        comments: [],
+        owners: /* @__PURE__ */ new Set(),
+        teams: /* @__PURE__ */ new Map()
+      };
+      rules.set(nudgeKey, rule);
+    }
+    const reason = toText(row.Reason__c);
+    const owner = toText(row.OwnerId);
+    rule.total++;
+    rule.byReason[reason]++;
+    if (owner !== null) rule.owners.add(owner);
+    const team = owner === null ? null : teamOf(owner);
+    rule.teams.set(team, (rule.teams.get(team) ?? 0) + 1);
+    const comment = toText(row.Comment__c);
+    if (comment !== null)
+      rule.comments.push({ userId: owner, reason, comment, at: toText(row.CreatedDate) });
+  }
+  const out = [];
+  for (const { owners, teams, ...rule } of rules.values()) {
+    rule.reps = owners.size;
+    rule.byTeam = [...teams.entries()].map(([managerId, total]) => ({ managerId, total })).sort(
+      (a, b) => b.total - a.total || (a.managerId === null ? 1 : b.managerId === null ? -1 : a.managerId < b.managerId ? -1 : 1)
+    );
+    rule.comments.sort(
+      (a, b) => (toEpochSeconds(b.at) ?? -Infinity) - (toEpochSeconds(a.at) ?? -Infinity)
+    );
+    out.push(rule);
+  }
+  return out.sort((a, b) => b.total - a.total || (a.nudgeKey < b.nudgeKey ? -1 : 1));
+}
+function trainingUrlOf(config, nudgeKey) {
+  const paths = config.governance?.training?.paths ?? [];
+  const path = paths.find((p) => (p.nudges ?? []).includes(nudgeKey));
+  return path?.url ?? null;
+}
+
+// scripts/engine/messages.ts
+var MESSAGE_AUDIENCES = [
+  "Everyone",
+  "Team",
+  "Rung",
+  "Missing_Behaviour",
+  "Feedback_Givers"
+];
+var MESSAGE_BEHAVIOURS = {
+  NO_NEXT_STEP: "Missing_Next_Step__c",
+  STALE: "Stale_Opportunities__c",
+  PAST_DUE: "Past_Due_Opportunities__c",
+  PUSHED: "Pushed_Opportunities__c"
+};
+function audienceMember(snapshot, feedback = []) {
+  const missing = [];
+  for (const [flag, field] of Object.entries(MESSAGE_BEHAVIOURS)) {
+    if ((toNumber(snapshot[field]) ?? 0) > 0) missing.push(flag);
+  }
+  return {
+    userId: String(snapshot.User__c ?? ""),
+    managerId: toText(snapshot.Manager__c),
+    stage: toText(snapshot.Adoption_Stage__c) ?? null,
+    missing,
+    feedback
+  };
+}
+function audienceMembers(snapshots, responses = []) {
+  const feedback = /* @__PURE__ */ new Map();
+  for (const r of responses) {
+    const owner = toText(r.OwnerId);
+    if (owner === null || !isFeedback(r) || typeof r.Nudge_Key__c !== "string") continue;
+    const list = feedback.get(owner) ?? [];
+    list.push({
+      nudgeKey: parseNudgeResponseKey(r.Nudge_Key__c).nudgeKey,
+      at: toText(r.CreatedDate) ?? ""
+    });
+    feedback.set(owner, list);
+  }
+  const latest = /* @__PURE__ */ new Map();
+  for (const s of snapshots) {
+    const user = toText(s.User__c);
+    if (user === null) continue;
+    const seen = latest.get(user);
+    if (!seen || String(s.Period_Start__c ?? "") > String(seen.Period_Start__c ?? "")) {
+      latest.set(user, s);
+    }
+  }
+  return [...latest.entries()].map(([user, s]) => audienceMember(s, feedback.get(user) ?? []));
+}
+function inAudience(message, member) {
+  if (toText(message.Win_Rep__c) !== null && message.Win_Rep__c === member.userId) return true;
+  const value = toText(message.Audience_Value__c);
+  switch (message.Audience_Type__c) {
+    case "Everyone":
+      return true;
+    case "Team":
+      return value !== null && member.managerId === value;
+    case "Rung":
+      return value !== null && member.stage === value;
+    case "Missing_Behaviour":
+      return value !== null && member.missing.includes(value);
+    case "Feedback_Givers": {
+      const until = toEpochSeconds(message.CreatedDate);
+      return value !== null && member.feedback.some((f) => {
+        if (f.nudgeKey !== value) return false;
+        const at = toEpochSeconds(f.at);
+        return until === null || at !== null && at <= until;
+      });
+    }
+    default:
+      return false;
+  }
+}
+function isMessageLive(message, asOf) {
+  if (message.Status__c !== "Published") return false;
+  const day = requireInstantDay(asOf);
+  const start = toDayNumber(message.Start_Date__c);
+  const end = toDayNumber(message.End_Date__c);
+  return (start === null || day >= start) && (end === null || day <= end);
+}
+function requireInstant(value, name) {
+  const t = toEpochSeconds(value);
+  if (t === null) throw new Error(`${name}: expected an ISO date-time, found ${String(value)}`);
+  return t;
+}
+function requireInstantDay(asOf) {
+  return Math.floor(requireInstant(asOf, "asOf") / 86400);
+}
+function nextMessageShow(config, receipt) {
+  if (!receipt) return { acknowledged: false, at: null };
+  if (toText(receipt.Acknowledged__c) !== null) return { acknowledged: true, at: null };
+  const last = toEpochSeconds(receipt.Last_Shown__c);
+  if (last === null) return { acknowledged: false, at: null };
+  const gaps = config.messages.reshowHours;
+  const shown = Math.max(1, Math.floor(toNumber(receipt.Times_Shown__c) ?? 1));
+  const hours = gaps[Math.min(shown, gaps.length) - 1];
+  return { acknowledged: false, at: new Date((last + hours * 3600) * 1e3).toISOString() };
+}
+function selectMessages(config, input) {
+  const now = requireInstant(input.asOf, "asOf");
+  const byMessage = new Map(input.receipts.map((r) => [r.Message__c, r]));
+  const due = [];
+  const suppressed = [];
+  for (const m of input.messages) {
+    if (!isMessageLive(m, input.asOf) || !inAudience(m, input.member)) continue;
+    const next = nextMessageShow(config, byMessage.get(m.Id));
+    if (next.acknowledged) suppressed.push({ message: m, reason: "acknowledged", until: null });
+    else if (next.at !== null && toEpochSeconds(next.at) > now)
+      suppressed.push({ message: m, reason: "waiting", until: next.at });
+    else due.push(m);
+  }
+  due.sort((a, b) => {
+    const sa = toDayNumber(a.Start_Date__c) ?? 0;
+    const sb = toDayNumber(b.Start_Date__c) ?? 0;
+    return sb - sa || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0);
+  });
+  const room = Math.max(
+    0,
+    Math.min(config.messages.perDay, config.nudges.budgetPerDay) - Math.max(0, input.shownToday)
+  );
+  for (const m of due.slice(room)) suppressed.push({ message: m, reason: "budget", until: null });
+  return { show: due.slice(0, room), suppressed };
+}
+function shownReceipt(receipt, asOf) {
+  requireInstant(asOf, "asOf");
+  return {
+    First_Seen__c: toText(receipt?.First_Seen__c) ?? asOf,
+    Last_Shown__c: asOf,
+    Times_Shown__c: Math.max(0, Math.floor(toNumber(receipt?.Times_Shown__c) ?? 0)) + 1
+  };
+}
+function messageReceiptKey(messageId, userId) {
+  return `${messageId}:${userId}`;
+}
+function messageReach(message, members, receipts) {
+  const byUser = /* @__PURE__ */ new Map();
+  for (const r of receipts) {
+    if (r.Message__c === message.Id && typeof r.User__c === "string") byUser.set(r.User__c, r);
+  }
+  const total = { audience: 0, seen: 0, acknowledged: 0 };
+  const teams = /* @__PURE__ */ new Map();
+  for (const m of members) {
+    if (!inAudience(message, m)) continue;
+    const team = teams.get(m.managerId) ?? { audience: 0, seen: 0, acknowledged: 0 };
+    teams.set(m.managerId, team);
+    const r = byUser.get(m.userId);
+    const seen = toText(r?.First_Seen__c) !== null ? 1 : 0;
+    const ack = toText(r?.Acknowledged__c) !== null ? 1 : 0;
+    for (const c of [total, team]) {
+      c.audience++;
+      c.seen += seen;
+      c.acknowledged += ack;
+    }
+  }
+  const byTeam = [...teams.entries()].sort(([a], [b]) => a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0).map(([managerId, c]) => ({ managerId, ...c }));
+  return { ...total, byTeam };
+}
+
 // scripts/engine/freeze.ts
 function deepFreeze(value) {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
@@ -1452,23 +1311,26 @@ function deepFreeze(value) {
 }
 
 // scripts/engine/coachEngine.entry.ts
-var COACHING_CONFIG = deepFreeze({ "version": 1, "periodDays": 7, "winRateWindowDays": 365, "tippingPointTargetPct": 45, "scorecardWeights": { "people": 50, "process": 30, "technology": 20 }, "objects": { "Opportunity": { "stageField": "StageName", "stages": [{ "name": "Prospecting" }, { "name": "Qualification" }, { "name": "Needs Analysis" }, { "name": "Value Proposition" }, { "name": "Id. Decision Makers" }, { "name": "Perception Analysis" }, { "name": "Proposal/Price Quote" }, { "name": "Negotiation/Review" }, { "name": "Closed Won", "closed": "won" }, { "name": "Closed Lost", "closed": "lost" }], "rules": [{ "id": "opp-next-step", "field": "NextStep", "weight": 20, "onlyOpen": true, "type": "requiredFromStage", "fromStage": "Qualification" }, { "id": "opp-activity", "field": "LastActivityDate", "weight": 20, "onlyOpen": true, "type": "fresh", "maxAgeDays": 14 }, { "id": "opp-close-date", "field": "CloseDate", "weight": 15, "onlyOpen": true, "type": "valid", "check": "notInPast" }, { "id": "opp-amount", "field": "Amount", "weight": 15, "type": "valid", "check": "positive" }, { "id": "opp-lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "opp-type", "field": "Type", "weight": 5, "type": "required" }, { "id": "opp-description", "field": "Description", "weight": 5, "type": "required" }] }, "Account": { "rules": [{ "id": "acc-industry", "field": "Industry", "weight": 20, "type": "required" }, { "id": "acc-country", "field": "BillingCountry", "weight": 15, "type": "required" }, { "id": "acc-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "acc-website", "field": "Website", "weight": 10, "type": "required" }, { "id": "acc-employees", "field": "NumberOfEmployees", "weight": 10, "type": "valid", "check": "positive" }, { "id": "acc-activity", "field": "LastActivityDate", "weight": 20, "type": "fresh", "maxAgeDays": 90 }] }, "Contact": { "rules": [{ "id": "con-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "con-title", "field": "Title", "weight": 25, "type": "required" }, { "id": "con-account", "field": "AccountId", "weight": 20, "type": "required" }, { "id": "con-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "con-activity", "field": "LastActivityDate", "weight": 15, "type": "fresh", "maxAgeDays": 90 }] }, "Lead": { "stageField": "Status", "stages": [{ "name": "Open - Not Contacted" }, { "name": "Working - Contacted" }, { "name": "Closed - Converted", "closed": "won" }, { "name": "Closed - Not Converted", "closed": "lost" }], "rules": [{ "id": "lead-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "lead-company", "field": "Company", "weight": 20, "type": "required" }, { "id": "lead-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "lead-title", "field": "Title", "weight": 10, "type": "required" }, { "id": "lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "lead-status", "field": "Status", "weight": 10, "type": "valid", "check": "oneOf", "values": ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"] }, { "id": "lead-activity", "field": "LastActivityDate", "weight": 10, "onlyOpen": true, "type": "fresh", "maxAgeDays": 7 }] } }, "risk": { "staleAfterDays": 14, "pushedAfter": 2, "daysInStageLimits": { "Prospecting": 30, "Qualification": 30, "Needs Analysis": 45, "Value Proposition": 45, "Id. Decision Makers": 45, "Perception Analysis": 45, "Proposal/Price Quote": 30, "Negotiation/Review": 30 }, "decisionMakerRoles": ["Decision Maker", "Economic Buyer"], "decisionMakerSeniorities": ["C-level", "VP"], "flags": { "STALE": { "questionLabel": "Coach_Q_Stale", "weight": 3 }, "PAST_DUE": { "questionLabel": "Coach_Q_PastDue", "weight": 3 }, "NO_NEXT_STEP": { "questionLabel": "Coach_Q_NoNextStep", "weight": 2 }, "PUSHED": { "questionLabel": "Coach_Q_Pushed", "weight": 2 }, "NO_CONTACT_ROLE": { "questionLabel": "Coach_Q_NoContactRole", "weight": 1 }, "NO_DECISION_MAKER": { "questionLabel": "Coach_Q_NoDecisionMaker", "weight": 2 }, "STAGE_REGRESSED": { "questionLabel": "Coach_Q_StageRegressed", "weight": 2 } } }, "ladder": { "dropAfterPeriods": 2, "criteria": { "Understanding": { "requireLogin": true, "minEngagements": 1, "minActivities": 0, "minCompleteness": 0, "minFreshPct": 0, "minCoachingActs": 0, "minSteadyPeriods": 0 }, "Acceptance": { "requireLogin": false, "minEngagements": 0, "minActivities": 3, "minCompleteness": 60, "minFreshPct": 50, "minCoachingActs": 0, "minSteadyPeriods": 0 }, "Involvement": { "requireLogin": false, "minEngagements": 0, "minActivities": 0, "minCompleteness": 0, "minFreshPct": 0, "minCoachingActs": 1, "minSteadyPeriods": 0 }, "Commitment": { "requireLogin": false, "minEngagements": 0, "minActivities": 5, "minCompleteness": 80, "minFreshPct": 80, "minCoachingActs": 0, "minSteadyPeriods": 4 } }, "tips": { "Awareness": "Tip_Awareness", "Understanding": "Tip_Understanding", "Acceptance": "Tip_Acceptance", "Involvement": "Tip_Involvement", "Commitment": "Tip_Commitment" }, "repTips": { "Awareness": "Rep_Tip_Awareness", "Understanding": "Rep_Tip_Understanding", "Acceptance": "Rep_Tip_Acceptance", "Involvement": "Rep_Tip_Involvement", "Commitment": "Rep_Tip_Commitment" } }, "nudges": { "budgetPerDay": 3, "reshowDays": [2, 4, 8], "permanentDismissReasons": ["Not relevant"], "fixedQuietDays": 1, "catalogue": [{ "key": "Opp_NextStep", "object": "Opportunity", "condition": { "rules": ["opp-next-step"] }, "label": "Nudge_Opp_NextStep", "wiifm": "nextStep", "benefitLabel": "Nudge_Benefit_NextStep", "priority": 90 }, { "key": "Opp_CloseDate", "object": "Opportunity", "condition": { "rules": ["opp-close-date"] }, "label": "Nudge_Opp_CloseDate", "wiifm": "notPushed", "benefitLabel": "Nudge_Benefit_CloseDate", "priority": 85 }, { "key": "Opp_Activity", "object": "Opportunity", "condition": { "rules": ["opp-activity"] }, "label": "Nudge_Opp_Activity", "wiifm": "recentActivity", "benefitLabel": "Nudge_Benefit_Activity", "priority": 80 }, { "key": "Opp_ContactRole", "object": "Opportunity", "condition": { "flag": "NO_CONTACT_ROLE" }, "label": "Nudge_Opp_ContactRole", "wiifm": "contactRole", "benefitLabel": "Nudge_Benefit_ContactRole", "priority": 75 }, { "key": "Opp_DecisionMaker", "object": "Opportunity", "condition": { "flag": "NO_DECISION_MAKER" }, "label": "Nudge_Opp_DecisionMaker", "wiifm": "decisionMaker", "benefitLabel": "Nudge_Benefit_DecisionMaker", "priority": 70 }, { "key": "Opp_Amount", "object": "Opportunity", "condition": { "rules": ["opp-amount"] }, "label": "Nudge_Opp_Amount", "wiifm": "complete", "benefitLabel": "Nudge_Benefit_Forecast", "priority": 60 }, { "key": "Opp_Details", "object": "Opportunity", "condition": { "rules": ["opp-lead-source", "opp-type", "opp-description"] }, "label": "Nudge_Opp_Details", "wiifm": "complete", "benefitLabel": "Nudge_Benefit_Forecast", "priority": 30 }, { "key": "Acc_Details", "object": "Account", "condition": { "rules": ["acc-industry", "acc-country", "acc-phone", "acc-website", "acc-employees"] }, "label": "Nudge_Acc_Details", "benefitLabel": "Nudge_Benefit_Account", "priority": 30 }, { "key": "Acc_Touch", "object": "Account", "condition": { "rules": ["acc-activity"] }, "label": "Nudge_Acc_Touch", "benefitLabel": "Nudge_Benefit_Touch", "priority": 35 }, { "key": "Con_Title", "object": "Contact", "condition": { "rules": ["con-title"] }, "label": "Nudge_Con_Title", "wiifm": "decisionMaker", "benefitLabel": "Nudge_Benefit_Title", "priority": 55 }, { "key": "Con_Reach", "object": "Contact", "condition": { "rules": ["con-email", "con-phone"] }, "label": "Nudge_Con_Reach", "benefitLabel": "Nudge_Benefit_Reach", "priority": 50 }, { "key": "Con_Account", "object": "Contact", "condition": { "rules": ["con-account"] }, "label": "Nudge_Con_Account", "benefitLabel": "Nudge_Benefit_ContactAccount", "priority": 40 }, { "key": "Con_Touch", "object": "Contact", "condition": { "rules": ["con-activity"] }, "label": "Nudge_Con_Touch", "benefitLabel": "Nudge_Benefit_Touch", "priority": 35 }, { "key": "Lead_FollowUp", "object": "Lead", "condition": { "rules": ["lead-activity"] }, "label": "Nudge_Lead_FollowUp", "benefitLabel": "Nudge_Benefit_LeadFollowUp", "priority": 65 }, { "key": "Lead_Reach", "object": "Lead", "condition": { "rules": ["lead-email", "lead-phone"] }, "label": "Nudge_Lead_Reach", "benefitLabel": "Nudge_Benefit_Reach", "priority": 60 }, { "key": "Lead_Details", "object": "Lead", "condition": { "rules": ["lead-company", "lead-title", "lead-source", "lead-status"] }, "label": "Nudge_Lead_Details", "benefitLabel": "Nudge_Benefit_LeadDetails", "priority": 30 }] }, "wiifm": { "minSample": 10, "completeThreshold": 80, "scopeLabels": { "rep": "WIIFM_Scope_Rep", "team": "WIIFM_Scope_Team", "org": "WIIFM_Scope_Org" }, "statements": [{ "id": "nextStep", "evidence": "hasNextStep", "label": "WIIFM_NextStep" }, { "id": "contactRole", "evidence": "hasContactRole", "label": "WIIFM_ContactRole" }, { "id": "decisionMaker", "evidence": "hasDecisionMaker", "label": "WIIFM_DecisionMaker" }, { "id": "complete", "evidence": "complete", "label": "WIIFM_Complete" }, { "id": "notPushed", "evidence": "notPushed", "label": "WIIFM_NotPushed" }, { "id": "recentActivity", "evidence": "recentActivity", "label": "WIIFM_RecentActivity" }] }, "titles": { "functions": [{ "value": "Sales", "patterns": ["\\bsales\\b", "\\baccount (executive|manager|director)\\b", "\\bbusiness development\\b", "\\b(bdr|sdr|cro)\\b", "\\bchief revenue\\b", "\\bcommercial\\b"] }, { "value": "Marketing", "patterns": ["\\bmarketing\\b", "\\bcmo\\b", "\\bbrand\\b", "\\bdemand generation\\b"] }, { "value": "Technology", "patterns": ["\\b(cto|cio|ciso)\\b", "\\btechnology\\b", "\\bit\\b", "\\bengineering\\b", "\\bsoftware\\b", "\\bdeveloper\\b", "\\binformation\\b", "\\bsystems\\b"] }, { "value": "Finance", "patterns": ["\\b(cfo|finance|financial|accounting|accountant|controller|treasurer)\\b"] }, { "value": "Operations", "patterns": ["\\b(coo|operations|ops|logistics)\\b", "\\bsupply chain\\b"] }, { "value": "Human Resources", "patterns": ["\\b(chro|hr|recruiting|recruiter|talent)\\b", "\\bhuman resources\\b"] }, { "value": "Procurement", "patterns": ["\\b(procurement|purchasing|sourcing|buyer)\\b"] }, { "value": "Legal", "patterns": ["\\b(legal|counsel|attorney|lawyer)\\b"] }, { "value": "Customer Service", "patterns": ["\\bcustomer (service|success|support)\\b"] }, { "value": "General Management", "patterns": ["\\b(ceo|president|founder|owner)\\b", "\\bchief executive\\b", "\\b(managing|general) (director|manager)\\b"] }], "seniorities": [{ "value": "VP", "patterns": ["\\b(vp|svp|evp|avp)\\b", "\\bvice president\\b"] }, { "value": "C-level", "patterns": ["\\bc(e|t|f|i|o|m|r|d|hr|is)o\\b", "\\bchief\\b", "\\bpresident\\b", "\\b(founder|owner)\\b"] }, { "value": "Director", "patterns": ["\\bdirector\\b", "\\bhead of\\b"] }, { "value": "Manager", "patterns": ["\\bmanager\\b", "\\blead\\b", "\\bsupervisor\\b"] }, { "value": "Individual", "patterns": ["\\b(representative|rep|specialist|analyst|engineer|associate|coordinator|assistant|executive|consultant|developer|administrator|accountant|buyer|recruiter)\\b"] }] }, "agenda": { "maxDeals": 10 }, "recognition": { "minCompletenessGain": 5, "minStreakPeriods": 3, "labels": { "completenessUp": "Recog_CompletenessUp", "activityStreak": "Recog_ActivityStreak", "stageUp": "Recog_StageUp", "mostImproved": "Recog_MostImproved" } }, "governance": { "meetingEveryDays": 91, "coachingWindowDays": 30, "objectives": [{ "id": "WinCompetitive", "label": "Gov_Obj_WinCompetitive", "behaviours": [{ "id": "KnowDecider", "label": "Gov_Beh_KnowDecider", "measures": [{ "id": "DecisionMakerKnown", "flag": "NO_DECISION_MAKER", "targetPct": 80, "recognition": "Gov_Rec_DecisionMakerKnown" }, { "id": "BuyersNamed", "flag": "NO_CONTACT_ROLE", "targetPct": 90, "recognition": "Gov_Rec_BuyersNamed" }] }] }, { "id": "KeepPromises", "label": "Gov_Obj_KeepPromises", "behaviours": [{ "id": "AgreeNextStep", "label": "Gov_Beh_AgreeNextStep", "measures": [{ "id": "NextStepAgreed", "rule": "opp-next-step", "targetPct": 85, "recognition": "Gov_Rec_NextStepAgreed" }] }, { "id": "StayInTouch", "label": "Gov_Beh_StayInTouch", "measures": [{ "id": "DealsTouched", "flag": "STALE", "targetPct": 80, "recognition": "Gov_Rec_DealsTouched" }] }] }, { "id": "ReliableDates", "label": "Gov_Obj_ReliableDates", "behaviours": [{ "id": "RealisticClose", "label": "Gov_Beh_RealisticClose", "measures": [{ "id": "CloseDateCurrent", "rule": "opp-close-date", "targetPct": 90, "recognition": "Gov_Rec_CloseDateCurrent" }] }] }], "training": { "paths": [{ "key": "Getting_Started", "label": "Training_GettingStarted", "url": "https://trailhead.salesforce.com/search?keywords=sales%20cloud%20basics" }, { "key": "Opportunity_Basics", "label": "Training_OpportunityBasics", "url": "https://trailhead.salesforce.com/search?keywords=opportunity%20management", "nudges": ["Opp_NextStep", "Opp_CloseDate", "Opp_Amount", "Opp_Details"] }, { "key": "Buying_Committee", "label": "Training_BuyingCommittee", "url": "https://trailhead.salesforce.com/search?keywords=opportunity%20contact%20roles", "nudges": ["Opp_ContactRole", "Opp_DecisionMaker", "Con_Title"] }, { "key": "Activity_Habits", "label": "Training_ActivityHabits", "url": "https://trailhead.salesforce.com/search?keywords=log%20activities", "nudges": ["Opp_Activity", "Acc_Touch", "Con_Touch", "Lead_FollowUp"] }], "remedial": { "Understanding": "Getting_Started", "Acceptance": "Opportunity_Basics", "Involvement": "Activity_Habits", "Commitment": "Buying_Committee" }, "newHire": "Getting_Started", "newHireDays": 30 } } });
+var COACHING_CONFIG = deepFreeze({ "version": 1, "periodDays": 7, "winRateWindowDays": 365, "tippingPointTargetPct": 45, "scorecardWeights": { "people": 50, "process": 30, "technology": 20 }, "objects": { "Opportunity": { "stageField": "StageName", "stages": [{ "name": "Prospecting" }, { "name": "Qualification" }, { "name": "Needs Analysis" }, { "name": "Value Proposition" }, { "name": "Id. Decision Makers" }, { "name": "Perception Analysis" }, { "name": "Proposal/Price Quote" }, { "name": "Negotiation/Review" }, { "name": "Closed Won", "closed": "won" }, { "name": "Closed Lost", "closed": "lost" }], "rules": [{ "id": "opp-next-step", "field": "NextStep", "weight": 20, "onlyOpen": true, "type": "requiredFromStage", "fromStage": "Qualification" }, { "id": "opp-activity", "field": "LastActivityDate", "weight": 20, "onlyOpen": true, "type": "fresh", "maxAgeDays": 14 }, { "id": "opp-close-date", "field": "CloseDate", "weight": 15, "onlyOpen": true, "type": "valid", "check": "notInPast" }, { "id": "opp-amount", "field": "Amount", "weight": 15, "type": "valid", "check": "positive" }, { "id": "opp-lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "opp-type", "field": "Type", "weight": 5, "type": "required" }, { "id": "opp-description", "field": "Description", "weight": 5, "type": "required" }] }, "Account": { "rules": [{ "id": "acc-industry", "field": "Industry", "weight": 20, "type": "required" }, { "id": "acc-country", "field": "BillingCountry", "weight": 15, "type": "required" }, { "id": "acc-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "acc-website", "field": "Website", "weight": 10, "type": "required" }, { "id": "acc-employees", "field": "NumberOfEmployees", "weight": 10, "type": "valid", "check": "positive" }, { "id": "acc-activity", "field": "LastActivityDate", "weight": 20, "type": "fresh", "maxAgeDays": 90 }] }, "Contact": { "rules": [{ "id": "con-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "con-title", "field": "Title", "weight": 25, "type": "required" }, { "id": "con-account", "field": "AccountId", "weight": 20, "type": "required" }, { "id": "con-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "con-activity", "field": "LastActivityDate", "weight": 15, "type": "fresh", "maxAgeDays": 90 }] }, "Lead": { "stageField": "Status", "stages": [{ "name": "Open - Not Contacted" }, { "name": "Working - Contacted" }, { "name": "Closed - Converted", "closed": "won" }, { "name": "Closed - Not Converted", "closed": "lost" }], "rules": [{ "id": "lead-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "lead-company", "field": "Company", "weight": 20, "type": "required" }, { "id": "lead-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "lead-title", "field": "Title", "weight": 10, "type": "required" }, { "id": "lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "lead-status", "field": "Status", "weight": 10, "type": "valid", "check": "oneOf", "values": ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"] }, { "id": "lead-activity", "field": "LastActivityDate", "weight": 10, "onlyOpen": true, "type": "fresh", "maxAgeDays": 7 }] } }, "risk": { "staleAfterDays": 14, "pushedAfter": 2, "daysInStageLimits": { "Prospecting": 30, "Qualification": 30, "Needs Analysis": 45, "Value Proposition": 45, "Id. Decision Makers": 45, "Perception Analysis": 45, "Proposal/Price Quote": 30, "Negotiation/Review": 30 }, "decisionMakerRoles": ["Decision Maker", "Economic Buyer"], "decisionMakerSeniorities": ["C-level", "VP"], "flags": { "STALE": { "questionLabel": "Coach_Q_Stale", "weight": 3 }, "PAST_DUE": { "questionLabel": "Coach_Q_PastDue", "weight": 3 }, "NO_NEXT_STEP": { "questionLabel": "Coach_Q_NoNextStep", "weight": 2 }, "PUSHED": { "questionLabel": "Coach_Q_Pushed", "weight": 2 }, "NO_CONTACT_ROLE": { "questionLabel": "Coach_Q_NoContactRole", "weight": 1 }, "NO_DECISION_MAKER": { "questionLabel": "Coach_Q_NoDecisionMaker", "weight": 2 }, "STAGE_REGRESSED": { "questionLabel": "Coach_Q_StageRegressed", "weight": 2 } } }, "ladder": { "dropAfterPeriods": 2, "criteria": { "Understanding": { "requireLogin": true, "minEngagements": 1, "minActivities": 0, "minCompleteness": 0, "minFreshPct": 0, "minCoachingActs": 0, "minSteadyPeriods": 0 }, "Acceptance": { "requireLogin": false, "minEngagements": 0, "minActivities": 3, "minCompleteness": 60, "minFreshPct": 50, "minCoachingActs": 0, "minSteadyPeriods": 0 }, "Involvement": { "requireLogin": false, "minEngagements": 0, "minActivities": 0, "minCompleteness": 0, "minFreshPct": 0, "minCoachingActs": 1, "minSteadyPeriods": 0 }, "Commitment": { "requireLogin": false, "minEngagements": 0, "minActivities": 5, "minCompleteness": 80, "minFreshPct": 80, "minCoachingActs": 0, "minSteadyPeriods": 4 } }, "tips": { "Awareness": "Tip_Awareness", "Understanding": "Tip_Understanding", "Acceptance": "Tip_Acceptance", "Involvement": "Tip_Involvement", "Commitment": "Tip_Commitment" }, "repTips": { "Awareness": "Rep_Tip_Awareness", "Understanding": "Rep_Tip_Understanding", "Acceptance": "Rep_Tip_Acceptance", "Involvement": "Rep_Tip_Involvement", "Commitment": "Rep_Tip_Commitment" } }, "nudges": { "budgetPerDay": 3, "reshowDays": [2, 4, 8], "permanentDismissReasons": ["Doesn't fit my deals", "Already done elsewhere"], "fixedQuietDays": 1, "catalogue": [{ "key": "Opp_NextStep", "object": "Opportunity", "condition": { "rules": ["opp-next-step"] }, "label": "Nudge_Opp_NextStep", "wiifm": "nextStep", "benefitLabel": "Nudge_Benefit_NextStep", "priority": 90 }, { "key": "Opp_CloseDate", "object": "Opportunity", "condition": { "rules": ["opp-close-date"] }, "label": "Nudge_Opp_CloseDate", "wiifm": "notPushed", "benefitLabel": "Nudge_Benefit_CloseDate", "priority": 85 }, { "key": "Opp_Activity", "object": "Opportunity", "condition": { "rules": ["opp-activity"] }, "label": "Nudge_Opp_Activity", "wiifm": "recentActivity", "benefitLabel": "Nudge_Benefit_Activity", "priority": 80 }, { "key": "Opp_ContactRole", "object": "Opportunity", "condition": { "flag": "NO_CONTACT_ROLE" }, "label": "Nudge_Opp_ContactRole", "wiifm": "contactRole", "benefitLabel": "Nudge_Benefit_ContactRole", "priority": 75 }, { "key": "Opp_DecisionMaker", "object": "Opportunity", "condition": { "flag": "NO_DECISION_MAKER" }, "label": "Nudge_Opp_DecisionMaker", "wiifm": "decisionMaker", "benefitLabel": "Nudge_Benefit_DecisionMaker", "priority": 70 }, { "key": "Opp_Amount", "object": "Opportunity", "condition": { "rules": ["opp-amount"] }, "label": "Nudge_Opp_Amount", "wiifm": "complete", "benefitLabel": "Nudge_Benefit_Forecast", "priority": 60 }, { "key": "Opp_Details", "object": "Opportunity", "condition": { "rules": ["opp-lead-source", "opp-type", "opp-description"] }, "label": "Nudge_Opp_Details", "wiifm": "complete", "benefitLabel": "Nudge_Benefit_Forecast", "priority": 30 }, { "key": "Acc_Details", "object": "Account", "condition": { "rules": ["acc-industry", "acc-country", "acc-phone", "acc-website", "acc-employees"] }, "label": "Nudge_Acc_Details", "benefitLabel": "Nudge_Benefit_Account", "priority": 30 }, { "key": "Acc_Touch", "object": "Account", "condition": { "rules": ["acc-activity"] }, "label": "Nudge_Acc_Touch", "benefitLabel": "Nudge_Benefit_Touch", "priority": 35 }, { "key": "Con_Title", "object": "Contact", "condition": { "rules": ["con-title"] }, "label": "Nudge_Con_Title", "wiifm": "decisionMaker", "benefitLabel": "Nudge_Benefit_Title", "priority": 55 }, { "key": "Con_Reach", "object": "Contact", "condition": { "rules": ["con-email", "con-phone"] }, "label": "Nudge_Con_Reach", "benefitLabel": "Nudge_Benefit_Reach", "priority": 50 }, { "key": "Con_Account", "object": "Contact", "condition": { "rules": ["con-account"] }, "label": "Nudge_Con_Account", "benefitLabel": "Nudge_Benefit_ContactAccount", "priority": 40 }, { "key": "Con_Touch", "object": "Contact", "condition": { "rules": ["con-activity"] }, "label": "Nudge_Con_Touch", "benefitLabel": "Nudge_Benefit_Touch", "priority": 35 }, { "key": "Lead_FollowUp", "object": "Lead", "condition": { "rules": ["lead-activity"] }, "label": "Nudge_Lead_FollowUp", "benefitLabel": "Nudge_Benefit_LeadFollowUp", "priority": 65 }, { "key": "Lead_Reach", "object": "Lead", "condition": { "rules": ["lead-email", "lead-phone"] }, "label": "Nudge_Lead_Reach", "benefitLabel": "Nudge_Benefit_Reach", "priority": 60 }, { "key": "Lead_Details", "object": "Lead", "condition": { "rules": ["lead-company", "lead-title", "lead-source", "lead-status"] }, "label": "Nudge_Lead_Details", "benefitLabel": "Nudge_Benefit_LeadDetails", "priority": 30 }] }, "wiifm": { "minSample": 10, "completeThreshold": 80, "scopeLabels": { "rep": "WIIFM_Scope_Rep", "team": "WIIFM_Scope_Team", "org": "WIIFM_Scope_Org" }, "statements": [{ "id": "nextStep", "evidence": "hasNextStep", "label": "WIIFM_NextStep" }, { "id": "contactRole", "evidence": "hasContactRole", "label": "WIIFM_ContactRole" }, { "id": "decisionMaker", "evidence": "hasDecisionMaker", "label": "WIIFM_DecisionMaker" }, { "id": "complete", "evidence": "complete", "label": "WIIFM_Complete" }, { "id": "notPushed", "evidence": "notPushed", "label": "WIIFM_NotPushed" }, { "id": "recentActivity", "evidence": "recentActivity", "label": "WIIFM_RecentActivity" }] }, "titles": { "functions": [{ "value": "Sales", "patterns": ["\\bsales\\b", "\\baccount (executive|manager|director)\\b", "\\bbusiness development\\b", "\\b(bdr|sdr|cro)\\b", "\\bchief revenue\\b", "\\bcommercial\\b"] }, { "value": "Marketing", "patterns": ["\\bmarketing\\b", "\\bcmo\\b", "\\bbrand\\b", "\\bdemand generation\\b"] }, { "value": "Technology", "patterns": ["\\b(cto|cio|ciso)\\b", "\\btechnology\\b", "\\bit\\b", "\\bengineering\\b", "\\bsoftware\\b", "\\bdeveloper\\b", "\\binformation\\b", "\\bsystems\\b"] }, { "value": "Finance", "patterns": ["\\b(cfo|finance|financial|accounting|accountant|controller|treasurer)\\b"] }, { "value": "Operations", "patterns": ["\\b(coo|operations|ops|logistics)\\b", "\\bsupply chain\\b"] }, { "value": "Human Resources", "patterns": ["\\b(chro|hr|recruiting|recruiter|talent)\\b", "\\bhuman resources\\b"] }, { "value": "Procurement", "patterns": ["\\b(procurement|purchasing|sourcing|buyer)\\b"] }, { "value": "Legal", "patterns": ["\\b(legal|counsel|attorney|lawyer)\\b"] }, { "value": "Customer Service", "patterns": ["\\bcustomer (service|success|support)\\b"] }, { "value": "General Management", "patterns": ["\\b(ceo|president|founder|owner)\\b", "\\bchief executive\\b", "\\b(managing|general) (director|manager)\\b"] }], "seniorities": [{ "value": "VP", "patterns": ["\\b(vp|svp|evp|avp)\\b", "\\bvice president\\b"] }, { "value": "C-level", "patterns": ["\\bc(e|t|f|i|o|m|r|d|hr|is)o\\b", "\\bchief\\b", "\\bpresident\\b", "\\b(founder|owner)\\b"] }, { "value": "Director", "patterns": ["\\bdirector\\b", "\\bhead of\\b"] }, { "value": "Manager", "patterns": ["\\bmanager\\b", "\\blead\\b", "\\bsupervisor\\b"] }, { "value": "Individual", "patterns": ["\\b(representative|rep|specialist|analyst|engineer|associate|coordinator|assistant|executive|consultant|developer|administrator|accountant|buyer|recruiter)\\b"] }] }, "agenda": { "maxDeals": 10 }, "messages": { "reshowHours": [48, 96, 168], "perDay": 1, "quickWinLookbackDays": 7, "maxQuickWins": 5 }, "recognition": { "minCompletenessGain": 5, "minStreakPeriods": 3, "labels": { "completenessUp": "Recog_CompletenessUp", "activityStreak": "Recog_ActivityStreak", "stageUp": "Recog_StageUp", "mostImproved": "Recog_MostImproved" } }, "governance": { "meetingEveryDays": 91, "coachingWindowDays": 30, "objectives": [{ "id": "WinCompetitive", "label": "Gov_Obj_WinCompetitive", "behaviours": [{ "id": "KnowDecider", "label": "Gov_Beh_KnowDecider", "measures": [{ "id": "DecisionMakerKnown", "flag": "NO_DECISION_MAKER", "targetPct": 80, "recognition": "Gov_Rec_DecisionMakerKnown" }, { "id": "BuyersNamed", "flag": "NO_CONTACT_ROLE", "targetPct": 90, "recognition": "Gov_Rec_BuyersNamed" }] }] }, { "id": "KeepPromises", "label": "Gov_Obj_KeepPromises", "behaviours": [{ "id": "AgreeNextStep", "label": "Gov_Beh_AgreeNextStep", "measures": [{ "id": "NextStepAgreed", "rule": "opp-next-step", "targetPct": 85, "recognition": "Gov_Rec_NextStepAgreed" }] }, { "id": "StayInTouch", "label": "Gov_Beh_StayInTouch", "measures": [{ "id": "DealsTouched", "flag": "STALE", "targetPct": 80, "recognition": "Gov_Rec_DealsTouched" }] }] }, { "id": "ReliableDates", "label": "Gov_Obj_ReliableDates", "behaviours": [{ "id": "RealisticClose", "label": "Gov_Beh_RealisticClose", "measures": [{ "id": "CloseDateCurrent", "rule": "opp-close-date", "targetPct": 90, "recognition": "Gov_Rec_CloseDateCurrent" }] }] }], "training": { "paths": [{ "key": "Getting_Started", "label": "Training_GettingStarted", "url": "https://trailhead.salesforce.com/search?keywords=sales%20cloud%20basics" }, { "key": "Opportunity_Basics", "label": "Training_OpportunityBasics", "url": "https://trailhead.salesforce.com/search?keywords=opportunity%20management", "nudges": ["Opp_NextStep", "Opp_CloseDate", "Opp_Amount", "Opp_Details"] }, { "key": "Buying_Committee", "label": "Training_BuyingCommittee", "url": "https://trailhead.salesforce.com/search?keywords=opportunity%20contact%20roles", "nudges": ["Opp_ContactRole", "Opp_DecisionMaker", "Con_Title"] }, { "key": "Activity_Habits", "label": "Training_ActivityHabits", "url": "https://trailhead.salesforce.com/search?keywords=log%20activities", "nudges": ["Opp_Activity", "Acc_Touch", "Con_Touch", "Lead_FollowUp"] }], "remedial": { "Understanding": "Getting_Started", "Acceptance": "Opportunity_Basics", "Involvement": "Activity_Habits", "Commitment": "Buying_Committee" }, "newHire": "Getting_Started", "newHireDays": 30 } } });
 export {
   ADOPTION_STAGES,
   COACHING_CONFIG,
   DEFAULT_GOVERNANCE,
   DONT_KNOW_REASON,
+  FEEDBACK_REASONS,
   GOVERNANCE_PARTS,
+  MESSAGE_AUDIENCES,
+  MESSAGE_BEHAVIOURS,
   RISK_FLAGS,
   SNAPSHOT_NUMBER_FIELDS,
   SOBJECT_NAMES,
+  TRAINING_REASON,
   addDays,
   agendaDealFromInsight,
-  assessDealRisk,
+  audienceMember,
+  audienceMembers,
   buildCoachingAgenda,
   buildGovernanceView,
-  buildInsights,
-  classifyTitle,
   compareRisk,
   compareText,
   daysBetween,
@@ -1476,24 +1338,28 @@ export {
   decodeRollup,
   decodeSnapshot,
   decodeSnapshotInsights,
-  emptyEvidence,
+  feedbackByRule,
+  inAudience,
   isActiveSnapshot,
-  mergeEvidence,
-  nextAdoptionStage,
+  isFeedback,
+  isMessageLive,
+  messageReach,
+  messageReceiptKey,
+  nextMessageShow,
   nextRungNeeds,
   nudgeCandidates,
   nudgeResponseKey,
   parseNudgeResponseKey,
-  qualifiedStage,
   recordFieldNames,
   rollupTeam,
   scoreCompleteness,
-  scoreDeal,
   scorecardScore,
+  selectMessages,
   selectNudges,
+  shownReceipt,
   stageIndex,
-  toDealInsightRecord,
   toNumber,
   toUtcDate,
-  trainingOffers
+  trainingOffers,
+  trainingUrlOf
 };

@@ -57,3 +57,17 @@ export function markShown(userId, day, keys) {
     // Storage full or disabled: the budget then applies per page only.
   }
 }
+
+/**
+ * How many keys starting with `prefix` the user has been shown today, other than `ownKeys`
+ * (e.g. programme messages, kept as `message:<Id>`).
+ * @param {string} userId
+ * @param {string} day 'YYYY-MM-DD'
+ * @param {string} prefix
+ * @param {string[]} ownKeys
+ * @returns {number}
+ */
+export function shownWithPrefix(userId, day, prefix, ownKeys) {
+  const own = new Set(ownKeys || []);
+  return read(userId, day).filter((key) => key.startsWith(prefix) && !own.has(key)).length;
+}

@@ -9,6 +9,7 @@ import NUDGE_KEY from '@salesforce/schema/Nudge_Response__c.Nudge_Key__c';
 import RECORD_ID from '@salesforce/schema/Nudge_Response__c.Record_Id__c';
 import ACTION from '@salesforce/schema/Nudge_Response__c.Action__c';
 import REASON from '@salesforce/schema/Nudge_Response__c.Reason__c';
+import COMMENT from '@salesforce/schema/Nudge_Response__c.Comment__c';
 import SNOOZE_UNTIL from '@salesforce/schema/Nudge_Response__c.Snooze_Until__c';
 import {
   COACHING_CONFIG,
@@ -18,7 +19,8 @@ import {
   addDays,
   decodeDealInsight,
   decodeSnapshotInsights,
-  recordFieldNames
+  recordFieldNames,
+  trainingUrlOf
 } from 'c/coachEngine';
 import { getLabel, formatCount, formatLabel } from 'c/coachLabels';
 import { reduceErrors, flattenRecord, nodesOf, todayIso } from 'c/ldsUtils';
@@ -39,10 +41,6 @@ import SNOOZE from '@salesforce/label/c.Record_Coach_Snooze';
 import SNOOZE_DAY from '@salesforce/label/c.Record_Coach_Snooze_Day';
 import SNOOZE_WEEK from '@salesforce/label/c.Record_Coach_Snooze_Week';
 import DISMISS from '@salesforce/label/c.Record_Coach_Dismiss';
-import DISMISS_REASON from '@salesforce/label/c.Record_Coach_Dismiss_Reason';
-import REASON_NOT_RELEVANT from '@salesforce/label/c.Record_Coach_Reason_Not_Relevant';
-import REASON_NOT_NOW from '@salesforce/label/c.Record_Coach_Reason_Not_Now';
-import REASON_UNKNOWN from '@salesforce/label/c.Record_Coach_Reason_Unknown';
 import WIIFM_SCOPE from '@salesforce/label/c.Record_Coach_Wiifm_Scope';
 import DEAL_HEALTH from '@salesforce/label/c.Record_Coach_Deal_Health';
 import PUSH_COUNT_ONE from '@salesforce/label/c.Record_Coach_Push_Count_One';
@@ -59,12 +57,6 @@ import LOAD_ERROR from '@salesforce/label/c.Record_Coach_Load_Error';
 import SAVE_ERROR from '@salesforce/label/c.Record_Coach_Save_Error';
 import LOADING from '@salesforce/label/c.Coach_Loading';
 
-/** Stable values stored in Reason__c; "Not relevant" retires the nudge (config). */
-const REASONS = [
-  { value: 'Not relevant', label: REASON_NOT_RELEVANT },
-  { value: 'Not now', label: REASON_NOT_NOW },
-  { value: 'Information not known', label: REASON_UNKNOWN }
-];
 const ACTIVITY_FIELDS = new Set(['LastActivityDate']);
 const SCORED_OBJECTS = new Set(['Opportunity', 'Account', 'Contact', 'Lead']);
 
@@ -175,14 +167,12 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     SNOOZE_DAY,
     SNOOZE_WEEK,
     DISMISS,
-    DISMISS_REASON,
     DEAL_HEALTH,
     MANAGER_ASKS,
     LOAD_ERROR,
     SAVE_ERROR,
     LOADING
   };
-  reasonOptions = REASONS;
 
   record;
   recordError;
@@ -195,7 +185,6 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
   localResponses = [];
   editingKey = null;
   dismissingKey = null;
-  dismissReason = REASONS[0].value;
   saveError;
   saving = false;
 
@@ -372,6 +361,7 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
       needsContactRole,
       editing: this.editingKey === key,
       dismissing: this.dismissingKey === key,
+      trainingUrl: trainingUrlOf(COACHING_CONFIG, candidate.nudgeKey),
       fixLabel: FIX,
       activityLabel: LOG_ACTIVITY,
       contactRolesLabel: OPEN_CONTACT_ROLES,
@@ -521,17 +511,14 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
   handleDismissStart(event) {
     this.dismissingKey = event.target.dataset.key;
     this.editingKey = null;
-    this.dismissReason = REASONS[0].value;
   }
 
-  handleReasonChange(event) {
-    this.dismissReason = event.detail.value;
-  }
-
+  /** The reason and comment from c-nudge-dismiss: feedback on the rule, read by the admin. */
   async handleDismiss(event) {
     const key = event.target.dataset.key;
+    const { reason, comment } = event.detail;
     await this.save(async () => {
-      await this.respond(key, 'Dismissed', { reason: this.dismissReason });
+      await this.respond(key, 'Dismissed', { reason, comment });
       this.dismissingKey = null;
     });
   }
@@ -549,13 +536,15 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
   }
 
   /** Writes a Nudge_Response__c and applies it at once, before GraphQL refreshes. */
-  async respond(responseKey, action, { reason = null, snoozeUntil = null } = {}) {
+  async respond(responseKey, action, { reason = null, snoozeUntil = null, comment = null } = {}) {
     const fields = {
       [NUDGE_KEY.fieldApiName]: responseKey,
       [RECORD_ID.fieldApiName]: this.recordId,
       [ACTION.fieldApiName]: action,
       [REASON.fieldApiName]: reason,
-      [SNOOZE_UNTIL.fieldApiName]: snoozeUntil
+      [SNOOZE_UNTIL.fieldApiName]: snoozeUntil,
+      // Only when given: a rep without access to Comment__c can still dismiss.
+      ...(comment ? { [COMMENT.fieldApiName]: comment } : {})
     };
     await createRecord({ apiName: NUDGE_RESPONSE.objectApiName, fields });
     this.localResponses = [

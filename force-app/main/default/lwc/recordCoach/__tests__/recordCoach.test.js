@@ -262,7 +262,7 @@ describe('c-record-coach', () => {
     expect(nudgeKeys(element)).not.toContain(`Opp_NextStep:${OPP_ID}`);
   });
 
-  it('dismisses a nudge with the chosen reason', async () => {
+  it('dismisses a nudge with the chosen reason and a comment', async () => {
     const element = await mount();
     getRecord.emit(RECORD);
     graphql.emit(GRAPHQL);
@@ -272,11 +272,13 @@ describe('c-record-coach', () => {
       `lightning-button[data-action="dismiss"][data-key="Opp_Activity:${OPP_ID}"]`
     ).click();
     await flush();
-    const reasons = $(element, 'lightning-radio-group');
-    reasons.dispatchEvent(new CustomEvent('change', { detail: { value: 'Not relevant' } }));
-    await flush();
+    const form = $(element, 'c-nudge-dismiss');
     await expect(element).toBeAccessible();
-    $(element, 'lightning-button[data-action="confirm-dismiss"]').click();
+    form.dispatchEvent(
+      new CustomEvent('dismiss', {
+        detail: { reason: "Doesn't fit my deals", comment: 'Renewals are handled by finance' }
+      })
+    );
     await flush();
     expect(createRecord).toHaveBeenCalledWith({
       apiName: 'Nudge_Response__c',
@@ -284,10 +286,12 @@ describe('c-record-coach', () => {
         Nudge_Key__c: `Opp_Activity:${OPP_ID}`,
         Record_Id__c: OPP_ID,
         Action__c: 'Dismissed',
-        Reason__c: 'Not relevant',
-        Snooze_Until__c: null
+        Reason__c: "Doesn't fit my deals",
+        Snooze_Until__c: null,
+        Comment__c: 'Renewals are handled by finance'
       }
     });
+    // "Doesn't fit my deals" retires the nudge on this record (config permanentDismissReasons).
     expect(nudgeKeys(element)).not.toContain(`Opp_Activity:${OPP_ID}`);
   });
 
