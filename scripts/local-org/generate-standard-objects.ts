@@ -152,4 +152,9 @@ export const STANDARD_FIELDS: Record<string, GeneratedRow[]> = ${JSON.stringify(
   return 0;
 }
 
-if (require.main === module) process.exitCode = main();
+// Only when run as the script itself: a process that imports this module for decodeField (the
+// sync bench's children, started with tsx's loader) must not rewrite the generated file, and
+// there `require.main === module` alone held.
+if (require.main === module && resolve(process.argv[1] ?? '') === __filename) {
+  process.exitCode = main();
+}
