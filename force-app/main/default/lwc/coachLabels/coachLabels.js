@@ -56,6 +56,11 @@ import Rep_Tip_Awareness from '@salesforce/label/c.Rep_Tip_Awareness';
 import Rep_Tip_Commitment from '@salesforce/label/c.Rep_Tip_Commitment';
 import Rep_Tip_Involvement from '@salesforce/label/c.Rep_Tip_Involvement';
 import Rep_Tip_Understanding from '@salesforce/label/c.Rep_Tip_Understanding';
+import Stage_Acceptance from '@salesforce/label/c.Stage_Acceptance';
+import Stage_Awareness from '@salesforce/label/c.Stage_Awareness';
+import Stage_Commitment from '@salesforce/label/c.Stage_Commitment';
+import Stage_Involvement from '@salesforce/label/c.Stage_Involvement';
+import Stage_Understanding from '@salesforce/label/c.Stage_Understanding';
 import Tip_Acceptance from '@salesforce/label/c.Tip_Acceptance';
 import Tip_Awareness from '@salesforce/label/c.Tip_Awareness';
 import Tip_Commitment from '@salesforce/label/c.Tip_Commitment';
@@ -153,6 +158,15 @@ const LABELS = {
   WIIFM_Scope_Team
 };
 
+/** The name of each rung of the adoption ladder (the engine's ADOPTION_STAGES), by stage. */
+export const STAGE_LABELS = {
+  Awareness: Stage_Awareness,
+  Understanding: Stage_Understanding,
+  Acceptance: Stage_Acceptance,
+  Involvement: Stage_Involvement,
+  Commitment: Stage_Commitment
+};
+
 /**
  * The text of a custom label the coaching config names (e.g. a nudge's label).
  * An unknown name is returned as is, so a missing label is visible rather than blank.
@@ -189,4 +203,17 @@ export function formatLabel(template, params) {
  */
 export function formatCount(count, one, other, rest) {
   return formatLabel(Number(count) === 1 ? one : other, [count, ...(rest || [])]);
+}
+
+/**
+ * The engine's recognition items (an agenda's `recognition`: streaks, completeness gains, rungs
+ * climbed) as lines to show, each keyed by its kind.
+ * @param {Array<{kind: string, label: string, params: Array}>} recognition
+ * @returns {Array<{key: string, text: string}>}
+ */
+export function recognitionLines(recognition) {
+  return recognition.map((r) => ({
+    key: r.kind,
+    text: formatLabel(getLabel(r.label), r.params)
+  }));
 }

@@ -34,7 +34,7 @@ import {
   decodeSnapshot
 } from 'c/coachEngine';
 import { reduceErrors } from 'c/ldsUtils';
-import { formatLabel, getLabel } from 'c/coachLabels';
+import { formatLabel, getLabel, recognitionLines } from 'c/coachLabels';
 import { resolveAsOf, rowsOf, windowStart } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Agenda_Title';
@@ -481,11 +481,7 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
 
   get recognitionItems() {
     const agenda = this.agenda;
-    if (!agenda) return [];
-    return agenda.recognition.map((r) => ({
-      key: r.kind,
-      text: formatLabel(getLabel(r.label), r.params)
-    }));
+    return agenda ? recognitionLines(agenda.recognition) : [];
   }
 
   get hasRecognition() {

@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { ADOPTION_STAGES, MESSAGE_BEHAVIOURS, addDays } from 'c/coachEngine';
+import { STAGE_LABELS } from 'c/coachLabels';
 import TITLE from '@salesforce/label/c.Message_Composer_Title';
 import HEADLINE from '@salesforce/label/c.Message_Composer_Headline';
 import KIND from '@salesforce/label/c.Message_Composer_Kind';
@@ -21,23 +22,10 @@ import KIND_VISION from '@salesforce/label/c.Message_Kind_Vision';
 import KIND_WHAT_CHANGES from '@salesforce/label/c.Message_Kind_What_Changes';
 import KIND_QUICK_WIN from '@salesforce/label/c.Message_Kind_Quick_Win';
 import KIND_TRAINING from '@salesforce/label/c.Message_Kind_Training';
-import STAGE_AWARENESS from '@salesforce/label/c.Stage_Awareness';
-import STAGE_UNDERSTANDING from '@salesforce/label/c.Stage_Understanding';
-import STAGE_ACCEPTANCE from '@salesforce/label/c.Stage_Acceptance';
-import STAGE_INVOLVEMENT from '@salesforce/label/c.Stage_Involvement';
-import STAGE_COMMITMENT from '@salesforce/label/c.Stage_Commitment';
 import BEH_NO_NEXT_STEP from '@salesforce/label/c.Message_Behaviour_No_Next_Step';
 import BEH_STALE from '@salesforce/label/c.Message_Behaviour_Stale';
 import BEH_PAST_DUE from '@salesforce/label/c.Message_Behaviour_Past_Due';
 import BEH_PUSHED from '@salesforce/label/c.Message_Behaviour_Pushed';
-
-const STAGE_LABELS = {
-  Awareness: STAGE_AWARENESS,
-  Understanding: STAGE_UNDERSTANDING,
-  Acceptance: STAGE_ACCEPTANCE,
-  Involvement: STAGE_INVOLVEMENT,
-  Commitment: STAGE_COMMITMENT
-};
 const BEHAVIOUR_LABELS = {
   NO_NEXT_STEP: BEH_NO_NEXT_STEP,
   STALE: BEH_STALE,

@@ -12,7 +12,7 @@ import {
   decodeSnapshotInsights,
   nextRungNeeds
 } from 'c/coachEngine';
-import { getLabel, formatCount, formatLabel } from 'c/coachLabels';
+import { STAGE_LABELS, formatCount, formatLabel, getLabel, recognitionLines } from 'c/coachLabels';
 import { nodesOf, todayIso } from 'c/ldsUtils';
 import { shownElsewhere, markShown } from 'c/nudgeLedger';
 import { engagementKey, recordEngagement } from 'c/coachEngagement';
@@ -46,19 +46,6 @@ import NO_SNAPSHOT from '@salesforce/label/c.My_Adoption_No_Snapshot';
 import LOAD_ERROR from '@salesforce/label/c.My_Adoption_Load_Error';
 import WIIFM_SCOPE from '@salesforce/label/c.Record_Coach_Wiifm_Scope';
 import LOADING from '@salesforce/label/c.Coach_Loading';
-import STAGE_AWARENESS from '@salesforce/label/c.Stage_Awareness';
-import STAGE_UNDERSTANDING from '@salesforce/label/c.Stage_Understanding';
-import STAGE_ACCEPTANCE from '@salesforce/label/c.Stage_Acceptance';
-import STAGE_INVOLVEMENT from '@salesforce/label/c.Stage_Involvement';
-import STAGE_COMMITMENT from '@salesforce/label/c.Stage_Commitment';
-
-const STAGE_LABELS = {
-  Awareness: STAGE_AWARENESS,
-  Understanding: STAGE_UNDERSTANDING,
-  Acceptance: STAGE_ACCEPTANCE,
-  Involvement: STAGE_INVOLVEMENT,
-  Commitment: STAGE_COMMITMENT
-};
 /** The sentence for each criterion the next rung still asks (engine nextRungNeeds). */
 const NEED_TEXT = {
   login: () => NEED_LOGIN,
@@ -459,10 +446,7 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
   /** Streaks, completeness gains, rungs climbed: the engine's recognition rules. */
   get recognition() {
     const agenda = buildCoachingAgenda(COACHING_CONFIG, { deals: [], snapshots: this.snapshots });
-    return agenda.recognition.map((r) => ({
-      key: r.kind,
-      text: formatLabel(getLabel(r.label), r.params)
-    }));
+    return recognitionLines(agenda.recognition);
   }
 
   get hasRecognition() {
