@@ -10,6 +10,7 @@ import {
   repEvidence
 } from '../../scripts/engine/rollup';
 import type { AdoptionStage, RepSnapshot } from '../../scripts/engine';
+import { EMPTY_SNAPSHOT } from '../support/snapshots';
 import { config } from './helpers';
 
 // Period: the week starting Monday 2024-02-26; asOf its last day, 2024-03-03.
@@ -236,15 +237,7 @@ describe('rep rollup', () => {
     expect(s.record).toMatchObject({
       Snapshot_Key__c: 'U9:2024-02-26',
       Manager__c: 'M1',
-      Completeness_Score__c: null,
-      Adoption_Stage__c: 'Awareness',
-      Weeks_Below_Stage__c: 0,
-      Open_Opportunities__c: 0,
-      Open_Pipeline__c: 0,
-      Won_Opportunities__c: 0,
-      Lost_Opportunities__c: 0,
-      Win_Rate__c: null,
-      Activities_Logged__c: 0
+      ...EMPTY_SNAPSHOT
     });
     expect(s.active).toBe(false);
     expect(s.signals).toEqual({

@@ -5,9 +5,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsforce from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { runCli } from './cli';
+import { connectAsAdmin, queryAll } from './org';
 
 let org: LocalOrg;
 let dir: string;
@@ -25,16 +25,8 @@ test('--digest writes one .eml per audience user; the rung in one is the org’s
   const run = await runCli(org, ['--digest', dir, '--digest-from', 'coach@example.com']);
   expect(run.stderr).toMatch(/quick wins: \d+ proposed from \d+ deals won in the last 7 days/);
   expect(run.status).toBe(0);
-  const admin = new jsforce.Connection({
-    instanceUrl: org.instanceUrl,
-    accessToken: org.adminToken,
-    version: '62.0'
-  });
-  const query = async (soql: string) =>
-    (await admin.query(soql, { autoFetch: true, maxFetch: 100000 })).records as Record<
-      string,
-      unknown
-    >[];
+  const admin = connectAsAdmin(org);
+  const query = (soql: string) => queryAll(admin, soql);
   const audience = await query(
     "SELECT Id FROM User WHERE IsActive = true AND Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name IN ('Adoption_Coach_Rep', 'Adoption_Coach_Manager'))"
   );

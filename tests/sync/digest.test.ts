@@ -5,12 +5,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { loadConfigFile, readLabels } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { writeDigests } from '../../scripts/sync/digest';
 import { runSync } from '../../scripts/sync/sync';
 import { LABELS_FILE } from '../../scripts/sync/texts';
+import { connect, connectAsAdmin, queryAll } from './org';
 
 const config = loadConfigFile();
 const labels = readLabels(LABELS_FILE);
@@ -30,10 +31,8 @@ const day = (n: number) =>
 
 beforeAll(async () => {
   org = await startLocalOrg({ seed: 'demo' });
-  const connect = (accessToken: string) =>
-    new jsforce.Connection({ instanceUrl: org.instanceUrl, accessToken, version: '62.0' });
-  sync = connect(org.accessToken);
-  admin = connect(org.adminToken);
+  sync = connect(org);
+  admin = connectAsAdmin(org);
   await runSync(sync, { config, asOf: ASOF });
   dir = mkdtempSync(join(tmpdir(), 'digest-'));
 });
@@ -42,12 +41,7 @@ afterAll(async () => {
   await org.close();
 });
 
-async function all(soql: string): Promise<Record<string, unknown>[]> {
-  return (await admin.query(soql, { autoFetch: true, maxFetch: 100000 })).records as Record<
-    string,
-    unknown
-  >[];
-}
+const all = (soql: string) => queryAll(admin, soql);
 
 /** Headers (names lower-cased) and body lines of an .eml file. */
 function parseEml(text: string): { headers: Record<string, string>; body: string[] } {

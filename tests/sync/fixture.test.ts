@@ -26,6 +26,7 @@ import type { Connection } from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { runSync } from '../../scripts/sync/sync';
 import { INSIGHT_FIELDS, ROLLUP_FIELDS, SNAPSHOT_FIELDS } from '../../scripts/sync/fields';
+import { EMPTY_SNAPSHOT } from '../support/snapshots';
 import { connect } from './org';
 import { AS_OF, buildFixtureOrg, type DealName, type FixtureOrg } from './fixture/org';
 
@@ -207,29 +208,6 @@ const FIRST_INSIGHTS: Partial<Record<DealName, Record<string, unknown>>> = {
   // B4, C3 (closed before any run) and C4 (closed before the window) get no insight.
 };
 
-const EMPTY_SNAPSHOT = {
-  Completeness_Score__c: null,
-  Adoption_Stage__c: 'Awareness',
-  Weeks_Below_Stage__c: 0,
-  Open_Opportunities__c: 0,
-  Open_Pipeline__c: 0,
-  Won_Opportunities__c: 0,
-  Lost_Opportunities__c: 0,
-  Win_Rate__c: null,
-  Stale_Opportunities__c: 0,
-  Past_Due_Opportunities__c: 0,
-  Missing_Next_Step__c: 0,
-  Pushed_Opportunities__c: 0,
-  Activities_Logged__c: 0,
-  Account_Completeness__c: null,
-  Contact_Completeness__c: null,
-  Lead_Completeness__c: null,
-  Logged_In__c: false,
-  Engagements__c: 0,
-  Coaching_Acts__c: 0,
-  Periods_At_Standard__c: 0,
-  Backfilled__c: false
-};
 /**
  * The contacts of the deals' contact roles hold a last name and a title only: of the Contact
  * rules (email 25, title 25, account 20, phone 15, activity within 90 days 15) they earn the

@@ -13,6 +13,14 @@ export function connectAsAdmin(org: LocalOrg): Connection {
   return connectWith(org, org.adminToken);
 }
 
+/** Every record `soql` selects, every page read (at most 100,000). */
+export async function queryAll<T = Record<string, unknown>>(
+  conn: Connection,
+  soql: string
+): Promise<T[]> {
+  return (await conn.query(soql, { autoFetch: true, maxFetch: 100000 })).records as unknown as T[];
+}
+
 /** Every snapshot and insight the sync wrote, by key, without ids and audit fields. */
 export async function endState(conn: Connection) {
   const rows = async (soql: string) =>

@@ -6,11 +6,13 @@
  * date moved had already passed: a re-forecast) — and expects exactly those, ranked, as
  * Quick_Win__c proposals that the rep's manager and the sponsor read and no rep does.
  */
-import jsforce, { type Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { draftQuickWins } from '../../scripts/sync/quick-wins';
 import { DEFAULT_AUDIENCE } from '../../scripts/sync/sync';
+import { connect as connectWith } from '../support/connect';
+import { connect, connectAsAdmin, queryAll } from './org';
 
 const config = loadConfigFile();
 const ASOF = new Date().toISOString().slice(0, 10);
@@ -20,17 +22,12 @@ let admin: Connection;
 
 beforeAll(async () => {
   org = await startLocalOrg({ seed: 'demo' });
-  const connect = (accessToken: string) =>
-    new jsforce.Connection({ instanceUrl: org.instanceUrl, accessToken, version: '62.0' });
-  sync = connect(org.accessToken);
-  admin = connect(org.adminToken);
+  sync = connect(org);
+  admin = connectAsAdmin(org);
 });
 afterAll(() => org.close());
 
-async function all<T>(soql: string): Promise<T[]> {
-  const result = await admin.query(soql, { autoFetch: true, maxFetch: 100000 });
-  return result.records as unknown as T[];
-}
+const all = <T>(soql: string) => queryAll<T>(admin, soql);
 
 interface Opp {
   Id: string;
@@ -125,11 +122,9 @@ test('the week’s proposals are the won deals that met the standard, readable b
   );
   const as = async (userId: string) =>
     (
-      await new jsforce.Connection({
-        instanceUrl: org.instanceUrl,
-        accessToken: org.tokenFor(userId),
-        version: '62.0'
-      }).query<{ Id: string }>('SELECT Id FROM Quick_Win__c')
+      await connectWith(org, org.tokenFor(userId)).query<{ Id: string }>(
+        'SELECT Id FROM Quick_Win__c'
+      )
     ).records.map((r) => r.Id);
   const managers = new Set(rows.map((r) => (r.Rep__r as { ManagerId: string }).ManagerId));
   for (const m of managers) {
