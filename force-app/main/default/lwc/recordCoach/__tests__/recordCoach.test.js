@@ -48,6 +48,15 @@ async function mount(asOf = '2026-11-20') {
   return element;
 }
 
+/** The coach on the test opportunity once the record and the GraphQL answer are in. */
+async function mountWithData() {
+  const element = await mount();
+  getRecord.emit(RECORD);
+  graphql.emit(GRAPHQL);
+  await flush();
+  return element;
+}
+
 const $ = (el, sel) => el.shadowRoot.querySelector(sel);
 const $$ = (el, sel) => [...el.shadowRoot.querySelectorAll(sel)];
 const nudgeKeys = (el) => $$(el, 'li[data-nudge]').map((li) => li.dataset.nudge);
@@ -85,10 +94,7 @@ describe('c-record-coach', () => {
   });
 
   it('scores the record and shows the top nudges within the budget, with the WIIFM line', async () => {
-    const element = await mount();
-    getRecord.emit(RECORD);
-    graphql.emit(GRAPHQL);
-    await flush();
+    const element = await mountWithData();
     // Applicable 90 (20+20+15+15+10+5+5); missing NextStep 20, stale activity 20, Type 5: 45/90.
     expect($(element, '[data-id="score-text"]').textContent).toBe('50 % complete');
     expect($(element, 'lightning-progress-ring').value).toBe(50);
@@ -184,10 +190,7 @@ describe('c-record-coach', () => {
       `adoptionCoach.nudgesShown:${USER_ID}:2026-11-20`,
       JSON.stringify(['Opp_NextStep:006B', 'Opp_Amount:006C', 'Con_Title:003D'])
     );
-    const element = await mount();
-    getRecord.emit(RECORD);
-    graphql.emit(GRAPHQL);
-    await flush();
+    const element = await mountWithData();
     expect(nudgeKeys(element)).toEqual([]);
     expect($(element, '[data-id="budget-used"]')).not.toBeNull();
     await expect(element).toBeAccessible();
@@ -242,10 +245,7 @@ describe('c-record-coach', () => {
   });
 
   it('snoozes a nudge for a week with the exact Nudge_Response__c payload', async () => {
-    const element = await mount();
-    getRecord.emit(RECORD);
-    graphql.emit(GRAPHQL);
-    await flush();
+    const element = await mountWithData();
     const menu = $(element, `lightning-button-menu[data-key="Opp_NextStep:${OPP_ID}"]`);
     menu.dispatchEvent(new CustomEvent('select', { detail: { value: '7' } }));
     await flush();
@@ -263,10 +263,7 @@ describe('c-record-coach', () => {
   });
 
   it('dismisses a nudge with the chosen reason and a comment', async () => {
-    const element = await mount();
-    getRecord.emit(RECORD);
-    graphql.emit(GRAPHQL);
-    await flush();
+    const element = await mountWithData();
     $(
       element,
       `lightning-button[data-action="dismiss"][data-key="Opp_Activity:${OPP_ID}"]`
@@ -296,10 +293,7 @@ describe('c-record-coach', () => {
   });
 
   it('fixes a missing field in place: updateRecord, a Fixed response, and the score rises', async () => {
-    const element = await mount();
-    getRecord.emit(RECORD);
-    graphql.emit(GRAPHQL);
-    await flush();
+    const element = await mountWithData();
     $(element, `lightning-button[data-action="fix"][data-key="Opp_NextStep:${OPP_ID}"]`).click();
     await flush();
     const form = $(element, 'lightning-record-edit-form');
@@ -333,10 +327,7 @@ describe('c-record-coach', () => {
 
   it('shows the error panel when the save fails', async () => {
     updateRecord.mockRejectedValueOnce({ body: { message: 'Field is read-only' } });
-    const element = await mount();
-    getRecord.emit(RECORD);
-    graphql.emit(GRAPHQL);
-    await flush();
+    const element = await mountWithData();
     $(element, `lightning-button[data-action="fix"][data-key="Opp_NextStep:${OPP_ID}"]`).click();
     await flush();
     $(element, 'lightning-record-edit-form').dispatchEvent(

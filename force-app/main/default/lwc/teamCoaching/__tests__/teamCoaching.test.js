@@ -15,6 +15,12 @@ const AS_OF = '2026-11-22';
 /** Only the team query (the agenda's queries have other variables). */
 const teamQuery = (config) => Boolean(config.variables && config.variables.managerIds);
 
+/** Answers the team's snapshot query with `page` and lets the component render. */
+async function emitTeam(page) {
+  graphql.emit(page, teamQuery);
+  await flush();
+}
+
 function flush() {
   return Promise.resolve().then(() => Promise.resolve());
 }
@@ -94,8 +100,7 @@ describe('c-team-coaching', () => {
 
   it('renders every row of a team of 50 reps, from each rep’s latest snapshot', async () => {
     const element = await mount();
-    graphql.emit(TEAM_50, teamQuery);
-    await flush();
+    await emitTeam(TEAM_50);
     const rows = tableRows(element);
     expect(rows).toHaveLength(50);
     expect(new Set(rows.map((r) => r.repId)).size).toBe(50);
@@ -153,8 +158,7 @@ describe('c-team-coaching', () => {
 
   it('sorts numerically with blanks last in both directions, and rungs in ladder order', async () => {
     const element = await mount();
-    graphql.emit(FIVE, teamQuery);
-    await flush();
+    await emitTeam(FIVE);
     expect(names(element)).toEqual([
       'ali Ahmed',
       'Bea Brown',
@@ -216,8 +220,7 @@ describe('c-team-coaching', () => {
 
   it('gives a manager with no team a helpful empty state', async () => {
     const element = await mount();
-    graphql.emit(EMPTY, teamQuery);
-    await flush();
+    await emitTeam(EMPTY);
     expect(table(element)).toBeNull();
     const empty = element.shadowRoot.querySelector('[data-id="empty"]');
     expect(empty.textContent).toBe(
@@ -232,8 +235,7 @@ describe('c-team-coaching', () => {
     const one = JSON.parse(JSON.stringify(FIVE));
     one.uiapi.query.Adoption_Snapshot__c.edges.splice(1);
     const element = await mount();
-    graphql.emit(one, teamQuery);
-    await flush();
+    await emitTeam(one);
     expect(element.shadowRoot.querySelector('[data-id="summary"]').textContent).toBe(
       '1 rep · latest week starting 2026-11-16'
     );
@@ -254,19 +256,16 @@ describe('c-team-coaching', () => {
 
   it('reads every page of a long list', async () => {
     const element = await mount();
-    graphql.emit(PAGE_1, teamQuery);
-    await flush();
+    await emitTeam(PAGE_1);
     expect(lastTeamVariables().after).toBe('cursor-1');
     expect(table(element)).toBeNull();
-    graphql.emit(PAGE_2, teamQuery);
-    await flush();
+    await emitTeam(PAGE_2);
     expect(tableRows(element)).toHaveLength(5);
   });
 
   it('walks the hierarchy level by level when the toggle is on, and back', async () => {
     const element = await mount();
-    graphql.emit(FIVE, teamQuery);
-    await flush();
+    await emitTeam(FIVE);
     const toggle = element.shadowRoot.querySelector('[data-id="hierarchy-toggle"]');
     toggle.checked = true;
     toggle.dispatchEvent(new CustomEvent('change'));
@@ -278,12 +277,10 @@ describe('c-team-coaching', () => {
       '005SR0000000004AAA',
       '005SR0000000005AAA'
     ]);
-    graphql.emit(LEVEL_2, teamQuery);
-    await flush();
+    await emitTeam(LEVEL_2);
     // Level 3: the reps of Finn and Gia (none).
     expect(lastTeamVariables().managerIds).toEqual(['005L20000000001AAA', '005L20000000002AAA']);
-    graphql.emit(EMPTY, teamQuery);
-    await flush();
+    await emitTeam(EMPTY);
     const rows = tableRows(element);
     expect(rows).toHaveLength(7);
     const finn = rows.find((r) => r.repName === 'Finn Ford');
@@ -300,8 +297,7 @@ describe('c-team-coaching', () => {
 
   it('reads again from the start when asOf changes', async () => {
     const element = await mount();
-    graphql.emit(FIVE, teamQuery);
-    await flush();
+    await emitTeam(FIVE);
     element.asOf = '2026-11-29';
     await flush();
     expect(lastTeamVariables()).toEqual({
@@ -311,8 +307,7 @@ describe('c-team-coaching', () => {
       after: null
     });
     expect(table(element)).toBeNull();
-    graphql.emit(TEAM_50, teamQuery);
-    await flush();
+    await emitTeam(TEAM_50);
     expect(tableRows(element)).toHaveLength(50);
   });
 
@@ -320,8 +315,7 @@ describe('c-team-coaching', () => {
     const element = await mount();
     const handler = jest.fn();
     element.addEventListener('repselect', handler);
-    graphql.emit(TEAM_50, teamQuery);
-    await flush();
+    await emitTeam(TEAM_50);
     tableRows(element)[5].button.click();
     await flush();
     expect(handler).toHaveBeenCalledTimes(1);
