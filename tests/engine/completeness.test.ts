@@ -1,23 +1,6 @@
 import { scoreCompleteness } from '../../scripts/engine';
 import { validateConfig } from '../../scripts/engine/config-schema';
-import { config, configCopy } from './helpers';
-
-// Opportunity rules in the shipped config: opp-next-step 20 (from Qualification, open only),
-// opp-activity 20 (fresh 14 days, open only), opp-close-date 15 (not in past, open only),
-// opp-amount 15 (> 0), opp-lead-source 10, opp-type 5, opp-description 5: 90 in all.
-const openDeal = {
-  Id: '006A',
-  StageName: 'Needs Analysis',
-  IsClosed: false,
-  IsWon: false,
-  NextStep: '   ',
-  LastActivityDate: '2024-02-15',
-  CloseDate: '2024-02-29',
-  Amount: 0,
-  LeadSource: 'Web',
-  Type: null,
-  Description: 'Fleet renewal'
-};
+import { config, configCopy, openDeal } from './helpers';
 
 describe('scoreCompleteness', () => {
   it('scores an open deal with missing, stale and invalid items (floor of 100 × earned ÷ applicable)', () => {

@@ -8,3 +8,22 @@ export const config: CoachingConfig = loadConfigFile();
 export function configCopy(): CoachingConfig {
   return JSON.parse(JSON.stringify(config)) as CoachingConfig;
 }
+
+// Opportunity rules in the shipped config: opp-next-step 20 (from Qualification, open only),
+// opp-activity 20 (fresh 14 days, open only), opp-close-date 15 (not in past, open only),
+// opp-amount 15 (> 0), opp-lead-source 10, opp-type 5, opp-description 5: 90 in all.
+// An open deal that earns only lead source and description on 2024-03-01: a blank next step,
+// its last activity 15 days old (stale after 14), its close date past, no amount, no type.
+export const openDeal = {
+  Id: '006A',
+  StageName: 'Needs Analysis',
+  IsClosed: false,
+  IsWon: false,
+  NextStep: '   ',
+  LastActivityDate: '2024-02-15',
+  CloseDate: '2024-02-29',
+  Amount: 0,
+  LeadSource: 'Web',
+  Type: null,
+  Description: 'Fleet renewal'
+};

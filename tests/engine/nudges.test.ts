@@ -7,21 +7,9 @@ import {
 } from '../../scripts/engine';
 import { assessDealRisk } from '../../scripts/engine/risk';
 import type { NudgeCandidate, NudgeResponseInput } from '../../scripts/engine';
-import { config } from './helpers';
+import { config, openDeal } from './helpers';
 
-const opp = {
-  Id: '006A',
-  StageName: 'Needs Analysis',
-  IsClosed: false,
-  NextStep: ' ',
-  LastActivityDate: '2024-02-15',
-  CloseDate: '2024-02-29',
-  Amount: 0,
-  LeadSource: 'Web',
-  Type: null,
-  Description: 'x',
-  CreatedDate: '2024-02-01T00:00:00Z'
-};
+const opp = { ...openDeal, CreatedDate: '2024-02-01T00:00:00Z' };
 
 function candidates(): NudgeCandidate[] {
   const completeness = scoreCompleteness(config, 'Opportunity', opp, { asOf: '2024-03-01' });

@@ -10,7 +10,7 @@ import {
   repEvidence
 } from '../../scripts/engine/rollup';
 import type { AdoptionStage, RepSnapshot } from '../../scripts/engine';
-import { EMPTY_SNAPSHOT } from '../support/snapshots';
+import { EMPTY_SNAPSHOT, IDLE_SIGNALS } from '../support/snapshots';
 import { config } from './helpers';
 
 // Period: the week starting Monday 2024-02-26; asOf its last day, 2024-03-03.
@@ -240,14 +240,7 @@ describe('rep rollup', () => {
       ...EMPTY_SNAPSHOT
     });
     expect(s.active).toBe(false);
-    expect(s.signals).toEqual({
-      loggedIn: false,
-      engagements: 0,
-      activitiesLogged: 0,
-      completenessScore: null,
-      freshPct: null,
-      coachingActs: 0
-    });
+    expect(s.signals).toEqual(IDLE_SIGNALS);
   });
 
   it('refuses a bad periodStart or asOf', () => {

@@ -1,6 +1,7 @@
 import { nextRungNeeds } from '../../scripts/engine';
 import { nextAdoptionStage, qualifiedStage } from '../../scripts/engine/stage';
 import type { AdoptionStage, StageSignals } from '../../scripts/engine';
+import { IDLE_SIGNALS } from '../support/snapshots';
 import { config, configCopy } from './helpers';
 
 // Shipped ladder (config/coaching.config.json), each rung also requiring every rung below:
@@ -17,14 +18,7 @@ const star: StageSignals = {
   freshPct: 90,
   coachingActs: 2
 };
-const idle: StageSignals = {
-  loggedIn: false,
-  engagements: 0,
-  activitiesLogged: 0,
-  completenessScore: null,
-  freshPct: null,
-  coachingActs: 0
-};
+const idle = IDLE_SIGNALS;
 
 const next = (
   previousStage: AdoptionStage | null,

@@ -1,3 +1,5 @@
+import type { StageSignals } from '../../scripts/engine';
+
 /**
  * The Adoption_Snapshot__c fields of a rep with nothing in the period: no deals, no activity, no
  * login. Worked out from the engine's rules, not by running them: counts are 0, the scores and
@@ -26,4 +28,14 @@ export const EMPTY_SNAPSHOT = {
   Coaching_Acts__c: 0,
   Periods_At_Standard__c: 0,
   Backfilled__c: false
+};
+
+/** The ladder's signals of that rep: not logged in, nothing done, no score to give. */
+export const IDLE_SIGNALS: StageSignals = {
+  loggedIn: false,
+  engagements: 0,
+  activitiesLogged: 0,
+  completenessScore: null,
+  freshPct: null,
+  coachingActs: 0
 };
