@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { CoachingConfig } from '../engine/config-types';
 import { referencedLabels } from '../engine/config-labels';
+import { ADOPTION_STAGES } from '../engine/constants';
 import {
   isConfigError,
   DEFAULT_CONFIG_FILE,
@@ -86,11 +87,21 @@ export async function buildEngineBundle(
  */
 export function buildLabelsModule(config: CoachingConfig): string {
   const names = referencedLabels(config);
-  const imports = names.map((n) => `import ${n} from '@salesforce/label/c.${n}';`).join('\n');
+  // The rung names, one Stage_<rung> label per rung of the engine's ladder.
+  const stageLabels = ADOPTION_STAGES.map((stage) => `Stage_${stage}`);
+  const imports = [...new Set([...names, ...stageLabels])]
+    .sort()
+    .map((n) => `import ${n} from '@salesforce/label/c.${n}';`)
+    .join('\n');
   return `${HEADER}${imports}
 
 const LABELS = {
 ${names.map((n) => `  ${n}`).join(',\n')}
+};
+
+/** The name of each rung of the adoption ladder (the engine's ADOPTION_STAGES), by stage. */
+export const STAGE_LABELS = {
+${ADOPTION_STAGES.map((stage) => `  ${stage}: Stage_${stage}`).join(',\n')}
 };
 
 /**
@@ -129,6 +140,19 @@ export function formatLabel(template, params) {
  */
 export function formatCount(count, one, other, rest) {
   return formatLabel(Number(count) === 1 ? one : other, [count, ...(rest || [])]);
+}
+
+/**
+ * The engine's recognition items (an agenda's \`recognition\`: streaks, completeness gains, rungs
+ * climbed) as lines to show, each keyed by its kind.
+ * @param {Array<{kind: string, label: string, params: Array}>} recognition
+ * @returns {Array<{key: string, text: string}>}
+ */
+export function recognitionLines(recognition) {
+  return recognition.map((r) => ({
+    key: r.kind,
+    text: formatLabel(getLabel(r.label), r.params)
+  }));
 }
 `;
 }
