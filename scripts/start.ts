@@ -24,7 +24,7 @@ const ROOT = resolve(__dirname, '..');
 
 const USAGE = `usage: npm start [-- options]
   --seed <seed>          none | demo (default) | maven-crm[:<folder>] | tree:<plan.json>
-                         | team:<reps>x<open deals>
+                         | team:<reps>x<open deals>[x<teams>]
   --port <n>             the preview's port on 127.0.0.1 (default 4173, or a free one if taken)
   --org-port <n>         the local org's port (default: a free one)
   --as-of YYYY-MM-DD     the day the sync scores (default: today, UTC)
@@ -32,7 +32,7 @@ const USAGE = `usage: npm start [-- options]
   --show-credentials     print the local org's login
   -h, --help             this text`;
 
-const SEED = /^(none|demo|maven-crm(:.+)?|tree:.+|team:\d+x\d+)$/;
+const SEED = /^(none|demo|maven-crm(:.+)?|tree:.+|team:\d+x\d+(x\d+)?)$/;
 
 function wholeNumber(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -64,7 +64,7 @@ function readArgs(argv: string[]) {
   const seed = values.seed ?? 'demo';
   if (!SEED.test(seed)) {
     throw new UsageError(
-      `--seed must be demo, maven-crm:<folder>, tree:<plan.json> or team:<reps>x<open deals>, not '${seed}'`
+      `--seed must be demo, maven-crm:<folder>, tree:<plan.json> or team:<reps>x<open deals>[x<teams>], not '${seed}'`
     );
   }
   const asOf = values['as-of'];

@@ -1,6 +1,6 @@
 /**
  * npm run local-org -- [--port <n>] [--data <dir>]
- *   [--seed none|demo|maven-crm[:<folder>]|tree:<plan.json>|team:<reps>x<open deals>]
+ *   [--seed none|demo|maven-crm[:<folder>]|tree:<plan.json>|team:<reps>x<open deals>[x<teams>]]
  *   [--fault-rate <0..1> [--fault-seed <n>]] [--daily-api-limit <n>]
  *
  * Starts the local org on 127.0.0.1 and prints the instance URL, an access token and the
@@ -15,14 +15,14 @@ const USAGE = `usage: npm run local-org -- [options]
   --port <n>                 port on 127.0.0.1 (default: a free one)
   --data <dir>               folder the org's records persist in (default: in memory)
   --seed <seed>              none | demo (default) | maven-crm[:<folder>] | tree:<plan.json>
-                             | team:<reps>x<open deals> (e.g. team:50x5000)
+                             | team:<reps>x<open deals>[x<teams>] (e.g. team:50x5000)
   --fault-rate <0..1>        share of API calls answered with an injected fault
   --fault-seed <n>           seed of the injected faults' random draw (default 1)
   --daily-api-limit <n>      the org's daily API request limit
   -h, --help                 this text`;
 
 /** The seeds startLocalOrg knows (see seeds/index.ts). */
-const SEED = /^(none|demo|maven-crm(:.+)?|tree:.+|team:\d+x\d+)$/;
+const SEED = /^(none|demo|maven-crm(:.+)?|tree:.+|team:\d+x\d+(x\d+)?)$/;
 
 function numberArg(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -50,7 +50,7 @@ function readArgs(argv: string[]) {
   });
   if (values.seed !== undefined && !SEED.test(values.seed)) {
     throw new Error(
-      `--seed must be none, demo, maven-crm:<folder>, tree:<plan.json> or team:<reps>x<open deals>, not '${values.seed}'`
+      `--seed must be none, demo, maven-crm:<folder>, tree:<plan.json> or team:<reps>x<open deals>[x<teams>], not '${values.seed}'`
     );
   }
   const rate = numberArg(values['fault-rate'], 'fault-rate');

@@ -1,38 +1,152 @@
 /**
- * The manager's page at scale: a team of 50 reps with 5,000 open opportunities (the
- * `team:50x5000` seed), synced, then opened in Chromium. Prints the render times.
+ * The manager's and the sponsor's pages at scale, opened in Chromium after a real sync:
+ * - `team:50x5000`: one manager with 50 reps sharing 5,000 open opportunities (two weeks synced);
+ * - `team:500x5000x50`: 500 reps in 50 teams of 10 under a VP, eight weeks synced (snapshots
+ *   and the stored Adoption_Rollup__c rows of every team and week).
+ *
+ * Each figure is the time from navigation to the page's data on screen, the median of 5 runs
+ * after one visit that fetched and cached the components' script (as a browser does once).
+ * The target is 300 ms (README's measured figures); the assertion allows BUDGET_MS, because the
+ * CI machine (2 cores, shared with the org, the preview server and the sync in this process)
+ * is slower and noisier than the machine the figures were measured on.
  */
-import { openTimed, printTimings, recordTiming, startStack, type Stack } from './stack';
+import type { Page } from 'playwright-core';
+import { printTimings, recordTiming, startStack, type Stack } from './stack';
 
-let stack: Stack;
+const TARGET_MS = 300;
+/** What a median may take before the test fails: the target with headroom for a loaded CI. */
+const BUDGET_MS = 1000;
+const RUNS = 5;
 
-beforeAll(async () => {
-  stack = await startStack('team:50x5000');
-});
+/** The median of `RUNS` timed runs (after one untimed warm-up run), and every run's figure. */
+async function medianOf(run: () => Promise<number>): Promise<{ median: number; runs: number[] }> {
+  await run();
+  const runs: number[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await run());
+  const sorted = [...runs].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(RUNS / 2)], runs };
+}
 
-afterAll(async () => {
-  printTimings('Manager pages, 50 reps and 5,000 open opportunities:');
-  await stack?.close();
-});
+function record(name: string, m: { median: number; runs: number[] }): void {
+  recordTiming(
+    `${name}: median ${m.median} ms of ${RUNS} (${m.runs.join(', ')}), target ≤ ${TARGET_MS} ms`
+  );
+}
 
-test('the team page renders all 50 reps in under 1 s, and a rep’s agenda opens', async () => {
-  expect(stack.sync.insights).toBeGreaterThanOrEqual(5000);
-  const manager = stack.preview.users.find((u) => u.role === 'manager')!;
-  const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const url = `${stack.preview.url}/team?as=${manager.id}`;
-  // A first visit fetches and caches the components' script, as a browser does once.
-  await openTimed(page, url, '[data-id="table"] tbody tr');
-  const rows = page.locator('[data-id="table"] tbody tr');
-  const started = Date.now();
+/** Milliseconds from `page.goto(url)` until `shown()` resolves. */
+async function timedVisit(page: Page, url: string, shown: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
   await page.goto(url);
-  await page.getByRole('button', { name: 'Rep050 Seller', exact: true }).first().waitFor();
-  const ms = Date.now() - started;
-  await expect(rows.count()).resolves.toBe(50);
-  recordTiming(`team coaching, 50 reps: ${ms} ms`);
-  expect(ms).toBeLessThan(1000);
+  await shown();
+  return Math.round(performance.now() - started);
+}
 
-  const agendaStarted = Date.now();
-  await page.getByRole('button', { name: 'Rep001 Seller', exact: true }).first().click();
-  await page.locator('[data-id="agenda-section"] [data-id="deal"]').first().waitFor();
-  recordTiming(`1:1 agenda of a rep with 100 open deals: ${Date.now() - agendaStarted} ms`);
+describe('one manager, 50 reps and 5,000 open opportunities', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack('team:50x5000');
+  }, 300_000);
+
+  afterAll(async () => {
+    printTimings('Manager pages, 50 reps and 5,000 open opportunities:');
+    await stack?.close();
+  });
+
+  test('the team page shows all 50 reps, and a rep’s agenda its 100 open deals, within the budget', async () => {
+    expect(stack.sync.insights).toBeGreaterThanOrEqual(5000);
+    const manager = stack.preview.users.find((u) => u.role === 'manager')!;
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const url = `${stack.preview.url}/team?as=${manager.id}`;
+    const rows = page.locator('[data-id="table"] tbody tr');
+    // Data shown: the last rep's row (names sort Rep001…Rep050) and the team's tipping line.
+    const team = await medianOf(() =>
+      timedVisit(page, url, () =>
+        Promise.all([
+          page.getByRole('button', { name: 'Rep050 Seller', exact: true }).first().waitFor(),
+          page.locator('[data-id="tipping"]').waitFor()
+        ])
+      )
+    );
+    await expect(rows.count()).resolves.toBe(50);
+    record('team coaching, 50 reps', team);
+
+    // The agenda opens on the page already shown: from the click to the rep's deals.
+    const agenda = await medianOf(async () => {
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Rep001 Seller', exact: true }).first().waitFor();
+      const started = performance.now();
+      await page.getByRole('button', { name: 'Rep001 Seller', exact: true }).first().click();
+      await page.locator('[data-id="agenda-section"] [data-id="deal"]').first().waitFor();
+      return Math.round(performance.now() - started);
+    });
+    record('1:1 agenda of a rep with 100 open deals', agenda);
+    expect(team.median).toBeLessThanOrEqual(BUDGET_MS);
+    expect(agenda.median).toBeLessThanOrEqual(BUDGET_MS);
+  });
+});
+
+describe('500 reps in 50 teams over 8 weeks', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack('team:500x5000x50', { weeks: 8 });
+  }, 600_000);
+
+  afterAll(async () => {
+    printTimings('Manager and sponsor pages, 500 reps in 50 teams, 8 weeks of snapshots:');
+    await stack?.close();
+  });
+
+  test('the sponsor’s pulse, a manager’s team and a rep’s agenda show their data within the budget', async () => {
+    // 550 users scored (500 reps, 50 managers); 52 rollups a week: 50 teams, the VP's team of
+    // managers and the org.
+    expect(stack.sync.snapshots).toBe(550);
+    expect(stack.sync.rollups).toBe(52);
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const sponsor = stack.preview.users.find((u) => u.role === 'sponsor')!;
+    const manager = stack.preview.users.find((u) => u.name === 'Max Moreau')!;
+
+    // Pulse: the gauge, the week's counted active users (the second query) and all 51 teams.
+    const teams = page.locator('[data-id="team"]');
+    const pulse = await medianOf(() =>
+      timedVisit(page, `${stack.preview.url}/pulse?as=${sponsor.id}`, () =>
+        Promise.all([
+          page.locator('[data-id="overall"]').waitFor(),
+          page.locator('[data-id="period-line"]', { hasText: /\d+ active/ }).waitFor(),
+          teams.nth(50).waitFor()
+        ])
+      )
+    );
+    await expect(teams.count()).resolves.toBe(51);
+    record('adoption pulse, 51 teams × 8 weeks', pulse);
+
+    // Team coaching: Max Moreau's 10 reps (Rep001…Rep010) and the team's tipping line.
+    const teamUrl = `${stack.preview.url}/team?as=${manager.id}`;
+    const team = await medianOf(() =>
+      timedVisit(page, teamUrl, () =>
+        Promise.all([
+          page.getByRole('button', { name: 'Rep010 Seller', exact: true }).first().waitFor(),
+          page.locator('[data-id="tipping"]').waitFor()
+        ])
+      )
+    );
+    await expect(page.locator('[data-id="table"] tbody tr').count()).resolves.toBe(10);
+    record('team coaching, a team of 10', team);
+
+    const agenda = await medianOf(async () => {
+      await page.goto(teamUrl);
+      const rep = page.getByRole('button', { name: 'Rep001 Seller', exact: true }).first();
+      await rep.waitFor();
+      const started = performance.now();
+      await rep.click();
+      await page.locator('[data-id="agenda-section"] [data-id="deal"]').first().waitFor();
+      return Math.round(performance.now() - started);
+    });
+    record('1:1 agenda of a rep with 10 open deals', agenda);
+
+    expect(pulse.median).toBeLessThanOrEqual(BUDGET_MS);
+    expect(team.median).toBeLessThanOrEqual(BUDGET_MS);
+    expect(agenda.median).toBeLessThanOrEqual(BUDGET_MS);
+  });
 });

@@ -27,11 +27,12 @@ export interface Stack {
 
 /**
  * `now`: the org's clock (default the machine's); a test that moves it forward sees what users
- * see later, with record times stamped by the org at that time.
+ * see later, with record times stamped by the org at that time. `weeks`: the earlier weeks the
+ * first sync scores (default 2).
  */
 export async function startStack(
   seed: SeedName,
-  options: { now?: () => Date } = {}
+  options: { now?: () => Date; weeks?: number } = {}
 ): Promise<Stack> {
   if (!existsSync(join(PREVIEW_DIR, 'app.js')))
     throw new Error('The preview is not built: run `npm run test:e2e` (it builds first).');
@@ -43,11 +44,12 @@ export async function startStack(
     accessToken: org.accessToken,
     version: '62.0'
   });
-  // Two earlier weeks, so trends and rungs have a previous week, as after a few nightly runs.
+  // Two earlier weeks by default, so trends and rungs have a previous week, as after a few
+  // nightly runs.
   const sync = await syncWithHistory(conn, {
     config: loadConfigFile(),
     asOf: (options.now ? options.now() : new Date()).toISOString().slice(0, 10),
-    weeks: 2
+    weeks: options.weeks ?? 2
   });
   const preview = await startPreview({ org });
   // Flags as on a machine without network: no background calls, no sandbox as root.

@@ -50,7 +50,7 @@ describe('the local org CLI', () => {
       const run = await runCli(args);
       expect({ status: run.status, out: run.out }).toEqual({ status: 2, out: '' });
       expect(run.err).toContain('usage: npm run local-org -- [options]');
-      expect(run.err).toContain('team:<reps>x<open deals> (e.g. team:50x5000)');
+      expect(run.err).toContain('team:<reps>x<open deals>[x<teams>] (e.g. team:50x5000)');
     }
   });
 });

@@ -16,6 +16,6 @@ export function seedOrg(store: Store, seed: SeedName, ctx: WriteContext): string
   if (seed.startsWith('tree:')) return seedTree(store, seed.slice(5), ctx);
   if (seed.startsWith('team:')) return seedTeam(store, seed.slice(5), ctx);
   throw new Error(
-    `Unknown seed '${seed}': use demo, maven-crm:<folder>, tree:<plan.json> or team:<reps>x<open deals>`
+    `Unknown seed '${seed}': use demo, maven-crm:<folder>, tree:<plan.json> or team:<reps>x<open deals>[x<teams>]`
   );
 }

@@ -1,8 +1,9 @@
 /**
- * `team:<reps>x<open deals>`: one manager with a large team under a VP, for measuring the
- * manager's pages at scale (e.g. `team:50x5000`: 50 reps sharing 5,000 open opportunities).
- * Each rep also has 20 closed deals, so win rates and WIIFM figures have data; habits vary by
- * rep so the team table has something to sort.
+ * `team:<reps>x<open deals>[x<teams>]`: reps under one VP, for measuring the manager's and the
+ * sponsor's pages at scale. `team:50x5000`: one manager with 50 reps sharing 5,000 open
+ * opportunities; `team:500x5000x50`: 500 reps in 50 teams of 10, each team with its own manager
+ * (the first is Max Moreau, as in the one-team shape). Each rep also has 20 closed deals, so win
+ * rates and WIIFM figures have data; habits vary by rep so the team table has something to sort.
  */
 import { addRole, addUser } from '../setup';
 import type { Store, WriteContext } from '../store';
@@ -13,9 +14,12 @@ import { at, seedWriter } from './time';
 const STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote'];
 
 export function seedTeam(store: Store, shape: string, ctx: WriteContext): string[] {
-  const match = /^(\d+)x(\d+)$/.exec(shape);
-  if (!match || Number(match[1]) < 1)
-    throw new Error(`Seed 'team:${shape}': expected team:<reps>x<open deals>, e.g. team:50x5000`);
+  const match = /^(\d+)x(\d+)(?:x(\d+))?$/.exec(shape);
+  const teams = Number(match?.[3] ?? 1);
+  if (!match || Number(match[1]) < 1 || teams < 1 || teams > Number(match[1]))
+    throw new Error(
+      `Seed 'team:${shape}': expected team:<reps>x<open deals>[x<teams>] with 1 ≤ teams ≤ reps, e.g. team:50x5000 or team:500x5000x50`
+    );
   const reps = Number(match[1]);
   const openDeals = Number(match[2]);
   const rnd = seededRandom(50_5000);
@@ -52,11 +56,13 @@ export function seedTeam(store: Store, shape: string, ctx: WriteContext): string
       w(start)
     );
   const vp = user('Vera', 'Stone', 'VP Sales');
-  const manager = user('Max', 'Moreau', 'Sales Manager', vp.Id);
+  const managers = [user('Max', 'Moreau', 'Sales Manager', vp.Id)];
+  for (let t = 1; t < teams; t++)
+    managers.push(user(`Mgr${String(t + 1).padStart(2, '0')}`, 'Lead', 'Sales Manager', vp.Id));
   const account = store.insert(
     'Account',
-    { Name: 'Northwind Traders', OwnerId: manager.Id, CreatedDate: at(start) },
-    w(start, manager.Id)
+    { Name: 'Northwind Traders', OwnerId: managers[0].Id, CreatedDate: at(start) },
+    w(start, managers[0].Id)
   );
   let opportunities = 0;
   for (let r = 0; r < reps; r++) {
@@ -64,7 +70,8 @@ export function seedTeam(store: Store, shape: string, ctx: WriteContext): string
       `Rep${String(r + 1).padStart(3, '0')}`,
       'Seller',
       'Account Executive',
-      manager.Id
+      // Teams of consecutive reps, as even as the numbers allow.
+      managers[Math.floor((r * teams) / reps)].Id
     );
     const fillRate = 0.3 + 0.65 * (r / Math.max(1, reps - 1));
     const fill = () => rnd.chance(fillRate);
@@ -106,5 +113,7 @@ export function seedTeam(store: Store, shape: string, ctx: WriteContext): string
       }
     }
   }
-  return [`team seed: 1 manager, ${reps} reps, ${opportunities} opportunities (${openDeals} open)`];
+  return [
+    `team seed: ${teams} manager${teams === 1 ? '' : 's'}, ${reps} reps, ${opportunities} opportunities (${openDeals} open)`
+  ];
 }

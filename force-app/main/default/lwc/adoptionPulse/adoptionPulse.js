@@ -180,15 +180,21 @@ const ROLLUPS = gql`
   }
 `;
 
-/** Counts of the latest period's snapshots (no rows: `totalCount` only). */
+/**
+ * Counts of the latest period's snapshots (no rows: `totalCount` only), as snapshots whose period
+ * starts between `from` and `to`: first the last period's length of days up to `asOf`, asked
+ * beside the rollups (periods start `periodDays` apart, so the window holds one start at most),
+ * then, only when the latest rollup is older than that window, its own period.
+ */
 const COUNTS = gql`
-  query pulseCounts($period: Date) {
+  query pulseCounts($from: Date, $to: Date) {
     uiapi {
       query {
         active: Adoption_Snapshot__c(
           where: {
             and: [
-              { Period_Start__c: { eq: { value: $period } } }
+              { Period_Start__c: { gte: { value: $from } } }
+              { Period_Start__c: { lte: { value: $to } } }
               {
                 or: [
                   { Open_Opportunities__c: { gt: { value: 0 } } }
@@ -204,7 +210,8 @@ const COUNTS = gql`
         logging: Adoption_Snapshot__c(
           where: {
             and: [
-              { Period_Start__c: { eq: { value: $period } } }
+              { Period_Start__c: { gte: { value: $from } } }
+              { Period_Start__c: { lte: { value: $to } } }
               { Activities_Logged__c: { gt: { value: 0 } } }
             ]
           }
@@ -216,6 +223,14 @@ const COUNTS = gql`
     }
   }
 `;
+
+/** { active, logging } from a counts answer; null while there is none (or it failed). */
+function countsOf({ data }) {
+  const q = data?.uiapi?.query;
+  return q
+    ? { active: q.active?.totalCount ?? null, logging: q.logging?.totalCount ?? null }
+    : null;
+}
 
 function round1(x) {
   return Math.round(x * 10) / 10;
@@ -272,15 +287,15 @@ export default class AdoptionPulse extends LightningElement {
 
   rollupCursor = null;
   rollups = pagedRead();
-  counts;
-  countErrors;
+  recentCounts;
+  olderCounts;
 
   /** Forgets what was read: a new window is read from its first page. */
   reset() {
     this.rollupCursor = null;
     this.rollups = pagedRead();
-    this.counts = undefined;
-    this.countErrors = undefined;
+    this.recentCounts = undefined;
+    this.olderCounts = undefined;
   }
 
   get asOfDate() {
@@ -299,10 +314,19 @@ export default class AdoptionPulse extends LightningElement {
     return { since: this.since, asOf: this.asOfDate, after: this.rollupCursor };
   }
 
-  /** Undefined (the wire waits) until the latest period is known. */
-  get countVariables() {
+  /** The last period's days up to `asOf`: counted at once, beside the rollups. */
+  get recentFrom() {
+    return windowStart(this.asOfDate, COACHING_CONFIG.periodDays);
+  }
+
+  get recentCountVariables() {
+    return { from: this.recentFrom, to: this.asOfDate };
+  }
+
+  /** Undefined (the wire waits) unless the latest rollup is older than the recent window. */
+  get olderCountVariables() {
     const l = this.latest;
-    return l ? { period: l.period } : undefined;
+    return l && l.period < this.recentFrom ? { from: l.period, to: l.period } : undefined;
   }
 
   @wire(graphql, { query: ROLLUPS, variables: '$rollupVariables' })
@@ -314,15 +338,21 @@ export default class AdoptionPulse extends LightningElement {
     this.rollupCursor = this.rollups.cursor;
   }
 
-  @wire(graphql, { query: COUNTS, variables: '$countVariables' })
-  wiredCounts({ data, errors }) {
-    if (errors) {
-      this.countErrors = errors;
-      return;
-    }
-    const q = data?.uiapi?.query;
-    if (!q) return;
-    this.counts = { active: q.active?.totalCount ?? null, logging: q.logging?.totalCount ?? null };
+  @wire(graphql, { query: COUNTS, variables: '$recentCountVariables' })
+  wiredRecentCounts(result) {
+    this.recentCounts = countsOf(result) ?? this.recentCounts;
+  }
+
+  @wire(graphql, { query: COUNTS, variables: '$olderCountVariables' })
+  wiredOlderCounts(result) {
+    this.olderCounts = countsOf(result) ?? this.olderCounts;
+  }
+
+  /** The counts of the latest period: the recent window's when it holds that period. */
+  get counts() {
+    const l = this.latest;
+    if (!l) return undefined;
+    return l.period >= this.recentFrom ? this.recentCounts : this.olderCounts;
   }
 
   // ---------------------------------------------------------------- states
