@@ -6,16 +6,18 @@
  *
  * Each figure is the time from navigation to the page's data on screen, the median of 5 runs
  * after one visit that fetched and cached the components' script (as a browser does once).
- * The target is 300 ms (README's measured figures); the assertion allows BUDGET_MS, because the
- * CI machine (2 cores, shared with the org, the preview server and the sync in this process)
- * is slower and noisier than the machine the figures were measured on.
+ * The target is 300 ms (the figure README compares with it). The assertion allows BUDGET_MS,
+ * far above the target on purpose: the CI machine has 2 cores shared with other work, and this
+ * process also runs the org and the preview server; under that load the medians measured on
+ * main were up to 1.4 s. The budget catches a page that gets several times slower, not one
+ * that misses the target by a little: that is read from the printed figures.
  */
 import type { Page } from 'playwright-core';
 import { printTimings, recordTiming, startStack, type Stack } from './stack';
 
 const TARGET_MS = 300;
 /** What a median may take before the test fails: the target with headroom for a loaded CI. */
-const BUDGET_MS = 1000;
+const BUDGET_MS = 2000;
 const RUNS = 5;
 
 /** The median of `RUNS` timed runs (after one untimed warm-up run), and every run's figure. */

@@ -13,7 +13,7 @@ const COUNTS = require('./data/counts.json');
 
 const AS_OF = '2026-11-22';
 const isRollups = (c) => Boolean(c.variables && 'asOf' in c.variables);
-const isCounts = (c) => Boolean(c.variables && 'from' in c.variables);
+const isCounts = (c) => Boolean(c.variables && 'period' in c.variables);
 
 function flush() {
   return Promise.resolve().then(() => Promise.resolve());
@@ -49,24 +49,23 @@ describe('c-adoption-pulse', () => {
     jest.clearAllMocks();
   });
 
-  it('reads the stored rollups of three weeks and, at once, counts the last week up to the day', async () => {
+  it('reads the stored rollups of three weeks, then counts the latest week', async () => {
     const element = await mount();
     const variables = [];
     graphql.emit(undefined, (config) => {
-      if (config.variables && ('asOf' in config.variables || 'from' in config.variables))
+      if (config.variables && ('asOf' in config.variables || 'period' in config.variables))
         variables.push(config.variables);
       return false;
     });
-    // Three weeks up to Sunday 2026-11-22 start on 2026-11-02; the counts, asked beside the
-    // rollups, cover the seven days up to it (2026-11-16 to 2026-11-22), the latest week's start.
+    // The counts wait for the latest week, known once the rollups are read.
+    // Three weeks up to Sunday 2026-11-22 start on 2026-11-02; the teams' rows are read from
+    // the seven days up to it on (2026-11-16, the latest week's start), the org's of all weeks.
     expect(variables).toEqual([
-      { since: '2026-11-02', asOf: AS_OF, after: null },
-      { from: '2026-11-16', to: AS_OF }
+      { since: '2026-11-02', asOf: AS_OF, teamsFrom: '2026-11-16', after: null }
     ]);
     expect($(element, 'c-loading-status')).not.toBeNull();
     await expect(element).toBeAccessible();
 
-    // The latest rollup's week (2026-11-16) is in that window: nothing more is counted.
     graphql.emit(ROLLUPS, isRollups);
     await flush();
     const counted = [];
@@ -74,41 +73,7 @@ describe('c-adoption-pulse', () => {
       if (isCounts(config)) counted.push(config.variables);
       return false;
     });
-    expect(counted).toEqual([{ from: '2026-11-16', to: AS_OF }]);
-  });
-
-  it('counts the latest rollup’s own week when no sync stored the current one', async () => {
-    // A week later (Sunday 2026-11-29) the rollups still end with the week of 2026-11-16: the
-    // seven days counted first (2026-11-23 to 2026-11-29) hold no snapshot of it.
-    const element = createElement('c-adoption-pulse', { is: AdoptionPulse });
-    Object.assign(element, { asOf: '2026-11-29', periods: 4 });
-    document.body.appendChild(element);
-    await flush();
-    graphql.emit(ROLLUPS, isRollups);
-    graphql.emit(
-      { uiapi: { query: { active: { totalCount: 0 }, logging: { totalCount: 0 } } } },
-      isCounts
-    );
-    await flush();
-    // The recent window's zeros are not the latest week's: its count is still to come.
-    expect($(element, '[data-id="period-line"]').textContent).toBe(
-      'Week starting 2026-11-16: 8 users, No value active.'
-    );
-    const counted = [];
-    graphql.emit(undefined, (config) => {
-      if (isCounts(config)) counted.push(config.variables);
-      return false;
-    });
-    expect(counted).toEqual([
-      { from: '2026-11-23', to: '2026-11-29' },
-      { from: '2026-11-16', to: '2026-11-16' }
-    ]);
-    // The week's own counts (data/counts.json: 7 active) are shown.
-    graphql.emit(COUNTS, (c) => isCounts(c) && c.variables.from === '2026-11-16');
-    await flush();
-    expect($(element, '[data-id="period-line"]').textContent).toBe(
-      'Week starting 2026-11-16: 8 users, 7 active.'
-    );
+    expect(counted).toEqual([{ period: '2026-11-16' }]);
   });
 
   it('reads no row finer than a team and week: rollups, and counts without rows', async () => {
@@ -228,6 +193,57 @@ describe('c-adoption-pulse', () => {
     await flush();
     expect($(element, '[data-id="nudges-empty"]')).not.toBeNull();
     await expect(element).toBeAccessible();
+  });
+
+  it('reads the teams of the latest stored week again when no sync stored the current one', async () => {
+    // A week later (Sunday 2026-11-29, four weeks: since 2026-11-02) the teams' rows are asked
+    // from 2026-11-23 on; the org's rows end with the week of 2026-11-16, so the org answers
+    // with its three org rows only, as the where clause selects them from rollups.json.
+    const edges = ROLLUPS.uiapi.query.Adoption_Rollup__c.edges;
+    const answer = (keep) => ({
+      uiapi: {
+        query: {
+          Adoption_Rollup__c: {
+            edges: edges.filter((e) => keep(e.node)),
+            pageInfo: { hasNextPage: false, endCursor: null }
+          }
+        }
+      }
+    });
+    const element = createElement('c-adoption-pulse', { is: AdoptionPulse });
+    Object.assign(element, { asOf: '2026-11-29', periods: 4 });
+    document.body.appendChild(element);
+    await flush();
+    const asked = () => {
+      const variables = [];
+      graphql.emit(undefined, (c) => {
+        if (isRollups(c)) variables.push(c.variables);
+        return false;
+      });
+      return variables;
+    };
+    expect(asked()).toEqual([
+      { since: '2026-11-02', asOf: '2026-11-29', teamsFrom: '2026-11-23', after: null }
+    ]);
+    graphql.emit(
+      answer((n) => n.Scope__c.value === 'Org'),
+      isRollups
+    );
+    await flush();
+    // Read again from the latest org week, 2026-11-16, before anything is drawn.
+    expect(asked()).toEqual([
+      { since: '2026-11-02', asOf: '2026-11-29', teamsFrom: '2026-11-16', after: null }
+    ]);
+    expect($(element, 'c-loading-status')).not.toBeNull();
+    graphql.emit(
+      answer((n) => n.Scope__c.value === 'Org' || n.Period_Start__c.value >= '2026-11-16'),
+      isRollups
+    );
+    await flush();
+    // The two teams of the week of 2026-11-16: 66.7 % and 50 %, the closer to the target first.
+    const teams = element.shadowRoot.querySelectorAll('[data-id="team"] c-pulse-chart');
+    expect([...teams].map((t) => t.value)).toEqual([66.7, 50]);
+    expect(chart(element, 'overall').value).toBe(50);
   });
 
   it('reads every page of rollups before drawing', async () => {
