@@ -21,6 +21,7 @@ const VARIABLES = {
   recordKey: '0068c0000000001AAA',
   asOf: '2026-11-20',
   since: '2026-09-01',
+  teamsFrom: '2026-11-14',
   until: '2026-11-21T00:00:00.000Z',
   first: 8,
   after: null
