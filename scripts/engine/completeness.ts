@@ -1,5 +1,5 @@
 import type { CoachingConfig, CompletenessReason, SObjectName, ValidRule } from './config-types';
-import { compile, recordStatus } from './compiled';
+import { compile, recordStatus, type CompiledConfig, type RecordStatus } from './compiled';
 import { recordDay, requireDay } from './dates';
 import type {
   CompletenessItem,
@@ -65,10 +65,23 @@ export function scoreCompleteness(
   options: CompletenessOptions
 ): CompletenessResult {
   const compiled = compile(config);
-  const obj = compiled.objects[objectName];
   const asOfDay = requireDay(options.asOf, 'asOf');
-  const visible = visibleSet(options.visibleFields);
-  let status: ReturnType<typeof recordStatus> | undefined;
+  return completenessOf(compiled, objectName, record, asOfDay, visibleSet(options.visibleFields));
+}
+
+/**
+ * scoreCompleteness under a compiled config, asOf as a day number; `status` is the record's
+ * when the caller knows it (scoreDeal), else worked out when an open-only rule needs it.
+ */
+export function completenessOf(
+  compiled: CompiledConfig,
+  objectName: SObjectName,
+  record: FlatRecord,
+  asOfDay: number,
+  visible: ReadonlySet<string> | null,
+  status?: RecordStatus
+): CompletenessResult {
+  const obj = compiled.objects[objectName];
   let applicable = 0;
   let earned = 0;
   const items: CompletenessItem[] = [];

@@ -124,17 +124,10 @@ export function fromDayNumber(dayNumber: number): string {
 }
 
 function formatDay(dayNumber: number): string {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const month = monthOfDay(dayNumber);
+  const y = Math.floor(month / 12);
+  const m = month - y * 12 + 1;
+  const d = dayNumber - civilDay(y, m, 1) + 1;
   return `${y < 1000 ? String(y).padStart(4, '0') : y}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
 }
 
@@ -205,8 +198,20 @@ export function recordDay(record: Record<string, unknown>, field: string): numbe
   return day;
 }
 
-/** Month number (year × 12 + month − 1) of a UTC day number: later months compare greater. */
+/**
+ * Month number (year × 12 + month − 1) of a UTC day number: later months compare greater.
+ * H. Hinnant's civil_from_days, without the day of the month.
+ */
 export function monthOfDay(dayNumber: number): number {
-  const text = fromDayNumber(dayNumber);
-  return Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7)) - 1;
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 12 + m - 1;
 }

@@ -6,10 +6,12 @@ import {
   flagSet,
   isDecisionMakerRole,
   recordStatus,
-  stagePosition
+  stagePosition,
+  type CompiledConfig,
+  type RecordStatus
 } from './compiled';
 import { RISK_FLAGS } from './constants';
-import { scoreCompleteness } from './completeness';
+import { completenessOf } from './completeness';
 import {
   fromDayNumber,
   monthOfDay,
@@ -18,7 +20,7 @@ import {
   toDayNumber,
   toEpochSeconds
 } from './dates';
-import { titleSeniority } from './titles';
+import { seniorityOf } from './titles';
 import type {
   ContactRoleInput,
   DateLike,
@@ -133,11 +135,22 @@ export function assessDealRisk(
   asOf: DateLike
 ): DealRiskResult {
   const compiled = compile(config);
-  const obj = compiled.objects.Opportunity;
   const asOfDay = requireDay(asOf, 'asOf');
+  const status = recordStatus(compiled.objects.Opportunity, 'Opportunity', input.opportunity);
+  return dealRisk(config, compiled, input, asOfDay, visibleSet(input.visibleFields), status);
+}
+
+/** assessDealRisk with what scoreDeal shares with completeness worked out once. */
+function dealRisk(
+  config: CoachingConfig,
+  compiled: CompiledConfig,
+  input: DealInput,
+  asOfDay: number,
+  visible: ReadonlySet<string> | null,
+  status: RecordStatus
+): DealRiskResult {
+  const obj = compiled.objects.Opportunity;
   const opp = input.opportunity;
-  const visible = visibleSet(input.visibleFields);
-  const status = recordStatus(obj, 'Opportunity', opp);
   const risk = config.risk;
 
   // History: pushes, regressions, start of the current stage.
@@ -204,7 +217,7 @@ export function assessDealRisk(
   // Contact roles.
   const roles = input.contactRoles;
   const hasDecisionMaker =
-    roles === null || roles === undefined ? null : hasDecisionMakerAmong(config, compiled, roles);
+    roles === null || roles === undefined ? null : hasDecisionMakerAmong(compiled, roles);
 
   // Bits follow RISK_FLAGS: STALE, PAST_DUE, NO_NEXT_STEP, PUSHED, NO_CONTACT_ROLE,
   // NO_DECISION_MAKER, STAGE_REGRESSED.
@@ -248,29 +261,32 @@ export function assessDealRisk(
 
 /** Whether a contact role is a decision maker: by its role, or by the seniority of its title. */
 function hasDecisionMakerAmong(
-  config: CoachingConfig,
-  compiled: ReturnType<typeof compile>,
+  compiled: CompiledConfig,
   roles: NonNullable<DealInput['contactRoles']>
 ): boolean {
   for (let i = 0; i < roles.length; i++) {
     const r = roles[i];
     const role = r.Role;
     if (typeof role === 'string' && isDecisionMakerRole(compiled, role)) return true;
-    if (compiled.decisionMakerSeniorities.has(titleSeniority(config, roleTitle(r)))) return true;
+    if (compiled.decisionMakerSeniorities.has(seniorityOf(compiled, roleTitle(r)))) return true;
   }
   return false;
 }
 
-/** Risk plus Opportunity completeness of one deal (everything Deal_Insight__c holds). */
+/**
+ * Risk plus Opportunity completeness of one deal (everything Deal_Insight__c holds): what both
+ * read (the compiled config, asOf, the visible fields, open or closed) is worked out once.
+ */
 export function scoreDeal(config: CoachingConfig, input: DealInput, asOf: DateLike): DealScore {
-  const id = toText(input.opportunity.Id);
+  const compiled = compile(config);
+  const asOfDay = requireDay(asOf, 'asOf');
+  const opp = input.opportunity;
+  const visible = visibleSet(input.visibleFields);
+  const status = recordStatus(compiled.objects.Opportunity, 'Opportunity', opp);
   return {
-    opportunityId: id,
-    risk: assessDealRisk(config, input, asOf),
-    completeness: scoreCompleteness(config, 'Opportunity', input.opportunity, {
-      asOf,
-      visibleFields: input.visibleFields
-    })
+    opportunityId: toText(opp.Id),
+    risk: dealRisk(config, compiled, input, asOfDay, visible, status),
+    completeness: completenessOf(compiled, 'Opportunity', opp, asOfDay, visible, status)
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CoachingConfig } from './config-types';
-import { compile } from './compiled';
+import { compile, type CompiledConfig } from './compiled';
 import type { TitleClass } from './types';
 import { remember } from './values';
 
@@ -24,8 +24,12 @@ const CACHE_LIMIT = 10_000;
 
 /** Seniority of a title (as classifyTitle), memoised per config for the hot deal-risk path. */
 export function titleSeniority(config: CoachingConfig, title: unknown): string {
+  return seniorityOf(compile(config), title);
+}
+
+/** titleSeniority under a config already compiled (the deal-risk path compiles it once). */
+export function seniorityOf(compiled: CompiledConfig, title: unknown): string {
   if (typeof title !== 'string') return UNKNOWN;
-  const compiled = compile(config);
   const cache = compiled.seniorityCache;
   const v = cache.get(title);
   if (v !== undefined) return v;

@@ -1,9 +1,22 @@
 import type { VisibleFields } from './types';
 
+/**
+ * Whether trim() would return a non-empty string unchanged: it starts and ends with a character
+ * between U+0020 and U+00A0, both excluded (every character trim() removes, white space or line
+ * terminator, is at most U+0020 or at least U+00A0). Most field values do, and skip the trim.
+ */
+function isTrimmed(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(n - 1);
+  return first > 0x20 && first < 0xa0 && last > 0x20 && last < 0xa0;
+}
+
 /** null, undefined, '' and whitespace-only strings are blank; false and 0 are values. */
 export function isBlank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
-  if (typeof value === 'string') return value.trim() === '';
+  if (typeof value === 'string') return !isTrimmed(value) && value.trim() === '';
   return false;
 }
 
@@ -20,6 +33,7 @@ export function toNumber(value: unknown): number | null {
 /** Trimmed string of a string value, or null for blank/non-string values. */
 export function toText(value: unknown): string | null {
   if (typeof value !== 'string') return null;
+  if (isTrimmed(value)) return value;
   const t = value.trim();
   return t === '' ? null : t;
 }

@@ -7,7 +7,7 @@
  *
  * Usage: npm run bench:engine [-- --count 1000000 --reps 2000 --workers <cores>]
  * Reps are split across worker threads (one per core) by owner, as a sync can shard them.
- * Target: ≥ 300,000 records/s and peak RSS < 512 MB on a 2-core machine.
+ * Targets: ≥ 1,000,000 opportunities/s in the engine on one thread, peak RSS < 256 MB.
  */
 import { rollupTeam } from '../../scripts/engine';
 import { mergeEvidence } from '../../scripts/engine/wiifm';
@@ -45,6 +45,8 @@ const { values: OPTIONS } = benchArgs(
   { count: 1_000_000, reps: 2_000, workers: availableParallelism() }
 );
 const COUNT = OPTIONS.count;
+const TARGET_PER_SECOND = 1_000_000;
+const TARGET_PEAK_MB = 256;
 
 const REPS = OPTIONS.reps;
 const REPS_PER_TEAM = 10;
@@ -186,40 +188,70 @@ function freshOpportunity(o: DealInput['opportunity'], id: string, ownerId: stri
  */
 function prepareShapes(count: number, worker: number): Synthetic[] {
   const r = rng(42 + worker);
-  const generated: Synthetic[] = [];
-  for (let n = 0; n < Math.min(SHAPES, count); n++) generated.push(shape(r, n));
-  return JSON.parse(JSON.stringify(generated)) as Synthetic[];
+  const shapes: Synthetic[] = [];
+  // One shape at a time: a single text of all of them would set the run's peak memory.
+  for (let n = 0; n < Math.min(SHAPES, count); n++) {
+    shapes.push(JSON.parse(JSON.stringify(shape(r, n))) as Synthetic);
+  }
+  return shapes;
 }
+
+/** One streamed deal: its owner and the deal as the sync hands it to the engine. */
+interface Streamed {
+  owner: number;
+  deal: DealInput;
+  activities: ActivityInput[];
+}
+
+/**
+ * Deals are streamed a page at a time: a page of rows is built, then scored. Building a page
+ * (fresh opportunity objects, as the sync's parser makes them) is the input's cost, not the
+ * engine's: it is timed apart. Pages are small: the rows of a page outlive the young
+ * generation's collections while it is scored, and 2,000-row pages, promoted and left for the
+ * old generation's collector, add about 100 MB of garbage to the peak the engine is measured by.
+ */
+const PAGE = 500;
 
 /**
  * The stream of one worker: its shapes, cycled; every streamed deal is its own opportunity
  * object with its own Id and a random owner among the worker's reps (owner ≡ worker mod
- * workers, so each rep's rollup lives in exactly one worker). Nothing is kept per streamed deal.
+ * workers, so each rep's rollup lives in exactly one worker). Nothing is kept per streamed deal
+ * beyond its page. Calls onPage with each page built; returns the seconds spent building them.
  */
-function streamDeals(
+function streamPages(
   shapes: readonly Synthetic[],
   count: number,
   worker: number,
   workers: number,
-  onDeal: (owner: number, deal: DealInput, activities: ActivityInput[]) => void
-): void {
+  onPage: (page: readonly Streamed[], size: number) => void
+): number {
   const r = rng(1042 + worker);
   const owned = Math.ceil((REPS - worker) / workers);
-  for (let n = 0; n < count; n++) {
-    const s = shapes[n % shapes.length];
-    const owner = worker + workers * Math.floor(r() * owned);
-    const id = n * workers + worker;
-    onDeal(
-      owner,
-      {
-        opportunity: freshOpportunity(s.deal.opportunity, '006' + id, '005' + owner),
-        history: s.deal.history,
-        activities: s.deal.activities,
-        contactRoles: s.deal.contactRoles
-      },
-      s.activities
-    );
+  const page: Streamed[] = [];
+  let building = 0n;
+  for (let from = 0; from < count; from += PAGE) {
+    const size = Math.min(PAGE, count - from);
+    const built = process.hrtime.bigint();
+    for (let i = 0; i < size; i++) {
+      const n = from + i;
+      const s = shapes[n % shapes.length];
+      const owner = worker + workers * Math.floor(r() * owned);
+      const id = n * workers + worker;
+      page[i] = {
+        owner,
+        deal: {
+          opportunity: freshOpportunity(s.deal.opportunity, '006' + id, '005' + owner),
+          history: s.deal.history,
+          activities: s.deal.activities,
+          contactRoles: s.deal.contactRoles
+        },
+        activities: s.activities
+      };
+    }
+    building += process.hrtime.bigint() - built;
+    onPage(page, size);
   }
+  return Number(building) / 1e9;
 }
 
 function repInput(i: number): RepRollupInput {
@@ -240,6 +272,11 @@ interface PartResult {
   activityRows: number;
   roleRows: number;
   flagged: number;
+  /** Seconds in the engine (scoring and folding the pages), and building the pages. */
+  engineSeconds: number;
+  /** The process's CPU seconds over the same spans (the engine's own with one thread). */
+  engineCpuSeconds: number;
+  inputSeconds: number;
 }
 
 /** Streams one worker's share of the deals through the engine; returns the reps' counters. */
@@ -256,22 +293,44 @@ function streamPart(
   let activityRows = 0;
   let roleRows = 0;
   let flagged = 0;
-  streamDeals(shapes, count, worker, workers, (owner, deal, activities) => {
-    const rollup = rollups[owner];
-    const score = addDeal(rollup, deal);
-    for (let a = 0; a < activities.length; a++) addActivity(rollup, activities[a]);
-    // As the sync does: a Deal_Insight__c row for each open deal.
-    if (score.risk.status === 'open') {
-      const insight = toDealInsightRecord(score);
-      if (insight !== null && insight.Risk_Flags__c !== '') flagged++;
+  let engine = 0n;
+  let engineCpu = 0;
+  const inputSeconds = streamPages(shapes, count, worker, workers, (page, size) => {
+    const cpu = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < size; i++) {
+      const { owner, deal, activities } = page[i];
+      const rollup = rollups[owner];
+      const score = addDeal(rollup, deal);
+      for (let a = 0; a < activities.length; a++) addActivity(rollup, activities[a]);
+      // As the sync does: a Deal_Insight__c row for each open deal.
+      if (score.risk.status === 'open') {
+        const insight = toDealInsightRecord(score);
+        if (insight !== null && insight.Risk_Flags__c !== '') flagged++;
+      }
     }
-    historyRows += deal.history?.length ?? 0;
-    activityRows += activities.length;
-    roleRows += deal.contactRoles?.length ?? 0;
+    engine += process.hrtime.bigint() - started;
+    const used = process.cpuUsage(cpu);
+    engineCpu += used.user + used.system;
+    for (let i = 0; i < size; i++) {
+      const { deal, activities } = page[i];
+      historyRows += deal.history?.length ?? 0;
+      activityRows += activities.length;
+      roleRows += deal.contactRoles?.length ?? 0;
+    }
   });
   const states: PartResult['states'] = [];
   rollups.forEach((r, owner) => states.push({ owner, state: r.state }));
-  return { states, historyRows, activityRows, roleRows, flagged };
+  return {
+    states,
+    historyRows,
+    activityRows,
+    roleRows,
+    flagged,
+    engineSeconds: Number(engine) / 1e9,
+    engineCpuSeconds: engineCpu / 1e6,
+    inputSeconds
+  };
 }
 
 async function main(): Promise<void> {
@@ -318,6 +377,7 @@ async function main(): Promise<void> {
           )
         );
   const folded = process.hrtime.bigint();
+  const cpuFolded = process.cpuUsage();
 
   // Rebuild every rep's rollup from its counters, then team and org evidence for WIIFM, every
   // snapshot, the team rollups and the org tipping point.
@@ -350,44 +410,63 @@ async function main(): Promise<void> {
   const finished = process.hrtime.bigint();
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const cpuFinish = process.cpuUsage(cpuFolded);
+  const finishCpuSeconds = (cpuFinish.user + cpuFinish.system) / 1e6;
 
   const sum = (k: 'historyRows' | 'activityRows' | 'roleRows' | 'flagged') =>
     parts.reduce((n, p) => n + p[k], 0);
   const rows = COUNT + sum('historyRows') + sum('activityRows') + sum('roleRows');
-  const seconds = Number(finished - started) / 1e9;
-  const foldSeconds = Number(folded - started) / 1e9;
+  // The engine's time: the slowest worker's scoring and folding, then the snapshots and rollups.
+  const foldSeconds = Math.max(...parts.map((p) => p.engineSeconds));
+  const finishSeconds = Number(finished - folded) / 1e9;
+  const seconds = foldSeconds + finishSeconds;
+  const inputSeconds = Math.max(...parts.map((p) => p.inputSeconds));
+  const wallSeconds = Number(finished - started) / 1e9;
   const peakMb = process.resourceUsage().maxRSS / 1024;
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   const perSecond = COUNT / seconds;
+  const fastEnough = perSecond >= TARGET_PER_SECOND;
+  const smallEnough = peakMb < TARGET_PEAK_MB;
+  const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
   console.log(
     `Engine bench: ${fmt(COUNT)} opportunities with ${fmt(sum('historyRows'))} history rows, ` +
       `${fmt(sum('activityRows'))} activities and ${fmt(sum('roleRows'))} contact roles; ` +
       `${fmt(REPS)} reps, ${teams.length} teams; ${workers} worker thread(s)`
   );
   console.log(
-    `Worker start-up ${(Number(started - booted) / 1e9).toFixed(2)} s (not timed below); ` +
-      `scored and folded in ${foldSeconds.toFixed(2)} s; ` +
-      `snapshots and rollups in ${(seconds - foldSeconds).toFixed(2)} s`
+    `Worker start-up ${(Number(started - booted) / 1e9).toFixed(2)} s and building the input ` +
+      `pages ${inputSeconds.toFixed(2)} s (not the engine, not timed below); ` +
+      `engine: scored and folded in ${foldSeconds.toFixed(2)} s, ` +
+      `snapshots and rollups in ${finishSeconds.toFixed(2)} s`
   );
-  console.log(`Opportunities: ${fmt(perSecond)} records/s`);
+  console.log(
+    `Opportunities: ${fmt(perSecond)} records/s in the engine ` +
+      `(target ≥ ${fmt(TARGET_PER_SECOND)}/s: ${verdict(fastEnough)}); ` +
+      `${fmt(COUNT / wallSeconds)}/s wall clock with the input built`
+  );
+  if (workers === 1) {
+    const engineCpu = parts[0].engineCpuSeconds + finishCpuSeconds;
+    console.log(
+      `Opportunities per CPU-second in the engine: ${fmt(COUNT / engineCpu)} ` +
+        `(CPU time, less sensitive to other load on the machine than the wall clock)`
+    );
+  }
   console.log(
     `All input rows (opportunities, history, activities, contact roles): ${fmt(rows / seconds)} rows/s`
   );
   console.log(
-    `CPU time: ${cpuSeconds.toFixed(2)} s over ${seconds.toFixed(2)} s wall clock, ` +
-      `${fmt(COUNT / cpuSeconds)} opportunities per CPU-second (less sensitive to other load on the machine)`
+    `CPU time of the whole run: ${cpuSeconds.toFixed(2)} s over ${wallSeconds.toFixed(2)} s ` +
+      `wall clock, building the input included`
   );
-  console.log(`Peak RSS: ${peakMb.toFixed(0)} MB`);
+  console.log(
+    `Peak RSS: ${peakMb.toFixed(0)} MB (target < ${TARGET_PEAK_MB} MB: ${verdict(smallEnough)})`
+  );
   console.log(
     `Flagged deals: ${fmt(sum('flagged'))}; org tipping point ${orgRollup.tippingPointPct} % ` +
       `(target ${orgRollup.targetPct} %), win rate ${orgRollup.winRate} %, ` +
       `WIIFM statements on the first snapshot: ${all[0].insights.statements.length}`
   );
-  const ok = perSecond >= 300_000 && peakMb < 512;
-  console.log(
-    `${ok ? 'Target met' : 'Target NOT met'} (≥ 300,000 opportunities/s, peak RSS < 512 MB).`
-  );
-  if (!ok) process.exitCode = 1;
+  if (!fastEnough || !smallEnough) process.exitCode = 1;
 }
 
 if (isMainThread) {

@@ -13,7 +13,9 @@ import {
 // booleans come as booleans or as the strings the Bulk API writes.
 describe('field values', () => {
   it('counts null, undefined, empty and whitespace-only text as blank, and false and 0 as values', () => {
-    expect([null, undefined, '', '   ', '\t\n'].map(isBlank)).toEqual([
+    expect([null, undefined, '', '   ', '\t\n', '\u00a0', '\u3000 '].map(isBlank)).toEqual([
+      true,
+      true,
       true,
       true,
       true,
@@ -51,6 +53,17 @@ describe('field values', () => {
 
   it('trims text and gives null for blank or non-text values', () => {
     expect(toText('  Acme  ')).toBe('Acme');
+    // White space at one end only, of each kind trim() removes: tab and line feed (below
+    // U+0020), no-break space U+00A0 and ideographic space U+3000 (above ASCII).
+    expect(toText('Acme ')).toBe('Acme');
+    expect(toText('\tAcme')).toBe('Acme');
+    expect(toText('Acme\n')).toBe('Acme');
+    expect(toText('\u00a0Acme')).toBe('Acme');
+    expect(toText('Acme\u00a0')).toBe('Acme');
+    expect(toText('\u3000Acme')).toBe('Acme');
+    // U+009F (a C1 control) and U+0021 are no white space: kept.
+    expect(toText('\u009fAcme!')).toBe('\u009fAcme!');
+    expect(toText('!')).toBe('!');
     expect(toText('a b')).toBe('a b');
     expect(toText('   ')).toBeNull();
     expect(toText('')).toBeNull();

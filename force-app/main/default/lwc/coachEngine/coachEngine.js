@@ -22,9 +22,16 @@ function stageIndex(stage) {
 }
 
 // scripts/engine/values.ts
+function isTrimmed(s) {
+  const n = s.length;
+  if (n === 0) return false;
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(n - 1);
+  return first > 32 && first < 160 && last > 32 && last < 160;
+}
 function isBlank(value) {
   if (value === null || value === void 0) return true;
-  if (typeof value === "string") return value.trim() === "";
+  if (typeof value === "string") return !isTrimmed(value) && value.trim() === "";
   return false;
 }
 function toNumber(value) {
@@ -37,6 +44,7 @@ function toNumber(value) {
 }
 function toText(value) {
   if (typeof value !== "string") return null;
+  if (isTrimmed(value)) return value;
   const t = value.trim();
   return t === "" ? null : t;
 }
@@ -155,17 +163,10 @@ function fromDayNumber(dayNumber) {
   return text ?? remember(DAY_TEXT, DAY_TEXT_LIMIT, dayNumber, formatDay(dayNumber));
 }
 function formatDay(dayNumber) {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const month = monthOfDay(dayNumber);
+  const y = Math.floor(month / 12);
+  const m = month - y * 12 + 1;
+  const d = dayNumber - civilDay(y, m, 1) + 1;
   return `${y < 1e3 ? String(y).padStart(4, "0") : y}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
 }
 function toUtcDate(value) {
@@ -218,6 +219,19 @@ function recordDay(record, field) {
     memoCount++;
   }
   return day;
+}
+function monthOfDay(dayNumber) {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 12 + m - 1;
 }
 
 // scripts/engine/compiled.ts
@@ -362,10 +376,11 @@ function checkValid(rule, record, value, asOfDay) {
 }
 function scoreCompleteness(config, objectName, record, options) {
   const compiled = compile(config);
-  const obj = compiled.objects[objectName];
   const asOfDay = requireDay(options.asOf, "asOf");
-  const visible = visibleSet(options.visibleFields);
-  let status;
+  return completenessOf(compiled, objectName, record, asOfDay, visibleSet(options.visibleFields));
+}
+function completenessOf(compiled, objectName, record, asOfDay, visible, status) {
+  const obj = compiled.objects[objectName];
   let applicable = 0;
   let earned = 0;
   const items = [];
