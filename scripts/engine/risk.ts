@@ -46,10 +46,14 @@ function orderedHistory(rows: readonly OpportunityHistoryRow[]): readonly Opport
   const first = rows[0].CreatedDate;
   if (typeof first === 'string' && first.length >= 20) {
     const len = first.length;
-    const zulu = first.charCodeAt(len - 1) === 90;
-    const utcSuffix = zulu || first.endsWith('+0000') || first.endsWith('+00:00');
-    const suffix = first.slice(len - 5);
-    let ok = utcSuffix && toEpochSeconds(first) !== null;
+    const suffix = first.endsWith('Z')
+      ? 'Z'
+      : first.endsWith('+0000')
+        ? '+0000'
+        : first.endsWith('+00:00')
+          ? '+00:00'
+          : null;
+    let ok = suffix !== null && toEpochSeconds(first) !== null;
     let prev = first;
     for (let i = 1; ok && i < n; i++) {
       const c = rows[i].CreatedDate;
@@ -57,7 +61,7 @@ function orderedHistory(rows: readonly OpportunityHistoryRow[]): readonly Opport
         typeof c === 'string' &&
         c.length === len &&
         c >= prev &&
-        (zulu ? c.charCodeAt(len - 1) === 90 : c.endsWith(suffix)) &&
+        c.endsWith(suffix as string) &&
         toDayNumberQuick(c);
       prev = c;
     }

@@ -1,4 +1,4 @@
-import type { AdoptionStage, CoachingConfig, SObjectName, WiifmEvidence } from './config-types';
+import type { AdoptionStage, CoachingConfig, SObjectName } from './config-types';
 import { ADOPTION_STAGES, stageIndex } from './constants';
 import { scoreCompleteness } from './completeness';
 import { fromDayNumber, recordDay, requireDay, toDayNumber, toEpochSeconds } from './dates';
@@ -7,6 +7,7 @@ import type {
   ActivityInput,
   DealInput,
   DealScore,
+  EvidenceCell,
   EvidenceCounts,
   PeopleEvidence,
   FinishOptions,
@@ -154,9 +155,9 @@ export function dayOf(value: unknown): number | null {
   return t === null ? null : Math.floor(t / 86400);
 }
 
-function count(ev: EvidenceCounts, kind: WiifmEvidence, has: boolean | null, won: boolean): void {
+/** Counts a closed deal in one evidence cell: with or without the fact, won or lost. */
+function count(c: EvidenceCell, has: boolean | null, won: boolean): void {
   if (has === null) return;
-  const c = ev[kind];
   if (has) {
     if (won) c.withWon++;
     else c.withLost++;
@@ -197,16 +198,16 @@ export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score:
   else s.lost++;
   const ev = s.evidence;
   const cfg = rollup.config;
-  count(ev, 'hasNextStep', 'NextStep' in opportunity ? !isBlank(opportunity.NextStep) : null, won);
-  count(ev, 'hasDecisionMaker', risk.hasDecisionMaker, won);
+  count(ev.hasNextStep, 'NextStep' in opportunity ? !isBlank(opportunity.NextStep) : null, won);
+  count(ev.hasDecisionMaker, risk.hasDecisionMaker, won);
   const cs = score.completeness.score;
-  count(ev, 'complete', cs === null ? null : cs >= cfg.wiifm.completeThreshold, won);
-  count(ev, 'notPushed', risk.historyRows === null ? null : risk.pushCount === 0, won);
+  count(ev.complete, cs === null ? null : cs >= cfg.wiifm.completeThreshold, won);
+  count(ev.notPushed, risk.historyRows === null ? null : risk.pushCount === 0, won);
   const since = risk.daysSinceActivity;
   const last = since === null ? null : s.asOfDay - since;
-  count(ev, 'recentActivity', last !== null && close - last <= cfg.risk.staleAfterDays, won);
+  count(ev.recentActivity, last !== null && close - last <= cfg.risk.staleAfterDays, won);
   const roles = risk.contactRoleCount;
-  count(ev, 'hasContactRole', roles === null ? null : roles > 0, won);
+  count(ev.hasContactRole, roles === null ? null : roles > 0, won);
 }
 
 /** Counts an activity (task or event) whose date (ActivityDate, else CreatedDate) is in the period. */
