@@ -3,9 +3,11 @@
  * same result for the same arguments. Not pure in the strict sense: it memoises, in module-level
  * state, what it derives from the config (a WeakMap keyed by the config object, see compiled.ts)
  * and the dates it parses (the last `asOf`, the last record's dates, see dates.ts). A memo is
- * checked against its key on every read and never changes a result, only its cost. The same code runs in the sync (Node, imported from here) and in the browser
- * (bundled into force-app/main/default/lwc/coachEngine, imported as `c/coachEngine`, which
- * also exports the validated config as `COACHING_CONFIG`).
+ * checked against its key on every read and never changes a result, only its cost.
+ * The same code runs in the sync (Node, imported from here or from the modules) and in the
+ * browser (what the components use, listed in ./browser, bundled into
+ * force-app/main/default/lwc/coachEngine, imported as `c/coachEngine`, which also exports the
+ * validated config as `COACHING_CONFIG`).
  *
  * Every function takes the validated config first. In the sync, load it with
  * `loadConfigFile` (scripts/build/load-config.ts) or `validateConfig`
@@ -23,14 +25,14 @@ export { nudgeResponseKey, parseNudgeResponseKey, nudgeCandidates, selectNudges 
 export { nextRungNeeds } from './stage';
 export type { RepRollup, ScorecardParts } from './rollup';
 // The per-rep accumulator (createRepRollup … finishRep in ./rollup) and the people-side evidence
-// (./people) serve the sync only: import them from those modules. Keeping them out of this
-// index keeps them out of the browser bundle, which holds only what the components run.
+// (./people) serve the sync only: import them from those modules. The browser bundle holds
+// only what the components import (./browser).
 export { isActiveSnapshot, rollupTeam, scorecardScore } from './rollup';
 export { buildCoachingAgenda, compareRisk, compareText } from './agenda';
 export type { RiskRanked } from './agenda';
 export type { DecodedInsight, DecodedRollup } from './records';
 // What the browser reads of the record shapes; the sync's field lists are imported from
-// ./records (and the bounded ranking from ./agenda) directly, so the bundle leaves them out.
+// ./records (and the bounded ranking from ./agenda) directly.
 export {
   SNAPSHOT_NUMBER_FIELDS,
   agendaDealFromInsight,
@@ -44,7 +46,7 @@ export { toNumber } from './values';
 export type * from './governance';
 export type { GovernanceConfig, ObjectiveMeasure, TrainingPath } from './governance-schema';
 // The measure tally (createMeasureTally, tallyDeal, measureRecords) is the sync's alone: it is
-// imported from './governance' there, so the browser bundle leaves it out.
+// imported from './governance' there.
 export { DEFAULT_GOVERNANCE, GOVERNANCE_PARTS, buildGovernanceView } from './governance';
 export { DONT_KNOW_REASON, trainingOffers } from './training';
 export type { TrainingInput, TrainingOffer, TrainingReason } from './training';

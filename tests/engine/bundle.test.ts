@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import vm from 'node:vm';
 import { transformSync } from 'esbuild';
@@ -10,9 +10,12 @@ import {
   buildLabelsModule,
   META_FILE,
   META_XML,
-  buildEngineBundle
+  buildEngineBundle,
+  BUNDLE_BUDGET_BYTES,
+  minifiedBytes
 } from '../../scripts/build/build-engine';
 import * as engine from '../../scripts/engine';
+import * as browser from '../../scripts/engine/browser';
 import { referencedLabels } from '../../scripts/engine/config-labels';
 import { config } from './helpers';
 
@@ -53,6 +56,11 @@ describe('coachEngine bundle', () => {
     // programme messages' schedule, audiences and reach and the feedback totals, once deal risk,
     // titles, WIIFM evidence and the stage rules (the sync's alone) left the entry.
     expect(Buffer.byteLength(a)).toBeLessThan(40 * 1024);
+    // The committed, readable file, minified: 38,317 bytes before the entry was cut to what the
+    // components import (scripts/engine/browser.ts), 38,167 after. The budget, BUNDLE_BUDGET_BYTES
+    // (30 KB), is not met yet: the config alone is about 11.6 KB of it.
+    expect(minifiedBytes(committed)).toBeLessThan(40 * 1024);
+    expect(BUNDLE_BUDGET_BYTES).toBe(30 * 1024);
     for (const text of [committed, a]) {
       expect(text).not.toMatch(/zod|\beval\(|\bimport\(|\brequire\(|new Function/);
     }
@@ -79,13 +87,37 @@ describe('coachEngine bundle', () => {
     expect(report.success).toBe(true);
   });
 
+  it('exports exactly what the components import from c/coachEngine, and the config', () => {
+    const lwc = resolve(BUNDLE_DIR, '..');
+    const imported = new Set<string>();
+    for (const file of readdirSync(lwc, { recursive: true }) as string[]) {
+      if (!file.endsWith('.js') || file.startsWith('coachEngine')) continue;
+      const text = readFileSync(join(lwc, file), 'utf8');
+      for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'c\/coachEngine'/g)) {
+        for (const name of m[1].split(',')) {
+          const local = name.trim().split(/\s+as\s+/)[0];
+          if (local) imported.add(local);
+        }
+      }
+    }
+    const cjs = transformSync(committed, { format: 'cjs', target: 'es2019' }).code;
+    const mod = { exports: {} as Record<string, unknown> };
+    vm.runInNewContext(cjs, { module: mod, exports: mod.exports });
+    // The components read 38 names (COACHING_CONFIG among them) when this was written.
+    expect(imported.size).toBeGreaterThan(30);
+    expect(Object.keys(mod.exports).sort()).toEqual([...imported].sort());
+    expect(Object.keys(browser).sort()).toEqual(
+      [...imported].filter((n) => n !== 'COACHING_CONFIG').sort()
+    );
+  });
+
   it('exports the engine API and the frozen config, and scores as the source does', () => {
     const cjs = transformSync(committed, { format: 'cjs', target: 'es2019' }).code;
     const mod = { exports: {} as Record<string, unknown> };
     vm.runInNewContext(cjs, { module: mod, exports: mod.exports });
     const bundled = mod.exports as typeof engine & { COACHING_CONFIG: typeof config };
-    const sourceFunctions = Object.keys(engine).filter(
-      (k) => typeof (engine as Record<string, unknown>)[k] === 'function'
+    const sourceFunctions = Object.keys(browser).filter(
+      (k) => typeof (browser as Record<string, unknown>)[k] === 'function'
     );
     for (const name of sourceFunctions)
       expect(typeof (bundled as Record<string, unknown>)[name]).toBe('function');

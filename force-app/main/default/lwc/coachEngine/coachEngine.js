@@ -16,7 +16,6 @@ var RISK_FLAGS = [
   "NO_DECISION_MAKER",
   "STAGE_REGRESSED"
 ];
-var SOBJECT_NAMES = ["Opportunity", "Account", "Contact", "Lead"];
 function stageIndex(stage) {
   return ADOPTION_STAGES.indexOf(stage);
 }
@@ -172,11 +171,6 @@ function formatDay(dayNumber) {
 function toUtcDate(value) {
   const n = toDayNumber(value);
   return n === null ? null : fromDayNumber(n);
-}
-function daysBetween(from, to) {
-  const a = toDayNumber(from);
-  const b = toDayNumber(to);
-  return a === null || b === null ? null : b - a;
 }
 function addDays(date, days) {
   return fromDayNumber(requireDay(date, "date") + days);
@@ -1158,13 +1152,6 @@ function trainingUrlOf(config, nudgeKey) {
 }
 
 // scripts/engine/messages.ts
-var MESSAGE_AUDIENCES = [
-  "Everyone",
-  "Team",
-  "Rung",
-  "Missing_Behaviour",
-  "Feedback_Givers"
-];
 var MESSAGE_BEHAVIOURS = {
   NO_NEXT_STEP: "Missing_Next_Step__c",
   STALE: "Stale_Opportunities__c",
@@ -1333,12 +1320,8 @@ export {
   DEFAULT_GOVERNANCE,
   DONT_KNOW_REASON,
   FEEDBACK_REASONS,
-  GOVERNANCE_PARTS,
-  MESSAGE_AUDIENCES,
   MESSAGE_BEHAVIOURS,
-  RISK_FLAGS,
   SNAPSHOT_NUMBER_FIELDS,
-  SOBJECT_NAMES,
   TRAINING_REASON,
   addDays,
   agendaDealFromInsight,
@@ -1346,24 +1329,17 @@ export {
   audienceMembers,
   buildCoachingAgenda,
   buildGovernanceView,
-  compareRisk,
   compareText,
-  daysBetween,
   decodeDealInsight,
   decodeRollup,
   decodeSnapshot,
   decodeSnapshotInsights,
   feedbackByRule,
-  inAudience,
   isActiveSnapshot,
-  isFeedback,
-  isMessageLive,
   messageReach,
   messageReceiptKey,
-  nextMessageShow,
   nextRungNeeds,
   nudgeCandidates,
-  nudgeResponseKey,
   parseNudgeResponseKey,
   recordFieldNames,
   rollupTeam,
