@@ -1,6 +1,13 @@
-import type { CoachingConfig, NudgeDef, ObjectRules, RiskFlag, SObjectName } from './config-types';
+import type {
+  CoachingConfig,
+  CompletenessReason,
+  NudgeDef,
+  ObjectRules,
+  RiskFlag,
+  SObjectName
+} from './config-types';
 import { remember, toBool, toText } from './values';
-import type { FlatRecord } from './types';
+import type { CompletenessItem, FlatRecord } from './types';
 
 /** Lookups derived once per config object (the config is never mutated after validation). */
 export interface CompiledObject {
@@ -12,6 +19,11 @@ export interface CompiledObject {
   closedStages: Map<string, 'won' | 'lost'>;
   /** For requiredFromStage rules: rule id → index of fromStage. */
   fromStageIndex: Map<string, number>;
+  /**
+   * The completeness item of each rule (in config order) for each reason it can fail: frozen and
+   * shared, so scoring a record builds no item of its own.
+   */
+  items: Readonly<Record<CompletenessReason, CompletenessItem>>[];
 }
 
 export interface CompiledConfig {
@@ -45,7 +57,7 @@ export interface FlagSet {
 
 const cache = new WeakMap<CoachingConfig, CompiledConfig>();
 
-function compileObject(rules: ObjectRules): CompiledObject {
+function compileObject(rules: ObjectRules, nudgeByRule: Map<string, string>): CompiledObject {
   const stageIndex = new Map<string, number>();
   const closedStages = new Map<string, 'won' | 'lost'>();
   (rules.stages ?? []).forEach((s, i) => {
@@ -59,7 +71,29 @@ function compileObject(rules: ObjectRules): CompiledObject {
       if (idx !== undefined) fromStageIndex.set(r.id, idx);
     }
   }
-  return { rules, stageField: rules.stageField ?? null, stageIndex, closedStages, fromStageIndex };
+  const items = rules.rules.map((rule) => {
+    const item = (reason: CompletenessReason): CompletenessItem =>
+      Object.freeze({
+        ruleId: rule.id,
+        field: rule.field,
+        weight: rule.weight,
+        reason,
+        nudgeKey: nudgeByRule.get(rule.id) ?? null
+      });
+    return Object.freeze({
+      missing: item('missing'),
+      invalid: item('invalid'),
+      stale: item('stale')
+    });
+  });
+  return {
+    rules,
+    stageField: rules.stageField ?? null,
+    stageIndex,
+    closedStages,
+    fromStageIndex,
+    items
+  };
 }
 
 function lowerSet(values: readonly string[]): Set<string> {
@@ -92,10 +126,10 @@ export function compile(config: CoachingConfig): CompiledConfig {
     list.map((p) => ({ value: p.value, res: p.patterns.map((s) => new RegExp(s, 'i')) }));
   c = {
     objects: {
-      Opportunity: compileObject(config.objects.Opportunity),
-      Account: compileObject(config.objects.Account),
-      Contact: compileObject(config.objects.Contact),
-      Lead: compileObject(config.objects.Lead)
+      Opportunity: compileObject(config.objects.Opportunity, nudgeByRule),
+      Account: compileObject(config.objects.Account, nudgeByRule),
+      Contact: compileObject(config.objects.Contact, nudgeByRule),
+      Lead: compileObject(config.objects.Lead, nudgeByRule)
     },
     nudgeByRule,
     nudgesByObject,

@@ -140,13 +140,7 @@ export function completenessOf(
     if (reason === null) {
       earned += rule.weight;
     } else {
-      items.push({
-        ruleId: rule.id,
-        field: rule.field,
-        weight: rule.weight,
-        reason,
-        nudgeKey: compiled.nudgeByRule.get(rule.id) ?? null
-      });
+      items.push(obj.items[i][reason]);
     }
   }
   // Heaviest first, ties in config order (insertion sort: a handful of items, stable).

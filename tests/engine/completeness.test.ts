@@ -41,6 +41,12 @@ describe('scoreCompleteness', () => {
       { ruleId: 'opp-type', field: 'Type', weight: 5, reason: 'missing', nudgeKey: 'Opp_Details' }
     ]);
     expect(r.hiddenFields).toEqual([]);
+    // Items are shared and frozen: a second score of the same deal lists the same objects in a
+    // list of its own.
+    const again = scoreCompleteness(config, 'Opportunity', openDeal, { asOf: '2024-03-01' });
+    expect(again.items).not.toBe(r.items);
+    again.items.forEach((item, i) => expect(item).toBe(r.items[i]));
+    expect(r.items.every((item) => Object.isFrozen(item))).toBe(true);
   });
 
   it('is fresh on the last allowed day and the close date may be today (leap day)', () => {

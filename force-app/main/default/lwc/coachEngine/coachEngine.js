@@ -230,7 +230,7 @@ function monthOfDay(dayNumber) {
 
 // scripts/engine/compiled.ts
 var cache = /* @__PURE__ */ new WeakMap();
-function compileObject(rules) {
+function compileObject(rules, nudgeByRule) {
   const stageIndex2 = /* @__PURE__ */ new Map();
   const closedStages = /* @__PURE__ */ new Map();
   (rules.stages ?? []).forEach((s, i) => {
@@ -244,7 +244,28 @@ function compileObject(rules) {
       if (idx !== void 0) fromStageIndex.set(r.id, idx);
     }
   }
-  return { rules, stageField: rules.stageField ?? null, stageIndex: stageIndex2, closedStages, fromStageIndex };
+  const items = rules.rules.map((rule) => {
+    const item = (reason) => Object.freeze({
+      ruleId: rule.id,
+      field: rule.field,
+      weight: rule.weight,
+      reason,
+      nudgeKey: nudgeByRule.get(rule.id) ?? null
+    });
+    return Object.freeze({
+      missing: item("missing"),
+      invalid: item("invalid"),
+      stale: item("stale")
+    });
+  });
+  return {
+    rules,
+    stageField: rules.stageField ?? null,
+    stageIndex: stageIndex2,
+    closedStages,
+    fromStageIndex,
+    items
+  };
 }
 function lowerSet(values) {
   return new Set(values.map((v) => v.trim().toLowerCase()));
@@ -273,10 +294,10 @@ function compile(config) {
   const compilePatterns = (list) => list.map((p) => ({ value: p.value, res: p.patterns.map((s) => new RegExp(s, "i")) }));
   c = {
     objects: {
-      Opportunity: compileObject(config.objects.Opportunity),
-      Account: compileObject(config.objects.Account),
-      Contact: compileObject(config.objects.Contact),
-      Lead: compileObject(config.objects.Lead)
+      Opportunity: compileObject(config.objects.Opportunity, nudgeByRule),
+      Account: compileObject(config.objects.Account, nudgeByRule),
+      Contact: compileObject(config.objects.Contact, nudgeByRule),
+      Lead: compileObject(config.objects.Lead, nudgeByRule)
     },
     nudgeByRule,
     nudgesByObject,
@@ -426,13 +447,7 @@ function completenessOf(compiled, objectName, record, asOfDay, visible, status) 
     if (reason === null) {
       earned += rule.weight;
     } else {
-      items.push({
-        ruleId: rule.id,
-        field: rule.field,
-        weight: rule.weight,
-        reason,
-        nudgeKey: compiled.nudgeByRule.get(rule.id) ?? null
-      });
+      items.push(obj.items[i][reason]);
     }
   }
   for (let i = 1; i < items.length; i++) {
