@@ -57,8 +57,9 @@ describe('coachEngine bundle', () => {
     // titles, WIIFM evidence and the stage rules (the sync's alone) left the entry.
     expect(Buffer.byteLength(a)).toBeLessThan(40 * 1024);
     // The committed, readable file, minified: 38,317 bytes before the entry was cut to what the
-    // components import (scripts/engine/browser.ts), 38,167 after. The budget, BUNDLE_BUDGET_BYTES
-    // (30 KB), is not met yet: the config alone is about 11.6 KB of it.
+    // components import (scripts/engine/browser.ts, 150 bytes less) and completeness built its
+    // items once per config (157 more): 38,324. The budget, BUNDLE_BUDGET_BYTES (30 KB), is not
+    // met yet: the config alone is about 11.6 KB of it.
     expect(minifiedBytes(committed)).toBeLessThan(40 * 1024);
     expect(BUNDLE_BUDGET_BYTES).toBe(30 * 1024);
     for (const text of [committed, a]) {
