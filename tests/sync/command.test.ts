@@ -217,6 +217,54 @@ describe('logins that cannot be made (exit 2, one line, no usage)', () => {
     expect(r.stderr).not.toContain(clientSecret);
   });
 
+  it('--login-url with the right credentials logs in and runs', async () => {
+    const f = await fixture();
+    const { username, password, clientId, clientSecret, loginUrl } = f.org.credentials;
+    const r = await run(
+      [
+        '--login-url',
+        loginUrl,
+        '--as-of',
+        AS_OF,
+        '--backfill-periods',
+        '0',
+        '--state-dir',
+        tempDir(),
+        '--dry-run',
+        '--json'
+      ],
+      {
+        SF_USERNAME: username,
+        SF_PASSWORD: password,
+        SF_CLIENT_ID: clientId,
+        SF_CLIENT_SECRET: clientSecret
+      }
+    );
+    expect(r.status).toBe(0);
+    // The integration user's session: the same 4 snapshots and 9 insights as any full run.
+    expect(JSON.parse(r.stdout)).toMatchObject({ dryRun: true, snapshots: 4, insights: 9 });
+    expect(r.stderr).not.toContain(password);
+  });
+
+  it('a user without the integration permission set: the field check refuses, exit 2', async () => {
+    const f = await fixture();
+    const [argv] = onFixture(f);
+    // Ana holds Adoption_Coach_Rep, which reads her snapshots but edits none of their fields
+    // (Adoption_Coach_Rep.permissionset-meta.xml): the sync's writes are out of her reach.
+    const r = await run(argv, { SF_ACCESS_TOKEN: f.org.tokenFor(f.users.ana) });
+    expect(r.status).toBe(2);
+    // The field check's first line (the 19 objects of syncNeeds, see ux.test.ts), then the refusal.
+    expect(r.stderr).toMatch(
+      /^field check: describing 19 objects\nthe sync's user cannot use \d+ field\(s\) it needs:\n {2}/
+    );
+    expect(
+      r.stderr.endsWith(
+        'Deploy Adoption Coach (sf project deploy start) and assign the Adoption_Coach_Integration permission set to this user.\n'
+      )
+    ).toBe(true);
+    expect([...f.org.store.scan('Deal_Insight__c')]).toHaveLength(0);
+  });
+
   it('--target-org with an alias the Salesforce CLI has no login for', async () => {
     const r = await run(['--target-org', 'adoption-coach-no-such-alias']);
     expect(r).toMatchObject({
