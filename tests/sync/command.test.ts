@@ -265,15 +265,6 @@ describe('logins that cannot be made (exit 2, one line, no usage)', () => {
     expect([...f.org.store.scan('Deal_Insight__c')]).toHaveLength(0);
   });
 
-  it('--target-org with an alias the Salesforce CLI has no login for', async () => {
-    const r = await run(['--target-org', 'adoption-coach-no-such-alias']);
-    expect(r).toMatchObject({
-      status: 2,
-      stderr:
-        "no Salesforce CLI login for 'adoption-coach-no-such-alias': run sf org login web -a adoption-coach-no-such-alias\n"
-    });
-  });
-
   it('a token the org does not know: the session is invalid', async () => {
     const f = await fixture();
     const [argv] = onFixture(f);
