@@ -1,5 +1,7 @@
 /** The spool of rows waiting to be loaded (scripts/sync/spool.ts): a temporary file, in order. */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname } from 'node:path';
 import { Spool } from '../../scripts/sync/spool';
 
 describe('the spool', () => {
@@ -60,6 +62,9 @@ describe('the spool', () => {
     const spool = new Spool();
     const dir = (spool as unknown as { dir: string }).dir;
     expect(existsSync(dir)).toBe(true);
+    // A folder of the system's temporary folder that says whose it is.
+    expect(basename(dir).startsWith('adoption-coach-sync-')).toBe(true);
+    expect(dirname(dir)).toBe(tmpdir());
     spool.close();
     expect(existsSync(dir)).toBe(false);
   });
