@@ -357,6 +357,9 @@ describe('a run on the hand-built org', () => {
       )
     ).toHaveLength(0);
     expect([...f.org.store.scan('Deal_Insight__c')]).toHaveLength(0);
+    // Won deals of the hand-built org closed on 2026-06-30 (C3) and 2025-06-30 (C4): none in
+    // the 7 days of messages.quickWinLookbackDays before 11-20, so nothing to propose.
+    expect(lines).toContain('quick wins: 0 would be proposed from 0 deals won in the last 7 days');
   });
 
   it('--dry-run --json lists every row it would write', async () => {
@@ -422,6 +425,9 @@ describe('a run on the hand-built org', () => {
     const dir = tempDir();
     const r = await run(...onFixture(f, '--digest', dir));
     expect(r.status).toBe(0);
+    const lines = r.stderr.split('\n');
+    expect(lines).toContain('quick wins: 0 proposed from 0 deals won in the last 7 days');
+    expect(lines).toContain(`digest: 4 e-mails in ${dir}`);
     // The audience: Mia, Ana, Ben and Cleo.
     const { manager, ana, ben, cleo } = f.users;
     expect(readdirSync(dir).sort()).toEqual(
