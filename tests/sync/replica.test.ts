@@ -3,7 +3,15 @@
  * replaced; a state that is missing, broken, of another setup or without its files is no
  * replica. Expected contents are the rows written here.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Row } from '../../scripts/sync/api';
@@ -148,6 +156,43 @@ describe('the replica', () => {
     const rows = await all(dir, meta, 'OpportunityHistory');
     expect(rows.map((r) => r.Id)).toEqual([...Array(250).keys()].map((i) => `h${i}`));
     expect(rows.every((r) => r.Text === text)).toBe(true);
+  });
+
+  it('two-byte characters across a read chunk’s edge come back whole', async () => {
+    const dir = root();
+    const w = new ReplicaWriter(dir, 1);
+    // '{"Id":"e0","Text":"' is 19 bytes, then 40,000 'é' of 2 bytes each: the 64 KiB chunk
+    // edge (byte 65,536) falls inside an 'é' (bytes 65,535 and 65,536).
+    const text = 'é'.repeat(40000);
+    w.write('Task', { Id: 'e0', Text: text });
+    w.write('Task', { Id: 'e1', Text: text });
+    w.commit(META);
+    const rows = await all(dir, readReplica(dir, 'id-1')!, 'Task');
+    expect(rows).toEqual([
+      { Id: 'e0', Text: text },
+      { Id: 'e1', Text: text }
+    ]);
+  });
+
+  it('a new state folder is made; a half-written generation of a crashed run is replaced', () => {
+    const dir = join(root(), 'state', 'org.example.com');
+    const first = new ReplicaWriter(dir, 1);
+    first.commit(META);
+    // A crash left gen-2 with a file in it.
+    mkdirSync(join(dir, 'gen-2'));
+    writeFileSync(join(dir, 'gen-2', 'Task.ndjson'), '{"Id":"stale"}\n');
+    const second = new ReplicaWriter(dir, 2);
+    second.commit(META);
+    expect(readFileSync(join(dir, 'gen-2', 'Task.ndjson'), 'utf8')).toBe('');
+  });
+
+  it('the commit removes every other generation, gen-10 too, and nothing else', () => {
+    const dir = root();
+    new ReplicaWriter(dir, 10).commit(META);
+    writeFileSync(join(dir, 'notes-gen-1'), 'kept');
+    writeFileSync(join(dir, 'gen-3.bak'), 'kept');
+    new ReplicaWriter(dir, 11).commit(META);
+    expect(readdirSync(dir).sort()).toEqual(['gen-11', 'gen-3.bak', 'notes-gen-1', 'state.json']);
   });
 
   it('a file without its last newline still gives its last row', async () => {
