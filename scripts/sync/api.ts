@@ -75,6 +75,14 @@ export interface ApiOptions {
 
 const PROGRESS_EVERY = 2000;
 
+/**
+ * Query subrequests (Query, QueryAll and Query More) a /composite call may hold, of its 25
+ * ("Composite", REST API Developer Guide:
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm).
+ */
+export const COMPOSITE_QUERIES = 5;
+const COMPOSITE_SUBREQUESTS = 25;
+
 export class Api {
   calls = 0;
   retried = 0;
@@ -221,9 +229,9 @@ export class Api {
     for (let i = 0; i < subrequests.length;) {
       const chunk: typeof subrequests = [];
       let queries = 0;
-      while (i < subrequests.length && chunk.length < 25) {
+      while (i < subrequests.length && chunk.length < COMPOSITE_SUBREQUESTS) {
         const q = isQuery(subrequests[i].url);
-        if (q && queries === 5) break;
+        if (q && queries === COMPOSITE_QUERIES) break;
         if (q) queries++;
         chunk.push(subrequests[i++]);
       }

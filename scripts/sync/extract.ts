@@ -6,7 +6,7 @@
  */
 import type { Connection } from 'jsforce';
 import { addDays, type CoachingConfig, type PreviousSnapshot } from '../engine';
-import { Api, API_VERSION, type Query, type Row, type RowSource } from './api';
+import { Api, API_VERSION, COMPOSITE_QUERIES, type Query, type Row, type RowSource } from './api';
 import { DESCRIBES, checkFields, syncNeeds, type FieldCheck, type ObjectNeeds } from './fields';
 import { audienceQueries, type Audience, type Plan } from './plan';
 import {
@@ -123,8 +123,9 @@ export const STREAM: Record<StreamName, StreamSpec> = Object.fromEntries(
 ) as Record<StreamName, StreamSpec>;
 
 /**
- * The small objects, read whole: opened in the same /composite call as the field check's
- * describes, which judges them before any of their rows is read.
+ * The small objects, read whole: as many as a /composite call takes are opened in the one that
+ * holds the field check's describes (which judges them before any of their rows is read), the
+ * rest with the large objects' queries.
  */
 function smallQueries(
   p: Plan,
@@ -132,9 +133,8 @@ function smallQueries(
   needs: Record<string, ObjectNeeds>
 ): [string, string, string][] {
   const required = (object: string) => needs[object].read.join(', ');
+  // The snapshots first: they tell a first sync (firstSync) and share the field check's call.
   return [
-    ['User', 'User', `SELECT ${required('User')} FROM User WHERE IsActive = true`],
-    ...audienceQueries(audience),
     [
       'earlier snapshots',
       'Adoption_Snapshot__c',
@@ -145,6 +145,8 @@ function smallQueries(
       'Adoption_Snapshot__c',
       `SELECT ${required('Adoption_Snapshot__c')} FROM Adoption_Snapshot__c WHERE Period_Start__c = ${p.periodStart}`
     ],
+    ['User', 'User', `SELECT ${required('User')} FROM User WHERE IsActive = true`],
+    ...audienceQueries(audience),
     [
       'Nudge_Response__c',
       'Nudge_Response__c',
@@ -180,6 +182,10 @@ export class Extraction {
   readonly changedDeals = new Set<string>();
   readonly deletedDeals = new Set<string>();
   private sources = new Map<string, RowSource>();
+  /** Small queries that did not fit in the field check's call: opened with the large ones. */
+  private deferred: Query[] = [];
+  /** The small queries' rows, read once (the first-sync check and readPeople share them). */
+  private readonly small = new Map<string, Promise<Row[]>>();
 
   constructor(
     readonly api: Api,
@@ -203,15 +209,17 @@ export class Extraction {
     return this.fields.select[object].join(', ');
   }
 
-  /** The field check and the small queries, in one /composite call. */
+  /** The field check and the first small queries, in one /composite call. */
   async open(conn: Connection): Promise<void> {
     const { log } = this.options;
     const needs = syncNeeds(this.options.config);
     const small = smallQueries(this.plan, this.options.audience, needs).map(
       ([name, object, soql]) => this.query(name, object, soql)
     );
+    this.deferred = small.slice(COMPOSITE_QUERIES);
     log(`field check: describing ${DESCRIBES.length} objects`);
-    this.sources = await this.api.openQueries(small, DESCRIBES, (answers) =>
+    const first = small.slice(0, COMPOSITE_QUERIES);
+    this.sources = await this.api.openQueries(first, DESCRIBES, (answers) =>
       Object.assign(this.fields, checkFields(answers, log, needs))
     );
     const { config, stateDir, full } = this.options;
@@ -224,8 +232,12 @@ export class Extraction {
       log(`replica: a new week or an earlier day than the last run; reading everything`);
   }
 
-  /** Opens the large objects' queries: what changed, or everything when that reads less. */
-  async openStreams(): Promise<void> {
+  /**
+   * Opens everything else the run reads, in as few /composite calls as the API allows: the small
+   * queries left from the field check's call, the large objects' (what changed, or everything
+   * when that reads less) and the period's people-side evidence.
+   */
+  async openRest(): Promise<void> {
     const { log } = this.options;
     const full = STREAMS.map((s) =>
       this.query(s.name, s.name, s.full(this.fields.select[s.name]?.join(', ') ?? '', this.plan))
@@ -237,24 +249,34 @@ export class Extraction {
     log(
       `extract: ${this.incremental ? 'changes since the last run' : 'everything the scores need'}`
     );
-    for (const [name, source] of await this.api.openQueries(this.incremental ? changes : full))
-      this.sources.set(name, source);
+    const queries = [
+      ...this.deferred,
+      ...(this.incremental ? changes : [...full, ...this.recordQueries()]),
+      ...this.evidenceQueries()
+    ];
+    this.deferred = [];
+    await this.openAll(queries);
     if (!this.incremental || !this.previousRun) return;
     const changed = changes.reduce((n, q) => n + this.sources.get(q.name)!.total, 0);
     const held = Object.values(this.previousRun.counts).reduce((n, c) => n + c, 0);
     if (changed > Math.max(1000, held * MAX_CHANGE_SHARE)) {
       log(`replica: ${changed} changed records since the last run; reading everything instead`);
       this.incremental = false;
-      for (const [name, source] of await this.api.openQueries(full)) this.sources.set(name, source);
+      await this.openAll([...full, ...this.recordQueries()]);
     }
   }
 
+  private async openAll(queries: Query[]): Promise<void> {
+    for (const [name, source] of await this.api.openQueries(queries))
+      this.sources.set(name, source);
+  }
+
   /**
-   * Opens the people-side evidence of the period (engagement rows, message receipts, logins:
-   * each only when the org has the object) and the accounts, contacts and leads scored for
-   * completeness. After the field check, since an optional object may be absent.
+   * The people-side evidence of the period (engagement rows, message receipts, logins: each only
+   * when the org has the object, which the field check tells, as an optional object may be
+   * absent).
    */
-  async openEvidence(): Promise<void> {
+  private evidenceQueries(): Query[] {
     const p = this.plan;
     const from = `${p.periodStart}T00:00:00Z`;
     const until = `${addDays(p.periodEnd, 1)}T00:00:00Z`;
@@ -275,14 +297,35 @@ export class Extraction {
       const since = this.options.config.ladder.rolloutStart ?? p.earlierFrom;
       add('LoginHistory', ` WHERE LoginTime >= ${since}T00:00:00Z AND LoginTime < ${until}`);
     }
-    // Accounts, contacts and leads are read on a full run; an incremental run (the same period)
-    // keeps the completeness its first run found (scorePeople).
-    if (!this.incremental) for (const o of RECORD_OBJECTS) add(o, '');
-    for (const [name, source] of await this.api.openQueries(queries))
-      this.sources.set(name, source);
+    return queries;
   }
 
-  /** Rows of a query opened by openEvidence, as they stream (none when it was not opened). */
+  /**
+   * The accounts, contacts and leads scored for completeness: read on a full run; an
+   * incremental run (the same period) keeps the completeness its first run found (scorePeople).
+   */
+  private recordQueries(): Query[] {
+    return RECORD_OBJECTS.map((o) => this.query(o, o, `SELECT ${this.select(o)} FROM ${o}`));
+  }
+
+  /**
+   * No snapshot in this period, and none that a sync wrote live (not backfilled) in the window
+   * before it: the org's first sync.
+   */
+  async firstSync(): Promise<boolean> {
+    const current = await this.smallRows('Adoption_Snapshot__c');
+    const earlier = await this.smallRows('earlier snapshots');
+    return current.length === 0 && earlier.every((s) => s.Backfilled__c === true);
+  }
+
+  /** A small query's rows, read once however often they are asked for. */
+  smallRows(name: string): Promise<Row[]> {
+    let rows = this.small.get(name);
+    if (!rows) this.small.set(name, (rows = this.readAll(name)));
+    return rows;
+  }
+
+  /** Rows of an evidence or record query, as they stream (none when it was not opened). */
   async *evidence(name: string): AsyncGenerator<Row[]> {
     const source = this.sources.get(name);
     if (source) yield* this.counted(name, source);
@@ -354,8 +397,6 @@ export interface People {
   previous: Map<string, PreviousSnapshot & { Period_Start__c: string }>;
   /** Users on each rung per earlier period of the trend window. */
   trend: Map<string, Record<string, number>>;
-  /** An earlier period of the window holds a snapshot a sync wrote live (not backfilled). */
-  liveEarlier: boolean;
   /** This period's snapshots and rollups already in the org, by external id. */
   currentSnapshots: Map<string, Row>;
   currentRollups: Map<string, Row>;
@@ -368,10 +409,10 @@ export async function readPeople(ex: Extraction): Promise<People> {
   // the holders of its permission sets and the users of its profiles and roles, is scored.
   const audience = new Set<string>();
   for (const [label] of audienceQueries(ex.options.audience))
-    for (const row of await ex.readAll(label)) audience.add(String(row.AssigneeId ?? row.Id));
+    for (const row of await ex.smallRows(label)) audience.add(String(row.AssigneeId ?? row.Id));
   const users: People['users'] = new Map();
   const names: Record<string, string> = {};
-  for (const u of await ex.readAll('User')) {
+  for (const u of await ex.smallRows('User')) {
     names[String(u.Id)] = String(u.Name ?? u.Id);
     if (audience.has(String(u.Id))) {
       users.set(String(u.Id), {
@@ -382,9 +423,7 @@ export async function readPeople(ex: Extraction): Promise<People> {
   }
   const previous: People['previous'] = new Map();
   const trend = new Map<string, Record<string, number>>();
-  let liveEarlier = false;
-  for (const s of await ex.readAll('earlier snapshots')) {
-    if (s.Backfilled__c !== true) liveEarlier = true;
+  for (const s of await ex.smallRows('earlier snapshots')) {
     const user = String(s.User__c);
     const period = String(s.Period_Start__c);
     const p = previous.get(user);
@@ -413,9 +452,8 @@ export async function readPeople(ex: Extraction): Promise<People> {
     names,
     previous,
     trend,
-    liveEarlier,
-    currentSnapshots: byKey(await ex.readAll('Adoption_Snapshot__c'), 'Snapshot_Key__c'),
-    currentRollups: byKey(await ex.readAll('Adoption_Rollup__c'), 'Rollup_Key__c'),
-    responses: await ex.readAll('Nudge_Response__c')
+    currentSnapshots: byKey(await ex.smallRows('Adoption_Snapshot__c'), 'Snapshot_Key__c'),
+    currentRollups: byKey(await ex.smallRows('Adoption_Rollup__c'), 'Rollup_Key__c'),
+    responses: await ex.smallRows('Nudge_Response__c')
   };
 }

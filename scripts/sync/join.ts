@@ -55,7 +55,7 @@ export async function* readAhead<T>(source: AsyncIterable<T>, depth: number): As
 }
 
 /** A stream read a batch at a time; `ready` answers without waiting while a batch lasts. */
-const READ_AHEAD = 8;
+const READ_AHEAD = 2;
 
 class Cursor {
   private readonly iterator: AsyncIterator<Row[]>;

@@ -150,7 +150,7 @@ export class ReplicaWriter {
   write(stream: StreamName, row: Row): void {
     const buffer = `${this.buffers.get(stream)}${JSON.stringify(row)}\n`;
     this.counts[stream]++;
-    if (buffer.length > 1 << 20) {
+    if (buffer.length > 1 << 16) {
       writeSync(this.fds.get(stream)!, buffer);
       this.buffers.set(stream, '');
     } else this.buffers.set(stream, buffer);

@@ -18,7 +18,7 @@ export class Spool {
   write(row: Row): void {
     this.buffer += `${JSON.stringify(row)}\n`;
     this.count++;
-    if (this.buffer.length > 1 << 20) this.flush();
+    if (this.buffer.length > 1 << 16) this.flush();
   }
 
   private flush(): void {

@@ -155,12 +155,11 @@ export async function runSync(
   const replica = stateDir && !dryRun ? new ReplicaWriter(stateDir, generation) : null;
   const insights = { created: new Spool(), updated: new Spool() };
   try {
-    const people = await readPeople(ex);
     const backfill = Math.max(0, Math.floor(options.backfillPeriods ?? 0));
     // The first sync of an org: nothing in this period, and nothing a sync wrote live before it.
     // A first sync stopped during its backfill finds only backfilled weeks and does it again
     // (unchanged rows are not rewritten).
-    if (backfill > 0 && !dryRun && !people.liveEarlier && people.currentSnapshots.size === 0) {
+    if (backfill > 0 && !dryRun && (await ex.firstSync())) {
       replica?.abort();
       const history = await backfillPeriods(conn, options, backfill, log);
       const now = await runSync(conn, { ...options, backfillPeriods: 0 });
@@ -171,8 +170,8 @@ export async function runSync(
         backfilled: history
       };
     }
-    await ex.openStreams();
-    await ex.openEvidence();
+    await ex.openRest();
+    const people = await readPeople(ex);
 
     const rollups = startRollups(config, period, people);
     log(`score: deals as of ${period.asOf}`);

@@ -82,6 +82,29 @@ describe('local org /composite', () => {
     expect((await call('/composite', { compositeRequest: many })).status).toBe(400);
   });
 
+  it('counts a Query More (a query locator) among the 5 queries', async () => {
+    // 'SELECT Id FROM Task' on the demo seed gives more than one page of 2,000: its first page's
+    // nextRecordsUrl is a Query More. Four queries and that locator are 5 query operations (one
+    // call, answered); five queries and the locator are 6, refused as a whole.
+    const page = (await (
+      await call(`/query?q=${encodeURIComponent('SELECT Id FROM Task')}`)
+    ).json()) as { nextRecordsUrl: string };
+    expect(page.nextRecordsUrl).toMatch(/\/query\/[^?]+$/);
+    const query = (i: number) => ({
+      method: 'GET',
+      url: `/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id FROM User LIMIT 1')}`,
+      referenceId: `q${i}`
+    });
+    const more = { method: 'GET', url: page.nextRecordsUrl, referenceId: 'more' };
+    const six = await call('/composite', {
+      compositeRequest: [...[0, 1, 2, 3, 4].map(query), more]
+    });
+    expect(six.status).toBe(400);
+    expect(await six.json()).toEqual([expect.objectContaining({ errorCode: 'LIMIT_EXCEEDED' })]);
+    const five = await call('/composite', { compositeRequest: [...[0, 1, 2, 3].map(query), more] });
+    expect(five.status).toBe(200);
+  });
+
   it('lists the user\u2019s query jobs with their state', async () => {
     const job = (await (
       await call('/jobs/query', { operation: 'query', query: 'SELECT Id FROM Account' })

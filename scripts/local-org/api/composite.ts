@@ -106,7 +106,12 @@ async function composite(call: ApiCall): Promise<void> {
       `Maximum number of subrequests is ${MAX_SUBREQUESTS}`
     );
   }
-  const heavy = (u: string) => /\/query(All)?\/?\?|\/composite\/sobjects/.test(u);
+  // Query, QueryAll and Query More (a query locator: /query/<locator>) count as queries
+  // ("Composite", REST API Developer Guide: "up to 5 of these subrequests can be sObject
+  // Collections or query operations, including Query and QueryAll requests and requests to get
+  // the next batch of query results"),
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
+  const heavy = (u: string) => /\/query(All)?(\/|\?)|\/composite\/sobjects/.test(u);
   if (subrequests.filter((r) => heavy(String(r.url ?? ''))).length > MAX_QUERIES) {
     throw new ApiError(
       400,
