@@ -247,6 +247,7 @@ describe('the preview serves the GraphQL schema of the user (demo org)', () => {
           recordKey: openDeals[0].Id,
           asOf: today,
           since: '2026-01-01',
+          teamsFrom: today,
           until: `${today}T23:59:59.000Z`,
           first: 8,
           after: null
