@@ -3,11 +3,15 @@
 // ADOPTION_COACH_TEST_TOTALS set, also appends "passed failed skipped" to that file (read by
 // scripts/build/run-tests.mjs, which prints the closing line of `npm test`).
 // Usage: node scripts/build/run-jest.mjs [jest args...]
+//
+// The tools some tests need (tools/<name>, see scripts/build/tools.mjs) are installed first, once:
+// the Salesforce CLI and Code Analyzer for the unit tests, playwright-core for the browser tests.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
+import { ensureTool } from './tools.mjs';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
@@ -16,6 +20,19 @@ const output = join(dir, 'results.json');
 
 const jestBin = require.resolve('jest/bin/jest');
 const config = args.includes('--config') ? [] : ['--config', 'jest.config.js'];
+const configFile = args.includes('--config')
+  ? args[args.indexOf('--config') + 1]
+  : 'jest.config.js';
+const TOOLS_BY_CONFIG = {
+  'jest.config.js': ['sf-cli', 'analyzer'],
+  'tests/e2e/jest.config.js': ['browser']
+};
+try {
+  for (const tool of TOOLS_BY_CONFIG[configFile.replace(/^\.\//, '')] ?? []) ensureTool(tool);
+} catch (e) {
+  // Counted as a failed run: the tests that need the tool cannot run without it.
+  console.error(e.message);
+}
 const run = spawnSync(
   process.execPath,
   [jestBin, ...config, '--json', `--outputFile=${output}`, ...args],

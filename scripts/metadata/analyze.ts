@@ -18,18 +18,25 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import {
-  CodeAnalyzer,
-  CodeAnalyzerConfig,
-  EventType,
-  LogLevel,
-  SeverityLevel,
-  type LogEvent,
-  type RunResults
-} from '@salesforce/code-analyzer-core';
-import * as eslintEngine from '@salesforce/code-analyzer-eslint-engine';
-import * as regexEngine from '@salesforce/code-analyzer-regex-engine';
-import * as retireJsEngine from '@salesforce/code-analyzer-retirejs-engine';
+import type * as Core from '@salesforce/code-analyzer-core';
+import type { LogEvent, RunResults } from '@salesforce/code-analyzer-core';
+import type * as EslintEngine from '@salesforce/code-analyzer-eslint-engine';
+import type * as RegexEngine from '@salesforce/code-analyzer-regex-engine';
+import type * as RetireJsEngine from '@salesforce/code-analyzer-retirejs-engine';
+import { toolRequire } from '../common/tools';
+
+// Code Analyzer and its engines are a tool of their own (tools/analyzer), installed on first use.
+const analyzerRequire = toolRequire('analyzer');
+const { CodeAnalyzer, CodeAnalyzerConfig, EventType, LogLevel, SeverityLevel } = analyzerRequire(
+  '@salesforce/code-analyzer-core'
+) as typeof Core;
+const eslintEngine = analyzerRequire(
+  '@salesforce/code-analyzer-eslint-engine'
+) as typeof EslintEngine;
+const regexEngine = analyzerRequire('@salesforce/code-analyzer-regex-engine') as typeof RegexEngine;
+const retireJsEngine = analyzerRequire(
+  '@salesforce/code-analyzer-retirejs-engine'
+) as typeof RetireJsEngine;
 
 /** What is analysed, from the project root. */
 export const TARGETS = ['force-app', 'scripts'];

@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
+import { toolRequire } from '../common/tools';
 import { list, parser, relPath, text, walk } from './schema';
 import type { Problem } from './validate';
 
@@ -11,7 +12,10 @@ import type { Problem } from './validate';
  */
 export async function checkConversion(rootArg: string): Promise<Problem[]> {
   const root = resolve(rootArg);
-  const { ComponentSet, MetadataConverter } = await import('@salesforce/source-deploy-retrieve');
+  // source-deploy-retrieve comes with the Salesforce CLI tool (tools/sf-cli), installed on first use.
+  const { ComponentSet, MetadataConverter } = toolRequire('sf-cli')(
+    '@salesforce/source-deploy-retrieve'
+  ) as typeof import('@salesforce/source-deploy-retrieve');
   const problems: Problem[] = [];
   const out = mkdtempSync(join(tmpdir(), 'adoption-coach-mdapi-'));
   try {

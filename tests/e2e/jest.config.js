@@ -9,6 +9,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'html', 'json'],
   testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
   testPathIgnorePatterns: ['<rootDir>/node_modules/'],
+  // playwright-core and axe-core are the browser tool's (tools/browser), installed by run-jest.mjs.
+  modulePaths: ['<rootDir>/tools/browser/node_modules'],
   modulePathIgnorePatterns: ['<rootDir>/.local-org/'],
   setupFilesAfterEnv: [],
   testTimeout: 120000

@@ -1,5 +1,5 @@
 /**
- * The pinned Salesforce CLI (@salesforce/cli 2.136.8, node_modules/.bin/sf) against one local org,
+ * The pinned Salesforce CLI (@salesforce/cli 2.136.8, tools/sf-cli/node_modules/.bin/sf) against one local org,
  * offline, with a throw-away HOME so it writes nothing outside the test: login with an access
  * token, query (REST and Bulk API 2.0), create and update a record, import a tree with a plan,
  * upsert and delete from CSV files through Bulk API 2.0, describe, assign a permission set, and

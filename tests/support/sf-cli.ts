@@ -1,11 +1,15 @@
-/** The pinned Salesforce CLI (node_modules/.bin/sf) as the tests run it: offline, in a throw-away HOME. */
+/**
+ * The pinned Salesforce CLI (tools/sf-cli, installed on first use: tools/sf-cli/node_modules/.bin/sf)
+ * as the tests run it: offline, in a throw-away HOME.
+ */
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { LocalOrg } from '../../scripts/local-org';
+import { ensureTool } from '../../scripts/common/tools';
 
 const run = promisify(execFile);
-export const BIN = resolve(__dirname, '..', '..', 'node_modules', '.bin');
+export const BIN = resolve(ensureTool('sf-cli'), 'node_modules', '.bin');
 
 /** The CLI and @salesforce/core read the state folder and key under HOME; nothing is updated. */
 export function sfEnv(home: string): Record<string, string> {
