@@ -32,6 +32,7 @@ import { syncNeeds } from '../sync/fields';
 import { accessProblems, type SyncNeeds } from './access';
 import { gqlTemplates, graphqlReferences } from './graphql';
 import { checkBundles } from './bundles';
+import { ensureTool } from '../common/tools';
 import { checkConversion } from './conversion';
 import { DEFAULT, list, loadSchema, parser, relPath, text, walk, type Schema } from './schema';
 import { soqlQueries } from './soql';
@@ -96,14 +97,19 @@ const TAB_GENERATOR = join(
   'tab.js'
 );
 
-/** The motifs of the installed tab generator, or why they cannot be read. */
-export function tabMotifs(root: string): Set<string> | string {
-  const candidates = [root, resolve(__dirname, '..', '..')].flatMap((dir) => [
-    join(dir, 'node_modules', TAB_GENERATOR),
-    join(dir, 'node_modules', '@salesforce', 'cli', 'node_modules', TAB_GENERATOR)
-  ]);
+/**
+ * The motifs of the tab generator of the Salesforce CLI tool (tools/sf-cli, installed on first
+ * use), or why they cannot be read.
+ */
+export function tabMotifs(): Set<string> | string {
+  const cli = ensureTool('sf-cli');
+  const candidates = [
+    join(cli, 'node_modules', TAB_GENERATOR),
+    join(cli, 'node_modules', '@salesforce', 'cli', 'node_modules', TAB_GENERATOR)
+  ];
   const file = candidates.find((f) => existsSync(f));
-  if (!file) return `${TAB_GENERATOR} is not installed (npm ci installs it with @salesforce/cli)`;
+  if (!file)
+    return `${TAB_GENERATOR} is not installed (node scripts/build/tools.mjs sf-cli installs it with @salesforce/cli)`;
   const src = readFileSync(file, 'utf8');
   const at = src.indexOf('tabDefs = [');
   const body = at < 0 ? '' : src.slice(at, src.indexOf(']', at));
@@ -203,7 +209,7 @@ function checker(root: string, problems: Problem[]): Checker {
     base,
     schema,
     labels: labelNames(root),
-    motifs: tabMotifs(root),
+    motifs: tabMotifs(),
     bundles: new Set(
       existsSync(join(base, 'lwc'))
         ? readdirSync(join(base, 'lwc')).filter((n) => statSync(join(base, 'lwc', n)).isDirectory())

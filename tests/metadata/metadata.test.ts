@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensureTool } from '../../scripts/common/tools';
 import { checkBundles, checkConversion, validate } from '../../scripts/metadata/validate';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -320,7 +321,7 @@ describe('offline metadata validation', () => {
     const run = spawnSync(
       process.execPath,
       [
-        join(ROOT, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'),
+        join(ensureTool('sf-cli'), 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'),
         'project',
         'convert',
         'source',
