@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import jsforce from 'jsforce';
 import { loadConfigFile } from './build/load-config';
 import { startLocalOrg } from './local-org';
-import { buildPreview } from './preview/build';
+import { spawn } from 'node:child_process';
 import { startPreview, type PreviewServer } from './preview/server';
 import type { SeedName } from './local-org/seeds';
 import { renderReport } from './sync/report';
@@ -82,6 +82,31 @@ function readArgs(argv: string[]) {
   };
 }
 
+/**
+ * Runs scripts/preview/build.ts in a child process (tsx); resolves to the size and time it
+ * printed, or rejects with what it wrote to stderr.
+ */
+function buildPreviewApart(): Promise<{ bytes: number; ms: number }> {
+  const child = spawn(
+    process.execPath,
+    [require.resolve('tsx/cli'), join(ROOT, 'scripts', 'preview', 'build.ts')],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
+  );
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d));
+  child.stderr.on('data', (d: Buffer) => (err += d));
+  return new Promise((done, fail) => {
+    child.once('error', fail);
+    child.once('close', (code) => {
+      const printed = /\((\d+) KB\) in (\d+) ms/.exec(out);
+      if (code !== 0 || !printed)
+        return fail(new Error(`the component build exited ${code}: ${err.trim() || out.trim()}`));
+      done({ bytes: Number(printed[1]) * 1024, ms: Number(printed[2]) });
+    });
+  });
+}
+
 async function main(): Promise<void> {
   let args: ReturnType<typeof readArgs>;
   try {
@@ -100,8 +125,10 @@ async function main(): Promise<void> {
   const dataDir = join(ROOT, '.local-org', seed.replace(/[^a-z0-9-]+/gi, '_'));
   const config = loadConfigFile();
   const started = Date.now();
-  // The component build runs beside the seed and the sync: it is the longest step.
-  const build = buildPreview();
+  // The component build runs beside the seed and the sync, in a process of its own so that it
+  // has a processor of its own: it is the longest step, and the local org, the seed and the sync
+  // keep this process's thread busy meanwhile.
+  const build = buildPreviewApart();
   build.catch(() => undefined);
   const org = await startLocalOrg({ port: args.orgPort, dataDir, seed });
   for (const line of org.summary) process.stderr.write(`${line}\n`);
