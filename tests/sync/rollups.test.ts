@@ -23,7 +23,6 @@ function people(): People {
     names: {},
     previous: new Map(),
     trend: new Map(),
-    liveEarlier: false,
     currentSnapshots: new Map(),
     currentRollups: new Map(),
     responses: [

@@ -15,12 +15,9 @@
  * only (51 teams over 8 weeks: 59 rows instead of 416). Two figures of the latest period are
  * not in a rollup and are counted by the org (`totalCount`, no rows read): the users active in
  * it (an open deal or an activity) and the users who logged an activity.
- * - The people / process / technology scorecard (weights 50 / 30 / 20, the product's rule that
- *   adoption is mostly behaviour), each part 0–100 from the latest period:
- *     people      = the tipping point: share of the audience at Involvement or above;
- *     process     = mean record completeness (data hygiene);
- *     technology  = share of users who logged at least one activity (the CRM is being used).
- *   The overall score is the weighted mean of the parts that have a value.
+ * - The people / process / technology scorecard of the latest period (tipping point,
+ *   completeness, share of users who logged an activity; weighted 50 / 30 / 20 by the config),
+ *   scored by the engine's scorecardScore.
  *
  * Charts: c-pulse-chart (plain SVG with SLDS; see its doc comment for why no chart library),
  * each with a table alternative. Data: `lightning/graphql` only, paged.
@@ -96,11 +93,7 @@ const RUNG_LABELS = {
   Commitment: RUNG_COMMITMENT
 };
 
-/**
- * The window's stored rollups: the org's row of every week (the trends), and the teams' rows
- * of the weeks from `teamsFrom` on (the teams are shown for the latest week only): one row per
- * team instead of one per team and week.
- */
+/** The window's stored rollups: the org's row of every week, the teams' from `teamsFrom` on. */
 const ROLLUPS = gql`
   query pulseRollups($since: Date, $asOf: Date, $teamsFrom: Date, $after: String) {
     uiapi {
@@ -318,12 +311,8 @@ export default class AdoptionPulse extends LightningElement {
   }
 
   get rollupVariables() {
-    return {
-      since: this.since,
-      asOf: this.asOfDate,
-      teamsFrom: this.teamsFrom,
-      after: this.rollupCursor
-    };
+    const { since, asOfDate: asOf, teamsFrom, rollupCursor: after } = this;
+    return { since, asOf, teamsFrom, after };
   }
 
   /** Undefined (the wire waits) until the latest period is known. */
