@@ -125,6 +125,9 @@ const bar = (i: number, label: string, width: number, value: number) =>
   `<text x="0" y="${i * 22 + 15}" font-size="12">${label}</text>` +
   `<rect x="150" y="${i * 22 + 4}" width="${width}" height="14" fill="#0176d3"></rect>` +
   `<text x="${156 + width}" y="${i * 22 + 15}" font-size="12">${value}</text>`;
+/** A bar chart: 520 px wide, 22 px a row. */
+const barChart = (...rows: string[]) =>
+  `<svg aria-hidden="true" width="520" height="${rows.length * 22}" viewBox="0 0 520 ${rows.length * 22}">${rows.join('')}</svg>`;
 
 describe('the governance report, rendered', () => {
   const r = parse(renderReport(summary(), '<section id="gov">governance</section>'));
@@ -168,13 +171,17 @@ describe('the governance report, rendered', () => {
   it('draws the ladder as bars scaled to the fullest rung, with the same figures in a table', () => {
     // Rungs 1, 2, 3, 3, 1: the fullest (3) is 300 px, so 1 is 100 px and 2 is 200 px.
     expect(r.chartAfter('The adoption ladder')).toBe(
-      '<svg aria-hidden="true" width="520" height="110" viewBox="0 0 520 110">' +
-        bar(0, 'Awareness', 100, 1) +
-        bar(1, 'Understanding', 200, 2) +
-        bar(2, 'Acceptance', 300, 3) +
-        bar(3, 'Involvement', 300, 3) +
-        bar(4, 'Commitment', 100, 1) +
-        '</svg>'
+      barChart(
+        bar(0, 'Awareness', 100, 1),
+        bar(1, 'Understanding', 200, 2),
+        bar(2, 'Acceptance', 300, 3),
+        bar(3, 'Involvement', 300, 3),
+        bar(4, 'Commitment', 100, 1)
+      )
+    );
+    // Five rows: 110 px high.
+    expect(r.chartAfter('The adoption ladder')).toMatch(
+      /^<svg [^>]*height="110" viewBox="0 0 520 110">/
     );
     expect(r.table('Users per rung this week')).toEqual([
       ['Rung', 'Users'],
@@ -241,11 +248,11 @@ describe('the governance report, rendered', () => {
     // Sorted: "Ann & Lee" (M1), "No manager", "Zoe Adams" (M2). Bars: 80 → 240 px, none → 0,
     // 55 → 165 px.
     expect(r.chartAfter('Completeness and adoption by team')).toBe(
-      '<svg aria-hidden="true" width="520" height="66" viewBox="0 0 520 66">' +
-        bar(0, 'Ann &amp; Lee', 240, 80) +
-        bar(1, 'No manager', 0, 0) +
-        bar(2, 'Zoe Adams', 165, 55) +
-        '</svg>'
+      barChart(
+        bar(0, 'Ann &amp; Lee', 240, 80),
+        bar(1, 'No manager', 0, 0),
+        bar(2, 'Zoe Adams', 165, 55)
+      )
     );
     expect(r.table('Teams by manager')).toEqual([
       ['Manager', 'Users', 'Completeness (0–100)', 'Tipping point'],
@@ -257,10 +264,7 @@ describe('the governance report, rendered', () => {
 
   it('lists the riskiest deals with owner, whole amount and flags', () => {
     expect(r.text('h2 + p')).toContain(
-      'The 2 open deals with the largest amount × risk, as managers\u2019 1:1 agendas rank them.'.replace(
-        '\u2019',
-        "'"
-      )
+      "The 2 open deals with the largest amount × risk, as managers' 1:1 agendas rank them."
     );
     // A deal without a name shows its id; an owner without a name shows theirs.
     expect(r.table('Riskiest open deals')).toEqual([
@@ -274,11 +278,7 @@ describe('the governance report, rendered', () => {
     // 3 fixed, 1 snoozed, 0 dismissed: 4 answered, 75 % fixed; bars 300, 100 and 0 px.
     expect(r.text('p')).toContain('3 of 4 nudges reps answered this week were fixed (75 %).');
     expect(r.chartAfter('Nudge conversion')).toBe(
-      '<svg aria-hidden="true" width="520" height="66" viewBox="0 0 520 66">' +
-        bar(0, 'Fixed', 300, 3) +
-        bar(1, 'Snoozed', 100, 1) +
-        bar(2, 'Dismissed', 0, 0) +
-        '</svg>'
+      barChart(bar(0, 'Fixed', 300, 3), bar(1, 'Snoozed', 100, 1), bar(2, 'Dismissed', 0, 0))
     );
     expect(r.table('Nudge answers this week')).toEqual([
       ['Answer', 'Count', 'Share'],
