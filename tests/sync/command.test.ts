@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syncCommand, type CommandIo } from '../../scripts/sync/command';
 import { AS_OF, buildFixtureOrg, type FixtureOrg } from './fixture/org';
+import { connectAsAdmin, queryAll } from './org';
 
 /** The first line of the usage text, and its last (cli.ts and command.ts USAGE). */
 const USAGE_FIRST =
@@ -461,5 +462,61 @@ describe('a run on the hand-built org', () => {
     // Without the variable the checkpoints pass.
     const again = await run(...onFixture(f));
     expect(again).toMatchObject({ status: 0, killed: false });
+  });
+});
+
+describe('options that shape the run', () => {
+  /** The --json summary of a run. */
+  async function summaryOf(argv: string[], env: Record<string, string>) {
+    const r = await run(argv, env);
+    expect(r).toMatchObject({ status: 0, killed: false });
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  }
+
+  it('--state-dir keeps the replica there, so the next run is incremental unless --full', async () => {
+    const f = await fixture();
+    const dir = tempDir();
+    const [argv, env] = onFixture(f, '--state-dir', dir, '--json');
+    // The first run on a fresh replica reads everything and leaves the replica in `dir`.
+    expect(await summaryOf(argv, env)).toMatchObject({ mode: 'full' });
+    expect(readdirSync(dir).length).toBeGreaterThan(0);
+    // Same day, nothing changed: the replica answers, and nothing is written again.
+    expect(await summaryOf(argv, env)).toMatchObject({ mode: 'incremental', written: 0 });
+    expect(await summaryOf([...argv, '--full'], env)).toMatchObject({ mode: 'full', written: 0 });
+  });
+
+  it('scores 8 earlier periods on an org’s first sync unless --backfill-periods says otherwise', async () => {
+    /** The hand-built org without its 3 snapshots of earlier weeks: its first sync. */
+    const firstSync = async () => {
+      const f = await fixture();
+      const admin = connectAsAdmin(f.org);
+      const earlier = await queryAll<{ Id: string }>(admin, 'SELECT Id FROM Adoption_Snapshot__c');
+      expect(earlier).toHaveLength(3);
+      await admin.sobject('Adoption_Snapshot__c').destroy(earlier.map((r) => r.Id));
+      const [argv, env] = onFixture(f, '--json');
+      // onFixture's '--backfill-periods 0' removed: the default applies.
+      const at = argv.indexOf('--backfill-periods');
+      return [[...argv.slice(0, at), ...argv.slice(at + 2)], env] as const;
+    };
+    expect((await summaryOf(...(await firstSync()))).backfilled).toMatchObject({ periods: 8 });
+    const [argv, env] = await firstSync();
+    const two = await summaryOf([...argv, '--backfill-periods', '2'], env);
+    expect(two.backfilled).toMatchObject({ periods: 2 });
+  });
+
+  it('--max-api-share stops before the run would pass that share of the daily allocation', async () => {
+    const f = await fixture();
+    // The org has used 150 of its 15,000 daily calls already: 1 % of the allocation. The field
+    // check's describe is the 151st; the next call would pass 1 %.
+    f.org.server.apiCalls = 150;
+    const r = await run(...onFixture(f, '--max-api-share', '0.01'));
+    expect(r.status).toBe(1);
+    expect(
+      r.stderr.endsWith(
+        "sync stopped: stopped before exceeding 1 % of the org's daily API allocation (151 of 15000 used); rerun later or raise --max-api-share\n"
+      )
+    ).toBe(true);
+    // The default share (50 %, 7,500 calls) lets the same org's run through.
+    expect((await run(...onFixture(f))).status).toBe(0);
   });
 });
