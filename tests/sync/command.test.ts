@@ -487,7 +487,7 @@ describe('options that shape the run', () => {
 
   it('scores 8 earlier periods on an org’s first sync unless --backfill-periods says otherwise', async () => {
     /** The hand-built org without its 3 snapshots of earlier weeks: its first sync. */
-    const firstSync = async () => {
+    const firstSync = async (): Promise<[string[], Record<string, string>]> => {
       const f = await fixture();
       const admin = connectAsAdmin(f.org);
       const earlier = await queryAll<{ Id: string }>(admin, 'SELECT Id FROM Adoption_Snapshot__c');
@@ -496,7 +496,7 @@ describe('options that shape the run', () => {
       const [argv, env] = onFixture(f, '--json');
       // onFixture's '--backfill-periods 0' removed: the default applies.
       const at = argv.indexOf('--backfill-periods');
-      return [[...argv.slice(0, at), ...argv.slice(at + 2)], env] as const;
+      return [[...argv.slice(0, at), ...argv.slice(at + 2)], env];
     };
     expect((await summaryOf(...(await firstSync()))).backfilled).toMatchObject({ periods: 8 });
     const [argv, env] = await firstSync();
