@@ -1,7 +1,8 @@
 /**
  * Builds the browser copy of the coaching engine: validates config/coaching.config.json, then
- * bundles what the components import (scripts/engine/browser.ts) with the validated config (as the COACHING_CONFIG constant) into
- * force-app/main/default/lwc/coachEngine/coachEngine.js, an ES module with named exports.
+ * bundles what the components import (scripts/engine/browser.ts) with the part of the validated
+ * config the browser reads (scripts/engine/browser-config.ts, as the COACHING_CONFIG constant)
+ * into force-app/main/default/lwc/coachEngine/coachEngine.js, an ES module with named exports.
  *
  * Usage: tsx scripts/build/build-engine.ts [--config <file>] [--labels <file>] [--out <dir>]
  * Exit codes: 0 built (or already up to date), 2 config refused (nothing written), 1 other error.
@@ -9,6 +10,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, transformSync } from 'esbuild';
+import { browserConfig } from '../engine/browser-config';
 import type { CoachingConfig } from '../engine/config-types';
 import { referencedLabels } from '../engine/config-labels';
 import { ADOPTION_STAGES } from '../engine/constants';
@@ -61,8 +63,8 @@ export async function buildEngineBundle(
   const entry = [
     "export * from './browser';",
     "import { deepFreeze } from './freeze';",
-    `/** The validated coaching config this bundle was built with. */`,
-    `export const COACHING_CONFIG = deepFreeze(${JSON.stringify(config)});`
+    `/** The browser's part of the validated coaching config this bundle was built with. */`,
+    `export const COACHING_CONFIG = deepFreeze(${JSON.stringify(browserConfig(config))});`
   ].join('\n');
   const result = await build({
     stdin: {

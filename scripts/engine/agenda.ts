@@ -1,4 +1,4 @@
-import type { CoachingConfig } from './config-types';
+import type { BrowserConfig } from './browser-config';
 import { stageIndex } from './constants';
 import type { AgendaDeal, AgendaInput, CoachingAgenda, RecognitionItem } from './types';
 import { toNumber, toText } from './values';
@@ -55,7 +55,7 @@ export function keepTopRanked<T extends RiskRanked>(top: T[], item: T, size: num
  *   ({0} periods, at least recognition.minStreakPeriods), a rung climbed, most improved;
  * - the tip label for the rep's current rung.
  */
-export function buildCoachingAgenda(config: CoachingConfig, input: AgendaInput): CoachingAgenda {
+export function buildCoachingAgenda(config: BrowserConfig, input: AgendaInput): CoachingAgenda {
   const deals: AgendaDeal[] = [];
   for (const d of input.deals) {
     if (d.risk.status !== 'open' || d.risk.flags.length === 0) continue;

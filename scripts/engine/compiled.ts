@@ -1,3 +1,4 @@
+import type { BrowserConfig } from './browser-config';
 import type {
   CoachingConfig,
   CompletenessReason,
@@ -32,6 +33,16 @@ export interface CompiledConfig {
   nudgeByRule: Map<string, string>;
   nudgesByObject: Record<SObjectName, NudgeDef[]>;
   nudgesByFlag: Map<RiskFlag, NudgeDef[]>;
+  permanentDismissReasons: Set<string>;
+  /** Flag bitmask (bit i = RISK_FLAGS[i]) → shared, frozen flags/questions and their weight. */
+  flagSets: (FlagSet | undefined)[];
+}
+
+/**
+ * The lookups deal risk alone uses (the title codeframe, the decision makers), compiled apart so
+ * that the browser, which does not score deals, needs neither those config sections nor this.
+ */
+export interface CompiledPeople {
   titleFunctions: { value: string; res: RegExp[] }[];
   titleSeniorities: { value: string; res: RegExp[] }[];
   /** Trimmed, lower-case decision-maker roles. */
@@ -39,11 +50,8 @@ export interface CompiledConfig {
   /** Role value as given → whether it names a decision maker, memoised (see isDecisionMakerRole). */
   roleCache: Map<string, boolean>;
   decisionMakerSeniorities: Set<string>;
-  permanentDismissReasons: Set<string>;
   /** Title → seniority, memoised (titles repeat across millions of contact roles). */
   seniorityCache: Map<string, string>;
-  /** Flag bitmask (bit i = RISK_FLAGS[i]) → shared, frozen flags/questions and their weight. */
-  flagSets: (FlagSet | undefined)[];
 }
 
 /** The flags of one bitmask, computed once per config. Arrays are frozen and shared. */
@@ -55,7 +63,8 @@ export interface FlagSet {
   questionsJson: string;
 }
 
-const cache = new WeakMap<CoachingConfig, CompiledConfig>();
+const cache = new WeakMap<BrowserConfig, CompiledConfig>();
+const peopleCache = new WeakMap<CoachingConfig, CompiledPeople>();
 
 function compileObject(rules: ObjectRules, nudgeByRule: Map<string, string>): CompiledObject {
   const stageIndex = new Map<string, number>();
@@ -101,7 +110,7 @@ function lowerSet(values: readonly string[]): Set<string> {
 }
 
 /** The compiled lookups of a validated config. */
-export function compile(config: CoachingConfig): CompiledConfig {
+export function compile(config: BrowserConfig): CompiledConfig {
   let c = cache.get(config);
   if (c) return c;
   const nudgeByRule = new Map<string, string>();
@@ -122,8 +131,6 @@ export function compile(config: CoachingConfig): CompiledConfig {
       nudgesByFlag.set(n.condition.flag, list);
     }
   }
-  const compilePatterns = (list: { value: string; patterns: string[] }[]) =>
-    list.map((p) => ({ value: p.value, res: p.patterns.map((s) => new RegExp(s, 'i')) }));
   c = {
     objects: {
       Opportunity: compileObject(config.objects.Opportunity, nudgeByRule),
@@ -134,23 +141,35 @@ export function compile(config: CoachingConfig): CompiledConfig {
     nudgeByRule,
     nudgesByObject,
     nudgesByFlag,
-    titleFunctions: compilePatterns(config.titles.functions),
-    titleSeniorities: compilePatterns(config.titles.seniorities),
-    decisionMakerRoles: lowerSet(config.risk.decisionMakerRoles),
-    roleCache: new Map(),
-    decisionMakerSeniorities: new Set(config.risk.decisionMakerSeniorities),
     permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons),
-    seniorityCache: new Map(),
     flagSets: []
   };
   cache.set(config, c);
   return c;
 }
 
+/** The deal-risk lookups of a validated config, compiled once. */
+export function compilePeople(config: CoachingConfig): CompiledPeople {
+  let c = peopleCache.get(config);
+  if (c) return c;
+  const compilePatterns = (list: { value: string; patterns: string[] }[]) =>
+    list.map((p) => ({ value: p.value, res: p.patterns.map((s) => new RegExp(s, 'i')) }));
+  c = {
+    titleFunctions: compilePatterns(config.titles.functions),
+    titleSeniorities: compilePatterns(config.titles.seniorities),
+    decisionMakerRoles: lowerSet(config.risk.decisionMakerRoles),
+    roleCache: new Map(),
+    decisionMakerSeniorities: new Set(config.risk.decisionMakerSeniorities),
+    seniorityCache: new Map()
+  };
+  peopleCache.set(config, c);
+  return c;
+}
+
 const ROLE_CACHE_LIMIT = 1_000;
 
 /** Whether a contact role's Role value is a decision-maker role, in any case and spacing. */
-export function isDecisionMakerRole(compiled: CompiledConfig, role: string): boolean {
+export function isDecisionMakerRole(compiled: CompiledPeople, role: string): boolean {
   const v = compiled.roleCache.get(role);
   if (v !== undefined) return v;
   const named = compiled.decisionMakerRoles.has(role.trim().toLowerCase());
@@ -200,7 +219,7 @@ export const FLAGS_JOINED = new WeakMap<object, string>();
 
 /** The shared FlagSet of a bitmask over `order` (RISK_FLAGS). */
 export function flagSet(
-  config: CoachingConfig,
+  config: BrowserConfig,
   compiled: CompiledConfig,
   order: readonly RiskFlag[],
   mask: number

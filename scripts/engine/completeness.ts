@@ -1,4 +1,5 @@
-import type { CoachingConfig, CompletenessReason, SObjectName, ValidRule } from './config-types';
+import type { BrowserConfig } from './browser-config';
+import type { CompletenessReason, SObjectName, ValidRule } from './config-types';
 import { compile, recordStatus, type CompiledConfig, type RecordStatus } from './compiled';
 import { recordDay, requireDay } from './dates';
 import type {
@@ -59,7 +60,7 @@ function checkValid(rule: ValidRule, record: FlatRecord, value: unknown, asOfDay
  *   when no rule applies.
  */
 export function scoreCompleteness(
-  config: CoachingConfig,
+  config: BrowserConfig,
   objectName: SObjectName,
   record: FlatRecord,
   options: CompletenessOptions

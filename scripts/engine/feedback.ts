@@ -3,7 +3,7 @@
  * Dismissed, Reason__c set, optional Comment__c), totalled per rule (the nudge key), per reason
  * and per team, with the comments newest first. Pure.
  */
-import type { CoachingConfig } from './config-types';
+import type { BrowserConfig } from './browser-config';
 import { toEpochSeconds } from './dates';
 import { parseNudgeResponseKey } from './nudges';
 import { DONT_KNOW_REASON } from './training';
@@ -55,7 +55,7 @@ export function isFeedback(row: FeedbackRow): boolean {
  * manager id) or null.
  */
 export function feedbackByRule(
-  config: CoachingConfig,
+  config: BrowserConfig,
   rows: readonly FeedbackRow[],
   teamOf: (userId: string) => string | null
 ): RuleFeedback[] {
@@ -126,7 +126,7 @@ export function feedbackByRule(
  * governance.training.paths) that lists the nudge, or null when none does or the config has
  * no training paths.
  */
-export function trainingUrlOf(config: CoachingConfig, nudgeKey: string): string | null {
+export function trainingUrlOf(config: BrowserConfig, nudgeKey: string): string | null {
   const paths = config.governance?.training?.paths ?? [];
   const path = paths.find((p) => (p.nudges ?? []).includes(nudgeKey));
   return path?.url ?? null;

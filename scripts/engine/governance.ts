@@ -4,6 +4,7 @@
  * rollups of this week and the week before, and this week's measure counts). One function for both hosts, so the page and the report cannot
  * disagree about the same week.
  */
+import type { BrowserConfig } from './browser-config';
 import type { CoachingConfig, RiskFlag } from './config-types';
 import type { GovernanceConfig, ObjectiveMeasure } from './governance-schema';
 import { addDays, requireDay, toDayNumber } from './dates';
@@ -238,7 +239,7 @@ function meetingCadence(
 
 /** Each manager with a team in the week: 1:1s in the window, reps covered, the team's climb. */
 function managerCoaching(
-  config: CoachingConfig,
+  config: BrowserConfig,
   input: GovernanceInput,
   periodStart: string | null,
   asOfDay: number
@@ -297,10 +298,7 @@ function managerCoaching(
  *   week and the week before, as the sync stored them (Adoption_Rollup__c, from rollupTeam);
  * - the objective map with each measure's figure for the week (Governance_Measure__c).
  */
-export function buildGovernanceView(
-  config: CoachingConfig,
-  input: GovernanceInput
-): GovernanceView {
+export function buildGovernanceView(config: BrowserConfig, input: GovernanceInput): GovernanceView {
   const g = config.governance ?? DEFAULT_GOVERNANCE;
   const asOfDay = requireDay(input.asOf, 'asOf');
   const periodStart = input.periodStart ?? latestPeriod(input, asOfDay);

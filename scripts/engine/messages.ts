@@ -4,7 +4,7 @@
  * hours from the last time it was shown), which messages to show now within the daily budget,
  * and a message's reach. Pure functions; `asOf` is an ISO instant, so tests need no clock.
  */
-import type { CoachingConfig } from './config-types';
+import type { BrowserConfig } from './browser-config';
 import { toDayNumber, toEpochSeconds } from './dates';
 import type { AdoptionStage, RiskFlag } from './config-types';
 import { isFeedback, type FeedbackRow } from './feedback';
@@ -181,7 +181,7 @@ function requireInstantDay(asOf: string): number {
  * last gap repeats until the message is acknowledged or ends.
  */
 export function nextMessageShow(
-  config: CoachingConfig,
+  config: BrowserConfig,
   receipt: ReceiptRow | null | undefined
 ): { acknowledged: boolean; at: string | null } {
   if (!receipt) return { acknowledged: false, at: null };
@@ -221,7 +221,7 @@ export interface MessageSelection {
  * keep one ledger of both), and nudges never hold a message back.
  */
 export function selectMessages(
-  config: CoachingConfig,
+  config: BrowserConfig,
   input: MessageSelectionInput
 ): MessageSelection {
   const now = requireInstant(input.asOf, 'asOf');

@@ -1,4 +1,5 @@
-import type { CoachingConfig, SObjectName } from './config-types';
+import type { BrowserConfig } from './browser-config';
+import type { SObjectName } from './config-types';
 import { compile } from './compiled';
 import { fromDayNumber, requireDay, toDayNumber, toEpochSeconds } from './dates';
 import type {
@@ -44,7 +45,7 @@ function byPriority(a: NudgeCandidate, b: NudgeCandidate): number {
  * priority first (ties by key).
  */
 export function nudgeCandidates(
-  config: CoachingConfig,
+  config: BrowserConfig,
   objectName: SObjectName,
   recordId: string,
   scored: { completeness?: CompletenessResult | null; risk?: DealRiskResult | null }
@@ -86,7 +87,7 @@ interface Answer {
  * Answers with an unknown Action__c or an unreadable CreatedDate are ignored. The rest are
  * shown highest priority first, no more than budget − shownToday.
  */
-export function selectNudges(config: CoachingConfig, input: NudgeSelectionInput): NudgeSelection {
+export function selectNudges(config: BrowserConfig, input: NudgeSelectionInput): NudgeSelection {
   const asOfDay = requireDay(input.asOf, 'asOf');
   const compiled = compile(config);
   const cfg = config.nudges;

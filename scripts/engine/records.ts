@@ -4,6 +4,7 @@
  * these lists), and the decoders of the rows the sync writes (Deal_Insight__c,
  * Adoption_Snapshot__c) back into the engine's shapes.
  */
+import type { BrowserConfig } from './browser-config';
 import type { AdoptionStage, CoachingConfig, RiskFlag, SObjectName } from './config-types';
 import { compile, flagSet } from './compiled';
 import { ADOPTION_STAGES, RISK_FLAGS } from './constants';
@@ -151,7 +152,7 @@ const DISPLAY_FIELDS: Record<SObjectName, readonly string[]> = {
  * Every field the engine reads on a record of `objectName` under `config`: the display fields,
  * then each completeness rule's field, the stage field and the status fields, without repeats.
  */
-export function scoredFields(config: CoachingConfig, objectName: SObjectName): string[] {
+export function scoredFields(config: BrowserConfig, objectName: SObjectName): string[] {
   const rules = config.objects[objectName];
   const names = new Set<string>(DISPLAY_FIELDS[objectName]);
   for (const rule of rules.rules) names.add(rule.field);
@@ -164,7 +165,7 @@ export function scoredFields(config: CoachingConfig, objectName: SObjectName): s
  * The `optionalFields` of a record page's getRecord for `objectName` ('Object.Field' names):
  * optional, so a field the user cannot see is left out instead of failing the load.
  */
-export function recordFieldNames(config: CoachingConfig, objectName: string): string[] {
+export function recordFieldNames(config: BrowserConfig, objectName: string): string[] {
   if (!(objectName in config.objects)) return [];
   return scoredFields(config, objectName as SObjectName).map((f) => `${objectName}.${f}`);
 }
@@ -218,7 +219,7 @@ export interface DecodedInsight {
 }
 
 /** Decodes a (flattened) Deal_Insight__c row with the config's flag weights. */
-export function decodeDealInsight(config: CoachingConfig, row: FlatRecord): DecodedInsight {
+export function decodeDealInsight(config: BrowserConfig, row: FlatRecord): DecodedInsight {
   const flags = decodeRiskFlags(row.Risk_Flags__c);
   let mask = 0;
   for (const f of flags) mask |= 1 << RISK_FLAGS.indexOf(f);
@@ -236,7 +237,7 @@ export function decodeDealInsight(config: CoachingConfig, row: FlatRecord): Deco
  * The agenda's input for an open deal's Deal_Insight__c row, flattened with the deal's
  * `Opportunity__r.Name` and `Opportunity__r.Amount`.
  */
-export function agendaDealFromInsight(config: CoachingConfig, row: FlatRecord): AgendaDealInput {
+export function agendaDealFromInsight(config: BrowserConfig, row: FlatRecord): AgendaDealInput {
   const { flags, riskWeight, questions } = decodeDealInsight(config, row);
   return {
     opportunity: {

@@ -3,11 +3,13 @@ import {
   FLAGS_JOINED,
   QUESTIONS_JSON,
   compile,
+  compilePeople,
   flagSet,
   isDecisionMakerRole,
   recordStatus,
   stagePosition,
   type CompiledConfig,
+  type CompiledPeople,
   type RecordStatus
 } from './compiled';
 import { RISK_FLAGS } from './constants';
@@ -221,7 +223,9 @@ function dealRisk(
   // Contact roles.
   const roles = input.contactRoles;
   const hasDecisionMaker =
-    roles === null || roles === undefined ? null : hasDecisionMakerAmong(compiled, roles);
+    roles === null || roles === undefined
+      ? null
+      : hasDecisionMakerAmong(compilePeople(config), roles);
 
   // Bits follow RISK_FLAGS: STALE, PAST_DUE, NO_NEXT_STEP, PUSHED, NO_CONTACT_ROLE,
   // NO_DECISION_MAKER, STAGE_REGRESSED.
@@ -265,7 +269,7 @@ function dealRisk(
 
 /** Whether a contact role is a decision maker: by its role, or by the seniority of its title. */
 function hasDecisionMakerAmong(
-  compiled: CompiledConfig,
+  compiled: CompiledPeople,
   roles: NonNullable<DealInput['contactRoles']>
 ): boolean {
   for (let i = 0; i < roles.length; i++) {

@@ -1,3 +1,4 @@
+import type { BrowserConfig } from './browser-config';
 import type { AdoptionStage, CoachingConfig, SObjectName } from './config-types';
 import { ADOPTION_STAGES, stageIndex } from './constants';
 import { scoreCompleteness } from './completeness';
@@ -91,7 +92,7 @@ export interface ScorecardParts {
  * The scorecard's overall score: the mean of the parts that have a value, weighted by
  * config.scorecardWeights, to one decimal; null when no part has a value or all weigh 0.
  */
-export function scorecardScore(config: CoachingConfig, parts: ScorecardParts): number | null {
+export function scorecardScore(config: BrowserConfig, parts: ScorecardParts): number | null {
   let sum = 0;
   let weight = 0;
   for (const key of ['people', 'process', 'technology'] as const) {
@@ -366,7 +367,7 @@ export function finishRep(rollup: RepRollup, options: FinishOptions = {}): RepSn
  * recognition.minCompletenessGain (ties: the lowest user id).
  */
 export function rollupTeam(
-  config: CoachingConfig,
+  config: BrowserConfig,
   input: {
     managerId: string | null;
     snapshots: readonly RepSnapshot[];

@@ -1,3 +1,4 @@
+import type { BrowserConfig } from './browser-config';
 import type { AdoptionStage, CoachingConfig, RungCriteria } from './config-types';
 import { ADOPTION_STAGES, stageIndex } from './constants';
 import type { NextRungNeed, StageInput, StageResult, StageSignals } from './types';
@@ -100,7 +101,7 @@ export function nextAdoptionStage(config: CoachingConfig, input: StageInput): St
  * signals are given, those already met. Empty at the top rung.
  */
 export function nextRungNeeds(
-  config: CoachingConfig,
+  config: BrowserConfig,
   stage: AdoptionStage | string | null,
   signals?: Partial<StageSignals> & { periodsAtStandard?: number }
 ): { stage: AdoptionStage | null; needs: NextRungNeed[] } {

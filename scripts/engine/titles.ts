@@ -1,5 +1,5 @@
 import type { CoachingConfig } from './config-types';
-import { compile, type CompiledConfig } from './compiled';
+import { compilePeople, type CompiledPeople } from './compiled';
 import type { TitleClass } from './types';
 import { remember } from './values';
 
@@ -24,11 +24,11 @@ const CACHE_LIMIT = 10_000;
 
 /** Seniority of a title (as classifyTitle), memoised per config for the hot deal-risk path. */
 export function titleSeniority(config: CoachingConfig, title: unknown): string {
-  return seniorityOf(compile(config), title);
+  return seniorityOf(compilePeople(config), title);
 }
 
 /** titleSeniority under a config already compiled (the deal-risk path compiles it once). */
-export function seniorityOf(compiled: CompiledConfig, title: unknown): string {
+export function seniorityOf(compiled: CompiledPeople, title: unknown): string {
   if (typeof title !== 'string') return UNKNOWN;
   const cache = compiled.seniorityCache;
   const v = cache.get(title);
@@ -51,7 +51,7 @@ export function classifyTitle(config: CoachingConfig, title: unknown): TitleClas
   if (typeof title !== 'string') return { function: UNKNOWN, seniority: UNKNOWN };
   const text = normaliseTitle(title);
   if (text === '') return { function: UNKNOWN, seniority: UNKNOWN };
-  const compiled = compile(config);
+  const compiled = compilePeople(config);
   return {
     function: firstMatch(compiled.titleFunctions, text),
     seniority: firstMatch(compiled.titleSeniorities, text)

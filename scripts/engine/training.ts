@@ -3,7 +3,7 @@
  * of a nudge the rep answered "I don't know how", and the new-hire path for a user created in
  * the last governance.training.newHireDays days.
  */
-import type { CoachingConfig } from './config-types';
+import type { BrowserConfig } from './browser-config';
 import { stageIndex } from './constants';
 import { requireDay, toDayNumber } from './dates';
 
@@ -42,7 +42,7 @@ export const DONT_KNOW_REASON = "I don't know how";
  * week's rung is lower than last week's), the paths of nudges answered "I don't know how" (in
  * the order given), then new-hire (created within newHireDays days before asOf, asOf counted).
  */
-export function trainingOffers(config: CoachingConfig, input: TrainingInput): TrainingOffer[] {
+export function trainingOffers(config: BrowserConfig, input: TrainingInput): TrainingOffer[] {
   const t = config.governance?.training;
   if (!t) return [];
   const asOfDay = requireDay(input.asOf, 'asOf');

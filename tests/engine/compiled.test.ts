@@ -1,6 +1,7 @@
 import type { CompiledConfig, CompiledObject } from '../../scripts/engine/compiled';
 import {
   compile,
+  compilePeople,
   FLAGS_JOINED,
   flagSet,
   isDecisionMakerRole,
@@ -48,23 +49,28 @@ describe('compiled config', () => {
     expect(opp.stageIndex.get('Negotiation/Review')).toBe(7);
     expect(compiled.objects.Account.stageIndex.size).toBe(0);
     expect(compiled.objects.Account.fromStageIndex.size).toBe(0);
+  });
+
+  it('compiles the deal-risk lookups once, apart from the rest', () => {
+    const copy = configCopy();
+    const people = compilePeople(copy);
+    expect(compilePeople(copy)).toBe(people);
     // Title patterns match in any case: the first seniority is VP with two patterns.
-    expect(compiled.titleSeniorities[0]).toEqual({
+    expect(people.titleSeniorities[0]).toEqual({
       value: 'VP',
       res: [/\b(vp|svp|evp|avp)\b/i, /\bvice president\b/i]
     });
-    expect(compiled.titleFunctions.length).toBe(config.titles.functions.length);
-    expect([...compiled.decisionMakerRoles]).toEqual(['decision maker', 'economic buyer']);
-    expect(compiled.decisionMakerSeniorities).toEqual(new Set(['C-level', 'VP']));
+    expect(people.titleFunctions.length).toBe(config.titles.functions.length);
+    expect([...people.decisionMakerRoles]).toEqual(['decision maker', 'economic buyer']);
+    expect(people.decisionMakerSeniorities).toEqual(new Set(['C-level', 'VP']));
   });
 
   it('trims and lower-cases the roles and reasons it compares', () => {
     const c = configCopy();
     c.risk.decisionMakerRoles = [' Decision MAKER ', 'Economic Buyer'];
     c.nudges.permanentDismissReasons = ['  Not Relevant  '];
-    const k = compile(c);
-    expect([...k.decisionMakerRoles]).toEqual(['decision maker', 'economic buyer']);
-    expect([...k.permanentDismissReasons]).toEqual(['not relevant']);
+    expect([...compilePeople(c).decisionMakerRoles]).toEqual(['decision maker', 'economic buyer']);
+    expect([...compile(c).permanentDismissReasons]).toEqual(['not relevant']);
   });
 
   it('tells open, won, lost and unknown records apart', () => {
@@ -108,14 +114,15 @@ describe('compiled config', () => {
   });
 
   it('recognises decision-maker roles in any case and spacing, and remembers the answer', () => {
-    expect(isDecisionMakerRole(compiled, '  economic BUYER ')).toBe(true);
-    expect(isDecisionMakerRole(compiled, 'Decision Maker')).toBe(true);
-    expect(isDecisionMakerRole(compiled, 'Influencer')).toBe(false);
-    expect(compiled.roleCache.get('  economic BUYER ')).toBe(true);
-    expect(compiled.roleCache.get('Influencer')).toBe(false);
+    const people = compilePeople(configCopy());
+    expect(isDecisionMakerRole(people, '  economic BUYER ')).toBe(true);
+    expect(isDecisionMakerRole(people, 'Decision Maker')).toBe(true);
+    expect(isDecisionMakerRole(people, 'Influencer')).toBe(false);
+    expect(people.roleCache.get('  economic BUYER ')).toBe(true);
+    expect(people.roleCache.get('Influencer')).toBe(false);
     // Asked again: the same answers (from the memo).
-    expect(isDecisionMakerRole(compiled, 'Influencer')).toBe(false);
-    expect(isDecisionMakerRole(compiled, '  economic BUYER ')).toBe(true);
+    expect(isDecisionMakerRole(people, 'Influencer')).toBe(false);
+    expect(isDecisionMakerRole(people, '  economic BUYER ')).toBe(true);
     expect(compiled.permanentDismissReasons.has("doesn't fit my deals")).toBe(true);
   });
 
