@@ -32,7 +32,6 @@ export interface CompiledConfig {
   /** Rule id → key of the first nudge whose condition lists it. */
   nudgeByRule: Map<string, string>;
   nudgesByObject: Record<SObjectName, NudgeDef[]>;
-  nudgesByFlag: Map<RiskFlag, NudgeDef[]>;
   permanentDismissReasons: Set<string>;
   /** Flag bitmask (bit i = RISK_FLAGS[i]) → shared, frozen flags/questions and their weight. */
   flagSets: (FlagSet | undefined)[];
@@ -120,15 +119,10 @@ export function compile(config: BrowserConfig): CompiledConfig {
     Contact: [],
     Lead: []
   };
-  const nudgesByFlag = new Map<RiskFlag, NudgeDef[]>();
   for (const n of config.nudges.catalogue) {
     nudgesByObject[n.object].push(n);
     if ('rules' in n.condition) {
       for (const id of n.condition.rules) if (!nudgeByRule.has(id)) nudgeByRule.set(id, n.key);
-    } else {
-      const list = nudgesByFlag.get(n.condition.flag) ?? [];
-      list.push(n);
-      nudgesByFlag.set(n.condition.flag, list);
     }
   }
   c = {
@@ -140,7 +134,6 @@ export function compile(config: BrowserConfig): CompiledConfig {
     },
     nudgeByRule,
     nudgesByObject,
-    nudgesByFlag,
     permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons),
     flagSets: []
   };

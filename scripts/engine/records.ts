@@ -69,17 +69,6 @@ export const SNAPSHOT_NUMBER_FIELDS: readonly string[] = SNAPSHOT_FIELDS.filter(
   (f) => !NOT_SHOWN_FIGURES.has(f)
 );
 
-/** The Adoption_Snapshot__c fields of an earlier period that this one builds on (ladder, trends). */
-export const PREVIOUS_SNAPSHOT_FIELDS: readonly string[] = [
-  'Period_Start__c',
-  'Adoption_Stage__c',
-  'Weeks_Below_Stage__c',
-  'Periods_At_Standard__c',
-  'Completeness_Score__c',
-  'Activities_Logged__c',
-  'Win_Rate__c'
-];
-
 /** Adoption_Rollup__c fields: one row per team and period, and one per org and period. */
 export const ROLLUP_FIELDS: readonly string[] = [
   'Rollup_Key__c',
@@ -265,7 +254,7 @@ export function decodeSnapshotInsights(value: unknown): Insights | null {
   }
 }
 
-/** An Adoption_Snapshot__c row (PREVIOUS_SNAPSHOT_FIELDS) as a PreviousSnapshot; numbers may be text. */
+/** An Adoption_Snapshot__c row as a PreviousSnapshot (an earlier period's); numbers may be text. */
 export function decodeSnapshot(row: FlatRecord): PreviousSnapshot {
   return {
     Period_Start__c: toText(row.Period_Start__c),

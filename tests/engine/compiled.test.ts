@@ -150,7 +150,7 @@ describe('compiled config', () => {
     expect([none.flags, none.weight, none.questionsJson]).toEqual([[], 0, '[]']);
   });
 
-  it('maps a rule to the first nudge that lists it, and a flag to all its nudges in order', () => {
+  it('maps a rule to the first nudge that lists it, and an object to all its nudges in order', () => {
     const c = configCopy();
     const extra = (n: Partial<NudgeDef>) => ({ ...c.nudges.catalogue[0], ...n }) as NudgeDef;
     c.nudges.catalogue.push(
@@ -162,8 +162,16 @@ describe('compiled config', () => {
     const k = compile(valid.ok ? valid.config : c);
     expect(k.nudgeByRule.get('con-title')).toBe('Con_Title');
     expect(k.nudgeByRule.get('opp-type')).toBe('Opp_Details');
-    expect(k.nudgesByFlag.get('NO_CONTACT_ROLE')?.map((n) => n.key)).toEqual([
+    // The shipped Opportunity nudges in catalogue order, rule and flag ones alike, then the one
+    // added above.
+    expect(k.nudgesByObject.Opportunity.map((n) => n.key)).toEqual([
+      'Opp_NextStep',
+      'Opp_CloseDate',
+      'Opp_Activity',
       'Opp_ContactRole',
+      'Opp_DecisionMaker',
+      'Opp_Amount',
+      'Opp_Details',
       'Opp_Roles_Again'
     ]);
     expect(k.nudgesByObject.Contact.map((n) => n.key)).toEqual([

@@ -280,15 +280,10 @@ function compile(config) {
     Contact: [],
     Lead: []
   };
-  const nudgesByFlag = /* @__PURE__ */ new Map();
   for (const n of config.nudges.catalogue) {
     nudgesByObject[n.object].push(n);
     if ("rules" in n.condition) {
       for (const id of n.condition.rules) if (!nudgeByRule.has(id)) nudgeByRule.set(id, n.key);
-    } else {
-      const list = nudgesByFlag.get(n.condition.flag) ?? [];
-      list.push(n);
-      nudgesByFlag.set(n.condition.flag, list);
     }
   }
   c = {
@@ -300,7 +295,6 @@ function compile(config) {
     },
     nudgeByRule,
     nudgesByObject,
-    nudgesByFlag,
     permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons),
     flagSets: []
   };
