@@ -95,6 +95,7 @@ describe('coachEngine bundle', () => {
   it('exports exactly what the components import from c/coachEngine, and the config', () => {
     const lwc = resolve(BUNDLE_DIR, '..');
     const imported = new Set<string>();
+    const configSections = new Set<string>();
     for (const file of readdirSync(lwc, { recursive: true }) as string[]) {
       if (!file.endsWith('.js') || file.startsWith('coachEngine')) continue;
       const text = readFileSync(join(lwc, file), 'utf8');
@@ -104,6 +105,7 @@ describe('coachEngine bundle', () => {
           if (local) imported.add(local);
         }
       }
+      for (const m of text.matchAll(/COACHING_CONFIG\.(\w+)/g)) configSections.add(m[1]);
     }
     const cjs = transformSync(committed, { format: 'cjs', target: 'es2019' }).code;
     const mod = { exports: {} as Record<string, unknown> };
@@ -114,6 +116,11 @@ describe('coachEngine bundle', () => {
     expect(Object.keys(browser).sort()).toEqual(
       [...imported].filter((n) => n !== 'COACHING_CONFIG').sort()
     );
+    // Every config section a component (or its test) reads is in the bundled part: periodDays,
+    // governance, ladder, nudges, scorecardWeights and tippingPointTargetPct when written.
+    expect(configSections.size).toBeGreaterThan(5);
+    const bundledSections = Object.keys(mod.exports.COACHING_CONFIG as object);
+    for (const section of configSections) expect(bundledSections).toContain(section);
   });
 
   it("exports the engine API and the config's browser part, frozen, and scores as the source does", () => {
