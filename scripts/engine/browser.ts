@@ -1,7 +1,8 @@
 /**
  * What the Lightning web components import from `c/coachEngine`, and nothing else: the entry of
- * the browser bundle (scripts/build/build-engine.ts adds the validated config as
- * COACHING_CONFIG). The sync and the tests import the engine's modules, or ./index, directly.
+ * the browser bundle (scripts/build/build-engine.ts adds the browser's part of the validated
+ * config, ./browser-config, as COACHING_CONFIG). The sync and the tests import the engine's
+ * modules, or ./index, directly.
  * tests/engine/bundle.test.ts checks that this list and the components' imports agree.
  */
 export { ADOPTION_STAGES, stageIndex } from './constants';

@@ -7,7 +7,7 @@
  * The same code runs in the sync (Node, imported from here or from the modules) and in the
  * browser (what the components use, listed in ./browser and re-exported here, bundled into
  * force-app/main/default/lwc/coachEngine, imported as `c/coachEngine`, which also exports the
- * validated config as `COACHING_CONFIG`).
+ * part of the validated config the browser reads as `COACHING_CONFIG`: see ./browser-config).
  *
  * Every function takes the validated config first. In the sync, load it with
  * `loadConfigFile` (scripts/build/load-config.ts) or `validateConfig`
