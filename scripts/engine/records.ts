@@ -77,6 +77,7 @@ export const ROLLUP_FIELDS: readonly string[] = [
   'Period_Start__c',
   'Audience_Size__c',
   'Adopters__c',
+  'Active_Users__c',
   'Tipping_Point__c',
   'Target__c',
   'Awareness_Users__c',
@@ -289,6 +290,8 @@ export interface DecodedRollup extends Pick<
   periodStart: string | null;
   /** The target stored with the row (null when blank). */
   targetPct: number | null;
+  /** Users active in the period (an open deal or an activity); null when blank (not stored). */
+  activeUsers: number | null;
   /** Nudge answers given in the period, by action. */
   nudges: { Fixed: number; Snoozed: number; Dismissed: number };
 }
@@ -304,6 +307,7 @@ export function decodeRollup(row: FlatRecord): DecodedRollup {
     periodStart: toText(row.Period_Start__c),
     users: count('Audience_Size__c'),
     adoptedUsers: count('Adopters__c'),
+    activeUsers: toNumber(row.Active_Users__c),
     tippingPointPct: pct,
     targetPct: target,
     reached: pct !== null && target !== null && pct >= target,

@@ -40,6 +40,7 @@ export function rollupRow(rollup: TeamRollup, periodStart: string, people: Peopl
     Period_Start__c: periodStart,
     Audience_Size__c: rollup.users,
     Adopters__c: adopters,
+    Active_Users__c: rollup.activeUsers,
     Tipping_Point__c: rollup.users === 0 ? null : Math.round((1000 * adopters) / rollup.users) / 10,
     Target__c: rollup.targetPct,
     Awareness_Users__c: stages.Awareness,

@@ -200,6 +200,7 @@ describe('decoding the rows the sync writes', () => {
       Period_Start__c: '2026-11-16',
       Audience_Size__c: '4',
       Adopters__c: 2,
+      Active_Users__c: '3',
       Tipping_Point__c: '50',
       Target__c: 45,
       Awareness_Users__c: 0,
@@ -224,6 +225,7 @@ describe('decoding the rows the sync writes', () => {
       periodStart: '2026-11-16',
       users: 4,
       adoptedUsers: 2,
+      activeUsers: 3,
       tippingPointPct: 50,
       targetPct: 45,
       reached: true,
@@ -242,7 +244,8 @@ describe('decoding the rows the sync writes', () => {
       mostImprovedUserId: '005USR000000002AAA',
       nudges: { Fixed: 1, Snoozed: 0, Dismissed: 1 }
     });
-    // An org row of an empty period: no manager, no tipping point, so not reached.
+    // An org row of an empty period: no manager, no tipping point, so not reached; a row stored
+    // without Active_Users__c gives no active count (null), not 0.
     const org = decodeRollup({
       Scope__c: 'Org',
       Manager__c: null,
@@ -251,13 +254,14 @@ describe('decoding the rows the sync writes', () => {
       Tipping_Point__c: null,
       Target__c: 45
     });
-    expect([org.scope, org.managerId, org.users, org.tippingPointPct, org.reached]).toEqual([
-      'Org',
-      null,
-      0,
-      null,
-      false
-    ]);
+    expect([
+      org.scope,
+      org.managerId,
+      org.users,
+      org.tippingPointPct,
+      org.reached,
+      org.activeUsers
+    ]).toEqual(['Org', null, 0, null, false, null]);
     expect(org.stageCounts.Commitment).toBe(0);
   });
 });

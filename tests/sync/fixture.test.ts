@@ -420,7 +420,7 @@ describe('sync of the hand-built org', () => {
     // 0 ÷ 3 × 100 = 0; target 45 (tippingPointTargetPct); completeness (82 + 75 + 61) / 3 =
     // 72.7 → 73; pipeline 317,000; 1 won, 1 lost → 50 %; most improved Ana (70 → 82, +12,
     // against Cleo's +11). Answers since Monday 11-16: Ben's Fixed and Ana's Dismissed, both of
-    // the team; Cleo's of 11-12 is last week's.
+    // the team; Cleo's of 11-12 is last week's. Active: all 3, each with an open deal.
     const team = {
       Rollup_Key__c: `TEAM:${f.users.manager}:${PERIOD}`,
       Scope__c: 'Team',
@@ -428,6 +428,7 @@ describe('sync of the hand-built org', () => {
       Period_Start__c: PERIOD,
       Audience_Size__c: 3,
       Adopters__c: 0,
+      Active_Users__c: 3,
       Tipping_Point__c: 0,
       Target__c: 45,
       Awareness_Users__c: 0,
@@ -446,7 +447,7 @@ describe('sync of the hand-built org', () => {
       Nudges_Dismissed__c: 1
     };
     // The org adds Mia: audience 4, Awareness 1, still no adopter (0 ÷ 4 = 0); she has no
-    // completeness score, no deal and no earlier snapshot, so the other figures stay the team's.
+    // completeness score, no deal or activity (still 3 active), no earlier snapshot: the rest as the team's.
     const org = {
       ...team,
       Rollup_Key__c: `ORG:${PERIOD}`,

@@ -3,8 +3,12 @@
  * with the expected rows worked out by hand.
  */
 import type { TeamRollup } from '../../scripts/engine';
+import { addActivity, addDeal } from '../../scripts/engine/rollup';
 import type { People } from '../../scripts/sync/extract';
+import { plan } from '../../scripts/sync/plan';
 import { nudgeAnswers, rollupKey, rollupRow } from '../../scripts/sync/rollups';
+import { finishScores, startRollups } from '../../scripts/sync/score';
+import { config } from '../engine/helpers';
 
 const MIA = '005000000000001AAA';
 const OLA = '005000000000002AAA';
@@ -68,9 +72,10 @@ describe('rollup rows', () => {
   it('a team’s row: its figures, adopters Involvement + Commitment, its users’ answers', () => {
     // 3 users, Involvement 1 + Commitment 2 = 3 adopters of 7: 1000 × 3 ÷ 7 = 428.57 → 429
     // tenths → 42.9 %. Mia's team answered Fixed 2 (Ana), Dismissed 1 (Ben), and Ana's answer
-    // without an action is in no column.
+    // without an action is in no column. Active users are stored as the engine counted them (5).
     const team = rollup(MIA, {
       users: 7,
+      activeUsers: 5,
       stageCounts: { Awareness: 1, Understanding: 2, Acceptance: 1, Involvement: 1, Commitment: 2 }
     });
     expect(rollupRow(team, '2026-11-16', people())).toEqual({
@@ -80,6 +85,7 @@ describe('rollup rows', () => {
       Period_Start__c: '2026-11-16',
       Audience_Size__c: 7,
       Adopters__c: 3,
+      Active_Users__c: 5,
       Tipping_Point__c: 42.9,
       Target__c: 45,
       Awareness_Users__c: 1,
@@ -102,6 +108,7 @@ describe('rollup rows', () => {
   it('the org’s row counts every answer; no user gives no tipping point', () => {
     const org = rollup(null, {
       users: 0,
+      activeUsers: 0,
       stageCounts: { Awareness: 0, Understanding: 0, Acceptance: 0, Involvement: 0, Commitment: 0 },
       completenessScore: null,
       winRate: null,
@@ -114,6 +121,7 @@ describe('rollup rows', () => {
       Manager__c: null,
       Audience_Size__c: 0,
       Adopters__c: 0,
+      Active_Users__c: 0,
       Tipping_Point__c: null,
       Completeness_Score__c: null,
       Win_Rate__c: null,
@@ -142,6 +150,39 @@ describe('rollup rows', () => {
     expect(
       rollupRow(rollup(OLA, { users: 3, stageCounts: stage(2) }), 'p', people()).Tipping_Point__c
     ).toBe(66.7);
+  });
+
+  it('active users: the period’s scores count each rep with an open deal or an activity in it', () => {
+    // Scored on Friday 2026-11-20: the week 2026-11-16 … 11-22.
+    const p = plan(config, '2026-11-20');
+    const who = people();
+    const rollups = startRollups(config, p, who);
+    // Ana: a task on Tuesday 11-17, in the week → active (no deal needed).
+    addActivity(rollups.get(ANA)!, { ActivityDate: '2026-11-17' });
+    // Ben: a task of Friday 11-13, the week before → not counted; no deal → not active.
+    addActivity(rollups.get(BEN)!, { ActivityDate: '2026-11-13' });
+    // Otto: one open deal and no activity → active.
+    addDeal(rollups.get(OTTO)!, {
+      opportunity: {
+        Id: '006000000000001AAA',
+        OwnerId: OTTO,
+        StageName: 'Prospecting',
+        IsClosed: false,
+        IsWon: false,
+        CloseDate: '2026-12-15',
+        Amount: 5000
+      }
+    });
+    const scores = finishScores(config, rollups, who);
+    const row = (r: TeamRollup) => rollupRow(r, p.periodStart, who);
+    // Mia's team: Ana and Ben, 1 active of 2; Ola's: Otto, 1 of 1; the org: 2 of 3.
+    expect(
+      scores.teams.map((t) => [t.managerId, row(t).Audience_Size__c, row(t).Active_Users__c])
+    ).toEqual([
+      [MIA, 2, 1],
+      [OLA, 1, 1]
+    ]);
+    expect([row(scores.org).Audience_Size__c, row(scores.org).Active_Users__c]).toEqual([3, 2]);
   });
 
   it('nudgeAnswers: every answer of the period by action', () => {

@@ -880,6 +880,7 @@ function decodeRollup(row) {
     periodStart: toText(row.Period_Start__c),
     users: count("Audience_Size__c"),
     adoptedUsers: count("Adopters__c"),
+    activeUsers: toNumber(row.Active_Users__c),
     tippingPointPct: pct,
     targetPct: target,
     reached: pct !== null && target !== null && pct >= target,
