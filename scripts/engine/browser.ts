@@ -10,7 +10,7 @@ export { addDays, toUtcDate } from './dates';
 export { scoreCompleteness } from './completeness';
 export { nudgeCandidates, parseNudgeResponseKey, selectNudges } from './nudges';
 export { nextRungNeeds } from './stage';
-export { isActiveSnapshot, rollupTeam, scorecardScore } from './rollup';
+export { scorecardScore } from './rollup';
 export { buildCoachingAgenda, compareText } from './agenda';
 export {
   SNAPSHOT_NUMBER_FIELDS,

@@ -25,6 +25,7 @@ export * from './browser';
 export { RISK_FLAGS, SOBJECT_NAMES } from './constants';
 export { daysBetween } from './dates';
 export { nudgeResponseKey } from './nudges';
+export { isActiveSnapshot, rollupTeam } from './rollup';
 export type { RepRollup, ScorecardParts } from './rollup';
 export { compareRisk } from './agenda';
 export type { RiskRanked } from './agenda';

@@ -243,6 +243,7 @@ describe('the preview serves the GraphQL schema of the user (demo org)', () => {
           repId: rep,
           managerId: manager,
           managerIds: [manager],
+          teamManagerIds: [manager],
           recordId: openDeals[0].Id,
           recordKey: openDeals[0].Id,
           asOf: today,

@@ -17,6 +17,7 @@ const VARIABLES = {
   repId: '0058c0000000004AAA',
   managerId: '0058c0000000003AAA',
   managerIds: ['0058c0000000003AAA'],
+  teamManagerIds: ['0058c0000000003AAA'],
   recordId: '0068c0000000001AAA',
   recordKey: '0068c0000000001AAA',
   asOf: '2026-11-20',

@@ -615,60 +615,6 @@ function scorecardScore(config, parts) {
   }
   return weight === 0 ? null : round1(sum / weight);
 }
-function isActiveSnapshot(record) {
-  return (record.Open_Opportunities__c ?? 0) > 0 || (record.Activities_Logged__c ?? 0) > 0;
-}
-function rollupTeam(config, input) {
-  const stageCounts = Object.fromEntries(ADOPTION_STAGES.map((s) => [s, 0]));
-  let active = 0;
-  let adopted = 0;
-  let scoreSum = 0;
-  let scored = 0;
-  let pipeline = 0;
-  let won = 0;
-  let lost = 0;
-  let best = null;
-  const involvement = stageIndex("Involvement");
-  for (const snap of input.snapshots) {
-    const r = snap.record;
-    stageCounts[r.Adoption_Stage__c]++;
-    if (snap.active) active++;
-    if (stageIndex(r.Adoption_Stage__c) >= involvement) adopted++;
-    if (r.Completeness_Score__c !== null) {
-      scoreSum += r.Completeness_Score__c;
-      scored++;
-    }
-    pipeline += r.Open_Pipeline__c;
-    won += r.Won_Opportunities__c;
-    lost += r.Lost_Opportunities__c;
-    const prev = input.previousByUser?.[r.User__c]?.Completeness_Score__c;
-    if (typeof prev === "number" && r.Completeness_Score__c !== null) {
-      const gain = r.Completeness_Score__c - prev;
-      if (gain >= config.recognition.minCompletenessGain && (best === null || gain > best.gain || gain === best.gain && r.User__c < best.user)) {
-        best = { user: r.User__c, gain };
-      }
-    }
-  }
-  const users = input.snapshots.length;
-  const pct = users === 0 ? null : round1(100 * adopted / users);
-  const chosen = best;
-  return {
-    managerId: input.managerId,
-    users,
-    activeUsers: active,
-    adoptedUsers: adopted,
-    tippingPointPct: pct,
-    targetPct: config.tippingPointTargetPct,
-    reached: pct !== null && pct >= config.tippingPointTargetPct,
-    stageCounts,
-    completenessScore: scored === 0 ? null : Math.round(scoreSum / scored),
-    openPipeline: Math.round(pipeline * 100) / 100,
-    won,
-    lost,
-    winRate: won + lost === 0 ? null : round1(100 * won / (won + lost)),
-    mostImprovedUserId: chosen === null ? null : chosen.user
-  };
-}
 
 // scripts/engine/agenda.ts
 function compareText(a, b) {
@@ -1338,14 +1284,12 @@ export {
   decodeSnapshot,
   decodeSnapshotInsights,
   feedbackByRule,
-  isActiveSnapshot,
   messageReach,
   messageReceiptKey,
   nextRungNeeds,
   nudgeCandidates,
   parseNudgeResponseKey,
   recordFieldNames,
-  rollupTeam,
   scoreCompleteness,
   scorecardScore,
   selectMessages,

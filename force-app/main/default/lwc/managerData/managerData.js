@@ -3,14 +3,7 @@
  * and their rows, paging them, and shaping Adoption_Snapshot__c rows for the coaching engine. No coaching rule lives here: the rules are
  * in c/coachEngine; this module only moves data between LDS's shape and the engine's.
  */
-import {
-  SNAPSHOT_NUMBER_FIELDS,
-  addDays,
-  compareText,
-  isActiveSnapshot,
-  toNumber,
-  toUtcDate
-} from 'c/coachEngine';
+import { SNAPSHOT_NUMBER_FIELDS, addDays, compareText, toNumber, toUtcDate } from 'c/coachEngine';
 import { flattenNode, nodesOf, todayIso } from 'c/ldsUtils';
 
 /** Largest page the GraphQL API returns (`first` may not exceed it). */
@@ -152,11 +145,6 @@ export function snapshotsByUser(records) {
     list.sort((a, b) => compareText(b.Period_Start__c, a.Period_Start__c));
   }
   return byUser;
-}
-
-/** The engine's RepSnapshot shape (rollupTeam input) for a stored snapshot row. */
-export function toRepSnapshot(record) {
-  return { record, active: isActiveSnapshot(record) };
 }
 
 /**

@@ -8,6 +8,12 @@
  * reports), in the last `periods` periods up to `asOf`; each rep's most recent row is shown,
  * and the completeness trend compares it with the rep's previous row in that window.
  *
+ * Team figures: read, never computed here. The tipping line (adopters, audience, active users,
+ * target) and the most improved rep come from each team's latest Adoption_Rollup__c row in the
+ * window, which the sync stores from the engine's rollupTeam: the manager's own team for the
+ * line, and each rep's own team (their Manager__c) for the agenda's recognition. The rollups
+ * are read alongside the snapshots, one row per team and week.
+ *
  * Whole hierarchy: the toggle walks Manager__c level by level (the reps of my reps, and so on,
  * at most MAX_LEVELS deep) instead of taking every snapshot the user can see. Sharing already
  * lets a manager see every snapshot below them, but a user with wider access (a sponsor or an
@@ -19,8 +25,9 @@ import { gql, graphql } from 'lightning/graphql';
 import USER_ID from '@salesforce/user/Id';
 import CURRENCY from '@salesforce/i18n/currency';
 import FORM_FACTOR from '@salesforce/client/formFactor';
-import { COACHING_CONFIG, rollupTeam, stageIndex } from 'c/coachEngine';
+import { COACHING_CONFIG, decodeRollup } from 'c/coachEngine';
 import { formatCount, formatLabel } from 'c/coachLabels';
+import { flattenNode } from 'c/ldsUtils';
 import {
   MAX_PAGES,
   PAGE_SIZE,
@@ -30,9 +37,9 @@ import {
   snapshotFromNode,
   snapshotsByUser,
   sortRows,
-  toRepSnapshot,
   windowStart
 } from 'c/managerData';
+import { repCards, repColumns, repRow } from './repRows';
 
 import TITLE from '@salesforce/label/c.Team_Title';
 import LOADING from '@salesforce/label/c.Team_Loading';
@@ -45,28 +52,12 @@ import EMPTY_HIERARCHY_BODY from '@salesforce/label/c.Team_Empty_Hierarchy_Body'
 import ERROR_TITLE from '@salesforce/label/c.Team_Error_Title';
 import SUMMARY_ONE from '@salesforce/label/c.Team_Summary_One';
 import SUMMARY_OTHER from '@salesforce/label/c.Team_Summary_Other';
-import SUMMARY_TIPPING from '@salesforce/label/c.Team_Summary_Tipping';
+import SUMMARY_TIPPING_ONE from '@salesforce/label/c.Team_Summary_Tipping_One';
+import SUMMARY_TIPPING_OTHER from '@salesforce/label/c.Team_Summary_Tipping_Other';
+import SUMMARY_ACTIVE from '@salesforce/label/c.Team_Summary_Active';
 import TRUNCATED from '@salesforce/label/c.Team_Truncated';
 import TABLE_CAPTION_ONE from '@salesforce/label/c.Team_Table_Caption_One';
 import TABLE_CAPTION_OTHER from '@salesforce/label/c.Team_Table_Caption_Other';
-import COL_REP from '@salesforce/label/c.Team_Col_Rep';
-import COL_MANAGER from '@salesforce/label/c.Team_Col_Manager';
-import COL_STAGE from '@salesforce/label/c.Team_Col_Stage';
-import COL_COMPLETENESS from '@salesforce/label/c.Team_Col_Completeness';
-import COL_TREND from '@salesforce/label/c.Team_Col_Trend';
-import COL_PIPELINE from '@salesforce/label/c.Team_Col_Pipeline';
-import COL_STALE from '@salesforce/label/c.Team_Col_Stale';
-import COL_PAST_DUE from '@salesforce/label/c.Team_Col_PastDue';
-import COL_PUSHED from '@salesforce/label/c.Team_Col_Pushed';
-import COL_NO_NEXT_STEP from '@salesforce/label/c.Team_Col_NoNextStep';
-import COL_WIN_RATE from '@salesforce/label/c.Team_Col_WinRate';
-import COL_ACTIVITIES from '@salesforce/label/c.Team_Col_Activities';
-import OPEN_AGENDA from '@salesforce/label/c.Team_Open_Agenda';
-import TREND_UP_ONE from '@salesforce/label/c.Team_Trend_Up_One';
-import TREND_UP_OTHER from '@salesforce/label/c.Team_Trend_Up_Other';
-import TREND_DOWN_ONE from '@salesforce/label/c.Team_Trend_Down_One';
-import TREND_DOWN_OTHER from '@salesforce/label/c.Team_Trend_Down_Other';
-import TREND_SAME from '@salesforce/label/c.Team_Trend_Same';
 import AGENDA_HEADING from '@salesforce/label/c.Team_Agenda_Heading';
 import CLOSE_AGENDA from '@salesforce/label/c.Team_Close_Agenda';
 import SORT_BY from '@salesforce/label/c.Team_Sort_By';
@@ -166,10 +157,72 @@ const TEAM_SNAPSHOTS = gql`
   }
 `;
 
+/**
+ * The teams' stored rollups in the window (one row per team and week, latest week first): the
+ * figures the sync's rollupTeam computed, decoded by the engine's decodeRollup.
+ */
+const TEAM_ROLLUPS = gql`
+  query teamRollups($teamManagerIds: [ID], $since: Date, $asOf: Date, $after: String) {
+    uiapi {
+      query {
+        Adoption_Rollup__c(
+          where: {
+            and: [
+              { Scope__c: { eq: "Team" } }
+              { Manager__c: { in: $teamManagerIds } }
+              { Period_Start__c: { gte: { value: $since } } }
+              { Period_Start__c: { lte: { value: $asOf } } }
+            ]
+          }
+          orderBy: { Period_Start__c: { order: DESC }, Id: { order: ASC } }
+          first: 2000
+          after: $after
+          upperBound: 20001
+        ) {
+          edges {
+            node {
+              Id
+              Scope__c {
+                value
+              }
+              Manager__c {
+                value
+              }
+              Period_Start__c {
+                value
+              }
+              Audience_Size__c {
+                value
+              }
+              Adopters__c {
+                value
+              }
+              Active_Users__c {
+                value
+              }
+              Tipping_Point__c {
+                value
+              }
+              Target__c {
+                value
+              }
+              Most_Improved_User__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`;
+
 /** Datatable field used to sort a column when it is not the displayed one. */
 const SORT_FIELD = { stage: 'stageRank' };
-/** The number format of a card's figure, by its column's type. */
-const METRIC_STYLE = { number: 'decimal', percent: 'percent', currency: 'currency' };
 
 export default class TeamCoaching extends LightningElement {
   _asOf;
@@ -229,8 +282,13 @@ export default class TeamCoaching extends LightningElement {
   loaded = false;
   errors;
   rows = [];
-  team;
   truncated = false;
+  /** Managers whose teams' rollups are read: the user, and the managers the hierarchy lists. */
+  teamManagerIds = [USER_ID];
+  rollupCursor = null;
+  rollupRead = pagedRead();
+  /** Each team's latest stored rollup in the window (decodeRollup), by manager id. */
+  teamRollups = new Map();
   sortedBy = 'repName';
   sortedDirection = 'asc';
   selectedRepId = null;
@@ -251,24 +309,59 @@ export default class TeamCoaching extends LightningElement {
     this.loaded = false;
     this.errors = undefined;
     this.rows = [];
-    this.team = undefined;
     this.truncated = false;
     this.paged = pagedRead();
     this.seenUsers = new Set([USER_ID]);
+    this.teamManagerIds = [USER_ID];
+    this.rollupCursor = null;
+    this.rollupRead = pagedRead();
+    this.teamRollups = new Map();
   }
 
   get asOfDate() {
     return resolveAsOf(this.asOf);
   }
 
-  get variables() {
+  get since() {
     const periods = Math.max(2, Number(this.periods) || DEFAULT_PERIODS);
+    return windowStart(this.asOfDate, periods * COACHING_CONFIG.periodDays);
+  }
+
+  get variables() {
     return {
       managerIds: this.levelManagerIds,
-      since: windowStart(this.asOfDate, periods * COACHING_CONFIG.periodDays),
+      since: this.since,
       asOf: this.asOfDate,
       after: this.cursor
     };
+  }
+
+  get rollupVariables() {
+    return {
+      teamManagerIds: this.teamManagerIds,
+      since: this.since,
+      asOf: this.asOfDate,
+      after: this.rollupCursor
+    };
+  }
+
+  @wire(graphql, { query: TEAM_ROLLUPS, variables: '$rollupVariables' })
+  wiredRollups(result) {
+    this.rollupRead = readPage(this.rollupRead, result, 'Adoption_Rollup__c', (node) =>
+      decodeRollup(flattenNode(node))
+    );
+    this.rollupCursor = this.rollupRead.cursor;
+    if (this.rollupRead.errors) this.errors = this.rollupRead.errors;
+    if (!this.rollupRead.rows) return;
+    // Latest week first: a team's first row is its latest.
+    const latest = new Map(this.teamRollups);
+    const seen = new Set();
+    for (const r of this.rollupRead.rows) {
+      if (seen.has(r.managerId)) continue;
+      seen.add(r.managerId);
+      latest.set(r.managerId, r);
+    }
+    this.teamRollups = latest;
   }
 
   @wire(graphql, { query: TEAM_SNAPSHOTS, variables: '$variables' })
@@ -309,134 +402,34 @@ export default class TeamCoaching extends LightningElement {
   finish() {
     const read = this.wholeHierarchy ? this.levels.flat() : this.levels[0] || [];
     const byUser = snapshotsByUser(read.filter((r) => r.User__c !== USER_ID));
-    const latest = [];
-    const previousByUser = {};
     const rows = [];
-    for (const [userId, list] of byUser) {
-      const [now, before] = list;
-      latest.push(toRepSnapshot(now));
-      if (before) previousByUser[userId] = before;
-      rows.push(this.toRow(now, before));
-    }
-    this.team = rollupTeam(COACHING_CONFIG, {
-      managerId: USER_ID,
-      snapshots: latest,
-      previousByUser
-    });
+    for (const [, [now, before]] of byUser) rows.push(repRow(now, before));
     this.rows = sortRows(rows, this.sortKey(this.sortedBy), this.sortedDirection);
     // The reps listed, for the agenda's coaching cadence.
     this.teamReps = rows.map((r) => ({ repId: r.repId, repName: r.repName }));
+    this.readTeamsOf(rows);
     this.loaded = true;
   }
 
-  toRow(now, before) {
-    const completeness = now.Completeness_Score__c;
-    const prior = before ? before.Completeness_Score__c : null;
-    const trend = completeness !== null && prior !== null ? completeness - prior : null;
-    let trendIcon = null;
-    let trendLabel = null;
-    if (trend !== null) {
-      trendIcon = trend > 0 ? 'utility:arrowup' : trend < 0 ? 'utility:arrowdown' : null;
-      const points = Math.abs(trend);
-      trendLabel =
-        trend > 0
-          ? formatCount(points, TREND_UP_ONE, TREND_UP_OTHER)
-          : trend < 0
-            ? formatCount(points, TREND_DOWN_ONE, TREND_DOWN_OTHER)
-            : formatLabel(TREND_SAME, [points]);
-    }
-    return {
-      repId: now.User__c,
-      repName: now.UserName ?? now.User__c,
-      agendaTitle: formatLabel(OPEN_AGENDA, [now.UserName ?? now.User__c]),
-      managerName: now.ManagerName,
-      stage: now.StageLabel,
-      // Unknown rungs rank blank: the sort puts them last in both directions.
-      stageRank: stageIndex(now.Adoption_Stage__c) < 0 ? null : stageIndex(now.Adoption_Stage__c),
-      completeness: completeness === null ? null : completeness / 100,
-      trend,
-      trendIcon,
-      trendLabel,
-      pipeline: now.Open_Pipeline__c,
-      stale: now.Stale_Opportunities__c,
-      pastDue: now.Past_Due_Opportunities__c,
-      pushed: now.Pushed_Opportunities__c,
-      noNextStep: now.Missing_Next_Step__c,
-      winRate: now.Win_Rate__c === null ? null : now.Win_Rate__c / 100,
-      activities: now.Activities_Logged__c,
-      periodStart: now.Period_Start__c
-    };
+  /** Adds the managers of the rows listed to the teams whose rollups are read (read again). */
+  readTeamsOf(rows) {
+    const known = new Set(this.teamManagerIds);
+    const added = [...new Set(rows.map((r) => r.managerId))].filter((id) => id && !known.has(id));
+    if (added.length === 0) return;
+    this.teamManagerIds = [...this.teamManagerIds, ...added.sort()];
+    this.rollupCursor = null;
+    this.rollupRead = pagedRead();
   }
 
   get columns() {
-    const number = (label, fieldName) => ({
-      label,
-      fieldName,
-      type: 'number',
-      sortable: true,
-      cellAttributes: { alignment: 'right' }
-    });
-    const cols = [
-      {
-        label: COL_REP,
-        fieldName: 'repName',
-        type: 'button',
-        sortable: true,
-        typeAttributes: {
-          label: { fieldName: 'repName' },
-          title: { fieldName: 'agendaTitle' },
-          name: 'agenda',
-          variant: 'base'
-        }
-      }
-    ];
-    if (this.wholeHierarchy) {
-      cols.push({ label: COL_MANAGER, fieldName: 'managerName', sortable: true });
-    }
-    cols.push(
-      { label: COL_STAGE, fieldName: 'stage', sortable: true },
-      {
-        label: COL_COMPLETENESS,
-        fieldName: 'completeness',
-        type: 'percent',
-        sortable: true,
-        typeAttributes: { maximumFractionDigits: 0 }
-      },
-      {
-        label: COL_TREND,
-        fieldName: 'trend',
-        type: 'number',
-        sortable: true,
-        cellAttributes: {
-          alignment: 'right',
-          iconName: { fieldName: 'trendIcon' },
-          iconAlternativeText: { fieldName: 'trendLabel' }
-        }
-      },
-      {
-        label: COL_PIPELINE,
-        fieldName: 'pipeline',
-        type: 'currency',
-        sortable: true,
-        typeAttributes: { currencyCode: CURRENCY, maximumFractionDigits: 0 }
-      },
-      number(COL_STALE, 'stale'),
-      number(COL_PAST_DUE, 'pastDue'),
-      number(COL_PUSHED, 'pushed'),
-      number(COL_NO_NEXT_STEP, 'noNextStep'),
-      {
-        label: COL_WIN_RATE,
-        fieldName: 'winRate',
-        type: 'percent',
-        sortable: true,
-        typeAttributes: { maximumFractionDigits: 1 }
-      },
-      number(COL_ACTIVITIES, 'activities')
-    );
-    return cols;
+    return repColumns(this.wholeHierarchy);
   }
 
-  /** Phone: the sortable columns as choices, and the cards' figures. */
+  /** Phone: a card per rep, and the sortable columns as choices. */
+  get cards() {
+    return repCards(this.rows, this.columns);
+  }
+
   get sortOptions() {
     return this.columns.map((c) => ({ label: c.label, value: c.fieldName }));
   }
@@ -455,21 +448,6 @@ export default class TeamCoaching extends LightningElement {
 
   handleSortDirection() {
     this.applySort(this.sortedBy, this.sortedDirection === 'asc' ? 'desc' : 'asc');
-  }
-
-  /** A card per rep: the figures of the table's number columns but the trend (on the stage line). */
-  get cards() {
-    const metrics = this.columns.filter((c) => METRIC_STYLE[c.type] && c.fieldName !== 'trend');
-    return this.rows.map((r) => ({
-      ...r,
-      metrics: metrics.map((c, i) => ({
-        key: `${r.repId}-${i}`,
-        label: c.label,
-        value: r[c.fieldName],
-        style: METRIC_STYLE[c.type],
-        digits: c.typeAttributes?.maximumFractionDigits ?? 0
-      }))
-    }));
   }
 
   handleCardClick(event) {
@@ -564,15 +542,26 @@ export default class TeamCoaching extends LightningElement {
     return latest;
   }
 
+  /** The latest stored rollup of the user's own team (direct reports), or null. */
+  get myTeam() {
+    return this.teamRollups.get(USER_ID) ?? null;
+  }
+
   get tippingSummary() {
-    const t = this.team;
+    const t = this.myTeam;
     if (!t || t.tippingPointPct === null) return null;
-    return formatLabel(SUMMARY_TIPPING, [
+    return formatCount(t.users, SUMMARY_TIPPING_ONE, SUMMARY_TIPPING_OTHER, [
       t.adoptedUsers,
-      t.activeUsers,
       t.tippingPointPct,
       t.targetPct
     ]);
+  }
+
+  /** Active users of the team's week; none when the row holds no count (an older sync's). */
+  get activeSummary() {
+    const t = this.myTeam;
+    if (!t || t.activeUsers === null || t.users === 0) return null;
+    return formatLabel(SUMMARY_ACTIVE, [t.activeUsers, t.users]);
   }
 
   get truncatedMessage() {
@@ -591,7 +580,10 @@ export default class TeamCoaching extends LightningElement {
     return formatLabel(AGENDA_HEADING, [this.selectedRepName]);
   }
 
+  /** Whether the chosen rep is the one their own team's stored rollup names most improved. */
   get selectedMostImproved() {
-    return Boolean(this.team && this.team.mostImprovedUserId === this.selectedRepId);
+    const row = this.rows.find((r) => r.repId === this.selectedRepId);
+    const team = row ? this.teamRollups.get(row.managerId) : undefined;
+    return Boolean(team && team.mostImprovedUserId === this.selectedRepId);
   }
 }

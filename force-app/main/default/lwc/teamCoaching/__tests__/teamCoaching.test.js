@@ -8,6 +8,10 @@ const EMPTY = require('./data/empty.json');
 const LEVEL_2 = require('./data/level2.json');
 const PAGE_1 = require('./data/page1.json');
 const PAGE_2 = require('./data/page2.json');
+const ROLLUPS_50 = require('./data/rollups50.json');
+const ROLLUPS_FIVE = require('./data/rollupsFive.json');
+const ROLLUPS_HIERARCHY = require('./data/rollupsHierarchy.json');
+const ROLLUPS_EMPTY = require('./data/rollupsEmpty.json');
 
 const ME = '005000000000000000';
 const AS_OF = '2026-11-22';
@@ -15,10 +19,35 @@ const AS_OF = '2026-11-22';
 /** Only the team query (the agenda's queries have other variables). */
 const teamQuery = (config) => Boolean(config.variables && config.variables.managerIds);
 
+/** The stored team rollups' query. */
+const rollupQuery = (config) => Boolean(config.variables && config.variables.teamManagerIds);
+
 /** Answers the team's snapshot query with `page` and lets the component render. */
 async function emitTeam(page) {
   graphql.emit(page, teamQuery);
   await flush();
+}
+
+/** Answers the stored rollups' query with `page`. */
+async function emitRollups(page) {
+  graphql.emit(page, rollupQuery);
+  await flush();
+}
+
+/** A copy of a rollups page with one field of its first row set to `value`. */
+function withFirstRow(page, field, value) {
+  const copy = JSON.parse(JSON.stringify(page));
+  copy.uiapi.query.Adoption_Rollup__c.edges[0].node[field] = { value };
+  return copy;
+}
+
+/** The texts of the tipping line and the active line (null when not shown). */
+function teamLines(element) {
+  const text = (id) => {
+    const p = element.shadowRoot.querySelector(`[data-id="${id}"]`);
+    return p ? p.textContent.trim() : null;
+  };
+  return [text('tipping'), text('active')];
 }
 
 function flush() {
@@ -68,15 +97,21 @@ function sortState(element) {
   return [th.querySelector('button').getAttribute('data-field'), th.getAttribute('aria-sort')];
 }
 
-/** The variables of the team's own query (not those of the cards beside it). */
-function lastTeamVariables() {
+/** The variables of the last query that takes `key` (the wire's config, as the adapter got it). */
+function lastVariablesWith(key) {
   let found;
   graphql.emit(undefined, (config) => {
-    if (config.variables && 'managerIds' in config.variables) found = config.variables;
+    if (config.variables && key in config.variables) found = config.variables;
     return false;
   });
   return found;
 }
+
+/** The variables of the team's own query (not those of the cards beside it). */
+const lastTeamVariables = () => lastVariablesWith('managerIds');
+
+/** The variables of the stored rollups' query. */
+const lastRollupVariables = () => lastVariablesWith('teamManagerIds');
 
 describe('c-team-coaching', () => {
   afterEach(() => {
@@ -93,6 +128,13 @@ describe('c-team-coaching', () => {
       asOf: AS_OF,
       after: null
     });
+    // The team's stored rollups are asked for at the same time, over the same four weeks.
+    expect(lastRollupVariables()).toEqual({
+      teamManagerIds: [ME],
+      since: '2026-10-26',
+      asOf: AS_OF,
+      after: null
+    });
     // Loading until the data arrives.
     expect(element.shadowRoot.querySelector('c-loading-status')).not.toBeNull();
     await expect(element).toBeAccessible();
@@ -101,6 +143,7 @@ describe('c-team-coaching', () => {
   it('renders every row of a team of 50 reps, from each rep’s latest snapshot', async () => {
     const element = await mount();
     await emitTeam(TEAM_50);
+    await emitRollups(ROLLUPS_50);
     const rows = tableRows(element);
     expect(rows).toHaveLength(50);
     expect(new Set(rows.map((r) => r.repId)).size).toBe(50);
@@ -142,11 +185,12 @@ describe('c-team-coaching', () => {
     // Rep 7: no change (7 % 7 = 0).
     expect(rows[6].cells.trend).toBe('0');
     expect(trendIcon(6)).toBeNull();
-    // 20 of the 50 (all active) stand at Involvement or Commitment: 40 % against 45 %.
-    const tipping = element.shadowRoot.querySelector('[data-id="tipping"]');
-    expect(tipping.textContent.trim()).toBe(
-      '20 of 50 active reps stand at Involvement or Commitment (40 %; the tipping point is 45 %).'
-    );
+    // The team's stored rollup of the latest week (11-16; the week before had 18 adopters and 49
+    // active): 20 of 50 at Involvement or Commitment, 40 % against 45 %; all 50 active.
+    expect(teamLines(element)).toEqual([
+      'At Involvement or Commitment: 20 of your 50 direct reports (40 %; the tipping point is 45 %).',
+      'Active in the week (an open deal or an activity logged): 50 of 50.'
+    ]);
     expect(element.shadowRoot.querySelector('[data-id="summary"]').textContent).toBe(
       '50 reps · latest week starting 2026-11-16'
     );
@@ -218,6 +262,40 @@ describe('c-team-coaching', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('shows the team’s figures as the sync stored them, each in its place', async () => {
+    const element = await mount();
+    await emitTeam(FIVE);
+    // No rollup yet: the reps are listed, without the team's lines.
+    expect(tableRows(element)).toHaveLength(5);
+    expect(teamLines(element)).toEqual([null, null]);
+    // Audience 5, adopters 2, 40 %, target 45, active 4: each figure lands in its own place.
+    await emitRollups(ROLLUPS_FIVE);
+    expect(teamLines(element)).toEqual([
+      'At Involvement or Commitment: 2 of your 5 direct reports (40 %; the tipping point is 45 %).',
+      'Active in the week (an open deal or an activity logged): 4 of 5.'
+    ]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('leaves out the active line when the stored row has no count, and both lines without a tipping point', async () => {
+    const element = await mount();
+    await emitTeam(FIVE);
+    await emitRollups(withFirstRow(ROLLUPS_FIVE, 'Active_Users__c', null));
+    expect(teamLines(element)).toEqual([
+      'At Involvement or Commitment: 2 of your 5 direct reports (40 %; the tipping point is 45 %).',
+      null
+    ]);
+    // asOf moves: everything is read again, and this row has no tipping point.
+    element.asOf = '2026-11-23';
+    await flush();
+    await emitTeam(FIVE);
+    await emitRollups(withFirstRow(ROLLUPS_FIVE, 'Tipping_Point__c', null));
+    expect(teamLines(element)).toEqual([
+      null,
+      'Active in the week (an open deal or an activity logged): 4 of 5.'
+    ]);
+  });
+
   it('gives a manager with no team a helpful empty state', async () => {
     const element = await mount();
     await emitTeam(EMPTY);
@@ -236,9 +314,18 @@ describe('c-team-coaching', () => {
     one.uiapi.query.Adoption_Snapshot__c.edges.splice(1);
     const element = await mount();
     await emitTeam(one);
+    // Dana's team row: 1 user, 1 adopter (100 %), 1 active.
+    let row = withFirstRow(ROLLUPS_FIVE, 'Audience_Size__c', 1);
+    row = withFirstRow(row, 'Adopters__c', 1);
+    row = withFirstRow(row, 'Active_Users__c', 1);
+    await emitRollups(withFirstRow(row, 'Tipping_Point__c', 100));
     expect(element.shadowRoot.querySelector('[data-id="summary"]').textContent).toBe(
       '1 rep · latest week starting 2026-11-16'
     );
+    expect(teamLines(element)).toEqual([
+      'At Involvement or Commitment: 1 of your 1 direct report (100 %; the tipping point is 45 %).',
+      'Active in the week (an open deal or an activity logged): 1 of 1.'
+    ]);
     expect(element.shadowRoot.querySelector('[data-id="table-caption"]').textContent).toBe(
       "Your team: 1 rep. Choose a rep's name to open their 1:1 agenda."
     );
@@ -252,6 +339,17 @@ describe('c-team-coaching', () => {
     expect(panel).not.toBeNull();
     expect(panel.errors).toEqual([{ message: 'No access to Adoption_Snapshot__c' }]);
     await expect(element).toBeAccessible();
+  });
+
+  it('shows the error panel when the stored rollups cannot be read', async () => {
+    const element = await mount();
+    await emitTeam(FIVE);
+    graphql.emitErrors([{ message: 'No access to Adoption_Rollup__c' }], rollupQuery);
+    await flush();
+    expect(element.shadowRoot.querySelector('c-error-panel').errors).toEqual([
+      { message: 'No access to Adoption_Rollup__c' }
+    ]);
+    expect(table(element)).toBeNull();
   });
 
   it('reads every page of a long list', async () => {
@@ -286,6 +384,30 @@ describe('c-team-coaching', () => {
     const finn = rows.find((r) => r.repName === 'Finn Ford');
     expect(finn.cells.managerName).toBe('Chris Chen');
     expect(headerFields(element)).toContain('managerName');
+    // The rollups of the teams now listed are read: mine, Chris's (Finn) and Eve's (Gia).
+    expect(lastRollupVariables()).toEqual({
+      teamManagerIds: [ME, '005SR0000000003AAA', '005SR0000000005AAA'],
+      since: '2026-10-26',
+      asOf: AS_OF,
+      after: null
+    });
+    await emitRollups(ROLLUPS_HIERARCHY);
+    // The line stays my own team's; each rep's recognition is their own team's row: Finn is
+    // Chris's most improved, Bea mine, Gia's team (Eve's) names nobody.
+    expect(teamLines(element)[0]).toBe(
+      'At Involvement or Commitment: 2 of your 5 direct reports (40 %; the tipping point is 45 %).'
+    );
+    const mostImproved = async (name) => {
+      tableRows(element)
+        .find((r) => r.repName === name)
+        .button.click();
+      await flush();
+      return element.shadowRoot.querySelector('c-coaching-agenda').mostImproved;
+    };
+    expect(await mostImproved('Finn Ford')).toBe(true);
+    expect(await mostImproved('Gia Gray')).toBe(false);
+    expect(await mostImproved('Bea Brown')).toBe(true);
+    expect(await mostImproved('Chris Chen')).toBe(false);
 
     toggle.checked = false;
     toggle.dispatchEvent(new CustomEvent('change'));
@@ -306,6 +428,12 @@ describe('c-team-coaching', () => {
       asOf: '2026-11-29',
       after: null
     });
+    expect(lastRollupVariables()).toEqual({
+      teamManagerIds: [ME],
+      since: '2026-11-02',
+      asOf: '2026-11-29',
+      after: null
+    });
     expect(table(element)).toBeNull();
     await emitTeam(TEAM_50);
     expect(tableRows(element)).toHaveLength(50);
@@ -316,6 +444,7 @@ describe('c-team-coaching', () => {
     const handler = jest.fn();
     element.addEventListener('repselect', handler);
     await emitTeam(TEAM_50);
+    await emitRollups(ROLLUPS_50);
     tableRows(element)[5].button.click();
     await flush();
     expect(handler).toHaveBeenCalledTimes(1);
@@ -327,7 +456,8 @@ describe('c-team-coaching', () => {
     expect(agenda.repId).toBe('005RP0000000006AAA');
     expect(agenda.repName).toBe('Rep 06');
     expect(agenda.asOf).toBe(AS_OF);
-    // The engine's team rollup names rep 6 most improved (gain 6, lowest id of the ties).
+    // The team's stored rollup of the latest week names rep 6 most improved (the week before's
+    // named rep 1, which is not the latest).
     expect(agenda.mostImproved).toBe(true);
     // The team goes along for the manager's coaching cadence.
     expect(agenda.teamReps).toHaveLength(50);
@@ -340,5 +470,20 @@ describe('c-team-coaching', () => {
     element.shadowRoot.querySelector('[data-id="close-agenda"]').click();
     await flush();
     expect(element.shadowRoot.querySelector('c-coaching-agenda')).toBeNull();
+    // Rep 1, named by the week before only, is not most improved.
+    tableRows(element)[0].button.click();
+    await flush();
+    expect(element.shadowRoot.querySelector('c-coaching-agenda').mostImproved).toBe(false);
+  });
+
+  it('names nobody most improved and shows no team line when no rollup is stored', async () => {
+    const element = await mount();
+    await emitTeam(TEAM_50);
+    await emitRollups(ROLLUPS_EMPTY);
+    expect(tableRows(element)).toHaveLength(50);
+    expect(teamLines(element)).toEqual([null, null]);
+    tableRows(element)[5].button.click();
+    await flush();
+    expect(element.shadowRoot.querySelector('c-coaching-agenda').mostImproved).toBe(false);
   });
 });
