@@ -347,9 +347,12 @@ export default class TeamCoaching extends LightningElement {
 
   @wire(graphql, { query: TEAM_ROLLUPS, variables: '$rollupVariables' })
   wiredRollups(result) {
-    this.rollupRead = readPage(this.rollupRead, result, 'Adoption_Rollup__c', (node) =>
+    const before = this.rollupRead;
+    this.rollupRead = readPage(before, result, 'Adoption_Rollup__c', (node) =>
       decodeRollup(flattenNode(node))
     );
+    // The same read: the adapter's empty answer, or its cache answering again.
+    if (this.rollupRead === before) return;
     this.rollupCursor = this.rollupRead.cursor;
     if (this.rollupRead.errors) this.errors = this.rollupRead.errors;
     if (!this.rollupRead.rows) return;
