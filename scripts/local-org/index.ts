@@ -20,6 +20,8 @@ export interface LocalOrgOptions {
   seed?: SeedName;
   faults?: { rate: number; seed: number; kinds?: FaultKind[] };
   dailyApiLimit?: number;
+  /** How long a Bulk API 2.0 query job stays InProgress after it is created (ms; default 0). */
+  queryJobMs?: number;
   now?: () => Date;
   /** The custom objects' source folder (default force-app/main/default/objects). */
   objectsDir?: string;
@@ -123,6 +125,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     port: options.port,
     dailyApiLimit: options.dailyApiLimit,
     faults: options.faults,
+    queryJobMs: options.queryJobMs,
     now: options.now,
     clientId,
     clientSecret,

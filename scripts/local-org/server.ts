@@ -33,6 +33,8 @@ export interface ServerOptions {
   dailyApiLimit?: number;
   /** A seeded share of API calls fails transiently, before anything is written. */
   faults?: { rate: number; seed: number; kinds?: FaultKind[] };
+  /** How long a Bulk API 2.0 query job stays InProgress after it is created (ms; default 0). */
+  queryJobMs?: number;
   now?: () => Date;
   clientId: string;
   clientSecret: string;
@@ -119,7 +121,8 @@ export class LocalOrgServer {
       now: () => this.now(),
       limitHeader: () => this.limitHeader(),
       send: (res, status, body) => this.send(res, status, body),
-      describeObject: (name, userId) => this.describeObject(name, userId)
+      describeObject: (name, userId) => this.describeObject(name, userId),
+      queryJobMs: options.queryJobMs
     });
   }
 

@@ -10,7 +10,7 @@
  * which pages a Bulk API 2.0 query's results, and `Date`, the org's clock for the next run's
  * watermark). jsforce's own Bulk API 2.0 client (`conn.bulk2`) reads the locator but not as
  * this needs: it polls and reads one job at a time, where the sync opens all its jobs together
- * and polls them in one loop, and it yields every value as text, where the sync types them from
+ * and polls only a job whose results are not ready when they are first asked for, and it yields every value as text, where the sync types them from
  * the describe; a result page that fails half-way is read again from its start, which the sync
  * resumes past the rows it already gave.
  */
@@ -272,8 +272,9 @@ export class Api {
    * /composite (5 queries a call), with any `alongside` GET subrequests (describes) in the first
    * call; `check` sees those answers before anything else is read and may stop the run. A query
    * whose rows all fit in its first page is done, one up to the bulk threshold pages on through
-   * REST, a larger one runs as a Bulk API 2.0 job. The jobs are created together and polled
-   * together (one call lists them all), then each result streams.
+   * REST, a larger one runs as a Bulk API 2.0 job. The jobs are created together; each one's
+   * results are asked for when its rows are first read, and only a job not complete by then is
+   * polled (bulkRows).
    */
   async openQueries(
     queries: Query[],
@@ -289,7 +290,7 @@ export class Api {
     ]);
     check(firsts);
     const sources = new Map<string, RowSource>();
-    const bulk: { query: Query; total: number; jobId?: string }[] = [];
+    const bulk: { query: Query; total: number }[] = [];
     for (const q of queries) {
       const answer = firsts[q.name];
       if (answer.status >= 400) {
@@ -306,7 +307,6 @@ export class Api {
         sources.set(q.name, { total: page.totalSize, rows: () => this.restRows(q, page) });
       } else bulk.push({ query: q, total: page.totalSize });
     }
-    if (bulk.length === 0) return sources;
     for (const b of bulk) {
       const job = await this.json<{ id: string }>(
         'POST',
@@ -316,38 +316,10 @@ export class Api {
           query: b.query.soql
         }
       );
-      b.jobId = job.id;
-    }
-    // Each job is polled by its id ("Get Information About a Query Job"): the list of jobs
-    // (GET /jobs/query) is paged, in no set order, and holds every user's jobs, so in a busy org
-    // a run could never see its own.
-    // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_one_job.htm
-    const pending = new Set(bulk.map((b) => b.jobId!));
-    const deadline = Date.now() + this.options.bulkJobTimeoutMs;
-    for (let wait = 100; pending.size; wait = Math.min(wait * 2, 5000)) {
-      for (const id of [...pending]) {
-        const job = await this.json<{ id: string; state: string; errorMessage?: string }>(
-          'GET',
-          `/services/data/v${API_VERSION}/jobs/query/${id}`
-        );
-        if (job.state === 'JobComplete') pending.delete(id);
-        else if (job.state === 'Failed' || job.state === 'Aborted') {
-          throw new Error(
-            `bulk query job ${id} ${job.state.toLowerCase()}: ${job.errorMessage ?? ''}`
-          );
-        }
-      }
-      if (pending.size && Date.now() > deadline) {
-        throw new Error(
-          `bulk query jobs ${[...pending].join(', ')} not complete after ${Math.round(this.options.bulkJobTimeoutMs / 1000)} s; the org may be busy: run again later`
-        );
-      }
-      if (pending.size) await new Promise((r) => setTimeout(r, wait));
-    }
-    for (const b of bulk) {
+      const deadline = Date.now() + this.options.bulkJobTimeoutMs;
       sources.set(b.query.name, {
         total: b.total,
-        rows: () => this.bulkRows(b.query, b.jobId!, b.total)
+        rows: () => this.bulkRows(b.query, job.id, b.total, deadline)
       });
     }
     return sources;
@@ -366,8 +338,47 @@ export class Api {
     }
   }
 
-  /** The rows of a finished Bulk API 2.0 query job, page by page as the CSV streams in. */
-  private async *bulkRows(query: Query, jobId: string, total: number): AsyncGenerator<Row[]> {
+  /**
+   * Polls a Bulk API 2.0 query job by its id ("Get Information About a Query Job") until it is
+   * complete, with backoff; a failed or aborted job, or one past `deadline`, stops the run. The
+   * list of all jobs (GET /jobs/query) is no use here: it is paged, in no set order, and holds
+   * every user's jobs, so in a busy org a run could never see its own.
+   * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_one_job.htm
+   */
+  private async waitForJob(id: string, deadline: number): Promise<void> {
+    for (let wait = 100; ; wait = Math.min(wait * 2, 5000)) {
+      const job = await this.json<{ state: string; errorMessage?: string }>(
+        'GET',
+        `/services/data/v${API_VERSION}/jobs/query/${id}`
+      );
+      if (job.state === 'JobComplete') return;
+      if (job.state === 'Failed' || job.state === 'Aborted') {
+        throw new Error(
+          `bulk query job ${id} ${job.state.toLowerCase()}: ${job.errorMessage ?? ''}`
+        );
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `bulk query job ${id} not complete after ${Math.round(this.options.bulkJobTimeoutMs / 1000)} s; the org may be busy: run again later`
+        );
+      }
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
+  /**
+   * The rows of a Bulk API 2.0 query job, page by page as the CSV streams in. Its first page is
+   * asked for at once: a job complete by then (most are, by the time the scoring reads them)
+   * costs no status call. Before the job is complete Salesforce answers 412 JOB_NOT_COMPLETE
+   * ("Get Results for a Query Job": the job must have the state JobComplete); then the job is
+   * polled until it is, and the page asked for again.
+   */
+  private async *bulkRows(
+    query: Query,
+    jobId: string,
+    total: number,
+    deadline: number
+  ): AsyncGenerator<Row[]> {
     const phase = `extract ${query.name}`;
     let locator = '';
     let n = 0;
@@ -408,6 +419,11 @@ export class Api {
           if (rows.length) yield rows;
           break;
         } catch (e) {
+          if ((e as SalesforceApiError).errorCode === 'JOB_NOT_COMPLETE') {
+            await this.waitForJob(jobId, deadline);
+            attempt--;
+            continue;
+          }
           if (!isTransient(e) || attempt >= this.options.retries) throw e;
           this.retried++;
           this.options.log(

@@ -14,6 +14,9 @@ import type { SObjectSchema } from '../types';
 import { columnValue, csvRecord, jobInfoHeader, writeBulkRecord } from './bulk-write';
 import { parseJson, readBody } from './call';
 
+/** A query job is processed once its time has come (at once, unless the org was told otherwise). */
+const complete = (job: BulkQueryJob) => Date.now() >= job.readyAt;
+
 // Without maxRecords, one page holds up to a million rows (streamed), as large pages are what
 // Salesforce serves; clients ask for smaller pages with maxRecords.
 const BULK_PAGE = 1000000;
@@ -29,9 +32,12 @@ interface BulkQueryJob {
   operation: 'query' | 'queryAll';
   columns: string[];
   numberRecordsProcessed: number;
+  /** The job's rows from where the last results page ended; null once the last page is read. */
   iterator: Iterator<Record<string, unknown>> | null;
   position: number;
   createdDate: string;
+  /** When the job is processed (wall clock, ms): it is InProgress until then. */
+  readyAt: number;
 }
 
 interface IngestJob {
@@ -58,6 +64,8 @@ export interface BulkApi2Deps {
   send: (res: ServerResponse, status: number, body: unknown) => void;
   /** The object as the user sees it; a missing or unreadable one is NOT_FOUND. */
   describeObject: (name: string, userId: string) => SObjectSchema;
+  /** How long a query job stays InProgress after it is created (ms; default 0). */
+  queryJobMs?: number;
 }
 
 export class BulkApi2 {
@@ -80,7 +88,7 @@ export class BulkApi2 {
       createdById: job.userId,
       createdDate: job.createdDate,
       systemModstamp: job.createdDate,
-      state: 'JobComplete',
+      state: complete(job) ? 'JobComplete' : 'InProgress',
       concurrencyMode: 'Parallel',
       contentType: 'CSV',
       apiVersion: Number(API_VERSION.slice(1)),
@@ -112,16 +120,20 @@ export class BulkApi2 {
       if (prepared.isAggregate) {
         throw new ApiError(400, 'API_ERROR', 'Aggregate queries are not supported by Bulk API 2.0');
       }
+      // The query runs now, once: its results are the rows as they were when the job ran, read
+      // page by page without running it again.
+      const run = prepared.run();
       const job: BulkQueryJob = {
         id: `7508c${randomBytes(7).toString('hex').slice(0, 13)}`,
         userId: session.userId,
         query: body.query,
         operation,
         columns: prepared.columns,
-        numberRecordsProcessed: prepared.totalSize(),
-        iterator: null,
+        numberRecordsProcessed: run.totalSize,
+        iterator: run.rows()[Symbol.iterator](),
         position: 0,
-        createdDate: this.deps.now().toISOString().replace('Z', '+0000')
+        createdDate: this.deps.now().toISOString().replace('Z', '+0000'),
+        readyAt: Date.now() + (this.deps.queryJobMs ?? 0)
       };
       this.queryJobs.set(job.id, job);
       return this.deps.send(res, 200, { ...this.jobInfo(job), state: 'UploadComplete' });
@@ -153,6 +165,17 @@ export class BulkApi2 {
       return this.deps.send(res, 204, undefined);
     }
     if (rest[1] === 'results' && method === 'GET') {
+      // "Get Results for a Query Job": the job must have the state JobComplete; before, the
+      // answer is 412 JOB_NOT_COMPLETE (Bulk API 2.0 Developer Guide, its example of a failed
+      // request: https://developer.salesforce.com/docs/atlas.ja-jp.222.0.api_bulk_v2.meta/api_bulk_v2/query_get_job_results.htm;
+      // current page: https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_job_results.htm).
+      if (!complete(job)) {
+        throw new ApiError(
+          412,
+          'JOB_NOT_COMPLETE',
+          'can only download query results of successfully completed bulk job with status: JOB_COMPLETE. Current status: IN_PROGRESS'
+        );
+      }
       const locator = Number(url.searchParams.get('locator') ?? '0');
       const max = Math.min(
         Number(url.searchParams.get('maxRecords') ?? BULK_PAGE) || BULK_PAGE,
@@ -201,6 +224,8 @@ export class BulkApi2 {
           chunk = '';
         }
       }
+      // The last page read: the rows are let go (a page asked for again runs the query again).
+      if (end >= job.numberRecordsProcessed) job.iterator = null;
       res.end(chunk);
       return;
     }

@@ -41,9 +41,10 @@ export class QueryCursors {
       userId: session.userId,
       includeDeleted: all
     });
-    const totalSize = prepared.totalSize();
+    // Run once: a sorted query is matched and sorted here, not again for its rows.
+    const { totalSize, rows } = prepared.run();
     const cursor: QueryCursor = {
-      iterator: prepared.rows()[Symbol.iterator](),
+      iterator: rows()[Symbol.iterator](),
       position: 0,
       totalSize,
       userId: session.userId

@@ -44,7 +44,7 @@ export function prepareSoql(soql: string, source: SoqlDataSource, ctx: SoqlConte
     if (parsed.size > PARSE_CACHE) parsed.delete(parsed.keys().next().value as string);
   }
   const compiled = compileSelect(ast, source, ctx);
-  return {
+  const prepared: Omit<PreparedQuery, 'run'> = {
     sobject: compiled.root.name,
     columns: compiled.columnNames,
     isAggregate: compiled.aggregate !== null,
@@ -61,6 +61,22 @@ export function prepareSoql(soql: string, source: SoqlDataSource, ctx: SoqlConte
         return;
       }
       for (const row of compiled.windowed()) yield compiled.shape(row);
+    }
+  };
+  return {
+    ...prepared,
+    run() {
+      if (compiled.aggregate || compiled.countOnly || !compiled.ordered) {
+        return { totalSize: prepared.totalSize(), rows: () => prepared.rows() };
+      }
+      compiled.reset();
+      const matched = [...compiled.windowed()];
+      return {
+        totalSize: matched.length,
+        *rows() {
+          for (const row of matched) yield compiled.shape(row);
+        }
+      };
     }
   };
 }

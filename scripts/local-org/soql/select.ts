@@ -47,6 +47,8 @@ export interface Compiled {
   windowed(rows?: Iterable<Row>): Iterable<Row>;
   /** How many rows `windowed` gives, without ordering them. */
   windowedCount(): number;
+  /** ORDER BY given: `windowed` sorts every matching row before it gives the first. */
+  ordered: boolean;
   aggregateRows(): Record<string, unknown>[];
   shape(row: Row): Record<string, unknown>;
 }
@@ -276,6 +278,7 @@ function runner(parts: RunnerParts): Compiled {
     },
     matching,
     windowed,
+    ordered: orderBy.length > 0,
     windowedCount: () => {
       let n = 0;
       for (const _row of matching()) n++;
