@@ -120,8 +120,9 @@ export interface PreparedQuery {
   rows(): Iterable<Record<string, unknown>>;
   /**
    * The query run once, for a cursor (a REST query locator, a Bulk API 2.0 job): its row count
-   * and its rows. A sorted query is matched and sorted once here, its rows shaped as they are
-   * read; an unsorted one is counted here and streams when read, as rows() does.
+   * and its rows. A sorted query is matched once here and sorted as far as its rows are read,
+   * each shaped when read; an unsorted one is counted here and streams when read, as rows()
+   * does.
    */
   run(): { totalSize: number; rows(): Iterable<Record<string, unknown>> };
 }

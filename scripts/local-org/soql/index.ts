@@ -69,12 +69,13 @@ export function prepareSoql(soql: string, source: SoqlDataSource, ctx: SoqlConte
       if (compiled.aggregate || compiled.countOnly || !compiled.ordered) {
         return { totalSize: prepared.totalSize(), rows: () => prepared.rows() };
       }
+      // Matched once; sorted only as far as the rows are read (a first page sorts no table).
       compiled.reset();
-      const matched = [...compiled.windowed()];
+      const matched = [...compiled.matching()];
       return {
-        totalSize: matched.length,
+        totalSize: compiled.windowCount(matched.length),
         *rows() {
-          for (const row of matched) yield compiled.shape(row);
+          for (const row of compiled.window(matched)) yield compiled.shape(row);
         }
       };
     }

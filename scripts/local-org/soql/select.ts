@@ -7,7 +7,7 @@ import type { Row, SObjectSchema, SoqlContext, SoqlDataSource } from '../types';
 import { aggregateRows, compileAggregate, type AggregatePlan, type SelectEntry } from './aggregate';
 import { AGGREGATES, type Ast, malformed, refusedFunction, unsupported } from './common';
 import { DATE_FUNCTIONS } from './dates';
-import { sortItems, sortKey, type SortKey } from './order';
+import { sortKey, sortLazily, type SortKey } from './order';
 import {
   dateFunctionOperand,
   fieldOperand,
@@ -45,6 +45,10 @@ export interface Compiled {
   matching(rows?: Iterable<Row>): Iterable<Row>;
   /** Matching rows ordered, with OFFSET and LIMIT applied. */
   windowed(rows?: Iterable<Row>): Iterable<Row>;
+  /** Rows that already passed WHERE (`matching`), ordered, with OFFSET and LIMIT applied. */
+  window(matched: Row[]): Iterable<Row>;
+  /** How many rows `window(matched)` gives. */
+  windowCount(matched: number): number;
   /** How many rows `windowed` gives, without ordering them. */
   windowedCount(): number;
   /** ORDER BY given: `windowed` sorts every matching row before it gives the first. */
@@ -243,9 +247,19 @@ function runner(parts: RunnerParts): Compiled {
     for (const row of input) if (predicate(row)) yield row;
   }
 
-  function* windowed(rows?: Iterable<Row>): Iterable<Row> {
-    let input: Iterable<Row> = matching(rows);
-    if (orderBy.length) input = sortItems([...input], orderBy);
+  function windowed(rows?: Iterable<Row>): Iterable<Row> {
+    const input = matching(rows);
+    return orderBy.length ? window([...input]) : limited(input);
+  }
+
+  // Sorted only as far as it is read: a query's first page does not sort a whole table.
+  const window = (matched: Row[]) => limited(sortLazily(matched, orderBy));
+  const windowCount = (n: number) => {
+    const after = Math.max(0, n - offset);
+    return limit === undefined ? after : Math.min(limit, after);
+  };
+
+  function* limited(input: Iterable<Row>): Iterable<Row> {
     if (limit === 0) return;
     let skipped = 0;
     let taken = 0;
@@ -279,11 +293,12 @@ function runner(parts: RunnerParts): Compiled {
     matching,
     windowed,
     ordered: orderBy.length > 0,
+    window,
+    windowCount,
     windowedCount: () => {
       let n = 0;
       for (const _row of matching()) n++;
-      const after = Math.max(0, n - offset);
-      return limit === undefined ? after : Math.min(limit, after);
+      return windowCount(n);
     },
     aggregateRows: () => aggregateRows(aggregate!, matching(), source, { offset, limit }),
     shape: (row) => shapeRow({ root, columns, children, source }, row)
