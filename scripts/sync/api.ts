@@ -83,8 +83,24 @@ const PROGRESS_EVERY = 2000;
 export const COMPOSITE_QUERIES = 5;
 const COMPOSITE_SUBREQUESTS = 25;
 
+/** What a call was, for the run's tally (the extract's calls by kind). */
+export type CallKind =
+  'composite' | 'REST page' | 'bulk job' | 'bulk status' | 'bulk results' | 'other';
+
+export function callKind(method: string, path: string): CallKind {
+  const p = path.split('?')[0].replace(/^\/services\/data\/v[\d.]+/, '');
+  if (p === '/composite') return 'composite';
+  if (/^\/query(All)?\/./.test(p)) return 'REST page';
+  if (p === '/jobs/query') return method === 'POST' ? 'bulk job' : 'other';
+  if (/^\/jobs\/query\/[^/]+\/results$/.test(p)) return 'bulk results';
+  if (/^\/jobs\/query\/[^/]+$/.test(p) && method === 'GET') return 'bulk status';
+  return 'other';
+}
+
 export class Api {
   calls = 0;
+  /** The calls by kind (each also counted in `calls`). */
+  readonly callsBy: Partial<Record<CallKind, number>> = {};
   retried = 0;
   /** The org's clock at the first answer of the run (its Date header), ISO. */
   serverTime: string | null = null;
@@ -102,7 +118,7 @@ export class Api {
   async request<T>(what: string, method: string, path: string, body?: unknown): Promise<T> {
     return this.retry(what, async () => {
       this.checkBudget();
-      this.calls++;
+      this.count(method, path);
       try {
         return await this.conn.request<T>({
           method: method as 'GET',
@@ -128,6 +144,12 @@ export class Api {
       url = page.done ? undefined : page.nextRecordsUrl;
     }
     return rows;
+  }
+
+  private count(method: string, path: string): void {
+    this.calls++;
+    const kind = callKind(method, path);
+    this.callsBy[kind] = (this.callsBy[kind] ?? 0) + 1;
   }
 
   private checkBudget(): void {
@@ -173,7 +195,7 @@ export class Api {
     init: { body?: string; contentType?: string; accept?: string } = {}
   ): Promise<Response> {
     this.checkBudget();
-    this.calls++;
+    this.count(method, path);
     const res = await fetch(`${this.conn.instanceUrl}${path}`, {
       method,
       headers: {

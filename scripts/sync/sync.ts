@@ -7,7 +7,7 @@
  */
 import type { Connection } from 'jsforce';
 import { addDays, type CoachingConfig, type TeamRollup } from '../engine';
-import { Api, type ApiOptions } from './api';
+import { Api, type ApiOptions, type CallKind } from './api';
 import { Extraction, readPeople, type People } from './extract';
 import { changedRows, load, type Loaded, type Pending } from './load';
 import { audienceOf, plan, type Plan } from './plan';
@@ -98,6 +98,9 @@ export interface SyncSummary {
   apiCalls: number;
   /** Calls made before the load: field check and extract. */
   extractCalls: number;
+  /** The same calls by kind: /composite, REST query pages, Bulk API 2.0 job creations, status
+   * polls and result pages. */
+  extractCallsByKind: Partial<Record<CallKind, number>>;
   retries: number;
   durationMs: number;
   dryRun: boolean;
@@ -182,6 +185,7 @@ export async function runSync(
     const scores = finishScores(config, rollups, people);
     checkpoint('scored');
     const extractCalls = api.calls;
+    const extractCallsByKind = { ...api.callsBy };
 
     const rows = changedRows(scores, people, period.periodStart);
     const loaded = await load(api, ex, people, rows, insights, replica, {
@@ -199,7 +203,18 @@ export async function runSync(
         ...measured.failures.map((f) => ({ object: 'Governance_Measure__c', ...f }))
       );
     }
-    return report({ api, ex, people, deals, scores, loaded, extractCalls, started, dryRun });
+    return report({
+      api,
+      ex,
+      people,
+      deals,
+      scores,
+      loaded,
+      extractCalls,
+      extractCallsByKind,
+      started,
+      dryRun
+    });
   } catch (e) {
     replica?.abort();
     throw e;
@@ -255,6 +270,7 @@ function report(run: {
   scores: Scores;
   loaded: Loaded;
   extractCalls: number;
+  extractCallsByKind: Partial<Record<CallKind, number>>;
   started: number;
   dryRun?: boolean;
 }): SyncSummary {
@@ -275,6 +291,7 @@ function report(run: {
     failed: loaded.failures.length,
     apiCalls: api.calls,
     extractCalls: run.extractCalls,
+    extractCallsByKind: run.extractCallsByKind,
     retries: api.retried,
     durationMs: Date.now() - run.started,
     dryRun: run.dryRun === true,

@@ -63,6 +63,12 @@ describe('extract calls', () => {
     // Opportunities (2,477) and tasks (2,274) are above a page and under the threshold of
     // 4,000: one more REST page each. History (16,687) runs as a job: 2 calls.
     expect(rest).toMatchObject({ mode: 'full', failed: 0, extractCalls: 4 + 1 + 1 + 2 });
+    expect(rest.extractCallsByKind).toEqual({
+      composite: 4,
+      'REST page': 2,
+      'bulk job': 1,
+      'bulk results': 1
+    });
 
     const bulkOrg = await demoOrg();
     const bulk = await runSync(connect(bulkOrg), {
@@ -72,6 +78,7 @@ describe('extract calls', () => {
     });
     // The same 4 /composite calls; opportunities, history and tasks run as jobs, 2 calls each.
     expect(bulk).toMatchObject({ mode: 'full', failed: 0, extractCalls: 4 + 3 * 2 });
+    expect(bulk.extractCallsByKind).toEqual({ composite: 4, 'bulk job': 3, 'bulk results': 3 });
     expect(await endState(connect(bulkOrg))).toEqual(await endState(connect(org)));
   });
 });
@@ -117,6 +124,8 @@ describe('Bulk API 2.0 query jobs that take time', () => {
     // The first job's results are asked for well within a second of its creation: that costs a
     // results call answered 412 and at least one status call (the others may be done by then).
     expect(b.extractCalls).toBeGreaterThanOrEqual(a.extractCalls + 2);
+    expect(b.extractCallsByKind['bulk status']).toBeGreaterThanOrEqual(1);
+    expect(b.extractCallsByKind['bulk results']).toBeGreaterThanOrEqual(4);
     expect(await endState(connect(slow))).toEqual(await endState(connect(quick)));
   });
 });
