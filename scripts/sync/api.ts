@@ -441,7 +441,12 @@ export class Api {
           if (rows.length) yield rows;
           break;
         } catch (e) {
-          if ((e as SalesforceApiError).errorCode === 'JOB_NOT_COMPLETE') {
+          // Not done yet: wait for it (a job that says it is done and still refuses its results
+          // is asked again only until the deadline).
+          if (
+            (e as SalesforceApiError).errorCode === 'JOB_NOT_COMPLETE' &&
+            Date.now() <= deadline
+          ) {
             await this.waitForJob(jobId, deadline);
             attempt--;
             continue;

@@ -40,6 +40,7 @@ function summary(over: Partial<SyncSummary> = {}): SyncSummary {
     failed: 1,
     apiCalls: 17,
     extractCalls: 9,
+    extractCallsByKind: { composite: 4, 'bulk job': 2, 'bulk results': 2, 'REST page': 1 },
     retries: 0,
     durationMs: 1,
     dryRun: false,
