@@ -247,7 +247,8 @@ export class Api {
     subrequests: { id: string; url: string }[]
   ): Promise<Record<string, { status: number; body: unknown }>> {
     const out: Record<string, { status: number; body: unknown }> = {};
-    const isQuery = (u: string) => /^\/query(All)?\?/.test(u);
+    // Query, QueryAll and Query More (/query/<locator>) all count among the five.
+    const isQuery = (u: string) => /^\/query(All)?[/?]/.test(u);
     for (let i = 0; i < subrequests.length;) {
       const chunk: typeof subrequests = [];
       let queries = 0;
@@ -293,8 +294,9 @@ export class Api {
    * Opens queries together, in as few calls as the API allows: their first pages through
    * /composite (5 queries a call), with any `alongside` GET subrequests (describes) in the first
    * call; `check` sees those answers before anything else is read and may stop the run. A query
-   * whose rows all fit in its first page is done, one up to the bulk threshold pages on through
-   * REST, a larger one runs as a Bulk API 2.0 job. The jobs are created together; each one's
+   * whose rows all fit in its first page is done; one up to the bulk threshold pages on through
+   * REST, its second page read with the others' (5 a /composite call); a larger one runs as a
+   * Bulk API 2.0 job. The jobs are created together; each one's
    * results are asked for when its rows are first read, and only a job not complete by then is
    * polled (bulkRows).
    */
@@ -313,21 +315,29 @@ export class Api {
     check(firsts);
     const sources = new Map<string, RowSource>();
     const bulk: { query: Query; total: number }[] = [];
+    const paged: { query: Query; first: QueryPage }[] = [];
     for (const q of queries) {
-      const answer = firsts[q.name];
-      if (answer.status >= 400) {
-        const e = errorFromBody(answer.status, answer.body, String(answer.status));
-        throw new SalesforceApiError(
-          e.statusCode,
-          e.errorCode,
-          `${q.name}: ${e.message}`,
-          e.fields
-        );
-      }
-      const page = answer.body as QueryPage;
-      if (page.done || page.totalSize <= this.options.bulkThreshold) {
-        sources.set(q.name, { total: page.totalSize, rows: () => this.restRows(q, page) });
-      } else bulk.push({ query: q, total: page.totalSize });
+      const page = queryPage(q, firsts[q.name]);
+      if (page.done || !page.nextRecordsUrl) {
+        sources.set(q.name, { total: page.totalSize, rows: () => this.restRows(q, [page]) });
+      } else if (page.totalSize <= this.options.bulkThreshold)
+        paged.push({ query: q, first: page });
+      else bulk.push({ query: q, total: page.totalSize });
+    }
+    // The second pages of the queries that page on through REST, together: five a /composite
+    // call instead of a call each (a query under the default threshold has no third page).
+    const seconds = await this.composite(
+      paged.map(({ query, first }) => ({
+        id: query.name,
+        url: first.nextRecordsUrl!.replace(/^\/services\/data\/v[\d.]+/, '')
+      }))
+    );
+    for (const { query, first } of paged) {
+      const second = queryPage(query, seconds[query.name]);
+      sources.set(query.name, {
+        total: first.totalSize,
+        rows: () => this.restRows(query, [first, second])
+      });
     }
     for (const b of bulk) {
       const job = await this.json<{ id: string }>(
@@ -347,16 +357,17 @@ export class Api {
     return sources;
   }
 
-  private async *restRows(query: Query, first: QueryPage): AsyncGenerator<Row[]> {
+  /** A REST query's rows: the pages already read, then the next ones a call each. */
+  private async *restRows(query: Query, read: QueryPage[]): AsyncGenerator<Row[]> {
     const phase = `extract ${query.name}`;
-    let page = first;
+    const total = read[0].totalSize;
     let n = 0;
-    for (;;) {
+    for (let page: QueryPage | undefined = read.shift(); page;) {
       if (page.records.length) yield page.records.map(clean);
       n += page.records.length;
-      this.report(phase, n, first.totalSize);
+      this.report(phase, n, total);
       if (page.done || !page.nextRecordsUrl) break;
-      page = await this.json<QueryPage>('GET', page.nextRecordsUrl);
+      page = read.shift() ?? (await this.json<QueryPage>('GET', page.nextRecordsUrl));
     }
   }
 
@@ -491,6 +502,15 @@ interface QueryPage {
   done: boolean;
   nextRecordsUrl?: string;
   records: Row[];
+}
+
+/** A query's page from a /composite answer; a failed subrequest stops the run, naming the query. */
+function queryPage(q: Query, answer: { status: number; body: unknown }): QueryPage {
+  if (answer.status >= 400) {
+    const e = errorFromBody(answer.status, answer.body, String(answer.status));
+    throw new SalesforceApiError(e.statusCode, e.errorCode, `${q.name}: ${e.message}`, e.fields);
+  }
+  return answer.body as QueryPage;
 }
 
 /** A REST row without its attributes (nested parents too), as the rest of the sync reads it. */
