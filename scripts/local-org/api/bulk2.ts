@@ -17,6 +17,22 @@ import { parseJson, readBody } from './call';
 /** A query job is processed once its time has come (at once, unless the org was told otherwise). */
 const complete = (job: BulkQueryJob) => Date.now() >= job.readyAt;
 
+/**
+ * "Get Results for a Query Job": the job must have the state JobComplete; before, the answer is
+ * 412 JOB_NOT_COMPLETE (Bulk API 2.0 Developer Guide, its example of a failed request:
+ * https://developer.salesforce.com/docs/atlas.ja-jp.222.0.api_bulk_v2.meta/api_bulk_v2/query_get_job_results.htm;
+ * current page: https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_job_results.htm).
+ * The job's query ran once, when it was created: its results are read page by page from there.
+ */
+function requireComplete(job: BulkQueryJob): void {
+  if (complete(job)) return;
+  throw new ApiError(
+    412,
+    'JOB_NOT_COMPLETE',
+    'can only download query results of successfully completed bulk job with status: JOB_COMPLETE. Current status: IN_PROGRESS'
+  );
+}
+
 // Without maxRecords, one page holds up to a million rows (streamed), as large pages are what
 // Salesforce serves; clients ask for smaller pages with maxRecords.
 const BULK_PAGE = 1000000;
@@ -120,8 +136,6 @@ export class BulkApi2 {
       if (prepared.isAggregate) {
         throw new ApiError(400, 'API_ERROR', 'Aggregate queries are not supported by Bulk API 2.0');
       }
-      // The query runs now, once: its results are the rows as they were when the job ran, read
-      // page by page without running it again.
       const run = prepared.run();
       const job: BulkQueryJob = {
         id: `7508c${randomBytes(7).toString('hex').slice(0, 13)}`,
@@ -165,17 +179,7 @@ export class BulkApi2 {
       return this.deps.send(res, 204, undefined);
     }
     if (rest[1] === 'results' && method === 'GET') {
-      // "Get Results for a Query Job": the job must have the state JobComplete; before, the
-      // answer is 412 JOB_NOT_COMPLETE (Bulk API 2.0 Developer Guide, its example of a failed
-      // request: https://developer.salesforce.com/docs/atlas.ja-jp.222.0.api_bulk_v2.meta/api_bulk_v2/query_get_job_results.htm;
-      // current page: https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_get_job_results.htm).
-      if (!complete(job)) {
-        throw new ApiError(
-          412,
-          'JOB_NOT_COMPLETE',
-          'can only download query results of successfully completed bulk job with status: JOB_COMPLETE. Current status: IN_PROGRESS'
-        );
-      }
+      requireComplete(job);
       const locator = Number(url.searchParams.get('locator') ?? '0');
       const max = Math.min(
         Number(url.searchParams.get('maxRecords') ?? BULK_PAGE) || BULK_PAGE,
