@@ -131,7 +131,12 @@ const barChart = (...rows: string[]) =>
   `<svg aria-hidden="true" width="520" height="${rows.length * 22}" viewBox="0 0 520 ${rows.length * 22}">${rows.join('')}</svg>`;
 
 describe('the governance report, rendered', () => {
-  const r = parse(renderReport(summary(), '<section id="gov">governance</section>'));
+  // Rendered before each test, not once for the file: a mutation run counts only the code a
+  // test (with its beforeEach) runs as covered by it.
+  let r: ReturnType<typeof parse>;
+  beforeEach(() => {
+    r = parse(renderReport(summary(), '<section id="gov">governance</section>'));
+  });
 
   it('opens with the week, the audience and the tipping point against its target', () => {
     expect(r.doc.title).toBe('Adoption Pulse – 2026-11-16');
