@@ -131,8 +131,8 @@ const barChart = (...rows: string[]) =>
   `<svg aria-hidden="true" width="520" height="${rows.length * 22}" viewBox="0 0 520 ${rows.length * 22}">${rows.join('')}</svg>`;
 
 describe('the governance report, rendered', () => {
-  // Rendered before each test, not once for the file: a mutation run counts only the code a
-  // test (with its beforeEach) runs as covered by it.
+  // Rendered before each case, not once for the file: a mutation run credits a case only with
+  // the code it runs itself, its beforeEach included.
   let r: ReturnType<typeof parse>;
   beforeEach(() => {
     r = parse(renderReport(summary(), '<section id="gov">governance</section>'));
