@@ -10,9 +10,9 @@
  * which pages a Bulk API 2.0 query's results, and `Date`, the org's clock for the next run's
  * watermark). jsforce's own Bulk API 2.0 client (`conn.bulk2`) reads the locator but not as
  * this needs: it polls and reads one job at a time, where the sync opens all its jobs together
- * and polls only a job whose results are not ready when they are first asked for, and it yields every value as text, where the sync types them from
- * the describe; a result page that fails half-way is read again from its start, which the sync
- * resumes past the rows it already gave.
+ * and polls only a job whose results are not ready when they are first asked for; and it yields
+ * every value as text, where the sync types them from the describe. A result page that fails
+ * half-way is read again from its start, which the sync resumes past the rows it already gave.
  */
 import type { Connection } from 'jsforce';
 import { CsvReader } from '../common/csv';
