@@ -212,19 +212,26 @@ describe('the governance report, rendered', () => {
       (s, k) =>
         `<rect x="${k * 110}" y="228" width="10" height="10" fill="${colours[k]}"></rect><text x="${k * 110 + 14}" y="237" font-size="11">${s}</text>`
     ).join('');
+    /** A week's column: its five rungs' [y, height] from Awareness up. */
+    const column = (x: number, rungs: [number, number][]) =>
+      rungs.map(([y, h], k) => rect(x, y, h, k)).join('');
     expect(r.chartAfter('Over the last 2 synced weeks')).toBe(
       '<svg aria-hidden="true" width="560" height="244" viewBox="0 0 560 244">' +
-        rect(8, 128, 72, 0) +
-        rect(8, 110, 18, 1) +
-        rect(8, 110, 0, 2) +
-        rect(8, 110, 0, 3) +
-        rect(8, 110, 0, 4) +
+        column(8, [
+          [128, 72],
+          [110, 18],
+          [110, 0],
+          [110, 0],
+          [110, 0]
+        ]) +
         '<text x="28" y="216" font-size="10" text-anchor="middle">11-09</text>' +
-        rect(64, 182, 18, 0) +
-        rect(64, 146, 36, 1) +
-        rect(64, 92, 54, 2) +
-        rect(64, 38, 54, 3) +
-        rect(64, 20, 18, 4) +
+        column(64, [
+          [182, 18],
+          [146, 36],
+          [92, 54],
+          [38, 54],
+          [20, 18]
+        ]) +
         '<text x="84" y="216" font-size="10" text-anchor="middle">11-16</text>' +
         legend +
         '</svg>'
