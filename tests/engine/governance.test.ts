@@ -224,7 +224,11 @@ function input(over: Partial<GovernanceInput> = {}): GovernanceInput {
 }
 
 describe('buildGovernanceView', () => {
-  const view = buildGovernanceView(config, input());
+  // Built before each test, not once for the block: each test then runs the code it checks.
+  let view: ReturnType<typeof buildGovernanceView>;
+  beforeEach(() => {
+    view = buildGovernanceView(config, input());
+  });
 
   it('lists active members by part and names the part nobody plays', () => {
     expect(view.members.map((m) => `${m.part}:${m.name}`)).toEqual([
