@@ -9,8 +9,7 @@ import {
   finishRep,
   repEvidence
 } from '../../scripts/engine/rollup';
-import type { AdoptionStage, RepSnapshot } from '../../scripts/engine';
-import { EMPTY_SNAPSHOT, IDLE_SIGNALS } from '../support/snapshots';
+import { EMPTY_SNAPSHOT, IDLE_SIGNALS, teamSnapshot as snap } from '../support/snapshots';
 import { config } from './helpers';
 
 // Period: the week starting Monday 2024-02-26; asOf its last day, 2024-03-03.
@@ -249,28 +248,6 @@ describe('rep rollup', () => {
     ).toThrow('periodStart must be');
   });
 });
-
-function snap(
-  user: string,
-  stage: AdoptionStage,
-  active: boolean,
-  completeness: number | null,
-  pipeline = 0,
-  won = 0,
-  lost = 0
-): RepSnapshot {
-  return {
-    record: {
-      User__c: user,
-      Adoption_Stage__c: stage,
-      Completeness_Score__c: completeness,
-      Open_Pipeline__c: pipeline,
-      Won_Opportunities__c: won,
-      Lost_Opportunities__c: lost
-    },
-    active
-  } as unknown as RepSnapshot;
-}
 
 describe('isActiveSnapshot', () => {
   it('counts an open deal or an activity in the period, blanks as 0', () => {

@@ -1,4 +1,4 @@
-import type { StageSignals } from '../../scripts/engine';
+import type { AdoptionStage, RepSnapshot, StageSignals } from '../../scripts/engine';
 
 /**
  * The Adoption_Snapshot__c fields of a rep with nothing in the period: no deals, no activity, no
@@ -39,3 +39,29 @@ export const IDLE_SIGNALS: StageSignals = {
   freshPct: null,
   coachingActs: 0
 };
+
+/**
+ * A rep's snapshot as rollupTeam reads it: the user, the rung, whether active, the completeness,
+ * the open pipeline and the deals won and lost (the fields a team rollup sums).
+ */
+export function teamSnapshot(
+  user: string,
+  stage: AdoptionStage,
+  active: boolean,
+  completeness: number | null,
+  pipeline = 0,
+  won = 0,
+  lost = 0
+): RepSnapshot {
+  return {
+    record: {
+      User__c: user,
+      Adoption_Stage__c: stage,
+      Completeness_Score__c: completeness,
+      Open_Pipeline__c: pipeline,
+      Won_Opportunities__c: won,
+      Lost_Opportunities__c: lost
+    },
+    active
+  } as unknown as RepSnapshot;
+}
