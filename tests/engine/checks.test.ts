@@ -1,11 +1,12 @@
+import { loadConfigFile } from '../../scripts/build/load-config';
 import { scoreCompleteness } from '../../scripts/engine';
 import type { CoachingConfig } from '../../scripts/engine';
-import { configCopy } from './helpers';
 
 // One rule at a time on Account (weight 10, not open-only): the score is 100 when the value
-// passes the check and 0 when it does not (floor(100 × earned ÷ 10)).
+// passes the check and 0 when it does not (floor(100 × earned ÷ 10)). The shipped config is
+// loaded and validated here, inside each test, never when the module loads.
 function onlyRule(rule: Record<string, unknown>): CoachingConfig {
-  const c = configCopy();
+  const c = loadConfigFile();
   c.objects.Account.rules = [{ id: 'acc-check', weight: 10, ...rule } as never];
   c.nudges.catalogue = c.nudges.catalogue.filter((n) => n.object !== 'Account');
   return c;
