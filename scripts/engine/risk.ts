@@ -42,7 +42,9 @@ const EMPTY: readonly OpportunityHistoryRow[] = [];
  */
 function orderedHistory(rows: readonly OpportunityHistoryRow[]): readonly OpportunityHistoryRow[] {
   // Fast path: CreatedDate values of one UTC format (same length, same zone suffix) order
-  // lexicographically as they do in time, so rows in order need no parsing here.
+  // lexicographically as they do in time, so rows in order need no sorting. Each is still read
+  // in full, so a row shaped like a datetime that names no real day or time (February 30)
+  // sends the rows to the path below, which drops it.
   const n = rows.length;
   if (n === 0) return rows;
   const first = rows[0].CreatedDate;
@@ -64,7 +66,7 @@ function orderedHistory(rows: readonly OpportunityHistoryRow[]): readonly Opport
         c.length === len &&
         c >= prev &&
         c.endsWith(suffix as string) &&
-        toDayNumberQuick(c);
+        toEpochSeconds(c) !== null;
       prev = c;
     }
     if (ok) return rows;
@@ -83,11 +85,6 @@ function orderedHistory(rows: readonly OpportunityHistoryRow[]): readonly Opport
   if (sorted) return rows;
   keyed.sort((a, b) => a.t - b.t || a.i - b.i);
   return keyed.map((k) => k.row);
-}
-
-/** Cheap shape check of a datetime already known to share the first row's format. */
-function toDayNumberQuick(s: string): boolean {
-  return s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58;
 }
 
 /**
