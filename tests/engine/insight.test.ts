@@ -69,6 +69,35 @@ describe('the Deal_Insight__c row of a closed deal', () => {
     // Last activity 2024-01-05 → 56 days (26 left in January + 29 + 1).
     expect(record).toMatchObject({ Days_In_Stage__c: 91, Days_Since_Activity__c: 56 });
   });
+
+  it('writes the same row from a score read back from JSON', () => {
+    // The deal open in Qualification with no contact role, on 2024-03-01: STALE (56 days since
+    // the call, 91 in the stage against 30), PAST_DUE (02-20), NO_NEXT_STEP, PUSHED (two pushes,
+    // 2 needed), NO_CONTACT_ROLE and NO_DECISION_MAKER. Completeness: of 90 (next step 20,
+    // activity 20, close date 15, amount 15, lead source 10, type 5, description 5) it earns
+    // amount and lead source, 25: floor(100 × 25 ÷ 90) = 27.
+    const open = { ...opportunity, StageName: 'Qualification', IsClosed: false, IsWon: false };
+    const expected = {
+      Opportunity__c: '006W',
+      Insight_Key__c: '006W',
+      Risk_Flags__c: 'STALE;PAST_DUE;NO_NEXT_STEP;PUSHED;NO_CONTACT_ROLE;NO_DECISION_MAKER',
+      Push_Count__c: 2,
+      Days_In_Stage__c: 91,
+      Days_Since_Activity__c: 56,
+      Completeness_Score__c: 27,
+      Coaching_Questions__c:
+        '[{"flag":"STALE","label":"Coach_Q_Stale"},' +
+        '{"flag":"PAST_DUE","label":"Coach_Q_PastDue"},' +
+        '{"flag":"NO_NEXT_STEP","label":"Coach_Q_NoNextStep"},' +
+        '{"flag":"PUSHED","label":"Coach_Q_Pushed"},' +
+        '{"flag":"NO_CONTACT_ROLE","label":"Coach_Q_NoContactRole"},' +
+        '{"flag":"NO_DECISION_MAKER","label":"Coach_Q_NoDecisionMaker"}]'
+    };
+    const score = scoreDeal(config, { opportunity: open, history, contactRoles: [] }, '2024-03-01');
+    expect(toDealInsightRecord(score)).toEqual(expected);
+    // A score that went through a file: its flag and question arrays are new copies.
+    expect(toDealInsightRecord(JSON.parse(JSON.stringify(score)))).toEqual(expected);
+  });
 });
 
 describe('history rows in the REST API form', () => {
