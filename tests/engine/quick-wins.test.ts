@@ -81,15 +81,64 @@ describe('quick wins', () => {
     expect(win(won({ StageName: 'Closed Lost', IsWon: false }))).toBeNull();
   });
 
+  it('needs an Id, an owner and a close date; gives the close date as a day', () => {
+    expect(win(won({ Id: null }))).toBeNull();
+    expect(win(won({ OwnerId: '  ' }))).toBeNull();
+    // A close date given as a datetime is shown as its day.
+    expect(win(won({ CloseDate: '2026-03-05T16:30:00Z' }))?.closeDate).toBe('2026-03-05');
+    // No close date: not one, even in the first week of 1970, where a missing date taken as
+    // day 0 would fall inside the 7 days before 5 January.
+    const undated = won({ CloseDate: null });
+    const score = scoreDeal(
+      config,
+      { opportunity: undated, history: KEPT, contactRoles: DECIDER },
+      '1970-01-05'
+    );
+    expect(score.risk.status).toBe('won');
+    expect(quickWinOf(config, undated, score, '1970-01-05')).toBeNull();
+  });
+
+  it('refuses a day that is not a date, naming asOf', () => {
+    const score = scoreDeal(config, { opportunity: won(), history: KEPT }, AS_OF);
+    expect(() => quickWinOf(config, won(), score, 'next Monday')).toThrow(
+      /^asOf must be a 'YYYY-MM-DD' date or an ISO datetime, got "next Monday"$/
+    );
+  });
+
+  const w = (id: string, owner: string, amount: number | null, closeDate = '2026-03-05') => ({
+    opportunityId: id,
+    ownerId: owner,
+    name: id,
+    amount,
+    closeDate,
+    behaviours: []
+  });
+  const ids = (wins: ReturnType<typeof w>[]) =>
+    rankQuickWins(config, wins).map((x) => x.opportunityId);
+
+  it('ranks a blank amount last, a later close first, then by id, whatever the input order', () => {
+    // maxQuickWins is 5 in the shipped config; every deal here has its own rep.
+    expect(ids([w('N', 'R1', null), w('M', 'R2', 100)])).toEqual(['M', 'N']);
+    // Same amount: the later close (6 March) before the earlier (3 March), though its id is later.
+    expect(ids([w('Y', 'R1', 100, '2026-03-06'), w('X', 'R2', 100, '2026-03-03')])).toEqual([
+      'Y',
+      'X'
+    ]);
+    expect(ids([w('X', 'R2', 100, '2026-03-03'), w('Y', 'R1', 100, '2026-03-06')])).toEqual([
+      'Y',
+      'X'
+    ]);
+    // Same amount and close: by id, either way round.
+    expect(ids([w('Q', 'R1', 100), w('P', 'R2', 100)])).toEqual(['P', 'Q']);
+    expect(ids([w('P', 'R2', 100), w('Q', 'R1', 100)])).toEqual(['P', 'Q']);
+  });
+
+  it('keeps only the largest win of a rep, even when the next is large too', () => {
+    // R1's two deals are the two largest: A (90000) stays, B (80000) goes, G takes its place.
+    expect(ids([w('B', 'R1', 80000), w('A', 'R1', 90000), w('G', 'R2', 5000)])).toEqual(['A', 'G']);
+  });
+
   it('keeps the largest, one per rep, at most maxQuickWins', () => {
-    const w = (id: string, owner: string, amount: number | null, closeDate = '2026-03-05') => ({
-      opportunityId: id,
-      ownerId: owner,
-      name: id,
-      amount,
-      closeDate,
-      behaviours: []
-    });
     const c = configCopy();
     c.messages.maxQuickWins = 3;
     const ranked = rankQuickWins(c, [
