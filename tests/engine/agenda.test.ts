@@ -1,4 +1,4 @@
-import { buildCoachingAgenda } from '../../scripts/engine';
+import { buildCoachingAgenda, compareText } from '../../scripts/engine';
 import { assessDealRisk } from '../../scripts/engine/risk';
 import { config } from './helpers';
 
@@ -172,5 +172,18 @@ describe('buildCoachingAgenda', () => {
       ]
     });
     expect(same.recognition).toEqual([]);
+  });
+});
+
+describe('compareText', () => {
+  it('orders by UTF-16 code units, equal texts and a blank against null as 0', () => {
+    // 'B' (66) < 'a' (97): capitals first, as Salesforce orders Ids.
+    expect([compareText('B', 'a'), compareText('a', 'B')]).toEqual([-1, 1]);
+    expect([
+      compareText('006A', '006A'),
+      compareText(null, ''),
+      compareText('', undefined)
+    ]).toEqual([0, 0, 0]);
+    expect([compareText(null, 'a'), compareText('a', null)]).toEqual([-1, 1]);
   });
 });

@@ -25,6 +25,8 @@ describe('the custom labels a config names', () => {
     expect(byPath.get('governance.objectives[0].behaviours[0].measures[1].recognition')).toBe(
       'Gov_Rec_BuyersNamed'
     );
+    expect(byPath.get('governance.training.paths[0].label')).toBe('Training_GettingStarted');
+    expect(byPath.get('governance.training.paths[3].label')).toBe('Training_ActivityHabits');
   });
 
   it('counts one reference per place: 7 flags, 5 + 5 tips, 2 per nudge, 1 per statement, 3 scopes, 4 recognitions', () => {
