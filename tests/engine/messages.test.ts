@@ -9,40 +9,10 @@ import {
   selectMessages,
   shownReceipt
 } from '../../scripts/engine';
-import type { AudienceMember, MessageRow, ReceiptRow } from '../../scripts/engine';
 import { config, configCopy } from './helpers';
+import { msg, receipt, rep } from './support/message-rows';
 
 // The shipped schedule: reshowHours [48, 96, 168], perDay 1; the nudge budget is 3 a day.
-
-const msg = (over: Partial<MessageRow> = {}): MessageRow => ({
-  Id: 'a01M1',
-  Status__c: 'Published',
-  Audience_Type__c: 'Team',
-  Audience_Value__c: '005MGR1',
-  Start_Date__c: '2026-03-01',
-  End_Date__c: '2026-03-31',
-  CreatedDate: '2026-03-01T08:00:00.000Z',
-  ...over
-});
-
-const rep = (over: Partial<AudienceMember> = {}): AudienceMember => ({
-  userId: '005REP1',
-  managerId: '005MGR1',
-  stage: 'Understanding',
-  missing: [],
-  feedback: [],
-  ...over
-});
-
-const receipt = (over: Partial<ReceiptRow> = {}): ReceiptRow => ({
-  Message__c: 'a01M1',
-  User__c: '005REP1',
-  First_Seen__c: '2026-03-02T09:00:00.000Z',
-  Last_Shown__c: '2026-03-02T09:00:00.000Z',
-  Times_Shown__c: 1,
-  Acknowledged__c: null,
-  ...over
-});
 
 describe('the spaced schedule of a programme message', () => {
   it('is due at once when never shown', () => {

@@ -1,6 +1,6 @@
 import { nextRungNeeds } from '../../scripts/engine';
 import { nextAdoptionStage, qualifiedStage } from '../../scripts/engine/stage';
-import type { AdoptionStage, StageSignals } from '../../scripts/engine';
+import type { AdoptionStage, StageResult, StageSignals } from '../../scripts/engine';
 import { IDLE_SIGNALS } from '../support/snapshots';
 import { config, configCopy } from './helpers';
 
@@ -215,6 +215,149 @@ describe('what the next rung asks', () => {
     expect(nextRungNeeds(c, 'Understanding').needs.map((n) => n.criterion)).toEqual([
       'activities',
       'completeness'
+    ]);
+  });
+});
+
+// The edges below: blank signals, counts exactly on a bar, the steady count carried from the
+// bottom rung, and what the next rung asks when signals are given.
+const row = (r: StageResult) => [
+  r.stage,
+  r.qualifiedStage,
+  r.periodsBelow,
+  r.periodsAtStandard,
+  r.change
+];
+
+describe('nothing left to fix', () => {
+  it('counts a rep with complete records and no open deals as having acted', () => {
+    // Completeness 100 and freshness blank (no open deals): nothing for a tip to ask, so the
+    // Involvement coaching act is not needed; Commitment needs 4 steady periods (0 given).
+    expect(
+      qualifiedStage(config, { ...star, coachingActs: 0, completenessScore: 100, freshPct: null })
+    ).toBe('Involvement');
+  });
+});
+
+describe('the steady count', () => {
+  it('carries the earlier periods at standard from the bottom rung too', () => {
+    // Previous rung Awareness (a known rung), 3 periods at standard before. The star signals
+    // meet every rung's evidence (login, 2 engagements, 9 ≥ 5 activities, 90 ≥ 80, 90 ≥ 80,
+    // 2 acts), so this period is at standard: 3 + 1 = 4 steady periods → Commitment.
+    const r = nextAdoptionStage(config, {
+      previousStage: 'Awareness',
+      previousPeriodsBelow: 0,
+      previousPeriodsAtStandard: 3,
+      signals: star
+    });
+    // stage, qualified stage, periods below, periods at standard, change.
+    expect(row(r)).toEqual(['Commitment', 'Commitment', 0, 4, 'up']);
+  });
+
+  it('counts a period that meets Acceptance exactly as at standard', () => {
+    // Understanding before (knowledge earned), exactly on the Acceptance bar (3, 60, 50) with
+    // no coaching act and completeness 60 (not 100): highest rung Acceptance, which is the
+    // standard, so 2 earlier + this one = 3.
+    const r = nextAdoptionStage(config, {
+      previousStage: 'Understanding',
+      previousPeriodsBelow: 0,
+      previousPeriodsAtStandard: 2,
+      signals: {
+        loggedIn: true,
+        engagements: 1,
+        activitiesLogged: 3,
+        completenessScore: 60,
+        freshPct: 50,
+        coachingActs: 0
+      }
+    });
+    expect(row(r)).toEqual(['Acceptance', 'Acceptance', 0, 3, 'up']);
+  });
+});
+
+describe('what the next rung asks, given signals', () => {
+  it('a login and an engagement from Awareness, each left out once shown', () => {
+    // Not logged in, no engagement: both asked.
+    expect(nextRungNeeds(config, 'Awareness', { loggedIn: false, engagements: 0 }).needs).toEqual([
+      { criterion: 'login', target: 1 },
+      { criterion: 'engagements', target: 1 }
+    ]);
+    // Logged in: only the engagement; 1 engagement (exactly the bar): nothing.
+    expect(nextRungNeeds(config, 'Awareness', { loggedIn: true, engagements: 0 }).needs).toEqual([
+      { criterion: 'engagements', target: 1 }
+    ]);
+    expect(nextRungNeeds(config, 'Awareness', { loggedIn: true, engagements: 1 })).toEqual({
+      stage: 'Understanding',
+      needs: []
+    });
+  });
+
+  it('no login asked when no rung up to the next requires one', () => {
+    const c = configCopy();
+    c.ladder.criteria.Understanding.requireLogin = false;
+    // Understanding then asks only its engagement.
+    expect(nextRungNeeds(c, 'Awareness').needs).toEqual([{ criterion: 'engagements', target: 1 }]);
+  });
+
+  it('the Acceptance bar met exactly asks nothing, one below asks each', () => {
+    // From Understanding (knowledge earned): activities 3, completeness 60, fresh 50 all meet.
+    expect(
+      nextRungNeeds(config, 'Understanding', {
+        activitiesLogged: 3,
+        completenessScore: 60,
+        freshPct: 50
+      }).needs
+    ).toEqual([]);
+    // 2 < 3, 59 < 60, 49 < 50: all three asked.
+    expect(
+      nextRungNeeds(config, 'Understanding', {
+        activitiesLogged: 2,
+        completenessScore: 59,
+        freshPct: 49
+      }).needs
+    ).toEqual([
+      { criterion: 'activities', target: 3 },
+      { criterion: 'completeness', target: 60 },
+      { criterion: 'freshPct', target: 50 }
+    ]);
+    // Blank completeness (no records) holds nobody back; the activities are still asked.
+    expect(
+      nextRungNeeds(config, 'Understanding', { completenessScore: null, freshPct: null }).needs
+    ).toEqual([{ criterion: 'activities', target: 3 }]);
+  });
+
+  it('an activity count or steady count not given is not met, even against a bar of 1', () => {
+    const c = configCopy();
+    c.ladder.criteria.Acceptance.minActivities = 1;
+    c.ladder.criteria.Commitment.minActivities = 1;
+    c.ladder.criteria.Commitment.minSteadyPeriods = 1;
+    // Understanding → Acceptance with no signals: activities 1 (and 60, 50) asked.
+    expect(nextRungNeeds(c, 'Understanding', {}).needs).toEqual([
+      { criterion: 'activities', target: 1 },
+      { criterion: 'completeness', target: 60 },
+      { criterion: 'freshPct', target: 50 }
+    ]);
+    // Involvement → Commitment with everything but the steady count: steadyPeriods 1 asked
+    // (completeness 80 and fresh 80 still apply from Commitment; activities 1 met by 1).
+    expect(
+      nextRungNeeds(c, 'Involvement', {
+        activitiesLogged: 1,
+        completenessScore: 80,
+        freshPct: 80,
+        coachingActs: 1
+      }).needs
+    ).toEqual([{ criterion: 'steadyPeriods', target: 1 }]);
+  });
+
+  it('four steady periods meet the Commitment bar of four', () => {
+    const atBar = { activitiesLogged: 5, completenessScore: 80, freshPct: 80, coachingActs: 1 };
+    expect(nextRungNeeds(config, 'Involvement', { ...atBar, periodsAtStandard: 4 })).toEqual({
+      stage: 'Commitment',
+      needs: []
+    });
+    // Three: the steady count is asked.
+    expect(nextRungNeeds(config, 'Involvement', { ...atBar, periodsAtStandard: 3 }).needs).toEqual([
+      { criterion: 'steadyPeriods', target: 4 }
     ]);
   });
 });
