@@ -150,6 +150,40 @@ describe('compiled config', () => {
     expect([none.flags, none.weight, none.questionsJson]).toEqual([[], 0, '[]']);
   });
 
+  it('builds each rule’s three items once, frozen, each naming the nudge that fixes it', () => {
+    // The Opportunity rules in config order; the first is opp-next-step on NextStep, weight 20,
+    // listed by the nudge Opp_NextStep.
+    expect(opp.items.length).toBe(7);
+    const nextStep = (reason: string) => ({
+      ruleId: 'opp-next-step',
+      field: 'NextStep',
+      weight: 20,
+      reason,
+      nudgeKey: 'Opp_NextStep'
+    });
+    expect(opp.items[0]).toEqual({
+      missing: nextStep('missing'),
+      invalid: nextStep('invalid'),
+      stale: nextStep('stale')
+    });
+    expect(Object.isFrozen(opp.items[0])).toBe(true);
+    expect(Object.isFrozen(opp.items[0].stale)).toBe(true);
+    // The fourth, opp-amount (Amount, 15), is fixed by Opp_Amount; with that nudge taken out of
+    // the catalogue no nudge lists it: null.
+    expect(opp.items[3].invalid.nudgeKey).toBe('Opp_Amount');
+    const c = configCopy();
+    c.nudges.catalogue = c.nudges.catalogue.filter((n) => n.key !== 'Opp_Amount');
+    expect(compile(c).objects.Opportunity.items[3].invalid).toEqual({
+      ruleId: 'opp-amount',
+      field: 'Amount',
+      weight: 15,
+      reason: 'invalid',
+      nudgeKey: null
+    });
+    // The Account nudges, in catalogue order, and nothing else.
+    expect(compiled.nudgesByObject.Account.map((n) => n.key)).toEqual(['Acc_Details', 'Acc_Touch']);
+  });
+
   it('maps a rule to the first nudge that lists it, and an object to all its nudges in order', () => {
     const c = configCopy();
     const extra = (n: Partial<NudgeDef>) => ({ ...c.nudges.catalogue[0], ...n }) as NudgeDef;
