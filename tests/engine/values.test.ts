@@ -56,6 +56,8 @@ describe('field values', () => {
     // White space at one end only, of each kind trim() removes: tab and line feed (below
     // U+0020), no-break space U+00A0 and ideographic space U+3000 (above ASCII).
     expect(toText('Acme ')).toBe('Acme');
+    // A plain space (U+0020 itself) leading, the other end not white space.
+    expect(toText(' Acme')).toBe('Acme');
     expect(toText('\tAcme')).toBe('Acme');
     expect(toText('Acme\n')).toBe('Acme');
     expect(toText('\u00a0Acme')).toBe('Acme');
