@@ -5,7 +5,14 @@
  */
 import type { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
-import { Api, callKind, isTransient, type ApiOptions } from '../../scripts/sync/api';
+import {
+  Api,
+  callKind,
+  isTransient,
+  type ApiOptions,
+  type Query,
+  type RowSource
+} from '../../scripts/sync/api';
 import { API_DEFAULTS } from '../../scripts/sync/sync';
 import { connect } from './org';
 
@@ -267,5 +274,138 @@ describe('the API client, against a local org', () => {
     expect(out.bad.status).toBe(404);
     expect(await many.composite([])).toEqual({});
     expect(many.calls).toBe(2);
+  });
+
+  /** Every row of a source, and the sizes of the batches it gave them in. */
+  async function drain(
+    source: RowSource
+  ): Promise<{ rows: Record<string, unknown>[]; sizes: number[] }> {
+    const rows: Record<string, unknown>[] = [];
+    const sizes: number[] = [];
+    for await (const batch of source.rows()) {
+      sizes.push(batch.length);
+      rows.push(...batch);
+    }
+    return { rows, sizes };
+  }
+  const Q_ROWS =
+    "SELECT Measure_Key__c, Measure__c, Met__c, Owner.Name FROM Governance_Measure__c WHERE Measure_Key__c LIKE 'Q%' ORDER BY Measure_Key__c";
+  const TYPES: Query['types'] = { Met__c: 'number', IsDeleted: 'boolean' };
+
+  it('opens queries together: a one-page query, one paged on through REST, describes alongside', async () => {
+    const progress: [string, number, number][] = [];
+    const api = apiOf(conn, { progress: (p, d, t) => progress.push([p, d, t]) });
+    const seen: string[] = [];
+    const sources = await api.openQueries(
+      [
+        {
+          name: 'one',
+          soql: "SELECT Measure_Key__c, Met__c FROM Governance_Measure__c WHERE Measure_Key__c = 'Q0003'",
+          types: TYPES
+        },
+        // 2,001 rows, under the bulk threshold (4,000): two REST pages.
+        { name: 'paged', soql: Q_ROWS, types: TYPES }
+      ],
+      [{ id: 'describe', url: '/sobjects/Governance_Measure__c/describe' }],
+      (answers) => seen.push(...Object.keys(answers).sort())
+    );
+    // The check sees every first answer before any row is read.
+    expect(seen).toEqual(['describe', 'one', 'paged']);
+    // First pages (and the describe) in one /composite call, the paged query's second page in
+    // another; nothing more to read.
+    expect(api.callsBy).toEqual({ composite: 2 });
+    expect([sources.get('one')!.total, sources.get('paged')!.total]).toEqual([1, 2001]);
+    expect(await drain(sources.get('one')!)).toEqual({
+      rows: [{ Measure_Key__c: 'Q0003', Met__c: 3 }],
+      sizes: [1]
+    });
+    const paged = await drain(sources.get('paged')!);
+    expect(paged.sizes).toEqual([2000, 1]);
+    expect(paged.rows[2000]).toEqual({
+      Measure_Key__c: 'Q2000',
+      Measure__c: null,
+      Met__c: 2000,
+      Owner: { Name: 'Adoption Coach Integration' }
+    });
+    expect(api.calls).toBe(2);
+    expect(progress).toEqual([
+      ['extract one', 1, 1],
+      ['extract paged', 2000, 2001],
+      ['extract paged', 2001, 2001]
+    ]);
+
+    // A query the org refuses stops the run, named.
+    await expect(
+      apiOf(conn).openQueries([
+        { name: 'broken', soql: 'SELECT Nope__c FROM Governance_Measure__c', types: {} }
+      ])
+    ).rejects.toMatchObject({
+      errorCode: 'INVALID_FIELD',
+      message: expect.stringMatching(/^broken: /)
+    });
+  });
+
+  it('runs a query above the bulk threshold as a Bulk API 2.0 job, typing the CSV as REST would', async () => {
+    const api = apiOf(conn, { bulkThreshold: 100 });
+    const sources = await api.openQueries([
+      {
+        name: 'bulk',
+        soql: Q_ROWS.replace('Owner.Name', 'Owner.Name, IsDeleted'),
+        all: true,
+        types: TYPES
+      }
+    ]);
+    expect(sources.get('bulk')!.total).toBe(2001);
+    const { rows } = await drain(sources.get('bulk')!);
+    expect(rows.length).toBe(2001);
+    // Numbers and booleans typed, a blank cell null, Owner.Name nested as REST nests it.
+    expect(rows[7]).toEqual({
+      Measure_Key__c: 'Q0007',
+      Measure__c: null,
+      Met__c: 7,
+      Owner: { Name: 'Adoption Coach Integration' },
+      IsDeleted: false
+    });
+    // The first page (composite), the job, its results at once (complete at creation here).
+    expect(api.callsBy).toEqual({ composite: 1, 'bulk job': 1, 'bulk results': 1 });
+  });
+
+  it('waits for a bulk job that is not complete, and gives up at its deadline', async () => {
+    // Query jobs take 300 ms here: the first results call is refused (JOB_NOT_COMPLETE), the
+    // job is polled until complete, and its results read again.
+    const slow = await startLocalOrg({ seed: 'none', now: () => NOW, queryJobMs: 300 });
+    const slower = await startLocalOrg({ seed: 'none', now: () => NOW, queryJobMs: 60_000 });
+    try {
+      const ctx = { userId: slow.integrationUserId, now: NOW };
+      for (let i = 0; i < 2001; i++)
+        slow.store.insert('Governance_Measure__c', { Measure_Key__c: `W${i}`, Met__c: i }, ctx);
+      const bulk = apiOf(connect(slow), { bulkThreshold: 100, bulkJobTimeoutMs: 60_000 });
+      const waited = await bulk.openQueries([
+        { name: 'waited', soql: 'SELECT Met__c FROM Governance_Measure__c', types: TYPES }
+      ]);
+      const { rows } = await drain(waited.get('waited')!);
+      expect(rows.map((r) => r.Met__c as number).reduce((a, b) => a + b, 0)).toBe(
+        (2000 * 2001) / 2
+      );
+      // The results asked for twice (refused, then read), the job's state at least once.
+      expect(bulk.callsBy['bulk results']).toBe(2);
+      expect(bulk.callsBy['bulk status']).toBeGreaterThanOrEqual(1);
+
+      for (let i = 0; i < 2001; i++)
+        slower.store.insert(
+          'Governance_Measure__c',
+          { Measure_Key__c: `X${i}`, Met__c: i },
+          { userId: slower.integrationUserId, now: NOW }
+        );
+      const impatient = apiOf(connect(slower), { bulkThreshold: 100, bulkJobTimeoutMs: 1000 });
+      const never = await impatient.openQueries([
+        { name: 'never', soql: 'SELECT Met__c FROM Governance_Measure__c', types: TYPES }
+      ]);
+      await expect(drain(never.get('never')!)).rejects.toThrow(
+        /^bulk query job \S+ not complete after 1 s; the org may be busy: run again later$/
+      );
+    } finally {
+      await Promise.all([slow.close(), slower.close()]);
+    }
   });
 });
