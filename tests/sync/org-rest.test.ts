@@ -70,25 +70,33 @@ describe('the REST calls of the digest and the quick wins', () => {
   it('queries 201 ids as 200 and 1, and upserts 201 rows as 200 and 1, naming a refused one', async () => {
     const rows = Array.from({ length: 201 }, (_, i) => ({
       Measure_Key__c: `U${String(i).padStart(3, '0')}`,
-      // The last row's name has 41 characters; Measure__c holds 40.
-      Measure__c: i === 200 ? 'M'.repeat(41) : `Upsert ${i}`,
+      // Row 5's name has 41 characters (Measure__c holds 40): refused alone (allOrNone false),
+      // the other 199 of its call written.
+      Measure__c: i === 5 ? 'M'.repeat(41) : `Upsert ${i}`,
       Met__c: i,
       Counted__c: 300
     }));
+    const calls = org.server.apiCalls;
     const failures = await upsertByKey(conn, OBJECT, 'Measure_Key__c', rows);
+    // Two calls: 200 rows and 1.
+    expect(org.server.apiCalls - calls).toBe(2);
     expect(failures).toEqual([
       {
-        key: 'U200',
+        key: 'U005',
         errorCode: 'STRING_TOO_LONG',
         message: `Measure: data value too large: ${'M'.repeat(40)}... (max length=40)`
       }
     ]);
-    // The row of the second call would be written if it were valid: fix it and send it alone.
+    // The refused row, fixed, sent again with 199 others already held: 200 rows, one call.
+    const again = org.server.apiCalls;
     expect(
       await upsertByKey(conn, OBJECT, 'Measure_Key__c', [
-        { ...rows[200], Measure__c: 'Upsert 200' }
+        ...rows.slice(0, 5),
+        { ...rows[5], Measure__c: 'Upsert 5' },
+        ...rows.slice(6, 200)
       ])
     ).toEqual([]);
+    expect(org.server.apiCalls - again).toBe(1);
     const written = await queryAll(
       conn,
       `SELECT Id, Measure_Key__c, Measure__c FROM ${OBJECT} WHERE Counted__c = 300 ORDER BY Measure_Key__c`

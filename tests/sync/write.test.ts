@@ -66,13 +66,18 @@ describe('the sync’s writes', () => {
       progress: (phase, done, total) => progress.push([phase, done, total])
     });
   });
-  const held = async (like: string) =>
+  const heldRows = async (like: string) =>
     (
-      await queryAll<{ Measure_Key__c: string; Measure__c: string | null; Met__c: number | null }>(
+      await queryAll<{
+        Measure_Key__c: string;
+        Measure__c: string | null;
+        Met__c: number | null;
+        Counted__c: number | null;
+      }>(
         conn,
-        `SELECT Measure_Key__c, Measure__c, Met__c FROM ${OBJECT} WHERE Measure_Key__c LIKE '${like}' ORDER BY Measure_Key__c`
+        `SELECT Measure_Key__c, Measure__c, Met__c, Counted__c FROM ${OBJECT} WHERE Measure_Key__c LIKE '${like}' ORDER BY Measure_Key__c`
       )
-    ).map((r) => [r.Measure_Key__c, r.Measure__c, r.Met__c]);
+    ).map((r) => [r.Measure_Key__c, r.Measure__c, r.Met__c, r.Counted__c]);
 
   it('writes nothing and asks nothing for no rows', async () => {
     const load = loadOf([], 0);
@@ -91,59 +96,64 @@ describe('the sync’s writes', () => {
   });
 
   it('upserts up to its threshold through /composite/sobjects, 200 rows a call', async () => {
-    // 253 rows in two batches of the stream: 250 (sent as 200 and 50) and 3. Rows of a count
-    // equal to the threshold still go through REST. Row 210 has a 41-character Measure__c.
-    const first = Array.from({ length: 250 }, (_, i) =>
-      measure(`R${String(i).padStart(3, '0')}`, i === 210 ? LONG : `Rest ${i}`, i)
+    // 450 rows in two batches of the stream: 250 (sent as 200 and 50) and 200 (one call, and
+    // no empty one after it). Rows of a count equal to the threshold still go through REST.
+    // Row 210 has a 41-character Measure__c; R251 has no name.
+    const rows = Array.from({ length: 450 }, (_, i) =>
+      measure(
+        `R${String(i).padStart(3, '0')}`,
+        i === 210 ? LONG : i === 251 ? null : `Rest ${i}`,
+        i
+      )
     );
-    const second = [
-      measure('R250', 'Rest 250', 1),
-      measure('R251', null, 2),
-      measure('R252', 'x', 3)
-    ];
     const result = await upsertAll(
       api,
-      loadOf([first, second], 253),
+      loadOf([rows.slice(0, 250), rows.slice(250)], 450),
       (l) => lines.push(l),
       (c) => checkpoints.push(c)
     );
-    // 252 of 253 written; the refused one named by its external id.
+    // 449 of 450 written; the refused one named by its external id.
     expect(result).toEqual({
-      written: 252,
+      written: 449,
       failures: [{ object: OBJECT, key: 'R210', errorCode: 'STRING_TOO_LONG', message: TOO_LONG }]
     });
     expect(api.calls).toBe(3);
     expect(lines).toEqual([
-      `load: ${OBJECT} 200/253`,
-      `load: ${OBJECT} 250/253`,
-      `load: ${OBJECT} 253/253`
+      `load: ${OBJECT} 200/450`,
+      `load: ${OBJECT} 250/450`,
+      `load: ${OBJECT} 450/450`
     ]);
     expect(progress).toEqual([
-      [`load ${OBJECT}`, 200, 253],
-      [`load ${OBJECT}`, 250, 253],
-      [`load ${OBJECT}`, 253, 253]
+      [`load ${OBJECT}`, 200, 450],
+      [`load ${OBJECT}`, 250, 450],
+      [`load ${OBJECT}`, 450, 450]
     ]);
-    // The checkpoint names the 200-row call done: ceil(200/200) = 1, ceil(250/200) = 2,
-    // ceil(253/200) = 2.
-    expect(checkpoints).toEqual([`loaded:${OBJECT}:1`, `loaded:${OBJECT}:2`, `loaded:${OBJECT}:2`]);
-    const rows = await held('R%');
-    expect(rows.length).toBe(252);
-    expect(rows.slice(209, 211)).toEqual([
-      ['R209', 'Rest 209', 209],
-      ['R211', 'Rest 211', 211]
+    // The checkpoint names the 200-row calls done: ceil(200/200) = 1, ceil(250/200) = 2,
+    // ceil(450/200) = 3.
+    expect(checkpoints).toEqual([`loaded:${OBJECT}:1`, `loaded:${OBJECT}:2`, `loaded:${OBJECT}:3`]);
+    const held = await heldRows('R%');
+    expect(held.length).toBe(449);
+    expect(held.slice(209, 211)).toEqual([
+      ['R209', 'Rest 209', 209, 10],
+      ['R211', 'Rest 211', 211, 10]
     ]);
-    expect(rows.slice(-3)).toEqual([
-      ['R250', 'Rest 250', 1],
-      ['R251', null, 2],
-      ['R252', 'x', 3]
+    expect(held.slice(249, 252)).toEqual([
+      ['R250', 'Rest 250', 250, 10],
+      ['R251', null, 251, 10],
+      ['R252', 'Rest 252', 252, 10]
     ]);
   });
 
   it('upserts above its threshold through one Bulk API 2.0 job, blank values emptying fields', async () => {
-    // B0 is held with a name and a met count; the job sends it again with both blank ('' and
-    // null), which must empty them ('#N/A' in the CSV; an empty cell would keep them).
+    // B0 is held with a name and both counts; the job sends it again with all three blank (''
+    // null and undefined), which must empty them ('#N/A' in the CSV; an empty cell would keep
+    // them).
     await conn.sobject(OBJECT).create(measure('B0', 'Held', 4));
-    const rows = [measure('B0', '', null), measure('B1', 'Bulk 1', 5), measure('B2', LONG, 6)];
+    const rows = [
+      { ...measure('B0', '', null), Counted__c: undefined },
+      measure('B1', 'Bulk 1', 5),
+      measure('B2', LONG, 6)
+    ];
     const result = await upsertAll(
       api,
       loadOf([rows.slice(0, 2), rows.slice(2)], 2),
@@ -166,12 +176,22 @@ describe('the sync’s writes', () => {
     expect(lines).toEqual([`load: 3 ${OBJECT} rows through Bulk API 2.0`]);
     expect(checkpoints).toEqual([`loaded:${OBJECT}`]);
     expect(progress).toEqual([[`load ${OBJECT}`, 3, 3]]);
-    expect(await held('B%')).toEqual([
-      ['B0', null, null],
-      ['B1', 'Bulk 1', 5]
+    expect(await heldRows('B%')).toEqual([
+      ['B0', null, null, null],
+      ['B1', 'Bulk 1', 5, 10]
     ]);
     // Create the job, upload, close, its state (complete at once here), its failed rows.
     expect(api.calls).toBe(5);
+
+    // A job without failures: its failed rows are not asked for (4 calls more).
+    const clean = await upsertAll(
+      api,
+      loadOf([[measure('B1', 'Bulk 1 again', 7), measure('B3', 'Bulk 3', 8)]], 1),
+      (l) => lines.push(l),
+      (c) => checkpoints.push(c)
+    );
+    expect(clean).toEqual({ written: 2, failures: [] });
+    expect(api.calls).toBe(9);
   });
 
   it('grants Read on each row to the users named, once, 200 shares a call', async () => {
