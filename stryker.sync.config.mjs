@@ -16,7 +16,7 @@ export default {
     testMatch: process.env.STRYKER_TESTS
       ? process.env.STRYKER_TESTS.split(',').map((t) => `<rootDir>/${t}`)
       : [
-          '<rootDir>/tests/sync/{busy-org,changed,command,digest,faults,fields,fixture,governance,join,ladder,load-log,maven,message-evidence,plan,progress,quick-wins,record-shapes,replica,report,report-render,rollups,sharing,spool,stream,texts,org-rest,trend,write,api}.test.ts'
+          '<rootDir>/tests/sync/{busy-org,changed,command,digest,faults,fields,fixture,governance,governance-parts,join,ladder,load-log,maven,message-evidence,plan,progress,quick-wins,record-shapes,replica,report,report-render,rollups,sharing,spool,stream,texts,org-rest,trend,write,api}.test.ts'
         ],
     enableFindRelatedTests: true,
     mutate: ['scripts/sync/**/*.ts'],

@@ -2,14 +2,9 @@ import type { Connection } from 'jsforce';
 import { JSDOM } from 'jsdom';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
-import { Api } from '../../scripts/sync/api';
-import {
-  readGovernance,
-  renderGovernanceSection,
-  writeMeasures
-} from '../../scripts/sync/governance';
+import { readGovernance, renderGovernanceSection } from '../../scripts/sync/governance';
 import { syncWithHistory } from '../../scripts/sync/history';
-import { API_DEFAULTS, type SyncSummary } from '../../scripts/sync/sync';
+import type { SyncSummary } from '../../scripts/sync/sync';
 import { connect } from './org';
 import type { GovernanceView } from '../../scripts/engine';
 
@@ -180,79 +175,5 @@ describe('the governance part of the sync, on the demo org', () => {
       'Win more of the deals we compete for',
       "Know who decides on the customer's side"
     ]);
-  });
-
-  it('writes only the measure rows the org does not hold with the same counts, 200 a call', async () => {
-    // A week the sync never scored (Monday 2026-06-01), so the org holds no row of it.
-    const week = '2026-06-01';
-    const lines: string[] = [];
-    const api = new Api(conn, { ...API_DEFAULTS, log: (l) => lines.push(l) });
-    const row = (id: string, met: number, counted: number) => ({
-      Measure_Key__c: `${id}:${week}`,
-      Measure__c: id,
-      Period_Start__c: week,
-      Met__c: met,
-      Counted__c: counted
-    });
-    // No rows: nothing asked of the org.
-    expect(await writeMeasures(api, [], week, (l) => lines.push(l))).toEqual({
-      written: 0,
-      failures: []
-    });
-    expect([api.calls, lines]).toEqual([0, []]);
-
-    // 201 new rows: 200 in the first call, the last one in a second; that one's Measure__c has
-    // 41 characters (the field holds 40), so the org refuses it alone and names it by its key.
-    const long = 'M'.repeat(41);
-    const first = [
-      ...Array.from({ length: 200 }, (_, i) => row(`Bulk${i}`, i % 7, 10)),
-      row(long, 1, 2)
-    ];
-    const one = await writeMeasures(api, first, week, (l) => lines.push(l));
-    expect(one.written).toBe(200);
-    expect(one.failures).toEqual([
-      {
-        key: `${long}:${week}`,
-        errorCode: 'STRING_TOO_LONG',
-        // The local org's text, as Salesforce words it: the label, the value's first 40 characters.
-        message: `Measure: data value too large: ${'M'.repeat(40)}... (max length=40)`
-      }
-    ]);
-    // One query of what the org holds, then two collection calls.
-    expect(api.calls).toBe(3);
-    expect(lines).toEqual(['load: 200 Governance_Measure__c rows']);
-
-    // Again, with Bulk0 unchanged (0 of 10), Bulk1's met count changed (1 → 4), Bulk2's counted
-    // count changed (10 → 12) and one new row: three written, in one call after the query.
-    lines.length = 0;
-    const second = [
-      row('Bulk0', 0, 10),
-      row('Bulk1', 4, 10),
-      row('Bulk2', 2, 12),
-      row('New', 3, 3)
-    ];
-    expect(await writeMeasures(api, second, week, (l) => lines.push(l))).toEqual({
-      written: 3,
-      failures: []
-    });
-    expect(api.calls).toBe(5);
-    expect(lines).toEqual(['load: 3 Governance_Measure__c rows']);
-    const held = await conn.query<{ Measure__c: string; Met__c: number; Counted__c: number }>(
-      `SELECT Measure__c, Met__c, Counted__c FROM Governance_Measure__c WHERE Measure__c IN ('Bulk0', 'Bulk1', 'Bulk2', 'New') AND Period_Start__c = ${week} ORDER BY Measure__c`
-    );
-    expect(held.records.map((r) => [r.Measure__c, r.Met__c, r.Counted__c])).toEqual([
-      ['Bulk0', 0, 10],
-      ['Bulk1', 4, 10],
-      ['Bulk2', 2, 12],
-      ['New', 3, 3]
-    ]);
-
-    // The same rows once more: all held with the same counts, so only the query is made.
-    lines.length = 0;
-    expect(await writeMeasures(api, second, week, (l) => lines.push(l))).toEqual({
-      written: 0,
-      failures: []
-    });
-    expect([api.calls, lines]).toEqual([6, []]);
   });
 });
