@@ -115,22 +115,23 @@ export function governanceChecks(g: GovernanceConfig, refs: GovernanceRefs): Gov
   const add = (path: (string | number)[], expected: string, found: unknown) =>
     issues.push({ path: ['governance', ...path], expected, found });
   const seen = new Map<string, string>();
-  const unique = (path: (string | number)[], kind: string, id: string) => {
-    if (seen.has(`${kind}:${id}`)) add(path, `a ${kind} id used only once`, id);
-    seen.set(`${kind}:${id}`, id);
+  /** `what`: the kind with its article ('an objective'), as the message words it. */
+  const unique = (path: (string | number)[], what: string, id: string) => {
+    if (seen.has(`${what}:${id}`)) add(path, `${what} id used only once`, id);
+    seen.set(`${what}:${id}`, id);
   };
   const measures: { m: ObjectiveMeasure; path: (string | number)[] }[] = [];
   g.objectives.forEach((o, i) => {
-    unique(['objectives', i, 'id'], 'objective', o.id);
+    unique(['objectives', i, 'id'], 'an objective', o.id);
     o.behaviours.forEach((b, j) => {
       const at = ['objectives', i, 'behaviours', j];
-      unique([...at, 'id'], 'behaviour', b.id);
+      unique([...at, 'id'], 'a behaviour', b.id);
       if (b.measures.length === 0) {
         add([...at, 'measures'], `at least one measure for behaviour "${b.id}"`, b.measures);
       }
       b.measures.forEach((m, k) => {
         const path = [...at, 'measures', k];
-        unique([...path, 'id'], 'measure', m.id);
+        unique([...path, 'id'], 'a measure', m.id);
         measures.push({ m, path });
         if ('rule' in m) {
           const rule = refs.rules.get(m.rule);

@@ -128,6 +128,23 @@ describe('config issues, one kind at a time', () => {
     ]);
   });
 
+  it('lists the allowed values of a choice', () => {
+    expect(issuesAfter((c) => (c.nudges.catalogue[0].object = 'Case'))).toEqual([
+      'nudges.catalogue[0].object: expected one of "Opportunity", "Account", "Contact", "Lead", found "Case"'
+    ]);
+  });
+
+  it('asks an audience for at least one permission set, profile or role', () => {
+    expect(issuesAfter((c) => (c.audience = { profiles: [] }))).toEqual([
+      'audience: expected at least one permission set, profile or role, found {"profiles":[]}'
+    ]);
+    expect(issuesAfter((c) => (c.audience = {}))).toEqual([
+      'audience: expected at least one permission set, profile or role, found {}'
+    ]);
+    expect(issuesAfter((c) => (c.audience = { profiles: ['Sales User'] }))).toEqual([]);
+    expect(issuesAfter((c) => (c.audience = { roles: ['SalesRep'] }))).toEqual([]);
+  });
+
   it('refuses a statement id used twice, and a nudge naming the one that is gone', () => {
     // Statement 1 (contactRole) renamed nextStep: Opp_ContactRole (catalogue 3) names contactRole.
     expect(issuesAfter((c) => (c.wiifm.statements[1].id = 'nextStep'))).toEqual([
@@ -293,6 +310,25 @@ describe('checks across the parts of the config', () => {
     ).toEqual([
       'nudges.catalogue[14].object: expected "Opportunity" (risk flags are raised on opportunities only), found "Lead"',
       `nudges.catalogue[4]: ${raises('Opp_DecisionMaker')}, found "Opp_DecisionMaker"`
+    ]);
+  });
+
+  it('refuses an objective, behaviour or training path id used twice', () => {
+    // Objectives: WinCompetitive, KeepPromises (AgreeNextStep, StayInTouch), ReliableDates.
+    expect(
+      issuesAfter((c) => {
+        c.governance.objectives[2].id = 'WinCompetitive';
+        c.governance.objectives[1].behaviours[1].id = 'AgreeNextStep';
+      })
+    ).toEqual([
+      'governance.objectives[1].behaviours[1].id: expected a behaviour id used only once, found "AgreeNextStep"',
+      'governance.objectives[2].id: expected an objective id used only once, found "WinCompetitive"'
+    ]);
+    // Paths: Getting_Started, Opportunity_Basics, Buying_Committee, Activity_Habits; the
+    // Involvement remedy names the last, which is then gone.
+    expect(issuesAfter((c) => (c.governance.training.paths[3].key = 'Getting_Started'))).toEqual([
+      'governance.training.paths[3].key: expected a path key used only once, found "Getting_Started"',
+      'governance.training.remedial.Involvement: expected one of the training paths: Getting_Started, Opportunity_Basics, Buying_Committee, found "Activity_Habits"'
     ]);
   });
 
