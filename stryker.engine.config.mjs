@@ -1,12 +1,11 @@
-// Mutation testing of the coaching engine (npm run test:mutation): StrykerJS with its jest runner
-// over every module of scripts/engine, killed by the engine's tests. Left out: index.ts (exports
-// only) and the files that hold only types (they give no mutant). Incremental: the results kept
-// in reports/ are reused for code and tests that did not change.
-// MUTATE (comma-separated globs) narrows the files, e.g. MUTATE='scripts/engine/dates.ts';
-// STRYKER_TESTS (comma-separated globs) narrows the tests to a module's own while working on it
-// (a mutant runs every test file that covers it, and every engine test covers the dates);
-// STRYKER_INCREMENTAL_FILE keeps a narrowed run's results apart (a run writes only the files it
-// mutated); STRYKER_CONCURRENCY sets the number of test processes (2 by default).
+// Mutation testing of the coaching engine: StrykerJS with its jest runner over the modules of
+// scripts/engine (index.ts and the files that hold only types give no mutant). `npm run
+// test:mutation` (tests/mutation/run.ts) runs it once per group of tests/mutation/groups.ts,
+// narrowed with MUTATE (comma-separated globs: the files) and STRYKER_TESTS (the test files);
+// without them it mutates every module against every engine test, which takes hours on 2 cores.
+// Incremental: the results kept in reports/ are reused for code and tests that did not change;
+// STRYKER_INCREMENTAL_FILE keeps a run's results apart; STRYKER_CONCURRENCY sets the number of
+// test processes (2 by default).
 
 import { mutationRun } from './tests/mutation/stryker-options.mjs';
 

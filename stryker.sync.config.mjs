@@ -1,12 +1,10 @@
-// Mutation testing of the sync (npm run test:mutation): StrykerJS with its jest runner over every
-// module of scripts/sync (none holds only types), killed by the sync tests that run in the test's
-// own process: the sync command (command.test.ts), the hand-built org's tests, the stream, trend,
-// ladder, digest, governance, quick-win, report, sharing, field-check and fault tests, and the unit
-// tests of the plan, join, replica, spool, rollups, texts and report renderers. Left out:
-// the crash, incremental, digest CLI and CLI output tests (a sync process per run, whose coverage
-// Stryker cannot see). Incremental: results kept in reports/ are reused for code and tests that
-// did not change. MUTATE, STRYKER_TESTS, STRYKER_INCREMENTAL_FILE and STRYKER_CONCURRENCY narrow
-// a run as for the engine (stryker.engine.config.mjs).
+// Mutation testing of the sync: StrykerJS with its jest runner over the modules of scripts/sync.
+// `npm run test:mutation` (tests/mutation/run.ts) runs it once per group of
+// tests/mutation/groups.ts, narrowed with MUTATE and STRYKER_TESTS as for the engine
+// (stryker.engine.config.mjs). Without them it runs the sync tests that run in the test's own
+// process; the crash, incremental, digest CLI and CLI output tests start a sync process per run,
+// whose coverage Stryker cannot see, and are left out. Incremental: results kept in reports/ are
+// reused for code and tests that did not change.
 
 import { mutationRun } from './tests/mutation/stryker-options.mjs';
 
@@ -16,7 +14,7 @@ export default {
     testMatch: process.env.STRYKER_TESTS
       ? process.env.STRYKER_TESTS.split(',').map((t) => `<rootDir>/${t}`)
       : [
-          '<rootDir>/tests/sync/{busy-org,changed,command,digest,faults,fields,fixture,governance,governance-parts,join,ladder,load-log,maven,message-evidence,plan,progress,quick-wins,record-shapes,replica,report,report-render,rollups,sharing,spool,stream,texts,org-rest,trend,write,api}.test.ts'
+          '<rootDir>/tests/sync/{busy-org,changed,command,digest,faults,fields,fixture,backfill,governance,governance-parts,join,ladder,load-log,maven,message-evidence,plan,progress,quick-wins,record-shapes,replica,report,report-render,rollups,sharing,spool,stream,texts,org-rest,trend,write,api}.test.ts'
         ],
     enableFindRelatedTests: true,
     mutate: ['scripts/sync/**/*.ts'],
