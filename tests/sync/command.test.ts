@@ -7,7 +7,7 @@
  *
  * The hand-built org's first run as of 2026-11-20, worked out in tests/sync/fixture.test.ts:
  * 11 deals scored (9 open, 2 closed in the win-rate window), 9 insights, 4 snapshots (Mia
- * Manager, Ana Ahmed, Ben Bauer, Cleo Costa), 2 rollups (Mia's team and the org), 73 rows read,
+ * Manager, Ana Ahmed, Ben Bauer, Cleo Costa), 2 rollups (Mia's team and the org), 75 rows read,
  * 15 written, 14 read shares; the org's tipping point 0 % (no adopter among the 4).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -298,7 +298,7 @@ describe('a run on the hand-built org', () => {
       insights: 9,
       snapshots: 4,
       rollups: 2,
-      read: 73,
+      read: 75,
       written: 15,
       shared: 14,
       unchanged: 0,
@@ -347,7 +347,7 @@ describe('a run on the hand-built org', () => {
     );
     expect(
       lines.filter((l) =>
-        /^dry run, full run: read 73, written 0, unchanged 0, failed 0, \d+ API calls, \d+ ms$/.test(
+        /^dry run, full run: read 75, written 0, unchanged 0, failed 0, \d+ API calls, \d+ ms$/.test(
           l
         )
       )
@@ -402,7 +402,7 @@ describe('a run on the hand-built org', () => {
       expect(r.stderr).toMatch(/\r\x1b\[Kload Deal_Insight__c \[[#-]{24}\] \d+\/9 /);
       // The bar is cleared (ProgressBar.done) before the summary line, which is the last.
       expect(r.stderr).toMatch(
-        /(\n|\r\x1b\[K)full run: read 73, written 15, unchanged 0, failed 0, \d+ API calls, \d+ ms\n$/
+        /(\n|\r\x1b\[K)full run: read 75, written 15, unchanged 0, failed 0, \d+ API calls, \d+ ms\n$/
       );
       // No --state-dir: the replica goes to .adoption-coach/state/<the org's host>.
       expect(existsSync(stateDir)).toBe(true);

@@ -172,7 +172,8 @@ const FIRST_INSIGHTS: Partial<Record<DealName, Record<string, unknown>>> = {
     Coaching_Questions__c: `[${q.NO_NEXT_STEP},${q.STAGE_REGRESSED}]`
   },
   // B3: Prospecting since 11-02 → 18 days; the latest activity on or before 11-20 is the call
-  // of 11-10 → 10 days (not stale); no next step, no contact role. Completeness: Prospecting is
+  // of 11-10 → 10 days (not stale); no next step, no contact role; its close date moved from
+  // 02-01 to 02-20, within one month: no push. Completeness: Prospecting is
   // before Qualification, so the next-step rule does not apply (70 applicable); LastActivityDate
   // 11-25 is fresh 20, close 15, amount blank 0, lead source 10, type 5, description 0 = 50 →
   // floor(71.4) = 71.
@@ -195,7 +196,8 @@ const FIRST_INSIGHTS: Partial<Record<DealName, Record<string, unknown>>> = {
     Coaching_Questions__c: '[]'
   },
   // C2: Perception Analysis since 09-01 → 30 + 31 + 19 = 80 days (> 45); last call 10-01 →
-  // 50 days: STALE; close 11-01: PAST_DUE; no next step; Economic Buyer decides. Completeness:
+  // 50 days: STALE; close 11-01: PAST_DUE; no push (09-30 → 11-01 was made on 10-20, after
+  // 09-30 had passed: a re-forecast); no next step; Economic Buyer decides. Completeness:
   // amount 15 + description 5 = 20 of 90 → floor(22.2) = 22.
   C2: {
     Risk_Flags__c: 'STALE;PAST_DUE;NO_NEXT_STEP',
@@ -316,7 +318,7 @@ describe('sync of the hand-built org', () => {
     // reps' Rep set); 6 active users (the sync's user, the administrator, Mia, Ana, Ben, Cleo);
     // last week's 3
     // snapshots; none of this week yet; 2 nudge answers since Monday; 11 deals; their history
-    // rows A1 2, A2 1, A3 3, A4 2, B1 2, B2 3, B3 1, B4 2, C1 1, C2 1, C3 2 = 20; contact roles
+    // rows A1 2, A2 1, A3 3, A4 2, B1 2, B2 3, B3 2, B4 2, C1 1, C2 2, C3 2 = 22; contact roles
     // A1, A3, A4, B1, B2, C2 one each and C1 two = 8; tasks dated from 11-01 (the week's Monday
     // less 15 days, the staleness window; none falls on 11-01 … 11-05): A1, A3, A4, B2, B3, C1 and Cleo's team call = 7; events A4, B1, B3
     // = 3; no insight yet; no rollup of this week yet; Cleo's engagement row; no programme
@@ -326,9 +328,9 @@ describe('sync of the hand-built org', () => {
     expect(log.filter((l) => /^(extract|score):/.test(l))).toEqual([
       'extract: everything the scores need',
       'score: deals as of 2026-11-20',
-      'extract: read 4 audience by permission set, 6 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 0 Adoption_Rollup__c, 2 Nudge_Response__c, 11 Opportunity, 20 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c, 1 Coach_Engagement__c, 0 Message_Receipt__c, 0 Account, 8 Contact, 0 Lead'
+      'extract: read 4 audience by permission set, 6 User, 3 earlier snapshots, 0 Adoption_Snapshot__c, 0 Adoption_Rollup__c, 2 Nudge_Response__c, 11 Opportunity, 22 OpportunityHistory, 8 OpportunityContactRole, 7 Task, 3 Event, 0 Deal_Insight__c, 1 Coach_Engagement__c, 0 Message_Receipt__c, 0 Account, 8 Contact, 0 Lead'
     ]);
-    expect(summary.read).toBe(73);
+    expect(summary.read).toBe(75);
     // 9 insights + 4 snapshots + 2 rollups (Mia's team and the org), all new.
     expect(summary.written).toBe(15);
     expect(summary.rollups).toBe(2);
