@@ -83,8 +83,14 @@ export type Row = Record<string, unknown> & { Id: string };
 export interface SoqlDataSource {
   /** Schema of an object by API name (case-insensitive), or undefined when it does not exist. */
   describe(sobject: string): SObjectSchema | undefined;
-  /** Every live (or, for queryAll, also deleted) row of an object, in insertion order. */
-  scan(sobject: string, options?: { includeDeleted?: boolean }): Iterable<Row>;
+  /**
+   * Every live (or, for queryAll, also deleted) row of an object, in insertion order; with
+   * `where`, only the rows it keeps.
+   */
+  scan(
+    sobject: string,
+    options?: { includeDeleted?: boolean; where?: (row: Row) => boolean }
+  ): Iterable<Row>;
   /** A row of any object by its 15- or 18-character id. */
   getById(id: string): Row | undefined;
   /** Child rows pointing at parentId through childSObject.field (for subqueries), indexed. */

@@ -14,14 +14,15 @@ describe('SOQL engine behaviour', () => {
     let pulled = 0;
     const source: SoqlDataSource & { pulled(): number } = {
       describe: (name) => store.describe(name),
-      *scan() {
+      *scan(_object, options) {
         for (let i = 0; i < count; i++) {
           pulled++;
-          yield {
+          const row = {
             Id: `006000000000${String(i).padStart(6, '0')}`,
             Amount: i % 10,
             Name: `D${i}`
           } as Row;
+          if (!options?.where || options.where(row)) yield row;
         }
       },
       getById: () => undefined,

@@ -243,8 +243,11 @@ function runner(parts: RunnerParts): Compiled {
   const { source, ctx, resets } = scope;
 
   function* matching(rows?: Iterable<Row>): Iterable<Row> {
-    const input = rows ?? source.scan(root.name, { includeDeleted: ctx.includeDeleted });
-    for (const row of input) if (predicate(row)) yield row;
+    if (!rows) {
+      yield* source.scan(root.name, { includeDeleted: ctx.includeDeleted, where: predicate });
+      return;
+    }
+    for (const row of rows) if (predicate(row)) yield row;
   }
 
   function windowed(rows?: Iterable<Row>): Iterable<Row> {
