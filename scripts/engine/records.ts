@@ -78,6 +78,7 @@ export const ROLLUP_FIELDS: readonly string[] = [
   'Audience_Size__c',
   'Adopters__c',
   'Active_Users__c',
+  'Logging_Users__c',
   'Tipping_Point__c',
   'Target__c',
   'Awareness_Users__c',
@@ -292,6 +293,8 @@ export interface DecodedRollup extends Pick<
   targetPct: number | null;
   /** Users active in the period (an open deal or an activity); null when blank (not stored). */
   activeUsers: number | null;
+  /** Users who logged an activity in the period; null when blank (not stored). */
+  loggingUsers: number | null;
   /** Nudge answers given in the period, by action. */
   nudges: { Fixed: number; Snoozed: number; Dismissed: number };
 }
@@ -308,6 +311,7 @@ export function decodeRollup(row: FlatRecord): DecodedRollup {
     users: count('Audience_Size__c'),
     adoptedUsers: count('Adopters__c'),
     activeUsers: toNumber(row.Active_Users__c),
+    loggingUsers: toNumber(row.Logging_Users__c),
     tippingPointPct: pct,
     targetPct: target,
     reached: pct !== null && target !== null && pct >= target,

@@ -361,8 +361,8 @@ export function finishRep(rollup: RepRollup, options: FinishOptions = {}): RepSn
  * Team rollup (or the whole org, with managerId null) and the tipping point: the share of the
  * audience (every snapshot: the sync writes one for each audience member, non-users included,
  * and for nobody else) standing at Involvement or Commitment, to one decimal; null with nobody;
- * reached when ≥ tippingPointTargetPct. Active users (an open deal or an activity) are counted
- * beside it.
+ * reached when ≥ tippingPointTargetPct. Active users (an open deal or an activity) and users
+ * who logged an activity are counted beside it.
  * Most improved: the largest completeness gain over the previous period, at least
  * recognition.minCompletenessGain (ties: the lowest user id).
  */
@@ -379,6 +379,7 @@ export function rollupTeam(
     number
   >;
   let active = 0;
+  let logging = 0;
   let adopted = 0;
   let scoreSum = 0;
   let scored = 0;
@@ -391,6 +392,7 @@ export function rollupTeam(
     const r = snap.record;
     stageCounts[r.Adoption_Stage__c]++;
     if (snap.active) active++;
+    if (r.Activities_Logged__c > 0) logging++;
     if (stageIndex(r.Adoption_Stage__c) >= involvement) adopted++;
     if (r.Completeness_Score__c !== null) {
       scoreSum += r.Completeness_Score__c;
@@ -417,6 +419,7 @@ export function rollupTeam(
     managerId: input.managerId,
     users,
     activeUsers: active,
+    loggingUsers: logging,
     adoptedUsers: adopted,
     tippingPointPct: pct,
     targetPct: config.tippingPointTargetPct,

@@ -416,7 +416,10 @@ export interface TeamRollup {
   managerId: string | null;
   /** The audience: every user with a snapshot (non-users included). */
   users: number;
+  /** Users with an open deal or an activity logged in the period. */
   activeUsers: number;
+  /** Users who logged an activity in the period (the scorecard's technology part). */
+  loggingUsers: number;
   /** Users at Involvement or Commitment. */
   adoptedUsers: number;
   /** adopted ÷ users (the whole audience) × 100, one decimal; null with no user. */

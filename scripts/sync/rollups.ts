@@ -41,6 +41,7 @@ export function rollupRow(rollup: TeamRollup, periodStart: string, people: Peopl
     Audience_Size__c: rollup.users,
     Adopters__c: adopters,
     Active_Users__c: rollup.activeUsers,
+    Logging_Users__c: rollup.loggingUsers,
     Tipping_Point__c: rollup.users === 0 ? null : Math.round((1000 * adopters) / rollup.users) / 10,
     Target__c: rollup.targetPct,
     Awareness_Users__c: stages.Awareness,

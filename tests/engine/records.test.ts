@@ -201,6 +201,7 @@ describe('decoding the rows the sync writes', () => {
       Audience_Size__c: '4',
       Adopters__c: 2,
       Active_Users__c: '3',
+      Logging_Users__c: '2',
       Tipping_Point__c: '50',
       Target__c: 45,
       Awareness_Users__c: 0,
@@ -226,6 +227,7 @@ describe('decoding the rows the sync writes', () => {
       users: 4,
       adoptedUsers: 2,
       activeUsers: 3,
+      loggingUsers: 2,
       tippingPointPct: 50,
       targetPct: 45,
       reached: true,
@@ -245,7 +247,7 @@ describe('decoding the rows the sync writes', () => {
       nudges: { Fixed: 1, Snoozed: 0, Dismissed: 1 }
     });
     // An org row of an empty period: no manager, no tipping point, so not reached; a row stored
-    // without Active_Users__c gives no active count (null), not 0.
+    // without Active_Users__c or Logging_Users__c gives no count (null), not 0.
     const org = decodeRollup({
       Scope__c: 'Org',
       Manager__c: null,
@@ -260,8 +262,9 @@ describe('decoding the rows the sync writes', () => {
       org.users,
       org.tippingPointPct,
       org.reached,
-      org.activeUsers
-    ]).toEqual(['Org', null, 0, null, false, null]);
+      org.activeUsers,
+      org.loggingUsers
+    ]).toEqual(['Org', null, 0, null, false, null, null]);
     expect(org.stageCounts.Commitment).toBe(0);
   });
 });

@@ -263,9 +263,9 @@ describe('team rollup and tipping point', () => {
     const t = rollupTeam(config, {
       managerId: 'M1',
       snapshots: [
-        snap('A', 'Involvement', true, 80, 1000, 2, 1),
+        snap('A', 'Involvement', true, 80, 1000, 2, 1, 3),
         snap('B', 'Commitment', true, 90, 500.5, 1, 1),
-        snap('C', 'Awareness', true, 40),
+        snap('C', 'Awareness', true, 40, 0, 0, 0, 1),
         snap('D', 'Acceptance', false, null)
       ],
       previousByUser: {
@@ -278,6 +278,7 @@ describe('team rollup and tipping point', () => {
       managerId: 'M1',
       users: 4,
       activeUsers: 3,
+      loggingUsers: 2, // A (3 activities) and C (1); B is active on its deals alone
       adoptedUsers: 2,
       tippingPointPct: 50, // 2 adopters ÷ 4 in the audience (D, inactive, counts)
       targetPct: 45,

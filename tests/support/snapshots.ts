@@ -51,7 +51,8 @@ export function teamSnapshot(
   completeness: number | null,
   pipeline = 0,
   won = 0,
-  lost = 0
+  lost = 0,
+  activities = 0
 ): RepSnapshot {
   return {
     record: {
@@ -60,7 +61,8 @@ export function teamSnapshot(
       Completeness_Score__c: completeness,
       Open_Pipeline__c: pipeline,
       Won_Opportunities__c: won,
-      Lost_Opportunities__c: lost
+      Lost_Opportunities__c: lost,
+      Activities_Logged__c: activities
     },
     active
   } as unknown as RepSnapshot;

@@ -354,7 +354,8 @@ describe('sync of the hand-built org', () => {
   it('rolls the team and the org up and ranks the riskiest deals by hand', async () => {
     const f = await fixture();
     const summary = await runSync(connect(f.org), { config, asOf: AS_OF });
-    // Mia's team: Ana, Ben, Cleo, all active (open deals). None at Involvement or above → 0 %.
+    // Mia's team: Ana, Ben, Cleo, all active (open deals), and all three logged activities this
+    // week (3, 2 and 2: firstSnapshots). None at Involvement or above → 0 %.
     // Completeness (82 + 75 + 61) / 3 = 72.7 → 73; pipeline 172,000 + 60,000 + 85,000 =
     // 317,000; 1 won (C3), 1 lost (B4) → 50 %. Most improved: Ana 70 → 82 (+12), Cleo 50 → 61
     // (+11), Ben 80 → 75 (−5): Ana.
@@ -362,6 +363,7 @@ describe('sync of the hand-built org', () => {
       managerId: f.users.manager,
       users: 3,
       activeUsers: 3,
+      loggingUsers: 3,
       adoptedUsers: 0,
       tippingPointPct: 0,
       targetPct: 45,
@@ -422,7 +424,8 @@ describe('sync of the hand-built org', () => {
     // 0 ÷ 3 × 100 = 0; target 45 (tippingPointTargetPct); completeness (82 + 75 + 61) / 3 =
     // 72.7 → 73; pipeline 317,000; 1 won, 1 lost → 50 %; most improved Ana (70 → 82, +12,
     // against Cleo's +11). Answers since Monday 11-16: Ben's Fixed and Ana's Dismissed, both of
-    // the team; Cleo's of 11-12 is last week's. Active: all 3, each with an open deal.
+    // the team; Cleo's of 11-12 is last week's. Active: all 3, each with an open deal; logging
+    // an activity this week: all 3 (Ana 3, Ben 2, Cleo 2).
     const team = {
       Rollup_Key__c: `TEAM:${f.users.manager}:${PERIOD}`,
       Scope__c: 'Team',
@@ -431,6 +434,7 @@ describe('sync of the hand-built org', () => {
       Audience_Size__c: 3,
       Adopters__c: 0,
       Active_Users__c: 3,
+      Logging_Users__c: 3,
       Tipping_Point__c: 0,
       Target__c: 45,
       Awareness_Users__c: 0,
@@ -449,7 +453,8 @@ describe('sync of the hand-built org', () => {
       Nudges_Dismissed__c: 1
     };
     // The org adds Mia: audience 4, Awareness 1, still no adopter (0 ÷ 4 = 0); she has no
-    // completeness score, no deal or activity (still 3 active), no earlier snapshot: the rest as the team's.
+    // completeness score, no deal or activity (still 3 active, 3 logging), no earlier snapshot:
+    // the rest as the team's.
     const org = {
       ...team,
       Rollup_Key__c: `ORG:${PERIOD}`,

@@ -12,6 +12,7 @@ function team(over: Partial<TeamRollup>): TeamRollup {
     managerId: null,
     users: 0,
     activeUsers: 0,
+    loggingUsers: 0,
     adoptedUsers: 0,
     tippingPointPct: null,
     targetPct: 45,

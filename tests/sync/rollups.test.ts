@@ -48,6 +48,7 @@ function rollup(managerId: string | null, over: Partial<TeamRollup> = {}): TeamR
     managerId,
     users: 3,
     activeUsers: 3,
+    loggingUsers: 2,
     adoptedUsers: 1,
     tippingPointPct: 33.3,
     targetPct: 45,
@@ -72,10 +73,12 @@ describe('rollup rows', () => {
   it('a team’s row: its figures, adopters Involvement + Commitment, its users’ answers', () => {
     // 3 users, Involvement 1 + Commitment 2 = 3 adopters of 7: 1000 × 3 ÷ 7 = 428.57 → 429
     // tenths → 42.9 %. Mia's team answered Fixed 2 (Ana), Dismissed 1 (Ben), and Ana's answer
-    // without an action is in no column. Active users are stored as the engine counted them (5).
+    // without an action is in no column. Active users (5) and users logging activities (4) are
+    // stored as the engine counted them.
     const team = rollup(MIA, {
       users: 7,
       activeUsers: 5,
+      loggingUsers: 4,
       stageCounts: { Awareness: 1, Understanding: 2, Acceptance: 1, Involvement: 1, Commitment: 2 }
     });
     expect(rollupRow(team, '2026-11-16', people())).toEqual({
@@ -86,6 +89,7 @@ describe('rollup rows', () => {
       Audience_Size__c: 7,
       Adopters__c: 3,
       Active_Users__c: 5,
+      Logging_Users__c: 4,
       Tipping_Point__c: 42.9,
       Target__c: 45,
       Awareness_Users__c: 1,
@@ -109,6 +113,7 @@ describe('rollup rows', () => {
     const org = rollup(null, {
       users: 0,
       activeUsers: 0,
+      loggingUsers: 0,
       stageCounts: { Awareness: 0, Understanding: 0, Acceptance: 0, Involvement: 0, Commitment: 0 },
       completenessScore: null,
       winRate: null,
@@ -122,6 +127,7 @@ describe('rollup rows', () => {
       Audience_Size__c: 0,
       Adopters__c: 0,
       Active_Users__c: 0,
+      Logging_Users__c: 0,
       Tipping_Point__c: null,
       Completeness_Score__c: null,
       Win_Rate__c: null,
@@ -152,7 +158,7 @@ describe('rollup rows', () => {
     ).toBe(66.7);
   });
 
-  it('active users: the period’s scores count each rep with an open deal or an activity in it', () => {
+  it('active users: the period’s scores count each rep with an open deal or an activity in it, and those logging one', () => {
     // Scored on Friday 2026-11-20: the week 2026-11-16 … 11-22.
     const p = plan(config, '2026-11-20');
     const who = people();
@@ -175,14 +181,18 @@ describe('rollup rows', () => {
     });
     const scores = finishScores(config, rollups, who);
     const row = (r: TeamRollup) => rollupRow(r, p.periodStart, who);
-    // Mia's team: Ana and Ben, 1 active of 2; Ola's: Otto, 1 of 1; the org: 2 of 3.
-    expect(
-      scores.teams.map((t) => [t.managerId, row(t).Audience_Size__c, row(t).Active_Users__c])
-    ).toEqual([
-      [MIA, 2, 1],
-      [OLA, 1, 1]
+    // Mia's team: Ana and Ben, 1 active of 2; Ola's: Otto, 1 of 1; the org: 2 of 3. Logging an
+    // activity in the week: only Ana (Ben's task is the week before, Otto has a deal and no
+    // task), so Mia's team 1, Ola's 0, the org 1.
+    const figures = (r: TeamRollup) => {
+      const x = row(r);
+      return [x.Audience_Size__c, x.Active_Users__c, x.Logging_Users__c];
+    };
+    expect(scores.teams.map((t) => [t.managerId, ...figures(t)])).toEqual([
+      [MIA, 2, 1, 1],
+      [OLA, 1, 1, 0]
     ]);
-    expect([row(scores.org).Audience_Size__c, row(scores.org).Active_Users__c]).toEqual([3, 2]);
+    expect(figures(scores.org)).toEqual([3, 2, 1]);
   });
 
   it('nudgeAnswers: every answer of the period by action', () => {

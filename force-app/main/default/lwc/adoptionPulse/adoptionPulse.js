@@ -11,10 +11,10 @@
  *
  * Every figure above comes from the rollups the sync stores (Adoption_Rollup__c: one row per
  * team and period, one per org and period, decoded by the engine's decodeRollup); nothing is
- * aggregated here. The org's row of each period is read, the teams' rows of the latest period
- * only (51 teams over 8 weeks: 59 rows instead of 416). Two figures of the latest period are
- * not in a rollup and are counted by the org (`totalCount`, no rows read): the users active in
- * it (an open deal or an activity) and the users who logged an activity.
+ * aggregated here, and the page issues one query. The org's row of each period is read, the
+ * teams' rows of the latest period only (51 teams over 8 weeks: 59 rows instead of 416). The
+ * latest org row also gives the users active in the period (an open deal or an activity) and
+ * the users who logged an activity.
  * - The people / process / technology scorecard of the latest period (tipping point,
  *   completeness, share of users who logged an activity; weighted 50 / 30 / 20 by the config),
  *   scored by the engine's scorecardScore.
@@ -139,6 +139,12 @@ const ROLLUPS = gql`
               Adopters__c {
                 value
               }
+              Active_Users__c {
+                value
+              }
+              Logging_Users__c {
+                value
+              }
               Tipping_Point__c {
                 value
               }
@@ -178,43 +184,6 @@ const ROLLUPS = gql`
             hasNextPage
             endCursor
           }
-        }
-      }
-    }
-  }
-`;
-
-/** Counts of the latest period's snapshots (no rows: `totalCount` only). */
-const COUNTS = gql`
-  query pulseCounts($period: Date) {
-    uiapi {
-      query {
-        active: Adoption_Snapshot__c(
-          where: {
-            and: [
-              { Period_Start__c: { eq: { value: $period } } }
-              {
-                or: [
-                  { Open_Opportunities__c: { gt: { value: 0 } } }
-                  { Activities_Logged__c: { gt: { value: 0 } } }
-                ]
-              }
-            ]
-          }
-          first: 1
-        ) {
-          totalCount
-        }
-        logging: Adoption_Snapshot__c(
-          where: {
-            and: [
-              { Period_Start__c: { eq: { value: $period } } }
-              { Activities_Logged__c: { gt: { value: 0 } } }
-            ]
-          }
-          first: 1
-        ) {
-          totalCount
         }
       }
     }
@@ -277,16 +246,12 @@ export default class AdoptionPulse extends LightningElement {
   _teamsFrom;
   rollupCursor = null;
   rollups = pagedRead();
-  counts;
-  countErrors;
 
   /** Forgets what was read: a new window is read from its first page. */
   reset() {
     this._teamsFrom = undefined;
     this.rollupCursor = null;
     this.rollups = pagedRead();
-    this.counts = undefined;
-    this.countErrors = undefined;
   }
 
   get asOfDate() {
@@ -315,12 +280,6 @@ export default class AdoptionPulse extends LightningElement {
     return { since, asOf, teamsFrom, after };
   }
 
-  /** Undefined (the wire waits) until the latest period is known. */
-  get countVariables() {
-    const l = this.latest;
-    return l ? { period: l.period } : undefined;
-  }
-
   @wire(graphql, { query: ROLLUPS, variables: '$rollupVariables' })
   wiredRollups(result) {
     this.rollups = readPage(this.rollups, result, 'Adoption_Rollup__c', (node) => {
@@ -334,17 +293,6 @@ export default class AdoptionPulse extends LightningElement {
       this.rollupCursor = null;
       this.rollups = pagedRead();
     }
-  }
-
-  @wire(graphql, { query: COUNTS, variables: '$countVariables' })
-  wiredCounts({ data, errors }) {
-    if (errors) {
-      this.countErrors = errors;
-      return;
-    }
-    const q = data?.uiapi?.query;
-    if (!q) return;
-    this.counts = { active: q.active?.totalCount ?? null, logging: q.logging?.totalCount ?? null };
   }
 
   // ---------------------------------------------------------------- states
@@ -402,10 +350,10 @@ export default class AdoptionPulse extends LightningElement {
     return this.byPeriod.map((p) => p.period);
   }
 
-  /** The latest period's users and, once counted, its active users. */
+  /** The latest period's users and its active users (blank on a row stored without them). */
   get periodLine() {
     const l = this.latest;
-    const active = this.counts?.active;
+    const active = l?.rollup.activeUsers;
     return l
       ? formatCount(l.rollup.users, PERIOD_LINE_ONE, PERIOD_LINE_OTHER, [
           l.period,
@@ -549,7 +497,7 @@ export default class AdoptionPulse extends LightningElement {
     const l = this.latest;
     if (!l) return { people: null, process: null, technology: null };
     const users = l.rollup.users;
-    const logging = this.counts?.logging;
+    const logging = l.rollup.loggingUsers;
     return {
       people: l.rollup.tippingPointPct,
       process: l.rollup.completenessScore,

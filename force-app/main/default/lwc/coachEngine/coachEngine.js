@@ -827,6 +827,7 @@ function decodeRollup(row) {
     users: count("Audience_Size__c"),
     adoptedUsers: count("Adopters__c"),
     activeUsers: toNumber(row.Active_Users__c),
+    loggingUsers: toNumber(row.Logging_Users__c),
     tippingPointPct: pct,
     targetPct: target,
     reached: pct !== null && target !== null && pct >= target,

@@ -3,17 +3,25 @@ import AdoptionPulse from 'c/adoptionPulse';
 import { gql, graphql } from 'lightning/graphql';
 
 // The stored rollups of three weeks (data/rollups.json, one org row and two team rows a week,
-// the figures written by hand; see the comments there and below) and the two counts of the
-// latest week's snapshots.
+// the figures written by hand; see the comments below). The org rows' Active_Users__c and
+// Logging_Users__c: 6 and 4, 7 and 5, 7 and 6 of the 8 users.
 const ROLLUPS = require('./data/rollups.json');
 const ROLLUPS_PAGE_1 = require('./data/rollupsPage1.json');
 const ROLLUPS_PAGE_2 = require('./data/rollupsPage2.json');
 const ROLLUPS_EMPTY = require('./data/rollupsEmpty.json');
-const COUNTS = require('./data/counts.json');
 
 const AS_OF = '2026-11-22';
 const isRollups = (c) => Boolean(c.variables && 'asOf' in c.variables);
-const isCounts = (c) => Boolean(c.variables && 'period' in c.variables);
+
+/** The variables of every rollups wire the pulse holds now (the mock emits nothing). */
+function asked() {
+  const variables = [];
+  graphql.emit(undefined, (c) => {
+    if (isRollups(c)) variables.push(c.variables);
+    return false;
+  });
+  return variables;
+}
 
 function flush() {
   return Promise.resolve().then(() => Promise.resolve());
@@ -31,8 +39,6 @@ async function mountWithData() {
   const element = await mount();
   graphql.emit(ROLLUPS, isRollups);
   await flush();
-  graphql.emit(COUNTS, isCounts);
-  await flush();
   return element;
 }
 
@@ -49,15 +55,9 @@ describe('c-adoption-pulse', () => {
     jest.clearAllMocks();
   });
 
-  it('reads the stored rollups of three weeks, then counts the latest week', async () => {
+  it('reads the stored rollups of three weeks, and nothing else', async () => {
     const element = await mount();
-    const variables = [];
-    graphql.emit(undefined, (config) => {
-      if (config.variables && ('asOf' in config.variables || 'period' in config.variables))
-        variables.push(config.variables);
-      return false;
-    });
-    // The counts wait for the latest week, known once the rollups are read.
+    const variables = asked();
     // Three weeks up to Sunday 2026-11-22 start on 2026-11-02; the teams' rows are read from
     // the seven days up to it on (2026-11-16, the latest week's start), the org's of all weeks.
     expect(variables).toEqual([
@@ -68,37 +68,33 @@ describe('c-adoption-pulse', () => {
 
     graphql.emit(ROLLUPS, isRollups);
     await flush();
-    const counted = [];
-    graphql.emit(undefined, (config) => {
-      if (isCounts(config)) counted.push(config.variables);
-      return false;
-    });
-    expect(counted).toEqual([{ period: '2026-11-16' }]);
+    // Once they are in, no further query: the one wire, still on its first (and only) page.
+    expect(asked()).toEqual(variables);
+    expect($(element, '[data-id="period-line"]')).not.toBeNull();
   });
 
-  it('reads no row finer than a team and week: rollups, and counts without rows', async () => {
+  it('reads no row finer than a team and week: the stored rollups alone', async () => {
     const element = await mountWithData();
     expect(chart(element, 'overall').value).toBe(50);
     const byName = Object.fromEntries(
       QUERY_TEXTS.filter((t) => /query pulse/.test(t)).map((t) => [/query (\w+)/.exec(t)[1], t])
     );
-    // pulseRollups and pulseCounts, and no other query of the pulse's own.
-    expect(Object.keys(byName).sort()).toEqual(['pulseCounts', 'pulseRollups']);
+    // pulseRollups, and no other query of the pulse's own.
+    expect(Object.keys(byName)).toEqual(['pulseRollups']);
     const objectsOf = (text) => [...text.matchAll(/(\w+__c)\s*\(/g)].map((m) => m[1]);
     // Rows are read from Adoption_Rollup__c alone: one row per team or org and week.
     expect(objectsOf(byName.pulseRollups)).toEqual(['Adoption_Rollup__c']);
     expect(byName.pulseRollups).toMatch(/edges/);
-    // The snapshots are only counted: two connections that select totalCount and no edges.
-    expect(objectsOf(byName.pulseCounts)).toEqual(['Adoption_Snapshot__c', 'Adoption_Snapshot__c']);
-    expect(byName.pulseCounts).not.toMatch(/edges|pageInfo/);
-    expect(byName.pulseCounts.match(/totalCount/g)).toHaveLength(2);
+    // The period line's active users and the scorecard's users logging activities are stored.
+    expect(byName.pulseRollups).toMatch(/Active_Users__c\s*\{\s*value\s*\}/);
+    expect(byName.pulseRollups).toMatch(/Logging_Users__c\s*\{\s*value\s*\}/);
   });
 
   it('shows the rungs over time, the tipping point overall and by team, and the trends', async () => {
     const element = await mountWithData();
 
     // Pulse_Period_Line: "Week starting {0}: {1} users, {2} active." The org row of the latest
-    // week has 8 users; the count of its active snapshots is 7.
+    // week has 8 users, 7 of them active (its Active_Users__c).
     expect($(element, '[data-id="period-line"]').textContent).toBe(
       'Week starting 2026-11-16: 8 users, 7 active.'
     );
@@ -146,13 +142,10 @@ describe('c-adoption-pulse', () => {
     node.Audience_Size__c.value = 1;
     node.Adopters__c.value = 0;
     node.Tipping_Point__c.value = 0;
+    node.Active_Users__c.value = 1;
+    node.Logging_Users__c.value = 1;
     const element = await mount();
     graphql.emit(one, isRollups);
-    await flush();
-    graphql.emit(
-      { uiapi: { query: { active: { totalCount: 1 }, logging: { totalCount: 1 } } } },
-      isCounts
-    );
     await flush();
     expect($(element, '[data-id="period-line"]').textContent).toBe(
       'Week starting 2026-11-16: 1 user, 1 active.'
@@ -166,8 +159,30 @@ describe('c-adoption-pulse', () => {
       (td) => td.textContent
     );
     // people 50 (tipping point: 4 of 8), process 76 (completeness), technology 75 (6 of the
-    // 8 users logged an activity); overall (50 × 50 + 30 × 76 + 20 × 75) ÷ 100 = 62.8.
+    // 8 users logged an activity: the latest org row's Logging_Users__c); overall
+    // (50 × 50 + 30 × 76 + 20 × 75) ÷ 100 = 62.8.
     expect(values).toEqual(['50', '76', '75', '62.8']);
+  });
+
+  it('leaves the active users and the technology score blank on a row stored without them', async () => {
+    const old = JSON.parse(JSON.stringify(ROLLUPS));
+    for (const e of old.uiapi.query.Adoption_Rollup__c.edges) {
+      e.node.Active_Users__c.value = null;
+      e.node.Logging_Users__c.value = null;
+    }
+    const element = await mount();
+    graphql.emit(old, isRollups);
+    await flush();
+    expect($(element, '[data-id="period-line"]').textContent).toBe(
+      'Week starting 2026-11-16: 8 users, No value active.'
+    );
+    const values = [...element.shadowRoot.querySelectorAll('[data-id="score-value"]')].map(
+      (td) => td.textContent
+    );
+    // Technology blank: the scorecard weighs people 50 and process 76 alone,
+    // (50 × 50 + 30 × 76) ÷ 80 = 4,780 ÷ 80 = 59.75 → 59.8.
+    expect(values.slice(0, 3)).toEqual(['50', '76', 'No value']);
+    expect(values[3]).toBe('59.8');
   });
 
   it('shows nudge conversion: fixed of the nudges answered, summed over the weeks', async () => {
@@ -188,8 +203,6 @@ describe('c-adoption-pulse', () => {
       for (const a of ['Fixed', 'Snoozed', 'Dismissed']) e.node[`Nudges_${a}__c`].value = 0;
     const element = await mount();
     graphql.emit(none, isRollups);
-    await flush();
-    graphql.emit(COUNTS, isCounts);
     await flush();
     expect($(element, '[data-id="nudges-empty"]')).not.toBeNull();
     await expect(element).toBeAccessible();
@@ -214,14 +227,6 @@ describe('c-adoption-pulse', () => {
     Object.assign(element, { asOf: '2026-11-29', periods: 4 });
     document.body.appendChild(element);
     await flush();
-    const asked = () => {
-      const variables = [];
-      graphql.emit(undefined, (c) => {
-        if (isRollups(c)) variables.push(c.variables);
-        return false;
-      });
-      return variables;
-    };
     expect(asked()).toEqual([
       { since: '2026-11-02', asOf: '2026-11-29', teamsFrom: '2026-11-23', after: null }
     ]);
