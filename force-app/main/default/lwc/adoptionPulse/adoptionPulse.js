@@ -313,6 +313,14 @@ export default class AdoptionPulse extends LightningElement {
     return this.byPeriod.length > 0;
   }
 
+  /**
+   * The programme's cards below the pulse (messages, quick wins, rule feedback) mount once the
+   * rollups are read (or failed), so their larger reads do not hold up the pulse's own.
+   */
+  get programmeShown() {
+    return !this.isLoading;
+  }
+
   get truncatedMessage() {
     return this.rollups.truncated ? formatLabel(TRUNCATED, [PAGE_SIZE * MAX_PAGES]) : null;
   }

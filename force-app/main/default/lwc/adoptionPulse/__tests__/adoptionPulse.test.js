@@ -64,13 +64,21 @@ describe('c-adoption-pulse', () => {
       { since: '2026-11-02', asOf: AS_OF, teamsFrom: '2026-11-16', after: null }
     ]);
     expect($(element, 'c-loading-status')).not.toBeNull();
+    // The programme's cards wait for the pulse's own read.
+    const programme = () =>
+      ['c-programme-messages', 'c-quick-win-approvals', 'c-rule-feedback'].map(
+        (tag) => $(element, tag) !== null
+      );
+    expect(programme()).toEqual([false, false, false]);
     await expect(element).toBeAccessible();
 
     graphql.emit(ROLLUPS, isRollups);
     await flush();
-    // Once they are in, no further query: the one wire, still on its first (and only) page.
+    // Once they are in, no further query of the pulse: the one wire, still on its first (and
+    // only) page; the programme's cards are drawn.
     expect(asked()).toEqual(variables);
     expect($(element, '[data-id="period-line"]')).not.toBeNull();
+    expect(programme()).toEqual([true, true, true]);
   });
 
   it('reads no row finer than a team and week: the stored rollups alone', async () => {
@@ -298,6 +306,8 @@ describe('c-adoption-pulse', () => {
     graphql.emitErrors([{ message: 'Adoption_Rollup__c is not supported' }], isRollups);
     await flush();
     expect($(element, 'c-error-panel')).not.toBeNull();
+    // The programme's cards read their own data: they are drawn when the pulse's read failed.
+    expect($(element, 'c-programme-messages')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 });
