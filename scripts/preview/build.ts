@@ -11,6 +11,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import lwc from '@lwc/rollup-plugin';
+import { transformSync } from 'esbuild';
 import { rollup, type Plugin } from 'rollup';
 import { DEFAULT_LABELS_FILE as LABELS_FILE, readLabels } from '../build/load-config';
 
@@ -103,6 +104,28 @@ function componentAliases() {
   return [...platform, ...own];
 }
 
+/**
+ * Minifies each chunk as the platform serves components in production: white space and local
+ * names only. esbuild's syntax minification is left out: it rewrites the synthetic shadow's
+ * block-scoped function declarations into clashing `var`s.
+ */
+function minified(): Plugin {
+  return {
+    name: 'adoption-coach-minified',
+    renderChunk(code) {
+      const out = transformSync(code, {
+        format: 'esm',
+        target: 'es2020',
+        minifyWhitespace: true,
+        minifyIdentifiers: true,
+        minifySyntax: false,
+        legalComments: 'none'
+      });
+      return { code: out.code, map: null };
+    }
+  };
+}
+
 /** Builds `.preview/` (app.js and its chunks); returns their size in bytes and the build time. */
 export async function buildPreview(): Promise<{ file: string; bytes: number; ms: number }> {
   const started = Date.now();
@@ -128,15 +151,15 @@ export async function buildPreview(): Promise<{ file: string; bytes: number; ms:
     }
   });
   // Each page loads its own component's chunk; shared code (the engine, base components) is
-  // split out once. Not minified: esbuild's minifier rewrites the synthetic shadow's
-  // block-scoped function declarations into clashing `var`s.
+  // split out once.
   rmSync(PREVIEW_DIR, { recursive: true, force: true });
   mkdirSync(PREVIEW_DIR, { recursive: true });
   const { output } = await bundle.write({
     dir: PREVIEW_DIR,
     format: 'esm',
     entryFileNames: 'app.js',
-    chunkFileNames: 'chunks/[name]-[hash].js'
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    plugins: [minified()]
   });
   await bundle.close();
   const file = join(PREVIEW_DIR, 'app.js');
