@@ -1,14 +1,7 @@
 import type { BrowserConfig } from './browser-config';
 import { stageIndex } from './constants';
 import type { AgendaDeal, AgendaInput, CoachingAgenda, RecognitionItem } from './types';
-import { toNumber, toText } from './values';
-
-/** Orders text by UTF-16 code units (as Salesforce orders Ids); null as ''. */
-export function compareText(a: string | null | undefined, b: string | null | undefined): number {
-  const x = a ?? '';
-  const y = b ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+import { compareText, toNumber, toText } from './values';
 
 /** What an at-risk deal is ranked by, on agendas and in the sync's report. */
 export interface RiskRanked {
@@ -74,6 +67,8 @@ export function buildCoachingAgenda(config: BrowserConfig, input: AgendaInput): 
 
   const rec = config.recognition;
   const recognition: RecognitionItem[] = [];
+  const recognise = (kind: RecognitionItem['kind'], params: number[]) =>
+    recognition.push({ kind, label: rec.labels[kind], params });
   const [current, previous] = input.snapshots;
   if (current && previous) {
     const now = current.Completeness_Score__c;
@@ -83,33 +78,19 @@ export function buildCoachingAgenda(config: BrowserConfig, input: AgendaInput): 
       typeof before === 'number' &&
       now - before >= rec.minCompletenessGain
     ) {
-      recognition.push({
-        kind: 'completenessUp',
-        label: rec.labels.completenessUp,
-        params: [before, now]
-      });
+      recognise('completenessUp', [before, now]);
     }
     const a = stageIndex(current.Adoption_Stage__c);
     const b = stageIndex(previous.Adoption_Stage__c);
-    if (a >= 0 && b >= 0 && a > b) {
-      recognition.push({ kind: 'stageUp', label: rec.labels.stageUp, params: [] });
-    }
+    if (a >= 0 && b >= 0 && a > b) recognise('stageUp', []);
   }
   let streak = 0;
   for (const s of input.snapshots) {
     if ((s.Activities_Logged__c ?? 0) > 0) streak++;
     else break;
   }
-  if (streak >= rec.minStreakPeriods) {
-    recognition.push({
-      kind: 'activityStreak',
-      label: rec.labels.activityStreak,
-      params: [streak]
-    });
-  }
-  if (input.mostImproved) {
-    recognition.push({ kind: 'mostImproved', label: rec.labels.mostImproved, params: [] });
-  }
+  if (streak >= rec.minStreakPeriods) recognise('activityStreak', [streak]);
+  if (input.mostImproved) recognise('mostImproved', []);
   const stageIdx = current ? stageIndex(current.Adoption_Stage__c) : -1;
   const stage = stageIdx >= 0 ? (current.Adoption_Stage__c as CoachingAgenda['stage']) : null;
   return {

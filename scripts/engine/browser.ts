@@ -11,7 +11,7 @@ export { scoreCompleteness } from './completeness';
 export { nudgeCandidates, parseNudgeResponseKey, selectNudges } from './nudges';
 export { nextRungNeeds } from './stage';
 export { scorecardScore } from './rollup';
-export { buildCoachingAgenda, compareText } from './agenda';
+export { buildCoachingAgenda } from './agenda';
 export {
   SNAPSHOT_NUMBER_FIELDS,
   agendaDealFromInsight,
@@ -21,7 +21,7 @@ export {
   decodeSnapshotInsights,
   recordFieldNames
 } from './records';
-export { toNumber } from './values';
+export { compareText, toNumber } from './values';
 export { DEFAULT_GOVERNANCE, buildGovernanceView } from './governance';
 export { DONT_KNOW_REASON, trainingOffers } from './training';
 export {

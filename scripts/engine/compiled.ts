@@ -7,6 +7,7 @@ import type {
   RiskFlag,
   SObjectName
 } from './config-types';
+import { SOBJECT_NAMES } from './constants';
 import { remember, toBool, toText } from './values';
 import type { CompletenessItem, FlatRecord } from './types';
 
@@ -113,12 +114,9 @@ export function compile(config: BrowserConfig): CompiledConfig {
   let c = cache.get(config);
   if (c) return c;
   const nudgeByRule = new Map<string, string>();
-  const nudgesByObject: Record<SObjectName, NudgeDef[]> = {
-    Opportunity: [],
-    Account: [],
-    Contact: [],
-    Lead: []
-  };
+  const perObject = <T>(of: (name: SObjectName) => T) =>
+    Object.fromEntries(SOBJECT_NAMES.map((name) => [name, of(name)])) as Record<SObjectName, T>;
+  const nudgesByObject = perObject<NudgeDef[]>(() => []);
   for (const n of config.nudges.catalogue) {
     nudgesByObject[n.object].push(n);
     if ('rules' in n.condition) {
@@ -126,12 +124,7 @@ export function compile(config: BrowserConfig): CompiledConfig {
     }
   }
   c = {
-    objects: {
-      Opportunity: compileObject(config.objects.Opportunity, nudgeByRule),
-      Account: compileObject(config.objects.Account, nudgeByRule),
-      Contact: compileObject(config.objects.Contact, nudgeByRule),
-      Lead: compileObject(config.objects.Lead, nudgeByRule)
-    },
+    objects: perObject((name) => compileObject(config.objects[name], nudgeByRule)),
     nudgeByRule,
     nudgesByObject,
     permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons),
@@ -210,9 +203,16 @@ export const QUESTIONS_JSON = new WeakMap<object, string>();
 /** Risk_Flags__c value (flags joined with ';') of each shared flags array. */
 export const FLAGS_JOINED = new WeakMap<object, string>();
 
+/** The configured weights of `flags`, summed: a deal's risk weight. */
+export function flagsWeight(config: BrowserConfig, flags: readonly RiskFlag[]): number {
+  let weight = 0;
+  for (const f of flags) weight += config.risk.flags[f].weight;
+  return weight;
+}
+
 /** The shared FlagSet of a bitmask over `order` (RISK_FLAGS). */
 export function flagSet(
-  config: BrowserConfig,
+  config: CoachingConfig,
   compiled: CompiledConfig,
   order: readonly RiskFlag[],
   mask: number
@@ -224,12 +224,10 @@ export function flagSet(
   const questions = flags.map((flag) =>
     Object.freeze({ flag, label: config.risk.flags[flag].questionLabel })
   );
-  let weight = 0;
-  for (const f of flags) weight += config.risk.flags[f].weight;
   set = {
     flags: Object.freeze(flags) as RiskFlag[],
     questions: Object.freeze(questions) as FlagSet['questions'],
-    weight,
+    weight: flagsWeight(config, flags),
     questionsJson: JSON.stringify(questions)
   };
   compiled.flagSets[mask] = set;

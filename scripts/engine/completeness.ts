@@ -1,7 +1,7 @@
 import type { BrowserConfig } from './browser-config';
 import type { CompletenessReason, SObjectName, ValidRule } from './config-types';
 import { compile, recordStatus, type CompiledConfig, type RecordStatus } from './compiled';
-import { recordDay, requireDay } from './dates';
+import { requireDay, toDayNumber } from './dates';
 import type {
   CompletenessItem,
   CompletenessOptions,
@@ -16,10 +16,10 @@ const NO_FIELDS: readonly string[] = Object.freeze([]);
 const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE_CHARS_RE = /^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$/i;
 
-function checkValid(rule: ValidRule, record: FlatRecord, value: unknown, asOfDay: number): boolean {
+function checkValid(rule: ValidRule, value: unknown, asOfDay: number): boolean {
   switch (rule.check) {
     case 'notInPast': {
-      const day = recordDay(record, rule.field);
+      const day = toDayNumber(value);
       return day !== null && day >= asOfDay;
     }
     case 'positive': {
@@ -126,7 +126,7 @@ export function completenessOf(
         if (isBlank(value)) {
           reason = 'stale';
         } else {
-          const day = recordDay(record, rule.field);
+          const day = toDayNumber(value);
           if (day === null) reason = 'invalid';
           else if (asOfDay - day > rule.maxAgeDays) reason = 'stale';
         }
@@ -134,7 +134,7 @@ export function completenessOf(
       }
       case 'valid':
         if (isBlank(value)) reason = 'missing';
-        else if (!checkValid(rule, record, value, asOfDay)) reason = 'invalid';
+        else if (!checkValid(rule, value, asOfDay)) reason = 'invalid';
         break;
     }
     applicable += rule.weight;

@@ -109,32 +109,29 @@ export function toEpochSeconds(value: unknown): number | null {
   return day + (hh * 60 + mi - offset) * 60 + ss;
 }
 
-const TWO_DIGITS: string[] = [];
-for (let n = 0; n < 100; n++) TWO_DIGITS.push(n < 10 ? `0${n}` : String(n));
-
 // Day number → text, for the few hundred days a sync's dates fall on (one string each, not one
 // per deal).
 const DAY_TEXT = new Map<number, string>();
 const DAY_TEXT_LIMIT = 4_096;
 
-/** 'YYYY-MM-DD' of a UTC day number (H. Hinnant's civil_from_days; years 0–9999). */
+/**
+ * formatDay, remembered: for the sync's per-deal dates. Code that formats a date now and then
+ * (and the browser's) calls formatDay.
+ */
 export function fromDayNumber(dayNumber: number): string {
   const text = DAY_TEXT.get(dayNumber);
   return text ?? remember(DAY_TEXT, DAY_TEXT_LIMIT, dayNumber, formatDay(dayNumber));
 }
 
-function formatDay(dayNumber: number): string {
-  const month = monthOfDay(dayNumber);
-  const y = Math.floor(month / 12);
-  const m = month - y * 12 + 1;
-  const d = dayNumber - civilDay(y, m, 1) + 1;
-  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
+/** 'YYYY-MM-DD' of a UTC day number (years 0–9999). */
+export function formatDay(dayNumber: number): string {
+  return new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** 'YYYY-MM-DD' of a date or datetime on its UTC day; null for blank or unparseable values. */
 export function toUtcDate(value: unknown): string | null {
   const n = toDayNumber(value);
-  return n === null ? null : fromDayNumber(n);
+  return n === null ? null : formatDay(n);
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later); null if either is not a date. */
@@ -146,7 +143,7 @@ export function daysBetween(from: unknown, to: unknown): number | null {
 
 /** The 'YYYY-MM-DD' date `days` after `date` (a date or datetime); throws on a non-date. */
 export function addDays(date: string, days: number): string {
-  return fromDayNumber(requireDay(date, 'date') + days);
+  return formatDay(requireDay(date, 'date') + days);
 }
 
 let lastRequired: unknown = undefined;
@@ -167,15 +164,17 @@ export function requireDay(value: unknown, name: string): number {
   return n;
 }
 
-// A one-record memo: the same opportunity's CloseDate, LastActivityDate… are read by the
-// completeness rules, the risk flags and the rollup in turn. A hit needs the same record object
-// AND the same field value, so a record changed in place is parsed again.
+// A one-record memo: the same opportunity's CloseDate, LastActivityDate… are read by the risk
+// flags, the rollup and the rep's figures in turn (completeness parses the values it is given).
+// A hit needs the same record object AND the same field value, so a record changed in place is
+// parsed again.
 const MEMO_SLOTS = 8;
 let memoRecord: object | null = null;
 let memoCount = 0;
-const memoFields: string[] = new Array(MEMO_SLOTS).fill('');
-const memoValues: unknown[] = new Array(MEMO_SLOTS).fill(undefined);
-const memoDays: (number | null)[] = new Array(MEMO_SLOTS).fill(null);
+// Pure: the browser bundle, which leaves recordDay out, drops them too.
+const memoFields: string[] = /* @__PURE__ */ new Array(MEMO_SLOTS).fill('');
+const memoValues: unknown[] = /* @__PURE__ */ new Array(MEMO_SLOTS).fill(undefined);
+const memoDays: (number | null)[] = /* @__PURE__ */ new Array(MEMO_SLOTS).fill(null);
 
 /** toDayNumber(record[field]), remembered for the last record seen. */
 export function recordDay(record: Record<string, unknown>, field: string): number | null {

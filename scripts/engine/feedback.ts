@@ -6,8 +6,8 @@
 import type { BrowserConfig } from './browser-config';
 import { toEpochSeconds } from './dates';
 import { parseNudgeResponseKey } from './nudges';
-import { DONT_KNOW_REASON } from './training';
-import { toText } from './values';
+import { DONT_KNOW_REASON, trainingPathOf } from './training';
+import { compareTeam, compareText, toText } from './values';
 
 /** The reasons a rep can give (Nudge_Response__c.Reason__c, a restricted picklist). */
 export const FEEDBACK_REASONS = [
@@ -62,7 +62,10 @@ export function feedbackByRule(
   const labels = new Map(config.nudges.catalogue.map((n) => [n.key, n.label]));
   const rules = new Map<
     string,
-    RuleFeedback & { owners: Set<string>; teams: Map<string | null, number> }
+    Omit<RuleFeedback, 'reps' | 'byTeam'> & {
+      owners: Set<string>;
+      teams: Map<string | null, number>;
+    }
   >();
   for (const row of rows) {
     if (!isFeedback(row) || typeof row.Nudge_Key__c !== 'string') continue;
@@ -74,12 +77,10 @@ export function feedbackByRule(
         nudgeKey,
         label: labels.get(nudgeKey) ?? null,
         total: 0,
-        reps: 0,
         byReason: Object.fromEntries(FEEDBACK_REASONS.map((r) => [r, 0])) as Record<
           FeedbackReason,
           number
         >,
-        byTeam: [],
         comments: [],
         owners: new Set(),
         teams: new Map()
@@ -99,26 +100,15 @@ export function feedbackByRule(
   }
   const out: RuleFeedback[] = [];
   for (const { owners, teams, ...rule } of rules.values()) {
-    rule.reps = owners.size;
-    rule.byTeam = [...teams.entries()]
-      .map(([managerId, total]) => ({ managerId, total }))
-      .sort(
-        (a, b) =>
-          b.total - a.total ||
-          (a.managerId === null
-            ? 1
-            : b.managerId === null
-              ? -1
-              : a.managerId < b.managerId
-                ? -1
-                : 1)
-      );
     rule.comments.sort(
       (a, b) => (toEpochSeconds(b.at) ?? -Infinity) - (toEpochSeconds(a.at) ?? -Infinity)
     );
-    out.push(rule);
+    const byTeam = [...teams.entries()]
+      .map(([managerId, total]) => ({ managerId, total }))
+      .sort((a, b) => b.total - a.total || compareTeam(a.managerId, b.managerId));
+    out.push({ ...rule, reps: owners.size, byTeam });
   }
-  return out.sort((a, b) => b.total - a.total || (a.nudgeKey < b.nudgeKey ? -1 : 1));
+  return out.sort((a, b) => b.total - a.total || compareText(a.nudgeKey, b.nudgeKey));
 }
 
 /**
@@ -127,7 +117,5 @@ export function feedbackByRule(
  * no training paths.
  */
 export function trainingUrlOf(config: BrowserConfig, nudgeKey: string): string | null {
-  const paths = config.governance?.training?.paths ?? [];
-  const path = paths.find((p) => (p.nudges ?? []).includes(nudgeKey));
-  return path?.url ?? null;
+  return trainingPathOf(config, nudgeKey)?.url ?? null;
 }

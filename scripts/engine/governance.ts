@@ -10,6 +10,7 @@ import type { GovernanceConfig, ObjectiveMeasure } from './governance-schema';
 import { addDays, requireDay, toDayNumber } from './dates';
 import type { DecodedRollup } from './records';
 import type { DealScore } from './types';
+import { compareText, round1 } from './values';
 
 /** Parts of the governance group: the sponsor, the programme lead and one expert of each kind. */
 export const GOVERNANCE_PARTS = ['Sponsor', 'Lead', 'People', 'Process', 'Technology'] as const;
@@ -164,14 +165,7 @@ export const DEFAULT_GOVERNANCE: GovernanceConfig = {
   training: { paths: [], remedial: {}, newHire: '', newHireDays: 30 }
 };
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
 const pctOf = (n: number, d: number) => (d === 0 ? null : round1((100 * n) / d));
-
-function byText(a: string | null | undefined, b: string | null | undefined): number {
-  const x = a ?? '';
-  const y = b ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 
 function isPart(v: unknown): v is GovernancePart {
   return (GOVERNANCE_PARTS as readonly unknown[]).includes(v);
@@ -237,14 +231,17 @@ function meetingCadence(
   };
 }
 
-/** Each manager with a team in the week: 1:1s in the window, reps covered, the team's climb. */
+/**
+ * Each manager with a team in the week: 1:1s in the window (the `windowDays` days up to asOf),
+ * reps covered, the team's climb.
+ */
 function managerCoaching(
   config: BrowserConfig,
   input: GovernanceInput,
   periodStart: string | null,
-  asOfDay: number
+  asOfDay: number,
+  windowDays: number
 ): ManagerCoaching[] {
-  const g = config.governance ?? DEFAULT_GOVERNANCE;
   const names = input.names ?? {};
   const previousStart = periodStart === null ? null : addDays(periodStart, -config.periodDays);
   const thisWeek = new Map<string, RollupRow>();
@@ -255,7 +252,7 @@ function managerCoaching(
     const target = week === periodStart ? thisWeek : week === previousStart ? lastWeek : null;
     if (target) target.set(r.managerId, r);
   }
-  const fromDay = asOfDay - g.coachingWindowDays + 1;
+  const fromDay = asOfDay - windowDays + 1;
   const sessionsBy = new Map<string, { count: number; reps: Set<string> }>();
   for (const s of input.sessions) {
     const day = toDayNumber(s.Session_Date__c);
@@ -282,7 +279,7 @@ function managerCoaching(
       climb: now === null || before === null ? null : round1(now - before)
     };
   });
-  managers.sort((a, b) => byText(a.name, b.name) || byText(a.managerId, b.managerId));
+  managers.sort((a, b) => compareText(a.name, b.name) || compareText(a.managerId, b.managerId));
   return managers;
 }
 
@@ -315,7 +312,7 @@ export function buildGovernanceView(config: BrowserConfig, input: GovernanceInpu
     .sort(
       (a, b) =>
         GOVERNANCE_PARTS.indexOf(a.part) - GOVERNANCE_PARTS.indexOf(b.part) ||
-        byText(a.name, b.name)
+        compareText(a.name, b.name)
     );
   const gaps = GOVERNANCE_PARTS.filter((p) => !members.some((m) => m.part === p));
 
@@ -330,12 +327,12 @@ export function buildGovernanceView(config: BrowserConfig, input: GovernanceInpu
     .sort(
       (a, b) =>
         (a.Due_Date__c ? 0 : 1) - (b.Due_Date__c ? 0 : 1) ||
-        byText(a.Due_Date__c, b.Due_Date__c) ||
-        byText(a.Raised_On__c, b.Raised_On__c) ||
-        byText(a.Id, b.Id)
+        compareText(a.Due_Date__c, b.Due_Date__c) ||
+        compareText(a.Raised_On__c, b.Raised_On__c) ||
+        compareText(a.Id, b.Id)
     );
 
-  const managers = managerCoaching(config, input, periodStart, asOfDay);
+  const managers = managerCoaching(config, input, periodStart, asOfDay, g.coachingWindowDays);
 
   const figures = new Map<string, MeasureRow>();
   for (const m of input.measures) {

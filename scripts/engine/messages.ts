@@ -9,7 +9,7 @@ import { toDayNumber, toEpochSeconds } from './dates';
 import type { AdoptionStage, RiskFlag } from './config-types';
 import { isFeedback, type FeedbackRow } from './feedback';
 import { parseNudgeResponseKey } from './nudges';
-import { toNumber, toText } from './values';
+import { compareTeam, compareText, toNumber, toText } from './values';
 
 /** The audiences a message can name (Audience_Type__c). */
 export const MESSAGE_AUDIENCES = [
@@ -84,7 +84,7 @@ export function audienceMember(
   return {
     userId: String(snapshot.User__c ?? ''),
     managerId: toText(snapshot.Manager__c),
-    stage: (toText(snapshot.Adoption_Stage__c) as AdoptionStage | null) ?? null,
+    stage: toText(snapshot.Adoption_Stage__c) as AdoptionStage | null,
     missing,
     feedback
   };
@@ -128,27 +128,25 @@ export function audienceMembers(
  */
 export function inAudience(message: MessageRow, member: AudienceMember): boolean {
   if (toText(message.Win_Rep__c) !== null && message.Win_Rep__c === member.userId) return true;
+  if (message.Audience_Type__c === 'Everyone') return true;
+  // Every other audience names its team, rung, behaviour or nudge: none named, nobody.
   const value = toText(message.Audience_Value__c);
+  if (value === null) return false;
   switch (message.Audience_Type__c) {
-    case 'Everyone':
-      return true;
     case 'Team':
-      return value !== null && member.managerId === value;
+      return member.managerId === value;
     case 'Rung':
-      return value !== null && member.stage === value;
+      return member.stage === value;
     case 'Missing_Behaviour':
-      return value !== null && member.missing.includes(value as RiskFlag);
+      return member.missing.includes(value as RiskFlag);
     case 'Feedback_Givers': {
       // Feedback given before the reply was written; without a creation time, any feedback.
       const until = toEpochSeconds(message.CreatedDate);
-      return (
-        value !== null &&
-        member.feedback.some((f) => {
-          if (f.nudgeKey !== value) return false;
-          const at = toEpochSeconds(f.at);
-          return until === null || (at !== null && at <= until);
-        })
-      );
+      return member.feedback.some((f) => {
+        if (f.nudgeKey !== value) return false;
+        const at = toEpochSeconds(f.at);
+        return until === null || (at !== null && at <= until);
+      });
     }
     default:
       return false;
@@ -158,7 +156,7 @@ export function inAudience(message: MessageRow, member: AudienceMember): boolean
 /** Published, and `asOf`'s UTC day within its start and end dates (a blank date is open). */
 export function isMessageLive(message: MessageRow, asOf: string): boolean {
   if (message.Status__c !== 'Published') return false;
-  const day = requireInstantDay(asOf);
+  const day = Math.floor(requireInstant(asOf, 'asOf') / 86400);
   const start = toDayNumber(message.Start_Date__c);
   const end = toDayNumber(message.End_Date__c);
   return (start === null || day >= start) && (end === null || day <= end);
@@ -168,10 +166,6 @@ function requireInstant(value: string, name: string): number {
   const t = toEpochSeconds(value);
   if (t === null) throw new Error(`${name}: expected an ISO date-time, found ${String(value)}`);
   return t;
-}
-
-function requireInstantDay(asOf: string): number {
-  return Math.floor(requireInstant(asOf, 'asOf') / 86400);
 }
 
 /**
@@ -184,12 +178,12 @@ export function nextMessageShow(
   config: BrowserConfig,
   receipt: ReceiptRow | null | undefined
 ): { acknowledged: boolean; at: string | null } {
-  if (!receipt) return { acknowledged: false, at: null };
-  if (toText(receipt.Acknowledged__c) !== null) return { acknowledged: true, at: null };
-  const last = toEpochSeconds(receipt.Last_Shown__c);
+  if (toText(receipt?.Acknowledged__c) !== null) return { acknowledged: true, at: null };
+  // Never shown (no receipt, or no Last_Shown__c): due now.
+  const last = toEpochSeconds(receipt?.Last_Shown__c);
   if (last === null) return { acknowledged: false, at: null };
   const gaps = config.messages.reshowHours;
-  const shown = Math.max(1, Math.floor(toNumber(receipt.Times_Shown__c) ?? 1));
+  const shown = Math.max(1, Math.floor(toNumber(receipt?.Times_Shown__c) ?? 1));
   const hours = gaps[Math.min(shown, gaps.length) - 1];
   return { acknowledged: false, at: new Date((last + hours * 3600) * 1000).toISOString() };
 }
@@ -228,24 +222,26 @@ export function selectMessages(
   const byMessage = new Map(input.receipts.map((r) => [r.Message__c, r]));
   const due: MessageRow[] = [];
   const suppressed: MessageSelection['suppressed'] = [];
+  const suppress = (message: MessageRow, reason: MessageSuppressReason, until: string | null) =>
+    suppressed.push({ message, reason, until });
   for (const m of input.messages) {
     if (!isMessageLive(m, input.asOf) || !inAudience(m, input.member)) continue;
     const next = nextMessageShow(config, byMessage.get(m.Id));
-    if (next.acknowledged) suppressed.push({ message: m, reason: 'acknowledged', until: null });
+    if (next.acknowledged) suppress(m, 'acknowledged', null);
     else if (next.at !== null && (toEpochSeconds(next.at) as number) > now)
-      suppressed.push({ message: m, reason: 'waiting', until: next.at });
+      suppress(m, 'waiting', next.at);
     else due.push(m);
   }
   due.sort((a, b) => {
     const sa = toDayNumber(a.Start_Date__c) ?? 0;
     const sb = toDayNumber(b.Start_Date__c) ?? 0;
-    return sb - sa || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0);
+    return sb - sa || compareText(a.Id, b.Id);
   });
   const room = Math.max(
     0,
     Math.min(config.messages.perDay, config.nudges.budgetPerDay) - Math.max(0, input.shownToday)
   );
-  for (const m of due.slice(room)) suppressed.push({ message: m, reason: 'budget', until: null });
+  for (const m of due.slice(room)) suppress(m, 'budget', null);
   return { show: due.slice(0, room), suppressed };
 }
 
@@ -295,11 +291,12 @@ export function messageReach(
   for (const r of receipts) {
     if (r.Message__c === message.Id && typeof r.User__c === 'string') byUser.set(r.User__c, r);
   }
-  const total: ReachCount = { audience: 0, seen: 0, acknowledged: 0 };
+  const none = (): ReachCount => ({ audience: 0, seen: 0, acknowledged: 0 });
+  const total = none();
   const teams = new Map<string | null, ReachCount>();
   for (const m of members) {
     if (!inAudience(message, m)) continue;
-    const team = teams.get(m.managerId) ?? { audience: 0, seen: 0, acknowledged: 0 };
+    const team = teams.get(m.managerId) ?? none();
     teams.set(m.managerId, team);
     const r = byUser.get(m.userId);
     const seen = toText(r?.First_Seen__c) !== null ? 1 : 0;
@@ -311,7 +308,7 @@ export function messageReach(
     }
   }
   const byTeam = [...teams.entries()]
-    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareTeam(a, b))
     .map(([managerId, c]) => ({ managerId, ...c }));
   return { ...total, byTeam };
 }

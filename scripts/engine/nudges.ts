@@ -1,7 +1,7 @@
 import type { BrowserConfig } from './browser-config';
 import type { SObjectName } from './config-types';
 import { compile } from './compiled';
-import { fromDayNumber, requireDay, toDayNumber, toEpochSeconds } from './dates';
+import { formatDay, requireDay, toDayNumber, toEpochSeconds } from './dates';
 import type {
   CompletenessResult,
   DealRiskResult,
@@ -11,7 +11,7 @@ import type {
   NudgeSelectionInput,
   NudgeSuppressReason
 } from './types';
-import { toText } from './values';
+import { compareText, toText } from './values';
 
 /**
  * The value stored in Nudge_Response__c.Nudge_Key__c: `<nudgeKey>:<recordId>` (the record id
@@ -34,9 +34,11 @@ export function parseNudgeResponseKey(value: string): {
 }
 
 function byPriority(a: NudgeCandidate, b: NudgeCandidate): number {
-  if (a.priority !== b.priority) return b.priority - a.priority;
-  if (a.nudgeKey !== b.nudgeKey) return a.nudgeKey < b.nudgeKey ? -1 : 1;
-  return a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0;
+  return (
+    b.priority - a.priority ||
+    compareText(a.nudgeKey, b.nudgeKey) ||
+    compareText(a.recordId, b.recordId)
+  );
 }
 
 /**
@@ -72,9 +74,11 @@ export function nudgeCandidates(
   return out.sort(byPriority);
 }
 
+/** The answers that decide when a nudge shows again (Action__c); others are ignored. */
+const ANSWERS: readonly string[] = ['Fixed', 'Snoozed', 'Dismissed'];
+
 interface Answer {
   t: number;
-  day: number;
   r: NudgeResponseInput;
 }
 
@@ -93,9 +97,7 @@ export function selectNudges(config: BrowserConfig, input: NudgeSelectionInput):
   const cfg = config.nudges;
   const answers = new Map<string, Answer[]>();
   for (const r of input.responses) {
-    if (r.Action__c !== 'Fixed' && r.Action__c !== 'Snoozed' && r.Action__c !== 'Dismissed') {
-      continue;
-    }
+    if (!ANSWERS.includes(r.Action__c)) continue;
     const t = toEpochSeconds(r.CreatedDate);
     if (t === null || typeof r.Nudge_Key__c !== 'string') continue;
     const parsed = parseNudgeResponseKey(r.Nudge_Key__c);
@@ -103,13 +105,13 @@ export function selectNudges(config: BrowserConfig, input: NudgeSelectionInput):
     if (recordId === null) continue;
     const key = nudgeResponseKey(parsed.nudgeKey, recordId);
     const list = answers.get(key) ?? [];
-    list.push({ t, day: Math.floor(t / 86400), r });
+    list.push({ t, r });
     answers.set(key, list);
   }
   const eligible: NudgeCandidate[] = [];
   const suppressed: NudgeSelection['suppressed'] = [];
   const suppress = (c: NudgeCandidate, reason: NudgeSuppressReason, until: number | null) =>
-    suppressed.push({ candidate: c, reason, until: until === null ? null : fromDayNumber(until) });
+    suppressed.push({ candidate: c, reason, until: until === null ? null : formatDay(until) });
   for (const c of input.candidates) {
     const list = answers.get(c.responseKey);
     if (!list || list.length === 0) {
@@ -123,27 +125,29 @@ export function selectNudges(config: BrowserConfig, input: NudgeSelectionInput):
       if (a.r.Action__c === 'Dismissed') dismissals++;
     }
     const action = latest.r.Action__c;
+    const day = Math.floor(latest.t / 86400);
+    let reason: NudgeSuppressReason;
+    let until: number;
     if (action === 'Fixed') {
-      const until = latest.day + cfg.fixedQuietDays;
-      if (asOfDay < until) suppress(c, 'fixed', until);
-      else eligible.push(c);
+      reason = 'fixed';
+      until = day + cfg.fixedQuietDays;
     } else if (action === 'Snoozed') {
-      const until = toDayNumber(latest.r.Snooze_Until__c) ?? latest.day + 1;
-      if (asOfDay < until) suppress(c, 'snoozed', until);
-      else eligible.push(c);
+      reason = 'snoozed';
+      until = toDayNumber(latest.r.Snooze_Until__c) ?? day + 1;
     } else {
-      const reason = toText(latest.r.Reason__c);
+      const why = toText(latest.r.Reason__c);
       if (
-        (reason !== null && compiled.permanentDismissReasons.has(reason.toLowerCase())) ||
+        (why !== null && compiled.permanentDismissReasons.has(why.toLowerCase())) ||
         dismissals > cfg.reshowDays.length
       ) {
         suppress(c, 'retired', null);
-      } else {
-        const until = latest.day + cfg.reshowDays[dismissals - 1];
-        if (asOfDay < until) suppress(c, 'dismissed', until);
-        else eligible.push(c);
+        continue;
       }
+      reason = 'dismissed';
+      until = day + cfg.reshowDays[dismissals - 1];
     }
+    if (asOfDay < until) suppress(c, reason, until);
+    else eligible.push(c);
   }
   eligible.sort(byPriority);
   const budget = input.budget ?? cfg.budgetPerDay;

@@ -6,7 +6,7 @@
  */
 import type { BrowserConfig } from './browser-config';
 import type { AdoptionStage, CoachingConfig, RiskFlag, SObjectName } from './config-types';
-import { compile, flagSet } from './compiled';
+import { flagsWeight } from './compiled';
 import { ADOPTION_STAGES, RISK_FLAGS } from './constants';
 import type {
   AgendaDealInput,
@@ -20,15 +20,8 @@ import { toNumber, toText } from './values';
 
 // ---------------------------------------------------------------- field lists
 
-/** Adoption_Snapshot__c fields the sync writes (and reads back to compare before loading). */
-export const SNAPSHOT_FIELDS: readonly string[] = [
-  'Snapshot_Key__c',
-  'User__c',
-  'Manager__c',
-  'Period_Start__c',
-  'Completeness_Score__c',
-  'Adoption_Stage__c',
-  'Weeks_Below_Stage__c',
+/** A snapshot's figures of the rep's deals, activities and records. */
+const WORK_FIGURES = [
   'Open_Opportunities__c',
   'Open_Pipeline__c',
   'Won_Opportunities__c',
@@ -41,33 +34,36 @@ export const SNAPSHOT_FIELDS: readonly string[] = [
   'Activities_Logged__c',
   'Account_Completeness__c',
   'Contact_Completeness__c',
-  'Lead_Completeness__c',
-  'Logged_In__c',
-  'Engagements__c',
-  'Coaching_Acts__c',
-  'Periods_At_Standard__c',
-  'Backfilled__c',
-  'Insights__c'
+  'Lead_Completeness__c'
 ];
 
-/** The snapshot fields that are not a score or figure the manager and sponsor views show. */
-const NOT_SHOWN_FIGURES = new Set([
+/** A snapshot's figures of the rep's use of the coaching. */
+const COACHING_FIGURES = ['Engagements__c', 'Coaching_Acts__c', 'Periods_At_Standard__c'];
+
+/**
+ * The numeric Adoption_Snapshot__c fields the manager and sponsor views read: every snapshot
+ * field but the key, user, manager, period, rung and weeks below it, the two checkboxes
+ * (Logged_In__c, Backfilled__c) and the Insights__c text.
+ */
+export const SNAPSHOT_NUMBER_FIELDS: readonly string[] = [
+  'Completeness_Score__c',
+  ...WORK_FIGURES,
+  ...COACHING_FIGURES
+];
+
+/**
+ * Adoption_Snapshot__c fields the sync writes (and reads back to compare before loading), in its
+ * order. Marked pure, so the browser bundle, which reads the figures only, leaves it out.
+ */
+export const SNAPSHOT_FIELDS: readonly string[] = /* @__PURE__ */ [
   'Snapshot_Key__c',
   'User__c',
   'Manager__c',
   'Period_Start__c',
+  'Completeness_Score__c',
   'Adoption_Stage__c',
-  'Weeks_Below_Stage__c',
-  // Checkboxes, not figures: whether the rep logged in, and whether history wrote the row.
-  'Logged_In__c',
-  'Backfilled__c',
-  'Insights__c'
-]);
-
-/** The numeric Adoption_Snapshot__c fields the manager and sponsor views read. */
-export const SNAPSHOT_NUMBER_FIELDS: readonly string[] = SNAPSHOT_FIELDS.filter(
-  (f) => !NOT_SHOWN_FIGURES.has(f)
-);
+  'Weeks_Below_Stage__c'
+].concat(WORK_FIGURES, 'Logged_In__c', COACHING_FIGURES, 'Backfilled__c', 'Insights__c');
 
 /** Adoption_Rollup__c fields: one row per team and period, and one per org and period. */
 export const ROLLUP_FIELDS: readonly string[] = [
@@ -124,19 +120,14 @@ export const DEAL_FIELDS: readonly string[] = [
 ];
 
 /** Fields that tell an open record from a closed one (see recordStatus), per object. */
-const STATUS_FIELDS: Record<SObjectName, readonly string[]> = {
+const STATUS_FIELDS: Partial<Record<SObjectName, readonly string[]>> = {
   Opportunity: ['IsClosed', 'IsWon'],
-  Account: [],
-  Contact: [],
   Lead: ['IsConverted']
 };
 
 /** Fields shown beside a record's coaching (a deal's name on agendas and reports). */
-const DISPLAY_FIELDS: Record<SObjectName, readonly string[]> = {
-  Opportunity: ['Name'],
-  Account: [],
-  Contact: [],
-  Lead: []
+const DISPLAY_FIELDS: Partial<Record<SObjectName, readonly string[]>> = {
+  Opportunity: ['Name']
 };
 
 /**
@@ -148,7 +139,7 @@ export function scoredFields(config: BrowserConfig, objectName: SObjectName): st
   const names = new Set<string>(DISPLAY_FIELDS[objectName]);
   for (const rule of rules.rules) names.add(rule.field);
   if (rules.stageField) names.add(rules.stageField);
-  for (const f of STATUS_FIELDS[objectName]) names.add(f);
+  for (const f of STATUS_FIELDS[objectName] ?? []) names.add(f);
   return [...names];
 }
 
@@ -179,21 +170,28 @@ export function decodeRiskFlags(value: unknown): RiskFlag[] {
   return RISK_FLAGS.filter((f) => raised.has(f));
 }
 
-/** A Coaching_Questions__c value as the sync writes it ({ flag, label }[]); [] when unreadable. */
-export function decodeQuestions(value: unknown): CoachingQuestion[] {
-  if (typeof value !== 'string' || value.trim() === '') return [];
+/** The value of a JSON text field; undefined when blank or not JSON (a row the sync did not write). */
+function parseJson(value: unknown): unknown {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
   try {
-    const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed)
-      ? parsed.filter(
-          (q): q is CoachingQuestion =>
-            !!q && typeof q.flag === 'string' && typeof q.label === 'string'
-        )
-      : [];
+    return JSON.parse(value);
   } catch {
-    // A row the sync did not write (or a hand edit): its flags still count, without questions.
-    return [];
+    return undefined;
   }
+}
+
+/**
+ * A Coaching_Questions__c value as the sync writes it ({ flag, label }[]); [] when unreadable (a
+ * hand edit: the row's flags still count, without questions).
+ */
+export function decodeQuestions(value: unknown): CoachingQuestion[] {
+  const parsed = parseJson(value);
+  return Array.isArray(parsed)
+    ? parsed.filter(
+        (q): q is CoachingQuestion =>
+          !!q && typeof q.flag === 'string' && typeof q.label === 'string'
+      )
+    : [];
 }
 
 /** A Deal_Insight__c row read back: the open deal's flags, their weight and its questions. */
@@ -212,11 +210,9 @@ export interface DecodedInsight {
 /** Decodes a (flattened) Deal_Insight__c row with the config's flag weights. */
 export function decodeDealInsight(config: BrowserConfig, row: FlatRecord): DecodedInsight {
   const flags = decodeRiskFlags(row.Risk_Flags__c);
-  let mask = 0;
-  for (const f of flags) mask |= 1 << RISK_FLAGS.indexOf(f);
   return {
     flags,
-    riskWeight: flagSet(config, compile(config), RISK_FLAGS, mask).weight,
+    riskWeight: flagsWeight(config, flags),
     questions: decodeQuestions(row.Coaching_Questions__c),
     pushCount: toNumber(row.Push_Count__c) ?? 0,
     daysInStage: toNumber(row.Days_In_Stage__c),
@@ -245,15 +241,10 @@ export function agendaDealFromInsight(config: BrowserConfig, row: FlatRecord): A
  * unreadable, so one bad row never breaks a page.
  */
 export function decodeSnapshotInsights(value: unknown): Insights | null {
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed as Insights)
-      : null;
-  } catch {
-    return null;
-  }
+  const parsed = parseJson(value);
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+    ? (parsed as Insights)
+    : null;
 }
 
 /** An Adoption_Snapshot__c row as a PreviousSnapshot (an earlier period's); numbers may be text. */

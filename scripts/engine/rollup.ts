@@ -22,7 +22,7 @@ import type {
   VisibleFields
 } from './types';
 import { buildInsights, emptyEvidence, mergeEvidence } from './wiifm';
-import { isBlank, toNumber } from './values';
+import { isBlank, round1, toNumber } from './values';
 import { nextAdoptionStage } from './stage';
 
 /** Streaming per-rep accumulator: counters only, never the deals themselves. */
@@ -72,10 +72,6 @@ function emptyPeople(): PeopleEvidence {
   };
 }
 
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
-}
-
 /**
  * Starts a rep's rollup for the period [periodStart, periodStart + config.periodDays).
  * Win/loss counts and WIIFM evidence use deals whose CloseDate falls in the trailing window of
@@ -95,11 +91,11 @@ export interface ScorecardParts {
 export function scorecardScore(config: BrowserConfig, parts: ScorecardParts): number | null {
   let sum = 0;
   let weight = 0;
-  for (const key of ['people', 'process', 'technology'] as const) {
-    const v = parts[key];
+  for (const [key, w] of Object.entries(config.scorecardWeights)) {
+    const v = parts[key as keyof ScorecardParts];
     if (v === null || v === undefined) continue;
-    sum += config.scorecardWeights[key] * v;
-    weight += config.scorecardWeights[key];
+    sum += w * v;
+    weight += w;
   }
   return weight === 0 ? null : round1(sum / weight);
 }

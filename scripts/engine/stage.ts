@@ -95,6 +95,22 @@ export function nextAdoptionStage(config: CoachingConfig, input: StageInput): St
   return result(prev, count, 'same');
 }
 
+/** Each rung criterion that sets a minimum: the need it names, and the signal compared with it. */
+const MINIMUMS: [
+  NextRungNeed['criterion'],
+  Exclude<keyof RungCriteria, 'requireLogin'>,
+  keyof NextRungSignals
+][] = [
+  ['engagements', 'minEngagements', 'engagements'],
+  ['activities', 'minActivities', 'activitiesLogged'],
+  ['completeness', 'minCompleteness', 'completenessScore'],
+  ['freshPct', 'minFreshPct', 'freshPct'],
+  ['coachingActs', 'minCoachingActs', 'coachingActs'],
+  ['steadyPeriods', 'minSteadyPeriods', 'periodsAtStandard']
+];
+
+type NextRungSignals = Partial<StageSignals> & { periodsAtStandard?: number };
+
 /**
  * What the next rung above `stage` still asks, criterion by criterion: the highest threshold of
  * that rung and every rung below it, leaving out criteria that ask nothing (0 or false) and, when
@@ -103,51 +119,31 @@ export function nextAdoptionStage(config: CoachingConfig, input: StageInput): St
 export function nextRungNeeds(
   config: BrowserConfig,
   stage: AdoptionStage | string | null,
-  signals?: Partial<StageSignals> & { periodsAtStandard?: number }
+  signals?: NextRungSignals
 ): { stage: AdoptionStage | null; needs: NextRungNeed[] } {
   const at = Math.max(0, stageIndex(stage));
   const nextIndex = at + 1;
   if (nextIndex >= ADOPTION_STAGES.length) return { stage: null, needs: [] };
-  const top: RungCriteria = {
-    requireLogin: false,
-    minEngagements: 0,
-    minActivities: 0,
-    minCompleteness: 0,
-    minFreshPct: 0,
-    minCoachingActs: 0,
-    minSteadyPeriods: 0
-  };
-  for (let i = 1; i <= nextIndex; i++) {
-    const c = config.ladder.criteria[ADOPTION_STAGES[i] as Rung];
-    top.requireLogin = top.requireLogin || c.requireLogin;
-    top.minEngagements = Math.max(top.minEngagements, c.minEngagements);
-    top.minActivities = Math.max(top.minActivities, c.minActivities);
-    top.minCompleteness = Math.max(top.minCompleteness, c.minCompleteness);
-    top.minFreshPct = Math.max(top.minFreshPct, c.minFreshPct);
-    top.minCoachingActs = Math.max(top.minCoachingActs, c.minCoachingActs);
-    top.minSteadyPeriods = Math.max(top.minSteadyPeriods, c.minSteadyPeriods);
-  }
+  const rungs = ADOPTION_STAGES.slice(1, nextIndex + 1).map(
+    (rung) => config.ladder.criteria[rung as Rung]
+  );
   const s = signals ?? {};
   const knows = at >= stageIndex('Understanding');
   const needs: NextRungNeed[] = [];
-  const need = (criterion: NextRungNeed['criterion'], target: number, met: boolean) => {
+  if (rungs.some((c) => c.requireLogin) && !knows && s.loggedIn !== true) {
+    needs.push({ criterion: 'login', target: 1 });
+  }
+  for (const [criterion, min, signal] of MINIMUMS) {
+    // A criterion a rung leaves out asks nothing (the browser's config leaves out 0s).
+    const target = Math.max(...rungs.map((c) => c[min] ?? 0));
+    const value = s[signal];
+    // A rep who stood on Understanding before has earned the engagements; a blank completeness
+    // or freshness (no scored records, no open deals) holds nobody back.
+    const met =
+      (criterion === 'engagements' && knows) ||
+      (value === null && (criterion === 'completeness' || criterion === 'freshPct')) ||
+      (typeof value === 'number' && value >= target);
     if (target > 0 && !met) needs.push({ criterion, target });
-  };
-  need('login', top.requireLogin ? 1 : 0, knows || s.loggedIn === true);
-  need('engagements', top.minEngagements, knows || (s.engagements ?? 0) >= top.minEngagements);
-  need('activities', top.minActivities, (s.activitiesLogged ?? -1) >= top.minActivities);
-  need(
-    'completeness',
-    top.minCompleteness,
-    s.completenessScore === null ||
-      (typeof s.completenessScore === 'number' && s.completenessScore >= top.minCompleteness)
-  );
-  need(
-    'freshPct',
-    top.minFreshPct,
-    s.freshPct === null || (typeof s.freshPct === 'number' && s.freshPct >= top.minFreshPct)
-  );
-  need('coachingActs', top.minCoachingActs, (s.coachingActs ?? -1) >= top.minCoachingActs);
-  need('steadyPeriods', top.minSteadyPeriods, (s.periodsAtStandard ?? -1) >= top.minSteadyPeriods);
+  }
   return { stage: ADOPTION_STAGES[nextIndex], needs };
 }

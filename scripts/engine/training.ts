@@ -6,6 +6,7 @@
 import type { BrowserConfig } from './browser-config';
 import { stageIndex } from './constants';
 import { requireDay, toDayNumber } from './dates';
+import type { TrainingPath } from './governance-schema';
 
 export type TrainingReason = 'remedial' | 'dontKnow' | 'newHire';
 
@@ -38,6 +39,14 @@ export interface TrainingInput {
 export const DONT_KNOW_REASON = "I don't know how";
 
 /**
+ * The first training path (governance.training.paths) that lists the nudge; undefined when none
+ * does or the config has no training paths.
+ */
+export function trainingPathOf(config: BrowserConfig, nudgeKey: string): TrainingPath | undefined {
+  return config.governance?.training?.paths.find((p) => p.nudges?.includes(nudgeKey));
+}
+
+/**
  * The paths to offer, each once, in this order: remedial (the rung dropped from, when this
  * week's rung is lower than last week's), the paths of nudges answered "I don't know how" (in
  * the order given), then new-hire (created within newHireDays days before asOf, asOf counted).
@@ -60,10 +69,8 @@ export function trainingOffers(config: BrowserConfig, input: TrainingInput): Tra
     const rung = input.previousStage as keyof typeof t.remedial;
     offer(t.remedial[rung], 'remedial', rung);
   }
-  for (const nudge of input.dontKnowNudges) {
-    const p = t.paths.find((x) => x.nudges?.includes(nudge));
-    offer(p?.key, 'dontKnow', nudge);
-  }
+  for (const nudge of input.dontKnowNudges)
+    offer(trainingPathOf(config, nudge)?.key, 'dontKnow', nudge);
   const created = toDayNumber(input.userCreated);
   if (created !== null && created <= asOfDay && asOfDay - created < t.newHireDays) {
     offer(t.newHire, 'newHire', null);

@@ -76,3 +76,23 @@ export function isFieldVisible(
   if (set !== null) return set.has(field);
   return record[field] !== undefined || field in record;
 }
+
+/** Orders text by UTF-16 code units (as Salesforce orders Ids); null as ''. */
+export function compareText(a: string | null | undefined, b: string | null | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Orders team keys (manager ids) by compareText, null (no team) last. */
+export function compareTeam(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return compareText(a, b);
+}
+
+/** `x` rounded to one decimal place. */
+export function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}

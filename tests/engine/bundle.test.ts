@@ -46,26 +46,23 @@ describe('coachEngine bundle', () => {
     expect(readFileSync(join(LABELS_DIR, 'coachLabels.js-meta.xml'), 'utf8')).toBe(LABELS_META_XML);
   });
 
-  it('is deterministic, under 40 KB minified, and holds no zod, eval or dynamic import', async () => {
+  it('is deterministic, within its budget minified, and holds no zod, eval or dynamic import', async () => {
     const a = await buildEngineBundle(config, { minify: true });
     const b = await buildEngineBundle(config, { minify: true });
     expect(a).toBe(b);
-    // 30,570 bytes before the record decoders (Deal_Insight__c, Adoption_Snapshot__c), the
-    // record pages' field lists and the scorecard's weighting moved here from the components;
-    // 33,210 with them; about 6 KB more with the governance view, the training paths and the
-    // config's governance section (the sponsor's and the rep's pages run them); 37,994 with the
-    // programme messages' schedule, audiences and reach and the feedback totals, once deal risk,
-    // titles, WIIFM evidence and the stage rules (the sync's alone) left the entry.
-    expect(Buffer.byteLength(a)).toBeLessThan(40 * 1024);
-    // The committed, readable file, minified: 38,317 bytes before the entry was cut to what the
-    // components import (scripts/engine/browser.ts, 150 bytes less) and completeness built its
-    // items once per config (157 more): 38,324; 35,415 once the config was cut to the part the
-    // browser reads (scripts/engine/browser-config.ts: no title codeframe, WIIFM evidence,
-    // win-rate window or decision makers); 35,311 without the unused nudges-by-flag lookup. The
-    // budget, BUNDLE_BUDGET_BYTES (30 KB), is not met yet: the engine's code is about 26 KB of
-    // it, the config's browser part about 9 KB.
-    expect(minifiedBytes(committed)).toBeLessThan(40 * 1024);
+    // The committed, readable file, minified (what the budget is measured on): 38,317 bytes
+    // before the entry was cut to what the components import (scripts/engine/browser.ts);
+    // 35,311 once the config was cut to the sections the browser reads and an unused lookup
+    // dropped; 34,169 once team coaching read the stored rollups; 34,204 with the rollups'
+    // logging users; 30,642 once the config was cut field by field (no ladder drop rule,
+    // quick-win settings, risk questions or criteria that ask nothing:
+    // tests/engine/browser-config.test.ts), deal insights were weighed without the sync's flag
+    // sets, completeness parsed its dates without the sync's per-record memo, dates were
+    // formatted with Date, and repeated code was shared.
     expect(BUNDLE_BUDGET_BYTES).toBe(30 * 1024);
+    expect(minifiedBytes(committed)).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+    // Minified as one bundle, esbuild also turns const into let: never larger than the above.
+    expect(Buffer.byteLength(a)).toBeLessThanOrEqual(minifiedBytes(committed));
     for (const text of [committed, a]) {
       expect(text).not.toMatch(/zod|\beval\(|\bimport\(|\brequire\(|new Function/);
     }
@@ -95,7 +92,7 @@ describe('coachEngine bundle', () => {
   it('exports exactly what the components import from c/coachEngine, and the config', () => {
     const lwc = resolve(BUNDLE_DIR, '..');
     const imported = new Set<string>();
-    const configSections = new Set<string>();
+    const configPaths = new Set<string>();
     for (const file of readdirSync(lwc, { recursive: true }) as string[]) {
       if (!file.endsWith('.js') || file.startsWith('coachEngine')) continue;
       const text = readFileSync(join(lwc, file), 'utf8');
@@ -105,7 +102,7 @@ describe('coachEngine bundle', () => {
           if (local) imported.add(local);
         }
       }
-      for (const m of text.matchAll(/COACHING_CONFIG\.(\w+)/g)) configSections.add(m[1]);
+      for (const m of text.matchAll(/COACHING_CONFIG((?:\.\w+)+)/g)) configPaths.add(m[1].slice(1));
     }
     const cjs = transformSync(committed, { format: 'cjs', target: 'es2019' }).code;
     const mod = { exports: {} as Record<string, unknown> };
@@ -116,11 +113,15 @@ describe('coachEngine bundle', () => {
     expect(Object.keys(browser).sort()).toEqual(
       [...imported].filter((n) => n !== 'COACHING_CONFIG').sort()
     );
-    // Every config section a component (or its test) reads is in the bundled part: periodDays,
-    // governance, ladder, nudges, scorecardWeights and tippingPointTargetPct when written.
-    expect(configSections.size).toBeGreaterThan(5);
-    const bundledSections = Object.keys(mod.exports.COACHING_CONFIG as object);
-    for (const section of configSections) expect(bundledSections).toContain(section);
+    // Every config path a component (or its test) reads is in the bundled part: periodDays,
+    // governance.training.paths, ladder.repTips, nudges.catalogue, nudges.budgetPerDay,
+    // scorecardWeights.people (process, technology) and tippingPointTargetPct among them.
+    expect(configPaths.size).toBeGreaterThan(8);
+    for (const path of configPaths) {
+      let value: unknown = mod.exports.COACHING_CONFIG;
+      for (const key of path.split('.')) value = (value as Record<string, unknown>)[key];
+      expect([path, value]).not.toEqual([path, undefined]);
+    }
   });
 
   it("exports the engine API and the config's browser part, frozen, and scores as the source does", () => {
@@ -135,15 +136,13 @@ describe('coachEngine bundle', () => {
       expect(typeof (bundled as Record<string, unknown>)[name]).toBe('function');
     expect(JSON.stringify(bundled.COACHING_CONFIG)).toBe(JSON.stringify(browserConfig(config)));
     // What only the sync reads stays out: the title codeframe, the WIIFM evidence, the win-rate
-    // window, and of deal risk all but the flags' weights and questions.
+    // window, and of deal risk all but the flags' weights.
     const bundledSections = Object.keys(bundled.COACHING_CONFIG);
     for (const section of ['titles', 'wiifm', 'winRateWindowDays', 'version'])
       expect(bundledSections).not.toContain(section);
     expect(Object.keys(bundled.COACHING_CONFIG.risk)).toEqual(['flags']);
-    expect(bundled.COACHING_CONFIG.risk.flags.PUSHED).toEqual({
-      questionLabel: 'Coach_Q_Pushed',
-      weight: 2
-    });
+    // The sync stores each deal's questions with its insight: the browser needs only weights.
+    expect(bundled.COACHING_CONFIG.risk.flags.PUSHED).toEqual({ weight: 2 });
     expect(Object.isFrozen(bundled.COACHING_CONFIG.objects.Opportunity.rules[0])).toBe(true);
     const record = {
       StageName: 'Qualification',

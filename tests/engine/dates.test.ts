@@ -1,5 +1,12 @@
 import { addDays, daysBetween, toUtcDate } from '../../scripts/engine';
-import { recordDay, requireDay, toDayNumber, toEpochSeconds } from '../../scripts/engine/dates';
+import {
+  formatDay,
+  fromDayNumber,
+  recordDay,
+  requireDay,
+  toDayNumber,
+  toEpochSeconds
+} from '../../scripts/engine/dates';
 
 describe('dates', () => {
   // First in the file, before any date argument was accepted: a missing date is refused even
@@ -175,5 +182,25 @@ describe('dates at their edges', () => {
     r.CloseDate = '2024-01-02';
     expect(recordDay(r, 'CloseDate')).toBe(19724);
     expect(recordDay({ CloseDate: '2024-01-05' }, 'CloseDate')).toBe(19727);
+  });
+});
+
+describe('day numbers as text', () => {
+  it('formats a day number as its date, and the remembered form agrees', () => {
+    // Day 0 is 1970-01-01; day -1 is 1969-12-31; 2024-02-29 is 54 years of 365 days plus 13
+    // leap days (1972 … 2020) plus 31 + 28 days into 2024: 19,710 + 13 + 59 = 19,782.
+    // Year 1 (0001-01-01) is 719,162 days before 1970: 1,969 years × 365 + 477 leap days
+    // (492 divisible by 4, less 19 centuries, plus 4 divisible by 400).
+    const cases: [number, string][] = [
+      [0, '1970-01-01'],
+      [-1, '1969-12-31'],
+      [19_782, '2024-02-29'],
+      [-719_162, '0001-01-01']
+    ];
+    for (const [day, text] of cases) {
+      expect(formatDay(day)).toBe(text);
+      expect(fromDayNumber(day)).toBe(text);
+      expect(toDayNumber(text)).toBe(day);
+    }
   });
 });

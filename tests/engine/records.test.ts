@@ -12,6 +12,8 @@ import {
 import { scoreDeal, toDealInsightRecord } from '../../scripts/engine/risk';
 import { keepTopRanked } from '../../scripts/engine/agenda';
 import {
+  SNAPSHOT_FIELDS,
+  SNAPSHOT_NUMBER_FIELDS,
   decodeQuestions,
   decodeRiskFlags,
   optionalDealFields,
@@ -308,5 +310,27 @@ describe('the ranking of deals at risk (agendas and the sync report)', () => {
       for (const d of order) keepTopRanked(top, d, 3);
       expect(top.map((d) => d.opportunityId)).toEqual(['006B', '006C', '006D']);
     }
+  });
+});
+
+describe('snapshot field lists', () => {
+  it('lists as figures every snapshot field but the keys, the rung, the checkboxes and insights', () => {
+    // Not figures: the key, user, manager and period; the rung and the weeks below it; whether
+    // the rep logged in and whether history wrote the row; the WIIFM insights text. The other
+    // 17 of the 26 fields, in the sync's order.
+    const notFigures = new Set([
+      'Snapshot_Key__c',
+      'User__c',
+      'Manager__c',
+      'Period_Start__c',
+      'Adoption_Stage__c',
+      'Weeks_Below_Stage__c',
+      'Logged_In__c',
+      'Backfilled__c',
+      'Insights__c'
+    ]);
+    expect(SNAPSHOT_FIELDS).toHaveLength(26);
+    expect(SNAPSHOT_NUMBER_FIELDS).toEqual(SNAPSHOT_FIELDS.filter((f) => !notFigures.has(f)));
+    expect(SNAPSHOT_NUMBER_FIELDS).toHaveLength(17);
   });
 });

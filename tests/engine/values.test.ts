@@ -1,4 +1,5 @@
 import {
+  compareTeam,
   isBlank,
   isFieldVisible,
   remember,
@@ -118,5 +119,14 @@ describe('field values', () => {
     expect(isFieldVisible(null, record, 'NextStep')).toBe(true);
     expect(isFieldVisible(null, record, 'Type')).toBe(true);
     expect(isFieldVisible(null, record, 'CloseDate')).toBe(false);
+  });
+});
+
+describe('compareTeam', () => {
+  it('orders manager ids as text, the team without a manager (null) last', () => {
+    expect([compareTeam('005B', '005A'), compareTeam('005A', '005B')]).toEqual([1, -1]);
+    expect([compareTeam('005A', null), compareTeam(null, '005A')]).toEqual([-1, 1]);
+    expect([compareTeam(null, null), compareTeam('005A', '005A')]).toEqual([0, 0]);
+    expect(['005B', null, '005A'].sort(compareTeam)).toEqual(['005A', '005B', null]);
   });
 });

@@ -16,6 +16,7 @@ var RISK_FLAGS = [
   "NO_DECISION_MAKER",
   "STAGE_REGRESSED"
 ];
+var SOBJECT_NAMES = ["Opportunity", "Account", "Contact", "Lead"];
 function stageIndex(stage) {
   return ADOPTION_STAGES.indexOf(stage);
 }
@@ -47,11 +48,6 @@ function toText(value) {
   const t = value.trim();
   return t === "" ? null : t;
 }
-function remember(memo, limit, key, value) {
-  if (memo.size >= limit) memo.clear();
-  memo.set(key, value);
-  return value;
-}
 function toBool(value) {
   if (typeof value === "boolean") return value;
   if (value === "true") return true;
@@ -65,6 +61,20 @@ function visibleSet(visible) {
 function isFieldVisible(set, record, field) {
   if (set !== null) return set.has(field);
   return record[field] !== void 0 || field in record;
+}
+function compareText(a, b) {
+  const x = a ?? "";
+  const y = b ?? "";
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+function compareTeam(a, b) {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return compareText(a, b);
+}
+function round1(x) {
+  return Math.round(x * 10) / 10;
 }
 
 // scripts/engine/dates.ts
@@ -153,27 +163,15 @@ function toEpochSeconds(value) {
   }
   return day + (hh * 60 + mi - offset) * 60 + ss;
 }
-var TWO_DIGITS = [];
-for (let n = 0; n < 100; n++) TWO_DIGITS.push(n < 10 ? `0${n}` : String(n));
-var DAY_TEXT = /* @__PURE__ */ new Map();
-var DAY_TEXT_LIMIT = 4096;
-function fromDayNumber(dayNumber) {
-  const text = DAY_TEXT.get(dayNumber);
-  return text ?? remember(DAY_TEXT, DAY_TEXT_LIMIT, dayNumber, formatDay(dayNumber));
-}
 function formatDay(dayNumber) {
-  const month = monthOfDay(dayNumber);
-  const y = Math.floor(month / 12);
-  const m = month - y * 12 + 1;
-  const d = dayNumber - civilDay(y, m, 1) + 1;
-  return `${y < 1e3 ? String(y).padStart(4, "0") : y}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
+  return new Date(dayNumber * 864e5).toISOString().slice(0, 10);
 }
 function toUtcDate(value) {
   const n = toDayNumber(value);
-  return n === null ? null : fromDayNumber(n);
+  return n === null ? null : formatDay(n);
 }
 function addDays(date, days) {
-  return fromDayNumber(requireDay(date, "date") + days);
+  return formatDay(requireDay(date, "date") + days);
 }
 var lastRequired = void 0;
 var lastRequiredDay = 0;
@@ -188,44 +186,6 @@ function requireDay(value, name) {
   lastRequired = value;
   lastRequiredDay = n;
   return n;
-}
-var MEMO_SLOTS = 8;
-var memoRecord = null;
-var memoCount = 0;
-var memoFields = new Array(MEMO_SLOTS).fill("");
-var memoValues = new Array(MEMO_SLOTS).fill(void 0);
-var memoDays = new Array(MEMO_SLOTS).fill(null);
-function recordDay(record, field) {
-  const value = record[field];
-  if (record === memoRecord) {
-    for (let i = 0; i < memoCount; i++) {
-      if (memoFields[i] === field && memoValues[i] === value) return memoDays[i];
-    }
-  } else {
-    memoRecord = record;
-    memoCount = 0;
-  }
-  const day = toDayNumber(value);
-  if (memoCount < MEMO_SLOTS) {
-    memoFields[memoCount] = field;
-    memoValues[memoCount] = value;
-    memoDays[memoCount] = day;
-    memoCount++;
-  }
-  return day;
-}
-function monthOfDay(dayNumber) {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return y * 12 + m - 1;
 }
 
 // scripts/engine/compiled.ts
@@ -274,12 +234,8 @@ function compile(config) {
   let c = cache.get(config);
   if (c) return c;
   const nudgeByRule = /* @__PURE__ */ new Map();
-  const nudgesByObject = {
-    Opportunity: [],
-    Account: [],
-    Contact: [],
-    Lead: []
-  };
+  const perObject = (of) => Object.fromEntries(SOBJECT_NAMES.map((name) => [name, of(name)]));
+  const nudgesByObject = perObject(() => []);
   for (const n of config.nudges.catalogue) {
     nudgesByObject[n.object].push(n);
     if ("rules" in n.condition) {
@@ -287,12 +243,7 @@ function compile(config) {
     }
   }
   c = {
-    objects: {
-      Opportunity: compileObject(config.objects.Opportunity, nudgeByRule),
-      Account: compileObject(config.objects.Account, nudgeByRule),
-      Contact: compileObject(config.objects.Contact, nudgeByRule),
-      Lead: compileObject(config.objects.Lead, nudgeByRule)
-    },
+    objects: perObject((name) => compileObject(config.objects[name], nudgeByRule)),
     nudgeByRule,
     nudgesByObject,
     permanentDismissReasons: lowerSet(config.nudges.permanentDismissReasons),
@@ -317,38 +268,20 @@ function recordStatus(obj, objectName, record) {
   if (stage === null || !obj.stageIndex.has(stage)) return "unknown";
   return obj.closedStages.get(stage) ?? "open";
 }
-var QUESTIONS_JSON = /* @__PURE__ */ new WeakMap();
-var FLAGS_JOINED = /* @__PURE__ */ new WeakMap();
-function flagSet(config, compiled, order, mask) {
-  let set = compiled.flagSets[mask];
-  if (set) return set;
-  const flags = [];
-  for (let i = 0; i < order.length; i++) if (mask & 1 << i) flags.push(order[i]);
-  const questions = flags.map(
-    (flag) => Object.freeze({ flag, label: config.risk.flags[flag].questionLabel })
-  );
+function flagsWeight(config, flags) {
   let weight = 0;
   for (const f of flags) weight += config.risk.flags[f].weight;
-  set = {
-    flags: Object.freeze(flags),
-    questions: Object.freeze(questions),
-    weight,
-    questionsJson: JSON.stringify(questions)
-  };
-  compiled.flagSets[mask] = set;
-  QUESTIONS_JSON.set(set.questions, set.questionsJson);
-  FLAGS_JOINED.set(set.flags, flags.join(";"));
-  return set;
+  return weight;
 }
 
 // scripts/engine/completeness.ts
 var NO_FIELDS = Object.freeze([]);
 var EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 var PHONE_CHARS_RE = /^\+?[\d\s().\-/]+(\s*(x|ext\.?)\s*\d+)?$/i;
-function checkValid(rule, record, value, asOfDay) {
+function checkValid(rule, value, asOfDay) {
   switch (rule.check) {
     case "notInPast": {
-      const day = recordDay(record, rule.field);
+      const day = toDayNumber(value);
       return day !== null && day >= asOfDay;
     }
     case "positive": {
@@ -419,7 +352,7 @@ function completenessOf(compiled, objectName, record, asOfDay, visible, status) 
         if (isBlank(value)) {
           reason = "stale";
         } else {
-          const day = recordDay(record, rule.field);
+          const day = toDayNumber(value);
           if (day === null) reason = "invalid";
           else if (asOfDay - day > rule.maxAgeDays) reason = "stale";
         }
@@ -427,7 +360,7 @@ function completenessOf(compiled, objectName, record, asOfDay, visible, status) 
       }
       case "valid":
         if (isBlank(value)) reason = "missing";
-        else if (!checkValid(rule, record, value, asOfDay)) reason = "invalid";
+        else if (!checkValid(rule, value, asOfDay)) reason = "invalid";
         break;
     }
     applicable += rule.weight;
@@ -467,9 +400,7 @@ function parseNudgeResponseKey(value) {
   return { nudgeKey: v.slice(0, at), recordId: recordId === "" ? null : recordId };
 }
 function byPriority(a, b) {
-  if (a.priority !== b.priority) return b.priority - a.priority;
-  if (a.nudgeKey !== b.nudgeKey) return a.nudgeKey < b.nudgeKey ? -1 : 1;
-  return a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0;
+  return b.priority - a.priority || compareText(a.nudgeKey, b.nudgeKey) || compareText(a.recordId, b.recordId);
 }
 function nudgeCandidates(config, objectName, recordId, scored) {
   const failed = new Set((scored.completeness?.items ?? []).map((i) => i.ruleId));
@@ -490,15 +421,14 @@ function nudgeCandidates(config, objectName, recordId, scored) {
   }
   return out.sort(byPriority);
 }
+var ANSWERS = ["Fixed", "Snoozed", "Dismissed"];
 function selectNudges(config, input) {
   const asOfDay = requireDay(input.asOf, "asOf");
   const compiled = compile(config);
   const cfg = config.nudges;
   const answers = /* @__PURE__ */ new Map();
   for (const r of input.responses) {
-    if (r.Action__c !== "Fixed" && r.Action__c !== "Snoozed" && r.Action__c !== "Dismissed") {
-      continue;
-    }
+    if (!ANSWERS.includes(r.Action__c)) continue;
     const t = toEpochSeconds(r.CreatedDate);
     if (t === null || typeof r.Nudge_Key__c !== "string") continue;
     const parsed = parseNudgeResponseKey(r.Nudge_Key__c);
@@ -506,12 +436,12 @@ function selectNudges(config, input) {
     if (recordId === null) continue;
     const key = nudgeResponseKey(parsed.nudgeKey, recordId);
     const list = answers.get(key) ?? [];
-    list.push({ t, day: Math.floor(t / 86400), r });
+    list.push({ t, r });
     answers.set(key, list);
   }
   const eligible = [];
   const suppressed = [];
-  const suppress = (c, reason, until) => suppressed.push({ candidate: c, reason, until: until === null ? null : fromDayNumber(until) });
+  const suppress = (c, reason, until) => suppressed.push({ candidate: c, reason, until: until === null ? null : formatDay(until) });
   for (const c of input.candidates) {
     const list = answers.get(c.responseKey);
     if (!list || list.length === 0) {
@@ -525,24 +455,26 @@ function selectNudges(config, input) {
       if (a.r.Action__c === "Dismissed") dismissals++;
     }
     const action = latest.r.Action__c;
+    const day = Math.floor(latest.t / 86400);
+    let reason;
+    let until;
     if (action === "Fixed") {
-      const until = latest.day + cfg.fixedQuietDays;
-      if (asOfDay < until) suppress(c, "fixed", until);
-      else eligible.push(c);
+      reason = "fixed";
+      until = day + cfg.fixedQuietDays;
     } else if (action === "Snoozed") {
-      const until = toDayNumber(latest.r.Snooze_Until__c) ?? latest.day + 1;
-      if (asOfDay < until) suppress(c, "snoozed", until);
-      else eligible.push(c);
+      reason = "snoozed";
+      until = toDayNumber(latest.r.Snooze_Until__c) ?? day + 1;
     } else {
-      const reason = toText(latest.r.Reason__c);
-      if (reason !== null && compiled.permanentDismissReasons.has(reason.toLowerCase()) || dismissals > cfg.reshowDays.length) {
+      const why = toText(latest.r.Reason__c);
+      if (why !== null && compiled.permanentDismissReasons.has(why.toLowerCase()) || dismissals > cfg.reshowDays.length) {
         suppress(c, "retired", null);
-      } else {
-        const until = latest.day + cfg.reshowDays[dismissals - 1];
-        if (asOfDay < until) suppress(c, "dismissed", until);
-        else eligible.push(c);
+        continue;
       }
+      reason = "dismissed";
+      until = day + cfg.reshowDays[dismissals - 1];
     }
+    if (asOfDay < until) suppress(c, reason, until);
+    else eligible.push(c);
   }
   eligible.sort(byPriority);
   const budget = input.budget ?? cfg.budgetPerDay;
@@ -553,75 +485,50 @@ function selectNudges(config, input) {
 }
 
 // scripts/engine/stage.ts
+var MINIMUMS = [
+  ["engagements", "minEngagements", "engagements"],
+  ["activities", "minActivities", "activitiesLogged"],
+  ["completeness", "minCompleteness", "completenessScore"],
+  ["freshPct", "minFreshPct", "freshPct"],
+  ["coachingActs", "minCoachingActs", "coachingActs"],
+  ["steadyPeriods", "minSteadyPeriods", "periodsAtStandard"]
+];
 function nextRungNeeds(config, stage, signals) {
   const at = Math.max(0, stageIndex(stage));
   const nextIndex = at + 1;
   if (nextIndex >= ADOPTION_STAGES.length) return { stage: null, needs: [] };
-  const top = {
-    requireLogin: false,
-    minEngagements: 0,
-    minActivities: 0,
-    minCompleteness: 0,
-    minFreshPct: 0,
-    minCoachingActs: 0,
-    minSteadyPeriods: 0
-  };
-  for (let i = 1; i <= nextIndex; i++) {
-    const c = config.ladder.criteria[ADOPTION_STAGES[i]];
-    top.requireLogin = top.requireLogin || c.requireLogin;
-    top.minEngagements = Math.max(top.minEngagements, c.minEngagements);
-    top.minActivities = Math.max(top.minActivities, c.minActivities);
-    top.minCompleteness = Math.max(top.minCompleteness, c.minCompleteness);
-    top.minFreshPct = Math.max(top.minFreshPct, c.minFreshPct);
-    top.minCoachingActs = Math.max(top.minCoachingActs, c.minCoachingActs);
-    top.minSteadyPeriods = Math.max(top.minSteadyPeriods, c.minSteadyPeriods);
-  }
+  const rungs = ADOPTION_STAGES.slice(1, nextIndex + 1).map(
+    (rung) => config.ladder.criteria[rung]
+  );
   const s = signals ?? {};
   const knows = at >= stageIndex("Understanding");
   const needs = [];
-  const need = (criterion, target, met) => {
+  if (rungs.some((c) => c.requireLogin) && !knows && s.loggedIn !== true) {
+    needs.push({ criterion: "login", target: 1 });
+  }
+  for (const [criterion, min, signal] of MINIMUMS) {
+    const target = Math.max(...rungs.map((c) => c[min] ?? 0));
+    const value = s[signal];
+    const met = criterion === "engagements" && knows || value === null && (criterion === "completeness" || criterion === "freshPct") || typeof value === "number" && value >= target;
     if (target > 0 && !met) needs.push({ criterion, target });
-  };
-  need("login", top.requireLogin ? 1 : 0, knows || s.loggedIn === true);
-  need("engagements", top.minEngagements, knows || (s.engagements ?? 0) >= top.minEngagements);
-  need("activities", top.minActivities, (s.activitiesLogged ?? -1) >= top.minActivities);
-  need(
-    "completeness",
-    top.minCompleteness,
-    s.completenessScore === null || typeof s.completenessScore === "number" && s.completenessScore >= top.minCompleteness
-  );
-  need(
-    "freshPct",
-    top.minFreshPct,
-    s.freshPct === null || typeof s.freshPct === "number" && s.freshPct >= top.minFreshPct
-  );
-  need("coachingActs", top.minCoachingActs, (s.coachingActs ?? -1) >= top.minCoachingActs);
-  need("steadyPeriods", top.minSteadyPeriods, (s.periodsAtStandard ?? -1) >= top.minSteadyPeriods);
+  }
   return { stage: ADOPTION_STAGES[nextIndex], needs };
 }
 
 // scripts/engine/rollup.ts
-function round1(x) {
-  return Math.round(x * 10) / 10;
-}
 function scorecardScore(config, parts) {
   let sum = 0;
   let weight = 0;
-  for (const key of ["people", "process", "technology"]) {
+  for (const [key, w] of Object.entries(config.scorecardWeights)) {
     const v = parts[key];
     if (v === null || v === void 0) continue;
-    sum += config.scorecardWeights[key] * v;
-    weight += config.scorecardWeights[key];
+    sum += w * v;
+    weight += w;
   }
   return weight === 0 ? null : round1(sum / weight);
 }
 
 // scripts/engine/agenda.ts
-function compareText(a, b) {
-  const x = a ?? "";
-  const y = b ?? "";
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 function rankedAmount(value) {
   const n = toNumber(value);
   return n !== null && n > 0 ? n : 0;
@@ -647,38 +554,25 @@ function buildCoachingAgenda(config, input) {
   deals.sort(compareRisk);
   const rec = config.recognition;
   const recognition = [];
+  const recognise = (kind, params) => recognition.push({ kind, label: rec.labels[kind], params });
   const [current, previous] = input.snapshots;
   if (current && previous) {
     const now = current.Completeness_Score__c;
     const before = previous.Completeness_Score__c;
     if (typeof now === "number" && typeof before === "number" && now - before >= rec.minCompletenessGain) {
-      recognition.push({
-        kind: "completenessUp",
-        label: rec.labels.completenessUp,
-        params: [before, now]
-      });
+      recognise("completenessUp", [before, now]);
     }
     const a = stageIndex(current.Adoption_Stage__c);
     const b = stageIndex(previous.Adoption_Stage__c);
-    if (a >= 0 && b >= 0 && a > b) {
-      recognition.push({ kind: "stageUp", label: rec.labels.stageUp, params: [] });
-    }
+    if (a >= 0 && b >= 0 && a > b) recognise("stageUp", []);
   }
   let streak = 0;
   for (const s of input.snapshots) {
     if ((s.Activities_Logged__c ?? 0) > 0) streak++;
     else break;
   }
-  if (streak >= rec.minStreakPeriods) {
-    recognition.push({
-      kind: "activityStreak",
-      label: rec.labels.activityStreak,
-      params: [streak]
-    });
-  }
-  if (input.mostImproved) {
-    recognition.push({ kind: "mostImproved", label: rec.labels.mostImproved, params: [] });
-  }
+  if (streak >= rec.minStreakPeriods) recognise("activityStreak", [streak]);
+  if (input.mostImproved) recognise("mostImproved", []);
   const stageIdx = current ? stageIndex(current.Adoption_Stage__c) : -1;
   const stage = stageIdx >= 0 ? current.Adoption_Stage__c : null;
   return {
@@ -690,14 +584,7 @@ function buildCoachingAgenda(config, input) {
 }
 
 // scripts/engine/records.ts
-var SNAPSHOT_FIELDS = [
-  "Snapshot_Key__c",
-  "User__c",
-  "Manager__c",
-  "Period_Start__c",
-  "Completeness_Score__c",
-  "Adoption_Stage__c",
-  "Weeks_Below_Stage__c",
+var WORK_FIGURES = [
   "Open_Opportunities__c",
   "Open_Pipeline__c",
   "Won_Opportunities__c",
@@ -710,47 +597,27 @@ var SNAPSHOT_FIELDS = [
   "Activities_Logged__c",
   "Account_Completeness__c",
   "Contact_Completeness__c",
-  "Lead_Completeness__c",
-  "Logged_In__c",
-  "Engagements__c",
-  "Coaching_Acts__c",
-  "Periods_At_Standard__c",
-  "Backfilled__c",
-  "Insights__c"
+  "Lead_Completeness__c"
 ];
-var NOT_SHOWN_FIGURES = /* @__PURE__ */ new Set([
-  "Snapshot_Key__c",
-  "User__c",
-  "Manager__c",
-  "Period_Start__c",
-  "Adoption_Stage__c",
-  "Weeks_Below_Stage__c",
-  // Checkboxes, not figures: whether the rep logged in, and whether history wrote the row.
-  "Logged_In__c",
-  "Backfilled__c",
-  "Insights__c"
-]);
-var SNAPSHOT_NUMBER_FIELDS = SNAPSHOT_FIELDS.filter(
-  (f) => !NOT_SHOWN_FIGURES.has(f)
-);
+var COACHING_FIGURES = ["Engagements__c", "Coaching_Acts__c", "Periods_At_Standard__c"];
+var SNAPSHOT_NUMBER_FIELDS = [
+  "Completeness_Score__c",
+  ...WORK_FIGURES,
+  ...COACHING_FIGURES
+];
 var STATUS_FIELDS = {
   Opportunity: ["IsClosed", "IsWon"],
-  Account: [],
-  Contact: [],
   Lead: ["IsConverted"]
 };
 var DISPLAY_FIELDS = {
-  Opportunity: ["Name"],
-  Account: [],
-  Contact: [],
-  Lead: []
+  Opportunity: ["Name"]
 };
 function scoredFields(config, objectName) {
   const rules = config.objects[objectName];
   const names = new Set(DISPLAY_FIELDS[objectName]);
   for (const rule of rules.rules) names.add(rule.field);
   if (rules.stageField) names.add(rules.stageField);
-  for (const f of STATUS_FIELDS[objectName]) names.add(f);
+  for (const f of STATUS_FIELDS[objectName] ?? []) names.add(f);
   return [...names];
 }
 function recordFieldNames(config, objectName) {
@@ -762,24 +629,25 @@ function decodeRiskFlags(value) {
   const raised = new Set(value.split(";").map((f) => f.trim()));
   return RISK_FLAGS.filter((f) => raised.has(f));
 }
-function decodeQuestions(value) {
-  if (typeof value !== "string" || value.trim() === "") return [];
+function parseJson(value) {
+  if (typeof value !== "string" || value.trim() === "") return void 0;
   try {
-    const parsed = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed.filter(
-      (q) => !!q && typeof q.flag === "string" && typeof q.label === "string"
-    ) : [];
+    return JSON.parse(value);
   } catch {
-    return [];
+    return void 0;
   }
+}
+function decodeQuestions(value) {
+  const parsed = parseJson(value);
+  return Array.isArray(parsed) ? parsed.filter(
+    (q) => !!q && typeof q.flag === "string" && typeof q.label === "string"
+  ) : [];
 }
 function decodeDealInsight(config, row) {
   const flags = decodeRiskFlags(row.Risk_Flags__c);
-  let mask = 0;
-  for (const f of flags) mask |= 1 << RISK_FLAGS.indexOf(f);
   return {
     flags,
-    riskWeight: flagSet(config, compile(config), RISK_FLAGS, mask).weight,
+    riskWeight: flagsWeight(config, flags),
     questions: decodeQuestions(row.Coaching_Questions__c),
     pushCount: toNumber(row.Push_Count__c) ?? 0,
     daysInStage: toNumber(row.Days_In_Stage__c),
@@ -798,13 +666,8 @@ function agendaDealFromInsight(config, row) {
   };
 }
 function decodeSnapshotInsights(value) {
-  if (typeof value !== "string" || value.trim() === "") return null;
-  try {
-    const parsed = JSON.parse(value);
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
+  const parsed = parseJson(value);
+  return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : null;
 }
 function decodeSnapshot(row) {
   return {
@@ -856,13 +719,7 @@ var DEFAULT_GOVERNANCE = {
   objectives: [],
   training: { paths: [], remedial: {}, newHire: "", newHireDays: 30 }
 };
-var round12 = (x) => Math.round(x * 10) / 10;
-var pctOf = (n, d) => d === 0 ? null : round12(100 * n / d);
-function byText(a, b) {
-  const x = a ?? "";
-  const y = b ?? "";
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+var pctOf = (n, d) => d === 0 ? null : round1(100 * n / d);
 function isPart(v) {
   return GOVERNANCE_PARTS.includes(v);
 }
@@ -917,8 +774,7 @@ function meetingCadence(meetings, asOfDay, everyDays) {
     overdue: daysSinceLast === null || daysSinceLast > everyDays
   };
 }
-function managerCoaching(config, input, periodStart, asOfDay) {
-  const g = config.governance ?? DEFAULT_GOVERNANCE;
+function managerCoaching(config, input, periodStart, asOfDay, windowDays) {
   const names = input.names ?? {};
   const previousStart = periodStart === null ? null : addDays(periodStart, -config.periodDays);
   const thisWeek = /* @__PURE__ */ new Map();
@@ -929,7 +785,7 @@ function managerCoaching(config, input, periodStart, asOfDay) {
     const target = week === periodStart ? thisWeek : week === previousStart ? lastWeek : null;
     if (target) target.set(r.managerId, r);
   }
-  const fromDay = asOfDay - g.coachingWindowDays + 1;
+  const fromDay = asOfDay - windowDays + 1;
   const sessionsBy = /* @__PURE__ */ new Map();
   for (const s of input.sessions) {
     const day = toDayNumber(s.Session_Date__c);
@@ -953,10 +809,10 @@ function managerCoaching(config, input, periodStart, asOfDay) {
       coveredPct: pctOf(covered, team.users),
       tippingPointPct: now,
       previousTippingPointPct: before,
-      climb: now === null || before === null ? null : round12(now - before)
+      climb: now === null || before === null ? null : round1(now - before)
     };
   });
-  managers.sort((a, b) => byText(a.name, b.name) || byText(a.managerId, b.managerId));
+  managers.sort((a, b) => compareText(a.name, b.name) || compareText(a.managerId, b.managerId));
   return managers;
 }
 function buildGovernanceView(config, input) {
@@ -970,7 +826,7 @@ function buildGovernanceView(config, input) {
     name: m.UserName ?? m.User__c ?? "",
     part: m.Part__c
   })).sort(
-    (a, b) => GOVERNANCE_PARTS.indexOf(a.part) - GOVERNANCE_PARTS.indexOf(b.part) || byText(a.name, b.name)
+    (a, b) => GOVERNANCE_PARTS.indexOf(a.part) - GOVERNANCE_PARTS.indexOf(b.part) || compareText(a.name, b.name)
   );
   const gaps = GOVERNANCE_PARTS.filter((p) => !members.some((m) => m.part === p));
   const cadence = meetingCadence(input.meetings, asOfDay, g.meetingEveryDays);
@@ -978,9 +834,9 @@ function buildGovernanceView(config, input) {
     const due = toDayNumber(r.Due_Date__c);
     return { ...r, overdue: due !== null && due < asOfDay };
   }).sort(
-    (a, b) => (a.Due_Date__c ? 0 : 1) - (b.Due_Date__c ? 0 : 1) || byText(a.Due_Date__c, b.Due_Date__c) || byText(a.Raised_On__c, b.Raised_On__c) || byText(a.Id, b.Id)
+    (a, b) => (a.Due_Date__c ? 0 : 1) - (b.Due_Date__c ? 0 : 1) || compareText(a.Due_Date__c, b.Due_Date__c) || compareText(a.Raised_On__c, b.Raised_On__c) || compareText(a.Id, b.Id)
   );
-  const managers = managerCoaching(config, input, periodStart, asOfDay);
+  const managers = managerCoaching(config, input, periodStart, asOfDay, g.coachingWindowDays);
   const figures = /* @__PURE__ */ new Map();
   for (const m of input.measures) {
     if (m.Measure__c && m.Period_Start__c === periodStart) figures.set(m.Measure__c, m);
@@ -1010,6 +866,9 @@ function buildGovernanceView(config, input) {
 
 // scripts/engine/training.ts
 var DONT_KNOW_REASON = "I don't know how";
+function trainingPathOf(config, nudgeKey) {
+  return config.governance?.training?.paths.find((p) => p.nudges?.includes(nudgeKey));
+}
 function trainingOffers(config, input) {
   const t = config.governance?.training;
   if (!t) return [];
@@ -1028,10 +887,8 @@ function trainingOffers(config, input) {
     const rung = input.previousStage;
     offer(t.remedial[rung], "remedial", rung);
   }
-  for (const nudge of input.dontKnowNudges) {
-    const p = t.paths.find((x) => x.nudges?.includes(nudge));
-    offer(p?.key, "dontKnow", nudge);
-  }
+  for (const nudge of input.dontKnowNudges)
+    offer(trainingPathOf(config, nudge)?.key, "dontKnow", nudge);
   const created = toDayNumber(input.userCreated);
   if (created !== null && created <= asOfDay && asOfDay - created < t.newHireDays) {
     offer(t.newHire, "newHire", null);
@@ -1062,9 +919,7 @@ function feedbackByRule(config, rows, teamOf) {
         nudgeKey,
         label: labels.get(nudgeKey) ?? null,
         total: 0,
-        reps: 0,
         byReason: Object.fromEntries(FEEDBACK_REASONS.map((r) => [r, 0])),
-        byTeam: [],
         comments: [],
         owners: /* @__PURE__ */ new Set(),
         teams: /* @__PURE__ */ new Map()
@@ -1084,21 +939,16 @@ function feedbackByRule(config, rows, teamOf) {
   }
   const out = [];
   for (const { owners, teams, ...rule } of rules.values()) {
-    rule.reps = owners.size;
-    rule.byTeam = [...teams.entries()].map(([managerId, total]) => ({ managerId, total })).sort(
-      (a, b) => b.total - a.total || (a.managerId === null ? 1 : b.managerId === null ? -1 : a.managerId < b.managerId ? -1 : 1)
-    );
     rule.comments.sort(
       (a, b) => (toEpochSeconds(b.at) ?? -Infinity) - (toEpochSeconds(a.at) ?? -Infinity)
     );
-    out.push(rule);
+    const byTeam = [...teams.entries()].map(([managerId, total]) => ({ managerId, total })).sort((a, b) => b.total - a.total || compareTeam(a.managerId, b.managerId));
+    out.push({ ...rule, reps: owners.size, byTeam });
   }
-  return out.sort((a, b) => b.total - a.total || (a.nudgeKey < b.nudgeKey ? -1 : 1));
+  return out.sort((a, b) => b.total - a.total || compareText(a.nudgeKey, b.nudgeKey));
 }
 function trainingUrlOf(config, nudgeKey) {
-  const paths = config.governance?.training?.paths ?? [];
-  const path = paths.find((p) => (p.nudges ?? []).includes(nudgeKey));
-  return path?.url ?? null;
+  return trainingPathOf(config, nudgeKey)?.url ?? null;
 }
 
 // scripts/engine/messages.ts
@@ -1116,7 +966,7 @@ function audienceMember(snapshot, feedback = []) {
   return {
     userId: String(snapshot.User__c ?? ""),
     managerId: toText(snapshot.Manager__c),
-    stage: toText(snapshot.Adoption_Stage__c) ?? null,
+    stage: toText(snapshot.Adoption_Stage__c),
     missing,
     feedback
   };
@@ -1146,19 +996,19 @@ function audienceMembers(snapshots, responses = []) {
 }
 function inAudience(message, member) {
   if (toText(message.Win_Rep__c) !== null && message.Win_Rep__c === member.userId) return true;
+  if (message.Audience_Type__c === "Everyone") return true;
   const value = toText(message.Audience_Value__c);
+  if (value === null) return false;
   switch (message.Audience_Type__c) {
-    case "Everyone":
-      return true;
     case "Team":
-      return value !== null && member.managerId === value;
+      return member.managerId === value;
     case "Rung":
-      return value !== null && member.stage === value;
+      return member.stage === value;
     case "Missing_Behaviour":
-      return value !== null && member.missing.includes(value);
+      return member.missing.includes(value);
     case "Feedback_Givers": {
       const until = toEpochSeconds(message.CreatedDate);
-      return value !== null && member.feedback.some((f) => {
+      return member.feedback.some((f) => {
         if (f.nudgeKey !== value) return false;
         const at = toEpochSeconds(f.at);
         return until === null || at !== null && at <= until;
@@ -1170,7 +1020,7 @@ function inAudience(message, member) {
 }
 function isMessageLive(message, asOf) {
   if (message.Status__c !== "Published") return false;
-  const day = requireInstantDay(asOf);
+  const day = Math.floor(requireInstant(asOf, "asOf") / 86400);
   const start = toDayNumber(message.Start_Date__c);
   const end = toDayNumber(message.End_Date__c);
   return (start === null || day >= start) && (end === null || day <= end);
@@ -1180,16 +1030,12 @@ function requireInstant(value, name) {
   if (t === null) throw new Error(`${name}: expected an ISO date-time, found ${String(value)}`);
   return t;
 }
-function requireInstantDay(asOf) {
-  return Math.floor(requireInstant(asOf, "asOf") / 86400);
-}
 function nextMessageShow(config, receipt) {
-  if (!receipt) return { acknowledged: false, at: null };
-  if (toText(receipt.Acknowledged__c) !== null) return { acknowledged: true, at: null };
-  const last = toEpochSeconds(receipt.Last_Shown__c);
+  if (toText(receipt?.Acknowledged__c) !== null) return { acknowledged: true, at: null };
+  const last = toEpochSeconds(receipt?.Last_Shown__c);
   if (last === null) return { acknowledged: false, at: null };
   const gaps = config.messages.reshowHours;
-  const shown = Math.max(1, Math.floor(toNumber(receipt.Times_Shown__c) ?? 1));
+  const shown = Math.max(1, Math.floor(toNumber(receipt?.Times_Shown__c) ?? 1));
   const hours = gaps[Math.min(shown, gaps.length) - 1];
   return { acknowledged: false, at: new Date((last + hours * 3600) * 1e3).toISOString() };
 }
@@ -1198,24 +1044,25 @@ function selectMessages(config, input) {
   const byMessage = new Map(input.receipts.map((r) => [r.Message__c, r]));
   const due = [];
   const suppressed = [];
+  const suppress = (message, reason, until) => suppressed.push({ message, reason, until });
   for (const m of input.messages) {
     if (!isMessageLive(m, input.asOf) || !inAudience(m, input.member)) continue;
     const next = nextMessageShow(config, byMessage.get(m.Id));
-    if (next.acknowledged) suppressed.push({ message: m, reason: "acknowledged", until: null });
+    if (next.acknowledged) suppress(m, "acknowledged", null);
     else if (next.at !== null && toEpochSeconds(next.at) > now)
-      suppressed.push({ message: m, reason: "waiting", until: next.at });
+      suppress(m, "waiting", next.at);
     else due.push(m);
   }
   due.sort((a, b) => {
     const sa = toDayNumber(a.Start_Date__c) ?? 0;
     const sb = toDayNumber(b.Start_Date__c) ?? 0;
-    return sb - sa || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0);
+    return sb - sa || compareText(a.Id, b.Id);
   });
   const room = Math.max(
     0,
     Math.min(config.messages.perDay, config.nudges.budgetPerDay) - Math.max(0, input.shownToday)
   );
-  for (const m of due.slice(room)) suppressed.push({ message: m, reason: "budget", until: null });
+  for (const m of due.slice(room)) suppress(m, "budget", null);
   return { show: due.slice(0, room), suppressed };
 }
 function shownReceipt(receipt, asOf) {
@@ -1234,11 +1081,12 @@ function messageReach(message, members, receipts) {
   for (const r of receipts) {
     if (r.Message__c === message.Id && typeof r.User__c === "string") byUser.set(r.User__c, r);
   }
-  const total = { audience: 0, seen: 0, acknowledged: 0 };
+  const none = () => ({ audience: 0, seen: 0, acknowledged: 0 });
+  const total = none();
   const teams = /* @__PURE__ */ new Map();
   for (const m of members) {
     if (!inAudience(message, m)) continue;
-    const team = teams.get(m.managerId) ?? { audience: 0, seen: 0, acknowledged: 0 };
+    const team = teams.get(m.managerId) ?? none();
     teams.set(m.managerId, team);
     const r = byUser.get(m.userId);
     const seen = toText(r?.First_Seen__c) !== null ? 1 : 0;
@@ -1249,7 +1097,7 @@ function messageReach(message, members, receipts) {
       c.acknowledged += ack;
     }
   }
-  const byTeam = [...teams.entries()].sort(([a], [b]) => a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0).map(([managerId, c]) => ({ managerId, ...c }));
+  const byTeam = [...teams.entries()].sort(([a], [b]) => compareTeam(a, b)).map(([managerId, c]) => ({ managerId, ...c }));
   return { ...total, byTeam };
 }
 
@@ -1263,7 +1111,7 @@ function deepFreeze(value) {
 }
 
 // scripts/engine/coachEngine.entry.ts
-var COACHING_CONFIG = deepFreeze({ "periodDays": 7, "tippingPointTargetPct": 45, "scorecardWeights": { "people": 50, "process": 30, "technology": 20 }, "objects": { "Opportunity": { "stageField": "StageName", "stages": [{ "name": "Prospecting" }, { "name": "Qualification" }, { "name": "Needs Analysis" }, { "name": "Value Proposition" }, { "name": "Id. Decision Makers" }, { "name": "Perception Analysis" }, { "name": "Proposal/Price Quote" }, { "name": "Negotiation/Review" }, { "name": "Closed Won", "closed": "won" }, { "name": "Closed Lost", "closed": "lost" }], "rules": [{ "id": "opp-next-step", "field": "NextStep", "weight": 20, "onlyOpen": true, "type": "requiredFromStage", "fromStage": "Qualification" }, { "id": "opp-activity", "field": "LastActivityDate", "weight": 20, "onlyOpen": true, "type": "fresh", "maxAgeDays": 14 }, { "id": "opp-close-date", "field": "CloseDate", "weight": 15, "onlyOpen": true, "type": "valid", "check": "notInPast" }, { "id": "opp-amount", "field": "Amount", "weight": 15, "type": "valid", "check": "positive" }, { "id": "opp-lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "opp-type", "field": "Type", "weight": 5, "type": "required" }, { "id": "opp-description", "field": "Description", "weight": 5, "type": "required" }] }, "Account": { "rules": [{ "id": "acc-industry", "field": "Industry", "weight": 20, "type": "required" }, { "id": "acc-country", "field": "BillingCountry", "weight": 15, "type": "required" }, { "id": "acc-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "acc-website", "field": "Website", "weight": 10, "type": "required" }, { "id": "acc-employees", "field": "NumberOfEmployees", "weight": 10, "type": "valid", "check": "positive" }, { "id": "acc-activity", "field": "LastActivityDate", "weight": 20, "type": "fresh", "maxAgeDays": 90 }] }, "Contact": { "rules": [{ "id": "con-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "con-title", "field": "Title", "weight": 25, "type": "required" }, { "id": "con-account", "field": "AccountId", "weight": 20, "type": "required" }, { "id": "con-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "con-activity", "field": "LastActivityDate", "weight": 15, "type": "fresh", "maxAgeDays": 90 }] }, "Lead": { "stageField": "Status", "stages": [{ "name": "Open - Not Contacted" }, { "name": "Working - Contacted" }, { "name": "Closed - Converted", "closed": "won" }, { "name": "Closed - Not Converted", "closed": "lost" }], "rules": [{ "id": "lead-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "lead-company", "field": "Company", "weight": 20, "type": "required" }, { "id": "lead-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "lead-title", "field": "Title", "weight": 10, "type": "required" }, { "id": "lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "lead-status", "field": "Status", "weight": 10, "type": "valid", "check": "oneOf", "values": ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"] }, { "id": "lead-activity", "field": "LastActivityDate", "weight": 10, "onlyOpen": true, "type": "fresh", "maxAgeDays": 7 }] } }, "ladder": { "dropAfterPeriods": 2, "criteria": { "Understanding": { "requireLogin": true, "minEngagements": 1, "minActivities": 0, "minCompleteness": 0, "minFreshPct": 0, "minCoachingActs": 0, "minSteadyPeriods": 0 }, "Acceptance": { "requireLogin": false, "minEngagements": 0, "minActivities": 3, "minCompleteness": 60, "minFreshPct": 50, "minCoachingActs": 0, "minSteadyPeriods": 0 }, "Involvement": { "requireLogin": false, "minEngagements": 0, "minActivities": 0, "minCompleteness": 0, "minFreshPct": 0, "minCoachingActs": 1, "minSteadyPeriods": 0 }, "Commitment": { "requireLogin": false, "minEngagements": 0, "minActivities": 5, "minCompleteness": 80, "minFreshPct": 80, "minCoachingActs": 0, "minSteadyPeriods": 4 } }, "tips": { "Awareness": "Tip_Awareness", "Understanding": "Tip_Understanding", "Acceptance": "Tip_Acceptance", "Involvement": "Tip_Involvement", "Commitment": "Tip_Commitment" }, "repTips": { "Awareness": "Rep_Tip_Awareness", "Understanding": "Rep_Tip_Understanding", "Acceptance": "Rep_Tip_Acceptance", "Involvement": "Rep_Tip_Involvement", "Commitment": "Rep_Tip_Commitment" } }, "nudges": { "budgetPerDay": 3, "reshowDays": [2, 4, 8], "permanentDismissReasons": ["Doesn't fit my deals", "Already done elsewhere"], "fixedQuietDays": 1, "catalogue": [{ "key": "Opp_NextStep", "object": "Opportunity", "condition": { "rules": ["opp-next-step"] }, "label": "Nudge_Opp_NextStep", "wiifm": "nextStep", "benefitLabel": "Nudge_Benefit_NextStep", "priority": 90 }, { "key": "Opp_CloseDate", "object": "Opportunity", "condition": { "rules": ["opp-close-date"] }, "label": "Nudge_Opp_CloseDate", "wiifm": "notPushed", "benefitLabel": "Nudge_Benefit_CloseDate", "priority": 85 }, { "key": "Opp_Activity", "object": "Opportunity", "condition": { "rules": ["opp-activity"] }, "label": "Nudge_Opp_Activity", "wiifm": "recentActivity", "benefitLabel": "Nudge_Benefit_Activity", "priority": 80 }, { "key": "Opp_ContactRole", "object": "Opportunity", "condition": { "flag": "NO_CONTACT_ROLE" }, "label": "Nudge_Opp_ContactRole", "wiifm": "contactRole", "benefitLabel": "Nudge_Benefit_ContactRole", "priority": 75 }, { "key": "Opp_DecisionMaker", "object": "Opportunity", "condition": { "flag": "NO_DECISION_MAKER" }, "label": "Nudge_Opp_DecisionMaker", "wiifm": "decisionMaker", "benefitLabel": "Nudge_Benefit_DecisionMaker", "priority": 70 }, { "key": "Opp_Amount", "object": "Opportunity", "condition": { "rules": ["opp-amount"] }, "label": "Nudge_Opp_Amount", "wiifm": "complete", "benefitLabel": "Nudge_Benefit_Forecast", "priority": 60 }, { "key": "Opp_Details", "object": "Opportunity", "condition": { "rules": ["opp-lead-source", "opp-type", "opp-description"] }, "label": "Nudge_Opp_Details", "wiifm": "complete", "benefitLabel": "Nudge_Benefit_Forecast", "priority": 30 }, { "key": "Acc_Details", "object": "Account", "condition": { "rules": ["acc-industry", "acc-country", "acc-phone", "acc-website", "acc-employees"] }, "label": "Nudge_Acc_Details", "benefitLabel": "Nudge_Benefit_Account", "priority": 30 }, { "key": "Acc_Touch", "object": "Account", "condition": { "rules": ["acc-activity"] }, "label": "Nudge_Acc_Touch", "benefitLabel": "Nudge_Benefit_Touch", "priority": 35 }, { "key": "Con_Title", "object": "Contact", "condition": { "rules": ["con-title"] }, "label": "Nudge_Con_Title", "wiifm": "decisionMaker", "benefitLabel": "Nudge_Benefit_Title", "priority": 55 }, { "key": "Con_Reach", "object": "Contact", "condition": { "rules": ["con-email", "con-phone"] }, "label": "Nudge_Con_Reach", "benefitLabel": "Nudge_Benefit_Reach", "priority": 50 }, { "key": "Con_Account", "object": "Contact", "condition": { "rules": ["con-account"] }, "label": "Nudge_Con_Account", "benefitLabel": "Nudge_Benefit_ContactAccount", "priority": 40 }, { "key": "Con_Touch", "object": "Contact", "condition": { "rules": ["con-activity"] }, "label": "Nudge_Con_Touch", "benefitLabel": "Nudge_Benefit_Touch", "priority": 35 }, { "key": "Lead_FollowUp", "object": "Lead", "condition": { "rules": ["lead-activity"] }, "label": "Nudge_Lead_FollowUp", "benefitLabel": "Nudge_Benefit_LeadFollowUp", "priority": 65 }, { "key": "Lead_Reach", "object": "Lead", "condition": { "rules": ["lead-email", "lead-phone"] }, "label": "Nudge_Lead_Reach", "benefitLabel": "Nudge_Benefit_Reach", "priority": 60 }, { "key": "Lead_Details", "object": "Lead", "condition": { "rules": ["lead-company", "lead-title", "lead-source", "lead-status"] }, "label": "Nudge_Lead_Details", "benefitLabel": "Nudge_Benefit_LeadDetails", "priority": 30 }] }, "agenda": { "maxDeals": 10 }, "messages": { "reshowHours": [48, 96, 168], "perDay": 1, "quickWinLookbackDays": 7, "maxQuickWins": 5 }, "recognition": { "minCompletenessGain": 5, "minStreakPeriods": 3, "labels": { "completenessUp": "Recog_CompletenessUp", "activityStreak": "Recog_ActivityStreak", "stageUp": "Recog_StageUp", "mostImproved": "Recog_MostImproved" } }, "governance": { "meetingEveryDays": 91, "coachingWindowDays": 30, "objectives": [{ "id": "WinCompetitive", "label": "Gov_Obj_WinCompetitive", "behaviours": [{ "id": "KnowDecider", "label": "Gov_Beh_KnowDecider", "measures": [{ "id": "DecisionMakerKnown", "flag": "NO_DECISION_MAKER", "targetPct": 80, "recognition": "Gov_Rec_DecisionMakerKnown" }, { "id": "BuyersNamed", "flag": "NO_CONTACT_ROLE", "targetPct": 90, "recognition": "Gov_Rec_BuyersNamed" }] }] }, { "id": "KeepPromises", "label": "Gov_Obj_KeepPromises", "behaviours": [{ "id": "AgreeNextStep", "label": "Gov_Beh_AgreeNextStep", "measures": [{ "id": "NextStepAgreed", "rule": "opp-next-step", "targetPct": 85, "recognition": "Gov_Rec_NextStepAgreed" }] }, { "id": "StayInTouch", "label": "Gov_Beh_StayInTouch", "measures": [{ "id": "DealsTouched", "flag": "STALE", "targetPct": 80, "recognition": "Gov_Rec_DealsTouched" }] }] }, { "id": "ReliableDates", "label": "Gov_Obj_ReliableDates", "behaviours": [{ "id": "RealisticClose", "label": "Gov_Beh_RealisticClose", "measures": [{ "id": "CloseDateCurrent", "rule": "opp-close-date", "targetPct": 90, "recognition": "Gov_Rec_CloseDateCurrent" }] }] }], "training": { "paths": [{ "key": "Getting_Started", "label": "Training_GettingStarted", "url": "https://trailhead.salesforce.com/search?keywords=sales%20cloud%20basics" }, { "key": "Opportunity_Basics", "label": "Training_OpportunityBasics", "url": "https://trailhead.salesforce.com/search?keywords=opportunity%20management", "nudges": ["Opp_NextStep", "Opp_CloseDate", "Opp_Amount", "Opp_Details"] }, { "key": "Buying_Committee", "label": "Training_BuyingCommittee", "url": "https://trailhead.salesforce.com/search?keywords=opportunity%20contact%20roles", "nudges": ["Opp_ContactRole", "Opp_DecisionMaker", "Con_Title"] }, { "key": "Activity_Habits", "label": "Training_ActivityHabits", "url": "https://trailhead.salesforce.com/search?keywords=log%20activities", "nudges": ["Opp_Activity", "Acc_Touch", "Con_Touch", "Lead_FollowUp"] }], "remedial": { "Understanding": "Getting_Started", "Acceptance": "Opportunity_Basics", "Involvement": "Activity_Habits", "Commitment": "Buying_Committee" }, "newHire": "Getting_Started", "newHireDays": 30 } }, "risk": { "flags": { "STALE": { "questionLabel": "Coach_Q_Stale", "weight": 3 }, "PAST_DUE": { "questionLabel": "Coach_Q_PastDue", "weight": 3 }, "NO_NEXT_STEP": { "questionLabel": "Coach_Q_NoNextStep", "weight": 2 }, "PUSHED": { "questionLabel": "Coach_Q_Pushed", "weight": 2 }, "NO_CONTACT_ROLE": { "questionLabel": "Coach_Q_NoContactRole", "weight": 1 }, "NO_DECISION_MAKER": { "questionLabel": "Coach_Q_NoDecisionMaker", "weight": 2 }, "STAGE_REGRESSED": { "questionLabel": "Coach_Q_StageRegressed", "weight": 2 } } } });
+var COACHING_CONFIG = deepFreeze({ "periodDays": 7, "tippingPointTargetPct": 45, "scorecardWeights": { "people": 50, "process": 30, "technology": 20 }, "objects": { "Opportunity": { "stageField": "StageName", "stages": [{ "name": "Prospecting" }, { "name": "Qualification" }, { "name": "Needs Analysis" }, { "name": "Value Proposition" }, { "name": "Id. Decision Makers" }, { "name": "Perception Analysis" }, { "name": "Proposal/Price Quote" }, { "name": "Negotiation/Review" }, { "name": "Closed Won", "closed": "won" }, { "name": "Closed Lost", "closed": "lost" }], "rules": [{ "id": "opp-next-step", "field": "NextStep", "weight": 20, "onlyOpen": true, "type": "requiredFromStage", "fromStage": "Qualification" }, { "id": "opp-activity", "field": "LastActivityDate", "weight": 20, "onlyOpen": true, "type": "fresh", "maxAgeDays": 14 }, { "id": "opp-close-date", "field": "CloseDate", "weight": 15, "onlyOpen": true, "type": "valid", "check": "notInPast" }, { "id": "opp-amount", "field": "Amount", "weight": 15, "type": "valid", "check": "positive" }, { "id": "opp-lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "opp-type", "field": "Type", "weight": 5, "type": "required" }, { "id": "opp-description", "field": "Description", "weight": 5, "type": "required" }] }, "Account": { "rules": [{ "id": "acc-industry", "field": "Industry", "weight": 20, "type": "required" }, { "id": "acc-country", "field": "BillingCountry", "weight": 15, "type": "required" }, { "id": "acc-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "acc-website", "field": "Website", "weight": 10, "type": "required" }, { "id": "acc-employees", "field": "NumberOfEmployees", "weight": 10, "type": "valid", "check": "positive" }, { "id": "acc-activity", "field": "LastActivityDate", "weight": 20, "type": "fresh", "maxAgeDays": 90 }] }, "Contact": { "rules": [{ "id": "con-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "con-title", "field": "Title", "weight": 25, "type": "required" }, { "id": "con-account", "field": "AccountId", "weight": 20, "type": "required" }, { "id": "con-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "con-activity", "field": "LastActivityDate", "weight": 15, "type": "fresh", "maxAgeDays": 90 }] }, "Lead": { "stageField": "Status", "stages": [{ "name": "Open - Not Contacted" }, { "name": "Working - Contacted" }, { "name": "Closed - Converted", "closed": "won" }, { "name": "Closed - Not Converted", "closed": "lost" }], "rules": [{ "id": "lead-email", "field": "Email", "weight": 25, "type": "valid", "check": "email" }, { "id": "lead-company", "field": "Company", "weight": 20, "type": "required" }, { "id": "lead-phone", "field": "Phone", "weight": 15, "type": "valid", "check": "phone" }, { "id": "lead-title", "field": "Title", "weight": 10, "type": "required" }, { "id": "lead-source", "field": "LeadSource", "weight": 10, "type": "required" }, { "id": "lead-status", "field": "Status", "weight": 10, "type": "valid", "check": "oneOf", "values": ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"] }, { "id": "lead-activity", "field": "LastActivityDate", "weight": 10, "onlyOpen": true, "type": "fresh", "maxAgeDays": 7 }] } }, "nudges": { "budgetPerDay": 3, "reshowDays": [2, 4, 8], "permanentDismissReasons": ["Doesn't fit my deals", "Already done elsewhere"], "fixedQuietDays": 1, "catalogue": [{ "key": "Opp_NextStep", "object": "Opportunity", "condition": { "rules": ["opp-next-step"] }, "label": "Nudge_Opp_NextStep", "wiifm": "nextStep", "benefitLabel": "Nudge_Benefit_NextStep", "priority": 90 }, { "key": "Opp_CloseDate", "object": "Opportunity", "condition": { "rules": ["opp-close-date"] }, "label": "Nudge_Opp_CloseDate", "wiifm": "notPushed", "benefitLabel": "Nudge_Benefit_CloseDate", "priority": 85 }, { "key": "Opp_Activity", "object": "Opportunity", "condition": { "rules": ["opp-activity"] }, "label": "Nudge_Opp_Activity", "wiifm": "recentActivity", "benefitLabel": "Nudge_Benefit_Activity", "priority": 80 }, { "key": "Opp_ContactRole", "object": "Opportunity", "condition": { "flag": "NO_CONTACT_ROLE" }, "label": "Nudge_Opp_ContactRole", "wiifm": "contactRole", "benefitLabel": "Nudge_Benefit_ContactRole", "priority": 75 }, { "key": "Opp_DecisionMaker", "object": "Opportunity", "condition": { "flag": "NO_DECISION_MAKER" }, "label": "Nudge_Opp_DecisionMaker", "wiifm": "decisionMaker", "benefitLabel": "Nudge_Benefit_DecisionMaker", "priority": 70 }, { "key": "Opp_Amount", "object": "Opportunity", "condition": { "rules": ["opp-amount"] }, "label": "Nudge_Opp_Amount", "wiifm": "complete", "benefitLabel": "Nudge_Benefit_Forecast", "priority": 60 }, { "key": "Opp_Details", "object": "Opportunity", "condition": { "rules": ["opp-lead-source", "opp-type", "opp-description"] }, "label": "Nudge_Opp_Details", "wiifm": "complete", "benefitLabel": "Nudge_Benefit_Forecast", "priority": 30 }, { "key": "Acc_Details", "object": "Account", "condition": { "rules": ["acc-industry", "acc-country", "acc-phone", "acc-website", "acc-employees"] }, "label": "Nudge_Acc_Details", "benefitLabel": "Nudge_Benefit_Account", "priority": 30 }, { "key": "Acc_Touch", "object": "Account", "condition": { "rules": ["acc-activity"] }, "label": "Nudge_Acc_Touch", "benefitLabel": "Nudge_Benefit_Touch", "priority": 35 }, { "key": "Con_Title", "object": "Contact", "condition": { "rules": ["con-title"] }, "label": "Nudge_Con_Title", "wiifm": "decisionMaker", "benefitLabel": "Nudge_Benefit_Title", "priority": 55 }, { "key": "Con_Reach", "object": "Contact", "condition": { "rules": ["con-email", "con-phone"] }, "label": "Nudge_Con_Reach", "benefitLabel": "Nudge_Benefit_Reach", "priority": 50 }, { "key": "Con_Account", "object": "Contact", "condition": { "rules": ["con-account"] }, "label": "Nudge_Con_Account", "benefitLabel": "Nudge_Benefit_ContactAccount", "priority": 40 }, { "key": "Con_Touch", "object": "Contact", "condition": { "rules": ["con-activity"] }, "label": "Nudge_Con_Touch", "benefitLabel": "Nudge_Benefit_Touch", "priority": 35 }, { "key": "Lead_FollowUp", "object": "Lead", "condition": { "rules": ["lead-activity"] }, "label": "Nudge_Lead_FollowUp", "benefitLabel": "Nudge_Benefit_LeadFollowUp", "priority": 65 }, { "key": "Lead_Reach", "object": "Lead", "condition": { "rules": ["lead-email", "lead-phone"] }, "label": "Nudge_Lead_Reach", "benefitLabel": "Nudge_Benefit_Reach", "priority": 60 }, { "key": "Lead_Details", "object": "Lead", "condition": { "rules": ["lead-company", "lead-title", "lead-source", "lead-status"] }, "label": "Nudge_Lead_Details", "benefitLabel": "Nudge_Benefit_LeadDetails", "priority": 30 }] }, "agenda": { "maxDeals": 10 }, "recognition": { "minCompletenessGain": 5, "minStreakPeriods": 3, "labels": { "completenessUp": "Recog_CompletenessUp", "activityStreak": "Recog_ActivityStreak", "stageUp": "Recog_StageUp", "mostImproved": "Recog_MostImproved" } }, "governance": { "meetingEveryDays": 91, "coachingWindowDays": 30, "objectives": [{ "id": "WinCompetitive", "label": "Gov_Obj_WinCompetitive", "behaviours": [{ "id": "KnowDecider", "label": "Gov_Beh_KnowDecider", "measures": [{ "id": "DecisionMakerKnown", "flag": "NO_DECISION_MAKER", "targetPct": 80, "recognition": "Gov_Rec_DecisionMakerKnown" }, { "id": "BuyersNamed", "flag": "NO_CONTACT_ROLE", "targetPct": 90, "recognition": "Gov_Rec_BuyersNamed" }] }] }, { "id": "KeepPromises", "label": "Gov_Obj_KeepPromises", "behaviours": [{ "id": "AgreeNextStep", "label": "Gov_Beh_AgreeNextStep", "measures": [{ "id": "NextStepAgreed", "rule": "opp-next-step", "targetPct": 85, "recognition": "Gov_Rec_NextStepAgreed" }] }, { "id": "StayInTouch", "label": "Gov_Beh_StayInTouch", "measures": [{ "id": "DealsTouched", "flag": "STALE", "targetPct": 80, "recognition": "Gov_Rec_DealsTouched" }] }] }, { "id": "ReliableDates", "label": "Gov_Obj_ReliableDates", "behaviours": [{ "id": "RealisticClose", "label": "Gov_Beh_RealisticClose", "measures": [{ "id": "CloseDateCurrent", "rule": "opp-close-date", "targetPct": 90, "recognition": "Gov_Rec_CloseDateCurrent" }] }] }], "training": { "paths": [{ "key": "Getting_Started", "label": "Training_GettingStarted", "url": "https://trailhead.salesforce.com/search?keywords=sales%20cloud%20basics" }, { "key": "Opportunity_Basics", "label": "Training_OpportunityBasics", "url": "https://trailhead.salesforce.com/search?keywords=opportunity%20management", "nudges": ["Opp_NextStep", "Opp_CloseDate", "Opp_Amount", "Opp_Details"] }, { "key": "Buying_Committee", "label": "Training_BuyingCommittee", "url": "https://trailhead.salesforce.com/search?keywords=opportunity%20contact%20roles", "nudges": ["Opp_ContactRole", "Opp_DecisionMaker", "Con_Title"] }, { "key": "Activity_Habits", "label": "Training_ActivityHabits", "url": "https://trailhead.salesforce.com/search?keywords=log%20activities", "nudges": ["Opp_Activity", "Acc_Touch", "Con_Touch", "Lead_FollowUp"] }], "remedial": { "Understanding": "Getting_Started", "Acceptance": "Opportunity_Basics", "Involvement": "Activity_Habits", "Commitment": "Buying_Committee" }, "newHire": "Getting_Started", "newHireDays": 30 } }, "ladder": { "criteria": { "Understanding": { "requireLogin": true, "minEngagements": 1 }, "Acceptance": { "minActivities": 3, "minCompleteness": 60, "minFreshPct": 50 }, "Involvement": { "minCoachingActs": 1 }, "Commitment": { "minActivities": 5, "minCompleteness": 80, "minFreshPct": 80, "minSteadyPeriods": 4 } }, "tips": { "Awareness": "Tip_Awareness", "Understanding": "Tip_Understanding", "Acceptance": "Tip_Acceptance", "Involvement": "Tip_Involvement", "Commitment": "Tip_Commitment" }, "repTips": { "Awareness": "Rep_Tip_Awareness", "Understanding": "Rep_Tip_Understanding", "Acceptance": "Rep_Tip_Acceptance", "Involvement": "Rep_Tip_Involvement", "Commitment": "Rep_Tip_Commitment" } }, "messages": { "reshowHours": [48, 96, 168], "perDay": 1 }, "risk": { "flags": { "STALE": { "weight": 3 }, "PAST_DUE": { "weight": 3 }, "NO_NEXT_STEP": { "weight": 2 }, "PUSHED": { "weight": 2 }, "NO_CONTACT_ROLE": { "weight": 1 }, "NO_DECISION_MAKER": { "weight": 2 }, "STAGE_REGRESSED": { "weight": 2 } } } });
 export {
   ADOPTION_STAGES,
   COACHING_CONFIG,
