@@ -62,7 +62,10 @@ export function isTransient(e: unknown): boolean {
 export interface ApiOptions {
   /** Stop before the org's DailyApiRequests use passes this share (0–1). */
   maxApiShare: number;
-  /** Rows above which extraction uses Bulk API 2.0 instead of REST query. */
+  /**
+   * Rows above which a query always runs as a Bulk API 2.0 job; at or under it, its pages go
+   * through REST or a job, whichever costs fewer calls with the other queries' (restOrBulk).
+   */
   bulkThreshold: number;
   retries: number;
   retryBaseMs: number;
@@ -294,11 +297,13 @@ export class Api {
    * Opens queries together, in as few calls as the API allows: their first pages through
    * /composite (5 queries a call), with any `alongside` GET subrequests (describes) in the first
    * call; `check` sees those answers before anything else is read and may stop the run. A query
-   * whose rows all fit in its first page is done; one up to the bulk threshold pages on through
-   * REST, its second page read with the others' (5 a /composite call); a larger one runs as a
-   * Bulk API 2.0 job. The jobs are created together; each one's
-   * results are asked for when its rows are first read, and only a job not complete by then is
-   * polled (bulkRows).
+   * whose rows all fit in its first page is done. For the others, each one's first page tells
+   * its rows (totalSize) and so its pages left; the rest of each is read either as Query More
+   * pages chained five to a /composite call (pagesByComposite) or as a Bulk API 2.0 job, whichever
+   * mix costs the fewest calls (restOrBulk); a query above the bulk threshold always runs as a
+   * job, so that no large result is held page by page. The jobs are created together; each
+   * one's results are asked for when its rows are first read, and only a job not complete by
+   * then is polled (bulkRows).
    */
   async openQueries(
     queries: Query[],
@@ -315,30 +320,27 @@ export class Api {
     check(firsts);
     const sources = new Map<string, RowSource>();
     const bulk: { query: Query; total: number }[] = [];
-    const paged: { query: Query; first: QueryPage }[] = [];
+    const open: Paging[] = [];
     for (const q of queries) {
       const page = queryPage(q, firsts[q.name]);
       if (page.done || !page.nextRecordsUrl) {
         sources.set(q.name, { total: page.totalSize, rows: () => this.restRows(q, [page]) });
-      } else if (page.totalSize <= this.options.bulkThreshold)
-        paged.push({ query: q, first: page });
-      else bulk.push({ query: q, total: page.totalSize });
+      } else if (page.totalSize > this.options.bulkThreshold)
+        bulk.push({ query: q, total: page.totalSize });
+      else
+        open.push({
+          query: q,
+          pages: [page],
+          left: pagesLeft(page.totalSize, page.records.length, page.records.length)
+        });
     }
-    // The second pages of the queries that page on through REST, together: five a /composite
-    // call instead of a call each (a query under the default threshold has no third page).
-    const seconds = await this.composite(
-      paged.map(({ query, first }) => ({
-        id: query.name,
-        url: first.nextRecordsUrl!.replace(/^\/services\/data\/v[\d.]+/, '')
-      }))
+    const jobs = restOrBulk(open.map((p) => p.left));
+    const paged = open.filter((_, i) => !jobs.has(i));
+    bulk.push(
+      ...open
+        .filter((_, i) => jobs.has(i))
+        .map((p) => ({ query: p.query, total: p.pages[0].totalSize }))
     );
-    for (const { query, first } of paged) {
-      const second = queryPage(query, seconds[query.name]);
-      sources.set(query.name, {
-        total: first.totalSize,
-        rows: () => this.restRows(query, [first, second])
-      });
-    }
     for (const b of bulk) {
       const job = await this.json<{ id: string }>(
         'POST',
@@ -354,7 +356,83 @@ export class Api {
         rows: () => this.bulkRows(b.query, job.id, b.total, deadline)
       });
     }
+    await this.pagesByComposite(paged);
+    for (const { query, pages } of paged)
+      sources.set(query.name, {
+        total: pages[0].totalSize,
+        rows: () => this.restRows(query, pages)
+      });
     return sources;
+  }
+
+  /**
+   * Reads every page of the queries given, their first pages already read: Query More
+   * subrequests (`GET` of a page's nextRecordsUrl), five to a /composite call, each after the
+   * first of a query in a call naming the page before it (`@{ref.nextRecordsUrl}`), so that one
+   * call reads up to five pages of one query or of several. A query gets as many subrequests as
+   * its pages left, and a call as many as its five query subrequests hold; a query whose pages
+   * came out shorter than its first (Salesforce does not promise the batch size) just gets
+   * more in the next call. A chained page after the last one has no nextRecordsUrl to name:
+   * Salesforce does not run it (a subrequest that depends on a failed or missing value is not
+   * executed), and it is not read.
+   * ("Composite": "You can then refer to the ID in the url or body fields of later subrequests",
+   * "up to 5 of these subrequests can be sObject Collections or query operations, including
+   * Query and QueryAll requests and requests to get the next batch of query results";
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm;
+   * "Composite Request Body", allOrNone false: "the remaining subrequests that don't depend on the
+   * failed subrequest are executed. Dependent subrequests aren't executed",
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/requests_composite.htm;
+   * the batch size, "no guarantee that the requested batch size is the actual batch size":
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm)
+   */
+  private async pagesByComposite(queries: Paging[]): Promise<void> {
+    const last = (q: Paging) => q.pages[q.pages.length - 1];
+    const more = (q: Paging) => !last(q).done && Boolean(last(q).nextRecordsUrl);
+    for (let open = queries.filter(more); open.length; open = open.filter(more)) {
+      const call: { query: Paging; url: string; referenceId: string }[] = [];
+      for (const q of open) {
+        const planned = Math.max(1, q.left);
+        for (let k = 0; k < planned && call.length < COMPOSITE_QUERIES; k++) {
+          const before = k === 0 ? null : call[call.length - 1];
+          call.push({
+            query: q,
+            url: before ? `@{${before.referenceId}.nextRecordsUrl}` : last(q).nextRecordsUrl!,
+            referenceId: `p${call.length}`
+          });
+        }
+        if (call.length === COMPOSITE_QUERIES) break;
+      }
+      const answers = await this.retry('composite', async () => {
+        const res = await this.fetch('POST', `/services/data/v${API_VERSION}/composite`, {
+          contentType: 'application/json',
+          body: JSON.stringify({
+            allOrNone: false,
+            compositeRequest: call.map(({ url, referenceId }) => ({
+              method: 'GET',
+              url,
+              referenceId
+            }))
+          })
+        });
+        const answer = (await res.json()) as {
+          compositeResponse: { referenceId: string; httpStatusCode: number; body: unknown }[];
+        };
+        const byId = new Map(answer.compositeResponse.map((r) => [r.referenceId, r]));
+        return call.map((c) => byId.get(c.referenceId)!);
+      });
+      call.forEach(({ query }, k) => {
+        // A page after the query's last one: never run, nothing to read.
+        if (!more(query)) return;
+        const r = answers[k];
+        const first = Array.isArray(r.body) ? (r.body[0] as { errorCode?: string }) : null;
+        if (r.httpStatusCode >= 400 && first && isTransient(first))
+          throw errorFromBody(r.httpStatusCode, r.body, 'subrequest failed');
+        const page = queryPage(query.query, { status: r.httpStatusCode, body: r.body });
+        query.pages.push(page);
+        const read = query.pages.reduce((n, p) => n + p.records.length, 0);
+        query.left = pagesLeft(page.totalSize, read, query.pages[0].records.length);
+      });
+    }
   }
 
   /** A REST query's rows: the pages already read, then the next ones a call each. */
@@ -502,6 +580,40 @@ interface QueryPage {
   done: boolean;
   nextRecordsUrl?: string;
   records: Row[];
+}
+
+/** A query read page by page through REST: the pages read, and how many are thought left. */
+interface Paging {
+  query: Query;
+  pages: QueryPage[];
+  left: number;
+}
+
+/**
+ * Pages a query has left once `read` of its `total` rows are read, were each as long as its
+ * first page (`size` rows; Salesforce's batch size is a wish, not a promise, so this is an
+ * estimate that the pages read correct).
+ */
+export function pagesLeft(total: number, read: number, size: number): number {
+  return Math.ceil(Math.max(0, total - read) / Math.max(1, size));
+}
+
+/**
+ * Which of the queries with `left` pages each to read as Bulk API 2.0 jobs (2 calls each: one
+ * creates it, one reads its results) rather than as Query More pages (five a /composite call),
+ * for the fewest calls in all; on a tie, fewer jobs. A job saves most on the query with the most
+ * pages, so the best choice of j jobs is the j longest queries: trying every j finds it.
+ */
+export function restOrBulk(left: readonly number[]): Set<number> {
+  const order = left.map((n, i) => [n, i] as const).sort((a, b) => b[0] - a[0]);
+  let rest = left.reduce((a, b) => a + b, 0);
+  let best = { calls: Math.ceil(rest / COMPOSITE_QUERIES), jobs: 0 };
+  for (let j = 1; j <= order.length; j++) {
+    rest -= order[j - 1][0];
+    const calls = 2 * j + Math.ceil(rest / COMPOSITE_QUERIES);
+    if (calls < best.calls) best = { calls, jobs: j };
+  }
+  return new Set(order.slice(0, best.jobs).map(([, i]) => i));
 }
 
 /** A query's page from a /composite answer; a failed subrequest stops the run, naming the query. */

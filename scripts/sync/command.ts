@@ -25,7 +25,7 @@ const USAGE = `usage: npm run sync -- (--target-org <alias> | --instance-url <ur
   [--dry-run]                   read and score, write nothing; list what would be written
   [--report <file.html>]        the sponsor's report as an HTML file
   [--max-api-share <0..1>]      stop before using more of the daily API allocation (default 0.5)
-  [--bulk-threshold <rows>]     rows above which a query runs as a Bulk API 2.0 job (default 4000)
+  [--bulk-threshold <rows>]     rows above which a query always runs as a Bulk API 2.0 job (default 20000)
   [--state-dir <dir>]           where the replica for incremental runs lives
   [--full]                      read everything even when the replica allows an incremental run
   [--audience <PermissionSet,...>]  the permission sets whose holders are scored

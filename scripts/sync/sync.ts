@@ -126,7 +126,7 @@ export interface SyncSummary {
 
 export const API_DEFAULTS = {
   maxApiShare: 0.5,
-  bulkThreshold: 4000,
+  bulkThreshold: 20000,
   retries: 6,
   retryBaseMs: 200,
   bulkJobTimeoutMs: 30 * 60_000

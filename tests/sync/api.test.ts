@@ -303,7 +303,7 @@ describe('the API client, against a local org', () => {
           soql: "SELECT Measure_Key__c, Met__c FROM Governance_Measure__c WHERE Measure_Key__c = 'Q0003'",
           types: TYPES
         },
-        // 2,001 rows, under the bulk threshold (4,000): two REST pages.
+        // 2,001 rows, under the bulk threshold (20,000): two REST pages.
         { name: 'paged', soql: Q_ROWS, types: TYPES }
       ],
       [{ id: 'describe', url: '/sobjects/Governance_Measure__c/describe' }],

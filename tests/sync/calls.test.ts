@@ -4,11 +4,13 @@
  * How a run spends them (scripts/sync/api.ts openQueries): every query's first page goes
  * through /composite, five queries a call (Salesforce's limit of query subrequests); the field
  * check's describes share the first call. A query whose rows fit its first page (2,000 rows) is
- * done; one up to the bulk threshold reads its second page in a /composite call with the
- * others' (five a call), any further page a call each; a larger one runs as a Bulk API 2.0
- * job: one call creates it and one reads its results (a page holds up to a million rows), plus
- * a status call each time the results are asked for before the job is complete. So the count depends on the org's size only through which queries pass
- * 2,000 rows and the threshold, and through million-row result pages.
+ * done; one above the bulk threshold runs as a Bulk API 2.0 job: one call creates it and one
+ * reads its results (a page holds up to a million rows), plus a status call each time the
+ * results are asked for before the job is complete. One at or under the threshold reads its
+ * pages left either as Query More pages, five to a /composite call shared with the others', or
+ * as a job, whichever mix takes the fewest calls (api.ts restOrBulk). So the count depends on
+ * the org's size only through how many pages the queries have, the threshold, and million-row
+ * result pages.
  *
  * The demo org as of 2026-11-20 (rows the sync's user reads, counted by the queries below):
  * 2,477 opportunities kept (open or closed in the win-rate window), their 16,687 history rows,
@@ -53,18 +55,19 @@ describe('extract calls', () => {
     );
   });
 
-  it('a full run: 7 calls; with every query above its first page in Bulk API 2.0, 10', async () => {
+  it('a full run: 6 calls; with every query above its first page in Bulk API 2.0, 10', async () => {
     const org = await demoOrg();
     const rest = await runSync(connect(org), { config, asOf: AS_OF });
     // 4 /composite calls: the describes with 5 small queries (snapshots earlier and now, users,
     // the audience by permission set, nudge answers); then 12 queries, 5 a call: the rollups,
     // the 6 large objects (opportunities, history, contact roles, tasks, events, insights), the
     // 3 scored for completeness (accounts, contacts, leads), the 2 evidence queries.
-    // Opportunities (2,477) and tasks (2,274) are above a page and under the threshold of
-    // 4,000: their second (and last) pages share one more /composite call. History (16,687)
-    // runs as a job: 2 calls.
-    expect(rest).toMatchObject({ mode: 'full', failed: 0, extractCalls: 4 + 1 + 2 });
-    expect(rest.extractCallsByKind).toEqual({ composite: 5, 'bulk job': 1, 'bulk results': 1 });
+    // Three are above a page, all under the threshold of 20,000; pages left after the first
+    // 2,000: opportunities (2,477) 1, tasks (2,274) 1, history (16,687) ceil(14,687 / 2,000) = 8.
+    // Through REST the 10 pages take ceil(10 / 5) = 2 /composite calls; a job for history
+    // instead would take 2 + ceil(2 / 5) = 3, jobs for more 4 or more: REST, 2 calls.
+    expect(rest).toMatchObject({ mode: 'full', failed: 0, extractCalls: 4 + 2 });
+    expect(rest.extractCallsByKind).toEqual({ composite: 6 });
 
     const bulkOrg = await demoOrg();
     const bulk = await runSync(connect(bulkOrg), {

@@ -111,7 +111,11 @@ async function composite(call: ApiCall): Promise<void> {
   // Collections or query operations, including Query and QueryAll requests and requests to get
   // the next batch of query results"),
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
-  const heavy = (u: string) => /\/query(All)?(\/|\?)|\/composite\/sobjects/.test(u);
+  // A url that opens with a reference is known only once the earlier answer is in: it may name
+  // a query locator (`@{q.nextRecordsUrl}`, the next page of a query), so it counts as a query
+  // here (stricter than an org that counts only what it resolves to, never more lenient).
+  const heavy = (u: string) =>
+    /\/query(All)?(\/|\?)|\/composite\/sobjects/.test(u) || /^@\{/.test(u);
   if (subrequests.filter((r) => heavy(String(r.url ?? ''))).length > MAX_QUERIES) {
     throw new ApiError(
       400,
@@ -137,14 +141,13 @@ async function composite(call: ApiCall): Promise<void> {
           `invalid or repeated referenceId '${referenceId}': use only letters, numbers and underscores, once each`
         ).toBody()
       };
-    } else if (!/^\/services\/data\/v\d+\.\d\//.test(String(sub.url ?? ''))) {
-      result = {
-        status: 400,
-        body: new ApiError(400, 'INVALID_INPUT', `invalid subrequest url: ${sub.url}`).toBody()
-      };
     } else {
       try {
-        const url = resolveText(String(sub.url), results);
+        // The url with its references resolved (a whole url may be one: a query's
+        // nextRecordsUrl) must name a versioned resource under /services/data.
+        const url = resolveText(String(sub.url ?? ''), results);
+        if (!/^\/services\/data\/v\d+\.\d\//.test(url))
+          throw new ApiError(400, 'INVALID_INPUT', `invalid subrequest url: ${sub.url}`);
         const input = resolveValue(sub.body, results);
         result = await run(call, (sub.method ?? 'GET').toUpperCase(), url, input);
       } catch (e) {
