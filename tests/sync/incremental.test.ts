@@ -110,6 +110,46 @@ describe('incremental sync', () => {
     expect(keys.has(touched[3])).toBe(true);
   });
 
+  it('4,100 new tasks: their pages after the first chained in one /composite call, 4 calls', async () => {
+    const org = await startLocalOrg({ seed: 'demo', now: () => NOW });
+    orgs.push(org);
+    const dir = stateDir();
+    expect(await runSync(connect(org), { config, asOf: AS_OF, stateDir: dir })).toMatchObject({
+      mode: 'full',
+      failed: 0
+    });
+    const admin = connectAsAdmin(org);
+    const deals = (
+      await admin.query<{ Id: string; OwnerId: string }>(
+        'SELECT Id, OwnerId FROM Opportunity WHERE IsClosed = false ORDER BY Id LIMIT 41'
+      )
+    ).records;
+    // 100 calls logged on each of 41 open deals: 4,100 tasks.
+    const tasks = deals.flatMap((d) =>
+      Array.from({ length: 100 }, () => ({
+        Subject: 'Call',
+        ActivityDate: AS_OF,
+        Status: 'Completed',
+        WhatId: d.Id,
+        OwnerId: d.OwnerId
+      }))
+    );
+    const created = await admin.sobject('Task').create(tasks, { allowRecursive: true });
+    expect(created.filter((r) => r.success).length).toBe(4100);
+    const run = await runSync(connect(org), { config, asOf: AS_OF, stateDir: dir });
+    expect(run).toMatchObject({ mode: 'incremental', failed: 0 });
+    // 3 /composite calls open the queries, as above: the describes with five small queries,
+    // then the rollups, the five change queries and the two evidence queries, five a call.
+    // Only the task changes pass a page: 4,100 rows, 2,000 in the first page, ceil(2,100 /
+    // 2,000) = 2 pages left, which one more /composite call reads, the second page's
+    // nextRecordsUrl naming the third (a job would take 2 calls; each page a call of its own, 2).
+    expect(run.extractCalls).toBe(4);
+    expect(run.extractCallsByKind).toEqual({ composite: 4 });
+    // Every new task was read, and the run ends where a full run over the same data ends.
+    const full = await runSync(connect(org), { config, asOf: AS_OF, stateDir: stateDir() });
+    expect(full).toMatchObject({ mode: 'full', written: 0, failed: 0, deals: run.deals });
+  });
+
   it('a new week reads everything again', async () => {
     const org = await startLocalOrg({ seed: 'demo', now: () => NOW });
     orgs.push(org);
