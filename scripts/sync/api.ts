@@ -441,11 +441,16 @@ export class Api {
     const total = read[0].totalSize;
     let n = 0;
     for (let page: QueryPage | undefined = read.shift(); page;) {
-      if (page.records.length) yield page.records.map(clean);
+      if (page.records.length) yield page.records;
       n += page.records.length;
       this.report(phase, n, total);
       if (page.done || !page.nextRecordsUrl) break;
-      page = read.shift() ?? (await this.json<QueryPage>('GET', page.nextRecordsUrl));
+      page =
+        read.shift() ??
+        queryPage(query, {
+          status: 200,
+          body: await this.json<QueryPage>('GET', page.nextRecordsUrl)
+        });
     }
   }
 
@@ -616,13 +621,18 @@ export function restOrBulk(left: readonly number[]): Set<number> {
   return new Set(order.slice(0, best.jobs).map(([, i]) => i));
 }
 
-/** A query's page from a /composite answer; a failed subrequest stops the run, naming the query. */
+/**
+ * A query's page from a /composite answer, its rows cleaned at once (a page read ahead is held
+ * until its rows are streamed, and smaller without each row's attributes); a failed subrequest
+ * stops the run, naming the query.
+ */
 function queryPage(q: Query, answer: { status: number; body: unknown }): QueryPage {
   if (answer.status >= 400) {
     const e = errorFromBody(answer.status, answer.body, String(answer.status));
     throw new SalesforceApiError(e.statusCode, e.errorCode, `${q.name}: ${e.message}`, e.fields);
   }
-  return answer.body as QueryPage;
+  const page = answer.body as QueryPage;
+  return { ...page, records: page.records.map(clean) };
 }
 
 /** A REST row without its attributes (nested parents too), as the rest of the sync reads it. */
