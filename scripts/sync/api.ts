@@ -59,6 +59,13 @@ export function isTransient(e: unknown): boolean {
   );
 }
 
+/** A /composite subrequest that failed transiently fails its whole call (which is retried). */
+function throwIfTransient(r: { httpStatusCode: number; body: unknown }): void {
+  const first = Array.isArray(r.body) ? (r.body[0] as { errorCode?: string }) : null;
+  if (r.httpStatusCode >= 400 && first && isTransient(first))
+    throw errorFromBody(r.httpStatusCode, r.body, 'subrequest failed');
+}
+
 export interface ApiOptions {
   /** Stop before the org's DailyApiRequests use passes this share (0–1). */
   maxApiShare: number;
@@ -279,10 +286,7 @@ export class Api {
           compositeResponse: { referenceId: string; httpStatusCode: number; body: unknown }[];
         };
         for (const r of answer.compositeResponse) {
-          const first = Array.isArray(r.body) ? (r.body[0] as { errorCode?: string }) : null;
-          if (r.httpStatusCode >= 400 && first && isTransient(first)) {
-            throw errorFromBody(r.httpStatusCode, r.body, 'subrequest failed');
-          }
+          throwIfTransient(r);
           out[chunk[Number(r.referenceId.slice(1))].id] = {
             status: r.httpStatusCode,
             body: r.body
@@ -418,15 +422,14 @@ export class Api {
           compositeResponse: { referenceId: string; httpStatusCode: number; body: unknown }[];
         };
         const byId = new Map(answer.compositeResponse.map((r) => [r.referenceId, r]));
+        // A page that failed transiently: the call is sent again, as composite() does.
+        for (const r of byId.values()) throwIfTransient(r);
         return call.map((c) => byId.get(c.referenceId)!);
       });
       call.forEach(({ query }, k) => {
         // A page after the query's last one: never run, nothing to read.
         if (!more(query)) return;
         const r = answers[k];
-        const first = Array.isArray(r.body) ? (r.body[0] as { errorCode?: string }) : null;
-        if (r.httpStatusCode >= 400 && first && isTransient(first))
-          throw errorFromBody(r.httpStatusCode, r.body, 'subrequest failed');
         const page = queryPage(query.query, { status: r.httpStatusCode, body: r.body });
         query.pages.push(page);
         const read = query.pages.reduce((n, p) => n + p.records.length, 0);
