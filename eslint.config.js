@@ -1,8 +1,14 @@
-const js = require('@eslint/js');
-const tseslint = require('typescript-eslint');
-const globals = require('globals');
-const lwcConfig = require('@salesforce/eslint-config-lwc');
-const jestPlugin = require('eslint-plugin-jest');
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
+
+// ESLint and its configurations are a tool of their own (tools/lint, installed on first use by
+// `npm run lint`: node scripts/build/tools.mjs lint), so they resolve from there.
+const toolRequire = createRequire(join(__dirname, 'tools', 'lint', 'package.json'));
+const js = toolRequire('@eslint/js');
+const tseslint = toolRequire('typescript-eslint');
+const globals = toolRequire('globals');
+const lwcConfig = toolRequire('@salesforce/eslint-config-lwc');
+const jestPlugin = toolRequire('eslint-plugin-jest');
 
 // Components follow Salesforce's LWC rules; the TypeScript engine, sync, local org and tests
 // follow typescript-eslint's. The generated engine bundle is not linted (its source is).

@@ -5,7 +5,8 @@
 // Usage: node scripts/build/run-jest.mjs [jest args...]
 //
 // The tools some tests need (tools/<name>, see scripts/build/tools.mjs) are installed first, once:
-// the Salesforce CLI and Code Analyzer for the unit tests, playwright-core for the browser tests.
+// the Salesforce CLI, Code Analyzer, TypeScript (the size check) and the platform's LWC compiler for
+// the unit tests, playwright-core for the browser tests.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ const configFile = args.includes('--config')
   ? args[args.indexOf('--config') + 1]
   : 'jest.config.js';
 const TOOLS_BY_CONFIG = {
-  'jest.config.js': ['sf-cli', 'analyzer'],
+  'jest.config.js': ['sf-cli', 'analyzer', 'lint', 'lwc-compiler'],
   'tests/e2e/jest.config.js': ['browser']
 };
 try {

@@ -19,9 +19,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { toolRequire } from '../common/tools';
 
 const ROOT = resolve(__dirname, '..', '..');
+
+// TypeScript's parser comes with the lint tool (tools/lint), installed on first use.
+const ts = toolRequire('lint')('typescript') as typeof TS;
 
 export const MAX_FILE_LINES = 600;
 export const MAX_FUNCTION_LINES = 120;
@@ -64,12 +68,12 @@ function lineCount(text: string): number {
 }
 
 /** True for the callback handed to `describe(...)`, `describe.each(...)(...)`, `describe.skip`. */
-function isDescribeCallback(node: ts.Node): boolean {
+function isDescribeCallback(node: TS.Node): boolean {
   const call = node.parent;
-  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(node as ts.Expression)) {
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(node as TS.Expression)) {
     return false;
   }
-  let callee: ts.Expression = call.expression;
+  let callee: TS.Expression = call.expression;
   for (;;) {
     if (ts.isCallExpression(callee)) callee = callee.expression;
     else if (ts.isPropertyAccessExpression(callee)) callee = callee.expression;
@@ -79,8 +83,8 @@ function isDescribeCallback(node: ts.Node): boolean {
   return ts.isIdentifier(callee) && callee.text === 'describe';
 }
 
-function functionName(node: ts.Node, source: ts.SourceFile): string {
-  const named = node as ts.Node & { name?: ts.Node };
+function functionName(node: TS.Node, source: TS.SourceFile): string {
+  const named = node as TS.Node & { name?: TS.Node };
   if (named.name) return named.name.getText(source);
   if (ts.isConstructorDeclaration(node)) return 'constructor';
   const parent = node.parent;
@@ -100,8 +104,8 @@ function functionName(node: ts.Node, source: ts.SourceFile): string {
 export function longFunctions(path: string, text: string, max: number): Offender[] {
   const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
   const found: Offender[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body) {
+  const visit = (node: TS.Node): void => {
+    if (ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body) {
       if (!isDescribeCallback(node)) {
         const start = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
         const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;

@@ -6,6 +6,10 @@
 //             (scripts/metadata/conversion.ts) and the tests where `sf` judges the local org
 //   analyzer  Salesforce Code Analyzer and its engines: `npm run analyze` (part of `npm run lint`)
 //   browser   playwright-core and axe-core: the browser tests (Chromium itself is the system's)
+//   lint      ESLint with its configurations and TypeScript: `npm run lint` (ESLint and the size
+//             check), `npm run typecheck`, and the size check's unit tests
+//   lwc-compiler  the platform's LWC compiler (@lwc/sfdc-lwc-compiler): the metadata checks and
+//             the unit tests that compile each bundle as a deploy would
 //
 //   node scripts/build/tools.mjs <name...>   installs those not installed yet (or whose lock file
 //                                            changed since), with `npm ci`, saying so first
@@ -23,7 +27,9 @@ export const TOOLS = {
   'sf-cli':
     'the Salesforce CLI, for the conversion check and the tests where sf judges the local org',
   analyzer: 'Salesforce Code Analyzer, for npm run analyze',
-  browser: 'playwright-core and axe-core, for the browser tests'
+  browser: 'playwright-core and axe-core, for the browser tests',
+  lint: 'ESLint and TypeScript, for npm run lint, npm run typecheck and the size check',
+  'lwc-compiler': "the platform's LWC compiler, for the metadata checks and their tests"
 };
 
 export const toolDir = (name) => join(ROOT, 'tools', name);

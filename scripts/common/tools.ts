@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 
-export type ToolName = 'sf-cli' | 'analyzer' | 'browser';
+export type ToolName = 'sf-cli' | 'analyzer' | 'browser' | 'lint' | 'lwc-compiler';
 
 /** tools/<name>, installed from its lock file (npm ci on first use, with a message saying so). */
 export function ensureTool(name: ToolName): string {

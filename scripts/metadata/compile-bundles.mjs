@@ -5,7 +5,9 @@
 // Usage: node scripts/metadata/compile-bundles.mjs <lwc dir> [bundle name …]  (default: all)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { compile } from '@lwc/sfdc-lwc-compiler';
+import { lwcCompiler } from './lwc-compiler.mjs';
+
+const { compile } = await lwcCompiler();
 
 const [dir, ...only] = process.argv.slice(2);
 const results = [];

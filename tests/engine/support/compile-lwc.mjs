@@ -3,7 +3,9 @@
 // Usage: node tests/engine/support/compile-lwc.mjs <namespace> <name> <file.js>
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { compile } from '@lwc/sfdc-lwc-compiler';
+import { lwcCompiler } from '../../../scripts/metadata/lwc-compiler.mjs';
+
+const { compile } = await lwcCompiler();
 
 const [namespace, name, file] = process.argv.slice(2);
 const report = await compile({
