@@ -14,6 +14,7 @@ import lwc from '@lwc/rollup-plugin';
 import { transformSync } from 'esbuild';
 import { rollup, type Plugin } from 'rollup';
 import { DEFAULT_LABELS_FILE as LABELS_FILE, readLabels } from '../build/load-config';
+import { iconKeys, iconSubset } from './icons';
 
 const ROOT = resolve(__dirname, '../..');
 const LWC_DIR = join(ROOT, 'force-app/main/default/lwc');
@@ -32,7 +33,9 @@ const PLATFORM = [
   'lightning/recordPicker'
 ];
 
-const LBC_SCOPED = join(ROOT, 'node_modules/lightning-base-components/scopedImports');
+const LBC = join(ROOT, 'node_modules/lightning-base-components');
+const LBC_SCOPED = join(LBC, 'scopedImports');
+const LBC_MODULES = join(LBC, 'src/lightning');
 
 /**
  * `@salesforce/label/c.*`, `@salesforce/schema/*`, `@salesforce/user/Id`,
@@ -132,6 +135,8 @@ export async function buildPreview(): Promise<{ file: string; bytes: number; ms:
   const bundle = await rollup({
     input: join(CLIENT_DIR, 'main.js'),
     plugins: [
+      // Only the icons the preview's sources name (see icons.ts).
+      iconSubset(LBC_MODULES, iconKeys([LWC_DIR, CLIENT_DIR], LBC_MODULES)),
       salesforceScopedModules(),
       productionMode(),
       lwc({

@@ -375,11 +375,17 @@ async function graphqlAs(userId: string, query: string) {
 const nodes = (res: Awaited<ReturnType<typeof graphqlAs>>, object: string) =>
   res.data.uiapi.query[object].edges.map((e) => e.node);
 
-test('every page a rep, a manager and the sponsor are offered loads with no error', async () => {
+test('every page a rep, a manager and the sponsor are offered loads with no error, its icons drawn', async () => {
   const page = await newPage();
   const personas = [usersByRole('rep')[0], usersByRole('manager')[0], usersByRole('sponsor')[0]];
   const problems: string[] = [];
   const visited: string[] = [];
+  // The preview builds only the icons its sources name (scripts/preview/icons.ts): any other
+  // would be drawn blank (an <svg> with an empty <use>) and its library warns in the console.
+  page.on('console', (m) => {
+    if (/holds only the icons/.test(m.text())) problems.push(`${page.url()}: ${m.text()}`);
+  });
+  const icons = new Set<string>();
   for (const persona of personas) {
     await page.goto(`${stack.preview.url}/start?as=${persona.id}`);
     const links = await page
@@ -395,8 +401,23 @@ test('every page a rep, a manager and the sponsor are offered loads with no erro
       visited.push(`${persona.role} ${name}`);
       const errors = await page.locator('c-error-panel').allTextContents();
       if (errors.length) problems.push(`${persona.role} on ${href}: ${errors.join(' | ')}`);
+      // An icon is drawn once its category's library has loaded: then it holds the icon's paths.
+      const blank = 'lightning-primitive-icon svg:has(> use)';
+      await page.waitForFunction((css) => !document.querySelector(css), blank).catch(() => {});
+      for (const key of await page.locator(blank).evaluateAll((s) => s.map((e) => e.dataset.key)))
+        problems.push(`${persona.role} on ${href}: icon ${key} drawn blank`);
+      for (const key of await page
+        .locator('lightning-primitive-icon svg[data-key]')
+        .evaluateAll((s) => s.map((e) => (e as SVGElement).dataset.key)))
+        icons.add(key ?? '');
     }
   }
+  // The cards' icons, read from the pages' templates (data-key is the name after the colon):
+  // standard:goals (My Adoption), standard:coaching (1:1 prep), standard:incident (Raise a
+  // roadblock) on Home, standard:team_member on the team page, standard:dashboard on the pulse.
+  expect([...icons]).toEqual(
+    expect.arrayContaining(['goals', 'coaching', 'incident', 'team_member', 'dashboard'])
+  );
   // The tabs of each persona's permission set, plus the Opportunity page for deal owners.
   expect(visited).toEqual([
     'rep home',
