@@ -6,7 +6,8 @@
  */
 import type { Connection } from 'jsforce';
 import { addDays, type CoachingConfig, type PreviousSnapshot } from '../engine';
-import { Api, API_VERSION, COMPOSITE_QUERIES, type Query, type Row, type RowSource } from './api';
+import { Api, API_VERSION, type Query, type Row, type RowSource } from './api';
+import { COMPOSITE_QUERIES } from './pages';
 import { DESCRIBES, checkFields, syncNeeds, type FieldCheck, type ObjectNeeds } from './fields';
 import { audienceQueries, type Audience, type Plan } from './plan';
 import {

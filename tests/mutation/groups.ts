@@ -64,7 +64,7 @@ export const GROUPS: Record<Step, Group[]> = {
     { modules: ['extract'], tests: ['fixture', 'stream', 'record-shapes'] },
     { modules: ['sync'], tests: ['fixture', 'backfill'] },
     { modules: ['write', 'org-rest'], tests: ['write', 'org-rest'] },
-    { modules: ['api'], tests: ['api'] },
+    { modules: ['api', 'pages'], tests: ['api', 'paging'] },
     { modules: ['governance', 'history'], tests: ['governance', 'governance-parts'] }
   ]
 };

@@ -8,7 +8,7 @@
  * reads its results (a page holds up to a million rows), plus a status call each time the
  * results are asked for before the job is complete. One at or under the threshold reads its
  * pages left either as Query More pages, five to a /composite call shared with the others', or
- * as a job, whichever mix takes the fewest calls (api.ts restOrBulk). So the count depends on
+ * as a job, whichever mix takes the fewest calls (pages.ts restOrBulk). So the count depends on
  * the org's size only through how many pages the queries have, the threshold, and million-row
  * result pages.
  *

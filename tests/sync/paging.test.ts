@@ -6,14 +6,8 @@
  */
 import type { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
-import {
-  Api,
-  pagesLeft,
-  restOrBulk,
-  type ApiOptions,
-  type Query,
-  type RowSource
-} from '../../scripts/sync/api';
+import { Api, type ApiOptions, type Query, type RowSource } from '../../scripts/sync/api';
+import { pagesLeft, restOrBulk } from '../../scripts/sync/pages';
 import { API_DEFAULTS } from '../../scripts/sync/sync';
 import { connect } from './org';
 
