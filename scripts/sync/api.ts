@@ -69,8 +69,15 @@ export function isTransient(e: unknown): boolean {
   );
 }
 
+/** One subrequest's answer in a /composite response. */
+interface CompositeAnswer {
+  referenceId: string;
+  httpStatusCode: number;
+  body: unknown;
+}
+
 /** A /composite subrequest that failed transiently fails its whole call (which is retried). */
-function throwIfTransient(r: { httpStatusCode: number; body: unknown }): void {
+function throwIfTransient(r: CompositeAnswer): void {
   const first = Array.isArray(r.body) ? (r.body[0] as { errorCode?: string }) : null;
   if (r.httpStatusCode >= 400 && first && isTransient(first))
     throw errorFromBody(r.httpStatusCode, r.body, 'subrequest failed');
@@ -272,33 +279,44 @@ export class Api {
         if (q) queries++;
         chunk.push(subrequests[i++]);
       }
-      await this.retry('composite', async () => {
-        const res = await this.fetch('POST', `/services/data/v${API_VERSION}/composite`, {
-          contentType: 'application/json',
-          body: JSON.stringify({
-            allOrNone: false,
-            // referenceIds may hold only letters, digits and underscores: each subrequest is
-            // named by its place in the chunk, and its answer filed under the caller's id.
-            compositeRequest: chunk.map((r, k) => ({
-              method: 'GET',
-              url: `/services/data/v${API_VERSION}${r.url}`,
-              referenceId: `r${k}`
-            }))
-          })
-        });
-        const answer = (await res.json()) as {
-          compositeResponse: { referenceId: string; httpStatusCode: number; body: unknown }[];
-        };
-        for (const r of answer.compositeResponse) {
-          throwIfTransient(r);
-          out[chunk[Number(r.referenceId.slice(1))].id] = {
-            status: r.httpStatusCode,
-            body: r.body
-          };
-        }
-      });
+      // referenceIds may hold only letters, digits and underscores: each subrequest is named by
+      // its place in the chunk, and its answer filed under the caller's id.
+      const answers = await this.compositeCall(
+        chunk.map((r, k) => ({
+          url: `/services/data/v${API_VERSION}${r.url}`,
+          referenceId: `r${k}`
+        }))
+      );
+      for (const r of answers.values()) {
+        out[chunk[Number(r.referenceId.slice(1))].id] = { status: r.httpStatusCode, body: r.body };
+      }
     }
     return out;
+  }
+
+  /**
+   * One /composite call of GET subrequests (allOrNone false), each answer by its referenceId. A
+   * subrequest that failed transiently fails the whole call, which is sent again.
+   */
+  private compositeCall(
+    requests: { url: string; referenceId: string }[]
+  ): Promise<Map<string, CompositeAnswer>> {
+    return this.retry('composite', async () => {
+      const res = await this.fetch('POST', `/services/data/v${API_VERSION}/composite`, {
+        contentType: 'application/json',
+        body: JSON.stringify({
+          allOrNone: false,
+          compositeRequest: requests.map(({ url, referenceId }) => ({
+            method: 'GET',
+            url,
+            referenceId
+          }))
+        })
+      });
+      const answer = (await res.json()) as { compositeResponse: CompositeAnswer[] };
+      for (const r of answer.compositeResponse) throwIfTransient(r);
+      return new Map(answer.compositeResponse.map((r) => [r.referenceId, r]));
+    });
   }
 
   /**
@@ -410,30 +428,11 @@ export class Api {
         }
         if (call.length === COMPOSITE_QUERIES) break;
       }
-      const answers = await this.retry('composite', async () => {
-        const res = await this.fetch('POST', `/services/data/v${API_VERSION}/composite`, {
-          contentType: 'application/json',
-          body: JSON.stringify({
-            allOrNone: false,
-            compositeRequest: call.map(({ url, referenceId }) => ({
-              method: 'GET',
-              url,
-              referenceId
-            }))
-          })
-        });
-        const answer = (await res.json()) as {
-          compositeResponse: { referenceId: string; httpStatusCode: number; body: unknown }[];
-        };
-        const byId = new Map(answer.compositeResponse.map((r) => [r.referenceId, r]));
-        // A page that failed transiently: the call is sent again, as composite() does.
-        for (const r of byId.values()) throwIfTransient(r);
-        return call.map((c) => byId.get(c.referenceId)!);
-      });
-      call.forEach(({ query }, k) => {
+      const answers = await this.compositeCall(call);
+      call.forEach(({ query, referenceId }) => {
         // A page after the query's last one: never run, nothing to read.
         if (!more(query)) return;
-        const r = answers[k];
+        const r = answers.get(referenceId)!;
         const page = queryPage(query.query, { status: r.httpStatusCode, body: r.body });
         query.pages.push(page);
         const read = query.pages.reduce((n, p) => n + p.records.length, 0);

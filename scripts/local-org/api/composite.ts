@@ -144,7 +144,9 @@ async function composite(call: ApiCall): Promise<void> {
     } else {
       try {
         // The url with its references resolved (a whole url may be one: a query's
-        // nextRecordsUrl) must name a versioned resource under /services/data.
+        // nextRecordsUrl) must name a versioned resource under /services/data: the resources
+        // Composite supports are all /services/data/vXX.X/… ("Send Multiple Requests Using
+        // Composite", https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-composite-post.html).
         const url = resolveText(String(sub.url ?? ''), results);
         if (!/^\/services\/data\/v\d+\.\d\//.test(url))
           throw new ApiError(400, 'INVALID_INPUT', `invalid subrequest url: ${sub.url}`);
