@@ -62,6 +62,8 @@ module.exports = [
     files: ['force-app/**/__tests__/**/*.js', 'tests/**/*.ts'],
     ...jestPlugin.configs['flat/recommended'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    // jest is the test tool's (tools/test), where the plugin cannot find it to read its version.
+    settings: { jest: { version: 29 } },
     rules: {
       ...jestPlugin.configs['flat/recommended'].rules,
       'jest/no-focused-tests': 'error',

@@ -1,4 +1,5 @@
-const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+// jest and its Lightning preset are the test tool's (tools/test, installed by run-jest.mjs).
+const { jestConfig } = require('./tools/test/node_modules/@salesforce/sfdx-lwc-jest/config');
 const { labelModuleNameMapper } = require('./scripts/build/jest-labels');
 
 // One jest for everything, in two projects: the Lightning components (jsdom, tests beside each
@@ -8,6 +9,8 @@ const shared = {
   ...jestConfig,
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'js', 'html', 'json'],
+  // The setup's sa11y matchers come from the test tool too.
+  modulePaths: ['<rootDir>/tools/test/node_modules'],
   // sfdx-lwc-jest's preset also ignores <rootDir>/test/specs/, a folder this project does not have.
   testPathIgnorePatterns: ['<rootDir>/node_modules/'],
   modulePathIgnorePatterns: ['<rootDir>/.local-org/', '<rootDir>/node_modules/.cache/']

@@ -4,22 +4,20 @@
 // scripts/build/run-tests.mjs, which prints the closing line of `npm test`).
 // Usage: node scripts/build/run-jest.mjs [jest args...]
 //
-// The tools some tests need (tools/<name>, see scripts/build/tools.mjs) are installed first, once:
-// the Salesforce CLI, Code Analyzer, TypeScript (the size check) and the platform's LWC compiler for
-// the unit tests, playwright-core for the browser tests.
+// The tools the tests need (tools/<name>, see scripts/build/tools.mjs) are installed first, once:
+// jest itself (tools/test) for every run; the Salesforce CLI, Code Analyzer, TypeScript (the size
+// check) and the platform's LWC compiler for the unit tests, playwright-core for the browser tests.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { createRequire } from 'node:module';
-import { ensureTool } from './tools.mjs';
+import { ensureTool, toolDir } from './tools.mjs';
 
-const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'adoption-coach-jest-'));
 const output = join(dir, 'results.json');
 
-const jestBin = require.resolve('jest/bin/jest');
+const jestBin = join(toolDir('test'), 'node_modules', 'jest', 'bin', 'jest.js');
 const config = args.includes('--config') ? [] : ['--config', 'jest.config.js'];
 const configFile = args.includes('--config')
   ? args[args.indexOf('--config') + 1]
@@ -29,6 +27,7 @@ const TOOLS_BY_CONFIG = {
   'tests/e2e/jest.config.js': ['browser']
 };
 try {
+  ensureTool('test');
   for (const tool of TOOLS_BY_CONFIG[configFile.replace(/^\.\//, '')] ?? []) ensureTool(tool);
 } catch (e) {
   // Counted as a failed run: the tests that need the tool cannot run without it.

@@ -10,6 +10,8 @@
 //             check), `npm run typecheck`, and the size check's unit tests
 //   lwc-compiler  the platform's LWC compiler (@lwc/sfdc-lwc-compiler): the metadata checks and
 //             the unit tests that compile each bundle as a deploy would
+//   test      jest with the Lightning preset (@salesforce/sfdx-lwc-jest), the sa11y matchers,
+//             jest's types and StrykerJS: `npm test`, `npm run typecheck`, `npm run test:mutation`
 //
 //   node scripts/build/tools.mjs <name...>   installs those not installed yet (or whose lock file
 //                                            changed since), with `npm ci`, saying so first
@@ -29,7 +31,8 @@ export const TOOLS = {
   analyzer: 'Salesforce Code Analyzer, for npm run analyze',
   browser: 'playwright-core and axe-core, for the browser tests',
   lint: 'ESLint and TypeScript, for npm run lint, npm run typecheck and the size check',
-  'lwc-compiler': "the platform's LWC compiler, for the metadata checks and their tests"
+  'lwc-compiler': "the platform's LWC compiler, for the metadata checks and their tests",
+  test: 'jest with the Lightning preset, sa11y and StrykerJS, for npm test and the mutation runs'
 };
 
 export const toolDir = (name) => join(ROOT, 'tools', name);

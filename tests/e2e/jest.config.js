@@ -1,6 +1,7 @@
-// Tests of the browser preview: `npx jest --config tests/e2e/jest.config.js`.
+// Tests of the browser preview: `node scripts/build/run-jest.mjs --config tests/e2e/jest.config.js`.
 // (The node project of jest.config.js leaves tests/e2e/ to this configuration.)
-const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+// jest and its Lightning preset are the test tool's (tools/test, installed by run-jest.mjs).
+const { jestConfig } = require('../../tools/test/node_modules/@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
   ...jestConfig,

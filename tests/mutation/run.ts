@@ -11,6 +11,7 @@
 // engine takes hours, the groups minutes.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   countFile,
@@ -27,20 +28,29 @@ const pct = (c: MutantCounts): string => {
   return s === null ? 'n/a' : `${s.toFixed(1)} %`;
 };
 
+/** StrykerJS and jest are the test tool's (tools/test, installed by scripts/build/tools.mjs). */
+const TEST_MODULES = resolve('tools', 'test', 'node_modules');
+
 function runGroup(step: Step, group: Group, log: string): { ok: boolean; seconds: number } {
   const env = {
     ...process.env,
+    // Stryker's jest runner looks jest up from the project folder, then from NODE_PATH.
+    NODE_PATH: [TEST_MODULES, process.env.NODE_PATH].filter(Boolean).join(delimiter),
     MUTATE: group.modules.map((m) => `scripts/${step}/${m}.ts`).join(','),
     STRYKER_TESTS: group.tests.map((t) => `tests/${step}/${t}.test.ts`).join(','),
     // The step's threshold is checked here, over every module, not by each group's run.
     STRYKER_NO_BREAK: '1'
   };
   const started = Date.now();
-  const r = spawnSync('npx', ['stryker', 'run', `stryker.${step}.config.mjs`], {
-    env,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28
-  });
+  const r = spawnSync(
+    join(TEST_MODULES, '.bin', 'stryker'),
+    ['run', `stryker.${step}.config.mjs`],
+    {
+      env,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28
+    }
+  );
   appendFileSync(log, `\n==== ${group.modules.join(', ')}\n${r.stdout ?? ''}${r.stderr ?? ''}`);
   return { ok: r.status === 0, seconds: (Date.now() - started) / 1000 };
 }
@@ -110,6 +120,12 @@ function runStep(step: Step, only: string | undefined, reportOnly: boolean): boo
   if (unknown.length > 0) {
     console.error(`unknown step ${unknown.join(', ')}: expected engine or sync`);
     process.exit(2);
+  }
+  if (values.report !== true) {
+    const tool = spawnSync(process.execPath, ['scripts/build/tools.mjs', 'test'], {
+      stdio: 'inherit'
+    });
+    if (tool.status !== 0) process.exit(1);
   }
   let ok = true;
   for (const step of steps.filter(isStep)) {
