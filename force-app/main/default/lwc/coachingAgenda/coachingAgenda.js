@@ -33,7 +33,7 @@ import {
   buildCoachingAgenda,
   decodeSnapshot
 } from 'c/coachEngine';
-import { reduceErrors } from 'c/ldsUtils';
+import { numberFormatter, reduceErrors } from 'c/ldsUtils';
 import { formatLabel, getLabel, recognitionLines } from 'c/coachLabels';
 import { resolveAsOf, rowsOf, windowStart } from 'c/managerData';
 
@@ -291,7 +291,6 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     HISTORY_EMPTY
   };
 
-  currency = CURRENCY;
   cadenceDays = CADENCE_DAYS;
   repFilter = { criteria: [{ fieldPath: 'ManagerId', operator: 'eq', value: USER_ID }] };
 
@@ -457,15 +456,20 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     return agenda && agenda.tip ? getLabel(agenda.tip) : null;
   }
 
+  /** The agenda's deals as listed; worked out again only when the agenda or the links change. */
   get deals() {
     const agenda = this.agenda;
     if (!agenda) return [];
-    return agenda.deals.map((d, i) => ({
+    const memo = this._dealsMemo;
+    if (memo && memo.agenda === agenda && memo.urls === this.dealUrls) return memo.deals;
+    // One formatter for the list: amounts as the user's locale writes money, no cents.
+    const money = numberFormatter('currency', 0, CURRENCY);
+    const deals = agenda.deals.map((d, i) => ({
       key: d.opportunityId ?? `deal-${i}`,
       position: i + 1,
       name: d.name ?? d.opportunityId,
       url: (d.opportunityId && this.dealUrls[d.opportunityId]) || null,
-      amount: d.amount,
+      amountText: d.amount === null || d.amount === undefined ? '' : money(d.amount),
       amountLabel: DEAL_AMOUNT,
       flags: d.flags.map((f) => ({ key: f, label: FLAG_LABELS[f] ?? f })),
       questions: d.questions.map((q) => ({
@@ -473,6 +477,8 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
         text: getLabel(q.label)
       }))
     }));
+    this._dealsMemo = { agenda, urls: this.dealUrls, deals };
+    return deals;
   }
 
   get hasDeals() {

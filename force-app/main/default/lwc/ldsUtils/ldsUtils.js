@@ -2,6 +2,7 @@
  * Helpers for Lightning Data Service results, shared by every Adoption Coach component.
  * Non-UI module (no template).
  */
+import LOCALE from '@salesforce/i18n/locale';
 
 /**
  * Reduces one or more LDS, fetch or JavaScript errors to a list of messages.
@@ -107,4 +108,25 @@ export function nodesOf(connection) {
  */
 export function todayIso() {
   return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * A formatter of numbers as the user's locale writes them: plain numbers, percents (0.25 is
+ * 25 %) or money in `currencyCode`, with at most `digits` fraction digits. One Intl.NumberFormat
+ * serves a whole list, where a lightning-formatted-number per value builds one each (and is a
+ * component of its own to create and render).
+ * @param {'number'|'percent'|'currency'} type
+ * @param {number} digits
+ * @param {string} [currencyCode]
+ * @returns {(value: number) => string}
+ */
+export function numberFormatter(type, digits, currencyCode) {
+  const options = { maximumFractionDigits: digits };
+  if (type === 'percent') options.style = 'percent';
+  if (type === 'currency') {
+    options.style = 'currency';
+    options.currency = currencyCode;
+  }
+  const format = new Intl.NumberFormat(LOCALE, options);
+  return (value) => format.format(value);
 }

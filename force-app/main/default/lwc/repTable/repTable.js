@@ -9,7 +9,7 @@
  * `repId`, `repName`, `agendaTitle` and, for the trend column, `trendIcon` and `trendLabel`.
  */
 import { LightningElement, api } from 'lwc';
-import LOCALE from '@salesforce/i18n/locale';
+import { numberFormatter } from 'c/ldsUtils';
 
 export default class RepTable extends LightningElement {
   @api columns = [];
@@ -71,13 +71,9 @@ export default class RepTable extends LightningElement {
 /** A formatter for a column's values, as the user's locale writes numbers, percents and money. */
 function formatterOf(column) {
   if (!column.type) return (value) => String(value);
-  const digits = column.typeAttributes?.maximumFractionDigits ?? 0;
-  const options = { maximumFractionDigits: digits };
-  if (column.type === 'percent') options.style = 'percent';
-  if (column.type === 'currency') {
-    options.style = 'currency';
-    options.currency = column.typeAttributes.currencyCode;
-  }
-  const format = new Intl.NumberFormat(LOCALE, options);
-  return (value) => format.format(value);
+  return numberFormatter(
+    column.type,
+    column.typeAttributes?.maximumFractionDigits ?? 0,
+    column.typeAttributes?.currencyCode
+  );
 }

@@ -170,6 +170,9 @@ describe('c-coaching-agenda', () => {
       'Cobalt pilot',
       'Delta new logo'
     ]);
+    // Amounts in the user's currency (en-US, USD in tests) without cents; Delta has none, which
+    // the engine's agenda holds as 0 (EXPECTED_AGENDA).
+    expect(texts(element, 'deal-amount')).toEqual(['$50,000', '$20,000', '$100,000', '$0']);
     const deals = $$(element, 'deal');
     expect(deals[1].querySelectorAll('[data-id="flag"]')).toHaveLength(3);
     expect(

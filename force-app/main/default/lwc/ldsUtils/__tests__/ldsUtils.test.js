@@ -1,4 +1,4 @@
-import { reduceErrors, flattenRecord, flattenNode, nodesOf } from 'c/ldsUtils';
+import { reduceErrors, flattenRecord, flattenNode, nodesOf, numberFormatter } from 'c/ldsUtils';
 
 describe('c/ldsUtils', () => {
   it('reduces UI API, page, field, GraphQL and plain errors to their messages', () => {
@@ -58,5 +58,14 @@ describe('c/ldsUtils', () => {
     ]);
     expect(nodesOf(undefined)).toEqual([]);
     expect(flattenNode(null)).toEqual({});
+  });
+
+  it('formats numbers, percents and money as the user writes them (en-US in tests)', () => {
+    // 1234.567 with one decimal: 1,234.6; 0.256 as a percent with none: 26%; 9999.5 dollars
+    // with none rounds half away from zero: $10,000.
+    expect(numberFormatter('number', 1)(1234.567)).toBe('1,234.6');
+    expect(numberFormatter('percent', 0)(0.256)).toBe('26%');
+    expect(numberFormatter('currency', 0, 'USD')(9999.5)).toBe('$10,000');
+    expect(numberFormatter('currency', 2, 'EUR')(12.5)).toBe('€12.50');
   });
 });
