@@ -22,10 +22,11 @@
  * Charts: c-pulse-chart (plain SVG with SLDS; see its doc comment for why no chart library),
  * each with a table alternative. Data: `lightning/graphql` only, paged.
  */
-import { LightningElement, api, wire } from 'lwc';
+import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { ADOPTION_STAGES, COACHING_CONFIG, decodeRollup, scorecardScore } from 'c/coachEngine';
 import { formatCount, formatLabel } from 'c/coachLabels';
+import { WindowedView } from 'c/datedView';
 import { flattenNode } from 'c/ldsUtils';
 import { MAX_PAGES, PAGE_SIZE, pagedRead, readPage, resolveAsOf, windowStart } from 'c/managerData';
 
@@ -194,33 +195,9 @@ function round1(x) {
   return Math.round(x * 10) / 10;
 }
 
-export default class AdoptionPulse extends LightningElement {
-  _asOf;
+/** `asOf`: the date the pulse is computed for; `periods`: the weeks shown. */
+export default class AdoptionPulse extends WindowedView {
   _periods = DEFAULT_PERIODS;
-
-  /** Date the pulse is computed for ('YYYY-MM-DD'); default today. */
-  @api
-  get asOf() {
-    return this._asOf;
-  }
-  set asOf(value) {
-    if (value !== this._asOf) {
-      this._asOf = value;
-      this.reset();
-    }
-  }
-
-  /** Snapshot periods (weeks) shown. */
-  @api
-  get periods() {
-    return this._periods;
-  }
-  set periods(value) {
-    if (value !== this._periods) {
-      this._periods = value;
-      this.reset();
-    }
-  }
 
   labels = {
     TITLE,

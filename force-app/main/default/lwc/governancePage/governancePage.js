@@ -6,7 +6,7 @@
  * function the governance report uses, so both show the same week alike.
  * Data: `lightning/graphql` reads (paged where a list can be long), `updateRecord` to close.
  */
-import { LightningElement, api, wire } from 'lwc';
+import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { updateRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
@@ -17,6 +17,7 @@ import {
   buildGovernanceView,
   decodeRollup
 } from 'c/coachEngine';
+import { DatedView } from 'c/datedView';
 import { flattenNode, reduceErrors } from 'c/ldsUtils';
 import { connectionOf, pagedRead, readPage, resolveAsOf, rowsOf } from 'c/managerData';
 
@@ -288,21 +289,8 @@ export function registerFromData(data) {
   };
 }
 
-export default class GovernancePage extends LightningElement {
-  _asOf;
-
-  /** Date the page is for ('YYYY-MM-DD'); default today. */
-  @api
-  get asOf() {
-    return this._asOf;
-  }
-  set asOf(value) {
-    if (value !== this._asOf) {
-      this._asOf = value;
-      this.reset();
-    }
-  }
-
+/** `asOf`: the date the page is for. */
+export default class GovernancePage extends DatedView {
   labels = { TITLE, LOADING, ERROR_TITLE };
 
   register;

@@ -20,13 +20,14 @@
  * admin who also manages a team) would then get the whole company, and the walk also keeps out
  * reps who have since left the manager's line.
  */
-import { LightningElement, api, wire } from 'lwc';
+import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import USER_ID from '@salesforce/user/Id';
 import CURRENCY from '@salesforce/i18n/currency';
 import FORM_FACTOR from '@salesforce/client/formFactor';
 import { COACHING_CONFIG, decodeRollup } from 'c/coachEngine';
 import { formatCount, formatLabel } from 'c/coachLabels';
+import { WindowedView } from 'c/datedView';
 import { flattenNode } from 'c/ldsUtils';
 import {
   MAX_PAGES,
@@ -224,33 +225,10 @@ const TEAM_ROLLUPS = gql`
 /** Datatable field used to sort a column when it is not the displayed one. */
 const SORT_FIELD = { stage: 'stageRank' };
 
-export default class TeamCoaching extends LightningElement {
-  _asOf;
+/** `asOf`: the date the view is computed for; `periods`: the snapshot periods read (the latest
+ * and the trend need at least 2). */
+export default class TeamCoaching extends WindowedView {
   _periods = DEFAULT_PERIODS;
-
-  /** Date the view is computed for ('YYYY-MM-DD'); default today. */
-  @api
-  get asOf() {
-    return this._asOf;
-  }
-  set asOf(value) {
-    if (value !== this._asOf) {
-      this._asOf = value;
-      this.reset();
-    }
-  }
-
-  /** Snapshot periods read (the latest and the trend need at least 2). */
-  @api
-  get periods() {
-    return this._periods;
-  }
-  set periods(value) {
-    if (value !== this._periods) {
-      this._periods = value;
-      this.reset();
-    }
-  }
 
   labels = {
     TITLE,
