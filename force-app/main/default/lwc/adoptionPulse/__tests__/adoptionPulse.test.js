@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import AdoptionPulse from 'c/adoptionPulse';
 import { gql, graphql } from 'lightning/graphql';
+import { $, cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 // The stored rollups of three weeks (data/rollups.json, one org row and two team rows a week,
 // the figures written by hand; see the comments below). The org rows' Active_Users__c and
@@ -23,17 +24,7 @@ function asked() {
   return variables;
 }
 
-function flush() {
-  return Promise.resolve().then(() => Promise.resolve());
-}
-
-async function mount() {
-  const element = createElement('c-adoption-pulse', { is: AdoptionPulse });
-  Object.assign(element, { asOf: AS_OF, periods: 3 });
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
+const mount = () => mountComponent('c-adoption-pulse', AdoptionPulse, { asOf: AS_OF, periods: 3 });
 
 async function mountWithData() {
   const element = await mount();
@@ -46,14 +37,10 @@ async function mountWithData() {
 // variables hold no query text, so each text is read here before any mock is cleared).
 const QUERY_TEXTS = gql.mock.calls.map(([strings]) => strings.join(''));
 
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const chart = (element, section) => $(element, `[data-id="${section}"] c-pulse-chart`);
 
 describe('c-adoption-pulse', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it('reads the stored rollups of three weeks, and nothing else', async () => {
     const element = await mount();

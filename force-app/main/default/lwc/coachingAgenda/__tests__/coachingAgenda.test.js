@@ -1,7 +1,7 @@
-import { createElement } from 'lwc';
 import CoachingAgenda from 'c/coachingAgenda';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
+import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 const INSIGHTS = require('./data/insights.json');
 const INSIGHTS_EMPTY = require('./data/insightsEmpty.json');
@@ -43,17 +43,13 @@ const isSnapshots = (c) => keys(c) === 'asOf,first,repId';
 const isSessions = (c) => keys(c) === 'first,repId';
 const isCadence = (c) => keys(c) === 'asOf,managerId,since';
 
-function flush() {
-  return Promise.resolve().then(() => Promise.resolve());
-}
-
-async function mount(props = {}) {
-  const element = createElement('c-coaching-agenda', { is: CoachingAgenda });
-  Object.assign(element, { asOf: AS_OF, repId: REP, repName: 'Riley Rep', ...props });
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
+const mount = (props = {}) =>
+  mountComponent('c-coaching-agenda', CoachingAgenda, {
+    asOf: AS_OF,
+    repId: REP,
+    repName: 'Riley Rep',
+    ...props
+  });
 
 async function emitAll({
   insights = INSIGHTS,
@@ -134,10 +130,7 @@ const EXPECTED_AGENDA = {
 };
 
 describe('c-coaching-agenda', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it('asks for the rep’s deals, snapshots, sessions and the manager’s last 30 days', async () => {
     const element = await mount();

@@ -1,5 +1,6 @@
 import { createElement } from 'lwc';
 import CoachingCadence from 'c/coachingCadence';
+import { cleanUp } from '../../ldsUtils/__tests__/componentTest';
 
 function mount(props) {
   const element = createElement('c-coaching-cadence', { is: CoachingCadence });
@@ -25,9 +26,7 @@ const SESSIONS = [
 ];
 
 describe('c-coaching-cadence', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-  });
+  afterEach(cleanUp);
 
   it('lists sessions per rep, fewest first, with each rep’s latest date', async () => {
     const element = await mount({ sessions: SESSIONS, days: 30 });

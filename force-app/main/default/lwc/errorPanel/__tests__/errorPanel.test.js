@@ -1,12 +1,9 @@
 import { createElement } from 'lwc';
 import ErrorPanel from 'c/errorPanel';
+import { cleanUp } from '../../ldsUtils/__tests__/componentTest';
 
 describe('c-error-panel', () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-  });
+  afterEach(cleanUp);
 
   function render(props) {
     const element = createElement('c-error-panel', { is: ErrorPanel });

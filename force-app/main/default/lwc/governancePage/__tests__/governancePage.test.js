@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import GovernancePage from 'c/governancePage';
 import { graphql } from 'lightning/graphql';
 import { updateRecord } from 'lightning/uiRecordApi';
+import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 /** A UI API node: each field as { value }, parents as nested nodes. */
 function node(fields) {
@@ -103,18 +104,8 @@ const isSessions = (c) => Boolean(c.variables && 'from' in c.variables);
 const isRollups = (c) => Boolean(c.variables && 'after' in c.variables && !('from' in c.variables));
 const isRegister = (c) => Boolean(c.variables && !('after' in c.variables));
 
-function flush() {
-  // A few microtask turns: wires, re-renders and the awaited save settle.
-  let p = Promise.resolve();
-  for (let i = 0; i < 5; i++) p = p.then(() => Promise.resolve());
-  return p;
-}
-
 async function mount(refresh) {
-  const element = createElement('c-governance-page', { is: GovernancePage });
-  element.asOf = '2026-11-25';
-  document.body.appendChild(element);
-  await flush();
+  const element = await mountComponent('c-governance-page', GovernancePage, { asOf: '2026-11-25' });
   graphql.emit(REGISTER, isRegister, refresh);
   graphql.emit(ROLLUPS, isRollups);
   graphql.emit(SESSIONS, isSessions);
@@ -127,10 +118,7 @@ const texts = (root, selector) =>
   [...root.querySelectorAll(selector)].map((e) => e.textContent.replace(/\s+/g, ' ').trim());
 
 describe('c-governance-page', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it('shows members and the parts nobody plays, the cadence and its warning', async () => {
     const element = await mount();

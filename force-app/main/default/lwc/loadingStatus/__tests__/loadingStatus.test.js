@@ -1,10 +1,9 @@
 import { createElement } from 'lwc';
 import LoadingStatus from 'c/loadingStatus';
+import { cleanUp } from '../../ldsUtils/__tests__/componentTest';
 
 describe('c-loading-status', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-  });
+  afterEach(cleanUp);
 
   it('shows a spinner in a status region that says what is loading', async () => {
     const element = createElement('c-loading-status', { is: LoadingStatus });

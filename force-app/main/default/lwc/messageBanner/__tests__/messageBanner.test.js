@@ -1,9 +1,15 @@
-import { createElement } from 'lwc';
 import MessageBanner from 'c/messageBanner';
 import USER_ID from '@salesforce/user/Id';
 import { graphql } from 'lightning/graphql';
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
-import { flush, connection } from '../../messageData/__tests__/graphqlRows';
+import { connection } from '../../messageData/__tests__/graphqlRows';
+import {
+  $,
+  $$,
+  cleanUp,
+  flush,
+  mount as mountComponent
+} from '../../ldsUtils/__tests__/componentTest';
 
 const MESSAGE = {
   Id: 'a0AM1',
@@ -44,16 +50,8 @@ function data({ messages = [MESSAGE], receipts = [], manager = '005MGR1' } = {})
   };
 }
 
-async function mount(asOf = '2026-03-02T09:00:00.000Z') {
-  const element = createElement('c-message-banner', { is: MessageBanner });
-  element.asOf = asOf;
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
-
-const $ = (el, sel) => el.shadowRoot.querySelector(sel);
-const $$ = (el, sel) => [...el.shadowRoot.querySelectorAll(sel)];
+const mount = (asOf = '2026-03-02T09:00:00.000Z') =>
+  mountComponent('c-message-banner', MessageBanner, { asOf });
 
 describe('c-message-banner', () => {
   beforeEach(() => {
@@ -61,10 +59,7 @@ describe('c-message-banner', () => {
     createRecord.mockResolvedValue({ id: 'a0BR1' });
     updateRecord.mockResolvedValue({});
   });
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it('shows a message of the rep’s team and writes the first receipt', async () => {
     const element = await mount();

@@ -2,13 +2,7 @@
  * Test helpers of the programme-message components (imported by their tests; no test here).
  */
 
-/** Lets pending promises and LWC re-renders settle. */
-export async function flush() {
-  for (let i = 0; i < 6; i++) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
+export { flush } from '../../ldsUtils/__tests__/componentTest';
 
 /**
  * A UI API GraphQL connection of `rows` ({ Field: value }): each value wrapped as { value }, the

@@ -4,35 +4,18 @@ import { createElement } from 'lwc';
 import MyAdoption from 'c/myAdoption';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
+import { $, cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 const DATA = require('./data/graphql.json');
 const EMPTY = require('./data/graphqlEmpty.json');
 
-async function flush() {
-  for (let i = 0; i < 4; i++) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
+const mount = () => mountComponent('c-my-adoption', MyAdoption, { asOf: '2026-11-20' });
 
-async function mount() {
-  const element = createElement('c-my-adoption', { is: MyAdoption });
-  element.asOf = '2026-11-20';
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
-
-const $ = (el, sel) => el.shadowRoot.querySelector(sel);
 const texts = (el, sel) => [...el.shadowRoot.querySelectorAll(sel)].map((n) => n.textContent);
 
 describe('c-my-adoption', () => {
   beforeEach(() => window.localStorage.clear());
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-  });
+  afterEach(cleanUp);
 
   it('records the day it was opened once, as Understanding evidence, unless the row exists', async () => {
     createRecord.mockClear();

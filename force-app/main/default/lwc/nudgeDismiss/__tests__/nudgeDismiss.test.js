@@ -1,25 +1,11 @@
-import { createElement } from 'lwc';
 import NudgeDismiss from 'c/nudgeDismiss';
+import { $, cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
-async function flush() {
-  await Promise.resolve();
-  await Promise.resolve();
-}
-
-async function mount(trainingUrl = 'https://example.com/opportunities') {
-  const element = createElement('c-nudge-dismiss', { is: NudgeDismiss });
-  element.trainingUrl = trainingUrl;
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
-
-const $ = (el, sel) => el.shadowRoot.querySelector(sel);
+const mount = (trainingUrl = 'https://example.com/opportunities') =>
+  mountComponent('c-nudge-dismiss', NudgeDismiss, { trainingUrl });
 
 describe('c-nudge-dismiss', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-  });
+  afterEach(cleanUp);
 
   it('offers the three reasons and sends the chosen one with the comment', async () => {
     const element = await mount();

@@ -3,6 +3,7 @@ import OneOnOnePrep from 'c/oneOnOnePrep';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
+import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 const q = (flag, label) => ({ flag, label });
 
@@ -45,17 +46,8 @@ const STALE_Q =
 const NEXT_STEP_Q =
   'There is no next step on this deal. What have you and the customer agreed to do next?';
 
-function flush() {
-  let p = Promise.resolve();
-  for (let i = 0; i < 5; i++) p = p.then(() => Promise.resolve());
-  return p;
-}
-
 async function mount(value, asOf = '2026-11-25') {
-  const element = createElement('c-one-on-one-prep', { is: OneOnOnePrep });
-  element.asOf = asOf;
-  document.body.appendChild(element);
-  await flush();
+  const element = await mountComponent('c-one-on-one-prep', OneOnOnePrep, { asOf });
   graphql.emit(value, () => true);
   await flush();
   return element;
@@ -65,10 +57,7 @@ const $ = (element, id) => element.shadowRoot.querySelector(`[data-id="${id}"]`)
 const $$ = (element, id) => [...element.shadowRoot.querySelectorAll(`[data-id="${id}"]`)];
 
 describe('c-one-on-one-prep', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it("reads the rep's own deals and today's preparation key", async () => {
     const element = createElement('c-one-on-one-prep', { is: OneOnOnePrep });

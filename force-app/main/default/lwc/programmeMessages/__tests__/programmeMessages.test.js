@@ -1,8 +1,8 @@
-import { createElement } from 'lwc';
 import ProgrammeMessages from 'c/programmeMessages';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
-import { flush, connection } from '../../messageData/__tests__/graphqlRows';
+import { connection } from '../../messageData/__tests__/graphqlRows';
+import { $, cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 // sfdx-lwc-jest's lightning/graphql stub has no refreshGraphQL; the platform's module has.
 jest.mock('lightning/graphql', () => ({
@@ -68,21 +68,11 @@ const DATA = {
   }
 };
 
-async function mount() {
-  const element = createElement('c-programme-messages', { is: ProgrammeMessages });
-  element.asOf = '2026-03-04';
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
-
-const $ = (el, sel) => el.shadowRoot.querySelector(sel);
+const mount = () =>
+  mountComponent('c-programme-messages', ProgrammeMessages, { asOf: '2026-03-04' });
 
 describe('c-programme-messages', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it('shows each message’s reach among its audience, by team', async () => {
     const element = await mount();

@@ -1,24 +1,12 @@
-import { createElement } from 'lwc';
 import PulseChart from 'c/pulseChart';
+import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
-function flush() {
-  return Promise.resolve().then(() => Promise.resolve());
-}
-
-async function mount(props) {
-  const element = createElement('c-pulse-chart', { is: PulseChart });
-  Object.assign(element, props);
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
+const mount = (props) => mountComponent('c-pulse-chart', PulseChart, props);
 
 const all = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
 
 describe('c-pulse-chart', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-  });
+  afterEach(cleanUp);
 
   it('stacks the series bottom first, scaled to the tallest bar, with a table alternative', async () => {
     const element = await mount({

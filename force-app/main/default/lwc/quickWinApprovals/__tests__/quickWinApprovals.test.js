@@ -3,7 +3,7 @@ import QuickWinApprovals from 'c/quickWinApprovals';
 import USER_ID from '@salesforce/user/Id';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
-import { flush } from '../../messageData/__tests__/graphqlRows';
+import { cleanUp, flush } from '../../ldsUtils/__tests__/componentTest';
 
 // sfdx-lwc-jest's lightning/graphql stub has no refreshGraphQL; the platform's module has.
 jest.mock('lightning/graphql', () => ({
@@ -53,10 +53,7 @@ const ids = (el) =>
   [...el.shadowRoot.querySelectorAll('[data-proposal]')].map((n) => n.dataset.proposal);
 
 describe('c-quick-win-approvals', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it('the sponsor sees every proposal not yet shared and shares one with everyone', async () => {
     createRecord.mockResolvedValue({ id: 'm1' });

@@ -1,7 +1,7 @@
-import { createElement } from 'lwc';
 import RaiseRoadblock from 'c/raiseRoadblock';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
+import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 const MINE = {
   uiapi: {
@@ -26,18 +26,8 @@ const MINE = {
   }
 };
 
-function flush() {
-  // A few microtask turns: wires, re-renders and the awaited save settle.
-  let p = Promise.resolve();
-  for (let i = 0; i < 5; i++) p = p.then(() => Promise.resolve());
-  return p;
-}
-
 async function mount(refresh) {
-  const element = createElement('c-raise-roadblock', { is: RaiseRoadblock });
-  element.asOf = '2026-11-25';
-  document.body.appendChild(element);
-  await flush();
+  const element = await mountComponent('c-raise-roadblock', RaiseRoadblock, { asOf: '2026-11-25' });
   graphql.emit(MINE, () => true, refresh);
   await flush();
   return element;
@@ -49,10 +39,7 @@ function change(element, id, detail) {
 }
 
 describe('c-raise-roadblock', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it("lists the user's roadblocks with their status", async () => {
     const element = await mount();

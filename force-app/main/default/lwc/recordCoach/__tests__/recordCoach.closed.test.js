@@ -1,7 +1,7 @@
-import { createElement } from 'lwc';
 import RecordCoach from 'c/recordCoach';
 import { getRecord } from 'lightning/uiRecordApi';
 import { graphql } from 'lightning/graphql';
+import { $, cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 const RECORD = require('./data/getRecord.json');
 const GRAPHQL = require('./data/graphql.json');
@@ -16,20 +16,12 @@ function closed(stage, won) {
   return copy;
 }
 
-async function flush() {
-  for (let i = 0; i < 3; i++) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
-
 async function mount(record) {
-  const element = createElement('c-record-coach', { is: RecordCoach });
-  element.recordId = OPP_ID;
-  element.objectApiName = 'Opportunity';
-  element.asOf = '2026-11-20';
-  document.body.appendChild(element);
-  await flush();
+  const element = await mountComponent('c-record-coach', RecordCoach, {
+    recordId: OPP_ID,
+    objectApiName: 'Opportunity',
+    asOf: '2026-11-20'
+  });
   getRecord.emit(record);
   // The insight the sync wrote while the deal was open (STALE;NO_NEXT_STEP;PUSHED;
   // NO_CONTACT_ROLE, two questions), as it stands until the next sync clears it.
@@ -38,17 +30,13 @@ async function mount(record) {
   return element;
 }
 
-const $ = (el, sel) => el.shadowRoot.querySelector(sel);
 const nudgeKeys = (el) =>
   [...el.shadowRoot.querySelectorAll('li[data-nudge]')].map((li) => li.dataset.nudge);
 
 describe('c-record-coach on a closed opportunity', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    cleanUp();
     window.localStorage.clear();
-    jest.clearAllMocks();
   });
 
   it.each([

@@ -1,7 +1,13 @@
-import { createElement } from 'lwc';
 import RecordCoach from 'c/recordCoach';
 import { getRecord, createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { graphql } from 'lightning/graphql';
+import {
+  $,
+  $$,
+  cleanUp,
+  flush,
+  mount as mountComponent
+} from '../../ldsUtils/__tests__/componentTest';
 
 const RECORD = require('./data/getRecord.json');
 const COMPLETE = require('./data/getRecordComplete.json');
@@ -31,22 +37,12 @@ function withoutField(record, field) {
   return copy;
 }
 
-async function flush() {
-  for (let i = 0; i < 3; i++) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
-
-async function mount(asOf = '2026-11-20') {
-  const element = createElement('c-record-coach', { is: RecordCoach });
-  element.recordId = OPP_ID;
-  element.objectApiName = 'Opportunity';
-  element.asOf = asOf;
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
+const mount = (asOf = '2026-11-20') =>
+  mountComponent('c-record-coach', RecordCoach, {
+    recordId: OPP_ID,
+    objectApiName: 'Opportunity',
+    asOf
+  });
 
 /** The coach on the test opportunity once the record and the GraphQL answer are in. */
 async function mountWithData() {
@@ -57,18 +53,11 @@ async function mountWithData() {
   return element;
 }
 
-const $ = (el, sel) => el.shadowRoot.querySelector(sel);
-const $$ = (el, sel) => [...el.shadowRoot.querySelectorAll(sel)];
 const nudgeKeys = (el) => $$(el, 'li[data-nudge]').map((li) => li.dataset.nudge);
 
 describe('c-record-coach', () => {
   beforeEach(() => window.localStorage.clear());
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it('asks LDS only for the fields the rules need, as optional fields', async () => {
     const element = await mount();

@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import RecordCoach from 'c/recordCoach';
 import { getRecord } from 'lightning/uiRecordApi';
+import { cleanUp } from '../../ldsUtils/__tests__/componentTest';
 
 // The same one change as tests/sync/record-shapes.test.ts: a completeness rule on
 // Opportunity.Probability. The sync's SOQL and field check follow it there; the record page's
@@ -17,9 +18,7 @@ jest.mock('c/coachEngine', () => {
 });
 
 describe('c-record-coach reads the engine record shape', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-  });
+  afterEach(cleanUp);
 
   it('asks LDS for a field as soon as a rule of the config reads it', async () => {
     const element = createElement('c-record-coach', { is: RecordCoach });

@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import RepEngagement from 'c/repEngagement';
 import { graphql } from 'lightning/graphql';
+import { cleanUp, flush } from '../../ldsUtils/__tests__/componentTest';
 
 const DATA = {
   uiapi: {
@@ -29,16 +30,8 @@ const DATA = {
   }
 };
 
-function flush() {
-  let p = Promise.resolve();
-  for (let i = 0; i < 5; i++) p = p.then(() => Promise.resolve());
-  return p;
-}
-
 describe('c-rep-engagement', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-  });
+  afterEach(cleanUp);
 
   it("asks for the rep's preparation and training of the last 30 days, and lists them", async () => {
     const element = createElement('c-rep-engagement', { is: RepEngagement });

@@ -1,5 +1,6 @@
 import { createElement } from 'lwc';
 import RepTable from 'c/repTable';
+import { cleanUp } from '../../ldsUtils/__tests__/componentTest';
 
 const COLUMNS = [
   { label: 'Rep', fieldName: 'repName', type: 'button' },
@@ -47,9 +48,7 @@ const cells = (tr) =>
   );
 
 describe('c-rep-table', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-  });
+  afterEach(cleanUp);
 
   it('writes each value as the en-US locale does, blanks as nothing', async () => {
     const element = await mount({ sortedBy: 'repName', sortedDirection: 'asc' });

@@ -1,8 +1,8 @@
-import { createElement } from 'lwc';
 import RuleFeedback from 'c/ruleFeedback';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
-import { flush, connection } from '../../messageData/__tests__/graphqlRows';
+import { connection } from '../../messageData/__tests__/graphqlRows';
+import { $, cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 // sfdx-lwc-jest's lightning/graphql stub has no refreshGraphQL; the platform's module has.
 jest.mock('lightning/graphql', () => ({
@@ -40,22 +40,12 @@ const DATA = {
   }
 };
 
-async function mount() {
-  const element = createElement('c-rule-feedback', { is: RuleFeedback });
-  element.asOf = '2026-03-04';
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
+const mount = () => mountComponent('c-rule-feedback', RuleFeedback, { asOf: '2026-03-04' });
 
-const $ = (el, sel) => el.shadowRoot.querySelector(sel);
 const texts = (root, sel) => [...root.querySelectorAll(sel)].map((n) => n.textContent);
 
 describe('c-rule-feedback', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it('totals the feedback per rule, reason and team, with the comments', async () => {
     const element = await mount();

@@ -1,6 +1,6 @@
-import { createElement } from 'lwc';
 import TeamCoaching from 'c/teamCoaching';
 import { graphql } from 'lightning/graphql';
+import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 const TEAM_50 = require('./data/team50.json');
 const FIVE = require('./data/five.json');
@@ -10,17 +10,7 @@ jest.mock('@salesforce/client/formFactor', () => ({ default: 'Small' }), { virtu
 
 const teamQuery = (config) => Boolean(config.variables && config.variables.managerIds);
 
-function flush() {
-  return Promise.resolve().then(() => Promise.resolve());
-}
-
-async function mount() {
-  const element = createElement('c-team-coaching', { is: TeamCoaching });
-  element.asOf = '2026-11-22';
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
+const mount = () => mountComponent('c-team-coaching', TeamCoaching, { asOf: '2026-11-22' });
 
 const cardNames = (element) =>
   [...element.shadowRoot.querySelectorAll('[data-id="card"] button')].map((b) =>
@@ -28,9 +18,7 @@ const cardNames = (element) =>
   );
 
 describe('c-team-coaching on a phone', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-  });
+  afterEach(cleanUp);
 
   it('renders a card for each of 50 reps instead of the table', async () => {
     const element = await mount();

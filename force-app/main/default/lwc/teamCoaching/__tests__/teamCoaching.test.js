@@ -1,6 +1,6 @@
-import { createElement } from 'lwc';
 import TeamCoaching from 'c/teamCoaching';
 import { graphql } from 'lightning/graphql';
+import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 const TEAM_50 = require('./data/team50.json');
 const FIVE = require('./data/five.json');
@@ -50,18 +50,9 @@ function teamLines(element) {
   return [text('tipping'), text('active')];
 }
 
-function flush() {
-  return Promise.resolve().then(() => Promise.resolve());
-}
-
 /** Mounts the component and lets its wire receive its first config. */
-async function mount(props = {}) {
-  const element = createElement('c-team-coaching', { is: TeamCoaching });
-  Object.assign(element, { asOf: AS_OF, ...props });
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
+const mount = (props = {}) =>
+  mountComponent('c-team-coaching', TeamCoaching, { asOf: AS_OF, ...props });
 
 /** The reps' table, drawn by the page's c-rep-table. */
 function table(element) {
@@ -114,10 +105,7 @@ const lastTeamVariables = () => lastVariablesWith('managerIds');
 const lastRollupVariables = () => lastVariablesWith('teamManagerIds');
 
 describe('c-team-coaching', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it('asks for the direct reports of the current user over the last four weeks', async () => {
     const element = await mount();

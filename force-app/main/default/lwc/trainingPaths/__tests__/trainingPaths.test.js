@@ -1,8 +1,8 @@
-import { createElement } from 'lwc';
 import TrainingPaths from 'c/trainingPaths';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
+import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 const connection = (rows) => ({
   edges: rows.map((r) => ({
@@ -31,17 +31,8 @@ function data({ created = '2025-01-10T09:00:00.000Z', stages = [], dontKnow = []
   };
 }
 
-function flush() {
-  let p = Promise.resolve();
-  for (let i = 0; i < 5; i++) p = p.then(() => Promise.resolve());
-  return p;
-}
-
 async function mount(value, refresh) {
-  const element = createElement('c-training-paths', { is: TrainingPaths });
-  element.asOf = '2026-11-25';
-  document.body.appendChild(element);
-  await flush();
+  const element = await mountComponent('c-training-paths', TrainingPaths, { asOf: '2026-11-25' });
   graphql.emit(value, () => true, refresh);
   await flush();
   return element;
@@ -55,10 +46,7 @@ const paths = (element) =>
   ]);
 
 describe('c-training-paths', () => {
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-  });
+  afterEach(cleanUp);
 
   it('shows nothing to a rep who kept their rung, is not new and knows how', async () => {
     const element = await mount(data({ stages: ['Acceptance', 'Acceptance'] }));
