@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import AdoptionPulse from 'c/adoptionPulse';
 import { gql, graphql } from 'lightning/graphql';
 import { $, cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
@@ -218,10 +217,10 @@ describe('c-adoption-pulse', () => {
         }
       }
     });
-    const element = createElement('c-adoption-pulse', { is: AdoptionPulse });
-    Object.assign(element, { asOf: '2026-11-29', periods: 4 });
-    document.body.appendChild(element);
-    await flush();
+    const element = await mountComponent('c-adoption-pulse', AdoptionPulse, {
+      asOf: '2026-11-29',
+      periods: 4
+    });
     expect(asked()).toEqual([
       { since: '2026-11-02', asOf: '2026-11-29', teamsFrom: '2026-11-23', after: null }
     ]);

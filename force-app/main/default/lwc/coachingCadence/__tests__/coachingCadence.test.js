@@ -1,12 +1,8 @@
-import { createElement } from 'lwc';
 import CoachingCadence from 'c/coachingCadence';
-import { cleanUp } from '../../ldsUtils/__tests__/componentTest';
+import { cleanUp, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 function mount(props) {
-  const element = createElement('c-coaching-cadence', { is: CoachingCadence });
-  Object.assign(element, props);
-  document.body.appendChild(element);
-  return Promise.resolve().then(() => element);
+  return mountComponent('c-coaching-cadence', CoachingCadence, props);
 }
 
 const $ = (element, id) => element.shadowRoot.querySelector(`[data-id="${id}"]`);

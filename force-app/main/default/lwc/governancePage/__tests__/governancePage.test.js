@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import GovernancePage from 'c/governancePage';
 import { graphql } from 'lightning/graphql';
 import { updateRecord } from 'lightning/uiRecordApi';
@@ -190,10 +189,9 @@ describe('c-governance-page', () => {
   });
 
   it('shows the error panel when the register cannot be read', async () => {
-    const element = createElement('c-governance-page', { is: GovernancePage });
-    element.asOf = '2026-11-25';
-    document.body.appendChild(element);
-    await flush();
+    const element = await mountComponent('c-governance-page', GovernancePage, {
+      asOf: '2026-11-25'
+    });
     graphql.emitErrors([{ message: 'No access to Roadblock__c' }], isRegister);
     await flush();
     expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();

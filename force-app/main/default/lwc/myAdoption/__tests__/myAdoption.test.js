@@ -1,6 +1,5 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { createElement } from 'lwc';
 import MyAdoption from 'c/myAdoption';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
@@ -19,10 +18,7 @@ describe('c-my-adoption', () => {
 
   it('records the day it was opened once, as Understanding evidence, unless the row exists', async () => {
     createRecord.mockClear();
-    const element = createElement('c-my-adoption', { is: MyAdoption });
-    element.asOf = '2026-11-21';
-    document.body.appendChild(element);
-    await flush();
+    const element = await mountComponent('c-my-adoption', MyAdoption, { asOf: '2026-11-21' });
     const key = '005000000000000000:Viewed_Adoption:-:2026-11-21';
     const variables = [];
     graphql.emit(undefined, (config) => {

@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import OneOnOnePrep from 'c/oneOnOnePrep';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
@@ -60,10 +59,7 @@ describe('c-one-on-one-prep', () => {
   afterEach(cleanUp);
 
   it("reads the rep's own deals and today's preparation key", async () => {
-    const element = createElement('c-one-on-one-prep', { is: OneOnOnePrep });
-    element.asOf = '2026-11-25';
-    document.body.appendChild(element);
-    await flush();
+    await mountComponent('c-one-on-one-prep', OneOnOnePrep, { asOf: '2026-11-25' });
     expect(graphql.getLastConfig().variables).toEqual({
       repId: USER_ID,
       prepKey: `${USER_ID}:Prepared_Agenda:-:2026-11-25`
@@ -146,9 +142,7 @@ describe('c-one-on-one-prep', () => {
   });
 
   it('shows the error and offers nothing to open when the deals cannot be read', async () => {
-    const element = createElement('c-one-on-one-prep', { is: OneOnOnePrep });
-    document.body.appendChild(element);
-    await flush();
+    const element = await mountComponent('c-one-on-one-prep', OneOnOnePrep);
     graphql.emitErrors([{ message: 'No access to Deal_Insight__c' }]);
     await flush();
     expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();

@@ -1,7 +1,6 @@
-import { createElement } from 'lwc';
 import RecordCoach from 'c/recordCoach';
 import { getRecord } from 'lightning/uiRecordApi';
-import { cleanUp } from '../../ldsUtils/__tests__/componentTest';
+import { cleanUp, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 // The same one change as tests/sync/record-shapes.test.ts: a completeness rule on
 // Opportunity.Probability. The sync's SOQL and field check follow it there; the record page's
@@ -21,11 +20,10 @@ describe('c-record-coach reads the engine record shape', () => {
   afterEach(cleanUp);
 
   it('asks LDS for a field as soon as a rule of the config reads it', async () => {
-    const element = createElement('c-record-coach', { is: RecordCoach });
-    element.recordId = '006000000000001AAA';
-    element.objectApiName = 'Opportunity';
-    document.body.appendChild(element);
-    await Promise.resolve();
+    await mountComponent('c-record-coach', RecordCoach, {
+      recordId: '006000000000001AAA',
+      objectApiName: 'Opportunity'
+    });
     const fields = getRecord.getLastConfig().optionalFields;
     expect(PROBABILITY_RULE.field).toBe('Probability');
     // The shipped rules' fields and the new one, after Description (the last shipped rule).

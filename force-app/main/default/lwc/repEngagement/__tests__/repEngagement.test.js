@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import RepEngagement from 'c/repEngagement';
 import { graphql } from 'lightning/graphql';
-import { cleanUp, flush } from '../../ldsUtils/__tests__/componentTest';
+import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 const DATA = {
   uiapi: {
@@ -34,11 +34,10 @@ describe('c-rep-engagement', () => {
   afterEach(cleanUp);
 
   it("asks for the rep's preparation and training of the last 30 days, and lists them", async () => {
-    const element = createElement('c-rep-engagement', { is: RepEngagement });
-    element.repId = '005000000000002AAA';
-    element.asOf = '2026-11-25';
-    document.body.appendChild(element);
-    await flush();
+    const element = await mountComponent('c-rep-engagement', RepEngagement, {
+      repId: '005000000000002AAA',
+      asOf: '2026-11-25'
+    });
     // 30 days ending 2026-11-25 start on 2026-10-27.
     expect(graphql.getLastConfig().variables).toEqual({
       repId: '005000000000002AAA',

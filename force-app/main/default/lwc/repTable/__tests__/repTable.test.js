@@ -1,6 +1,5 @@
-import { createElement } from 'lwc';
 import RepTable from 'c/repTable';
-import { cleanUp } from '../../ldsUtils/__tests__/componentTest';
+import { cleanUp, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
 
 const COLUMNS = [
   { label: 'Rep', fieldName: 'repName', type: 'button' },
@@ -36,10 +35,12 @@ const ROWS = [
 ];
 
 function mount(props) {
-  const element = createElement('c-rep-table', { is: RepTable });
-  Object.assign(element, { columns: COLUMNS, rows: ROWS, caption: '2 reps', ...props });
-  document.body.appendChild(element);
-  return Promise.resolve().then(() => element);
+  return mountComponent('c-rep-table', RepTable, {
+    columns: COLUMNS,
+    rows: ROWS,
+    caption: '2 reps',
+    ...props
+  });
 }
 
 const cells = (tr) =>
