@@ -17,7 +17,6 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { NavigationMixin } from 'lightning/navigation';
 import { createRecord } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import USER_ID from '@salesforce/user/Id';
 import CURRENCY from '@salesforce/i18n/currency';
 import SESSION_OBJECT from '@salesforce/schema/Coaching_Session__c';
@@ -33,7 +32,7 @@ import {
   buildCoachingAgenda,
   decodeSnapshot
 } from 'c/coachEngine';
-import { numberFormatter, reduceErrors } from 'c/ldsUtils';
+import { numberFormatter, saveWithToast } from 'c/ldsUtils';
 import { formatLabel, getLabel, recognitionLines } from 'c/coachLabels';
 import { resolveAsOf, rowsOf, windowStart } from 'c/managerData';
 
@@ -558,32 +557,22 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     if (this.saveDisabled) return;
     this.saving = true;
     this.saveErrors = undefined;
-    try {
-      await createRecord(this.sessionInput());
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: SAVED_TITLE,
-          message: formatLabel(SAVED_MESSAGE, [this.repName || this.snapshotRepName || '']),
-          variant: 'success'
-        })
-      );
+    const saved = () => {
       this.notes = '';
       this.recognitionEdited = false;
       this.recognitionText = undefined;
       if (this.refreshSessions) this.refreshSessions();
       if (this.refreshCadence) this.refreshCadence();
       this.dispatchEvent(new CustomEvent('sessionsaved', { detail: { repId: this._repId } }));
-    } catch (error) {
-      this.saveErrors = error;
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: SAVE_ERROR,
-          message: reduceErrors(error).join(', '),
-          variant: 'error'
-        })
-      );
-    } finally {
-      this.saving = false;
-    }
+    };
+    const error = await saveWithToast(this, () => createRecord(this.sessionInput()), {
+      saved: SAVED_TITLE,
+      message: formatLabel(SAVED_MESSAGE, [this.repName || this.snapshotRepName || '']),
+      failed: SAVE_ERROR,
+      separator: ', ',
+      after: saved
+    });
+    if (error) this.saveErrors = error;
+    this.saving = false;
   }
 }

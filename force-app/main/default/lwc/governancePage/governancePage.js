@@ -9,7 +9,6 @@
 import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { updateRecord } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import {
   COACHING_CONFIG,
   DEFAULT_GOVERNANCE,
@@ -18,7 +17,7 @@ import {
   decodeRollup
 } from 'c/coachEngine';
 import { DatedView } from 'c/datedView';
-import { flattenNode, reduceErrors } from 'c/ldsUtils';
+import { flattenNode, saveWithToast } from 'c/ldsUtils';
 import { connectionOf, pagedRead, readPage, resolveAsOf, rowsOf } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Gov_Page_Title';
@@ -432,24 +431,12 @@ export default class GovernancePage extends DatedView {
     const id = event.detail && event.detail.id;
     if (!id || this.closingId) return;
     this.closingId = id;
-    try {
-      await updateRecord({
-        fields: { Id: id, Status__c: 'Closed', Closed_On__c: this.asOfDate }
-      });
-      this.dispatchEvent(
-        new ShowToastEvent({ title: CLOSED_TOAST, message: '', variant: 'success' })
-      );
-      if (this.registerResult && this.registerResult.refresh) await this.registerResult.refresh();
-    } catch (error) {
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: CLOSE_ERROR,
-          message: reduceErrors(error).join(' '),
-          variant: 'error'
-        })
-      );
-    } finally {
-      this.closingId = null;
-    }
+    const fields = { Id: id, Status__c: 'Closed', Closed_On__c: this.asOfDate };
+    await saveWithToast(this, () => updateRecord({ fields }), {
+      saved: CLOSED_TOAST,
+      failed: CLOSE_ERROR,
+      after: () => this.registerResult?.refresh?.()
+    });
+    this.closingId = null;
   }
 }

@@ -3,6 +3,7 @@
  * Non-UI module (no template).
  */
 import LOCALE from '@salesforce/i18n/locale';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 
 /**
  * Reduces one or more LDS, fetch or JavaScript errors to a list of messages.
@@ -100,6 +101,30 @@ export function nodesOf(connection) {
     return [];
   }
   return connection.edges.map((edge) => flattenNode(edge.node));
+}
+
+/**
+ * Runs a save from `component` and tells the user how it went with a toast. `save` returns a
+ * promise (an LDS createRecord or updateRecord, and what the component does once it is written).
+ * When it succeeds: a success toast (`saved`, `message`), then `after` (awaited; a refresh of the
+ * wired result, say). When the save or `after` fails: an error toast, `failed` and the errors'
+ * messages joined by `separator`.
+ * @returns {Promise<object|undefined>} the error when it failed, else undefined (never rejects)
+ */
+export async function saveWithToast(component, save, options) {
+  const { saved, message = '', failed, separator = ' ', after } = options;
+  try {
+    await save();
+    component.dispatchEvent(new ShowToastEvent({ title: saved, message, variant: 'success' }));
+    if (after) await after();
+    return undefined;
+  } catch (error) {
+    const messages = reduceErrors(error).join(separator);
+    component.dispatchEvent(
+      new ShowToastEvent({ title: failed, message: messages, variant: 'error' })
+    );
+    return error;
+  }
 }
 
 /**

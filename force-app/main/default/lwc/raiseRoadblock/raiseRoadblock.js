@@ -7,11 +7,10 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import USER_ID from '@salesforce/user/Id';
 import { COACHING_CONFIG } from 'c/coachEngine';
 import { getLabel } from 'c/coachLabels';
-import { flattenNode, reduceErrors } from 'c/ldsUtils';
+import { flattenNode, saveWithToast } from 'c/ldsUtils';
 import { connectionOf, resolveAsOf } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Rb_Title';
@@ -181,25 +180,19 @@ export default class RaiseRoadblock extends LightningElement {
       Raised_On__c: resolveAsOf(this.asOf),
       Due_Date__c: this.due
     };
-    try {
+    const save = async () => {
       await createRecord({ apiName: 'Roadblock__c', fields });
       this.subject = '';
       this.details = '';
       this.rule = '';
       this.team = false;
       this.due = null;
-      this.dispatchEvent(new ShowToastEvent({ title: RAISED, message: '', variant: 'success' }));
-      if (this.mineResult && this.mineResult.refresh) await this.mineResult.refresh();
-    } catch (error) {
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: RAISE_ERROR,
-          message: reduceErrors(error).join(' '),
-          variant: 'error'
-        })
-      );
-    } finally {
-      this.saving = false;
-    }
+    };
+    await saveWithToast(this, save, {
+      saved: RAISED,
+      failed: RAISE_ERROR,
+      after: () => this.mineResult?.refresh?.()
+    });
+    this.saving = false;
   }
 }

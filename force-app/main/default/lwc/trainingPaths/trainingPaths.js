@@ -8,7 +8,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import USER_ID from '@salesforce/user/Id';
 import {
   COACHING_CONFIG,
@@ -17,7 +16,7 @@ import {
   trainingOffers
 } from 'c/coachEngine';
 import { formatLabel, getLabel } from 'c/coachLabels';
-import { reduceErrors } from 'c/ldsUtils';
+import { saveWithToast } from 'c/ldsUtils';
 import { resolveAsOf, rowsOf } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Training_Title';
@@ -172,29 +171,18 @@ export default class TrainingPaths extends LightningElement {
     if (!key || this.saving) return;
     this.saving = key;
     const day = resolveAsOf(this.asOf);
-    try {
-      await createRecord({
-        apiName: 'Coach_Engagement__c',
-        fields: {
-          Engagement_Key__c: `${USER_ID}:Training_Done:${key}:${day}`,
-          User__c: USER_ID,
-          Kind__c: 'Training_Done',
-          Subject__c: key,
-          Occurred_At__c: new Date().toISOString()
-        }
-      });
-      this.dispatchEvent(new ShowToastEvent({ title: SAVED, message: '', variant: 'success' }));
-      if (this.result && this.result.refresh) await this.result.refresh();
-    } catch (error) {
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: SAVE_ERROR,
-          message: reduceErrors(error).join(' '),
-          variant: 'error'
-        })
-      );
-    } finally {
-      this.saving = null;
-    }
+    const fields = {
+      Engagement_Key__c: `${USER_ID}:Training_Done:${key}:${day}`,
+      User__c: USER_ID,
+      Kind__c: 'Training_Done',
+      Subject__c: key,
+      Occurred_At__c: new Date().toISOString()
+    };
+    await saveWithToast(this, () => createRecord({ apiName: 'Coach_Engagement__c', fields }), {
+      saved: SAVED,
+      failed: SAVE_ERROR,
+      after: () => this.result?.refresh?.()
+    });
+    this.saving = null;
   }
 }
