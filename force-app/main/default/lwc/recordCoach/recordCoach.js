@@ -59,6 +59,12 @@ import LOADING from '@salesforce/label/c.Coach_Loading';
 
 const ACTIVITY_FIELDS = new Set(['LastActivityDate']);
 const SCORED_OBJECTS = new Set(['Opportunity', 'Account', 'Contact', 'Lead']);
+/** The method that handles each of a nudge's buttons (its `data-action`). */
+const ACTION_HANDLERS = {
+  fix: 'handleFix',
+  'log-activity': 'handleLogActivity',
+  'contact-roles': 'handleContactRoles'
+};
 
 const QUERY = gql`
   query recordCoach($recordId: ID, $recordKey: String, $userId: ID) {
@@ -356,15 +362,15 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
       text: getLabel(candidate.label),
       wiifm: this.wiifmLine(candidate),
       fields,
-      canEdit: fields.length > 0,
-      needsActivity,
-      needsContactRole,
+      // The nudge's own buttons, each handled by the handler of its name (ACTION_HANDLERS).
+      actions: [
+        fields.length > 0 && { name: 'fix', label: FIX },
+        needsActivity && { name: 'log-activity', label: LOG_ACTIVITY },
+        needsContactRole && { name: 'contact-roles', label: OPEN_CONTACT_ROLES }
+      ].filter(Boolean),
       editing: this.editingKey === key,
       dismissing: this.dismissingKey === key,
       trainingUrl: trainingUrlOf(COACHING_CONFIG, candidate.nudgeKey),
-      fixLabel: FIX,
-      activityLabel: LOG_ACTIVITY,
-      contactRolesLabel: OPEN_CONTACT_ROLES,
       headingId: `nudge-${candidate.nudgeKey}`
     };
   }
@@ -455,6 +461,11 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
       questions: deal.questions.map((q) => ({ key: q.flag, text: getLabel(q.label) })),
       hasQuestions: deal.questions.length > 0
     };
+  }
+
+  /** A nudge's button (fix, log an activity, open the contact roles). */
+  handleAction(event) {
+    this[ACTION_HANDLERS[event.target.dataset.action]](event);
   }
 
   handleFix(event) {

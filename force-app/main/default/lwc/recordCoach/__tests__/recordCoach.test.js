@@ -1,6 +1,7 @@
 import RecordCoach from 'c/recordCoach';
 import { getRecord, createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { graphql } from 'lightning/graphql';
+import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
 import {
   $,
   $$,
@@ -14,6 +15,20 @@ const COMPLETE = require('./data/getRecordComplete.json');
 const GRAPHQL = require('./data/graphql.json');
 const OPP_ID = '006000000000001AAA';
 const USER_ID = '005000000000000000';
+
+// The page references the component navigates to (sfdx-lwc-jest's stub navigates nowhere).
+const mockNavigate = jest.fn();
+jest.mock('lightning/navigation', () => {
+  const Navigate = Symbol('Navigate');
+  const NavigationMixin = (Base) =>
+    class extends Base {
+      [Navigate](pageReference) {
+        mockNavigate(pageReference);
+      }
+    };
+  NavigationMixin.Navigate = Navigate;
+  return { NavigationMixin };
+});
 
 function withResponses(responses) {
   const data = JSON.parse(JSON.stringify(GRAPHQL));
@@ -279,6 +294,48 @@ describe('c-record-coach', () => {
     });
     // "Doesn't fit my deals" retires the nudge on this record (config permanentDismissReasons).
     expect(nudgeKeys(element)).not.toContain(`Opp_Activity:${OPP_ID}`);
+  });
+
+  it('gives each nudge the buttons it needs, each going where it says', async () => {
+    const element = await mountWithData();
+    const buttons = (nudge) =>
+      $$(element, `lightning-button[data-key="${nudge}:${OPP_ID}"]`).map((b) => [
+        b.dataset.action,
+        b.label
+      ]);
+    // The next step is a field of the record (fix in place); the stale activity asks for a
+    // new Task; the missing contact role (a flag, no field) opens the deal's contact roles.
+    expect(buttons('Opp_NextStep')).toEqual([
+      ['fix', 'Fix now'],
+      ['dismiss', 'Dismiss']
+    ]);
+    expect(buttons('Opp_Activity')).toEqual([
+      ['log-activity', 'Log an activity'],
+      ['dismiss', 'Dismiss']
+    ]);
+    expect(buttons('Opp_ContactRole')).toEqual([
+      ['contact-roles', 'Add contact roles'],
+      ['dismiss', 'Dismiss']
+    ]);
+    $(element, `lightning-button[data-action="log-activity"]`).click();
+    expect(encodeDefaultFieldValues).toHaveBeenCalledWith({ WhatId: OPP_ID });
+    expect(mockNavigate.mock.calls[0][0]).toMatchObject({
+      type: 'standard__objectPage',
+      attributes: { objectApiName: 'Task', actionName: 'new' }
+    });
+    $(element, `lightning-button[data-action="contact-roles"]`).click();
+    expect(mockNavigate.mock.calls[1][0]).toEqual({
+      type: 'standard__recordRelationshipPage',
+      attributes: {
+        recordId: OPP_ID,
+        objectApiName: 'Opportunity',
+        relationshipApiName: 'OpportunityContactRoles',
+        actionName: 'view'
+      }
+    });
+    $(element, `lightning-button[data-action="fix"]`).click();
+    await flush();
+    expect($(element, 'lightning-record-edit-form').dataset.key).toBe(`Opp_NextStep:${OPP_ID}`);
   });
 
   it('fixes a missing field in place: updateRecord, a Fixed response, and the score rises', async () => {
