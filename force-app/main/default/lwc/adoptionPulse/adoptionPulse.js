@@ -207,10 +207,7 @@ export default class AdoptionPulse extends WindowedView {
     EMPTY_BODY,
     GAUGE_TITLE,
     TEAMS_TITLE,
-    RUNGS_TITLE,
     PERIOD_HEADER,
-    TIPPING_TREND_TITLE,
-    COMPLETENESS_TITLE,
     NUDGES_TITLE,
     NUDGES_EMPTY,
     SCORE_TITLE,
@@ -417,6 +414,38 @@ export default class AdoptionPulse extends WindowedView {
         name: COMPLETENESS_SERIES,
         values: this.byPeriod.map((p) => p.rollup.completenessScore)
       }
+    ];
+  }
+
+  /** The charts over the periods: users on each rung, the tipping point, completeness. */
+  get trendCharts() {
+    const chart = (key, type, title, summary, series, target = null, unit = '') => ({
+      key,
+      type,
+      title,
+      summary,
+      series,
+      target,
+      unit
+    });
+    return [
+      chart('rungs', 'stacked', RUNGS_TITLE, this.rungSummary, this.rungSeries),
+      chart(
+        'tipping-trend',
+        'line',
+        TIPPING_TREND_TITLE,
+        this.tippingTrendSummary,
+        this.tippingSeries,
+        this.target,
+        ' %'
+      ),
+      chart(
+        'completeness',
+        'line',
+        COMPLETENESS_TITLE,
+        this.completenessSummary,
+        this.completenessSeries
+      )
     ];
   }
 

@@ -110,8 +110,16 @@ describe('c-adoption-pulse', () => {
     expect(gauge.target).toBe(45);
     expect(gauge.summary).toContain('(4 of 8)');
     expect(gauge.summary).toMatch(/^50 % .* the tipping point is 45 %\. Reached\.$/);
-    expect(chart(element, 'tipping-trend').series[0].values).toEqual([0, 25, 50]);
-    expect(chart(element, 'completeness').series[0].values).toEqual([57, 66, 76]);
+    // The trend charts: users per rung stacked; the tipping point in % against its target; the
+    // completeness score, a plain line.
+    const trends = ['rungs', 'tipping-trend', 'completeness'].map((id) => chart(element, id));
+    expect(trends.map((c) => [c.type, c.title, c.target, c.unit])).toEqual([
+      ['stacked', 'Users on each rung', null, ''],
+      ['line', 'Tipping point over time', 45, ' %'],
+      ['line', 'Record completeness over time', null, '']
+    ]);
+    expect(trends[1].series[0].values).toEqual([0, 25, 50]);
+    expect(trends[2].series[0].values).toEqual([57, 66, 76]);
 
     // The team rows of the latest week: Nia North 2 of 3 (66.7), Morgan Manager 2 of 4 (50),
     // closest to the tipping point first. A user without a manager is in no team row.
