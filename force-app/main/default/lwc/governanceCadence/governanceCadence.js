@@ -14,14 +14,15 @@ export default class GovernanceCadence extends LightningElement {
   /** The view's cadence: { lastMeeting, nextMeeting, daysSinceLast, everyDays, overdue }. */
   @api cadence;
 
-  labels = { TITLE, LAST, NEXT, NONE };
+  labels = { TITLE, NONE };
 
-  get last() {
-    return this.cadence && this.cadence.lastMeeting;
-  }
-
-  get next() {
-    return this.cadence && this.cadence.nextMeeting;
+  /** The last meeting held (with the days since) and the next one planned. */
+  get meetings() {
+    const c = this.cadence;
+    return [
+      { key: 'last-meeting', label: LAST, day: c && c.lastMeeting, since: this.sinceLine },
+      { key: 'next-meeting', label: NEXT, day: c && c.nextMeeting, since: null }
+    ].map((m) => ({ ...m, labelKey: `${m.key}-label` }));
   }
 
   get sinceLine() {

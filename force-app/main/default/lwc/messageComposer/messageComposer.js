@@ -48,7 +48,7 @@ export default class MessageComposer extends LightningElement {
   /** True while the container saves. */
   @api saving = false;
 
-  labels = { TITLE, HEADLINE, KIND, BODY, AUDIENCE, START, END, LINK, PUBLISH };
+  labels = { TITLE, HEADLINE, KIND, BODY, AUDIENCE, LINK, PUBLISH };
   audienceType = 'Everyone';
   audienceValue = null;
   kind = 'Vision';
@@ -66,12 +66,16 @@ export default class MessageComposer extends LightningElement {
     { value: 'Missing_Behaviour', label: AUD_BEHAVIOUR }
   ];
 
-  get startDefault() {
-    return this.asOf;
-  }
-
-  get endDefault() {
-    return this.asOf ? addDays(this.asOf, DEFAULT_DAYS) : null;
+  /** The message's dates: from `asOf` (its default start) to DEFAULT_DAYS later. */
+  get dateFields() {
+    return [
+      { field: 'Start_Date__c', label: START, value: this.asOf },
+      {
+        field: 'End_Date__c',
+        label: END,
+        value: this.asOf ? addDays(this.asOf, DEFAULT_DAYS) : null
+      }
+    ];
   }
 
   /** The second choice the audience needs (a team, a rung, a behaviour), or null. */

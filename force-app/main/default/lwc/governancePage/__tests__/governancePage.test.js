@@ -129,6 +129,10 @@ describe('c-governance-page', () => {
     ]);
     expect(texts(members, '[data-id="gap"]')).toEqual(['No people expert', 'No process expert']);
     const cadence = child(element, 'c-governance-cadence');
+    expect([...cadence.querySelectorAll('dt')].map((d) => d.textContent)).toEqual([
+      'Last meeting',
+      'Next meeting'
+    ]);
     // 2026-10-01 → 2026-11-25: 30 + 25 = 55 days, within a quarter: no warning.
     expect(cadence.querySelector('[data-id="last-meeting"]').textContent).toContain('55 days ago');
     expect(
