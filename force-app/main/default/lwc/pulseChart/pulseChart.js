@@ -64,6 +64,11 @@ export default class PulseChart extends LightningElement {
     return this.type === 'line';
   }
 
+  /** Bars or lines: a plot over the categories with a value axis. */
+  get isPlot() {
+    return this.isStacked || this.isLine;
+  }
+
   get isGauge() {
     return this.type === 'gauge';
   }

@@ -20,6 +20,18 @@ describe('c-pulse-chart', () => {
         { name: 'High', values: [1, 1] }
       ]
     });
+    expect(all(element, 'svg').map((svg) => svg.dataset.id)).toEqual(['stacked']);
+    // The value axis: 0, half and the tallest bar (3 + 1).
+    expect(all(element, 'text[text-anchor="end"]').map((t) => t.textContent)).toEqual([
+      '0',
+      '2',
+      '4'
+    ]);
+    expect(all(element, '.pulse-legend li').map((li) => li.textContent.trim())).toEqual([
+      'Low',
+      'High'
+    ]);
+    expect(all(element, '[data-id="polyline"]')).toHaveLength(0);
     const bars = all(element, '[data-id="bar"]');
     expect(bars).toHaveLength(2);
     // Plot: 180 high from y = 12 to y = 192; the tallest bar (4) fills it.
@@ -77,6 +89,15 @@ describe('c-pulse-chart', () => {
     const lines = all(element, '[data-id="polyline"]').map((p) => p.getAttribute('points'));
     // x from 40 to 628 in 3 steps of 196; y = 12 + 180 × (1 − v / 100).
     expect(lines).toEqual(['40,174', '432,120 628,102']);
+    // A line has the bars' value axis but neither bars nor a legend (its table names the series).
+    expect(all(element, 'svg').map((svg) => svg.dataset.id)).toEqual(['line']);
+    expect(all(element, 'text[text-anchor="end"]').map((t) => t.textContent)).toEqual([
+      '0',
+      '50',
+      '100'
+    ]);
+    expect(all(element, '[data-id="bar"]')).toHaveLength(0);
+    expect(all(element, '.pulse-legend')).toHaveLength(0);
     const cells = all(element, '[data-id="table-row"]').map((tr) => tr.children[1].textContent);
     expect(cells).toEqual(['10 %', 'No value', '40 %', '50 %']);
     expect(element.shadowRoot.querySelector('.pulse-target').getAttribute('y1')).toBe('111');
