@@ -258,12 +258,7 @@ describe('c-adoption-pulse', () => {
     graphql.emit(ROLLUPS_PAGE_1, isRollups);
     await flush();
     expect($(element, 'c-loading-status')).not.toBeNull();
-    const after = [];
-    graphql.emit(undefined, (c) => {
-      if (isRollups(c)) after.push(c.variables.after);
-      return false;
-    });
-    expect(after).toEqual(['c-5']);
+    expect(asked().map((v) => v.after)).toEqual(['c-5']);
     graphql.emit(ROLLUPS_PAGE_2, isRollups);
     await flush();
     // The two pages together are rollups.json: 4 of the 8 users of the latest week adopted.
@@ -275,12 +270,7 @@ describe('c-adoption-pulse', () => {
     element.periods = 1;
     await flush();
     expect($(element, 'c-loading-status')).not.toBeNull();
-    const since = [];
-    graphql.emit(undefined, (c) => {
-      if (isRollups(c)) since.push(c.variables.since);
-      return false;
-    });
-    expect(since).toEqual(['2026-11-16']);
+    expect(asked().map((v) => v.since)).toEqual(['2026-11-16']);
   });
 
   it('explains an empty org', async () => {

@@ -74,6 +74,16 @@ function deepAll(root, selector) {
 }
 const $ = (element, id) => deepAll(element.shadowRoot, `[data-id="${id}"]`)[0] ?? null;
 const $$ = (element, id) => deepAll(element.shadowRoot, `[data-id="${id}"]`);
+
+/** Types `value` into the field `id` (a change event, as the user leaving it), then saves. */
+async function typeAndSave(element, id, value) {
+  const field = $(element, id);
+  field.value = value;
+  field.dispatchEvent(new CustomEvent('change'));
+  await flush();
+  $(element, 'save').click();
+  await flush();
+}
 const texts = (element, id) => $$(element, id).map((e) => e.textContent.trim());
 
 /** The agenda the engine builds from the fixtures, worked out by hand. */
@@ -271,12 +281,7 @@ describe('c-coaching-agenda', () => {
     graphql.emit(SESSIONS, isSessions, refreshSessions);
     graphql.emit(CADENCE, isCadence, refreshCadence);
     await flush();
-    const notes = $(element, 'notes');
-    notes.value = 'Beta: agree a new close date with the buyer by Friday.';
-    notes.dispatchEvent(new CustomEvent('change'));
-    await flush();
-    $(element, 'save').click();
-    await flush();
+    await typeAndSave(element, 'notes', 'Beta: agree a new close date with the buyer by Friday.');
     expect(createRecord).toHaveBeenCalledTimes(1);
     expect(createRecord.mock.calls[0][0]).toEqual({
       apiName: 'Coaching_Session__c',
@@ -304,12 +309,7 @@ describe('c-coaching-agenda', () => {
   it('saves the recognition the manager edited', async () => {
     const element = await mount();
     await emitAll();
-    const rec = $(element, 'recognition-input');
-    rec.value = 'Great streak of logged calls.';
-    rec.dispatchEvent(new CustomEvent('change'));
-    await flush();
-    $(element, 'save').click();
-    await flush();
+    await typeAndSave(element, 'recognition-input', 'Great streak of logged calls.');
     expect(createRecord.mock.calls[0][0].fields.Recognition__c).toBe(
       'Great streak of logged calls.'
     );
@@ -322,12 +322,7 @@ describe('c-coaching-agenda', () => {
     const toast = jest.fn();
     element.addEventListener('lightning__showtoast', toast);
     await emitAll();
-    const notes = $(element, 'notes');
-    notes.value = 'Keep me';
-    notes.dispatchEvent(new CustomEvent('change'));
-    await flush();
-    $(element, 'save').click();
-    await flush();
+    await typeAndSave(element, 'notes', 'Keep me');
     await flush();
     expect(toast.mock.calls[0][0].detail.variant).toBe('error');
     expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();

@@ -144,34 +144,23 @@ describe('c-record-coach', () => {
     expect(nudgeKeys(element)).toHaveLength(3);
   });
 
-  it('words deal health figures of 1 in the singular', async () => {
-    const one = JSON.parse(JSON.stringify(GRAPHQL));
-    const insight = one.uiapi.query.Deal_Insight__c.edges[0].node;
-    insight.Push_Count__c.value = 1;
-    insight.Days_In_Stage__c.value = 1;
-    insight.Days_Since_Activity__c.value = 1;
+  it.each([
+    // Figures of 1 in the singular.
+    [1, ['Close date moved 1 time', '1 day in this stage', '1 day since the last activity']],
+    // Figures of 0 as their own sentences, never "moved 0 times".
+    [0, ['Close date never moved', 'Entered this stage today', 'Last activity today']]
+  ])('words deal health figures of %i', async (figure, lines) => {
+    const data = JSON.parse(JSON.stringify(GRAPHQL));
+    const insight = data.uiapi.query.Deal_Insight__c.edges[0].node;
+    insight.Push_Count__c.value = figure;
+    insight.Days_In_Stage__c.value = figure;
+    insight.Days_Since_Activity__c.value = figure;
     const element = await mount();
     getRecord.emit(RECORD);
-    graphql.emit(one);
+    graphql.emit(data);
     await flush();
-    expect($$(element, '[data-id="deal-health"] li.slds-item').map((li) => li.textContent)).toEqual(
-      ['Close date moved 1 time', '1 day in this stage', '1 day since the last activity']
-    );
-  });
-
-  it('words deal health figures of 0 as their own sentences, never "moved 0 times"', async () => {
-    const zero = JSON.parse(JSON.stringify(GRAPHQL));
-    const insight = zero.uiapi.query.Deal_Insight__c.edges[0].node;
-    insight.Push_Count__c.value = 0;
-    insight.Days_In_Stage__c.value = 0;
-    insight.Days_Since_Activity__c.value = 0;
-    const element = await mount();
-    getRecord.emit(RECORD);
-    graphql.emit(zero);
-    await flush();
-    expect($$(element, '[data-id="deal-health"] li.slds-item').map((li) => li.textContent)).toEqual(
-      ['Close date never moved', 'Entered this stage today', 'Last activity today']
-    );
+    const health = $$(element, '[data-id="deal-health"] li.slds-item');
+    expect(health.map((li) => li.textContent)).toEqual(lines);
   });
 
   it('leaves a field hidden by field-level security out of the score and the nudges', async () => {
