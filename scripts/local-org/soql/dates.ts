@@ -43,6 +43,34 @@ function week(today: number, offset: number): DayRange {
   return [start, start + 6];
 }
 
+/** The calendar periods of the date literals: the range `offset` periods from today's. */
+const PERIODS: Record<string, (today: number, offset: number) => DayRange> = {
+  WEEK: week,
+  MONTH: month,
+  QUARTER: quarter,
+  YEAR: year
+};
+const OFFSETS: Record<string, number> = { THIS: 0, LAST: -1, NEXT: 1 };
+
+/**
+ * The range of a literal over calendar periods: THIS_, LAST_ or NEXT_<period>; LAST_N_ or
+ * NEXT_N_<period>S (the N whole periods before or after the current one); N_<period>S_AGO (not
+ * for quarters). Null for any other literal. `n` is the literal's N, checked.
+ */
+function periodRange(name: string, today: number, n: () => number): DayRange | null {
+  const one = /^(THIS|LAST|NEXT)_(WEEK|MONTH|QUARTER|YEAR)$/.exec(name);
+  if (one) return PERIODS[one[2]](today, OFFSETS[one[1]]);
+  const many = /^(LAST|NEXT)_N_(WEEK|MONTH|QUARTER|YEAR)S$/.exec(name);
+  if (many) {
+    const of = PERIODS[many[2]];
+    return many[1] === 'LAST'
+      ? [of(today, -n())[0], of(today, -1)[1]]
+      : [of(today, 1)[0], of(today, n())[1]];
+  }
+  const ago = /^N_(WEEK|MONTH|YEAR)S_AGO$/.exec(name);
+  return ago ? PERIODS[ago[1]](today, -n()) : null;
+}
+
 /** The range a date literal (TODAY, LAST_N_DAYS:30, THIS_QUARTER ...) covers on `now`. */
 export function dateLiteralRange(literal: string, now: Date): DayRange {
   const today = Math.floor(now.getTime() / DAY);
@@ -54,6 +82,8 @@ export function dateLiteralRange(literal: string, now: Date): DayRange {
     }
     return n;
   };
+  const period = periodRange(name, today, needsN);
+  if (period) return period;
   switch (name) {
     case 'TODAY':
       return [today, today];
@@ -61,30 +91,6 @@ export function dateLiteralRange(literal: string, now: Date): DayRange {
       return [today - 1, today - 1];
     case 'TOMORROW':
       return [today + 1, today + 1];
-    case 'THIS_WEEK':
-      return week(today, 0);
-    case 'LAST_WEEK':
-      return week(today, -1);
-    case 'NEXT_WEEK':
-      return week(today, 1);
-    case 'THIS_MONTH':
-      return month(today, 0);
-    case 'LAST_MONTH':
-      return month(today, -1);
-    case 'NEXT_MONTH':
-      return month(today, 1);
-    case 'THIS_QUARTER':
-      return quarter(today, 0);
-    case 'LAST_QUARTER':
-      return quarter(today, -1);
-    case 'NEXT_QUARTER':
-      return quarter(today, 1);
-    case 'THIS_YEAR':
-      return year(today, 0);
-    case 'LAST_YEAR':
-      return year(today, -1);
-    case 'NEXT_YEAR':
-      return year(today, 1);
     case 'LAST_90_DAYS':
       return [today - 90, today];
     case 'NEXT_90_DAYS':
@@ -95,28 +101,6 @@ export function dateLiteralRange(literal: string, now: Date): DayRange {
       return [today + 1, today + needsN()];
     case 'N_DAYS_AGO':
       return [today - needsN(), today - needsN()];
-    case 'LAST_N_WEEKS':
-      return [week(today, -needsN())[0], week(today, -1)[1]];
-    case 'NEXT_N_WEEKS':
-      return [week(today, 1)[0], week(today, needsN())[1]];
-    case 'N_WEEKS_AGO':
-      return week(today, -needsN());
-    case 'LAST_N_MONTHS':
-      return [month(today, -needsN())[0], month(today, -1)[1]];
-    case 'NEXT_N_MONTHS':
-      return [month(today, 1)[0], month(today, needsN())[1]];
-    case 'N_MONTHS_AGO':
-      return month(today, -needsN());
-    case 'LAST_N_QUARTERS':
-      return [quarter(today, -needsN())[0], quarter(today, -1)[1]];
-    case 'NEXT_N_QUARTERS':
-      return [quarter(today, 1)[0], quarter(today, needsN())[1]];
-    case 'LAST_N_YEARS':
-      return [year(today, -needsN())[0], year(today, -1)[1]];
-    case 'NEXT_N_YEARS':
-      return [year(today, 1)[0], year(today, needsN())[1]];
-    case 'N_YEARS_AGO':
-      return year(today, -needsN());
     default:
       // Fiscal literals need the org's fiscal year settings, which the local org does not have.
       throw new ApiError(
