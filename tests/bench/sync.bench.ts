@@ -23,9 +23,9 @@ import { loadConfigFile } from '../../scripts/build/load-config';
 import { type RepRollup } from '../../scripts/engine';
 import { scoreDeal } from '../../scripts/engine/risk';
 import { addActivity, addScoredDeal, createRepRollup } from '../../scripts/engine/rollup';
-import { addUser } from '../../scripts/local-org/setup';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import type { WriteContext } from '../../scripts/local-org/store';
+import { addPerson, loadAt } from '../support/people';
 import { seededRandom } from '../../scripts/common/random';
 import { benchArgs } from './args';
 import { addDays } from '../../scripts/engine/dates';
@@ -67,34 +67,23 @@ type BenchStore = LocalOrg['store'];
 type Past = (day: string, userId: string) => WriteContext;
 
 /** Audited writes on a past day, by a user, as the org's history has them. */
-const past: Past = (day, userId) => ({
-  userId,
-  now: new Date(at(day)),
-  setAuditFields: true,
-  system: true
-});
+const past: Past = (day, userId) => loadAt(at(day), userId);
 
 /** A VP over one manager per 10 reps; returns the VP and the reps' ids. */
 function benchUsers(org: LocalOrg, reps: number, seedDay: string) {
   const user = (first: string, last: string, permissionSet: string, managerId?: string) =>
-    addUser(
+    addPerson(
       org.store,
-      {
-        FirstName: first,
-        LastName: last,
-        Username: `${first}.${last}@bench.adoption-coach.local`.toLowerCase(),
-        Email: `${first}.${last}@bench.adoption-coach.local`.toLowerCase(),
-        ...(managerId ? { ManagerId: managerId } : {})
-      },
-      { profile: 'Standard User', permissionSets: [permissionSet] },
+      'bench',
+      { first, last, permissionSet, managerId },
       past(seedDay, org.adminUserId)
     );
   const vp = user('Vera', 'Bench', 'Adoption_Coach_Sponsor');
   const repIds: string[] = [];
   for (let m = 0; m < Math.ceil(reps / 10); m++) {
-    const manager = user(`Manager${m}`, 'Bench', 'Adoption_Coach_Manager', vp.Id);
+    const manager = user(`Manager${m}`, 'Bench', 'Adoption_Coach_Manager', vp);
     for (let r = 0; r < 10 && repIds.length < reps; r++)
-      repIds.push(user(`Rep${repIds.length}`, 'Bench', 'Adoption_Coach_Rep', manager.Id).Id);
+      repIds.push(user(`Rep${repIds.length}`, 'Bench', 'Adoption_Coach_Rep', manager));
   }
   return { vp, repIds };
 }
@@ -228,8 +217,8 @@ async function serve(opps: number, tasks: number, reps: number): Promise<void> {
   const seedDay = addDays(TODAY, -800);
   store.setSharingModel('Opportunity', 'Private');
   const { vp, repIds } = benchUsers(org, reps, seedDay);
-  const account = store.insert('Account', { Name: 'Bench Account' }, past(seedDay, vp.Id));
-  const seed = { accountId: account.Id, vpId: vp.Id, repIds, seedDay };
+  const account = store.insert('Account', { Name: 'Bench Account' }, past(seedDay, vp));
+  const seed = { accountId: account.Id, vpId: vp, repIds, seedDay };
   const { oppIds, ownerOf } = benchDeals(store, rnd, seed, opps);
   const taskIds = benchTasks(store, rnd, { oppIds, ownerOf, accountId: account.Id }, tasks);
   global.gc?.();

@@ -26,8 +26,9 @@
 import type { Connection } from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
-import { addRole, addUser } from '../../scripts/local-org/setup';
+import { addRole } from '../../scripts/local-org/setup';
 import type { WriteContext } from '../../scripts/local-org/store';
+import { addPerson, loadAt } from '../support/people';
 import { runSync, type SyncSummary } from '../../scripts/sync/sync';
 import { connect } from './org';
 
@@ -59,28 +60,17 @@ interface Org {
 async function buildOrg(): Promise<Org> {
   const org = await startLocalOrg({ now: () => NOW });
   const store = org.store;
-  const load = (at: string, userId = org.integrationUserId): WriteContext => ({
-    userId,
-    now: new Date(at),
-    setAuditFields: true,
-    system: true
-  });
+  const load = (at: string, userId = org.integrationUserId): WriteContext => loadAt(at, userId);
   const vpRole = addRole(store, 'VP', null, load('2026-01-05T09:00:00Z'));
   const mRole = addRole(store, 'Manager', vpRole.Id, load('2026-01-05T09:00:00Z'));
   const rRole = addRole(store, 'Rep', mRole.Id, load('2026-01-05T09:00:00Z'));
-  const user = (first: string, set: string, roleId: string, managerId?: string) =>
-    addUser(
+  const user = (first: string, permissionSet: string, roleId: string, managerId?: string) =>
+    addPerson(
       store,
-      {
-        FirstName: first,
-        LastName: 'Ladder',
-        Username: `${first}@ladder.adoption-coach.local`.toLowerCase(),
-        Email: `${first}@ladder.adoption-coach.local`.toLowerCase(),
-        ...(managerId ? { ManagerId: managerId } : {})
-      },
-      { profile: 'Standard User', roleId, permissionSets: [set] },
+      'ladder',
+      { first, last: 'Ladder', permissionSet, roleId, managerId },
       load('2026-01-05T09:00:00Z')
-    ).Id;
+    );
   const valerie = user('Valerie', 'Adoption_Coach_Sponsor', vpRole.Id);
   const mia = user('Mia', 'Adoption_Coach_Manager', mRole.Id, valerie);
   const rep = (name: string) => user(name, 'Adoption_Coach_Rep', rRole.Id, mia);

@@ -19,8 +19,9 @@
  */
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
-import { addRole, addUser } from '../../scripts/local-org/setup';
+import { addRole } from '../../scripts/local-org/setup';
 import type { WriteContext } from '../../scripts/local-org/store';
+import { addPerson, loadAt } from '../support/people';
 import { runSync } from '../../scripts/sync/sync';
 import { connect } from './org';
 
@@ -32,28 +33,17 @@ const users: Record<string, string> = {};
 beforeAll(async () => {
   org = await startLocalOrg({ now: () => new Date(`${AS_OF}T18:00:00Z`) });
   const store = org.store;
-  const at = (instant: string, userId = org.adminUserId): WriteContext => ({
-    userId,
-    now: new Date(instant),
-    setAuditFields: true,
-    system: true
-  });
+  const at = (instant: string, userId = org.adminUserId): WriteContext => loadAt(instant, userId);
   const setup = at('2026-01-05T09:00:00Z');
   const mRole = addRole(store, 'Manager', null, setup);
   const rRole = addRole(store, 'Rep', mRole.Id, setup);
-  const person = (first: string, set: string, roleId: string, managerId?: string) =>
-    addUser(
+  const person = (first: string, permissionSet: string, roleId: string, managerId?: string) =>
+    addPerson(
       store,
-      {
-        FirstName: first,
-        LastName: 'Evidence',
-        Username: `${first}@evidence.adoption-coach.local`.toLowerCase(),
-        Email: `${first}@evidence.adoption-coach.local`.toLowerCase(),
-        ...(managerId ? { ManagerId: managerId } : {})
-      },
-      { profile: 'Standard User', roleId, permissionSets: [set] },
+      'evidence',
+      { first, last: 'Evidence', permissionSet, roleId, managerId },
       setup
-    ).Id;
+    );
   users.mia = person('Mia', 'Adoption_Coach_Manager', mRole.Id);
   for (const name of ['ada', 'ben', 'cy'])
     users[name] = person(name, 'Adoption_Coach_Rep', rRole.Id, users.mia);

@@ -5,6 +5,7 @@
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { runSync } from '../../scripts/sync/sync';
 import { connect } from './org';
+import { loadAt } from '../support/people';
 import { AS_OF, buildFixtureOrg, type FixtureOrg } from './fixture/org';
 
 const config = loadConfigFile();
@@ -30,12 +31,7 @@ it('lists the earlier weeks oldest first, then this week', async () => {
         Adoption_Stage__c: stage,
         Weeks_Below_Stage__c: 0
       },
-      {
-        userId: f.org.integrationUserId,
-        now: new Date('2026-11-08T20:00:00Z'),
-        setAuditFields: true,
-        system: true
-      }
+      loadAt('2026-11-08T20:00:00Z', f.org.integrationUserId)
     );
   }
   const summary = await runSync(connect(f.org), { config, asOf: AS_OF });
