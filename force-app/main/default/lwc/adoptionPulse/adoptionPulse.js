@@ -28,7 +28,7 @@ import { ADOPTION_STAGES, COACHING_CONFIG, decodeRollup, scorecardScore } from '
 import { formatCount, formatLabel } from 'c/coachLabels';
 import { WindowedView } from 'c/datedView';
 import { flattenNode } from 'c/ldsUtils';
-import { MAX_PAGES, PAGE_SIZE, pagedRead, readPage, resolveAsOf, windowStart } from 'c/managerData';
+import { pagedRead, readPage, resolveAsOf, windowStart } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Pulse_Title';
 import LOADING from '@salesforce/label/c.Pulse_Loading';
@@ -205,6 +205,7 @@ export default class AdoptionPulse extends WindowedView {
     ERROR_TITLE,
     EMPTY_TITLE,
     EMPTY_BODY,
+    TRUNCATED,
     GAUGE_TITLE,
     TEAMS_TITLE,
     PERIOD_HEADER,
@@ -293,10 +294,6 @@ export default class AdoptionPulse extends WindowedView {
    */
   get programmeShown() {
     return !this.isLoading;
-  }
-
-  get truncatedMessage() {
-    return this.rollups.truncated ? formatLabel(TRUNCATED, [PAGE_SIZE * MAX_PAGES]) : null;
   }
 
   // ---------------------------------------------------------------- figures

@@ -290,7 +290,7 @@ export function registerFromData(data) {
 
 /** `asOf`: the date the page is for. */
 export default class GovernancePage extends DatedView {
-  labels = { TITLE, LOADING, ERROR_TITLE };
+  labels = { TITLE, LOADING, ERROR_TITLE, TRUNCATED };
 
   register;
   registerResult;
@@ -383,12 +383,13 @@ export default class GovernancePage extends DatedView {
     return !this.hasError && (!this.register || !this.rollups.rows || !this.sessions.rows);
   }
 
-  get truncatedMessage() {
-    const cut =
+  /** Whether a list was longer than the pages read (the roadblocks, rollups or sessions). */
+  get truncated() {
+    return Boolean(
       (this.register && this.register.roadblocksTruncated) ||
       this.rollups.truncated ||
-      this.sessions.truncated;
-    return cut ? TRUNCATED : null;
+      this.sessions.truncated
+    );
   }
 
   /** The engine's view of the latest week with snapshots (or this week when there is none). */

@@ -30,8 +30,6 @@ import { formatCount, formatLabel } from 'c/coachLabels';
 import { WindowedView } from 'c/datedView';
 import { flattenNode } from 'c/ldsUtils';
 import {
-  MAX_PAGES,
-  PAGE_SIZE,
   pagedRead,
   readPage,
   resolveAsOf,
@@ -238,6 +236,7 @@ export default class TeamCoaching extends WindowedView {
     HIERARCHY_OFF,
     EMPTY_TITLE,
     ERROR_TITLE,
+    TRUNCATED,
     AGENDA_HEADING,
     CLOSE_AGENDA,
     SORT_BY
@@ -543,10 +542,6 @@ export default class TeamCoaching extends WindowedView {
     const t = this.myTeam;
     if (!t || t.activeUsers === null || t.users === 0) return null;
     return formatLabel(SUMMARY_ACTIVE, [t.activeUsers, t.users]);
-  }
-
-  get truncatedMessage() {
-    return this.truncated ? formatLabel(TRUNCATED, [PAGE_SIZE * MAX_PAGES]) : null;
   }
 
   get tableCaption() {

@@ -265,6 +265,26 @@ describe('c-adoption-pulse', () => {
     expect(chart(element, 'overall').value).toBe(50);
   });
 
+  it('warns that the figures cover part of the company when the pages run out first', async () => {
+    const element = await mount();
+    expect($(element, 'c-truncated-notice')).toBeNull();
+    // Ten pages (the most read) of the org's rows, each saying another one follows.
+    const edges = ROLLUPS.uiapi.query.Adoption_Rollup__c.edges;
+    const page = {
+      edges: edges.filter((e) => e.node.Scope__c.value === 'Org'),
+      pageInfo: { hasNextPage: true, endCursor: 'c-more' }
+    };
+    const more = { uiapi: { query: { Adoption_Rollup__c: page } } };
+    for (let page = 0; page < 10; page++) {
+      graphql.emit(more, isRollups);
+      // eslint-disable-next-line no-await-in-loop
+      await flush();
+    }
+    expect($(element, 'c-truncated-notice').shadowRoot.textContent).toBe(
+      'Only the first 20000 rows were read; the figures cover part of the company. Show fewer weeks.'
+    );
+  });
+
   it('reads a new window when the number of weeks changes', async () => {
     const element = await mountWithData();
     element.periods = 1;
