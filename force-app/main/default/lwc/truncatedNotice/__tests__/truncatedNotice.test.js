@@ -4,20 +4,16 @@ import { cleanUp, mount } from '../../ldsUtils/__tests__/componentTest';
 describe('c-truncated-notice', () => {
   afterEach(cleanUp);
 
-  it('says how many rows were read at most (10 pages of 2,000), in a status region', async () => {
-    const element = await mount('c-truncated-notice', TruncatedNotice, {
-      label: 'Only the first {0} rows were read.'
-    });
+  it.each([
+    // {0}: the most rows read, 10 pages of 2,000.
+    ['Only the first {0} rows were read.', 'Only the first 20000 rows were read.'],
+    // A sentence without a count, as it is.
+    ['Some lists are longer than the page reads.', 'Some lists are longer than the page reads.']
+  ])('warns in a status region: %s', async (label, text) => {
+    const element = await mount('c-truncated-notice', TruncatedNotice, { label });
     const status = element.shadowRoot.querySelector('[role="status"]');
-    expect(status.className).toContain('slds-alert_warning');
-    expect(status.textContent).toBe('Only the first 20000 rows were read.');
+    expect(status.classList.contains('slds-alert_warning')).toBe(true);
+    expect(status.textContent).toBe(text);
     await expect(element).toBeAccessible();
-  });
-
-  it('shows a sentence without a count as it is', async () => {
-    const element = await mount('c-truncated-notice', TruncatedNotice, {
-      label: 'Some lists are longer than the page reads.'
-    });
-    expect(element.shadowRoot.textContent).toBe('Some lists are longer than the page reads.');
   });
 });
