@@ -275,7 +275,7 @@ describe('c-adoption-pulse', () => {
       pageInfo: { hasNextPage: true, endCursor: 'c-more' }
     };
     const more = { uiapi: { query: { Adoption_Rollup__c: page } } };
-    for (let page = 0; page < 10; page++) {
+    for (let n = 0; n < 10; n++) {
       graphql.emit(more, isRollups);
       // eslint-disable-next-line no-await-in-loop
       await flush();
