@@ -1,6 +1,8 @@
 /**
  * SOQL date literals as Salesforce defines them, resolved to inclusive UTC day ranges
  * (day numbers since 1970-01-01). Weeks start on Sunday (en_US); quarters are calendar quarters.
+ * "Date Formats and Date Literals in WHERE", SOQL and SOSL Reference:
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_dateformats.htm
  */
 import { ApiError } from '../errors';
 
