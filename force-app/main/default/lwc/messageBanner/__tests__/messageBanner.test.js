@@ -3,13 +3,7 @@ import USER_ID from '@salesforce/user/Id';
 import { graphql } from 'lightning/graphql';
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { connection } from '../../messageData/__tests__/graphqlRows';
-import {
-  $,
-  $$,
-  cleanUp,
-  flush,
-  mount as mountComponent
-} from '../../ldsUtils/__tests__/componentTest';
+import { $, $$, cleanUp, flush, mountWith } from '../../ldsUtils/__tests__/componentTest';
 
 const MESSAGE = {
   Id: 'a0AM1',
@@ -50,8 +44,11 @@ function data({ messages = [MESSAGE], receipts = [], manager = '005MGR1' } = {})
   };
 }
 
-const mount = (asOf = '2026-03-02T09:00:00.000Z') =>
-  mountComponent('c-message-banner', MessageBanner, { asOf });
+const AS_OF = '2026-03-02T09:00:00.000Z';
+
+/** The banner at `asOf` once its query has answered `value`. */
+const mount = (value, asOf = AS_OF) =>
+  mountWith('c-message-banner', MessageBanner, { asOf }, [graphql, value]);
 
 describe('c-message-banner', () => {
   beforeEach(() => {
@@ -62,9 +59,7 @@ describe('c-message-banner', () => {
   afterEach(cleanUp);
 
   it('shows a message of the rep’s team and writes the first receipt', async () => {
-    const element = await mount();
-    graphql.emit(data());
-    await flush();
+    const element = await mount(data());
     expect($(element, '[data-id="headline"]').textContent).toBe(MESSAGE.Name);
     expect($(element, '[data-id="kind"]').textContent).toBe('What changes and when');
     expect($(element, '[data-id="body"]').textContent).toBe(MESSAGE.Body__c);
@@ -84,9 +79,7 @@ describe('c-message-banner', () => {
   });
 
   it('“Got it” acknowledges the message and it goes', async () => {
-    const element = await mount();
-    graphql.emit(data());
-    await flush();
+    const element = await mount(data());
     $(element, 'lightning-button').click();
     await flush();
     expect(updateRecord).toHaveBeenCalledWith({
@@ -107,17 +100,13 @@ describe('c-message-banner', () => {
       Acknowledged__c: null
     };
     // 47 h 59 min later: nothing, and nothing written.
-    const early = await mount('2026-03-04T08:59:00.000Z');
-    graphql.emit(data({ receipts: [receipt] }));
-    await flush();
+    const early = await mount(data({ receipts: [receipt] }), '2026-03-04T08:59:00.000Z');
     expect($(early, 'lightning-card')).toBeNull();
     expect(updateRecord).not.toHaveBeenCalled();
     document.body.removeChild(early);
 
     // 48 h later: shown again, the receipt updated to a second showing.
-    const due = await mount('2026-03-04T09:00:00.000Z');
-    graphql.emit(data({ receipts: [receipt] }));
-    await flush();
+    const due = await mount(data({ receipts: [receipt] }), '2026-03-04T09:00:00.000Z');
     expect($(due, '[data-id="headline"]').textContent).toBe(MESSAGE.Name);
     expect(updateRecord).toHaveBeenCalledWith({
       fields: {
@@ -131,9 +120,7 @@ describe('c-message-banner', () => {
   });
 
   it('shows nothing to a rep of another team', async () => {
-    const element = await mount();
-    graphql.emit(data({ manager: '005MGR2' }));
-    await flush();
+    const element = await mount(data({ manager: '005MGR2' }));
     expect($(element, 'lightning-card')).toBeNull();
     expect(createRecord).not.toHaveBeenCalled();
   });
@@ -146,9 +133,7 @@ describe('c-message-banner', () => {
       Audience_Value__c: null,
       Win_Rep__c: USER_ID
     };
-    const element = await mount();
-    graphql.emit(data({ messages: [win] }));
-    await flush();
+    const element = await mount(data({ messages: [win] }));
     expect($(element, '[data-id="your-win"]').textContent).toBe(
       'Your win is being shared with the team. Well done!'
     );
@@ -157,9 +142,9 @@ describe('c-message-banner', () => {
   });
 
   it('renders the error state when the query fails', async () => {
-    const element = await mount();
-    graphql.emitErrors([{ message: 'Object Adoption_Message__c is not supported' }]);
-    await flush();
+    const element = await mountWith('c-message-banner', MessageBanner, { asOf: AS_OF }, () =>
+      graphql.emitErrors([{ message: 'Object Adoption_Message__c is not supported' }])
+    );
     expect($(element, 'c-error-panel')).not.toBeNull();
     await expect(element).toBeAccessible();
   });

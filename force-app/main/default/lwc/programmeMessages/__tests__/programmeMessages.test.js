@@ -1,8 +1,8 @@
 import ProgrammeMessages from 'c/programmeMessages';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
-import { connection } from '../../messageData/__tests__/graphqlRows';
-import { $, cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
+import { connection, createdMessages } from '../../messageData/__tests__/graphqlRows';
+import { $, cleanUp, flush, mountWith, texts } from '../../ldsUtils/__tests__/componentTest';
 
 // sfdx-lwc-jest's lightning/graphql stub has no refreshGraphQL; the platform's module has.
 jest.mock('lightning/graphql', () => ({
@@ -15,7 +15,7 @@ const snap = (user, manager, managerName, period = '2026-03-02') => ({
   User__c: user,
   Period_Start__c: period,
   Manager__c: manager,
-  Manager__r: managerName,
+  Manager__r: { Name: managerName },
   Adoption_Stage__c: 'Understanding',
   Missing_Next_Step__c: 0,
   Stale_Opportunities__c: 0,
@@ -68,16 +68,27 @@ const DATA = {
   }
 };
 
-const mount = () =>
-  mountComponent('c-programme-messages', ProgrammeMessages, { asOf: '2026-03-04' });
+/** The message the sponsor publishes to team M2: its dates default to asOf and 14 days later. */
+const PUBLISHED = {
+  Name: 'Your pipeline review moves to Thursdays',
+  Kind__c: 'Vision',
+  Body__c: 'From next week, the review is on Thursday at 10.',
+  Audience_Type__c: 'Team',
+  Audience_Value__c: 'M2',
+  Start_Date__c: '2026-03-04',
+  End_Date__c: '2026-03-18',
+  Link_Url__c: null,
+  Status__c: 'Published'
+};
+
+const mount = (...answers) =>
+  mountWith('c-programme-messages', ProgrammeMessages, { asOf: '2026-03-04' }, ...answers);
 
 describe('c-programme-messages', () => {
   afterEach(cleanUp);
 
   it('shows each message’s reach among its audience, by team', async () => {
-    const element = await mount();
-    graphql.emit(DATA);
-    await flush();
+    const element = await mount([graphql, DATA]);
     const reach = $(element, 'c-message-reach');
     const item = reach.shadowRoot.querySelector('[data-message-reach="a0AM1"]');
     // Team M1 is U1 and U2 (U1's older row in M2 is not the latest): both seen, U1 acknowledged.
@@ -86,21 +97,14 @@ describe('c-programme-messages', () => {
     expect(item.querySelector('[data-id="acknowledged"]').textContent).toBe(
       'Acknowledged: 1 (50 %)'
     );
-    const row = item.querySelector('tr[data-team="M1"]');
-    expect([...row.children].map((c) => c.textContent)).toEqual([
-      'Maria Lopez',
-      '2',
-      '2 (100 %)',
-      '1 (50 %)'
-    ]);
+    const row = texts(item, 'tr[data-team="M1"] > *');
+    expect(row).toEqual(['Maria Lopez', '2', '2 (100 %)', '1 (50 %)']);
     await expect(element).toBeAccessible();
   });
 
   it('offers the teams and publishes a message for one of them', async () => {
     createRecord.mockResolvedValue({ id: 'a0AM2' });
-    const element = await mount();
-    graphql.emit(DATA);
-    await flush();
+    const element = await mount([graphql, DATA]);
     const composer = $(element, 'c-message-composer');
     const field = (name) => composer.shadowRoot.querySelector(`[data-field="${name}"]`);
     field('Name').value = 'Your pipeline review moves to Thursdays';
@@ -119,21 +123,7 @@ describe('c-programme-messages', () => {
     await flush();
     composer.shadowRoot.querySelector('[data-id="publish"]').click();
     await flush();
-    // Dates default to asOf and 14 days later.
-    expect(createRecord).toHaveBeenCalledWith({
-      apiName: 'Adoption_Message__c',
-      fields: {
-        Name: 'Your pipeline review moves to Thursdays',
-        Kind__c: 'Vision',
-        Body__c: 'From next week, the review is on Thursday at 10.',
-        Audience_Type__c: 'Team',
-        Audience_Value__c: 'M2',
-        Start_Date__c: '2026-03-04',
-        End_Date__c: '2026-03-18',
-        Link_Url__c: null,
-        Status__c: 'Published'
-      }
-    });
+    expect(createdMessages()).toEqual([PUBLISHED]);
     expect($(element, '[data-id="published"]').textContent).toBe(
       'Published. Its audience sees it on their Home page.'
     );
@@ -141,9 +131,9 @@ describe('c-programme-messages', () => {
   });
 
   it('renders the error state when the query fails', async () => {
-    const element = await mount();
-    graphql.emitErrors([{ message: 'No access to Message_Receipt__c' }]);
-    await flush();
+    const element = await mount(() =>
+      graphql.emitErrors([{ message: 'No access to Message_Receipt__c' }])
+    );
     expect($(element, 'c-error-panel')).not.toBeNull();
     await expect(element).toBeAccessible();
   });

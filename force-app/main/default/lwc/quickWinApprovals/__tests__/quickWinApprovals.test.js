@@ -1,9 +1,9 @@
-import { createElement } from 'lwc';
 import QuickWinApprovals from 'c/quickWinApprovals';
 import USER_ID from '@salesforce/user/Id';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
-import { cleanUp, flush } from '../../ldsUtils/__tests__/componentTest';
+import { createdMessages } from '../../messageData/__tests__/graphqlRows';
+import { $, $$, cleanUp, flush, mountWith } from '../../ldsUtils/__tests__/componentTest';
 
 // sfdx-lwc-jest's lightning/graphql stub has no refreshGraphQL; the platform's module has.
 jest.mock('lightning/graphql', () => ({
@@ -40,55 +40,49 @@ const DATA = {
   }
 };
 
-async function mount(scope) {
-  const element = createElement('c-quick-win-approvals', { is: QuickWinApprovals });
-  element.asOf = '2026-03-09';
-  if (scope) element.scope = scope;
-  document.body.appendChild(element);
-  await flush();
-  return element;
-}
+/** Proposal p2 as the sponsor shares it with everyone: a week from asOf. */
+const SHARED_WIN = {
+  Name: 'Rep R2 won deal 006B',
+  Body__c: 'Rep R2 won deal 006B last week.',
+  Kind__c: 'Quick_Win',
+  Status__c: 'Published',
+  Audience_Type__c: 'Everyone',
+  Audience_Value__c: null,
+  Win_Opportunity__c: '006B',
+  Win_Rep__c: 'R2',
+  Start_Date__c: '2026-03-09',
+  End_Date__c: '2026-03-16'
+};
 
-const ids = (el) =>
-  [...el.shadowRoot.querySelectorAll('[data-proposal]')].map((n) => n.dataset.proposal);
+const mount = (props, ...answers) =>
+  mountWith(
+    'c-quick-win-approvals',
+    QuickWinApprovals,
+    { asOf: '2026-03-09', ...props },
+    ...answers
+  );
+
+const ids = (el) => $$(el, '[data-proposal]').map((n) => n.dataset.proposal);
 
 describe('c-quick-win-approvals', () => {
   afterEach(cleanUp);
 
   it('the sponsor sees every proposal not yet shared and shares one with everyone', async () => {
     createRecord.mockResolvedValue({ id: 'm1' });
-    const element = await mount();
-    graphql.emit(DATA);
-    await flush();
+    const element = await mount({}, [graphql, DATA]);
     expect(ids(element)).toEqual(['p1', 'p2']);
     await expect(element).toBeAccessible();
-    element.shadowRoot.querySelector('lightning-button[data-id="p2"]').click();
+    $(element, 'lightning-button[data-id="p2"]').click();
     await flush();
-    expect(createRecord).toHaveBeenCalledWith({
-      apiName: 'Adoption_Message__c',
-      fields: {
-        Name: 'Rep R2 won deal 006B',
-        Body__c: 'Rep R2 won deal 006B last week.',
-        Kind__c: 'Quick_Win',
-        Status__c: 'Published',
-        Audience_Type__c: 'Everyone',
-        Audience_Value__c: null,
-        Win_Opportunity__c: '006B',
-        Win_Rep__c: 'R2',
-        Start_Date__c: '2026-03-09',
-        End_Date__c: '2026-03-16'
-      }
-    });
-    expect(element.shadowRoot.querySelector('[data-id="approved"]')).not.toBeNull();
+    expect(createdMessages()).toEqual([SHARED_WIN]);
+    expect($(element, '[data-id="approved"]')).not.toBeNull();
   });
 
   it('a manager sees their reps’ wins and shares one with their team', async () => {
     createRecord.mockResolvedValue({ id: 'm1' });
-    const element = await mount('team');
-    graphql.emit(DATA);
-    await flush();
+    const element = await mount({ scope: 'team' }, [graphql, DATA]);
     expect(ids(element)).toEqual(['p1']);
-    const button = element.shadowRoot.querySelector('lightning-button[data-id="p1"]');
+    const button = $(element, 'lightning-button[data-id="p1"]');
     expect(button.label).toBe('Share with my team');
     button.click();
     await flush();
@@ -101,15 +95,14 @@ describe('c-quick-win-approvals', () => {
   });
 
   it('says when nothing waits, and shows errors', async () => {
-    const element = await mount();
-    graphql.emit({
-      uiapi: { query: { Quick_Win__c: { edges: [] }, Adoption_Message__c: { edges: [] } } }
-    });
-    await flush();
-    expect(element.shadowRoot.querySelector('[data-id="none"]')).not.toBeNull();
+    const element = await mount({}, [
+      graphql,
+      { uiapi: { query: { Quick_Win__c: { edges: [] }, Adoption_Message__c: { edges: [] } } } }
+    ]);
+    expect($(element, '[data-id="none"]')).not.toBeNull();
     await expect(element).toBeAccessible();
     graphql.emitErrors([{ message: 'boom' }]);
     await flush();
-    expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
+    expect($(element, 'c-error-panel')).not.toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 import RuleFeedback from 'c/ruleFeedback';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
-import { connection } from '../../messageData/__tests__/graphqlRows';
-import { $, cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
+import { connection, createdMessages } from '../../messageData/__tests__/graphqlRows';
+import { $, cleanUp, flush, mountWith, texts } from '../../ldsUtils/__tests__/componentTest';
 
 // sfdx-lwc-jest's lightning/graphql stub has no refreshGraphQL; the platform's module has.
 jest.mock('lightning/graphql', () => ({
@@ -32,25 +32,34 @@ const DATA = {
         answer('5', 'U2', 'Opp_NextStep', null)
       ]),
       Adoption_Snapshot__c: connection([
-        { Id: 's1', User__c: 'U1', Manager__c: 'M1', Manager__r: 'Maria Lopez' },
-        { Id: 's2', User__c: 'U2', Manager__c: 'M1', Manager__r: 'Maria Lopez' },
-        { Id: 's3', User__c: 'U3', Manager__c: 'M2', Manager__r: 'Sam Okafor' }
+        { Id: 's1', User__c: 'U1', Manager__c: 'M1', Manager__r: { Name: 'Maria Lopez' } },
+        { Id: 's2', User__c: 'U2', Manager__c: 'M1', Manager__r: { Name: 'Maria Lopez' } },
+        { Id: 's3', User__c: 'U3', Manager__c: 'M2', Manager__r: { Name: 'Sam Okafor' } }
       ])
     }
   }
 };
 
-const mount = () => mountComponent('c-rule-feedback', RuleFeedback, { asOf: '2026-03-04' });
+/** The reply on Opp_NextStep to the reps who gave feedback on it: 14 days from asOf. */
+const REPLY = {
+  Name: 'Renewals no longer need a next step',
+  Body__c: 'You said it, we changed the rule.',
+  Kind__c: 'Reply',
+  Status__c: 'Published',
+  Audience_Type__c: 'Feedback_Givers',
+  Audience_Value__c: 'Opp_NextStep',
+  Start_Date__c: '2026-03-04',
+  End_Date__c: '2026-03-18'
+};
 
-const texts = (root, sel) => [...root.querySelectorAll(sel)].map((n) => n.textContent);
+const mount = (data) =>
+  mountWith('c-rule-feedback', RuleFeedback, { asOf: '2026-03-04' }, [graphql, data]);
 
 describe('c-rule-feedback', () => {
   afterEach(cleanUp);
 
   it('totals the feedback per rule, reason and team, with the comments', async () => {
-    const element = await mount();
-    graphql.emit(DATA);
-    await flush();
+    const element = await mount(DATA);
     // Opp_NextStep: answers 1, 2, 3 (5 has no reason) from U1 and U3; Opp_Amount: answer 4.
     const next = $(element, '[data-rule-feedback="Opp_NextStep"]');
     expect(next.querySelector('h3').textContent).toBe(
@@ -73,9 +82,7 @@ describe('c-rule-feedback', () => {
 
   it('replies on a rule to the reps who gave feedback on it', async () => {
     createRecord.mockResolvedValue({ id: 'a0AR1' });
-    const element = await mount();
-    graphql.emit(DATA);
-    await flush();
+    const element = await mount(DATA);
     const next = () => $(element, '[data-rule-feedback="Opp_NextStep"]');
     next().querySelector('lightning-button').click();
     await flush();
@@ -83,29 +90,15 @@ describe('c-rule-feedback', () => {
     next().querySelector('[data-field="Body__c"]').value = 'You said it, we changed the rule.';
     next().querySelector('lightning-button[data-rule="Opp_NextStep"]').click();
     await flush();
-    expect(createRecord).toHaveBeenCalledWith({
-      apiName: 'Adoption_Message__c',
-      fields: {
-        Name: 'Renewals no longer need a next step',
-        Body__c: 'You said it, we changed the rule.',
-        Kind__c: 'Reply',
-        Status__c: 'Published',
-        Audience_Type__c: 'Feedback_Givers',
-        Audience_Value__c: 'Opp_NextStep',
-        Start_Date__c: '2026-03-04',
-        End_Date__c: '2026-03-18'
-      }
-    });
+    expect(createdMessages()).toEqual([REPLY]);
     expect(next().querySelector('[data-id="sent"]')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 
   it('says when there is no feedback, and renders errors', async () => {
-    const element = await mount();
-    graphql.emit({
+    const element = await mount({
       uiapi: { query: { Nudge_Response__c: connection([]), Adoption_Snapshot__c: connection([]) } }
     });
-    await flush();
     expect($(element, '[data-id="none"]').textContent).toBe('No feedback on the rules yet.');
     await expect(element).toBeAccessible();
     graphql.emitErrors([{ message: 'boom' }]);
