@@ -2,13 +2,7 @@ import RecordCoach from 'c/recordCoach';
 import { getRecord, createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { graphql } from 'lightning/graphql';
 import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
-import {
-  $,
-  $$,
-  cleanUp,
-  flush,
-  mount as mountComponent
-} from '../../ldsUtils/__tests__/componentTest';
+import { $, $$, answer, cleanUp, flush, mountWith } from '../../ldsUtils/__tests__/componentTest';
 
 const RECORD = require('./data/getRecord.json');
 const COMPLETE = require('./data/getRecordComplete.json');
@@ -52,21 +46,24 @@ function withoutField(record, field) {
   return copy;
 }
 
-const mount = (asOf = '2026-11-20') =>
-  mountComponent('c-record-coach', RecordCoach, {
-    recordId: OPP_ID,
-    objectApiName: 'Opportunity',
-    asOf
-  });
+/** The coach on the test opportunity on `asOf`, once its adapters have answered `answers`. */
+const mountAt = (asOf, ...answers) =>
+  mountWith(
+    'c-record-coach',
+    RecordCoach,
+    { recordId: OPP_ID, objectApiName: 'Opportunity', asOf },
+    ...answers
+  );
+const mount = (...answers) => mountAt('2026-11-20', ...answers);
 
 /** The coach on the test opportunity once the record and the GraphQL answer are in. */
-async function mountWithData() {
-  const element = await mount();
-  getRecord.emit(RECORD);
-  graphql.emit(GRAPHQL);
-  await flush();
-  return element;
-}
+const mountWithData = () => mount([getRecord, RECORD], [graphql, GRAPHQL]);
+
+/** The Nudge_Response__c the coach creates for `nudge` on the test opportunity. */
+const nudgeResponse = (nudge, action, fields) => ({
+  apiName: 'Nudge_Response__c',
+  fields: { Nudge_Key__c: `${nudge}:${OPP_ID}`, Record_Id__c: OPP_ID, Action__c: action, ...fields }
+});
 
 const nudgeKeys = (el) => $$(el, 'li[data-nudge]').map((li) => li.dataset.nudge);
 
@@ -76,7 +73,7 @@ describe('c-record-coach', () => {
 
   it('asks LDS only for the fields the rules need, as optional fields', async () => {
     const element = await mount();
-    expect(element.shadowRoot.querySelector('c-loading-status')).not.toBeNull();
+    expect($(element, 'c-loading-status')).not.toBeNull();
     const config = getRecord.getLastConfig();
     expect(config.recordId).toBe(OPP_ID);
     // The engine's record shape (scoredFields): the deal's name, the fields of the Opportunity
@@ -132,14 +129,11 @@ describe('c-record-coach', () => {
   });
 
   it('marks the nudge area busy while the responses and the insight load, with no nudge yet', async () => {
-    const element = await mount();
-    getRecord.emit(RECORD);
-    await flush();
+    const element = await mount([getRecord, RECORD]);
     expect($(element, '[data-id="score-text"]').textContent).toBe('50 % complete');
     expect($(element, '[data-id="nudge-area"]').getAttribute('aria-busy')).toBe('true');
     expect(nudgeKeys(element)).toEqual([]);
-    graphql.emit(GRAPHQL);
-    await flush();
+    await answer([graphql, GRAPHQL]);
     expect($(element, '[data-id="nudge-area"]').getAttribute('aria-busy')).toBe('false');
     expect(nudgeKeys(element)).toHaveLength(3);
   });
@@ -155,19 +149,13 @@ describe('c-record-coach', () => {
     insight.Push_Count__c.value = figure;
     insight.Days_In_Stage__c.value = figure;
     insight.Days_Since_Activity__c.value = figure;
-    const element = await mount();
-    getRecord.emit(RECORD);
-    graphql.emit(data);
-    await flush();
+    const element = await mount([getRecord, RECORD], [graphql, data]);
     const health = $$(element, '[data-id="deal-health"] li.slds-item');
     expect(health.map((li) => li.textContent)).toEqual(lines);
   });
 
   it('leaves a field hidden by field-level security out of the score and the nudges', async () => {
-    const element = await mount();
-    getRecord.emit(withoutField(RECORD, 'NextStep'));
-    graphql.emit(GRAPHQL);
-    await flush();
+    const element = await mount([getRecord, withoutField(RECORD, 'NextStep')], [graphql, GRAPHQL]);
     // Applicable 70 without NextStep's 20; earned 45: floor(64.28) = 64.
     expect($(element, '[data-id="score-text"]').textContent).toBe('64 % complete');
     expect(nudgeKeys(element)).toEqual([
@@ -189,50 +177,29 @@ describe('c-record-coach', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('hides a snoozed nudge until its date, then shows it again', async () => {
-    const responses = [
-      {
-        key: `Opp_NextStep:${OPP_ID}`,
-        action: 'Snoozed',
-        until: '2026-11-25',
-        at: '2026-11-19T09:00:00.000Z'
-      }
+  it.each([
+    [
+      'hides a snoozed nudge until its date, then shows it again',
+      { action: 'Snoozed', until: '2026-11-25', at: '2026-11-19T09:00:00.000Z' },
+      ['2026-11-24', '2026-11-25']
+    ],
+    [
+      'brings a dismissed nudge back on the spaced schedule (2 days after the first dismissal)',
+      { action: 'Dismissed', reason: 'Not now', at: '2026-11-15T10:00:00.000Z' },
+      ['2026-11-16', '2026-11-17']
+    ]
+  ])('%s', async (title, response, [hiddenOn, backOn]) => {
+    // The next-step nudge's one response: hidden on the first day, first again on the second.
+    const answers = [
+      [getRecord, RECORD],
+      [graphql, withResponses([{ key: `Opp_NextStep:${OPP_ID}`, ...response }])]
     ];
-    let element = await mount('2026-11-24');
-    getRecord.emit(RECORD);
-    graphql.emit(withResponses(responses));
-    await flush();
+    let element = await mountAt(hiddenOn, ...answers);
     expect(nudgeKeys(element)).not.toContain(`Opp_NextStep:${OPP_ID}`);
     await expect(element).toBeAccessible();
     document.body.removeChild(element);
 
-    element = await mount('2026-11-25');
-    getRecord.emit(RECORD);
-    graphql.emit(withResponses(responses));
-    await flush();
-    expect(nudgeKeys(element)[0]).toBe(`Opp_NextStep:${OPP_ID}`);
-  });
-
-  it('brings a dismissed nudge back on the spaced schedule (2 days after the first dismissal)', async () => {
-    const responses = [
-      {
-        key: `Opp_NextStep:${OPP_ID}`,
-        action: 'Dismissed',
-        reason: 'Not now',
-        at: '2026-11-15T10:00:00.000Z'
-      }
-    ];
-    let element = await mount('2026-11-16');
-    getRecord.emit(RECORD);
-    graphql.emit(withResponses(responses));
-    await flush();
-    expect(nudgeKeys(element)).not.toContain(`Opp_NextStep:${OPP_ID}`);
-    document.body.removeChild(element);
-
-    element = await mount('2026-11-17');
-    getRecord.emit(RECORD);
-    graphql.emit(withResponses(responses));
-    await flush();
+    element = await mountAt(backOn, ...answers);
     expect(nudgeKeys(element)[0]).toBe(`Opp_NextStep:${OPP_ID}`);
     await expect(element).toBeAccessible();
   });
@@ -242,16 +209,9 @@ describe('c-record-coach', () => {
     const menu = $(element, `lightning-button-menu[data-key="Opp_NextStep:${OPP_ID}"]`);
     menu.dispatchEvent(new CustomEvent('select', { detail: { value: '7' } }));
     await flush();
-    expect(createRecord).toHaveBeenCalledWith({
-      apiName: 'Nudge_Response__c',
-      fields: {
-        Nudge_Key__c: `Opp_NextStep:${OPP_ID}`,
-        Record_Id__c: OPP_ID,
-        Action__c: 'Snoozed',
-        Reason__c: null,
-        Snooze_Until__c: '2026-11-27'
-      }
-    });
+    expect(createRecord).toHaveBeenCalledWith(
+      nudgeResponse('Opp_NextStep', 'Snoozed', { Reason__c: null, Snooze_Until__c: '2026-11-27' })
+    );
     expect(nudgeKeys(element)).not.toContain(`Opp_NextStep:${OPP_ID}`);
   });
 
@@ -270,17 +230,13 @@ describe('c-record-coach', () => {
       })
     );
     await flush();
-    expect(createRecord).toHaveBeenCalledWith({
-      apiName: 'Nudge_Response__c',
-      fields: {
-        Nudge_Key__c: `Opp_Activity:${OPP_ID}`,
-        Record_Id__c: OPP_ID,
-        Action__c: 'Dismissed',
+    expect(createRecord).toHaveBeenCalledWith(
+      nudgeResponse('Opp_Activity', 'Dismissed', {
         Reason__c: "Doesn't fit my deals",
         Snooze_Until__c: null,
         Comment__c: 'Renewals are handled by finance'
-      }
-    });
+      })
+    );
     // "Doesn't fit my deals" retires the nudge on this record (config permanentDismissReasons).
     expect(nudgeKeys(element)).not.toContain(`Opp_Activity:${OPP_ID}`);
   });
@@ -342,16 +298,9 @@ describe('c-record-coach', () => {
     );
     await flush();
     expect(updateRecord).toHaveBeenCalledWith({ fields: { Id: OPP_ID, NextStep: 'Call the CFO' } });
-    expect(createRecord).toHaveBeenCalledWith({
-      apiName: 'Nudge_Response__c',
-      fields: {
-        Nudge_Key__c: `Opp_NextStep:${OPP_ID}`,
-        Record_Id__c: OPP_ID,
-        Action__c: 'Fixed',
-        Reason__c: null,
-        Snooze_Until__c: null
-      }
-    });
+    expect(createRecord).toHaveBeenCalledWith(
+      nudgeResponse('Opp_NextStep', 'Fixed', { Reason__c: null, Snooze_Until__c: null })
+    );
     // LDS re-emits the saved record: 65/90 = 72.
     const saved = JSON.parse(JSON.stringify(RECORD));
     saved.fields.NextStep.value = 'Call the CFO';
@@ -375,10 +324,7 @@ describe('c-record-coach', () => {
   });
 
   it('celebrates a complete record', async () => {
-    const element = await mount();
-    getRecord.emit(COMPLETE);
-    graphql.emit(withResponses([]));
-    await flush();
+    const element = await mount([getRecord, COMPLETE], [graphql, withResponses([])]);
     expect($(element, '[data-id="score-text"]').textContent).toBe('100 % complete');
     expect($(element, '[data-id="all-done"]')).not.toBeNull();
     await expect(element).toBeAccessible();
@@ -395,8 +341,7 @@ describe('c-record-coach', () => {
   });
 
   it('renders the error state when the coaching data cannot be loaded', async () => {
-    const element = await mount();
-    getRecord.emit(RECORD);
+    const element = await mount([getRecord, RECORD]);
     graphql.emitErrors([{ message: 'Unknown field' }]);
     await flush();
     expect($(element, 'c-error-panel').errors).toEqual([[{ message: 'Unknown field' }]]);
