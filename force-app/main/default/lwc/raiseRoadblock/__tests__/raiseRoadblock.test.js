@@ -1,41 +1,37 @@
 import RaiseRoadblock from 'c/raiseRoadblock';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
-import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
+import { connection } from '../../messageData/__tests__/graphqlRows';
+import { $, $$, cleanUp, flush, mountWith } from '../../ldsUtils/__tests__/componentTest';
 
 const MINE = {
   uiapi: {
     query: {
-      Roadblock__c: {
-        edges: [
-          {
-            node: {
-              Id: 'a0R000000000001AAA',
-              Subject__c: { value: 'Mobile login fails' },
-              Status__c: { value: 'Closed' },
-              Raised_On__c: { value: '2026-10-01' },
-              Due_Date__c: { value: null }
-            }
-          }
-        ]
-      },
-      User: {
-        edges: [{ node: { Id: '005000000000001AAA', ManagerId: { value: '005000000000009AAA' } } }]
-      }
+      Roadblock__c: connection([
+        {
+          Id: 'a0R000000000001AAA',
+          Subject__c: 'Mobile login fails',
+          Status__c: 'Closed',
+          Raised_On__c: '2026-10-01',
+          Due_Date__c: null
+        }
+      ]),
+      User: connection([{ Id: '005000000000001AAA', ManagerId: '005000000000009AAA' }])
     }
   }
 };
 
-async function mount(refresh) {
-  const element = await mountComponent('c-raise-roadblock', RaiseRoadblock, { asOf: '2026-11-25' });
-  graphql.emit(MINE, () => true, refresh);
-  await flush();
-  return element;
-}
+/** The form once MINE is in, with `refresh` as the refresh function of the GraphQL answer. */
+const mount = (refresh) =>
+  mountWith('c-raise-roadblock', RaiseRoadblock, { asOf: '2026-11-25' }, [
+    graphql,
+    MINE,
+    () => true,
+    refresh
+  ]);
 
 function change(element, id, detail) {
-  const input = element.shadowRoot.querySelector(`[data-id="${id}"]`);
-  input.dispatchEvent(new CustomEvent('change', { detail }));
+  $(element, `[data-id="${id}"]`).dispatchEvent(new CustomEvent('change', { detail }));
 }
 
 describe('c-raise-roadblock', () => {
@@ -43,7 +39,7 @@ describe('c-raise-roadblock', () => {
 
   it("lists the user's roadblocks with their status", async () => {
     const element = await mount();
-    const items = [...element.shadowRoot.querySelectorAll('[data-id="my-roadblock"]')];
+    const items = $$(element, '[data-id="my-roadblock"]');
     expect(items.map((i) => i.textContent)).toEqual(['Mobile login fails · Closed']);
     await expect(element).toBeAccessible();
   });
@@ -52,7 +48,7 @@ describe('c-raise-roadblock', () => {
     createRecord.mockResolvedValue({ id: 'a0R000000000002AAA' });
     const refresh = jest.fn().mockResolvedValue(undefined);
     const element = await mount(refresh);
-    const raise = element.shadowRoot.querySelector('[data-id="raise"]');
+    const raise = $(element, '[data-id="raise"]');
     expect(raise.disabled).toBe(true);
     change(element, 'subject', { value: '  Quotes are typed twice  ' });
     change(element, 'details', { value: 'Since the new price book' });
@@ -61,9 +57,9 @@ describe('c-raise-roadblock', () => {
     change(element, 'due', { value: '2026-12-05' });
     await flush();
     expect(raise.disabled).toBe(false);
-    element.shadowRoot
-      .querySelector('[data-id="roadblock-form"]')
-      .dispatchEvent(new CustomEvent('submit', { cancelable: true }));
+    $(element, '[data-id="roadblock-form"]').dispatchEvent(
+      new CustomEvent('submit', { cancelable: true })
+    );
     await flush();
     expect(createRecord).toHaveBeenCalledTimes(1);
     expect(createRecord.mock.calls[0][0]).toEqual({
@@ -81,6 +77,6 @@ describe('c-raise-roadblock', () => {
     });
     expect(refresh).toHaveBeenCalledTimes(1);
     // The form is cleared for the next one.
-    expect(element.shadowRoot.querySelector('[data-id="subject"]').value).toBe('');
+    expect($(element, '[data-id="subject"]').value).toBe('');
   });
 });

@@ -1,31 +1,32 @@
 import { createElement } from 'lwc';
 import RepEngagement from 'c/repEngagement';
 import { graphql } from 'lightning/graphql';
-import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
+import { connection } from '../../messageData/__tests__/graphqlRows';
+import {
+  $,
+  $$,
+  answer,
+  cleanUp,
+  mount as mountComponent
+} from '../../ldsUtils/__tests__/componentTest';
 
 const DATA = {
   uiapi: {
     query: {
-      Coach_Engagement__c: {
-        edges: [
-          {
-            node: {
-              Id: 'e1',
-              Kind__c: { value: 'Training_Done' },
-              Subject__c: { value: 'Opportunity_Basics' },
-              Occurred_At__c: { value: '2026-11-24T09:30:00.000Z' }
-            }
-          },
-          {
-            node: {
-              Id: 'e2',
-              Kind__c: { value: 'Prepared_Agenda' },
-              Subject__c: { value: 'a0B000000000001AAA' },
-              Occurred_At__c: { value: '2026-11-20T08:00:00.000Z' }
-            }
-          }
-        ]
-      }
+      Coach_Engagement__c: connection([
+        {
+          Id: 'e1',
+          Kind__c: 'Training_Done',
+          Subject__c: 'Opportunity_Basics',
+          Occurred_At__c: '2026-11-24T09:30:00.000Z'
+        },
+        {
+          Id: 'e2',
+          Kind__c: 'Prepared_Agenda',
+          Subject__c: 'a0B000000000001AAA',
+          Occurred_At__c: '2026-11-20T08:00:00.000Z'
+        }
+      ])
     }
   }
 };
@@ -43,16 +44,13 @@ describe('c-rep-engagement', () => {
       repId: '005000000000002AAA',
       since: '2026-10-27T00:00:00.000Z'
     });
-    graphql.emit(DATA);
-    await flush();
-    const items = [...element.shadowRoot.querySelectorAll('[data-id="engagement-item"]')];
+    await answer([graphql, DATA]);
+    const items = $$(element, '[data-id="engagement-item"]');
     expect(items.map((i) => [i.dataset.kind, i.textContent])).toEqual([
       ['Training_Done', 'Training done: Keeping a deal up to date (2026-11-24)'],
       ['Prepared_Agenda', 'Prepared the 1:1 agenda (2026-11-20)']
     ]);
-    expect(element.shadowRoot.querySelector('h3').textContent).toBe(
-      'Preparation and training, last 30 days'
-    );
+    expect($(element, 'h3').textContent).toBe('Preparation and training, last 30 days');
     await expect(element).toBeAccessible();
   });
 
@@ -60,8 +58,7 @@ describe('c-rep-engagement', () => {
     const element = createElement('c-rep-engagement', { is: RepEngagement });
     element.repId = '005000000000002AAA';
     document.body.appendChild(element);
-    graphql.emit({ uiapi: { query: { Coach_Engagement__c: { edges: [] } } } });
-    await flush();
-    expect(element.shadowRoot.querySelector('[data-id="engagement"]')).toBeNull();
+    await answer([graphql, { uiapi: { query: { Coach_Engagement__c: connection([]) } } }]);
+    expect($(element, '[data-id="engagement"]')).toBeNull();
   });
 });

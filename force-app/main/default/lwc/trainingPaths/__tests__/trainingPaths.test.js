@@ -2,13 +2,8 @@ import TrainingPaths from 'c/trainingPaths';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
-import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
-
-const connection = (rows) => ({
-  edges: rows.map((r) => ({
-    node: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'Id' ? v : { value: v }]))
-  }))
-});
+import { connection } from '../../messageData/__tests__/graphqlRows';
+import { $, $$, answer, cleanUp, flush, mountWith } from '../../ldsUtils/__tests__/componentTest';
 
 function data({ created = '2025-01-10T09:00:00.000Z', stages = [], dontKnow = [], done = [] }) {
   return {
@@ -31,15 +26,17 @@ function data({ created = '2025-01-10T09:00:00.000Z', stages = [], dontKnow = []
   };
 }
 
-async function mount(value, refresh) {
-  const element = await mountComponent('c-training-paths', TrainingPaths, { asOf: '2026-11-25' });
-  graphql.emit(value, () => true, refresh);
-  await flush();
-  return element;
-}
+/** The paths once the query has answered `value`, with `refresh` as the answer's refresh. */
+const mount = (value, refresh) =>
+  mountWith('c-training-paths', TrainingPaths, { asOf: '2026-11-25' }, [
+    graphql,
+    value,
+    () => true,
+    refresh
+  ]);
 
 const paths = (element) =>
-  [...element.shadowRoot.querySelectorAll('[data-id="training-path"]')].map((li) => [
+  $$(element, '[data-id="training-path"]').map((li) => [
     li.dataset.path,
     li.querySelector('a').getAttribute('href'),
     li.querySelector('p.slds-text-body_small').textContent
@@ -50,7 +47,7 @@ describe('c-training-paths', () => {
 
   it('shows nothing to a rep who kept their rung, is not new and knows how', async () => {
     const element = await mount(data({ stages: ['Acceptance', 'Acceptance'] }));
-    expect(element.shadowRoot.querySelector('lightning-card')).toBeNull();
+    expect($(element, 'lightning-card')).toBeNull();
   });
 
   it('offers the remedial path of the rung dropped from and the path of a tip not known', async () => {
@@ -80,7 +77,7 @@ describe('c-training-paths', () => {
     // Created 2026-11-01: 24 days before asOf, within the 30 of a new hire.
     const element = await mount(data({ created: '2026-11-01T08:00:00.000Z' }), refresh);
     expect(paths(element).map((p) => p[0])).toEqual(['Getting_Started']);
-    element.shadowRoot.querySelector('[data-id="mark-done"]').click();
+    $(element, '[data-id="mark-done"]').click();
     await flush();
     expect(createRecord.mock.calls[0][0]).toEqual({
       apiName: 'Coach_Engagement__c',
@@ -93,12 +90,12 @@ describe('c-training-paths', () => {
       }
     });
     expect(refresh).toHaveBeenCalledTimes(1);
-    graphql.emit(
+    await answer([
+      graphql,
       data({ created: '2026-11-01T08:00:00.000Z', done: ['Getting_Started'] }),
       () => true
-    );
-    await flush();
-    expect(element.shadowRoot.querySelector('[data-id="training-done"]').textContent).toBe('Done');
-    expect(element.shadowRoot.querySelector('[data-id="mark-done"]')).toBeNull();
+    ]);
+    expect($(element, '[data-id="training-done"]').textContent).toBe('Done');
+    expect($(element, '[data-id="mark-done"]')).toBeNull();
   });
 });
