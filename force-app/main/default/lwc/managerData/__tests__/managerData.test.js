@@ -15,6 +15,17 @@ import {
   resolveAsOf
 } from 'c/managerData';
 
+/** One page of a GraphQL list: a node of each of `ids`, and a next page after `cursor` if given. */
+const page = (ids, cursor = null) => ({
+  edges: ids.map((Id) => ({ node: { Id } })),
+  pageInfo: { hasNextPage: cursor !== null, endCursor: cursor }
+});
+
+/** The GraphQL adapter's answer of one page (see page) of `object`. */
+const answer = (object, ids, cursor) => ({
+  data: { uiapi: { query: { [object]: page(ids, cursor) } } }
+});
+
 describe('c/managerData', () => {
   it('sorts numbers numerically and text case-insensitively, blanks last both ways', () => {
     const rows = [
@@ -33,19 +44,15 @@ describe('c/managerData', () => {
   });
 
   it('follows cursors and stops, flagged, after MAX_PAGES pages', () => {
-    const page = (i, next) => ({
-      edges: [{ node: { Id: String(i) } }],
-      pageInfo: { hasNextPage: next, endCursor: next ? `c${i}` : null }
-    });
     const list = new PagedList();
-    expect(list.add(page(1, true))).toBe('c1');
-    expect(list.add(page(2, false))).toBeNull();
+    expect(list.add(page(['1'], 'c1'))).toBe('c1');
+    expect(list.add(page(['2']))).toBeNull();
     expect(list.nodes.map((n) => n.Id)).toEqual(['1', '2']);
     expect(list.truncated).toBe(false);
 
     const long = new PagedList();
     let cursor;
-    for (let i = 1; i <= MAX_PAGES; i++) cursor = long.add(page(i, true));
+    for (let i = 1; i <= MAX_PAGES; i++) cursor = long.add(page([String(i)], `c${i}`));
     expect(cursor).toBeNull();
     expect(long.truncated).toBe(true);
     expect(long.nodes).toHaveLength(MAX_PAGES);
@@ -75,18 +82,7 @@ describe('c/managerData', () => {
   });
 
   it('reads a paged list answer by answer: cursor, rows, errors, and nothing new left as is', () => {
-    const answer = (ids, cursor) => ({
-      data: {
-        uiapi: {
-          query: {
-            Coaching_Session__c: {
-              edges: ids.map((Id) => ({ node: { Id } })),
-              pageInfo: { hasNextPage: Boolean(cursor), endCursor: cursor }
-            }
-          }
-        }
-      }
-    });
+    const sessions = (ids, cursor = null) => answer('Coaching_Session__c', ids, cursor);
     const toRow = (node) => node.Id.toUpperCase();
     const start = pagedRead();
     expect(start).toMatchObject({ cursor: null, rows: undefined, errors: undefined });
@@ -95,17 +91,17 @@ describe('c/managerData', () => {
     expect(readPage(start, { data: undefined }, 'Coaching_Session__c', toRow)).toBe(start);
 
     // A first page with a next one: the cursor moves, no rows yet.
-    const one = readPage(start, answer(['a', 'b'], 'c1'), 'Coaching_Session__c', toRow);
+    const one = readPage(start, sessions(['a', 'b'], 'c1'), 'Coaching_Session__c', toRow);
     expect(one).not.toBe(start);
     expect(one).toMatchObject({ cursor: 'c1', rows: undefined, truncated: false });
 
     // The last page: both pages' nodes, in order, through toRow (a, b, c upper-cased).
-    const done = readPage(one, answer(['c'], null), 'Coaching_Session__c', toRow);
+    const done = readPage(one, sessions(['c']), 'Coaching_Session__c', toRow);
     expect(done.rows).toEqual(['A', 'B', 'C']);
     expect(done.cursor).toBe('c1');
 
     // The cache answering again once the rows are in changes nothing.
-    expect(readPage(done, answer(['x'], null), 'Coaching_Session__c', toRow)).toBe(done);
+    expect(readPage(done, sessions(['x']), 'Coaching_Session__c', toRow)).toBe(done);
 
     // Errors are kept, whatever was read before.
     const failed = readPage(one, { errors: [{ message: 'boom' }] }, 'Coaching_Session__c', toRow);
@@ -115,25 +111,14 @@ describe('c/managerData', () => {
 
   it('marks a paged read truncated when the pages run out before the list does', () => {
     let read = pagedRead();
-    const page = (i) => ({
-      data: {
-        uiapi: {
-          query: {
-            Adoption_Rollup__c: {
-              edges: [{ node: { Id: `r${i}` } }],
-              pageInfo: { hasNextPage: true, endCursor: `c${i}` }
-            }
-          }
-        }
-      }
-    });
+    const rollups = (i) => answer('Adoption_Rollup__c', [`r${i}`], `c${i}`);
     // Every page says there is a next one: pages 1 to MAX_PAGES - 1 move the cursor, page
     // MAX_PAGES ends the read with its MAX_PAGES rows, truncated.
     for (let i = 1; i < MAX_PAGES; i++) {
-      read = readPage(read, page(i), 'Adoption_Rollup__c', (n) => n.Id);
+      read = readPage(read, rollups(i), 'Adoption_Rollup__c', (n) => n.Id);
       expect(read.cursor).toBe(`c${i}`);
     }
-    read = readPage(read, page(MAX_PAGES), 'Adoption_Rollup__c', (n) => n.Id);
+    read = readPage(read, rollups(MAX_PAGES), 'Adoption_Rollup__c', (n) => n.Id);
     expect(read.truncated).toBe(true);
     expect(read.rows).toHaveLength(MAX_PAGES);
     expect(read.rows[MAX_PAGES - 1]).toBe(`r${MAX_PAGES}`);

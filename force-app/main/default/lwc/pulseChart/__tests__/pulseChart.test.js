@@ -1,9 +1,23 @@
 import PulseChart from 'c/pulseChart';
-import { cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
+import {
+  $,
+  $$,
+  cleanUp,
+  flush,
+  mount as mountComponent
+} from '../../ldsUtils/__tests__/componentTest';
 
 const mount = (props) => mountComponent('c-pulse-chart', PulseChart, props);
 
-const all = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
+/** A weekly line chart's properties: `title`, one series per week of `weeks`, and `more`. */
+const weeklyLine = (title, weeks, series, more = {}) => ({
+  type: 'line',
+  title,
+  categoryHeader: 'Week',
+  categories: weeks,
+  series,
+  ...more
+});
 
 describe('c-pulse-chart', () => {
   afterEach(cleanUp);
@@ -20,19 +34,19 @@ describe('c-pulse-chart', () => {
         { name: 'High', values: [1, 1] }
       ]
     });
-    expect(all(element, 'svg').map((svg) => svg.dataset.id)).toEqual(['stacked']);
+    expect($$(element, 'svg').map((svg) => svg.dataset.id)).toEqual(['stacked']);
     // The value axis: 0, half and the tallest bar (3 + 1).
-    expect(all(element, 'text[text-anchor="end"]').map((t) => t.textContent)).toEqual([
+    expect($$(element, 'text[text-anchor="end"]').map((t) => t.textContent)).toEqual([
       '0',
       '2',
       '4'
     ]);
-    expect(all(element, '.pulse-legend li').map((li) => li.textContent.trim())).toEqual([
+    expect($$(element, '.pulse-legend li').map((li) => li.textContent.trim())).toEqual([
       'Low',
       'High'
     ]);
-    expect(all(element, '[data-id="polyline"]')).toHaveLength(0);
-    const bars = all(element, '[data-id="bar"]');
+    expect($$(element, '[data-id="polyline"]')).toHaveLength(0);
+    const bars = $$(element, '[data-id="bar"]');
     expect(bars).toHaveLength(2);
     // Plot: 180 high from y = 12 to y = 192; the tallest bar (4) fills it.
     const w2 = [...bars[1].querySelectorAll('rect')].map((r) => [
@@ -46,61 +60,56 @@ describe('c-pulse-chart', () => {
     const w1 = [...bars[0].querySelectorAll('rect')].map((r) => r.getAttribute('height'));
     expect(w1).toEqual(['45', '45']);
     // The SVG is hidden from screen readers; the table carries the figures.
-    expect(element.shadowRoot.querySelector('svg').getAttribute('aria-hidden')).toBe('true');
-    const rows = all(element, '[data-id="table-row"]').map((tr) =>
+    expect($(element, 'svg').getAttribute('aria-hidden')).toBe('true');
+    const rows = $$(element, '[data-id="table-row"]').map((tr) =>
       [...tr.children].map((c) => c.textContent)
     );
     expect(rows).toEqual([
       ['W1', '1', '1'],
       ['W2', '3', '1']
     ]);
-    const table = element.shadowRoot.querySelector('[data-id="table"]');
+    const table = $(element, '[data-id="table"]');
     expect(table.className).toBe('slds-assistive-text');
     await expect(element).toBeAccessible();
   });
 
   it('shows the table on request', async () => {
-    const element = await mount({
-      type: 'line',
-      title: 'Completeness',
-      categoryHeader: 'Week',
-      categories: ['W1', 'W2'],
-      series: [{ name: 'Score', values: [50, 60] }]
-    });
-    const toggle = element.shadowRoot.querySelector('[data-id="toggle-table"]');
+    const element = await mount(
+      weeklyLine('Completeness', ['W1', 'W2'], [{ name: 'Score', values: [50, 60] }])
+    );
+    const toggle = $(element, '[data-id="toggle-table"]');
     expect(toggle.label).toBe('Show as table');
     toggle.click();
     await flush();
-    expect(element.shadowRoot.querySelector('[data-id="table"]').className).toContain('slds-table');
+    expect($(element, '[data-id="table"]').className).toContain('slds-table');
     expect(toggle.label).toBe('Hide table');
     await expect(element).toBeAccessible();
   });
 
   it('breaks the line where a period has no value', async () => {
-    const element = await mount({
-      type: 'line',
-      title: 'Tipping point',
-      categoryHeader: 'Week',
-      categories: ['W1', 'W2', 'W3', 'W4'],
-      series: [{ name: 'Adopted', values: [10, null, 40, 50] }],
-      target: 45,
-      unit: ' %'
-    });
-    const lines = all(element, '[data-id="polyline"]').map((p) => p.getAttribute('points'));
+    const element = await mount(
+      weeklyLine(
+        'Tipping point',
+        ['W1', 'W2', 'W3', 'W4'],
+        [{ name: 'Adopted', values: [10, null, 40, 50] }],
+        { target: 45, unit: ' %' }
+      )
+    );
+    const lines = $$(element, '[data-id="polyline"]').map((p) => p.getAttribute('points'));
     // x from 40 to 628 in 3 steps of 196; y = 12 + 180 × (1 − v / 100).
     expect(lines).toEqual(['40,174', '432,120 628,102']);
     // A line has the bars' value axis but neither bars nor a legend (its table names the series).
-    expect(all(element, 'svg').map((svg) => svg.dataset.id)).toEqual(['line']);
-    expect(all(element, 'text[text-anchor="end"]').map((t) => t.textContent)).toEqual([
+    expect($$(element, 'svg').map((svg) => svg.dataset.id)).toEqual(['line']);
+    expect($$(element, 'text[text-anchor="end"]').map((t) => t.textContent)).toEqual([
       '0',
       '50',
       '100'
     ]);
-    expect(all(element, '[data-id="bar"]')).toHaveLength(0);
-    expect(all(element, '.pulse-legend')).toHaveLength(0);
-    const cells = all(element, '[data-id="table-row"]').map((tr) => tr.children[1].textContent);
+    expect($$(element, '[data-id="bar"]')).toHaveLength(0);
+    expect($$(element, '.pulse-legend')).toHaveLength(0);
+    const cells = $$(element, '[data-id="table-row"]').map((tr) => tr.children[1].textContent);
     expect(cells).toEqual(['10 %', 'No value', '40 %', '50 %']);
-    expect(element.shadowRoot.querySelector('.pulse-target').getAttribute('y1')).toBe('111');
+    expect($(element, '.pulse-target').getAttribute('y1')).toBe('111');
   });
 
   it('draws a gauge against its target', async () => {
@@ -111,20 +120,20 @@ describe('c-pulse-chart', () => {
       unit: ' %',
       summary: '57.1 % of active users at Involvement or above.'
     });
-    const value = element.shadowRoot.querySelector('[data-id="gauge-value"]');
+    const value = $(element, '[data-id="gauge-value"]');
     expect(value.getAttribute('width')).toBe('365.44');
     expect(value.getAttribute('class')).toBe('pulse-gauge-reached');
-    expect(element.shadowRoot.querySelector('.pulse-gauge-target').getAttribute('x1')).toBe('288');
-    expect(element.shadowRoot.querySelector('[data-id="summary"]').textContent).toBe(
+    expect($(element, '.pulse-gauge-target').getAttribute('x1')).toBe('288');
+    expect($(element, '[data-id="summary"]').textContent).toBe(
       '57.1 % of active users at Involvement or above.'
     );
-    expect(element.shadowRoot.querySelector('[data-id="table"]')).toBeNull();
+    expect($(element, '[data-id="table"]')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
   it('draws an empty gauge when there is no value', async () => {
     const element = await mount({ type: 'gauge', value: null, target: 45 });
-    const value = element.shadowRoot.querySelector('[data-id="gauge-value"]');
+    const value = $(element, '[data-id="gauge-value"]');
     expect(value.getAttribute('width')).toBe('0');
     expect(value.getAttribute('class')).toBe('pulse-gauge-value');
     await expect(element).toBeAccessible();
