@@ -3,43 +3,25 @@
  * sync. Each flow checks what the page shows and what landed in the org.
  */
 import type { Page } from 'playwright-core';
-import {
-  openTimed,
-  pagesFailingOnErrors,
-  printTimings,
-  recordTiming,
-  screenshot,
-  seriousViolations,
-  startStack,
-  type Stack
-} from './stack';
+import { screenshot, seriousViolations, useStack } from './stack';
 import { OrgClient } from '../../scripts/preview/org-client';
 
 const SCORE = '[data-id="score-text"]';
 /** The record coach once its nudges are chosen: before that the score shows alone. */
 const COACHED = '[data-id="nudge-area"][aria-busy="false"]';
 const NEXT_STEP_TEXT = 'Add the next step you agreed with the customer.';
+/** The team page's table of reps, a row each. */
+const TEAM_ROWS = '[data-id="table"] tbody tr';
 
-let stack: Stack;
-let adminQuery: (soql: string) => Promise<Record<string, unknown>[]>;
-
-beforeAll(async () => {
-  stack = await startStack('demo');
-  const client = new OrgClient(stack.org);
-  adminQuery = (soql) => client.soql(stack.org.adminUserId, soql);
+const stack = useStack('demo', {
+  timings: 'Preview pages, demo org (navigation to the component showing its data):'
 });
-
-afterAll(async () => {
-  printTimings('Preview pages, demo org (navigation to the component showing its data):');
-  await stack?.close();
-});
+/** newPage: pages whose uncaught errors fail the test that opened them. */
+const { adminQuery, newPage } = stack;
 
 function usersByRole(role: 'rep' | 'manager' | 'sponsor') {
   return stack.preview.users.filter((u) => u.role === role);
 }
-
-/** Pages whose uncaught errors fail the test that opened them. */
-const newPage = pagesFailingOnErrors(() => stack);
 
 const scoreOf = async (page: Page) =>
   Number(/(\d+)/.exec((await page.locator(SCORE).textContent()) ?? '')?.[1]);
@@ -50,11 +32,11 @@ async function dealWithNextStepNudge(page: Page) {
     'SELECT Id, OwnerId FROM Opportunity WHERE IsClosed = false AND NextStep = null ORDER BY Amount DESC LIMIT 20'
   );
   for (const row of rows) {
-    const url = `${stack.preview.url}/record/${row.Id}?as=${row.OwnerId}`;
-    await openTimed(page, url, COACHED, 'attached');
+    const path = `/record/${row.Id}?as=${row.OwnerId}`;
+    await stack.open(page, path, COACHED, { state: 'attached' });
     const item = page.locator('li[data-nudge]', { hasText: NEXT_STEP_TEXT });
     if ((await item.count()) && (await page.locator('li[data-nudge]').count()) >= 2)
-      return { id: String(row.Id), owner: String(row.OwnerId), url };
+      return { id: String(row.Id), owner: String(row.OwnerId), path };
   }
   throw new Error('No open deal in the demo org shows the next-step nudge');
 }
@@ -86,7 +68,7 @@ test('a rep fixes a missing next step from the nudge: the score rises and the fi
   expect(responses[0].OwnerId).toBe(deal.owner);
 
   // A fresh load reads it all back from the org: same score, no next-step nudge.
-  await openTimed(page, deal.url, COACHED, 'attached');
+  await stack.open(page, deal.path, COACHED, { state: 'attached' });
   expect(await scoreOf(page)).toBe(after);
   await expect(page.locator('li[data-nudge]', { hasText: NEXT_STEP_TEXT }).count()).resolves.toBe(
     0
@@ -98,8 +80,8 @@ test('a snoozed nudge is hidden until its day and then comes back', async () => 
   const rows = await adminQuery(
     'SELECT Id, OwnerId FROM Opportunity WHERE IsClosed = false ORDER BY Amount ASC LIMIT 1'
   );
-  const url = `${stack.preview.url}/record/${rows[0].Id}?as=${rows[0].OwnerId}`;
-  await openTimed(page, url, 'li[data-nudge]');
+  const path = `/record/${rows[0].Id}?as=${rows[0].OwnerId}`;
+  await stack.open(page, path, 'li[data-nudge]');
   const first = page.locator('li[data-nudge]').first();
   const key = await first.getAttribute('data-nudge');
   const text = (await first.locator('p').first().textContent())?.trim() ?? '';
@@ -114,13 +96,13 @@ test('a snoozed nudge is hidden until its day and then comes back', async () => 
   expect(snooze.Snooze_Until__c).toBe(tomorrow);
 
   // Reloaded the same day: still hidden.
-  await openTimed(page, url, COACHED, 'attached');
+  await stack.open(page, path, COACHED, { state: 'attached' });
   await expect(page.locator(`li[data-nudge="${key}"]`).count()).resolves.toBe(0);
 
   // The day after tomorrow in the browser: the nudge is back.
   const later = await newPage();
   await later.clock.setFixedTime(new Date(Date.now() + 2 * 86400000));
-  await openTimed(later, url, COACHED, 'attached');
+  await stack.open(later, path, COACHED, { state: 'attached' });
   await expect(later.locator('li[data-nudge]', { hasText: text }).count()).resolves.toBe(1);
 });
 
@@ -146,12 +128,7 @@ test("a rep's deal and Home as the rep sees them: every nudge says why, no figur
   let page: Page | undefined;
   for (const deal of deals) {
     const candidate = await newPage();
-    await openTimed(
-      candidate,
-      `${stack.preview.url}/record/${deal.Id}?as=${rep.id}`,
-      COACHED,
-      'attached'
-    );
+    await stack.open(candidate, `/record/${deal.Id}?as=${rep.id}`, COACHED, { state: 'attached' });
     const lines = await candidate.locator('li[data-nudge] [data-id="wiifm"]').allInnerTexts();
     if (lines.some((line) => FIGURES.test(line))) {
       page = candidate;
@@ -167,7 +144,7 @@ test("a rep's deal and Home as the rep sees them: every nudge says why, no figur
   expect(await wordingProblems(page, 'c-record-coach')).toEqual([]);
   await screenshot(page, 'opportunity');
 
-  await openTimed(page, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="rung"]');
+  await stack.open(page, `/home?as=${rep.id}`, '[data-id="rung"]');
   const next = await page.locator('[data-id="next-rung"]').innerText();
   expect(next).not.toMatch(/\b0\b/);
   expect(await wordingProblems(page, 'c-my-adoption')).toEqual([]);
@@ -177,7 +154,7 @@ test("a rep's deal and Home as the rep sees them: every nudge says why, no figur
 test('on a phone the rep’s Home shows every rung of the ladder with no sideways scroll', async () => {
   const page = await newPage({ width: 390, height: 844 });
   const rep = usersByRole('rep')[0];
-  await openTimed(page, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="rung"]');
+  await stack.open(page, `/home?as=${rep.id}`, '[data-id="rung"]');
   const rungs = page.locator('[data-id="ladder"] .slds-path__title');
   await expect(rungs.allInnerTexts()).resolves.toEqual([
     'Awareness',
@@ -205,12 +182,9 @@ test('on a phone the rep’s Home shows every rung of the ladder with no sideway
 test('a manager opens a rep’s agenda from the team page and saves a coaching session', async () => {
   const page = await newPage();
   const manager = usersByRole('manager')[0];
-  const ms = await openTimed(
-    page,
-    `${stack.preview.url}/team?as=${manager.id}`,
-    '[data-id="table"] tbody tr'
-  );
-  recordTiming(`team coaching (${manager.name}): ${ms} ms`);
+  await stack.open(page, `/team?as=${manager.id}`, TEAM_ROWS, {
+    timing: `team coaching (${manager.name})`
+  });
   const [rep] = await adminQuery(
     `SELECT Id, Name FROM User WHERE ManagerId = '${manager.id}' ORDER BY Name LIMIT 1`
   );
@@ -256,12 +230,9 @@ test('the sponsor sees the tipping-point gauge with the rollup the sync stored, 
       .then((body: { data?: unknown }) => (entry.data = body.data ?? null))
       .catch(() => undefined);
   });
-  const ms = await openTimed(
-    page,
-    `${stack.preview.url}/pulse?as=${sponsor.id}`,
-    '[data-id="overall"]'
-  );
-  recordTiming(`adoption pulse (${sponsor.name}): ${ms} ms`);
+  await stack.open(page, `/pulse?as=${sponsor.id}`, '[data-id="overall"]', {
+    timing: `adoption pulse (${sponsor.name})`
+  });
   // The org's row of the latest week the sync stored, read as the admin.
   const [org] = await adminQuery(
     "SELECT Period_Start__c, Adopters__c, Audience_Size__c, Active_Users__c, Tipping_Point__c, Target__c FROM Adoption_Rollup__c WHERE Scope__c = 'Org' ORDER BY Period_Start__c DESC LIMIT 1"
@@ -311,13 +282,12 @@ test('every page is interactive within 2 s and has no serious or critical axe vi
     ['choose a user', '/', 'h1'],
     ['rep home', `/home?as=${rep.id}`, '[data-id="rung"]'],
     ['opportunity', `/record/${deal.Id}?as=${rep.id}`, SCORE],
-    ['team coaching', `/team?as=${manager.id}`, '[data-id="table"] tbody tr'],
+    ['team coaching', `/team?as=${manager.id}`, TEAM_ROWS],
     ['adoption pulse', `/pulse?as=${sponsor.id}`, '[data-id="overall"]']
   ];
   const problems: string[] = [];
   for (const [name, path, ready] of pages) {
-    const ms = await openTimed(page, `${stack.preview.url}${path}`, ready);
-    recordTiming(`${name}: ${ms} ms`);
+    const ms = await stack.open(page, path, ready, { timing: name });
     if (ms > 2000) problems.push(`${name} took ${ms} ms`);
     // The rep's pages and the pulse are pictured where their content is checked.
     if (name === 'choose a user' || name === 'team coaching')
@@ -330,7 +300,7 @@ test('every page is interactive within 2 s and has no serious or critical axe vi
 test('on a phone the team page shows each rep as a card, with a sort choice, accessibly', async () => {
   const page = await newPage({ width: 390, height: 844 });
   const manager = usersByRole('manager')[0];
-  await openTimed(page, `${stack.preview.url}/team?as=${manager.id}`, '[data-id="cards"] li');
+  await stack.open(page, `/team?as=${manager.id}`, '[data-id="cards"] li');
   const [{ n }] = await adminQuery(
     `SELECT COUNT(Id) n FROM User WHERE ManagerId = '${manager.id}' AND IsActive = true`
   );
@@ -483,7 +453,7 @@ test("a rep sees no other rep's snapshot, deal insight or coaching session", asy
   await expect(page.locator('[data-id="deal-health"]').count()).resolves.toBe(0);
   await expect(page.locator(SCORE).count()).resolves.toBe(0);
   // And the rep's Home shows the rep's own trend, as many weeks as the rep's own snapshots.
-  await openTimed(page, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="rung"]');
+  await stack.open(page, `/home?as=${rep.id}`, '[data-id="rung"]');
   const own = await adminQuery(
     `SELECT Id FROM Adoption_Snapshot__c WHERE User__c = '${rep.id}' AND Completeness_Score__c != null`
   );
@@ -516,9 +486,9 @@ test("a manager sees every direct report's snapshots, and no other team's", asyn
 
   // In the page: one row per direct report.
   const page = await newPage();
-  await openTimed(page, `${stack.preview.url}/team?as=${manager.id}`, '[data-id="table"] tbody tr');
+  await stack.open(page, `/team?as=${manager.id}`, TEAM_ROWS);
   const rows = await page
-    .locator('[data-id="table"] tbody tr')
+    .locator(TEAM_ROWS)
     .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-rep') ?? ''));
   expect(rows.sort()).toEqual([...reports].sort());
 });
@@ -547,7 +517,7 @@ test('a manager still sees a direct report whose role sits under another team', 
   );
   expect(seen.length).toBeGreaterThan(0);
   const page = await newPage();
-  await openTimed(page, `${stack.preview.url}/team?as=${manager.id}`, '[data-id="table"] tbody tr');
+  await stack.open(page, `/team?as=${manager.id}`, TEAM_ROWS);
   await expect(
     page.locator(`[data-id="table"] tbody tr[data-rep="${moved.Id}"]`).count()
   ).resolves.toBe(1);

@@ -6,41 +6,18 @@
 import jsforce from 'jsforce';
 import type { Page } from 'playwright-core';
 import { loadConfigFile } from '../../scripts/build/load-config';
-import { OrgClient } from '../../scripts/preview/org-client';
 import { readGovernance } from '../../scripts/sync/governance';
 import { addDays } from '../../scripts/engine/dates';
 import { stageIndex } from '../../scripts/engine/constants';
-import {
-  openTimed,
-  pagesFailingOnErrors,
-  printTimings,
-  recordTiming,
-  screenshot,
-  seriousViolations,
-  startStack,
-  type Stack
-} from './stack';
+import { screenshot, seriousViolations, useStack } from './stack';
 
-let stack: Stack;
-let adminQuery: (soql: string) => Promise<Record<string, unknown>[]>;
+const stack = useStack('demo', { timings: 'Governance page, demo org:' });
+/** newPage: pages whose uncaught errors fail the test that opened them. */
+const { adminQuery, newPage } = stack;
 const asOf = new Date().toISOString().slice(0, 10);
 
-beforeAll(async () => {
-  stack = await startStack('demo');
-  const client = new OrgClient(stack.org);
-  adminQuery = (soql) => client.soql(stack.org.adminUserId, soql);
-});
-
-afterAll(async () => {
-  printTimings('Governance page, demo org:');
-  await stack?.close();
-});
-
-/** Pages whose uncaught errors fail the test that opened them. */
-const newPage = pagesFailingOnErrors(() => stack);
-
 const sponsor = () => stack.preview.users.find((u) => u.role === 'sponsor')!;
-const governanceUrl = () => `${stack.preview.url}/governance?as=${sponsor().id}`;
+const governancePath = () => `/governance?as=${sponsor().id}`;
 const READY = '[data-id="roadblocks"]';
 
 /** The rows of the table under `selector`, each as its cells' text. */
@@ -56,8 +33,9 @@ async function rows(page: Page, selector: string): Promise<string[][]> {
 
 test('the sponsor sees members and the gap, the cadence, the roadblocks and the map', async () => {
   const page = await newPage();
-  const ms = await openTimed(page, governanceUrl(), READY);
-  recordTiming(`governance page (${sponsor().name}): ${ms} ms`);
+  await stack.open(page, governancePath(), READY, {
+    timing: `governance page (${sponsor().name})`
+  });
   const members = await page.locator('[data-id="member"]').allTextContents();
   expect(members.map((m) => m.replace(/\s+/g, ' ').trim())).toEqual([
     'Valerie Grant · Executive sponsor',
@@ -87,7 +65,7 @@ test('the sponsor sees members and the gap, the cadence, the roadblocks and the 
 
 test("each manager's 1:1 count matches the org's Coaching_Session__c rows of the last 30 days", async () => {
   const page = await newPage();
-  await openTimed(page, governanceUrl(), '[data-id="manager"]');
+  await stack.open(page, governancePath(), '[data-id="manager"]');
   const shown = await page
     .locator('[data-id="manager"]')
     .evaluateAll((trs) =>
@@ -108,7 +86,7 @@ test("each manager's 1:1 count matches the org's Coaching_Session__c rows of the
 
 test("the report's governance figures equal the page's for the same week", async () => {
   const page = await newPage();
-  await openTimed(page, governanceUrl(), '[data-id="manager"]');
+  await stack.open(page, governancePath(), '[data-id="manager"]');
   const conn = new jsforce.Connection({
     instanceUrl: stack.org.instanceUrl,
     accessToken: stack.org.accessToken,
@@ -144,7 +122,7 @@ test('a rep raises a roadblock; the sponsor sees it with its owner and closes it
   const rep = stack.preview.users.find((u) => u.role === 'rep')!;
   const subject = `The CPQ sync drops discounts (${Date.now()})`;
   const repPage = await newPage();
-  await openTimed(repPage, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="roadblock-form"]');
+  await stack.open(repPage, `/home?as=${rep.id}`, '[data-id="roadblock-form"]');
   await repPage.getByLabel('What is in the way?').fill(subject);
   await repPage.getByRole('button', { name: 'Raise the roadblock' }).click();
   await repPage
@@ -156,7 +134,7 @@ test('a rep raises a roadblock; the sponsor sees it with its owner and closes it
   expect([row.OwnerId, row.Status__c, row.Raised_On__c]).toEqual([rep.id, 'Open', asOf]);
 
   const page = await newPage();
-  await openTimed(page, governanceUrl(), READY);
+  await stack.open(page, governancePath(), READY);
   const raised = page.locator('[data-id="roadblock"]', { hasText: subject });
   await expect(raised.locator('[data-id="roadblock-owner"]').textContent()).resolves.toBe(rep.name);
   await page.getByRole('button', { name: `Close the roadblock ${subject}` }).click();
@@ -198,11 +176,7 @@ async function openAgenda(repId: string, repName: string): Promise<Page> {
     `SELECT ManagerId FROM User WHERE Id = '${repId}'`
   );
   const page = await newPage();
-  await openTimed(
-    page,
-    `${stack.preview.url}/team?as=${String(managerId)}`,
-    '[data-id="table"] tbody tr'
-  );
+  await stack.open(page, `/team?as=${String(managerId)}`, '[data-id="table"] tbody tr');
   await page.getByRole('button', { name: repName, exact: true }).first().click();
   await page.locator('[data-id="deals"]').waitFor({ state: 'visible' });
   return page;
@@ -223,7 +197,7 @@ test('a rep the sync dropped a rung sees the remedial path on Home and marks it 
   });
   const repId = rep!.id;
   const page = await newPage();
-  await openTimed(page, `${stack.preview.url}/home?as=${repId}`, '[data-id="training-path"]');
+  await stack.open(page, `/home?as=${repId}`, '[data-id="training-path"]');
   // remedial.Involvement in the config: Activity_Habits.
   const path = page.locator('[data-id="training-path"][data-path="Activity_Habits"]');
   await expect(path.textContent()).resolves.toContain('To win back the Involvement rung');
@@ -251,7 +225,7 @@ test('a rep the sync dropped a rung sees the remedial path on Home and marks it 
 test("a rep prepares the next 1:1 on Home: the agenda's deals, and the manager sees it prepared", async () => {
   const rep = stack.preview.users.find((u) => u.role === 'rep')!;
   const page = await newPage({ width: 390, height: 844 });
-  await openTimed(page, `${stack.preview.url}/home?as=${rep.id}`, '[data-id="prep-toggle"]');
+  await stack.open(page, `/home?as=${rep.id}`, '[data-id="prep-toggle"]');
   await page.getByRole('button', { name: 'Prepare my next 1:1' }).click();
   await page.locator('[data-id="prepared"]').waitFor({ state: 'visible' });
   const repDeals = await page.locator('[data-id="prep-deal-name"]').allTextContents();
@@ -289,7 +263,7 @@ test("a rep prepares the next 1:1 on Home: the agenda's deals, and the manager s
 
 test('on a phone the governance page has no sideways scroll', async () => {
   const page = await newPage({ width: 390, height: 844 });
-  await openTimed(page, governanceUrl(), READY);
+  await stack.open(page, governancePath(), READY);
   const [scroll, width] = await page.evaluate(() => [
     document.documentElement.scrollWidth,
     document.documentElement.clientWidth

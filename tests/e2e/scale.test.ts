@@ -13,7 +13,7 @@
  * that misses the target by a little: that is read from the printed figures.
  */
 import type { Page } from 'playwright-core';
-import { printTimings, recordTiming, startStack, type Stack } from './stack';
+import { recordTiming, useStack } from './stack';
 
 const TARGET_MS = 300;
 /** What a median may take before the test fails: the target with headroom for a loaded CI. */
@@ -44,15 +44,9 @@ async function timedVisit(page: Page, url: string, shown: () => Promise<unknown>
 }
 
 describe('one manager, 50 reps and 5,000 open opportunities', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack('team:50x5000');
-  }, 300_000);
-
-  afterAll(async () => {
-    printTimings('Manager pages, 50 reps and 5,000 open opportunities:');
-    await stack?.close();
+  const stack = useStack('team:50x5000', {
+    timings: 'Manager pages, 50 reps and 5,000 open opportunities:',
+    timeout: 300_000
   });
 
   test('the team page shows all 50 reps, and a rep’s agenda its 100 open deals, within the budget', async () => {
@@ -89,15 +83,10 @@ describe('one manager, 50 reps and 5,000 open opportunities', () => {
 });
 
 describe('500 reps in 50 teams over 8 weeks', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack('team:500x5000x50', { weeks: 8 });
-  }, 600_000);
-
-  afterAll(async () => {
-    printTimings('Manager and sponsor pages, 500 reps in 50 teams, 8 weeks of snapshots:');
-    await stack?.close();
+  const stack = useStack('team:500x5000x50', {
+    weeks: 8,
+    timings: 'Manager and sponsor pages, 500 reps in 50 teams, 8 weeks of snapshots:',
+    timeout: 600_000
   });
 
   test('the sponsor’s pulse, a manager’s team and a rep’s agenda show their data within the budget', async () => {

@@ -10,6 +10,7 @@ import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import type { SeedName } from '../../scripts/local-org/seeds';
 import { PREVIEW_DIR } from '../../scripts/preview/build';
+import { OrgClient } from '../../scripts/preview/org-client';
 import { startPreview, type PreviewServer } from '../../scripts/preview/server';
 import { syncWithHistory } from '../../scripts/sync/history';
 import type { SyncSummary } from '../../scripts/sync/sync';
@@ -141,5 +142,69 @@ export function pagesFailingOnErrors(
     // A throw inside the listener would be lost in playwright's event emitter, not fail the test.
     page.on('pageerror', (e) => pageErrors.push(`page error on ${page.url()}: ${e.message}`));
     return page;
+  };
+}
+
+/** The stack of a test file or describe block (see useStack), with the steps its tests share. */
+export interface StackInUse extends Omit<Stack, 'close'> {
+  /** SOQL through the REST API as the org's administrator. */
+  adminQuery(soql: string): Promise<Record<string, unknown>[]>;
+  /** A page of a new browser context that fails its test on an uncaught error (pagesFailingOnErrors). */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /**
+   * Opens the preview's `path` on `page` and waits for `ready` (openTimed); with `timing`,
+   * records the milliseconds as "<timing>: <ms> ms". Returns the milliseconds.
+   */
+  open(
+    page: Page,
+    path: string,
+    ready: string,
+    options?: { state?: 'visible' | 'attached'; timing?: string }
+  ): Promise<number>;
+}
+
+/**
+ * Starts a stack of `seed` (startStack, with `now` and `weeks`) before the tests of the file or
+ * describe block that calls it, within `timeout` ms (jest's own when not given), and closes it
+ * after them, first printing the timings recorded under the title `timings` when given.
+ */
+export function useStack(
+  seed: SeedName,
+  options: { now?: () => Date; weeks?: number; timings?: string; timeout?: number } = {}
+): StackInUse {
+  let stack: Stack | undefined;
+  let client: OrgClient | undefined;
+  const started = (): Stack => {
+    if (!stack) throw new Error('The stack is started before the tests: use it inside a test');
+    return stack;
+  };
+  beforeAll(async () => {
+    stack = await startStack(seed, { now: options.now, weeks: options.weeks });
+    client = new OrgClient(stack.org);
+  }, options.timeout);
+  afterAll(async () => {
+    if (options.timings) printTimings(options.timings);
+    await stack?.close();
+  });
+  return {
+    get org() {
+      return started().org;
+    },
+    get preview() {
+      return started().preview;
+    },
+    get browser() {
+      return started().browser;
+    },
+    get sync() {
+      return started().sync;
+    },
+    adminQuery: (soql) => client!.soql(started().org.adminUserId, soql),
+    newPage: pagesFailingOnErrors(started),
+    async open(page, path, ready, { state, timing } = {}) {
+      const ms = await openTimed(page, `${started().preview.url}${path}`, ready, state);
+      if (timing) recordTiming(`${timing}: ${ms} ms`);
+      return ms;
+    }
   };
 }
