@@ -341,36 +341,30 @@ describe('GraphQL paging stops where the platform stops it (one rep with 4,500 o
     expect(expected).toHaveLength(4500);
   });
 
-  test('without upperBound: 4,000 records, then no next page', async () => {
+  // The records on each page, with a next page reported after every page but the last; all the
+  // pages' records are the rep's first deals, in order.
+  test.each([
     // "Using pagination without an upper-bound limit lets you retrieve up to 4,000 records only."
-    const got = await pages('');
-    expect(got.map((p) => [p.ids.length, p.hasNextPage])).toEqual([
-      [2000, true],
-      [2000, false]
-    ]);
-    expect(got.flatMap((p) => p.ids)).toEqual(expected.slice(0, 4000));
-  });
-
-  test('with an upperBound above the count: every record, in three pages', async () => {
-    const got = await pages('upperBound: 20001');
+    ['without upperBound: 4,000 records, then no next page', '', [2000, 2000]],
     // 4,500 = 2,000 + 2,000 + 500.
-    expect(got.map((p) => [p.ids.length, p.hasNextPage])).toEqual([
-      [2000, true],
-      [2000, true],
-      [500, false]
-    ]);
-    expect(got.flatMap((p) => p.ids)).toEqual(expected);
-  });
-
-  test('with an upperBound one past two full pages: a next page is still reported after them', async () => {
+    [
+      'with an upperBound above the count: every record, in three pages',
+      'upperBound: 20001',
+      [2000, 2000, 500]
+    ],
     // The components' bound (pages × 2,000 + 1) at two pages: 4,001 records reachable.
-    const got = await pages('upperBound: 4001');
-    expect(got.map((p) => [p.ids.length, p.hasNextPage])).toEqual([
-      [2000, true],
-      [2000, true],
-      [1, false]
-    ]);
-    expect(got.flatMap((p) => p.ids)).toEqual(expected.slice(0, 4001));
+    [
+      'with an upperBound one past two full pages: a next page is still reported after them',
+      'upperBound: 4001',
+      [2000, 2000, 1]
+    ]
+  ])('%s', async (_title, bound, sizes) => {
+    const got = await pages(bound);
+    expect(got.map((p) => [p.ids.length, p.hasNextPage])).toEqual(
+      sizes.map((size, i) => [size, i < sizes.length - 1])
+    );
+    const reached = sizes.reduce((a, b) => a + b, 0);
+    expect(got.flatMap((p) => p.ids)).toEqual(expected.slice(0, reached));
   });
 
   test("past SOQL's largest OFFSET (2,000) the rest of the offset is skipped as rows come back", () => {
