@@ -225,7 +225,7 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
     NOTHING_TO_FIX,
     RECOGNITION,
     NO_SNAPSHOT,
-    LOAD_ERROR,
+    ERROR_TITLE: LOAD_ERROR,
     LOADING,
     PERIOD,
     COMPLETENESS

@@ -146,7 +146,7 @@ export default class ProgrammeMessages extends LightningElement {
   /** The day to compute as, 'YYYY-MM-DD' (default today). */
   @api asOf;
 
-  labels = { LOAD_ERROR, SAVE_ERROR, PUBLISHED, LOADING };
+  labels = { ERROR_TITLE: LOAD_ERROR, SAVE_ERROR, PUBLISHED, LOADING };
   wiredResult;
   query;
   error;

@@ -69,7 +69,7 @@ export default class QuickWinApprovals extends LightningElement {
   /** The day to publish from, 'YYYY-MM-DD' (default today). */
   @api asOf;
 
-  labels = { TITLE, NONE, APPROVED, LOAD_ERROR, SAVE_ERROR, LOADING };
+  labels = { TITLE, NONE, APPROVED, ERROR_TITLE: LOAD_ERROR, SAVE_ERROR, LOADING };
   wiredResult;
   query;
   rows;

@@ -175,7 +175,7 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     DISMISS,
     DEAL_HEALTH,
     MANAGER_ASKS,
-    LOAD_ERROR,
+    ERROR_TITLE: LOAD_ERROR,
     SAVE_ERROR,
     LOADING
   };

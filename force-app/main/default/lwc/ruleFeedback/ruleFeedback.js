@@ -116,7 +116,7 @@ export default class RuleFeedback extends LightningElement {
   labels = {
     TITLE,
     NONE,
-    LOAD_ERROR,
+    ERROR_TITLE: LOAD_ERROR,
     SAVE_ERROR,
     REPLY,
     REPLY_HEADLINE,

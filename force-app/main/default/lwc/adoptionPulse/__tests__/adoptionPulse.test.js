@@ -49,7 +49,7 @@ describe('c-adoption-pulse', () => {
     expect(variables).toEqual([
       { since: '2026-11-02', asOf: AS_OF, teamsFrom: '2026-11-16', after: null }
     ]);
-    expect($(element, 'c-loading-status')).not.toBeNull();
+    expect($($(element, 'c-load-state'), 'c-loading-status')).not.toBeNull();
     // The programme's cards wait for the pulse's own read.
     const programme = () =>
       ['c-programme-messages', 'c-quick-win-approvals', 'c-rule-feedback'].map(
@@ -241,7 +241,7 @@ describe('c-adoption-pulse', () => {
     expect(asked()).toEqual([
       { since: '2026-11-02', asOf: '2026-11-29', teamsFrom: '2026-11-16', after: null }
     ]);
-    expect($(element, 'c-loading-status')).not.toBeNull();
+    expect($($(element, 'c-load-state'), 'c-loading-status')).not.toBeNull();
     graphql.emit(
       answer((n) => n.Scope__c.value === 'Org' || n.Period_Start__c.value >= '2026-11-16'),
       isRollups
@@ -257,7 +257,7 @@ describe('c-adoption-pulse', () => {
     const element = await mount();
     graphql.emit(ROLLUPS_PAGE_1, isRollups);
     await flush();
-    expect($(element, 'c-loading-status')).not.toBeNull();
+    expect($($(element, 'c-load-state'), 'c-loading-status')).not.toBeNull();
     expect(asked().map((v) => v.after)).toEqual(['c-5']);
     graphql.emit(ROLLUPS_PAGE_2, isRollups);
     await flush();
@@ -289,7 +289,7 @@ describe('c-adoption-pulse', () => {
     const element = await mountWithData();
     element.periods = 1;
     await flush();
-    expect($(element, 'c-loading-status')).not.toBeNull();
+    expect($($(element, 'c-load-state'), 'c-loading-status')).not.toBeNull();
     expect(asked().map((v) => v.since)).toEqual(['2026-11-16']);
   });
 
@@ -309,7 +309,7 @@ describe('c-adoption-pulse', () => {
     const element = await mount();
     graphql.emitErrors([{ message: 'Adoption_Rollup__c is not supported' }], isRollups);
     await flush();
-    expect($(element, 'c-error-panel')).not.toBeNull();
+    expect($($(element, 'c-load-state'), 'c-error-panel')).not.toBeNull();
     // The programme's cards read their own data: they are drawn when the pulse's read failed.
     expect($(element, 'c-programme-messages')).not.toBeNull();
     await expect(element).toBeAccessible();

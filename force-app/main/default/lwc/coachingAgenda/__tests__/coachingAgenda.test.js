@@ -159,7 +159,9 @@ describe('c-coaching-agenda', () => {
       ])
     );
     expect(variables).toHaveLength(4);
-    expect(element.shadowRoot.querySelector('c-loading-status')).not.toBeNull();
+    expect(
+      element.shadowRoot.querySelector('c-load-state').shadowRoot.querySelector('c-loading-status')
+    ).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -347,7 +349,9 @@ describe('c-coaching-agenda', () => {
     const element = await mount();
     graphql.emitErrors([{ message: 'Field Risk_Flags__c is not accessible' }], isInsights);
     await flush();
-    expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
+    expect(
+      element.shadowRoot.querySelector('c-load-state').shadowRoot.querySelector('c-error-panel')
+    ).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 

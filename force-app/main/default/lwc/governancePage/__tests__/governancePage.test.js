@@ -185,6 +185,6 @@ describe('c-governance-page', () => {
     });
     graphql.emitErrors([{ message: 'No access to Roadblock__c' }], isRegister);
     await flush();
-    expect($(element, 'c-error-panel')).not.toBeNull();
+    expect($($(element, 'c-load-state'), 'c-error-panel')).not.toBeNull();
   });
 });

@@ -52,7 +52,7 @@ describe('c-my-adoption', () => {
 
   it('shows a spinner while loading', async () => {
     const element = await mount();
-    expect($(element, 'c-loading-status')).not.toBeNull();
+    expect($($(element, 'c-load-state'), 'c-loading-status')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -210,7 +210,7 @@ describe('c-my-adoption', () => {
     const element = await mount();
     graphql.emitErrors([{ message: 'No access to Adoption_Snapshot__c' }]);
     await flush();
-    expect($(element, 'c-error-panel').errors).toEqual([
+    expect($($(element, 'c-load-state'), 'c-error-panel').errors).toEqual([
       { message: 'No access to Adoption_Snapshot__c' }
     ]);
     await expect(element).toBeAccessible();

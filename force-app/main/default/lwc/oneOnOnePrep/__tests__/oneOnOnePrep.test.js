@@ -145,7 +145,9 @@ describe('c-one-on-one-prep', () => {
     const element = await mountComponent('c-one-on-one-prep', OneOnOnePrep);
     graphql.emitErrors([{ message: 'No access to Deal_Insight__c' }]);
     await flush();
-    expect(element.shadowRoot.querySelector('c-error-panel')).not.toBeNull();
+    expect(
+      element.shadowRoot.querySelector('c-load-state').shadowRoot.querySelector('c-error-panel')
+    ).not.toBeNull();
     expect($(element, 'prep-toggle')).toBeNull();
   });
 });

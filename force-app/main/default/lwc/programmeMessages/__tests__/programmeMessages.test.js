@@ -134,7 +134,7 @@ describe('c-programme-messages', () => {
     const element = await mount(() =>
       graphql.emitErrors([{ message: 'No access to Message_Receipt__c' }])
     );
-    expect($(element, 'c-error-panel')).not.toBeNull();
+    expect($($(element, 'c-load-state'), 'c-error-panel')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 });

@@ -73,7 +73,7 @@ describe('c-record-coach', () => {
 
   it('asks LDS only for the fields the rules need, as optional fields', async () => {
     const element = await mount();
-    expect($(element, 'c-loading-status')).not.toBeNull();
+    expect($($(element, 'c-load-state'), 'c-loading-status')).not.toBeNull();
     const config = getRecord.getLastConfig();
     expect(config.recordId).toBe(OPP_ID);
     // The engine's record shape (scoredFields): the deal's name, the fields of the Opportunity
@@ -334,7 +334,7 @@ describe('c-record-coach', () => {
     const element = await mount();
     getRecord.error({ message: 'Insufficient access' });
     await flush();
-    const panel = $(element, 'c-error-panel');
+    const panel = $($(element, 'c-load-state'), 'c-error-panel');
     expect(panel).not.toBeNull();
     expect(panel.friendlyMessage).toBe('The coaching for this record could not be loaded.');
     await expect(element).toBeAccessible();
@@ -344,7 +344,9 @@ describe('c-record-coach', () => {
     const element = await mount([getRecord, RECORD]);
     graphql.emitErrors([{ message: 'Unknown field' }]);
     await flush();
-    expect($(element, 'c-error-panel').errors).toEqual([[{ message: 'Unknown field' }]]);
+    expect($($(element, 'c-load-state'), 'c-error-panel').errors).toEqual([
+      [{ message: 'Unknown field' }]
+    ]);
     await expect(element).toBeAccessible();
   });
 });

@@ -103,6 +103,6 @@ describe('c-rule-feedback', () => {
     await expect(element).toBeAccessible();
     graphql.emitErrors([{ message: 'boom' }]);
     await flush();
-    expect($(element, 'c-error-panel')).not.toBeNull();
+    expect($($(element, 'c-load-state'), 'c-error-panel')).not.toBeNull();
   });
 });

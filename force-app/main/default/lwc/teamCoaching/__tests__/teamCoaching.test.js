@@ -124,7 +124,9 @@ describe('c-team-coaching', () => {
       after: null
     });
     // Loading until the data arrives.
-    expect(element.shadowRoot.querySelector('c-loading-status')).not.toBeNull();
+    expect(
+      element.shadowRoot.querySelector('c-load-state').shadowRoot.querySelector('c-loading-status')
+    ).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -303,7 +305,9 @@ describe('c-team-coaching', () => {
     const element = await mount();
     graphql.emitErrors([{ message: 'No access to Adoption_Snapshot__c' }], teamQuery);
     await flush();
-    const panel = element.shadowRoot.querySelector('c-error-panel');
+    const panel = element.shadowRoot
+      .querySelector('c-load-state')
+      .shadowRoot.querySelector('c-error-panel');
     expect(panel).not.toBeNull();
     expect(panel.errors).toEqual([{ message: 'No access to Adoption_Snapshot__c' }]);
     await expect(element).toBeAccessible();
@@ -314,9 +318,10 @@ describe('c-team-coaching', () => {
     await emitTeam(FIVE);
     graphql.emitErrors([{ message: 'No access to Adoption_Rollup__c' }], rollupQuery);
     await flush();
-    expect(element.shadowRoot.querySelector('c-error-panel').errors).toEqual([
-      { message: 'No access to Adoption_Rollup__c' }
-    ]);
+    expect(
+      element.shadowRoot.querySelector('c-load-state').shadowRoot.querySelector('c-error-panel')
+        .errors
+    ).toEqual([{ message: 'No access to Adoption_Rollup__c' }]);
     expect(table(element)).toBeNull();
   });
 
