@@ -398,10 +398,6 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
     }));
   }
 
-  get hasStatements() {
-    return this.statements.length > 0;
-  }
-
   /** Records the nudges on screen in the day's ledger, once per change (never while rendering). */
   renderedCallback() {
     const keys = [...this.template.querySelectorAll('li[data-key]')].map((li) => li.dataset.key);

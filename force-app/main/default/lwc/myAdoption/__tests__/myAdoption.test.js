@@ -89,7 +89,7 @@ describe('c-my-adoption', () => {
     ]);
     expect(element.shadowRoot.querySelectorAll('circle')).toHaveLength(8);
 
-    expect(texts(element, '[data-id="wiifm"] li')).toEqual([
+    expect(texts($(element, '[data-id="wiifm"]'), 'li')).toEqual([
       "Your team's deals: Deals with a next step were won 62 % of the time, against 31 % without one (40 and 35 closed deals)."
     ]);
 
@@ -105,7 +105,7 @@ describe('c-my-adoption', () => {
     ]);
 
     // 76 → 82 (+6 ≥ 5), Understanding → Acceptance, activity in the last 5 weeks.
-    expect(texts(element, '[data-id="recognition"] li')).toEqual([
+    expect(texts($(element, '[data-id="recognition"]'), 'li')).toEqual([
       'Record completeness went up from 76 to 82.',
       'Climbed a rung on the adoption ladder.',
       'Activity logged 5 weeks in a row.'

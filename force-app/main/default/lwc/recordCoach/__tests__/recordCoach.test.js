@@ -114,7 +114,9 @@ describe('c-record-coach', () => {
       'Knowing who is involved lets you and your team reach the right people when it matters.'
     ]);
     // Deal health from the sync's Deal_Insight__c, with the manager's questions.
-    const facts = $$(element, '[data-id="deal-health"] li.slds-item').map((li) => li.textContent);
+    const facts = $$($(element, '[data-id="deal-health"]'), 'li.slds-item').map(
+      (li) => li.textContent
+    );
     // Push_Count__c 2, Days_In_Stage__c 41, Days_Since_Activity__c 50 (data/graphql.json).
     expect(facts).toEqual([
       'Close date moved 2 times',
@@ -150,7 +152,7 @@ describe('c-record-coach', () => {
     insight.Days_In_Stage__c.value = figure;
     insight.Days_Since_Activity__c.value = figure;
     const element = await mount([getRecord, RECORD], [graphql, data]);
-    const health = $$(element, '[data-id="deal-health"] li.slds-item');
+    const health = $$($(element, '[data-id="deal-health"]'), 'li.slds-item');
     expect(health.map((li) => li.textContent)).toEqual(lines);
   });
 
