@@ -430,10 +430,6 @@ export default class TeamCoaching extends WindowedView {
     this.applySort(this.sortedBy, this.sortedDirection === 'asc' ? 'desc' : 'asc');
   }
 
-  handleCardClick(event) {
-    this.openAgendaOf(event.target.dataset.rep);
-  }
-
   handleRowSelect(event) {
     this.openAgendaOf(event.detail.repId);
   }

@@ -12,10 +12,12 @@ const teamQuery = (config) => Boolean(config.variables && config.variables.manag
 
 const mount = () => mountComponent('c-team-coaching', TeamCoaching, { asOf: '2026-11-22' });
 
+// Each card's rep, in the shadow of its c-rep-card.
+const cards = (element) =>
+  [...element.shadowRoot.querySelectorAll('[data-id="card"] c-rep-card')].map((c) => c.shadowRoot);
+
 const cardNames = (element) =>
-  [...element.shadowRoot.querySelectorAll('[data-id="card"] button')].map((b) =>
-    b.textContent.trim()
-  );
+  cards(element).map((card) => card.querySelector('button').textContent.trim());
 
 describe('c-team-coaching on a phone', () => {
   afterEach(cleanUp);
@@ -27,14 +29,13 @@ describe('c-team-coaching on a phone', () => {
     // The desktop table (data-id="table", found by teamCoaching.test.js) gives way to the cards.
     expect(element.shadowRoot.querySelector('[data-id="table"]')).toBeNull();
     expect(cardNames(element)).toHaveLength(50);
-    const card = element.shadowRoot.querySelectorAll('[data-id="card"]')[9];
+    const card = cards(element)[9];
     const figures = [...card.querySelectorAll('lightning-formatted-number')].map((n) => n.value);
     // Rep 10: completeness 50 %, pipeline 10,000, 2 stale, 1 past due, 0 pushed,
     // 0 without next step, no win rate, 1 activity.
     expect(figures).toEqual([0.5, 10000, 2, 1, 0, 0, null, 1]);
     // Completeness against the week before: Rep 01 40 → 41 (1 point), Rep 10 47 → 50.
-    const line = (i) =>
-      element.shadowRoot.querySelectorAll('[data-id="card"] p.slds-text-body_small')[i].textContent;
+    const line = (i) => cards(element)[i].querySelector('p.slds-text-body_small').textContent;
     expect(line(0)).toBe('Understanding · Up 1 point since the week before');
     expect(line(9)).toBe('Awareness · Up 3 points since the week before');
     // The accessibility of the cards is checked on five reps below (axe over 400 figures is slow).
@@ -56,7 +57,7 @@ describe('c-team-coaching on a phone', () => {
     expect(cardNames(element).join(', ')).toBe(
       'Chris Chen, Eve Evans, Dana Diaz, Bea Brown, ali Ahmed'
     );
-    element.shadowRoot.querySelector('[data-id="card"] button').click();
+    cards(element)[0].querySelector('button').click();
     await flush();
     expect(element.shadowRoot.querySelector('c-coaching-agenda').repId).toBe('005SR0000000003AAA');
     await expect(element).toBeAccessible();
