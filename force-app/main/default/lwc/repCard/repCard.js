@@ -2,8 +2,8 @@ import { LightningElement, api } from 'lwc';
 
 /**
  * Presentation component: one rep of the team on a phone, their name (a button that opens their
- * agenda: `repselect` with `{ repId }`, as c-rep-table's rows fire it), their rung and trend, and
- * their figures.
+ * agenda: `repselect` with `{ repId }`, as c-rep-table's rows fire it; it bubbles, so the list
+ * listens once for all its cards), their rung and trend, and their figures.
  */
 export default class RepCard extends LightningElement {
   /** `{ repId, repName, agendaTitle, stage, trendLabel, metrics: [{ key, label, value, style, digits }] }` */
@@ -12,6 +12,7 @@ export default class RepCard extends LightningElement {
   @api currency;
 
   handleClick() {
-    this.dispatchEvent(new CustomEvent('repselect', { detail: { repId: this.card.repId } }));
+    const detail = { repId: this.card.repId };
+    this.dispatchEvent(new CustomEvent('repselect', { detail, bubbles: true }));
   }
 }

@@ -44,5 +44,6 @@ describe('c-rep-card', () => {
     $(element, 'button').click();
     expect(onSelect).toHaveBeenCalledTimes(1);
     expect(onSelect.mock.calls[0][0].detail).toEqual({ repId: '005000000000001AAA' });
+    expect(onSelect.mock.calls[0][0].bubbles).toBe(true);
   });
 });
