@@ -4,6 +4,8 @@
  * config the browser reads (scripts/engine/browser-config.ts, as the COACHING_CONFIG constant)
  * into force-app/main/default/lwc/coachEngine/coachEngine.js, an ES module with named exports.
  *
+ * Also writes c/coachLabels (the labels the config names) and c/coachQueries (scripts/build/queries.ts).
+ *
  * Usage: tsx scripts/build/build-engine.ts [--config <file>] [--labels <file>] [--out <dir>]
  * Exit codes: 0 built (or already up to date), 2 config refused (nothing written), 1 other error.
  */
@@ -22,12 +24,15 @@ import {
   PROJECT_ROOT,
   loadConfigFile
 } from './load-config';
+import { QUERIES_META_XML, QUERIES_MODULE_FILE, buildQueriesModule } from './queries';
 
 export const ENGINE_DIR = resolve(PROJECT_ROOT, 'scripts', 'engine');
 export const BUNDLE_DIR = resolve(FORCE_APP_DEFAULT, 'lwc', 'coachEngine');
 export const BUNDLE_FILE = 'coachEngine.js';
 export const LABELS_DIR = resolve(FORCE_APP_DEFAULT, 'lwc', 'coachLabels');
 export const LABELS_MODULE_FILE = 'coachLabels.js';
+/** The c/coachQueries bundle (scripts/build/queries.ts): the components' shared GraphQL selections. */
+export const QUERIES_DIR = resolve(FORCE_APP_DEFAULT, 'lwc', 'coachQueries');
 export const META_FILE = 'coachEngine.js-meta.xml';
 
 export const META_XML = `<?xml version="1.0" encoding="UTF-8"?>
@@ -218,6 +223,10 @@ async function main(): Promise<number> {
   mkdirSync(labelsDir, { recursive: true });
   writeAtomically(join(labelsDir, LABELS_MODULE_FILE), buildLabelsModule(config));
   writeAtomically(join(labelsDir, 'coachLabels.js-meta.xml'), LABELS_META_XML);
+  const queriesDir = resolve(argValue(args, '--queries-out') ?? QUERIES_DIR);
+  mkdirSync(queriesDir, { recursive: true });
+  writeAtomically(join(queriesDir, QUERIES_MODULE_FILE), buildQueriesModule());
+  writeAtomically(join(queriesDir, 'coachQueries.js-meta.xml'), QUERIES_META_XML);
   const size = Buffer.byteLength(code);
   const minified = minifiedBytes(code);
   process.stdout.write(

@@ -119,6 +119,82 @@ export const DEAL_FIELDS: readonly string[] = [
   'CreatedDate'
 ];
 
+/**
+ * Adoption_Snapshot__c fields that place a rep in the rollout: who, which week, in whose team
+ * (the audience rules and the feedback report group reps by them).
+ */
+export const SNAPSHOT_MEMBER_FIELDS: readonly string[] = [
+  'User__c',
+  'Period_Start__c',
+  'Manager__c'
+];
+
+/**
+ * Adoption_Snapshot__c fields of a rep's history as pages show and recognise it: the week, the
+ * rung and the figures decodeSnapshot reads besides Weeks_Below_Stage__c.
+ */
+export const SNAPSHOT_TREND_FIELDS: readonly string[] = [
+  'Period_Start__c',
+  'Adoption_Stage__c',
+  'Completeness_Score__c',
+  'Activities_Logged__c',
+  'Win_Rate__c'
+];
+
+/**
+ * Deal_Insight__c fields of an agenda's deal (agendaDealFromInsight): the deal, its name and
+ * amount (Opportunity__r), its flags and questions.
+ */
+export const AGENDA_INSIGHT_FIELDS: readonly string[] = [
+  'Opportunity__c',
+  'Opportunity__r.Name',
+  'Opportunity__r.Amount',
+  'Risk_Flags__c',
+  'Coaching_Questions__c'
+];
+
+/** Nudge_Response__c fields the nudges read back (NudgeResponseInput). */
+export const NUDGE_RESPONSE_FIELDS: readonly string[] = [
+  'Nudge_Key__c',
+  'Record_Id__c',
+  'Action__c',
+  'Reason__c',
+  'Snooze_Until__c',
+  'CreatedDate'
+];
+
+/** Nudge_Response__c fields feedback is counted from (FeedbackRow but the comment). */
+export const FEEDBACK_FIELDS: readonly string[] = [
+  'OwnerId',
+  'Nudge_Key__c',
+  'Action__c',
+  'Reason__c',
+  'CreatedDate'
+];
+
+/** Adoption_Message__c fields the engine reads (MessageRow). */
+export const MESSAGE_FIELDS: readonly string[] = [
+  'Name',
+  'Kind__c',
+  'Status__c',
+  'Audience_Type__c',
+  'Audience_Value__c',
+  'Start_Date__c',
+  'End_Date__c',
+  'Win_Rep__c',
+  'CreatedDate'
+];
+
+/** Message_Receipt__c fields the engine reads (ReceiptRow). */
+export const RECEIPT_FIELDS: readonly string[] = [
+  'Message__c',
+  'User__c',
+  'First_Seen__c',
+  'Last_Shown__c',
+  'Times_Shown__c',
+  'Acknowledged__c'
+];
+
 /** Fields that tell an open record from a closed one (see recordStatus), per object. */
 const STATUS_FIELDS: Partial<Record<SObjectName, readonly string[]>> = {
   Opportunity: ['IsClosed', 'IsWon'],

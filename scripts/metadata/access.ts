@@ -232,7 +232,13 @@ export function componentReads(root: string, bundle: string, schema: Schema): Co
     const src = readFileSync(js, 'utf8');
     for (const m of src.matchAll(/@salesforce\/schema\/([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_.]+))?/g))
       add(js, 'schema import', false, readsAlong(schema, m[1], m[2] ? m[2].split('.') : []));
-    for (const t of gqlTemplates(src)) {
+    let templates: ReturnType<typeof gqlTemplates> = [];
+    try {
+      templates = gqlTemplates(src);
+    } catch {
+      // an interpolation that is no shared selection: reported by validate()
+    }
+    for (const t of templates) {
       let refs: ReturnType<typeof graphqlReferences> = [];
       try {
         refs = graphqlReferences(t.text);

@@ -1,9 +1,10 @@
 /**
  * Field references of the UI API GraphQL queries in components:
  * `uiapi { query { Obj(where: …, orderBy: …) { edges { node { Field { value } Rel__r { … } } } } } }`.
- * The GraphQL reader here (no dependency: names, punctuation, strings, arguments, variables) is
+ * The GraphQL reader here (no parser dependency: names, punctuation, strings, arguments, variables) is
  * also the one the browser preview translates queries with.
  */
+import { QUERIES_MODULE, SHARED_SELECTIONS } from '../build/queries';
 
 /** One reference: `path` is the relationship path from `object` (e.g. ['Manager__r', 'Name']). */
 export interface GqlReference {
@@ -267,11 +268,56 @@ export function graphqlReferences(text: string): GqlReference[] {
   return out;
 }
 
-/** The gql`…` templates of a component's JavaScript, with the line each starts on. */
-export function gqlTemplates(source: string): { text: string; line: number }[] {
+/** A gql template interpolates what is no shared selection; `line` is the line of the `${…}`. */
+export class InterpolationError extends GraphqlError {
+  constructor(
+    readonly line: number,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+/** The names a component imports from c/coachQueries: local name → exported name. */
+function queriesImports(source: string): Map<string, string> {
+  const names = new Map<string, string>();
+  const from = QUERIES_MODULE.replace('/', '\\/');
+  const imports = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*['"]${from}['"]`, 'g');
+  for (const m of source.matchAll(imports)) {
+    for (const part of m[1].split(',')) {
+      const [exported, local] = part.trim().split(/\s+as\s+/);
+      if (exported) names.set(local ?? exported, exported);
+    }
+  }
+  return names;
+}
+
+/**
+ * The gql`…` templates of a component's JavaScript, with the line each starts on. A `${NAME}`
+ * in a template is replaced by the shared selection NAME names: it must be imported from
+ * c/coachQueries and be one of `shared` (the generator's SHARED_SELECTIONS). Anything else
+ * throws an InterpolationError naming the line and the interpolation, so no query goes unchecked.
+ */
+export function gqlTemplates(
+  source: string,
+  shared: Readonly<Record<string, string>> = SHARED_SELECTIONS
+): { text: string; line: number }[] {
+  const imported = queriesImports(source);
   const out: { text: string; line: number }[] = [];
   for (const m of source.matchAll(/\bgql\s*`([^`]*)`/g)) {
-    out.push({ text: m[1], line: source.slice(0, m.index).split('\n').length });
+    const line = source.slice(0, m.index).split('\n').length;
+    const text = m[1].replace(/\$\{([^}]*)\}/g, (expr: string, inner: string, at: number) => {
+      const name = inner.trim();
+      const exported = imported.get(name);
+      if (exported !== undefined && Object.prototype.hasOwnProperty.call(shared, exported))
+        return shared[exported];
+      const where = line + m[1].slice(0, at).split('\n').length - 1;
+      throw new InterpolationError(
+        where,
+        `${expr} is not a selection imported from ${QUERIES_MODULE} (${Object.keys(shared).join(', ')})`
+      );
+    });
+    out.push({ text, line });
   }
   return out;
 }

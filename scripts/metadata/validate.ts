@@ -30,7 +30,7 @@ import type { CoachingConfig } from '../engine/config-types';
 import { loadConfigFile } from '../build/load-config';
 import { syncNeeds } from '../sync/fields';
 import { accessProblems, type SyncNeeds } from './access';
-import { gqlTemplates, graphqlReferences } from './graphql';
+import { InterpolationError, gqlTemplates, graphqlReferences } from './graphql';
 import { checkBundles } from './bundles';
 import { ensureTool } from '../common/tools';
 import { checkConversion } from './conversion';
@@ -420,7 +420,14 @@ function checkComponentSource(c: Checker, file: string): void {
     if (!c.labels.has(m[1])) c.add(file, `label c.${m[1]} is not in labels/`);
   }
   if (/@salesforce\/apex/.test(src)) c.add(file, 'imports Apex (@salesforce/apex): not allowed');
-  for (const t of gqlTemplates(src)) {
+  let templates: ReturnType<typeof gqlTemplates> = [];
+  try {
+    templates = gqlTemplates(src);
+  } catch (e) {
+    const line = e instanceof InterpolationError ? ` (line ${e.line})` : '';
+    c.add(file, `GraphQL query${line} cannot be read: ${(e as Error).message}`);
+  }
+  for (const t of templates) {
     try {
       for (const ref of graphqlReferences(t.text)) {
         const wrong = resolvePath(c.schema, ref.object, ref.path);

@@ -24,6 +24,7 @@
  */
 import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
+import { PERIOD_WINDOW, ROLLUP_NODE } from 'c/coachQueries';
 import { ADOPTION_STAGES, COACHING_CONFIG, decodeRollup, scorecardScore } from 'c/coachEngine';
 import { formatCount, formatLabel } from 'c/coachLabels';
 import { WindowedView } from 'c/datedView';
@@ -102,8 +103,7 @@ const ROLLUPS = gql`
         Adoption_Rollup__c(
           where: {
             and: [
-              { Period_Start__c: { gte: { value: $since } } }
-              { Period_Start__c: { lte: { value: $asOf } } }
+              ${PERIOD_WINDOW}
               {
                 or: [
                   { Scope__c: { eq: "Org" } }
@@ -113,78 +113,10 @@ const ROLLUPS = gql`
             ]
           }
           orderBy: { Period_Start__c: { order: ASC }, Id: { order: ASC } }
-          first: 2000
-          after: $after
-          upperBound: 20001
+          first: 2000, after: $after, upperBound: 20001
         ) {
-          edges {
-            node {
-              Id
-              Scope__c {
-                value
-              }
-              Manager__c {
-                value
-              }
-              Manager__r {
-                Name {
-                  value
-                }
-              }
-              Period_Start__c {
-                value
-              }
-              Audience_Size__c {
-                value
-              }
-              Adopters__c {
-                value
-              }
-              Active_Users__c {
-                value
-              }
-              Logging_Users__c {
-                value
-              }
-              Tipping_Point__c {
-                value
-              }
-              Target__c {
-                value
-              }
-              Awareness_Users__c {
-                value
-              }
-              Understanding_Users__c {
-                value
-              }
-              Acceptance_Users__c {
-                value
-              }
-              Involvement_Users__c {
-                value
-              }
-              Commitment_Users__c {
-                value
-              }
-              Completeness_Score__c {
-                value
-              }
-              Nudges_Fixed__c {
-                value
-              }
-              Nudges_Snoozed__c {
-                value
-              }
-              Nudges_Dismissed__c {
-                value
-              }
-            }
-          }
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
+          edges { node { ${ROLLUP_NODE} } }
+          pageInfo { hasNextPage endCursor }
         }
       }
     }

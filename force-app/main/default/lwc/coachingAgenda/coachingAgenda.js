@@ -15,6 +15,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
+import { AGENDA_DEAL_NODE, OPEN_DEALS_OF_REP, SNAPSHOT_TREND_NODE } from 'c/coachQueries';
 import { NavigationMixin } from 'lightning/navigation';
 import { createRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
@@ -92,37 +93,8 @@ const DEAL_INSIGHTS = gql`
   query agendaDeals($repId: ID) {
     uiapi {
       query {
-        Deal_Insight__c(
-          where: {
-            and: [
-              { Opportunity__r: { OwnerId: { eq: $repId } } }
-              { Opportunity__r: { IsClosed: { eq: false } } }
-            ]
-          }
-          first: 2000
-        ) {
-          edges {
-            node {
-              Id
-              Opportunity__c {
-                value
-              }
-              Opportunity__r {
-                Name {
-                  value
-                }
-                Amount @optional {
-                  value
-                }
-              }
-              Risk_Flags__c {
-                value
-              }
-              Coaching_Questions__c {
-                value
-              }
-            }
-          }
+        Deal_Insight__c(where: { and: [${OPEN_DEALS_OF_REP}] }, first: 2000) {
+          edges { node { ${AGENDA_DEAL_NODE} } }
         }
       }
     }
@@ -140,31 +112,7 @@ const REP_SNAPSHOTS = gql`
           orderBy: { Period_Start__c: { order: DESC } }
           first: $first
         ) {
-          edges {
-            node {
-              Id
-              User__r {
-                Name {
-                  value
-                }
-              }
-              Period_Start__c {
-                value
-              }
-              Adoption_Stage__c {
-                value
-              }
-              Completeness_Score__c {
-                value
-              }
-              Activities_Logged__c {
-                value
-              }
-              Win_Rate__c {
-                value
-              }
-            }
-          }
+          edges { node { ${SNAPSHOT_TREND_NODE} User__r { Name { value } } } }
         }
       }
     }

@@ -8,6 +8,7 @@
  */
 import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
+import { PERIOD_WINDOW, ROLLUP_NODE } from 'c/coachQueries';
 import { updateRecord } from 'lightning/uiRecordApi';
 import {
   COACHING_CONFIG,
@@ -157,44 +158,14 @@ const ROLLUPS = gql`
           where: {
             and: [
               { Scope__c: { eq: "Team" } }
-              { Period_Start__c: { gte: { value: $since } } }
-              { Period_Start__c: { lte: { value: $asOf } } }
+              ${PERIOD_WINDOW}
             ]
           }
           orderBy: { Period_Start__c: { order: ASC }, Id: { order: ASC } }
-          first: 2000
-          after: $after
-          upperBound: 20001
+          first: 2000, after: $after, upperBound: 20001
         ) {
-          edges {
-            node {
-              Id
-              Scope__c {
-                value
-              }
-              Manager__c {
-                value
-              }
-              Manager__r {
-                Name {
-                  value
-                }
-              }
-              Period_Start__c {
-                value
-              }
-              Audience_Size__c {
-                value
-              }
-              Tipping_Point__c {
-                value
-              }
-            }
-          }
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
+          edges { node { ${ROLLUP_NODE} } }
+          pageInfo { hasNextPage endCursor }
         }
       }
     }

@@ -1,5 +1,12 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
+import {
+  AUDIENCE_SNAPSHOT_NODE,
+  FEEDBACK_NODE,
+  MESSAGE_NODE,
+  RECEIPT_NODE,
+  SNAPSHOTS_OF_USER
+} from 'c/coachQueries';
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
 import {
@@ -53,126 +60,19 @@ const QUERY = gql`
           orderBy: { CreatedDate: { order: DESC } }
           first: 200
         ) {
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-              Kind__c {
-                value
-              }
-              Body__c {
-                value
-              }
-              Link_Url__c {
-                value
-              }
-              Status__c {
-                value
-              }
-              Audience_Type__c {
-                value
-              }
-              Audience_Value__c {
-                value
-              }
-              Start_Date__c {
-                value
-              }
-              End_Date__c {
-                value
-              }
-              Win_Rep__c {
-                value
-              }
-              CreatedDate {
-                value
-              }
-            }
-          }
+          edges { node { ${MESSAGE_NODE} Body__c { value } Link_Url__c { value } } }
         }
         Message_Receipt__c(where: { User__c: { eq: $userId } }, first: 2000) {
-          edges {
-            node {
-              Id
-              Message__c {
-                value
-              }
-              User__c {
-                value
-              }
-              First_Seen__c {
-                value
-              }
-              Last_Shown__c {
-                value
-              }
-              Times_Shown__c {
-                value
-              }
-              Acknowledged__c {
-                value
-              }
-            }
-          }
+          edges { node { ${RECEIPT_NODE} } }
         }
-        Adoption_Snapshot__c(
-          where: { User__c: { eq: $userId } }
-          orderBy: { Period_Start__c: { order: DESC } }
-          first: 1
-        ) {
-          edges {
-            node {
-              Id
-              User__c {
-                value
-              }
-              Manager__c {
-                value
-              }
-              Adoption_Stage__c {
-                value
-              }
-              Missing_Next_Step__c {
-                value
-              }
-              Stale_Opportunities__c {
-                value
-              }
-              Past_Due_Opportunities__c {
-                value
-              }
-              Pushed_Opportunities__c {
-                value
-              }
-            }
-          }
+        Adoption_Snapshot__c(${SNAPSHOTS_OF_USER}, first: 1) {
+          edges { node { ${AUDIENCE_SNAPSHOT_NODE} } }
         }
         Nudge_Response__c(
           where: { and: [{ OwnerId: { eq: $userId } }, { Action__c: { eq: "Dismissed" } }] }
           first: 2000
         ) {
-          edges {
-            node {
-              Id
-              OwnerId {
-                value
-              }
-              Nudge_Key__c {
-                value
-              }
-              Action__c {
-                value
-              }
-              Reason__c {
-                value
-              }
-              CreatedDate {
-                value
-              }
-            }
-          }
+          edges { node { ${FEEDBACK_NODE} } }
         }
       }
     }

@@ -1,6 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import { gql, graphql } from 'lightning/graphql';
+import { NUDGE_RESPONSE_NODE, SNAPSHOTS_OF_USER, SNAPSHOT_TREND_NODE } from 'c/coachQueries';
 import USER_ID from '@salesforce/user/Id';
 import {
   COACHING_CONFIG,
@@ -72,59 +73,8 @@ const QUERY = gql`
   query myAdoption($userId: ID, $viewKey: String) {
     uiapi {
       query {
-        Coach_Engagement__c(where: { Engagement_Key__c: { eq: $viewKey } }, first: 1) {
-          edges {
-            node {
-              Id
-            }
-          }
-        }
-        Adoption_Snapshot__c(
-          where: { User__c: { eq: $userId } }
-          orderBy: { Period_Start__c: { order: DESC } }
-          first: 8
-        ) {
-          edges {
-            node {
-              Id
-              Period_Start__c {
-                value
-              }
-              Adoption_Stage__c {
-                value
-              }
-              Completeness_Score__c {
-                value
-              }
-              Activities_Logged__c {
-                value
-              }
-              Open_Opportunities__c {
-                value
-              }
-              Stale_Opportunities__c {
-                value
-              }
-              Logged_In__c {
-                value
-              }
-              Engagements__c {
-                value
-              }
-              Coaching_Acts__c {
-                value
-              }
-              Periods_At_Standard__c {
-                value
-              }
-              Win_Rate__c {
-                value
-              }
-              Insights__c {
-                value
-              }
-            }
-          }
+        Adoption_Snapshot__c(${SNAPSHOTS_OF_USER}, first: 8) {
+          edges { node { ${SNAPSHOT_TREND_NODE} Open_Opportunities__c { value } Stale_Opportunities__c { value } Logged_In__c { value } Engagements__c { value } Coaching_Acts__c { value } Periods_At_Standard__c { value } Insights__c { value } } }
         }
         Opportunity(
           where: { and: [{ OwnerId: { eq: $userId } }, { IsClosed: { eq: false } }] }
@@ -175,27 +125,12 @@ const QUERY = gql`
           orderBy: { CreatedDate: { order: DESC } }
           first: 1000
         ) {
+          edges { node { ${NUDGE_RESPONSE_NODE} } }
+        }
+        Coach_Engagement__c(where: { Engagement_Key__c: { eq: $viewKey } }, first: 1) {
           edges {
             node {
               Id
-              Nudge_Key__c {
-                value
-              }
-              Record_Id__c {
-                value
-              }
-              Action__c {
-                value
-              }
-              Reason__c {
-                value
-              }
-              Snooze_Until__c {
-                value
-              }
-              CreatedDate {
-                value
-              }
             }
           }
         }

@@ -11,6 +11,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
+import { AGENDA_DEAL_NODE, OPEN_DEALS_OF_REP } from 'c/coachQueries';
 import USER_ID from '@salesforce/user/Id';
 import CURRENCY from '@salesforce/i18n/currency';
 import { COACHING_CONFIG, agendaDealFromInsight, buildCoachingAgenda } from 'c/coachEngine';
@@ -40,42 +41,13 @@ const QUERY = gql`
   query oneOnOnePrep($repId: ID, $prepKey: String) {
     uiapi {
       query {
+        Deal_Insight__c(where: { and: [${OPEN_DEALS_OF_REP}] }, first: 2000) {
+          edges { node { ${AGENDA_DEAL_NODE} } }
+        }
         Coach_Engagement__c(where: { Engagement_Key__c: { eq: $prepKey } }, first: 1) {
           edges {
             node {
               Id
-            }
-          }
-        }
-        Deal_Insight__c(
-          where: {
-            and: [
-              { Opportunity__r: { OwnerId: { eq: $repId } } }
-              { Opportunity__r: { IsClosed: { eq: false } } }
-            ]
-          }
-          first: 2000
-        ) {
-          edges {
-            node {
-              Id
-              Opportunity__c {
-                value
-              }
-              Opportunity__r {
-                Name {
-                  value
-                }
-                Amount @optional {
-                  value
-                }
-              }
-              Risk_Flags__c {
-                value
-              }
-              Coaching_Questions__c {
-                value
-              }
             }
           }
         }

@@ -1,5 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
+import { AUDIENCE_SNAPSHOT_NODE, FEEDBACK_NODE, MESSAGE_NODE, RECEIPT_NODE } from 'c/coachQueries';
 import { audienceMembers, messageReach } from 'c/coachEngine';
 import { nodesOf } from 'c/ldsUtils';
 import { dayOf, publishMessage, recentWindow, takeQuery } from 'c/messageData';
@@ -17,119 +18,20 @@ const QUERY = gql`
           orderBy: { Period_Start__c: { order: DESC }, Id: { order: ASC } }
           first: 2000
         ) {
-          edges {
-            node {
-              Id
-              User__c {
-                value
-              }
-              Period_Start__c {
-                value
-              }
-              Manager__c {
-                value
-              }
-              Manager__r {
-                Name {
-                  value
-                }
-              }
-              Adoption_Stage__c {
-                value
-              }
-              Missing_Next_Step__c {
-                value
-              }
-              Stale_Opportunities__c {
-                value
-              }
-              Past_Due_Opportunities__c {
-                value
-              }
-              Pushed_Opportunities__c {
-                value
-              }
-            }
-          }
+          edges { node { ${AUDIENCE_SNAPSHOT_NODE} } }
         }
         Adoption_Message__c(
           where: { Status__c: { eq: "Published" } }
           orderBy: { CreatedDate: { order: DESC } }
           first: 50
         ) {
-          edges {
-            node {
-              Id
-              Name {
-                value
-              }
-              Kind__c {
-                value
-              }
-              Status__c {
-                value
-              }
-              Audience_Type__c {
-                value
-              }
-              Audience_Value__c {
-                value
-              }
-              Start_Date__c {
-                value
-              }
-              End_Date__c {
-                value
-              }
-              Win_Rep__c {
-                value
-              }
-              CreatedDate {
-                value
-              }
-            }
-          }
+          edges { node { ${MESSAGE_NODE} } }
         }
         Message_Receipt__c(first: 2000) {
-          edges {
-            node {
-              Id
-              Message__c {
-                value
-              }
-              User__c {
-                value
-              }
-              First_Seen__c {
-                value
-              }
-              Acknowledged__c {
-                value
-              }
-            }
-          }
+          edges { node { ${RECEIPT_NODE} } }
         }
         Nudge_Response__c(where: { Action__c: { eq: "Dismissed" } }, first: 2000) {
-          edges {
-            node {
-              Id
-              OwnerId {
-                value
-              }
-              Nudge_Key__c {
-                value
-              }
-              Action__c {
-                value
-              }
-              Reason__c {
-                value
-              }
-              CreatedDate {
-                value
-              }
-            }
-          }
+          edges { node { ${FEEDBACK_NODE} } }
         }
       }
     }

@@ -3,6 +3,7 @@ import { NavigationMixin } from 'lightning/navigation';
 import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
 import { getRecord, createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { gql, graphql } from 'lightning/graphql';
+import { NUDGE_RESPONSE_NODE, SNAPSHOTS_OF_USER } from 'c/coachQueries';
 import USER_ID from '@salesforce/user/Id';
 import NUDGE_RESPONSE from '@salesforce/schema/Nudge_Response__c';
 import NUDGE_KEY from '@salesforce/schema/Nudge_Response__c.Nudge_Key__c';
@@ -75,29 +76,7 @@ const QUERY = gql`
           orderBy: { CreatedDate: { order: DESC } }
           first: 200
         ) {
-          edges {
-            node {
-              Id
-              Nudge_Key__c {
-                value
-              }
-              Record_Id__c {
-                value
-              }
-              Action__c {
-                value
-              }
-              Reason__c {
-                value
-              }
-              Snooze_Until__c {
-                value
-              }
-              CreatedDate {
-                value
-              }
-            }
-          }
+          edges { node { ${NUDGE_RESPONSE_NODE} } }
         }
         Deal_Insight__c(where: { Opportunity__c: { eq: $recordId } }, first: 1) {
           edges {
@@ -121,11 +100,7 @@ const QUERY = gql`
             }
           }
         }
-        Adoption_Snapshot__c(
-          where: { User__c: { eq: $userId } }
-          orderBy: { Period_Start__c: { order: DESC } }
-          first: 1
-        ) {
+        Adoption_Snapshot__c(${SNAPSHOTS_OF_USER}, first: 1) {
           edges {
             node {
               Id

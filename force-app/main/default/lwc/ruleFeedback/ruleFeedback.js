@@ -1,5 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
+import { FEEDBACK_NODE, SNAPSHOT_MEMBER_NODE } from 'c/coachQueries';
 import {
   COACHING_CONFIG,
   FEEDBACK_REASONS,
@@ -44,59 +45,19 @@ const QUERY = gql`
   query ruleFeedback($since: Date) {
     uiapi {
       query {
-        Nudge_Response__c(
-          where: { Action__c: { eq: "Dismissed" } }
-          orderBy: { CreatedDate: { order: DESC } }
-          first: 2000
-        ) {
-          edges {
-            node {
-              Id
-              OwnerId {
-                value
-              }
-              Nudge_Key__c {
-                value
-              }
-              Action__c {
-                value
-              }
-              Reason__c {
-                value
-              }
-              Comment__c {
-                value
-              }
-              CreatedDate {
-                value
-              }
-            }
-          }
-        }
         Adoption_Snapshot__c(
           where: { Period_Start__c: { gte: { value: $since } } }
           orderBy: { Period_Start__c: { order: DESC } }
           first: 2000
         ) {
-          edges {
-            node {
-              Id
-              User__c {
-                value
-              }
-              Period_Start__c {
-                value
-              }
-              Manager__c {
-                value
-              }
-              Manager__r {
-                Name {
-                  value
-                }
-              }
-            }
-          }
+          edges { node { ${SNAPSHOT_MEMBER_NODE} } }
+        }
+        Nudge_Response__c(
+          where: { Action__c: { eq: "Dismissed" } }
+          orderBy: { CreatedDate: { order: DESC } }
+          first: 2000
+        ) {
+          edges { node { ${FEEDBACK_NODE} Comment__c { value } } }
         }
       }
     }

@@ -22,6 +22,7 @@
  */
 import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
+import { PERIOD_WINDOW, ROLLUP_NODE } from 'c/coachQueries';
 import USER_ID from '@salesforce/user/Id';
 import CURRENCY from '@salesforce/i18n/currency';
 import FORM_FACTOR from '@salesforce/client/formFactor';
@@ -76,14 +77,11 @@ const TEAM_SNAPSHOTS = gql`
           where: {
             and: [
               { Manager__c: { in: $managerIds } }
-              { Period_Start__c: { gte: { value: $since } } }
-              { Period_Start__c: { lte: { value: $asOf } } }
+              ${PERIOD_WINDOW}
             ]
           }
           orderBy: { Period_Start__c: { order: DESC }, Id: { order: ASC } }
-          first: 2000
-          after: $after
-          upperBound: 20001
+          first: 2000, after: $after, upperBound: 20001
         ) {
           edges {
             node {
@@ -146,10 +144,7 @@ const TEAM_SNAPSHOTS = gql`
               }
             }
           }
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
+          pageInfo { hasNextPage endCursor }
         }
       }
     }
@@ -169,51 +164,14 @@ const TEAM_ROLLUPS = gql`
             and: [
               { Scope__c: { eq: "Team" } }
               { Manager__c: { in: $teamManagerIds } }
-              { Period_Start__c: { gte: { value: $since } } }
-              { Period_Start__c: { lte: { value: $asOf } } }
+              ${PERIOD_WINDOW}
             ]
           }
           orderBy: { Period_Start__c: { order: DESC }, Id: { order: ASC } }
-          first: 2000
-          after: $after
-          upperBound: 20001
+          first: 2000, after: $after, upperBound: 20001
         ) {
-          edges {
-            node {
-              Id
-              Scope__c {
-                value
-              }
-              Manager__c {
-                value
-              }
-              Period_Start__c {
-                value
-              }
-              Audience_Size__c {
-                value
-              }
-              Adopters__c {
-                value
-              }
-              Active_Users__c {
-                value
-              }
-              Tipping_Point__c {
-                value
-              }
-              Target__c {
-                value
-              }
-              Most_Improved_User__c {
-                value
-              }
-            }
-          }
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
+          edges { node { ${ROLLUP_NODE} } }
+          pageInfo { hasNextPage endCursor }
         }
       }
     }

@@ -7,6 +7,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
+import { SNAPSHOTS_OF_USER } from 'c/coachQueries';
 import { createRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
 import {
@@ -54,11 +55,7 @@ const TRAINING = gql`
             }
           }
         }
-        Adoption_Snapshot__c(
-          where: { User__c: { eq: $userId } }
-          orderBy: { Period_Start__c: { order: DESC } }
-          first: 2
-        ) {
+        Adoption_Snapshot__c(${SNAPSHOTS_OF_USER}, first: 2) {
           edges {
             node {
               Id

@@ -32,9 +32,11 @@ async function mountWithData() {
   return element;
 }
 
-// Every query text the pulse's module declares with gql (read when it was imported; its
-// variables hold no query text, so each text is read here before any mock is cleared).
-const QUERY_TEXTS = gql.mock.calls.map(([strings]) => strings.join(''));
+// Every query text the pulse's module declares with gql, its interpolated selections (from
+// c/coachQueries) in place (read when it was imported, before any mock is cleared).
+const QUERY_TEXTS = gql.mock.calls.map(([strings, ...parts]) =>
+  strings.reduce((text, s, i) => text + s + (i < parts.length ? parts[i] : ''), '')
+);
 
 const chart = (element, section) => $(element, `[data-id="${section}"] c-pulse-chart`);
 
