@@ -130,6 +130,16 @@ const SELECTIONS: readonly SharedSelection[] = [
     text: nodeSelection(['Id', ...RECEIPT_FIELDS])
   },
   {
+    name: 'REP_TEAM',
+    doc: "A row's rep and the rep's manager (their team): Rep__c and Rep__r.ManagerId.",
+    text: nodeSelection(['Rep__c', 'Rep__r.ManagerId'])
+  },
+  {
+    name: 'RECENT_SNAPSHOTS',
+    doc: 'Arguments of an Adoption_Snapshot__c read: the snapshots from $since on (recentWindow), the latest first, one page.',
+    text: 'where: { Period_Start__c: { gte: { value: $since } } }, orderBy: { Period_Start__c: { order: DESC }, Id: { order: ASC } }, first: 2000'
+  },
+  {
     name: 'PERIOD_WINDOW',
     doc: 'Filters (items of a `where: { and: [...] }`): Period_Start__c from $since to $asOf, both included.',
     text: '{ Period_Start__c: { gte: { value: $since } } } { Period_Start__c: { lte: { value: $asOf } } }'

@@ -1,7 +1,8 @@
 /**
  * The shapes of the records the engine reads and writes, both ways: the fields each object is
- * read with (the sync's SOQL and field check, the components' `optionalFields` are built from
- * these lists), and the decoders of the rows the sync writes (Deal_Insight__c,
+ * read with (the sync's SOQL and field check, the components' `optionalFields` and the GraphQL
+ * selections they share, c/coachQueries by scripts/build/queries.ts, are built from these
+ * lists), and the decoders of the rows the sync writes (Deal_Insight__c,
  * Adoption_Snapshot__c) back into the engine's shapes.
  */
 import type { BrowserConfig } from './browser-config';

@@ -26,7 +26,7 @@ import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { PERIOD_WINDOW, ROLLUP_NODE } from 'c/coachQueries';
 import { ADOPTION_STAGES, COACHING_CONFIG, decodeRollup, scorecardScore } from 'c/coachEngine';
-import { formatCount, formatLabel } from 'c/coachLabels';
+import { STAGE_LABELS, formatCount, formatLabel } from 'c/coachLabels';
 import { WindowedView } from 'c/datedView';
 import { flattenNode } from 'c/ldsUtils';
 import { pagedRead, readPage, resolveAsOf, windowStart } from 'c/managerData';
@@ -77,23 +77,8 @@ import SCORE_PROCESS_HELP from '@salesforce/label/c.Pulse_Score_Process_Help';
 import SCORE_TECHNOLOGY_HELP from '@salesforce/label/c.Pulse_Score_Technology_Help';
 import SCORE_OVERALL_HELP from '@salesforce/label/c.Pulse_Score_Overall_Help';
 import NO_VALUE from '@salesforce/label/c.Chart_No_Value';
-import RUNG_AWARENESS from '@salesforce/label/c.Pulse_Rung_Awareness';
-import RUNG_UNDERSTANDING from '@salesforce/label/c.Pulse_Rung_Understanding';
-import RUNG_ACCEPTANCE from '@salesforce/label/c.Pulse_Rung_Acceptance';
-import RUNG_INVOLVEMENT from '@salesforce/label/c.Pulse_Rung_Involvement';
-import RUNG_COMMITMENT from '@salesforce/label/c.Pulse_Rung_Commitment';
 
 const DEFAULT_PERIODS = 8;
-
-/** The scorecard's weights: people 50 %, process 30 %, technology 20 %. */
-
-const RUNG_LABELS = {
-  Awareness: RUNG_AWARENESS,
-  Understanding: RUNG_UNDERSTANDING,
-  Acceptance: RUNG_ACCEPTANCE,
-  Involvement: RUNG_INVOLVEMENT,
-  Commitment: RUNG_COMMITMENT
-};
 
 /** The window's stored rollups: the org's row of every week, the teams' from `teamsFrom` on. */
 const ROLLUPS = gql`
@@ -321,7 +306,7 @@ export default class AdoptionPulse extends WindowedView {
 
   get rungSeries() {
     return ADOPTION_STAGES.map((stage) => ({
-      name: RUNG_LABELS[stage],
+      name: STAGE_LABELS[stage],
       values: this.byPeriod.map((p) => p.rollup.stageCounts[stage])
     }));
   }

@@ -31,6 +31,12 @@ export const MESSAGE_NODE = 'Id Name { value } Kind__c { value } Status__c { val
 /** A Message_Receipt__c row as the engine reads it (RECEIPT_FIELDS). */
 export const RECEIPT_NODE = 'Id Message__c { value } User__c { value } First_Seen__c { value } Last_Shown__c { value } Times_Shown__c { value } Acknowledged__c { value }';
 
+/** A row's rep and the rep's manager (their team): Rep__c and Rep__r.ManagerId. */
+export const REP_TEAM = 'Rep__c { value } Rep__r { ManagerId { value } }';
+
+/** Arguments of an Adoption_Snapshot__c read: the snapshots from $since on (recentWindow), the latest first, one page. */
+export const RECENT_SNAPSHOTS = 'where: { Period_Start__c: { gte: { value: $since } } }, orderBy: { Period_Start__c: { order: DESC }, Id: { order: ASC } }, first: 2000';
+
 /** Filters (items of a `where: { and: [...] }`): Period_Start__c from $since to $asOf, both included. */
 export const PERIOD_WINDOW = '{ Period_Start__c: { gte: { value: $since } } } { Period_Start__c: { lte: { value: $asOf } } }';
 

@@ -106,9 +106,7 @@ const REP_SNAPSHOTS = gql`
     uiapi {
       query {
         Adoption_Snapshot__c(
-          where: {
-            and: [{ User__c: { eq: $repId } }, { Period_Start__c: { lte: { value: $asOf } } }]
-          }
+          where: { and: [{ User__c: { eq: $repId } }, { Period_Start__c: { lte: { value: $asOf } } }] }
           orderBy: { Period_Start__c: { order: DESC } }
           first: $first
         ) {
@@ -158,6 +156,7 @@ const MANAGER_CADENCE = gql`
     uiapi {
       query {
         Coaching_Session__c(
+          first: 2000
           where: {
             and: [
               { Manager__c: { eq: $managerId } }
@@ -166,7 +165,6 @@ const MANAGER_CADENCE = gql`
             ]
           }
           orderBy: { Session_Date__c: { order: DESC } }
-          first: 2000
         ) {
           edges {
             node {

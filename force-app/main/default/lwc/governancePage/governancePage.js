@@ -8,7 +8,7 @@
  */
 import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { PERIOD_WINDOW, ROLLUP_NODE } from 'c/coachQueries';
+import { PERIOD_WINDOW, REP_TEAM, ROLLUP_NODE } from 'c/coachQueries';
 import { updateRecord } from 'lightning/uiRecordApi';
 import {
   COACHING_CONFIG,
@@ -18,7 +18,7 @@ import {
   decodeRollup
 } from 'c/coachEngine';
 import { DatedView } from 'c/datedView';
-import { flattenNode, saveWithToast } from 'c/ldsUtils';
+import { flattenNode, keepResult, saveWithToast } from 'c/ldsUtils';
 import { connectionOf, pagedRead, readPage, resolveAsOf, rowsOf } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Gov_Page_Title';
@@ -27,6 +27,61 @@ import ERROR_TITLE from '@salesforce/label/c.Gov_Error_Load';
 import CLOSE_ERROR from '@salesforce/label/c.Gov_Close_Error';
 import CLOSED_TOAST from '@salesforce/label/c.Gov_Closed_Toast';
 import TRUNCATED from '@salesforce/label/c.Gov_Truncated';
+
+// The teams' stored rollups (Adoption_Rollup__c, written by the sync) of the week shown and the
+// week before: a row per team and week, as c/adoptionPulse reads them.
+const ROLLUPS = gql`
+  query governanceRollups($since: Date, $asOf: Date, $after: String) {
+    uiapi {
+      query {
+        Adoption_Rollup__c(
+          where: { and: [{ Scope__c: { eq: "Team" } }, ${PERIOD_WINDOW}] }
+          orderBy: { Period_Start__c: { order: ASC }, Id: { order: ASC } }
+          first: 2000, after: $after, upperBound: 20001
+        ) {
+          edges { node { ${ROLLUP_NODE} } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+    }
+  }
+`;
+
+const SESSIONS = gql`
+  query governanceSessions($from: Date, $asOf: Date, $after: String) {
+    uiapi {
+      query {
+        Coaching_Session__c(
+          first: 2000, after: $after, upperBound: 20001
+          where: {
+            and: [
+              { Session_Date__c: { gte: { value: $from } } }
+              { Session_Date__c: { lte: { value: $asOf } } }
+            ]
+          }
+          orderBy: { Session_Date__c: { order: ASC }, Id: { order: ASC } }
+        ) {
+          edges {
+            node {
+              Id
+              Manager__c {
+                value
+              }
+              ${REP_TEAM}
+              Session_Date__c {
+                value
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`;
 
 const GOVERNANCE = gql`
   query governanceRegister($since: Date) {
@@ -148,75 +203,6 @@ const GOVERNANCE = gql`
   }
 `;
 
-// The teams' stored rollups (Adoption_Rollup__c, written by the sync) of the week shown and the
-// week before: a row per team and week, as c/adoptionPulse reads them.
-const ROLLUPS = gql`
-  query governanceRollups($since: Date, $asOf: Date, $after: String) {
-    uiapi {
-      query {
-        Adoption_Rollup__c(
-          where: {
-            and: [
-              { Scope__c: { eq: "Team" } }
-              ${PERIOD_WINDOW}
-            ]
-          }
-          orderBy: { Period_Start__c: { order: ASC }, Id: { order: ASC } }
-          first: 2000, after: $after, upperBound: 20001
-        ) {
-          edges { node { ${ROLLUP_NODE} } }
-          pageInfo { hasNextPage endCursor }
-        }
-      }
-    }
-  }
-`;
-
-const SESSIONS = gql`
-  query governanceSessions($from: Date, $asOf: Date, $after: String) {
-    uiapi {
-      query {
-        Coaching_Session__c(
-          where: {
-            and: [
-              { Session_Date__c: { gte: { value: $from } } }
-              { Session_Date__c: { lte: { value: $asOf } } }
-            ]
-          }
-          orderBy: { Session_Date__c: { order: ASC }, Id: { order: ASC } }
-          first: 2000
-          after: $after
-          upperBound: 20001
-        ) {
-          edges {
-            node {
-              Id
-              Manager__c {
-                value
-              }
-              Rep__c {
-                value
-              }
-              Rep__r {
-                ManagerId {
-                  value
-                }
-              }
-              Session_Date__c {
-                value
-              }
-            }
-          }
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-        }
-      }
-    }
-  }
-`;
-
 /** The register's rows in the engine's shape (owner and blocked team names flattened). */
 export function registerFromData(data) {
   return {
@@ -305,15 +291,8 @@ export default class GovernancePage extends DatedView {
 
   @wire(graphql, { query: GOVERNANCE, variables: '$registerVariables' })
   wiredRegister(result) {
-    this.registerResult = result;
-    if (result.errors) {
-      this.registerErrors = result.errors;
-      return;
-    }
-    if (result.data) {
-      this.registerErrors = undefined;
-      this.register = registerFromData(result.data);
-    }
+    const data = keepResult(this, result, 'registerErrors', 'registerResult');
+    if (data) this.register = registerFromData(data);
   }
 
   @wire(graphql, { query: ROLLUPS, variables: '$rollupVariables' })

@@ -104,6 +104,22 @@ export function nodesOf(connection) {
 }
 
 /**
+ * Keeps a wired result on `component`: its errors in `errorsField` (cleared once data comes) and,
+ * when `resultField` is given, the result itself there (for a refresh).
+ * @returns {object|null} the result's data, or null on errors or while none has come
+ */
+export function keepResult(component, result, errorsField, resultField) {
+  if (resultField) component[resultField] = result;
+  if (result.errors) {
+    component[errorsField] = result.errors;
+    return null;
+  }
+  if (!result.data) return null;
+  component[errorsField] = undefined;
+  return result.data;
+}
+
+/**
  * Runs a save from `component` and tells the user how it went with a toast. `save` returns a
  * promise (an LDS createRecord or updateRecord, and what the component does once it is written).
  * When it succeeds: a success toast (`saved`, `message`), then `after` (awaited; a refresh of the

@@ -1,14 +1,16 @@
 /**
  * Shared non-UI helpers of the programme-message components (programmeMessages, ruleFeedback,
  * quickWinApprovals): the window of snapshots an audience is read from, taking a
- * `lightning/graphql` result, and publishing an Adoption_Message__c. No rule lives here: who is
- * in an audience, reach and feedback totals are in c/coachEngine.
+ * `lightning/graphql` result, publishing an Adoption_Message__c, and the base class of the views
+ * that read the recent window. No rule lives here: who is in an audience, reach and feedback
+ * totals are in c/coachEngine.
  */
+import { LightningElement, api } from 'lwc';
 import { refreshGraphQL } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
 import MESSAGE from '@salesforce/schema/Adoption_Message__c';
 import { COACHING_CONFIG, addDays } from 'c/coachEngine';
-import { todayIso } from 'c/ldsUtils';
+import { keepResult, todayIso } from 'c/ldsUtils';
 
 /** The component's day ('YYYY-MM-DD'): its `asOf`, else today. */
 export function dayOf(asOf) {
@@ -22,12 +24,32 @@ export function recentWindow(asOf) {
 
 /** Keeps a wired GraphQL result on the component: `wiredResult`, `error`, `query`. */
 export function takeQuery(component, result) {
-  component.wiredResult = result;
-  if (result.errors) {
-    component.error = result.errors;
-  } else if (result.data) {
-    component.error = undefined;
-    component.query = result.data.uiapi.query;
+  const data = keepResult(component, result, 'error', 'wiredResult');
+  if (data) component.query = data.uiapi.query;
+}
+
+/**
+ * A view of the programme's recent window (`asOf`, default today): `variables` for its query,
+ * the result its wire keeps with takeQuery (`wiredResult`, `query`, `error`), and what
+ * publishMessage sets (`saving`, `saveError`). Each view wires its own query:
+ * `@wire(graphql, { query: QUERY, variables: '$variables' }) wired(result) { takeQuery(this, result); }`.
+ */
+export class RecentWindowView extends LightningElement {
+  /** The day to compute as, 'YYYY-MM-DD' (default today). */
+  @api asOf;
+
+  wiredResult;
+  query;
+  error;
+  saveError;
+  saving = false;
+
+  get variables() {
+    return recentWindow(this.asOf);
+  }
+
+  get isLoading() {
+    return !this.query && !this.error;
   }
 }
 

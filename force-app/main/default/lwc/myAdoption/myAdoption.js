@@ -14,7 +14,7 @@ import {
   nextRungNeeds
 } from 'c/coachEngine';
 import { STAGE_LABELS, formatCount, formatLabel, getLabel, recognitionLines } from 'c/coachLabels';
-import { nodesOf, todayIso } from 'c/ldsUtils';
+import { keepResult, nodesOf, todayIso } from 'c/ldsUtils';
 import { shownElsewhere, markShown } from 'c/nudgeLedger';
 import { engagementKey, recordEngagement } from 'c/coachEngagement';
 import TITLE from '@salesforce/label/c.My_Adoption_Title';
@@ -120,19 +120,17 @@ const QUERY = gql`
             }
           }
         }
-        Nudge_Response__c(
-          where: { OwnerId: { eq: $userId } }
-          orderBy: { CreatedDate: { order: DESC } }
-          first: 1000
-        ) {
-          edges { node { ${NUDGE_RESPONSE_NODE} } }
-        }
         Coach_Engagement__c(where: { Engagement_Key__c: { eq: $viewKey } }, first: 1) {
           edges {
             node {
               Id
             }
           }
+        }
+        Nudge_Response__c(
+          where: { OwnerId: { eq: $userId } }, orderBy: { CreatedDate: { order: DESC } }, first: 1000
+        ) {
+          edges { node { ${NUDGE_RESPONSE_NODE} } }
         }
       }
     }
@@ -180,16 +178,10 @@ export default class MyAdoption extends NavigationMixin(LightningElement) {
   }
 
   @wire(graphql, { query: QUERY, variables: '$variables' })
-  wired({ data, errors }) {
-    if (errors) {
-      this.error = errors;
-      return;
-    }
-    if (!data) {
-      return;
-    }
+  wired(result) {
+    const data = keepResult(this, result, 'error');
+    if (!data) return;
     const query = data.uiapi.query;
-    this.error = undefined;
     this.snapshots = nodesOf(query.Adoption_Snapshot__c);
     this.opportunities = nodesOf(query.Opportunity);
     this.responses = nodesOf(query.Nudge_Response__c);

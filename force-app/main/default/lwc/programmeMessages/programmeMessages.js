@@ -1,9 +1,15 @@
-import { LightningElement, api, wire } from 'lwc';
+import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { AUDIENCE_SNAPSHOT_NODE, FEEDBACK_NODE, MESSAGE_NODE, RECEIPT_NODE } from 'c/coachQueries';
+import {
+  AUDIENCE_SNAPSHOT_NODE,
+  FEEDBACK_NODE,
+  MESSAGE_NODE,
+  RECEIPT_NODE,
+  RECENT_SNAPSHOTS
+} from 'c/coachQueries';
 import { audienceMembers, messageReach } from 'c/coachEngine';
 import { nodesOf } from 'c/ldsUtils';
-import { dayOf, publishMessage, recentWindow, takeQuery } from 'c/messageData';
+import { dayOf, publishMessage, RecentWindowView, takeQuery } from 'c/messageData';
 import LOAD_ERROR from '@salesforce/label/c.Programme_Messages_Load_Error';
 import SAVE_ERROR from '@salesforce/label/c.Programme_Messages_Save_Error';
 import PUBLISHED from '@salesforce/label/c.Programme_Messages_Published';
@@ -13,11 +19,7 @@ const QUERY = gql`
   query programmeMessages($since: Date) {
     uiapi {
       query {
-        Adoption_Snapshot__c(
-          where: { Period_Start__c: { gte: { value: $since } } }
-          orderBy: { Period_Start__c: { order: DESC }, Id: { order: ASC } }
-          first: 2000
-        ) {
+        Adoption_Snapshot__c(${RECENT_SNAPSHOTS}) {
           edges { node { ${AUDIENCE_SNAPSHOT_NODE} } }
         }
         Adoption_Message__c(
@@ -44,33 +46,17 @@ const QUERY = gql`
  * the rollout's users with a snapshot in the last two periods (one row each, the latest), read
  * in one page of up to 2,000 snapshots. Data: lightning/graphql reads, createRecord writes.
  */
-export default class ProgrammeMessages extends LightningElement {
-  /** The day to compute as, 'YYYY-MM-DD' (default today). */
-  @api asOf;
-
+export default class ProgrammeMessages extends RecentWindowView {
   labels = { ERROR_TITLE: LOAD_ERROR, SAVE_ERROR, PUBLISHED, LOADING };
-  wiredResult;
-  query;
-  error;
-  saveError;
   published = false;
-  saving = false;
 
   get day() {
     return dayOf(this.asOf);
   }
 
-  get variables() {
-    return recentWindow(this.asOf);
-  }
-
   @wire(graphql, { query: QUERY, variables: '$variables' })
   wired(result) {
     takeQuery(this, result);
-  }
-
-  get isLoading() {
-    return !this.query && !this.error;
   }
 
   /** One member per user (their latest snapshot), with the feedback they gave. */

@@ -1,5 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
+import { REP_TEAM } from 'c/coachQueries';
 import USER_ID from '@salesforce/user/Id';
 import { COACHING_CONFIG, addDays } from 'c/coachEngine';
 import { nodesOf } from 'c/ldsUtils';
@@ -30,14 +31,7 @@ const QUERY = gql`
               Opportunity__c {
                 value
               }
-              Rep__c {
-                value
-              }
-              Rep__r {
-                ManagerId {
-                  value
-                }
-              }
+              ${REP_TEAM}
             }
           }
         }

@@ -10,7 +10,7 @@ import { createRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
 import { COACHING_CONFIG } from 'c/coachEngine';
 import { getLabel } from 'c/coachLabels';
-import { flattenNode, saveWithToast } from 'c/ldsUtils';
+import { flattenNode, keepResult, saveWithToast } from 'c/ldsUtils';
 import { connectionOf, resolveAsOf } from 'c/managerData';
 
 import TITLE from '@salesforce/label/c.Rb_Title';
@@ -108,14 +108,9 @@ export default class RaiseRoadblock extends LightningElement {
 
   @wire(graphql, { query: MINE, variables: '$variables' })
   wiredMine(result) {
-    this.mineResult = result;
-    if (result.errors) {
-      this.loadErrors = result.errors;
-      return;
-    }
-    if (!result.data) return;
-    this.loadErrors = undefined;
-    const rows = connectionOf(result.data, 'Roadblock__c');
+    const data = keepResult(this, result, 'loadErrors', 'mineResult');
+    if (!data) return;
+    const rows = connectionOf(data, 'Roadblock__c');
     this.mine = (rows ? rows.edges : []).map((e) => {
       const r = flattenNode(e.node);
       return {
@@ -126,7 +121,7 @@ export default class RaiseRoadblock extends LightningElement {
         due: r.Due_Date__c
       };
     });
-    const user = connectionOf(result.data, 'User');
+    const user = connectionOf(data, 'User');
     const node = user && user.edges[0] ? flattenNode(user.edges[0].node) : null;
     this.managerId = node && node.ManagerId ? node.ManagerId : null;
   }

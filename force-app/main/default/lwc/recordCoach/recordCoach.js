@@ -24,7 +24,7 @@ import {
   trainingUrlOf
 } from 'c/coachEngine';
 import { getLabel, formatCount, formatLabel } from 'c/coachLabels';
-import { reduceErrors, flattenRecord, nodesOf, todayIso } from 'c/ldsUtils';
+import { reduceErrors, flattenRecord, keepResult, nodesOf, todayIso } from 'c/ldsUtils';
 import { shownElsewhere, markShown } from 'c/nudgeLedger';
 import TITLE from '@salesforce/label/c.Record_Coach_Title';
 import SCORE_TEXT from '@salesforce/label/c.Record_Coach_Score';
@@ -190,17 +190,9 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
 
   @wire(graphql, { query: QUERY, variables: '$graphqlVariables' })
   wiredCoaching(result) {
-    this.graphqlResult = result;
-    const { data, errors } = result;
-    if (errors) {
-      this.graphqlError = errors;
-      return;
-    }
-    if (!data) {
-      return;
-    }
+    const data = keepResult(this, result, 'graphqlError', 'graphqlResult');
+    if (!data) return;
     const query = data.uiapi.query;
-    this.graphqlError = undefined;
     this.graphqlLoaded = true;
     this.responses = nodesOf(query.Nudge_Response__c);
     this.localResponses = [];

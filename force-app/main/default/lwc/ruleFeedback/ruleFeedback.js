@@ -1,6 +1,6 @@
-import { LightningElement, api, wire } from 'lwc';
+import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { FEEDBACK_NODE, SNAPSHOT_MEMBER_NODE } from 'c/coachQueries';
+import { FEEDBACK_NODE, RECENT_SNAPSHOTS, SNAPSHOT_MEMBER_NODE } from 'c/coachQueries';
 import {
   COACHING_CONFIG,
   FEEDBACK_REASONS,
@@ -10,7 +10,7 @@ import {
 } from 'c/coachEngine';
 import { getLabel, formatCount } from 'c/coachLabels';
 import { nodesOf } from 'c/ldsUtils';
-import { dayOf, publishMessage, recentWindow, takeQuery } from 'c/messageData';
+import { dayOf, publishMessage, RecentWindowView, takeQuery } from 'c/messageData';
 import TITLE from '@salesforce/label/c.Rule_Feedback_Title';
 import NONE from '@salesforce/label/c.Rule_Feedback_None';
 import LOAD_ERROR from '@salesforce/label/c.Rule_Feedback_Load_Error';
@@ -45,19 +45,13 @@ const QUERY = gql`
   query ruleFeedback($since: Date) {
     uiapi {
       query {
-        Adoption_Snapshot__c(
-          where: { Period_Start__c: { gte: { value: $since } } }
-          orderBy: { Period_Start__c: { order: DESC } }
-          first: 2000
-        ) {
-          edges { node { ${SNAPSHOT_MEMBER_NODE} } }
-        }
         Nudge_Response__c(
-          where: { Action__c: { eq: "Dismissed" } }
-          orderBy: { CreatedDate: { order: DESC } }
-          first: 2000
+          where: { Action__c: { eq: "Dismissed" } }, orderBy: { CreatedDate: { order: DESC } }, first: 2000
         ) {
           edges { node { ${FEEDBACK_NODE} Comment__c { value } } }
+        }
+        Adoption_Snapshot__c(${RECENT_SNAPSHOTS}) {
+          edges { node { ${SNAPSHOT_MEMBER_NODE} } }
         }
       }
     }
@@ -70,10 +64,7 @@ const QUERY = gql`
  * reply on a rule is published as a programme message to exactly the reps who gave feedback on
  * it. Data: lightning/graphql reads, createRecord writes.
  */
-export default class RuleFeedback extends LightningElement {
-  /** The day to compute as, 'YYYY-MM-DD' (default today). */
-  @api asOf;
-
+export default class RuleFeedback extends RecentWindowView {
   labels = {
     TITLE,
     NONE,
@@ -89,25 +80,12 @@ export default class RuleFeedback extends LightningElement {
     COMMENTS,
     LOADING
   };
-  wiredResult;
-  query;
-  error;
-  saveError;
-  saving = false;
   replyingTo = null;
   sentTo = null;
-
-  get variables() {
-    return recentWindow(this.asOf);
-  }
 
   @wire(graphql, { query: QUERY, variables: '$variables' })
   wired(result) {
     takeQuery(this, result);
-  }
-
-  get isLoading() {
-    return !this.query && !this.error;
   }
 
   get rules() {
@@ -150,7 +128,8 @@ export default class RuleFeedback extends LightningElement {
   }
 
   handleReply(event) {
-    this.replyingTo = event.currentTarget.dataset.rule;
+    const rule = event.currentTarget.dataset.rule;
+    this.replyingTo = rule;
     this.sentTo = null;
     this.saveError = undefined;
   }

@@ -22,7 +22,7 @@
  */
 import { wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { PERIOD_WINDOW, ROLLUP_NODE } from 'c/coachQueries';
+import { PERIOD_WINDOW, ROLLUP_NODE, SNAPSHOT_MEMBER_NODE } from 'c/coachQueries';
 import USER_ID from '@salesforce/user/Id';
 import CURRENCY from '@salesforce/i18n/currency';
 import FORM_FACTOR from '@salesforce/client/formFactor';
@@ -74,36 +74,17 @@ const TEAM_SNAPSHOTS = gql`
     uiapi {
       query {
         Adoption_Snapshot__c(
-          where: {
-            and: [
-              { Manager__c: { in: $managerIds } }
-              ${PERIOD_WINDOW}
-            ]
-          }
+          where: { and: [{ Manager__c: { in: $managerIds } }, ${PERIOD_WINDOW}] }
           orderBy: { Period_Start__c: { order: DESC }, Id: { order: ASC } }
           first: 2000, after: $after, upperBound: 20001
         ) {
           edges {
             node {
-              Id
-              User__c {
-                value
-              }
+              ${SNAPSHOT_MEMBER_NODE}
               User__r {
                 Name {
                   value
                 }
-              }
-              Manager__c {
-                value
-              }
-              Manager__r {
-                Name {
-                  value
-                }
-              }
-              Period_Start__c {
-                value
               }
               Adoption_Stage__c {
                 value
