@@ -76,6 +76,8 @@ interface SharedSelection {
 }
 
 const ROLLUP_KEY = 'Rollup_Key__c';
+/** A snapshot's rep, week and team, with the manager's name. */
+const SNAPSHOT_MEMBER = ['Id', ...SNAPSHOT_MEMBER_FIELDS, 'Manager__r.Name'];
 
 const SELECTIONS: readonly SharedSelection[] = [
   {
@@ -86,15 +88,13 @@ const SELECTIONS: readonly SharedSelection[] = [
   {
     name: 'SNAPSHOT_MEMBER_NODE',
     doc: "Who an Adoption_Snapshot__c row is of, its week and team (SNAPSHOT_MEMBER_FIELDS), with the manager's name.",
-    text: nodeSelection(['Id', ...SNAPSHOT_MEMBER_FIELDS, 'Manager__r.Name'])
+    text: nodeSelection(SNAPSHOT_MEMBER)
   },
   {
     name: 'AUDIENCE_SNAPSHOT_NODE',
     doc: "An Adoption_Snapshot__c row as a message's audience rules read it: SNAPSHOT_MEMBER_NODE, the rung and the MESSAGE_BEHAVIOURS counts.",
     text: nodeSelection([
-      'Id',
-      ...SNAPSHOT_MEMBER_FIELDS,
-      'Manager__r.Name',
+      ...SNAPSHOT_MEMBER,
       'Adoption_Stage__c',
       ...Object.values(MESSAGE_BEHAVIOURS)
     ])

@@ -16,7 +16,7 @@ import {
   parseNudgeResponseKey,
   trainingOffers
 } from 'c/coachEngine';
-import { formatLabel, getLabel } from 'c/coachLabels';
+import { STAGE_LABELS, formatLabel, getLabel } from 'c/coachLabels';
 import { saveWithToast } from 'c/ldsUtils';
 import { resolveAsOf, rowsOf } from 'c/managerData';
 
@@ -29,17 +29,6 @@ import REASON_DONT_KNOW from '@salesforce/label/c.Training_Reason_Dont_Know';
 import REASON_NEW_HIRE from '@salesforce/label/c.Training_Reason_New_Hire';
 import SAVED from '@salesforce/label/c.Training_Saved';
 import SAVE_ERROR from '@salesforce/label/c.Training_Save_Error';
-import RUNG_UNDERSTANDING from '@salesforce/label/c.Pulse_Rung_Understanding';
-import RUNG_ACCEPTANCE from '@salesforce/label/c.Pulse_Rung_Acceptance';
-import RUNG_INVOLVEMENT from '@salesforce/label/c.Pulse_Rung_Involvement';
-import RUNG_COMMITMENT from '@salesforce/label/c.Pulse_Rung_Commitment';
-
-const RUNGS = {
-  Understanding: RUNG_UNDERSTANDING,
-  Acceptance: RUNG_ACCEPTANCE,
-  Involvement: RUNG_INVOLVEMENT,
-  Commitment: RUNG_COMMITMENT
-};
 
 const TRAINING = gql`
   query trainingPaths($userId: ID, $reason: Picklist) {
@@ -141,7 +130,7 @@ export default class TrainingPaths extends LightningElement {
       done
     }).map((o) => {
       let reason = REASON_NEW_HIRE;
-      if (o.reason === 'remedial') reason = formatLabel(REASON_REMEDIAL, [RUNGS[o.because]]);
+      if (o.reason === 'remedial') reason = formatLabel(REASON_REMEDIAL, [STAGE_LABELS[o.because]]);
       else if (o.reason === 'dontKnow') {
         const nudge = nudges.get(o.because);
         reason = formatLabel(REASON_DONT_KNOW, [nudge ? getLabel(nudge.label) : o.because]);
