@@ -150,46 +150,40 @@ function userObject(): SObjectSchema {
 
 /** Accounts, owned. */
 function accountObject(): SObjectSchema {
-  return standard(
-    'Account',
-    '001',
-    true,
-    [
-      field('Name', 'string', { required: true, length: 255, label: 'Account Name' }),
-      field('Industry', 'picklist', {
-        values: [
-          'Agriculture',
-          'Banking',
-          'Communications',
-          'Education',
-          'Electronics',
-          'Energy',
-          'Entertainment',
-          'Finance',
-          'Healthcare',
-          'Manufacturing',
-          'Media',
-          'Retail',
-          'Technology',
-          'Telecommunications',
-          'Other'
-        ]
-      }),
-      field('Type', 'picklist', {
-        values: ['Prospect', 'Customer - Direct', 'Partner', 'Other']
-      }),
-      field('BillingCountry', 'string', { length: 80 }),
-      field('BillingCity', 'string', { length: 40 }),
-      field('Phone', 'phone'),
-      field('Website', 'url'),
-      field('NumberOfEmployees', 'int'),
-      field('AnnualRevenue', 'currency'),
-      field('Description', 'textarea'),
-      ref('ParentId', 'Account', 'Parent'),
-      field('LastActivityDate', 'date', { readOnly: true })
-    ],
-    'Accounts'
-  );
+  return standard('Account', '001', true, [
+    field('Name', 'string', { required: true, length: 255, label: 'Account Name' }),
+    field('Industry', 'picklist', {
+      values: [
+        'Agriculture',
+        'Banking',
+        'Communications',
+        'Education',
+        'Electronics',
+        'Energy',
+        'Entertainment',
+        'Finance',
+        'Healthcare',
+        'Manufacturing',
+        'Media',
+        'Retail',
+        'Technology',
+        'Telecommunications',
+        'Other'
+      ]
+    }),
+    field('Type', 'picklist', {
+      values: ['Prospect', 'Customer - Direct', 'Partner', 'Other']
+    }),
+    field('BillingCountry', 'string', { length: 80 }),
+    field('BillingCity', 'string', { length: 40 }),
+    field('Phone', 'phone'),
+    field('Website', 'url'),
+    field('NumberOfEmployees', 'int'),
+    field('AnnualRevenue', 'currency'),
+    field('Description', 'textarea'),
+    ref('ParentId', 'Account', 'Parent'),
+    field('LastActivityDate', 'date', { readOnly: true })
+  ]);
 }
 
 /** Contacts, owned, under an account. */

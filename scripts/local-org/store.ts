@@ -437,13 +437,7 @@ export class Store {
 
   update(object: string, id: string, input: Record<string, unknown>, ctx: WriteContext): Row {
     const schema = this.requireObject(object, 'updateable', ctx);
-    const existing = this.getById(id);
-    if (!existing || this.objectOfId(existing.Id) !== schema.name) {
-      throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    }
-    if (!ctx.system && !mayWrite(this, schema, existing, ctx.userId, EDIT)) {
-      throw accessErrors.recordDenied(existing.Id);
-    }
+    const existing = this.writableRow(schema, id, ctx, 'update');
     const values = this.coerce(schema, input, false, ctx);
     const row: Row = { ...existing, ...values };
     const changed = new Set(Object.keys(values).filter((k) => existing[k] !== values[k]));
@@ -499,15 +493,7 @@ export class Store {
 
   delete(object: string, id: string, ctx: WriteContext): void {
     const schema = this.requireObject(object, 'deletable', ctx);
-    const existing = this.getById(id);
-    if (!existing || this.objectOfId(existing.Id) !== schema.name) {
-      throw new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
-    }
-    // Deleting needs Full Access: owner, above the owner, Modify All; a detail needs the access
-    // its master-detail field requires on the master.
-    if (!ctx.system && !mayWrite(this, schema, existing, ctx.userId, FULL)) {
-      throw accessErrors.recordDenied(existing.Id);
-    }
+    const existing = this.writableRow(schema, id, ctx, 'delete');
     const row: Row = { ...existing, IsDeleted: true, SystemModstamp: iso(ctx.now) };
     this.put(schema.name, row);
     this.log(schema.name, row);
@@ -545,6 +531,28 @@ export class Store {
     const history = historyRow(this.newId('OpportunityHistory'), opp, ctx.userId, at);
     this.put('OpportunityHistory', history);
     this.log('OpportunityHistory', history);
+  }
+
+  /** The row `id` names, of `schema`'s object, if the user may update or delete it. */
+  private writableRow(
+    schema: SObjectSchema,
+    id: string,
+    ctx: WriteContext,
+    verb: 'update' | 'delete'
+  ): Row {
+    const existing = this.getById(id);
+    if (!existing || this.objectOfId(existing.Id) !== schema.name) {
+      throw verb === 'update'
+        ? new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist')
+        : new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+    }
+    // Deleting needs Full Access: owner, above the owner, Modify All; a detail needs the access
+    // its master-detail field requires on the master.
+    const needed = verb === 'update' ? EDIT : FULL;
+    if (!ctx.system && !mayWrite(this, schema, existing, ctx.userId, needed)) {
+      throw accessErrors.recordDenied(existing.Id);
+    }
+    return existing;
   }
 
   private requireObject(

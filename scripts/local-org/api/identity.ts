@@ -58,6 +58,42 @@ function urls(c: IdentityContext, version: string | null): Record<string, string
   };
 }
 
+/** Which answer a user fact is named for: the identity URL's JSON, or the UserInfo claims. */
+const IDENTITY_URL = 0;
+const USERINFO = 1;
+
+/**
+ * The facts about the user both answers give, in the order they give them: the identity URL's
+ * name, the OpenID Connect claim's name, and the value.
+ */
+const USER_FACTS: [identityName: string, claimName: string, value: (user: Row) => unknown][] = [
+  ['username', 'preferred_username', (u) => u.Username],
+  ['nick_name', 'nickname', (u) => u.Alias ?? null],
+  ['display_name', 'name', (u) => u.Name],
+  ['email', 'email', (u) => u.Email],
+  ['email_verified', 'email_verified', () => true],
+  ['first_name', 'given_name', (u) => u.FirstName ?? null],
+  ['last_name', 'family_name', (u) => u.LastName],
+  ['timezone', 'zoneinfo', (u) => u.TimeZoneSidKey ?? 'GMT'],
+  ['photos', 'photos', () => ({ picture: null, thumbnail: null })]
+];
+
+function userFacts(user: Row, answer: typeof IDENTITY_URL | typeof USERINFO) {
+  return Object.fromEntries(USER_FACTS.map((fact) => [fact[answer], fact[2](user)]));
+}
+
+/** The endpoints and account settings both answers give, under the same names. */
+function accountFacts(c: IdentityContext, user: Row, version: string | null) {
+  return {
+    urls: urls(c, version),
+    active: user.IsActive === true,
+    user_type: 'STANDARD',
+    language: 'en_US',
+    locale: 'en_US',
+    utcOffset: 0
+  };
+}
+
 /** GET /id/<orgId>/<userId>: the identity URL's JSON answer. */
 export function identityBody(
   c: IdentityContext,
@@ -75,15 +111,7 @@ export function identityBody(
     asserted_user: true,
     user_id: user.Id,
     organization_id: c.orgId,
-    username: user.Username,
-    nick_name: user.Alias ?? null,
-    display_name: user.Name,
-    email: user.Email,
-    email_verified: true,
-    first_name: user.FirstName ?? null,
-    last_name: user.LastName,
-    timezone: user.TimeZoneSidKey ?? 'GMT',
-    photos: { picture: null, thumbnail: null },
+    ...userFacts(user, IDENTITY_URL),
     addr_street: null,
     addr_city: null,
     addr_state: null,
@@ -93,12 +121,7 @@ export function identityBody(
     mobile_phone_verified: false,
     is_lightning_login_user: false,
     status: { created_date: null, body: null },
-    urls: urls(c, version),
-    active: user.IsActive === true,
-    user_type: 'STANDARD',
-    language: 'en_US',
-    locale: 'en_US',
-    utcOffset: 0,
+    ...accountFacts(c, user, version),
     last_modified_date: user.LastModifiedDate,
     is_app_installed: true
   };
@@ -111,24 +134,11 @@ export function userInfoBody(c: IdentityContext): Record<string, unknown> {
     sub: identityUrl(c),
     user_id: user.Id,
     organization_id: c.orgId,
-    preferred_username: user.Username,
-    nickname: user.Alias ?? null,
-    name: user.Name,
-    email: user.Email,
-    email_verified: true,
-    given_name: user.FirstName ?? null,
-    family_name: user.LastName,
-    zoneinfo: user.TimeZoneSidKey ?? 'GMT',
-    photos: { picture: null, thumbnail: null },
+    ...userFacts(user, USERINFO),
     profile: `${c.instanceUrl}/${c.userId}`,
     picture: null,
     address: {},
-    urls: urls(c, c.version),
-    active: user.IsActive === true,
-    user_type: 'STANDARD',
-    language: 'en_US',
-    locale: 'en_US',
-    utcOffset: 0,
+    ...accountFacts(c, user, c.version),
     updated_at: user.LastModifiedDate,
     is_app_installed: true
   };
