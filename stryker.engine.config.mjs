@@ -13,19 +13,13 @@ export default mutationRun({
   name: 'engine',
   // The engine's tests, without bundle.test.ts: it checks the committed bundle against a build
   // of the sources, which every instrumented source fails.
-  testMatch: process.env.STRYKER_TESTS
-    ? process.env.STRYKER_TESTS.split(',').map((t) => `<rootDir>/${t}`)
-    : ['<rootDir>/tests/engine/*.test.ts', '!**/bundle.test.ts'],
-  enableFindRelatedTests: true,
+  tests: ['<rootDir>/tests/engine/*.test.ts', '!**/bundle.test.ts'],
   mutate: [
     'scripts/engine/**/*.ts',
     '!scripts/engine/index.ts',
     '!scripts/engine/types.ts',
     '!scripts/engine/config-types.ts'
   ],
-  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
-  incrementalFile:
-    process.env.STRYKER_INCREMENTAL_FILE ?? 'reports/stryker-incremental-engine.json',
   thresholds: { high: 90, low: 85, break: 85 },
   timeoutMS: 20000,
   tempDirName: '.stryker-tmp'

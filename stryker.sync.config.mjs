@@ -11,16 +11,10 @@ import { mutationRun } from './tests/mutation/stryker-options.mjs';
 export default {
   ...mutationRun({
     name: 'sync',
-    testMatch: process.env.STRYKER_TESTS
-      ? process.env.STRYKER_TESTS.split(',').map((t) => `<rootDir>/${t}`)
-      : [
-          '<rootDir>/tests/sync/{busy-org,changed,command,digest,faults,fields,fixture,backfill,governance,governance-parts,join,ladder,load-log,maven,message-evidence,plan,progress,quick-wins,record-shapes,replica,report,report-render,rollups,sharing,spool,stream,texts,org-rest,trend,write,api}.test.ts'
-        ],
-    enableFindRelatedTests: true,
+    tests: [
+      '<rootDir>/tests/sync/{busy-org,changed,command,digest,faults,fields,fixture,backfill,governance,governance-parts,join,ladder,load-log,maven,message-evidence,plan,progress,quick-wins,record-shapes,replica,report,report-render,rollups,sharing,spool,stream,texts,org-rest,trend,write,api}.test.ts'
+    ],
     mutate: ['scripts/sync/**/*.ts'],
-    concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
-    incrementalFile:
-      process.env.STRYKER_INCREMENTAL_FILE ?? 'reports/stryker-incremental-sync.json',
     thresholds: { high: 80, low: 70, break: 70 },
     timeoutMS: 60000,
     tempDirName: '.stryker-tmp-sync'

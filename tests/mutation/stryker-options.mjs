@@ -4,10 +4,13 @@
 
 /**
  * The options of one mutation run: `name` names its report (reports/mutation-<name>.json) and
- * the default incremental file; `testMatch` the jest tests that kill its mutants.
- * @param {{ name: string, testMatch: string[], enableFindRelatedTests: boolean, mutate: string[],
- *   concurrency: number, incrementalFile: string, thresholds: { high: number, low: number, break: number },
- *   timeoutMS: number, tempDirName: string }} run
+ * the default incremental file (reports/stryker-incremental-<name>.json; STRYKER_INCREMENTAL_FILE
+ * keeps a run's results apart); `tests` the jest tests that kill its mutants unless STRYKER_TESTS
+ * names them (comma-separated test files). STRYKER_CONCURRENCY sets the number of test processes
+ * (2 by default). Jest's findRelatedTests narrows each mutant's tests.
+ * @param {{ name: string, tests: string[], mutate: string[],
+ *   thresholds: { high: number, low: number, break: number }, timeoutMS: number,
+ *   tempDirName: string }} run
  * @returns {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export function mutationRun(run) {
@@ -16,17 +19,22 @@ export function mutationRun(run) {
     jest: {
       projectType: 'custom',
       configFile: 'tests/mutation/jest.config.js',
-      config: { testMatch: run.testMatch },
-      enableFindRelatedTests: run.enableFindRelatedTests
+      config: {
+        testMatch: process.env.STRYKER_TESTS
+          ? process.env.STRYKER_TESTS.split(',').map((t) => `<rootDir>/${t}`)
+          : run.tests
+      },
+      enableFindRelatedTests: true
     },
     mutate: process.env.MUTATE ? process.env.MUTATE.split(',') : run.mutate,
     coverageAnalysis: 'perTest',
     // Mutants in module-level code (constants, tables) need every test re-run with fresh modules:
     // too slow for a 2-core machine, and left out of the score (Stryker's ignoreStatic).
     ignoreStatic: true,
-    concurrency: run.concurrency,
+    concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
     incremental: true,
-    incrementalFile: run.incrementalFile,
+    incrementalFile:
+      process.env.STRYKER_INCREMENTAL_FILE ?? `reports/stryker-incremental-${run.name}.json`,
     reporters: ['clear-text', 'progress', 'json'],
     jsonReporter: { fileName: `reports/mutation-${run.name}.json` },
     clearTextReporter: { allowColor: false, logTests: false, reportMutants: true },
