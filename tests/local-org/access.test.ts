@@ -6,9 +6,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'jsforce';
-import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import type { LocalOrg } from '../../scripts/local-org';
+import type { WriteContext } from '../../scripts/local-org/store';
 import { loadPermissionSets } from '../../scripts/local-org/access';
-import { addRole, addUser } from '../../scripts/local-org/setup';
+import { addRole } from '../../scripts/local-org/setup';
+import { addNamedUser, privateDealsOrg } from '../support/people';
 import { FIELDS, MATRIX, type Can, type Persona, type SObject } from './access-matrix.fixture';
 import { connect } from '../support/connect';
 
@@ -150,9 +152,8 @@ function repRecords(): Record<SObject, string> {
 }
 
 beforeAll(async () => {
-  org = await startLocalOrg({ now: () => NOW });
-  const ctx = { userId: org.adminUserId, now: NOW, system: true };
-  org.store.setSharingModel('Opportunity', 'Private');
+  let ctx: WriteContext;
+  ({ org, ctx } = await privateDealsOrg(NOW));
   const vp = addRole(org.store, 'VP', null, ctx).Id;
   const mgr = addRole(org.store, 'Manager', vp, ctx).Id;
   const rep = addRole(org.store, 'Rep', mgr, ctx).Id;
@@ -163,17 +164,14 @@ beforeAll(async () => {
     permissionSet: string,
     managerId: string | null = null
   ) =>
-    addUser(
+    addNamedUser(
       org.store,
-      {
-        LastName: name,
-        Username: `${name}@m.local`,
-        Email: `${name}@m.local`,
-        ManagerId: managerId
-      },
+      name,
+      'm',
       { profile: 'Standard User', roleId, permissionSets: [permissionSet] },
-      ctx
-    ).Id;
+      ctx,
+      { ManagerId: managerId }
+    );
   user.sponsor = person('sponsor', vp, 'Adoption_Coach_Sponsor');
   user.manager = person('manager', mgr, 'Adoption_Coach_Manager', user.sponsor);
   user.outsideManager = person('outside', mgr2, 'Adoption_Coach_Manager', user.sponsor);
@@ -329,12 +327,7 @@ describe('the errors Salesforce gives', () => {
 
   it('assigns a permission set through the REST API, as sf org assign permset does', async () => {
     const ctx = { userId: org.adminUserId, now: NOW, system: true };
-    const newcomer = addUser(
-      org.store,
-      { LastName: 'newcomer', Username: 'newcomer@m.local', Email: 'newcomer@m.local' },
-      { profile: 'Standard User' },
-      ctx
-    ).Id;
+    const newcomer = addNamedUser(org.store, 'newcomer', 'm', { profile: 'Standard User' }, ctx);
     const admin = conn('admin');
     const [ps] = (
       await admin.query<{ Id: string }>(
@@ -362,12 +355,13 @@ describe('the errors Salesforce gives', () => {
 
   it('gives the sync user no session without API Enabled', async () => {
     const ctx = { userId: org.adminUserId, now: NOW, system: true };
-    const noApi = addUser(
+    const noApi = addNamedUser(
       org.store,
-      { LastName: 'noapi', Username: 'noapi@m.local', Email: 'noapi@m.local' },
+      'noapi',
+      'm',
       { profile: 'Minimum Access - Salesforce' },
       ctx
-    ).Id;
+    );
     const c = connect(org, org.tokenFor(noApi));
     await expect(c.query('SELECT Id FROM User')).rejects.toMatchObject({
       errorCode: 'API_CURRENTLY_DISABLED'

@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addRole, addUser } from '../../scripts/local-org/setup';
+import { addRole } from '../../scripts/local-org/setup';
+import { addNamedUser, privateDealsOrg } from '../support/people';
 import jsforce, { type Connection } from 'jsforce';
 import { connect } from '../support/connect';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import type { WriteContext } from '../../scripts/local-org/store';
 import { idSuffix } from '../../scripts/local-org/ids';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
@@ -22,24 +24,20 @@ describe('sharing by the role hierarchy', () => {
   let org: LocalOrg;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    org = await startLocalOrg({ now: () => NOW });
-    const ctx = { userId: org.adminUserId, now: NOW, system: true };
-    org.store.setSharingModel('Opportunity', 'Private');
+    let ctx: WriteContext;
+    ({ org, ctx } = await privateDealsOrg(NOW));
     const bossRole = addRole(org.store, 'Boss', null, ctx).Id;
     const repRole = addRole(org.store, 'Rep', bossRole, ctx).Id;
     // ManagerId says "other" reports to the boss, but their role is outside the boss's branch.
     const user = (name: string, roleId: string | null, managerId: string | null) =>
-      addUser(
+      addNamedUser(
         org.store,
-        {
-          LastName: name,
-          Username: `${name}@t.local`,
-          Email: `${name}@t.local`,
-          ManagerId: managerId
-        },
+        name,
+        't',
         { profile: 'Standard User', roleId, permissionSets: ['Adoption_Coach_Rep'] },
-        ctx
-      ).Id;
+        ctx,
+        { ManagerId: managerId }
+      );
     ids.boss = user('boss', bossRole, null);
     ids.rep1 = user('rep1', repRole, ids.boss);
     ids.rep2 = user('rep2', repRole, ids.boss);

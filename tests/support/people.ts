@@ -1,5 +1,5 @@
 /** What the tests that build an org of their own share: a data load's writes, and its users. */
-import type { LocalOrg } from '../../scripts/local-org';
+import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { addUser } from '../../scripts/local-org/setup';
 import type { WriteContext } from '../../scripts/local-org/store';
 
@@ -9,6 +9,16 @@ import type { WriteContext } from '../../scripts/local-org/store';
  */
 export function loadAt(instant: string, userId: string): WriteContext {
   return { userId, now: new Date(instant), setAuditFields: true, system: true };
+}
+
+/**
+ * A local org without a seed, its clock at `now`, where opportunities are Private (each rep sees
+ * their own); `ctx` writes as its administrator, past the access model.
+ */
+export async function privateDealsOrg(now: Date): Promise<{ org: LocalOrg; ctx: WriteContext }> {
+  const org = await startLocalOrg({ now: () => now });
+  org.store.setSharingModel('Opportunity', 'Private');
+  return { org, ctx: { userId: org.adminUserId, now, system: true } };
 }
 
 /** A user a test adds: their name, permission set, and where they sit. */
@@ -47,4 +57,25 @@ export function addPerson(
     permissionSets: [p.permissionSet]
   };
   return addUser(store, fields, access, ctx).Id;
+}
+
+/**
+ * Adds a user known by one name: their last name, with `name@<domain>.local` as username and
+ * email; `fields` are other User fields (ManagerId ...). Returns the new user's id.
+ */
+export function addNamedUser(
+  store: LocalOrg['store'],
+  name: string,
+  domain: string,
+  access: Parameters<typeof addUser>[2],
+  ctx: WriteContext,
+  fields: Record<string, unknown> = {}
+): string {
+  const address = `${name}@${domain}.local`;
+  return addUser(
+    store,
+    { LastName: name, Username: address, Email: address, ...fields },
+    access,
+    ctx
+  ).Id;
 }

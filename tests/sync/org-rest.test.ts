@@ -5,7 +5,8 @@
  */
 import type { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
-import { addUser, type ProfileName } from '../../scripts/local-org/setup';
+import type { ProfileName } from '../../scripts/local-org/setup';
+import { addNamedUser } from '../support/people';
 import {
   audienceUsers,
   idList,
@@ -124,13 +125,7 @@ describe('the REST calls of the digest and the quick wins', () => {
       profile: ProfileName,
       sets: string[],
       extra: Record<string, unknown> = {}
-    ) =>
-      addUser(
-        org.store,
-        { LastName: name, Username: `${name}@a.local`, Email: `${name}@a.local`, ...extra },
-        { profile, permissionSets: sets },
-        admin
-      ).Id;
+    ) => addNamedUser(org.store, name, 'a', { profile, permissionSets: sets }, admin, extra);
     // In the audience: Ana (the Rep set and the profile), Ben (the Rep set), Eva (the profile).
     // Out: Cy (inactive), Dan (neither), the administrator and the sync's user (other profiles
     // and sets).

@@ -5,8 +5,9 @@
  */
 import jsforce from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
-import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
-import { addRole, addUser } from '../../scripts/local-org/setup';
+import type { LocalOrg } from '../../scripts/local-org';
+import { addRole } from '../../scripts/local-org/setup';
+import { addNamedUser, privateDealsOrg } from '../support/people';
 import { runSync } from '../../scripts/sync/sync';
 import { connect } from './org';
 
@@ -14,26 +15,16 @@ const NOW = new Date('2026-11-20T18:00:00Z');
 const config = loadConfigFile();
 
 async function orgWith(rolesMirrorTheLine: boolean) {
-  const org = await startLocalOrg({ now: () => NOW });
-  const ctx = { userId: org.adminUserId, now: NOW, system: true };
+  const { org, ctx } = await privateDealsOrg(NOW);
   const s = org.store;
-  s.setSharingModel('Opportunity', 'Private');
   const head = addRole(s, 'Head of Sales', null, ctx).Id;
   const lead = addRole(s, 'Team A Manager', head, ctx).Id;
   const team = addRole(s, 'Team A', lead, ctx).Id;
   const other = addRole(s, 'Team B', head, ctx).Id;
   const person = (name: string, roleId: string, ps: string, managerId: string | null) =>
-    addUser(
-      s,
-      {
-        LastName: name,
-        Username: `${name}@s.local`,
-        Email: `${name}@s.local`,
-        ManagerId: managerId
-      },
-      { profile: 'Standard User', roleId, permissionSets: [ps] },
-      ctx
-    ).Id;
+    addNamedUser(s, name, 's', { profile: 'Standard User', roleId, permissionSets: [ps] }, ctx, {
+      ManagerId: managerId
+    });
   // With mirroring roles the manager's role is above the reps' (and not above Team B: a role
   // above Team B would also see what is shared with its members); without, the manager is in
   // Team B, beside the reps' role, so the hierarchy gives them nothing of their reps'.
