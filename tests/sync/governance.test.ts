@@ -1,38 +1,29 @@
-import type { Connection } from 'jsforce';
 import { JSDOM } from 'jsdom';
 import { loadConfigFile } from '../../scripts/build/load-config';
-import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { readGovernance, renderGovernanceSection } from '../../scripts/sync/governance';
-import { syncWithHistory } from '../../scripts/sync/history';
-import type { SyncSummary } from '../../scripts/sync/sync';
-import { connect } from './org';
 import type { GovernanceView } from '../../scripts/engine';
+import { syncedDemoDuring } from './org';
+import { tableRows } from './html-table';
 
 // A Friday: the week starts on Monday 2026-11-16.
 const NOW = new Date('2026-11-20T18:00:00Z');
 const config = loadConfigFile();
 
 describe('the governance part of the sync, on the demo org', () => {
-  let org: LocalOrg;
-  let conn: Connection;
-  let summary: SyncSummary;
+  const demo = syncedDemoDuring(NOW, config);
   let view: GovernanceView;
   let names: Map<string, string>;
 
   beforeAll(async () => {
-    org = await startLocalOrg({ seed: 'demo', now: () => NOW });
-    conn = connect(org);
-    summary = await syncWithHistory(conn, { config, asOf: '2026-11-20', weeks: 2 });
-    const users = await conn.query<{ Id: string; Name: string }>('SELECT Id, Name FROM User');
+    const users = await demo.conn.query<{ Id: string; Name: string }>('SELECT Id, Name FROM User');
     names = new Map(users.records.map((u) => [u.Id, u.Name]));
   });
   // The view is read for each test (a few queries), so that the test checks the read it sees.
   beforeEach(async () => {
-    const read = await readGovernance(conn, config, '2026-11-20', summary.periodStart);
+    const read = await readGovernance(demo.conn, config, '2026-11-20', demo.summary.periodStart);
     if (!read.view) throw new Error(read.reason);
     view = read.view;
   });
-  afterAll(() => org.close());
 
   it('reads the group as the sync user, with the part nobody plays', () => {
     // The demo's group: the VP as sponsor, Omar Haddad as lead, Sofia Lind for people, the
@@ -86,7 +77,7 @@ describe('the governance part of the sync, on the demo org', () => {
 
   it("counts each manager's 1:1s of the last 30 days as the org holds them", async () => {
     // Every Coaching_Session__c of 2026-10-22 to 2026-11-20, counted by a query of its own.
-    const rows = await conn.query<{ Manager__c: string; Rep__c: string }>(
+    const rows = await demo.conn.query<{ Manager__c: string; Rep__c: string }>(
       'SELECT Manager__c, Rep__c FROM Coaching_Session__c WHERE Session_Date__c >= 2026-10-22 AND Session_Date__c <= 2026-11-20'
     );
     const held = new Map<string, number>();
@@ -109,21 +100,21 @@ describe('the governance part of the sync, on the demo org', () => {
     // The sync's own rollup (from the snapshots it computed) and the view's (from the rows read
     // back from the org) must agree.
     for (const m of view.managers) {
-      const team = summary.teams.find((t) => t.managerId === m.managerId);
+      const team = demo.summary.teams.find((t) => t.managerId === m.managerId);
       expect([m.name, m.tippingPointPct]).toEqual([m.name, team?.tippingPointPct ?? null]);
     }
   });
 
   it("writes each measure's week as the org's open deals show it", async () => {
     // The open deals' insights as the org holds them, counted here flag by flag.
-    const insights = await conn.query<{ Risk_Flags__c: string | null }>(
+    const insights = await demo.conn.query<{ Risk_Flags__c: string | null }>(
       'SELECT Risk_Flags__c FROM Deal_Insight__c WHERE Opportunity__r.IsClosed = false'
     );
     const open = insights.records.length;
     const without = (flag: string) =>
       insights.records.filter((r) => !(r.Risk_Flags__c ?? '').split(';').includes(flag)).length;
-    const rows = await conn.query<{ Measure__c: string; Met__c: number; Counted__c: number }>(
-      `SELECT Measure__c, Met__c, Counted__c FROM Governance_Measure__c WHERE Period_Start__c = ${summary.periodStart}`
+    const rows = await demo.conn.query<{ Measure__c: string; Met__c: number; Counted__c: number }>(
+      `SELECT Measure__c, Met__c, Counted__c FROM Governance_Measure__c WHERE Period_Start__c = ${demo.summary.periodStart}`
     );
     const byId = new Map(rows.records.map((r) => [r.Measure__c, [r.Met__c, r.Counted__c]]));
     expect(open).toBeGreaterThan(0);
@@ -137,15 +128,7 @@ describe('the governance part of the sync, on the demo org', () => {
 
   it('renders the section with the same figures, every value escaped', () => {
     const doc = new JSDOM(`<body>${renderGovernanceSection(view)}</body>`).window.document;
-    const table = (caption: string) => {
-      const t = [...doc.querySelectorAll('table')].find(
-        (x) => x.querySelector('caption')?.textContent === caption
-      );
-      if (!t) throw new Error(`no table '${caption}'`);
-      return [...t.querySelectorAll('tr')]
-        .slice(1)
-        .map((tr) => [...tr.children].map((c) => c.textContent ?? ''));
-    };
+    const table = (caption: string) => tableRows(doc, caption).slice(1);
     expect(table('Governance group').map((r) => r[1])).toEqual([
       'Executive sponsor',
       'Programme lead',

@@ -4,6 +4,7 @@ import { JSDOM } from 'jsdom';
 import { renderDryRun, renderReport } from '../../scripts/sync/report';
 import type { SyncSummary } from '../../scripts/sync/sync';
 import type { TeamRollup } from '../../scripts/engine';
+import { tableRows } from './html-table';
 
 const STAGES = ['Awareness', 'Understanding', 'Acceptance', 'Involvement', 'Commitment'];
 
@@ -100,15 +101,7 @@ function summary(over: Partial<SyncSummary> = {}): SyncSummary {
 
 function parse(html: string) {
   const doc = new JSDOM(html).window.document;
-  const table = (caption: string) => {
-    const t = [...doc.querySelectorAll('table')].find(
-      (x) => x.querySelector('caption')?.textContent === caption
-    );
-    if (!t) throw new Error(`no table '${caption}'`);
-    return [...t.querySelectorAll('tr')].map((tr) =>
-      [...tr.children].map((c) => c.textContent ?? '')
-    );
-  };
+  const table = (caption: string) => tableRows(doc, caption);
   const text = (selector: string) => [...doc.querySelectorAll(selector)].map((e) => e.textContent);
   /** The chart right after the heading (or the paragraph after it) whose text is `title`. */
   const chartAfter = (title: string) => {

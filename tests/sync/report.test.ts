@@ -1,28 +1,17 @@
-import type { Connection } from 'jsforce';
 import { JSDOM } from 'jsdom';
 import { loadConfigFile } from '../../scripts/build/load-config';
-import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
-import { syncWithHistory } from '../../scripts/sync/history';
 import { renderReport } from '../../scripts/sync/report';
-import type { SyncSummary } from '../../scripts/sync/sync';
-import { connect, connectAsAdmin } from './org';
+import { connect, connectAsAdmin, syncedDemoDuring } from './org';
+import { tableRows } from './html-table';
 
 const NOW = new Date('2026-11-20T18:00:00Z');
 const config = loadConfigFile();
 
 describe('the governance report', () => {
-  let org: LocalOrg;
-  let conn: Connection;
-  let summary: SyncSummary;
-  let doc: Document;
-  let html: string;
-
-  beforeAll(async () => {
-    org = await startLocalOrg({ seed: 'demo', now: () => NOW });
-    conn = connect(org);
+  const demo = syncedDemoDuring(NOW, config, async (org) => {
     // A manager whose name is markup: the report must show it as text.
     const [manager] = (
-      await conn.query<{ Id: string }>(
+      await connect(org).query<{ Id: string }>(
         "SELECT Id FROM User WHERE Title = 'Sales Manager' ORDER BY Name LIMIT 1"
       )
     ).records;
@@ -30,25 +19,20 @@ describe('the governance report', () => {
     await connectAsAdmin(org)
       .sobject('User')
       .update({ Id: manager.Id, LastName: '<script>alert(1)</script>' });
-    summary = await syncWithHistory(conn, { config, asOf: '2026-11-20', weeks: 2 });
-    html = renderReport(summary);
+  });
+  let doc: Document;
+  let html: string;
+
+  beforeAll(async () => {
+    html = renderReport(demo.summary);
     doc = new JSDOM(html).window.document;
   });
-  afterAll(() => org.close());
 
-  /** The rows of the table with `caption`, each as its cells' text. */
-  function table(caption: string): string[][] {
-    const t = [...doc.querySelectorAll('table')].find(
-      (x) => x.querySelector('caption')?.textContent === caption
-    );
-    if (!t) throw new Error(`no table '${caption}'`);
-    return [...t.querySelectorAll('tr')]
-      .slice(1)
-      .map((tr) => [...tr.children].map((c) => c.textContent ?? ''));
-  }
+  /** The rows of the table with `caption` below its header, each as its cells' text. */
+  const table = (caption: string) => tableRows(doc, caption).slice(1);
 
   it('counts users per rung for this week and each earlier synced week as the org holds them', async () => {
-    const rows = await conn.query<{
+    const rows = await demo.conn.query<{
       Period_Start__c: string;
       Adoption_Stage__c: string;
       n: number;
@@ -76,7 +60,7 @@ describe('the governance report', () => {
     expect(doc.querySelectorAll('script')).toHaveLength(0);
     const risks = table('Riskiest open deals');
     expect(risks).toHaveLength(10);
-    const names = new Set(Object.values(summary.governance.names));
+    const names = new Set(Object.values(demo.summary.governance.names));
     for (const [, owner] of risks) expect(names.has(owner)).toBe(true);
   });
 
@@ -93,7 +77,7 @@ describe('the governance report', () => {
     };
     // Recomputed from what the org holds after the sync: each open deal's flags and its amount
     // (none or not positive counts as 0); largest amount × weight first, then more flags, then id.
-    const flagged = await conn.query<{
+    const flagged = await demo.conn.query<{
       Opportunity__c: string;
       Risk_Flags__c: string;
       Opportunity__r: { Amount: number | null };
@@ -118,7 +102,7 @@ describe('the governance report', () => {
       .slice(0, 10);
     expect(expected).toHaveLength(10);
     expect(
-      summary.governance.topRisks.map(({ opportunityId, amount, flags, priority }) => ({
+      demo.summary.governance.topRisks.map(({ opportunityId, amount, flags, priority }) => ({
         opportunityId,
         amount,
         flags,
@@ -128,7 +112,7 @@ describe('the governance report', () => {
   });
 
   it('shows the nudge answers of the week as the org records them', async () => {
-    const rows = await conn.query<{ Action__c: string; n: number }>(
+    const rows = await demo.conn.query<{ Action__c: string; n: number }>(
       'SELECT Action__c, COUNT(Id) n FROM Nudge_Response__c WHERE CreatedDate >= 2026-11-16T00:00:00Z GROUP BY Action__c'
     );
     const expected = new Map<string, number>(

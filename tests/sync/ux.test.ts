@@ -1,5 +1,6 @@
-import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
+import type { LocalOrg } from '../../scripts/local-org';
 import { runCli } from './cli';
+import { demoOrgDuring } from './org';
 
 const NOW = new Date('2026-11-20T18:00:00Z');
 
@@ -7,14 +8,10 @@ const NOW = new Date('2026-11-20T18:00:00Z');
 const cli = (org: LocalOrg, ...flags: string[]) => runCli(org, flags);
 
 describe('the sync CLI’s output', () => {
-  let org: LocalOrg;
-  beforeAll(async () => {
-    org = await startLocalOrg({ seed: 'demo', now: () => NOW });
-  });
-  afterAll(() => org.close());
+  const demo = demoOrgDuring(NOW);
 
   it('--dry-run prints what it would write, per rep, and writes nothing', async () => {
-    const { status, stdout, stderr } = await cli(org, '--dry-run');
+    const { status, stdout, stderr } = await cli(demo.org, '--dry-run');
     expect(status).toBe(0);
     expect(stdout).toBe('');
     // The demo's audience: 24 reps and 3 managers (the VP, the admin and the sync's user are out).
@@ -29,14 +26,14 @@ describe('the sync CLI’s output', () => {
     expect(stderr).toContain('Marco Bianchi');
     // The VP holds the sponsor's permission set, outside the audience: no row of hers.
     expect(stderr).not.toContain('Valerie Grant');
-    expect([...org.store.scan('Adoption_Snapshot__c')]).toHaveLength(0);
-    expect([...org.store.scan('Deal_Insight__c')]).toHaveLength(0);
+    expect([...demo.org.store.scan('Adoption_Snapshot__c')]).toHaveLength(0);
+    expect([...demo.org.store.scan('Deal_Insight__c')]).toHaveLength(0);
     // Plain lines off a terminal: no cursor movement.
     expect(stderr).not.toContain('\x1b[');
   });
 
   it('--json prints one summary object on stdout and the log on stderr', async () => {
-    const { status, stdout, stderr } = await cli(org, '--json');
+    const { status, stdout, stderr } = await cli(demo.org, '--json');
     expect(status).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -45,9 +42,9 @@ describe('the sync CLI’s output', () => {
       expect.arrayContaining(['read', 'written', 'unchanged', 'failed', 'apiCalls', 'durationMs'])
     );
     expect(summary.written).toBe(
-      [...org.store.scan('Adoption_Snapshot__c')].length +
-        [...org.store.scan('Deal_Insight__c')].length +
-        [...org.store.scan('Adoption_Rollup__c')].length
+      [...demo.org.store.scan('Adoption_Snapshot__c')].length +
+        [...demo.org.store.scan('Deal_Insight__c')].length +
+        [...demo.org.store.scan('Adoption_Rollup__c')].length
     );
     expect(summary.governance).toBeUndefined();
     // syncNeeds in scripts/sync/fields.ts: User, Opportunity, OpportunityHistory,
@@ -58,25 +55,26 @@ describe('the sync CLI’s output', () => {
     expect(stderr).toContain('field check: describing 19 objects');
     // The first sync of the org scored the 8 earlier weeks too; `written` counts their rows.
     expect(summary.backfilled).toMatchObject({ periods: 8 });
-    expect(stderr).not.toContain(org.accessToken);
+    expect(stderr).not.toContain(demo.org.accessToken);
   });
 });
 
 describe('the audience', () => {
-  let org: LocalOrg;
-  beforeAll(async () => {
-    org = await startLocalOrg({ seed: 'demo', now: () => NOW });
-  });
-  afterAll(() => org.close());
+  const demo = demoOrgDuring(NOW);
 
   it('refuses an --audience that is not a list of permission set API names, with exit 2', async () => {
-    const run = await runCli(org, ['--audience', "Adoption_Coach_Rep,x') OR Id != ('"]);
+    const run = await runCli(demo.org, ['--audience', "Adoption_Coach_Rep,x') OR Id != ('"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--audience must name permission sets by API name');
   });
 
   it('scores only the holders of the permission sets --audience names', async () => {
-    const run = await runCli(org, ['--json', '--dry-run', '--audience', 'Adoption_Coach_Manager']);
+    const run = await runCli(demo.org, [
+      '--json',
+      '--dry-run',
+      '--audience',
+      'Adoption_Coach_Manager'
+    ]);
     expect(run.status).toBe(0);
     // The demo's three managers hold Adoption_Coach_Manager.
     expect(JSON.parse(run.stdout)).toMatchObject({ snapshots: 3 });
