@@ -1,32 +1,12 @@
-import {
-  addDeal,
-  addNudgeResponse,
-  createRepRollup,
-  finishRep,
-  repEvidence
-} from '../../scripts/engine/rollup';
-import { config } from './helpers';
+import { addDeal, addNudgeResponse, finishRep, repEvidence } from '../../scripts/engine/rollup';
+import { closedDeal, weekRollup } from './support/week';
 
-// Week of Monday 2024-02-26; asOf its last day 2024-03-03; win-rate window 2023-03-05 … 2024-03-03.
-// Evidence rules (rollup.ts): deals closed in the window only; a fact not known (no history, no
+// The week of support/week.ts (Monday 2024-02-26, asOf 2024-03-03). Evidence rules (rollup.ts): deals closed in the window only; a fact not known (no history, no
 // contact roles, NextStep not read, no applicable completeness rule) is left out.
-const periodStart = '2024-02-26';
-const asOf = '2024-03-03';
-
-function closedDeal(id: string, won: boolean, close: string, fields: Record<string, unknown>) {
-  return {
-    Id: id,
-    StageName: won ? 'Closed Won' : 'Closed Lost',
-    IsClosed: true,
-    IsWon: won,
-    CloseDate: close,
-    ...fields
-  };
-}
 
 describe('WIIFM evidence of closed deals, worked out by hand', () => {
   it('splits each closed deal on every fact it has, and leaves unknown facts out', () => {
-    const rollup = createRepRollup(config, { userId: 'U', managerId: null, periodStart, asOf });
+    const rollup = weekRollup('U', null);
     const filled = { Amount: 100, LeadSource: 'Web', Type: 'New Customer', Description: 'x' };
     // W1 won 02-20: next step; one push (01-31 → 02-20 on 01-25: a later month, the date not yet
     // passed); a Decision Maker role; closed-deal
@@ -122,7 +102,7 @@ describe('WIIFM evidence of closed deals, worked out by hand', () => {
   });
 
   it('counts Fixed answers given inside the week only, and none with an unreadable date', () => {
-    const rollup = createRepRollup(config, { userId: 'U', managerId: null, periodStart, asOf });
+    const rollup = weekRollup('U', null);
     const fixed = (at: string) =>
       addNudgeResponse(rollup, {
         Nudge_Key__c: 'Opp_NextStep:D',

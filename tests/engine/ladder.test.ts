@@ -5,7 +5,6 @@ import {
   addDeal,
   addNudgeResponse,
   addRecord,
-  createRepRollup,
   finishRep
 } from '../../scripts/engine/rollup';
 import type { DealInput, PreviousSnapshot, RepRollup } from '../../scripts/engine';
@@ -16,12 +15,12 @@ import {
   addMessageReceipt
 } from '../../scripts/engine/people';
 import { config, configCopy } from './helpers';
+import { asOf, closeDateMoves, weekRollup } from './support/week';
 
-// The week starting Monday 2024-02-26, asOf its last day 2024-03-03. risk.staleAfterDays 14.
-const periodStart = '2024-02-26';
-const asOf = '2024-03-03';
+// The week of support/week.ts: Monday 2024-02-26, asOf its last day 2024-03-03.
+// risk.staleAfterDays 14.
 const rep = (previous: PreviousSnapshot | null = null, c = config) =>
-  createRepRollup(c, { userId: 'R', managerId: 'M', periodStart, asOf, previous });
+  weekRollup('R', 'M', { previous }, c);
 
 /** A deal as the sync folds it in: scored, then the fixes its data shows. */
 function deal(r: RepRollup, input: DealInput) {
@@ -133,20 +132,15 @@ describe('fixes the data shows, once per deal and kind, inside the week', () => 
     expect(
       fixes({
         opportunity: opp,
-        history: [
-          { CreatedDate: '2024-01-10T09:00:00Z', CloseDate: '2024-02-15' },
-          { CreatedDate: '2024-02-27T09:00:00Z', CloseDate: '2024-03-20' }
-        ]
+        history: closeDateMoves(['2024-01-10', '2024-02-15'], ['2024-02-27', '2024-03-20'])
       })
     ).toBe(1);
     // Moved on 02-10, before 02-15 had passed: no fix (and not in the week anyway).
     expect(
       fixes({
         opportunity: opp,
-        history: [
-          { CreatedDate: '2024-01-10T09:00:00Z', CloseDate: '2024-02-15' },
-          { CreatedDate: '2024-02-27T09:00:00Z', CloseDate: '2024-02-20' } // still in the past
-        ]
+        // 02-20 is still in the past on 02-27.
+        history: closeDateMoves(['2024-01-10', '2024-02-15'], ['2024-02-27', '2024-02-20'])
       })
     ).toBe(0);
   });
@@ -187,10 +181,7 @@ describe('fixes the data shows, once per deal and kind, inside the week', () => 
           { ActivityDate: '2024-02-26' },
           { ActivityDate: '2024-03-03' }
         ],
-        history: [
-          { CreatedDate: '2024-01-10T09:00:00Z', CloseDate: '2024-02-20' },
-          { CreatedDate: '2024-03-01T09:00:00Z', CloseDate: '2024-03-31' }
-        ],
+        history: closeDateMoves(['2024-01-10', '2024-02-20'], ['2024-03-01', '2024-03-31']),
         contactRoles: [{ Role: 'Decision Maker', CreatedDate: '2024-03-02T10:00:00Z' }]
       })
     ).toBe(3);

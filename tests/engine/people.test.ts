@@ -1,4 +1,4 @@
-import { createRepRollup, finishRep } from '../../scripts/engine/rollup';
+import { finishRep } from '../../scripts/engine/rollup';
 import type { DealInput } from '../../scripts/engine';
 import {
   addDealFixes,
@@ -9,14 +9,14 @@ import {
   keepRecordCompleteness
 } from '../../scripts/engine/people';
 import { config, configCopy } from './helpers';
+import { closeDateMoves, weekRollup } from './support/week';
 
-// The week starting Monday 2024-02-26 (asOf its last day 2024-03-03): days 02-26 … 03-03, the
-// period ends before 03-04. risk.staleAfterDays 14 in the shipped config. 2024 is a leap year.
-// Every rollup below is made inside its test: the work must run inside the test that checks it.
-const periodStart = '2024-02-26';
-const asOf = '2024-03-03';
-const rep = (c = config) =>
-  createRepRollup(c, { userId: 'R', managerId: 'M', periodStart, asOf, previous: null });
+// The week of support/week.ts: Monday 2024-02-26 to 03-03, asOf its last day. risk.staleAfterDays
+// 14 in the shipped config. Every rollup below is made inside its test: the work must run inside
+// the test that checks it.
+const rep = (c = config) => weekRollup('R', 'M', { previous: null }, c);
+
+type Opportunity = DealInput['opportunity'];
 
 /** The fixes one deal shows in the week, folded into a fresh rollup. */
 const fixes = (deal: DealInput) => addDealFixes(rep(), deal);
@@ -105,18 +105,13 @@ describe('an activity on a deal gone quiet', () => {
 });
 
 describe('a past close date re-forecast', () => {
-  const reforecast = (
-    history: DealInput['history'],
-    opportunity: DealInput['opportunity'] = open
-  ) => fixes({ opportunity, history });
+  const reforecast = (history: DealInput['history'], opportunity: Opportunity = open) =>
+    fixes({ opportunity, history });
 
   it('reads the history in time order, whatever order it comes in', () => {
     // 01-10 set 02-15; on 02-27 (02-15 past) moved to 03-20: a fix, though listed first.
     expect(
-      reforecast([
-        { CreatedDate: '2024-02-27T09:00:00Z', CloseDate: '2024-03-20' },
-        { CreatedDate: '2024-01-10T09:00:00Z', CloseDate: '2024-02-15' }
-      ])
+      reforecast(closeDateMoves(['2024-02-27', '2024-03-20'], ['2024-01-10', '2024-02-15']))
     ).toBe(1);
   });
 
@@ -130,64 +125,56 @@ describe('a past close date re-forecast', () => {
     ).toBe(0);
     // The 02-20 row records no close date: the one before 02-27 is still 02-15 (past): a fix.
     expect(
-      reforecast([
-        { CreatedDate: '2024-01-10T09:00:00Z', CloseDate: '2024-02-15' },
-        { CreatedDate: '2024-02-20T09:00:00Z', CloseDate: null },
-        { CreatedDate: '2024-02-27T09:00:00Z', CloseDate: '2024-03-20' }
-      ])
+      reforecast(
+        closeDateMoves(
+          ['2024-01-10', '2024-02-15'],
+          ['2024-02-20', null],
+          ['2024-02-27', '2024-03-20']
+        )
+      )
     ).toBe(1);
   });
 
   it('counts a move inside the week, from a date already past, to a date not past that day', () => {
     // Moved on 02-10, before the week (01-31 past then): no fix in this week.
     expect(
-      reforecast([
-        { CreatedDate: '2024-01-10T09:00:00Z', CloseDate: '2024-01-31' },
-        { CreatedDate: '2024-02-10T09:00:00Z', CloseDate: '2024-03-20' }
-      ])
+      reforecast(closeDateMoves(['2024-01-10', '2024-01-31'], ['2024-02-10', '2024-03-20']))
     ).toBe(0);
     // A single row in the week: no earlier close date, no re-forecast.
-    expect(reforecast([{ CreatedDate: '2024-02-27T09:00:00Z', CloseDate: '2024-03-20' }])).toBe(0);
+    expect(reforecast(closeDateMoves(['2024-02-27', '2024-03-20']))).toBe(0);
     // The close date 02-27 moved on 02-27: not past yet that day, no re-forecast.
     expect(
-      reforecast([
-        { CreatedDate: '2024-01-10T09:00:00Z', CloseDate: '2024-02-27' },
-        { CreatedDate: '2024-02-27T09:00:00Z', CloseDate: '2024-03-20' }
-      ])
+      reforecast(closeDateMoves(['2024-01-10', '2024-02-27'], ['2024-02-27', '2024-03-20']))
     ).toBe(0);
     // 02-15 (past) moved on 02-27 to 02-27 itself: not in the past that day, a fix.
     expect(
-      reforecast([
-        { CreatedDate: '2024-01-10T09:00:00Z', CloseDate: '2024-02-15' },
-        { CreatedDate: '2024-02-27T09:00:00Z', CloseDate: '2024-02-27' }
-      ])
+      reforecast(closeDateMoves(['2024-01-10', '2024-02-15'], ['2024-02-27', '2024-02-27']))
     ).toBe(1);
     // Two re-forecasts in the week (02-15 → 02-26 on 02-26, 02-26 → 03-20 on 02-28): one fix.
     expect(
-      reforecast([
-        { CreatedDate: '2024-01-10T09:00:00Z', CloseDate: '2024-02-15' },
-        { CreatedDate: '2024-02-26T09:00:00Z', CloseDate: '2024-02-26' },
-        { CreatedDate: '2024-02-28T09:00:00Z', CloseDate: '2024-03-20' }
-      ])
+      reforecast(
+        closeDateMoves(
+          ['2024-01-10', '2024-02-15'],
+          ['2024-02-26', '2024-02-26'],
+          ['2024-02-28', '2024-03-20']
+        )
+      )
     ).toBe(1);
     // A deal closed (lost) on 02-26 and re-forecast on 02-27: after it closed, none.
     expect(
-      reforecast(
-        [
-          { CreatedDate: '2024-01-10T09:00:00Z', CloseDate: '2024-02-15' },
-          { CreatedDate: '2024-02-27T09:00:00Z', CloseDate: '2024-03-20' }
-        ],
-        { ...open, IsClosed: true, StageName: 'Closed Lost', CloseDate: '2024-02-26' }
-      )
+      reforecast(closeDateMoves(['2024-01-10', '2024-02-15'], ['2024-02-27', '2024-03-20']), {
+        ...open,
+        IsClosed: true,
+        StageName: 'Closed Lost',
+        CloseDate: '2024-02-26'
+      })
     ).toBe(0);
   });
 });
 
 describe('a first contact role', () => {
-  const roles = (
-    contactRoles: DealInput['contactRoles'],
-    opportunity: DealInput['opportunity'] = open
-  ) => fixes({ opportunity, contactRoles });
+  const roles = (contactRoles: DealInput['contactRoles'], opportunity: Opportunity = open) =>
+    fixes({ opportunity, contactRoles });
 
   it('is the earliest dated role, added in the week, after the day the deal was created', () => {
     // Earliest 01-15, listed first or last: before the week, no fix.

@@ -11,24 +11,15 @@ import {
 import type { DealInput, PreviousSnapshot } from '../../scripts/engine';
 import { teamSnapshot as snap } from '../support/snapshots';
 import { config, configCopy } from './helpers';
+import { periodStart, weekRollup } from './support/week';
 
 // Each count of a rep's snapshot and a team's rollup at its edges. The week starts on Monday
 // 2024-02-26 and ends before Monday 2024-03-04; asOf is its last day, 2024-03-03. The win-rate
 // window is the 365 days ending at asOf. Shipped config: staleAfterDays 14, pushedAfter 2,
 // Qualification may last 30 days, WIIFM completeThreshold 80, minCompletenessGain 5,
 // dropAfterPeriods 2; scorecard weights people 50, process 30, technology 20.
-const periodStart = '2024-02-26';
-const asOf = '2024-03-03';
-
 function rep(previous?: PreviousSnapshot, backfilled?: boolean) {
-  return createRepRollup(config, {
-    userId: 'U1',
-    managerId: 'M1',
-    periodStart,
-    asOf,
-    previous,
-    backfilled
-  });
+  return weekRollup('U1', 'M1', { previous, backfilled });
 }
 
 /**

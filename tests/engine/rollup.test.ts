@@ -11,36 +11,16 @@ import {
 } from '../../scripts/engine/rollup';
 import { EMPTY_SNAPSHOT, IDLE_SIGNALS, teamSnapshot as snap } from '../support/snapshots';
 import { config } from './helpers';
+import { asOf, closedDeal, periodStart, weekRollup } from './support/week';
 
-// Period: the week starting Monday 2024-02-26; asOf its last day, 2024-03-03.
-// Win-rate window: 365 days ending at asOf = 2023-03-05 … 2024-03-03 (2024-02-29 is inside).
-const periodStart = '2024-02-26';
-const asOf = '2024-03-03';
-
-const closed = (
-  id: string,
-  won: boolean,
-  closeDate: string,
-  extra: Record<string, unknown> = {}
-) => ({
-  opportunity: {
-    Id: id,
-    StageName: won ? 'Closed Won' : 'Closed Lost',
-    IsClosed: true,
-    IsWon: won,
-    CloseDate: closeDate,
-    Amount: 100,
-    NextStep: null,
-    ...extra
-  }
+// The week of support/week.ts: Monday 2024-02-26, asOf its last day 2024-03-03; win-rate window
+// 2023-03-05 … 2024-03-03 (2024-02-29 is inside).
+const closed = (id: string, won: boolean, close: string, extra: Record<string, unknown> = {}) => ({
+  opportunity: closedDeal(id, won, close, { Amount: 100, NextStep: null, ...extra })
 });
 
 function repU1() {
-  const acc = createRepRollup(config, {
-    userId: 'U1',
-    managerId: null,
-    periodStart,
-    asOf,
+  const acc = weekRollup('U1', null, {
     previous: { Adoption_Stage__c: 'Acceptance', Weeks_Below_Stage__c: 0 }
   });
   const d1 = addDeal(acc, {
@@ -217,7 +197,7 @@ describe('rep rollup', () => {
   });
 
   it('rounds the win rate to one decimal', () => {
-    const acc = createRepRollup(config, { userId: 'U2', managerId: 'M1', periodStart, asOf });
+    const acc = weekRollup('U2', 'M1');
     addDeal(acc, closed('A', true, '2024-01-01'));
     addDeal(acc, closed('B', false, '2024-01-02'));
     addDeal(acc, closed('C', false, '2024-01-03'));
