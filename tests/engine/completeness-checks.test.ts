@@ -1,7 +1,7 @@
 import { scoreCompleteness } from '../../scripts/engine';
 import { validateConfig } from '../../scripts/engine/config-schema';
 import type { CoachingConfig } from '../../scripts/engine';
-import { config, configCopy } from './helpers';
+import { config, configWithRule } from './helpers';
 
 // Each record below holds one key only, so every other rule of its object is hidden (a key not
 // held is a field the user cannot see) and the one rule decides the score: 100 when its value is
@@ -42,8 +42,7 @@ describe('the phone check (acc-phone, 15)', () => {
 describe('the percent check', () => {
   // A rule no shipped object uses: a share from 0 to 100, both ends included.
   function withPercentRule(): CoachingConfig {
-    const c = configCopy();
-    c.objects.Account.rules.push({
+    const c = configWithRule('Account', {
       id: 'acc-share',
       type: 'valid',
       field: 'Share__c',

@@ -1,6 +1,11 @@
 import { scoreCompleteness } from '../../scripts/engine';
 import { validateConfig } from '../../scripts/engine/config-schema';
-import { config, configCopy, openDeal } from './helpers';
+import type { SObjectName } from '../../scripts/engine/constants';
+import { config, configWithRule, openDeal } from './helpers';
+
+/** The completeness of one record of `object` on `asOf`, under the shipped config. */
+const score = (object: SObjectName, row: Record<string, unknown>, asOf: string) =>
+  scoreCompleteness(config, object, row, { asOf });
 
 describe('scoreCompleteness', () => {
   it('scores an open deal with missing, stale and invalid items (floor of 100 × earned ÷ applicable)', () => {
@@ -122,44 +127,21 @@ describe('scoreCompleteness', () => {
 
   it('uses the stage to tell open from closed when IsClosed is absent; an unknown stage is not guessed', () => {
     const { IsClosed: _c, IsWon: _w, ...noFlags } = openDeal;
-    const unknown = scoreCompleteness(
-      config,
-      'Opportunity',
-      { ...noFlags, StageName: 'Mystery' },
-      { asOf: '2024-03-01' }
-    );
+    const unknown = score('Opportunity', { ...noFlags, StageName: 'Mystery' }, '2024-03-01');
     expect(unknown.applicableWeight).toBe(35);
-    const lost = scoreCompleteness(
-      config,
-      'Opportunity',
-      { ...noFlags, StageName: 'Closed Lost' },
-      { asOf: '2024-03-01' }
-    );
+    const lost = score('Opportunity', { ...noFlags, StageName: 'Closed Lost' }, '2024-03-01');
     expect(lost.applicableWeight).toBe(35);
-    const open = scoreCompleteness(
-      config,
-      'Opportunity',
-      { ...noFlags, StageName: 'Qualification' },
-      { asOf: '2024-03-01' }
-    );
+    const open = score('Opportunity', { ...noFlags, StageName: 'Qualification' }, '2024-03-01');
     expect(open.applicableWeight).toBe(90);
   });
 
   it('requires the next step only from Qualification on', () => {
-    const prospecting = scoreCompleteness(
-      config,
-      'Opportunity',
-      { ...openDeal, StageName: 'Prospecting' },
-      { asOf: '2024-03-01' }
-    );
+    const stage = (fields: Record<string, unknown>) =>
+      score('Opportunity', { ...openDeal, ...fields }, '2024-03-01');
+    const prospecting = stage({ StageName: 'Prospecting' });
     expect(prospecting.applicableWeight).toBe(70);
     expect(prospecting.items.map((i) => i.ruleId)).not.toContain('opp-next-step');
-    const qualification = scoreCompleteness(
-      config,
-      'Opportunity',
-      { ...openDeal, StageName: 'Qualification', NextStep: 'Demo on Friday' },
-      { asOf: '2024-03-01' }
-    );
+    const qualification = stage({ StageName: 'Qualification', NextStep: 'Demo on Friday' });
     expect(qualification.applicableWeight).toBe(90);
     expect(qualification.items.map((i) => i.ruleId)).not.toContain('opp-next-step');
   });
@@ -197,20 +179,12 @@ describe('scoreCompleteness', () => {
       IsConverted: false
     };
     // 2024-02-20T23:30-02:00 = 2024-02-21T01:30Z: 7 days before 2024-02-28 → fresh.
-    const fresh = scoreCompleteness(
-      config,
-      'Lead',
-      { ...base, LastActivityDate: '2024-02-20T23:30:00-02:00' },
-      { asOf: '2024-02-28' }
-    );
+    const lead = (fields: Record<string, unknown>) =>
+      score('Lead', { ...base, ...fields }, '2024-02-28');
+    const fresh = lead({ LastActivityDate: '2024-02-20T23:30:00-02:00' });
     expect(fresh.score).toBe(85); // 100 applicable, phone 15 lost
     // 2024-02-20T21:30-02:00 = 2024-02-20T23:30Z: 8 days → stale.
-    const stale = scoreCompleteness(
-      config,
-      'Lead',
-      { ...base, LastActivityDate: '2024-02-20T21:30:00-02:00' },
-      { asOf: '2024-02-28' }
-    );
+    const stale = lead({ LastActivityDate: '2024-02-20T21:30:00-02:00' });
     expect(stale.score).toBe(75);
     expect(stale.items[1]).toEqual({
       ruleId: 'lead-activity',
@@ -219,12 +193,7 @@ describe('scoreCompleteness', () => {
       reason: 'stale',
       nudgeKey: 'Lead_FollowUp'
     });
-    const converted = scoreCompleteness(
-      config,
-      'Lead',
-      { ...base, IsConverted: true, LastActivityDate: null },
-      { asOf: '2024-02-28' }
-    );
+    const converted = lead({ IsConverted: true, LastActivityDate: null });
     expect(converted.applicableWeight).toBe(90);
   });
 
@@ -327,8 +296,7 @@ describe('scoreCompleteness: visibility, stages and order', () => {
   });
 
   it('names a hidden field once when two rules read it', () => {
-    const c = configCopy();
-    c.objects.Account.rules.push({
+    const c = configWithRule('Account', {
       id: 'acc-phone-given',
       type: 'required',
       field: 'Phone',

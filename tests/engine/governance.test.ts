@@ -18,6 +18,14 @@ function issuesOf(mutate: (g: Json) => void): string[] {
   return r.ok ? [] : formatIssues(r.issues).split('\n');
 }
 
+/** A measure `id` of the deals `flag` marks, target 90 %, with the close-date recognition label. */
+const flagMeasure = (id: string, flag: string) => ({
+  id,
+  flag,
+  targetPct: 90,
+  recognition: 'Gov_Rec_CloseDateCurrent'
+});
+
 describe('the objective map in the config', () => {
   it('accepts the shipped map', () => {
     expect(issuesOf(() => {})).toEqual([]);
@@ -38,12 +46,7 @@ describe('the objective map in the config', () => {
     // CloseDate). Meeting it moves past close dates later, which the engine counts as pushes:
     // a measure of pushed deals added under the same behaviour works against it.
     const found = issuesOf((g) => {
-      g.objectives[2].behaviours[0].measures.push({
-        id: 'FewPushes',
-        flag: 'PUSHED',
-        targetPct: 90,
-        recognition: 'Gov_Rec_CloseDateCurrent'
-      });
+      g.objectives[2].behaviours[0].measures.push(flagMeasure('FewPushes', 'PUSHED'));
     });
     expect(found).toEqual([
       'governance.objectives[2].behaviours[0].measures[1].flag: expected no measure that conflicts with measure "CloseDateCurrent": meeting "CloseDateCurrent" moves close dates later, which "FewPushes" counts as pushed deals, found "PUSHED"'
@@ -52,18 +55,8 @@ describe('the objective map in the config', () => {
 
   it('refuses a past-due measure beside a pushed-deals measure, wherever they sit', () => {
     const found = issuesOf((g) => {
-      g.objectives[0].behaviours[0].measures.push({
-        id: 'NoPastDue',
-        flag: 'PAST_DUE',
-        targetPct: 90,
-        recognition: 'Gov_Rec_CloseDateCurrent'
-      });
-      g.objectives[1].behaviours[0].measures.push({
-        id: 'FewPushes',
-        flag: 'PUSHED',
-        targetPct: 90,
-        recognition: 'Gov_Rec_CloseDateCurrent'
-      });
+      g.objectives[0].behaviours[0].measures.push(flagMeasure('NoPastDue', 'PAST_DUE'));
+      g.objectives[1].behaviours[0].measures.push(flagMeasure('FewPushes', 'PUSHED'));
     });
     // Two measures move close dates later (CloseDateCurrent, NoPastDue): each conflicts with
     // FewPushes, one issue for each pair.

@@ -9,6 +9,18 @@ export function configCopy(): CoachingConfig {
   return JSON.parse(JSON.stringify(config)) as CoachingConfig;
 }
 
+type Rule = CoachingConfig['objects'][keyof CoachingConfig['objects']]['rules'][number];
+
+/** A copy of the shipped config with one more completeness rule of `object`, after the others. */
+export function configWithRule(
+  object: keyof CoachingConfig['objects'],
+  rule: Rule
+): CoachingConfig {
+  const c = configCopy();
+  c.objects[object].rules.push(rule);
+  return c;
+}
+
 // Opportunity rules in the shipped config: opp-next-step 20 (from Qualification, open only),
 // opp-activity 20 (fresh 14 days, open only), opp-close-date 15 (not in past, open only),
 // opp-amount 15 (> 0), opp-lead-source 10, opp-type 5, opp-description 5: 90 in all.

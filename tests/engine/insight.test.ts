@@ -1,3 +1,4 @@
+import type { DealInput } from '../../scripts/engine';
 import { assessDealRisk, scoreDeal, toDealInsightRecord } from '../../scripts/engine/risk';
 import { config } from './helpers';
 
@@ -115,23 +116,19 @@ describe('history rows in the REST API form', () => {
     StageName: stage,
     CloseDate: close
   });
+  /** The risk on 2024-02-20 of the open deal (`opportunity`) with `history`. */
+  const riskOf = (history: DealInput['history'], opportunity = open) =>
+    assessDealRisk(config, { opportunity, history }, '2024-02-20');
 
   it('orders rows by time whatever order they come in', () => {
     // In time: 01-02 closes 01-31, 01-20 closes 02-10, 02-05 closes 03-05 → two pushes (each
     // into a later month before the date had passed). In the order given (02-10, 01-31, 03-05)
     // there would be none: a pull-in, then a move of a date already past (a re-forecast).
-    const r = assessDealRisk(
-      config,
-      {
-        opportunity: open,
-        history: [
-          row('2024-01-20T09:00:00.000+0000', '2024-02-10'),
-          row('2024-01-02T09:00:00.000+0000', '2024-01-31'),
-          row('2024-02-05T09:00:00.000+0000', '2024-03-05')
-        ]
-      },
-      '2024-02-20'
-    );
+    const r = riskOf([
+      row('2024-01-20T09:00:00.000+0000', '2024-02-10'),
+      row('2024-01-02T09:00:00.000+0000', '2024-01-31'),
+      row('2024-02-05T09:00:00.000+0000', '2024-03-05')
+    ]);
     expect(r.pushCount).toBe(2);
     expect(r.historyRows).toBe(3);
   });
@@ -139,22 +136,15 @@ describe('history rows in the REST API form', () => {
   it('drops a row without a CreatedDate among rows in order', () => {
     // The middle row (close 2024-03-31) has no date: dropped. Left: 02-10 → 03-25 on 02-05, one
     // push; two rows counted.
-    const r = assessDealRisk(
-      config,
+    const r = riskOf([
+      row('2024-01-02T09:00:00Z', '2024-02-10'),
       {
-        opportunity: open,
-        history: [
-          row('2024-01-02T09:00:00Z', '2024-02-10'),
-          {
-            CreatedDate: null as unknown as string,
-            StageName: 'Qualification',
-            CloseDate: '2024-03-31'
-          },
-          row('2024-02-05T09:00:00Z', '2024-03-25')
-        ]
+        CreatedDate: null as unknown as string,
+        StageName: 'Qualification',
+        CloseDate: '2024-03-31'
       },
-      '2024-02-20'
-    );
+      row('2024-02-05T09:00:00Z', '2024-03-25')
+    ]);
     expect(r.pushCount).toBe(1);
     expect(r.historyRows).toBe(2);
   });
@@ -162,16 +152,12 @@ describe('history rows in the REST API form', () => {
   it('goes by time, not by text, when offsets differ', () => {
     // 2024-01-20T01:00:00+05:00 is 2024-01-19T20:00Z, before 2024-01-19T22:00:00+00:00; in time:
     // closes 01-31 then 02-10 (one push, stage Needs Analysis since 01-19); as text the other way.
-    const r = assessDealRisk(
-      config,
-      {
-        opportunity: { ...open, StageName: 'Needs Analysis' },
-        history: [
-          row('2024-01-19T22:00:00+00:00', '2024-02-10', 'Needs Analysis'),
-          row('2024-01-20T01:00:00+05:00', '2024-01-31', 'Qualification')
-        ]
-      },
-      '2024-02-20'
+    const r = riskOf(
+      [
+        row('2024-01-19T22:00:00+00:00', '2024-02-10', 'Needs Analysis'),
+        row('2024-01-20T01:00:00+05:00', '2024-01-31', 'Qualification')
+      ],
+      { ...open, StageName: 'Needs Analysis' }
     );
     expect(r.pushCount).toBe(1);
     expect(r.stageRegressions).toBe(0);

@@ -93,13 +93,18 @@ describe('selectNudges', () => {
     r('Opp_Amount:006A', 'Maybe later', '2024-03-10T00:00:00Z')
   ];
 
-  it('applies fixed, snoozed, dismissed (spaced 2, 4, 8 days), retired and the budget', () => {
-    const s = selectNudges(config, {
+  /** The selection on 2024-03-10 among every candidate, with `shownToday` shown already. */
+  const selectOn10th = (shownToday: number, answers = responses, budget?: number) =>
+    selectNudges(config, {
       candidates: candidates(),
-      responses,
-      shownToday: 1,
-      asOf: '2024-03-10'
+      responses: answers,
+      shownToday,
+      asOf: '2024-03-10',
+      ...(budget === undefined ? {} : { budget })
     });
+
+  it('applies fixed, snoozed, dismissed (spaced 2, 4, 8 days), retired and the budget', () => {
+    const s = selectOn10th(1);
     // Budget 3, one already shown: room for 2. Eligible: NextStep (1st dismissal + 2 days =
     // 03-09 ≤ 03-10) and Amount (other record's answer and unknown action ignored).
     expect(s.show.map((c) => c.nudgeKey)).toEqual(['Opp_NextStep', 'Opp_Amount']);
@@ -116,30 +121,14 @@ describe('selectNudges', () => {
   });
 
   it('never goes beyond the budget', () => {
-    const two = selectNudges(config, {
-      candidates: candidates(),
-      responses,
-      shownToday: 2,
-      asOf: '2024-03-10'
-    });
+    const two = selectOn10th(2);
     expect(two.show.map((c) => c.nudgeKey)).toEqual(['Opp_NextStep']);
     expect(
       two.suppressed.filter((x) => x.reason === 'budget').map((x) => x.candidate.nudgeKey)
     ).toEqual(['Opp_Amount']);
-    const over = selectNudges(config, {
-      candidates: candidates(),
-      responses: [],
-      shownToday: 5,
-      asOf: '2024-03-10'
-    });
+    const over = selectOn10th(5, []);
     expect(over.show).toEqual([]);
-    const custom = selectNudges(config, {
-      candidates: candidates(),
-      responses: [],
-      shownToday: 0,
-      asOf: '2024-03-10',
-      budget: 5
-    });
+    const custom = selectOn10th(0, [], 5);
     expect(custom.show).toHaveLength(5);
   });
 

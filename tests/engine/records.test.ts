@@ -19,7 +19,7 @@ import {
   optionalDealFields,
   scoredFields
 } from '../../scripts/engine/records';
-import { config, configCopy } from './helpers';
+import { config, configCopy, configWithRule } from './helpers';
 
 describe('the fields the engine reads per object', () => {
   it('lists the display fields, each rule field once, the stage field and the status fields', () => {
@@ -64,8 +64,7 @@ describe('the fields the engine reads per object', () => {
 
   it("the sync's optional deal fields are the scored ones deal risk does not already require", () => {
     expect(optionalDealFields(config)).toEqual(['Name', 'LeadSource', 'Type', 'Description']);
-    const changed = configCopy();
-    changed.objects.Opportunity.rules.push({
+    const changed = configWithRule('Opportunity', {
       id: 'opp-probability',
       type: 'required',
       field: 'Probability',
