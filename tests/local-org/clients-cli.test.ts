@@ -25,8 +25,9 @@ describe('local org through the Salesforce CLI', () => {
   let ids: Record<string, string>;
 
   /** Runs `sf <args> --json` as the org's administrator in the work folder; the command must exit 0. */
-  async function sf(...args: string[]): Promise<Record<string, unknown>> {
-    const out = await runSf(home, org.adminToken, args);
+  /** Runs `sf <command> -o local <flags>` as the administrator; it must succeed. */
+  async function sf(command: string, ...flags: string[]): Promise<Record<string, unknown>> {
+    const out = await runSf(home, org.adminToken, [...command.split(' '), '-o', 'local', ...flags]);
     expect(out.status).toBe(0);
     return out.result;
   }
@@ -50,11 +51,7 @@ describe('local org through the Salesforce CLI', () => {
 
   it('creates, updates and queries a record', async () => {
     const created = await sf(
-      'data',
-      'create',
-      'record',
-      '-o',
-      'local',
+      'data create record',
       '-s',
       'Account',
       '-v',
@@ -64,11 +61,7 @@ describe('local org through the Salesforce CLI', () => {
     expect(org.store.getById(id)!.Name).toBe('Cli Co');
 
     await sf(
-      'data',
-      'update',
-      'record',
-      '-o',
-      'local',
+      'data update record',
       '-s',
       'Account',
       '-i',
@@ -79,14 +72,7 @@ describe('local org through the Salesforce CLI', () => {
     expect(org.store.getById(id)!.Phone).toBe('777');
     expect(org.store.getById(id)!.Description).toBe('from the CLI');
 
-    const query = await sf(
-      'data',
-      'query',
-      '-o',
-      'local',
-      '-q',
-      'SELECT Id, Name, Phone FROM Account'
-    );
+    const query = await sf('data query', '-q', 'SELECT Id, Name, Phone FROM Account');
     expect((query.records as { Name: string }[]).map((r) => r.Name)).toEqual(['Cli Co']);
   });
 
@@ -116,15 +102,7 @@ describe('local org through the Salesforce CLI', () => {
         { sobject: 'Contact', files: ['Contact.json'] }
       ])
     );
-    const tree = (await sf(
-      'data',
-      'import',
-      'tree',
-      '-o',
-      'local',
-      '--plan',
-      'plan.json'
-    )) as unknown as {
+    const tree = (await sf('data import tree', '--plan', 'plan.json')) as unknown as {
       refId: string;
       id: string;
     }[];
@@ -137,11 +115,7 @@ describe('local org through the Salesforce CLI', () => {
     // Upsert on Id from CSV: the row without an Id inserts, the row with one updates.
     writeFileSync(join(home, 'upsert.csv'), `Id,Name\n,Bulk New\n${id},Cli Co Renamed\n`);
     const upsert = await sf(
-      'data',
-      'upsert',
-      'bulk',
-      '-o',
-      'local',
+      'data upsert bulk',
       '-s',
       'Account',
       '-i',
@@ -157,30 +131,14 @@ describe('local org through the Salesforce CLI', () => {
     expect(inserted).toBeDefined();
 
     writeFileSync(join(home, 'delete.csv'), `Id\n${inserted.Id}\n`);
-    await sf(
-      'data',
-      'delete',
-      'bulk',
-      '-o',
-      'local',
-      '-s',
-      'Account',
-      '-f',
-      'delete.csv',
-      '--wait',
-      '1'
-    );
+    await sf('data delete bulk', '-s', 'Account', '-f', 'delete.csv', '--wait', '1');
     expect(org.store.getById(inserted.Id)).toBeUndefined();
   });
 
   it('exports a bulk query into a CSV file', async () => {
     // This CLI's bulk query is `data export bulk` (Bulk API 2.0), into a CSV file.
     const exported = await sf(
-      'data',
-      'export',
-      'bulk',
-      '-o',
-      'local',
+      'data export bulk',
       '-q',
       'SELECT Id, Name FROM Account ORDER BY Name',
       '--output-file',
@@ -197,11 +155,11 @@ describe('local org through the Salesforce CLI', () => {
   });
 
   it('describes an object and assigns a permission set', async () => {
-    const describe = await sf('sobject', 'describe', '-o', 'local', '-s', 'Account');
+    const describe = await sf('sobject describe', '-s', 'Account');
     expect((describe.fields as { name: string }[]).map((f) => f.name)).toContain('Name');
 
     // Assigning a permission set writes a PermissionSetAssignment for the logged-in user.
-    await sf('org', 'assign', 'permset', '-o', 'local', '-n', 'Adoption_Coach_Rep');
+    await sf('org assign permset', '-n', 'Adoption_Coach_Rep');
     const rep = [...org.store.scan('PermissionSet')].find((p) => p.Name === 'Adoption_Coach_Rep')!;
     const assigned = [...org.store.scan('PermissionSetAssignment')].filter(
       (a) => a.AssigneeId === org.adminUserId && a.PermissionSetId === rep.Id
@@ -210,7 +168,7 @@ describe('local org through the Salesforce CLI', () => {
   });
 
   it('lists limits that count the calls made', async () => {
-    const limits = (await sf('org', 'list', 'limits', '-o', 'local')) as unknown as {
+    const limits = (await sf('org list limits')) as unknown as {
       name: string;
       max: number;
       remaining: number;

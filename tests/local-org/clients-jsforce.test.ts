@@ -434,20 +434,16 @@ describe('local org through jsforce: collections, identity, Bulk API 1.0, compos
 
   it('inserts record trees all or none, runs /composite/batch and lists ingest jobs', async () => {
     const base = '/services/data/v62.0';
-    const tree = await api(`${base}/composite/tree/Account`, {
-      method: 'POST',
-      body: JSON.stringify({
-        records: [
-          {
-            attributes: { type: 'Account', referenceId: 'a1' },
-            name: 'Tree Co',
-            Contacts: {
-              records: [{ attributes: { type: 'Contact', referenceId: 'c1' }, LastName: 'Leaf' }]
-            }
-          }
-        ]
-      })
-    });
+    /** An account with one contact, inserted as a record tree. */
+    const postTree = (account: Record<string, unknown>, contact: Record<string, unknown>) =>
+      api(`${base}/composite/tree/Account`, {
+        method: 'POST',
+        body: JSON.stringify({ records: [{ ...account, Contacts: { records: [contact] } }] })
+      });
+    const tree = await postTree(
+      { attributes: { type: 'Account', referenceId: 'a1' }, name: 'Tree Co' },
+      { attributes: { type: 'Contact', referenceId: 'c1' }, LastName: 'Leaf' }
+    );
     expect(tree.status).toBe(201);
     const results = ((await tree.json()) as { results: { referenceId: string; id: string }[] })
       .results;
@@ -455,20 +451,10 @@ describe('local org through jsforce: collections, identity, Bulk API 1.0, compos
     expect(org.store.getById(results[1].id)!.AccountId).toBe(results[0].id);
     // A bad child fails the whole tree: the parent is not kept.
     const before = org.store.count('Account');
-    const failed = await api(`${base}/composite/tree/Account`, {
-      method: 'POST',
-      body: JSON.stringify({
-        records: [
-          {
-            attributes: { type: 'Account', referenceId: 'a2' },
-            Name: 'Half Tree',
-            Contacts: {
-              records: [{ attributes: { type: 'Contact', referenceId: 'c2' }, Nope__c: 1 }]
-            }
-          }
-        ]
-      })
-    });
+    const failed = await postTree(
+      { attributes: { type: 'Account', referenceId: 'a2' }, Name: 'Half Tree' },
+      { attributes: { type: 'Contact', referenceId: 'c2' }, Nope__c: 1 }
+    );
     expect(failed.status).toBe(400);
     expect(org.store.count('Account')).toBe(before);
     const batch = await api(`${base}/composite/batch`, {

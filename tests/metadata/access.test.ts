@@ -100,6 +100,11 @@ function baseProject(secret = 'Secret__c { value }'): Record<string, string> {
   };
 }
 
+/** The base project where thingCard reads Secret__c as optional, with `more` files added. */
+function projectWith(...more: Record<string, string>[]): Record<string, string> {
+  return Object.assign(baseProject('Secret__c @optional { value }'), ...more);
+}
+
 const REP_FILE = `${D}/permissionsets/Adoption_Coach_Rep.permissionset-meta.xml`;
 const SPONSOR_FILE = `${D}/permissionsets/Adoption_Coach_Sponsor.permissionset-meta.xml`;
 const SYNC_FILE = `${D}/permissionsets/Adoption_Coach_Integration.permissionset-meta.xml`;
@@ -121,7 +126,7 @@ describe('the offline access check', () => {
 
   it('passes a component whose fields the role shown it can read, or reads as optional', () => {
     // Score__c is granted, Code__c is required, Id comes with the object, Secret__c is @optional.
-    expect(check(project(baseProject('Secret__c @optional { value }')))).toEqual([]);
+    expect(check(project(projectWith()))).toEqual([]);
   });
 
   it('names the component, the field, the role and the permission set of an unreadable field', () => {
@@ -136,7 +141,7 @@ describe('the offline access check', () => {
   });
 
   it('names a role that is shown the page but cannot read the object', () => {
-    const files = baseProject('Secret__c @optional { value }');
+    const files = projectWith();
     files[`${D}/permissionsets/Adoption_Coach_Sponsor.permissionset-meta.xml`] = permissionSet({
       tabs: ['Thing_Page']
     });
@@ -151,9 +156,7 @@ describe('the offline access check', () => {
   });
 
   it("checks a child component under its parent's roles, and getRecord's fields but not its optionalFields", () => {
-    const files = baseProject('Secret__c @optional { value }');
-    Object.assign(
-      files,
+    const files = projectWith(
       bundle(
         'thingCard',
         THING_QUERY('Secret__c @optional { value }'),
@@ -183,9 +186,7 @@ export default class ThingDetail extends LightningElement {
   });
 
   it('checks a record-page component that no page of the project places under every role', () => {
-    const files = baseProject('Secret__c @optional { value }');
-    Object.assign(
-      files,
+    const files = projectWith(
       bundle(
         'oppCard',
         `import OPP_NEXT_STEP from '@salesforce/schema/Opportunity.NextStep';
@@ -211,7 +212,7 @@ export { OPP_NEXT_STEP, THING_SCORE };
   });
 
   it('names each field the sync reads that Adoption_Coach_Integration alone does not grant', () => {
-    const dir = project(baseProject('Secret__c @optional { value }'));
+    const dir = project(projectWith());
     const needs = {
       // StageName is required on Opportunity (comes with Read); NextStep is granted; Amount is
       // not, and Minimum Access gives nothing.
@@ -249,7 +250,7 @@ export { OPP_NEXT_STEP, THING_SCORE };
     const needs = {
       PermissionSetAssignment: { read: ['AssigneeId', 'PermissionSet.Name'] }
     };
-    const files = baseProject('Secret__c @optional { value }');
+    const files = projectWith();
     // Minimum Access has no user permission, the integration set grants none either, and
     // PermissionSetAssignment and PermissionSet are read with View Setup and Configuration.
     expect(check(project(files), needs)).toEqual([
@@ -269,7 +270,7 @@ export { OPP_NEXT_STEP, THING_SCORE };
   });
 
   it('names a permission set the platform would refuse, instead of judging with it', () => {
-    const files = baseProject('Secret__c @optional { value }');
+    const files = projectWith();
     const rep = `${D}/permissionsets/Adoption_Coach_Rep.permissionset-meta.xml`;
     // Create without Read: "Create, Edit, Delete and View All need Read" (object permission
     // dependencies).

@@ -34,16 +34,29 @@ describe('offline metadata validation', () => {
     copies.push(d);
     return d;
   };
+  /** A scratch copy without the file `path` of force-app/main/default. */
+  const scratchWithout = (path: string) => {
+    const dir = scratch();
+    unlinkSync(join(dir, 'force-app/main/default', path));
+    return dir;
+  };
+  /** A scratch copy in which `edit` rewrote the file `path` of force-app/main/default. */
+  const scratchWith = (path: string, edit: (body: string) => string) => {
+    const dir = scratch();
+    const file = join(dir, 'force-app/main/default', path);
+    writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    return dir;
+  };
+  /** A scratch copy in which the first `from` of the file `path` became `to`. */
+  const scratchReplacing = (path: string, from: string | RegExp, to: string) =>
+    scratchWith(path, (body) => body.replace(from, to));
 
   it('finds nothing wrong in the project', () => {
     expect(validate(ROOT)).toEqual([]);
   });
 
   it('names the component whose field was deleted', () => {
-    const dir = scratch();
-    unlinkSync(
-      join(dir, 'force-app/main/default/objects/Nudge_Response__c/fields/Reason__c.field-meta.xml')
-    );
+    const dir = scratchWithout('objects/Nudge_Response__c/fields/Reason__c.field-meta.xml');
     const problems = validate(dir, OTHER_CHECKS);
     expect(problems).toContainEqual({
       file: 'force-app/main/default/lwc/recordCoach/recordCoach.js',
@@ -51,34 +64,35 @@ describe('offline metadata validation', () => {
     });
   });
 
-  it('names a missing label', () => {
-    const dir = scratch();
-    const file = join(dir, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(
-        '<fullName>Record_Coach_Title</fullName>',
-        '<fullName>Renamed_Title</fullName>'
-      )
+  it.each([
+    [
+      'a component',
+      'Record_Coach_Title',
+      'Renamed_Title',
+      'force-app/main/default/lwc/recordCoach/recordCoach.js',
+      'label c.Record_Coach_Title is not in labels/'
+    ],
+    [
+      'the coaching config',
+      'Tip_Awareness',
+      'Gone',
+      'config/coaching.config.json',
+      'label Tip_Awareness is not in labels/'
+    ]
+  ])('names a missing label of %s', (_user, label, renamed, file, message) => {
+    const dir = scratchReplacing(
+      'labels/CustomLabels.labels-meta.xml',
+      `<fullName>${label}</fullName>`,
+      `<fullName>${renamed}</fullName>`
     );
-    expect(validate(dir, OTHER_CHECKS)).toContainEqual({
-      file: 'force-app/main/default/lwc/recordCoach/recordCoach.js',
-      message: 'label c.Record_Coach_Title is not in labels/'
-    });
+    expect(validate(dir, OTHER_CHECKS)).toContainEqual({ file, message });
   });
 
   it('names a permission set that grants a field that does not exist', () => {
-    const dir = scratch();
-    const file = join(
-      dir,
-      'force-app/main/default/permissionsets/Adoption_Coach_Rep.permissionset-meta.xml'
-    );
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(
-        '<fieldPermissions>',
-        '<fieldPermissions>\n        <editable>false</editable>\n        <field>Adoption_Snapshot__c.Nope__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n    <fieldPermissions>'
-      )
+    const dir = scratchReplacing(
+      'permissionsets/Adoption_Coach_Rep.permissionset-meta.xml',
+      '<fieldPermissions>',
+      '<fieldPermissions>\n        <editable>false</editable>\n        <field>Adoption_Snapshot__c.Nope__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n    <fieldPermissions>'
     );
     expect(validate(dir, OTHER_CHECKS)).toEqual([
       {
@@ -89,12 +103,11 @@ describe('offline metadata validation', () => {
   });
 
   it('names malformed XML', () => {
-    const dir = scratch();
-    const file = join(
-      dir,
-      'force-app/main/default/objects/Deal_Insight__c/Deal_Insight__c.object-meta.xml'
+    const dir = scratchReplacing(
+      'objects/Deal_Insight__c/Deal_Insight__c.object-meta.xml',
+      '</label>',
+      '</labl>'
     );
-    writeFileSync(file, readFileSync(file, 'utf8').replace('</label>', '</labl>'));
     const problems = validate(dir, OTHER_CHECKS);
     expect(problems).toHaveLength(1);
     expect(problems[0].file).toBe(
@@ -104,13 +117,7 @@ describe('offline metadata validation', () => {
   });
 
   it('names the GraphQL query whose field was deleted', () => {
-    const dir = scratch();
-    unlinkSync(
-      join(
-        dir,
-        'force-app/main/default/objects/Deal_Insight__c/fields/Days_In_Stage__c.field-meta.xml'
-      )
-    );
+    const dir = scratchWithout('objects/Deal_Insight__c/fields/Days_In_Stage__c.field-meta.xml');
     const problems = validate(dir, OTHER_CHECKS);
     expect(problems).toContainEqual({
       file: 'force-app/main/default/lwc/recordCoach/recordCoach.js',
@@ -130,12 +137,8 @@ describe('offline metadata validation', () => {
   });
 
   it("names the sync's SOQL and the reports when a snapshot field is deleted", () => {
-    const dir = scratch();
-    unlinkSync(
-      join(
-        dir,
-        'force-app/main/default/objects/Adoption_Snapshot__c/fields/Completeness_Score__c.field-meta.xml'
-      )
+    const dir = scratchWithout(
+      'objects/Adoption_Snapshot__c/fields/Completeness_Score__c.field-meta.xml'
     );
     const problems = validate(dir, OTHER_CHECKS);
     expect(problems).toContainEqual({
@@ -155,14 +158,10 @@ describe('offline metadata validation', () => {
   });
 
   it('refuses a permission on a required field', () => {
-    const dir = scratch();
-    const file = join(
-      dir,
-      'force-app/main/default/objects/Nudge_Response__c/fields/Nudge_Key__c.field-meta.xml'
-    );
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace('<required>false</required>', '<required>true</required>')
+    const dir = scratchReplacing(
+      'objects/Nudge_Response__c/fields/Nudge_Key__c.field-meta.xml',
+      '<required>false</required>',
+      '<required>true</required>'
     );
     const problems = validate(dir, OTHER_CHECKS).filter((p) => p.message.includes('Nudge_Key__c'));
     expect(problems.map((p) => p.file).sort()).toEqual([
@@ -178,14 +177,10 @@ describe('offline metadata validation', () => {
   });
 
   it("names a tab whose motif is not on Salesforce's list", () => {
-    const dir = scratch();
-    const file = join(dir, 'force-app/main/default/tabs/Coaching_Session__c.tab-meta.xml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(
-        /<motif>[^<]*<\/motif>/,
-        '<motif>Custom15: Children at play</motif>'
-      )
+    const dir = scratchReplacing(
+      'tabs/Coaching_Session__c.tab-meta.xml',
+      /<motif>[^<]*<\/motif>/,
+      '<motif>Custom15: Children at play</motif>'
     );
     // The Salesforce CLI's tab generator (@salesforce/plugin-sobject,
     // lib/commands/schema/generate/tab.js) lists Custom15 as 'Custom15: People'.
@@ -255,22 +250,6 @@ describe('offline metadata validation', () => {
     });
   });
 
-  it('names a label of the coaching config that is missing', () => {
-    const dir = scratch();
-    const file = join(dir, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(
-        '<fullName>Tip_Awareness</fullName>',
-        '<fullName>Gone</fullName>'
-      )
-    );
-    expect(validate(dir, OTHER_CHECKS)).toContainEqual({
-      file: 'config/coaching.config.json',
-      message: 'label Tip_Awareness is not in labels/'
-    });
-  });
-
   it('names a page whose component does not exist, and the bundle that uses it', () => {
     const dir = scratch();
     rmSync(join(dir, 'force-app/main/default/lwc/coachingAgenda'), { recursive: true });
@@ -287,12 +266,11 @@ describe('offline metadata validation', () => {
   });
 
   it('names a bundle that imports Apex or a module that does not exist', () => {
-    const dir = scratch();
-    const file = join(dir, 'force-app/main/default/lwc/errorPanel/errorPanel.js');
-    writeFileSync(
-      file,
-      "import load from '@salesforce/apex/Coach.load';\nimport gone from 'c/gone';\n" +
-        readFileSync(file, 'utf8') +
+    const dir = scratchWith(
+      'lwc/errorPanel/errorPanel.js',
+      (body) =>
+        "import load from '@salesforce/apex/Coach.load';\nimport gone from 'c/gone';\n" +
+        body +
         '\nexport { load, gone };\n'
     );
     expect(validate(dir, OTHER_CHECKS)).toContainEqual({

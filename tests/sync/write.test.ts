@@ -66,6 +66,14 @@ describe('the sync’s writes', () => {
       progress: (phase, done, total) => progress.push([phase, done, total])
     });
   });
+  /** Writes `load` through the Bulk API, logging to `lines` and checkpoints to `checkpoints`. */
+  const write = (load: Load) =>
+    upsertAll(
+      api,
+      load,
+      (l) => lines.push(l),
+      (c) => checkpoints.push(c)
+    );
   const heldRows = async (like: string) =>
     (
       await queryAll<{
@@ -84,14 +92,7 @@ describe('the sync’s writes', () => {
     load.batches = () => {
       throw new Error('no batch should be read');
     };
-    expect(
-      await upsertAll(
-        api,
-        load,
-        (l) => lines.push(l),
-        (c) => checkpoints.push(c)
-      )
-    ).toEqual({ written: 0, failures: [] });
+    expect(await write(load)).toEqual({ written: 0, failures: [] });
     expect([api.calls, lines, checkpoints, progress]).toEqual([0, [], [], []]);
   });
 
@@ -106,12 +107,7 @@ describe('the sync’s writes', () => {
         i
       )
     );
-    const result = await upsertAll(
-      api,
-      loadOf([rows.slice(0, 250), rows.slice(250)], 450),
-      (l) => lines.push(l),
-      (c) => checkpoints.push(c)
-    );
+    const result = await write(loadOf([rows.slice(0, 250), rows.slice(250)], 450));
     // 449 of 450 written; the refused one named by its external id.
     expect(result).toEqual({
       written: 449,
@@ -154,12 +150,7 @@ describe('the sync’s writes', () => {
       measure('B1', 'Bulk 1', 5),
       measure('B2', LONG, 6)
     ];
-    const result = await upsertAll(
-      api,
-      loadOf([rows.slice(0, 2), rows.slice(2)], 2),
-      (l) => lines.push(l),
-      (c) => checkpoints.push(c)
-    );
+    const result = await write(loadOf([rows.slice(0, 2), rows.slice(2)], 2));
     // The failed row as Bulk API words it, "CODE:message:fields--": the code before the first
     // colon, the rest (colons kept) as the message.
     expect(result).toEqual({
@@ -184,11 +175,8 @@ describe('the sync’s writes', () => {
     expect(api.calls).toBe(5);
 
     // A job without failures: its failed rows are not asked for (4 calls more).
-    const clean = await upsertAll(
-      api,
-      loadOf([[measure('B1', 'Bulk 1 again', 7), measure('B3', 'Bulk 3', 8)]], 1),
-      (l) => lines.push(l),
-      (c) => checkpoints.push(c)
+    const clean = await write(
+      loadOf([[measure('B1', 'Bulk 1 again', 7), measure('B3', 'Bulk 3', 8)]], 1)
     );
     expect(clean).toEqual({ written: 2, failures: [] });
     expect(api.calls).toBe(9);
