@@ -9,6 +9,7 @@ import type { CoachingConfig } from '../engine/config-types';
 import {
   DEAL_FIELDS,
   INSIGHT_FIELDS,
+  NUDGE_RESPONSE_FIELDS,
   ROLLUP_FIELDS,
   SNAPSHOT_FIELDS,
   optionalDealFields
@@ -104,18 +105,7 @@ export function syncNeeds(config: CoachingConfig): Record<(typeof OBJECTS)[numbe
     Lead: scoredRecord(config, 'Lead', ['Id', 'OwnerId']),
     Task: { read: ACTIVITY_FIELDS },
     Event: { read: ACTIVITY_FIELDS },
-    Nudge_Response__c: {
-      read: [
-        'Id',
-        'OwnerId',
-        'Nudge_Key__c',
-        'Record_Id__c',
-        'Action__c',
-        'Reason__c',
-        'Snooze_Until__c',
-        'CreatedDate'
-      ]
-    },
+    Nudge_Response__c: { read: ['Id', 'OwnerId', ...NUDGE_RESPONSE_FIELDS] },
     Adoption_Snapshot__c: { read: ['Id', ...SNAPSHOT_FIELDS], write: [...SNAPSHOT_FIELDS] },
     Deal_Insight__c: {
       read: ['Id', ...INSIGHT_FIELDS],
