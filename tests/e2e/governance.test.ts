@@ -122,7 +122,12 @@ test('a rep raises a roadblock; the sponsor sees it with its owner and closes it
   const rep = stack.preview.users.find((u) => u.role === 'rep')!;
   const subject = `The CPQ sync drops discounts (${Date.now()})`;
   const repPage = await newPage();
-  await stack.open(repPage, `/home?as=${rep.id}`, '[data-id="roadblock-form"]');
+  await stack.open(repPage, `/home?as=${rep.id}`, '[data-id="open-form"]');
+  // The form opens on demand, with focus in its first field.
+  await repPage.getByRole('button', { name: 'Describe a roadblock' }).click();
+  await expect(
+    repPage.getByLabel('What is in the way?').evaluate((input) => input.matches(':focus'))
+  ).resolves.toBe(true);
   await repPage.getByLabel('What is in the way?').fill(subject);
   await repPage.getByRole('button', { name: 'Raise the roadblock' }).click();
   await repPage

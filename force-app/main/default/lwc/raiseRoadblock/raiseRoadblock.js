@@ -1,7 +1,9 @@
 /**
  * Raise a roadblock (reps and managers): what is in the way, what it blocks (a tip of the
  * coaching, or the whole team) and by when it should be cleared; below, the roadblocks the user
- * raised and where each stands. The sponsor sees them on the governance page.
+ * raised and where each stands. The sponsor sees them on the governance page. The form opens on
+ * demand (its fields mount then, not with the page): focus moves into it, and Escape or Cancel
+ * closes it and returns focus to the button that opened it.
  * Data: `lightning/graphql` for the user's own roadblocks and manager, `createRecord` to raise.
  */
 import { LightningElement, api, wire } from 'lwc';
@@ -26,6 +28,8 @@ import RAISE_ERROR from '@salesforce/label/c.Rb_Raise_Error';
 import MINE_TITLE from '@salesforce/label/c.Rb_Mine_Title';
 import MINE_NONE from '@salesforce/label/c.Rb_Mine_None';
 import LOAD_ERROR from '@salesforce/label/c.Rb_Load_Error';
+import OPEN from '@salesforce/label/c.Rb_Open';
+import CANCEL from '@salesforce/label/c.Rb_Cancel';
 import STATUS_OPEN from '@salesforce/label/c.Gov_Status_Open';
 import STATUS_IN_PROGRESS from '@salesforce/label/c.Gov_Status_In_Progress';
 import STATUS_CLOSED from '@salesforce/label/c.Gov_Status_Closed';
@@ -90,7 +94,9 @@ export default class RaiseRoadblock extends LightningElement {
     SUBMIT,
     MINE_TITLE,
     MINE_NONE,
-    LOAD_ERROR
+    LOAD_ERROR,
+    OPEN,
+    CANCEL
   };
 
   variables = { userId: USER_ID };
@@ -99,6 +105,9 @@ export default class RaiseRoadblock extends LightningElement {
   managerId = null;
   loadErrors;
   saving = false;
+  formOpen = false;
+  /** The data-id of what takes focus once the form has opened or closed. */
+  focusNext = null;
 
   subject = '';
   details = '';
@@ -139,6 +148,32 @@ export default class RaiseRoadblock extends LightningElement {
 
   get cannotSubmit() {
     return this.saving || this.subject.trim() === '';
+  }
+
+  handleOpen() {
+    this.formOpen = true;
+    this.focusNext = 'subject';
+  }
+
+  handleClose() {
+    this.formOpen = false;
+    this.focusNext = 'open-form';
+  }
+
+  handleFormKeydown(event) {
+    if (event.key === 'Escape' && !event.defaultPrevented) {
+      event.preventDefault();
+      this.handleClose();
+    }
+  }
+
+  renderedCallback() {
+    if (!this.focusNext) return;
+    const target = this.template.querySelector(`[data-id="${this.focusNext}"]`);
+    if (target) {
+      target.focus();
+      this.focusNext = null;
+    }
   }
 
   handleSubject(event) {
@@ -182,6 +217,7 @@ export default class RaiseRoadblock extends LightningElement {
       this.rule = '';
       this.team = false;
       this.due = null;
+      this.handleClose();
     };
     await saveWithToast(this, save, {
       saved: RAISED,

@@ -30,6 +30,13 @@ const mount = (refresh) =>
     refresh
   ]);
 
+/** Opens the form with its button and settles; returns the form. */
+async function openForm(element) {
+  element.shadowRoot.querySelector('[data-id="open-form"]').click();
+  await flush();
+  return element.shadowRoot.querySelector('[data-id="roadblock-form"]');
+}
+
 function change(element, id, detail) {
   $(element, `[data-id="${id}"]`).dispatchEvent(new CustomEvent('change', { detail }));
 }
@@ -48,7 +55,8 @@ describe('c-raise-roadblock', () => {
     createRecord.mockResolvedValue({ id: 'a0R000000000002AAA' });
     const refresh = jest.fn().mockResolvedValue(undefined);
     const element = await mount(refresh);
-    const raise = $(element, '[data-id="raise"]');
+    const form = await openForm(element);
+    const raise = element.shadowRoot.querySelector('[data-id="raise"]');
     expect(raise.disabled).toBe(true);
     change(element, 'subject', { value: '  Quotes are typed twice  ' });
     change(element, 'details', { value: 'Since the new price book' });
@@ -57,9 +65,7 @@ describe('c-raise-roadblock', () => {
     change(element, 'due', { value: '2026-12-05' });
     await flush();
     expect(raise.disabled).toBe(false);
-    $(element, '[data-id="roadblock-form"]').dispatchEvent(
-      new CustomEvent('submit', { cancelable: true })
-    );
+    form.dispatchEvent(new CustomEvent('submit', { cancelable: true }));
     await flush();
     expect(createRecord).toHaveBeenCalledTimes(1);
     expect(createRecord.mock.calls[0][0]).toEqual({
@@ -76,7 +82,46 @@ describe('c-raise-roadblock', () => {
       }
     });
     expect(refresh).toHaveBeenCalledTimes(1);
-    // The form is cleared for the next one.
-    expect($(element, '[data-id="subject"]').value).toBe('');
+    // The form closes, focus back on its button; opened again, it is cleared for the next one.
+    const open = element.shadowRoot.querySelector('[data-id="open-form"]');
+    expect(element.shadowRoot.activeElement).toBe(open);
+    await openForm(element);
+    expect(element.shadowRoot.querySelector('[data-id="subject"]').value).toBe('');
+  });
+
+  it('opens the form on demand: focus moves into it, Escape and Cancel return it to the button', async () => {
+    const element = await mount();
+    // Only the button until the user asks for the form.
+    expect(element.shadowRoot.querySelector('[data-id="roadblock-form"]')).toBeNull();
+    const focused = jest.spyOn(HTMLElement.prototype, 'focus');
+    const form = await openForm(element);
+    expect(element.shadowRoot.querySelector('[data-id="open-form"]')).toBeNull();
+    expect(focused.mock.instances).toEqual([
+      element.shadowRoot.querySelector('[data-id="subject"]')
+    ]);
+    focused.mockRestore();
+    await expect(element).toBeAccessible();
+
+    // Another key leaves it open; Escape closes it.
+    form.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    await flush();
+    expect(element.shadowRoot.querySelector('[data-id="roadblock-form"]')).not.toBeNull();
+    form.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flush();
+    expect(element.shadowRoot.querySelector('[data-id="roadblock-form"]')).toBeNull();
+    expect(element.shadowRoot.activeElement).toBe(
+      element.shadowRoot.querySelector('[data-id="open-form"]')
+    );
+
+    // Cancel closes it too, raising nothing.
+    await openForm(element);
+    change(element, 'subject', { value: 'Half typed' });
+    element.shadowRoot.querySelector('[data-id="cancel"]').click();
+    await flush();
+    expect(element.shadowRoot.querySelector('[data-id="roadblock-form"]')).toBeNull();
+    expect(element.shadowRoot.activeElement).toBe(
+      element.shadowRoot.querySelector('[data-id="open-form"]')
+    );
+    expect(createRecord).not.toHaveBeenCalled();
   });
 });
