@@ -1,6 +1,7 @@
 /**
  * The preview's HTML: the page shell a component page is drawn in (the persona's navigation
- * and a user switcher) and the index where one chooses whom to act as. Every value is escaped.
+ * and a search for whom to act as) and the index where one chooses whom to act as. Every value
+ * is escaped.
  */
 import { escapeHtml } from '../common/html';
 import type { PreviewUser } from './server';
@@ -59,17 +60,15 @@ function htmlDocument(head: { before: string; after?: string }, body: string): s
 `;
 }
 
-/** The page bar: app name, the persona's pages, and the "Act as" user switcher. */
-function pageBar(users: PreviewUser[], user: PreviewUser, page: Page): string {
+/**
+ * The page bar: app name, the persona's pages, who the page acts as and a search for someone
+ * else to act as (the index lists who matches). The shell names no other user: with hundreds of
+ * users a list of all of them would be most of every page's bytes.
+ */
+function pageBar(user: PreviewUser, page: Page): string {
   const as = encodeURIComponent(user.id);
   const link = (href: string, label: string, current: boolean) =>
     `<li class="slds-context-bar__item${current ? ' slds-is-active' : ''}"><a class="slds-context-bar__label-action" href="${escapeHtml(href)}"${current ? ' aria-current="page"' : ''}><span class="slds-truncate">${escapeHtml(label)}</span></a></li>`;
-  const options = users
-    .map(
-      (u) =>
-        `<option value="${escapeHtml(u.id)}"${u.id === user.id ? ' selected' : ''}>${escapeHtml(u.name)}${u.title ? ` — ${escapeHtml(u.title)}` : ''}</option>`
-    )
-    .join('');
   return `<header class="slds-context-bar">
       <div class="slds-context-bar__primary">
         <span class="slds-context-bar__label-action slds-context-bar__app-name"><span class="slds-truncate">Adoption Coach</span></span>
@@ -79,10 +78,11 @@ function pageBar(users: PreviewUser[], user: PreviewUser, page: Page): string {
           ${NAVIGATION[user.role].map((p) => link(`/${p}?as=${as}`, NAV_LABELS[p], page.name === p)).join('\n          ')}
         </ul>
       </nav>
-      <form class="preview-switch slds-grid slds-grid_vertical-align-center slds-m-left_auto slds-p-horizontal_small" method="get" action="/start">
-        <label class="slds-form-element__label" for="act-as">Act as</label>
-        <div class="slds-select_container"><select class="slds-select" id="act-as" name="as">${options}</select></div>
-        <button class="slds-button slds-button_neutral slds-m-left_x-small" type="submit">Switch</button>
+      <form class="preview-switch slds-grid slds-grid_vertical-align-center slds-m-left_auto slds-p-horizontal_small" method="get" action="/" role="search">
+        <span class="slds-m-right_x-small" data-id="acting-as">Acting as <strong>${escapeHtml(user.name)}</strong></span>
+        <label class="slds-assistive-text" for="find-user">Act as someone else: name or title</label>
+        <input class="slds-input" type="search" id="find-user" name="q" placeholder="Act as someone else">
+        <button class="slds-button slds-button_neutral slds-m-left_x-small" type="submit">Find</button>
       </form>
     </header>`;
 }
@@ -92,7 +92,6 @@ function pageBar(users: PreviewUser[], user: PreviewUser, page: Page): string {
  * mount. `meta` tells the page script which page, user and record it shows.
  */
 export function shell(
-  users: PreviewUser[],
   user: PreviewUser,
   page: Page,
   meta: Record<string, string>,
@@ -104,7 +103,7 @@ export function shell(
   const before = `${metas}
     <title>${escapeHtml(page.title)} · ${escapeHtml(user.name)} · Adoption Coach preview</title>`;
   const after = `<style>
-      /* The page bar wraps on a phone: app name and pages, then the user switcher. */
+      /* The page bar wraps on a phone: app name and pages, then the search for whom to act as. */
       @media (max-width: 640px) {
         .slds-context-bar { height: auto; flex-wrap: wrap; padding-bottom: .25rem; }
         .slds-context-bar__secondary { flex: 1 1 auto; }
@@ -114,23 +113,29 @@ export function shell(
     <script type="module" src="/app.js"></script>`;
   return htmlDocument(
     { before, after },
-    `${pageBar(users, user, page)}
+    `${pageBar(user, page)}
     <main id="main" class="slds-p-around_small">${body}</main>
     <div id="toasts" class="slds-notify_container" aria-live="polite"></div>`
   );
 }
 
-/** The index: the people one can act as, grouped by persona, each linking to their start page. */
-export function indexPage(users: PreviewUser[]): string {
+/**
+ * The index: the people one can act as, grouped by persona, each linking to their start page.
+ * `query` (the page bar's search) keeps those whose name or title contains it, in any case.
+ */
+export function indexPage(users: PreviewUser[], query = ''): string {
   const groups: [PreviewUser['role'], string][] = [
     ['sponsor', 'Executive sponsor'],
     ['manager', 'Sales managers'],
     ['rep', 'Sales reps']
   ];
+  const wanted = query.trim().toLowerCase();
+  const matches = (u: PreviewUser) =>
+    !wanted || `${u.name}\n${u.title ?? ''}`.toLowerCase().includes(wanted);
   const sections = groups
     .map(([role, heading]) => {
       const items = users
-        .filter((u) => u.role === role)
+        .filter((u) => u.role === role && matches(u))
         .map(
           (u) =>
             `<li class="slds-item"><a href="${START[role]}?as=${encodeURIComponent(u.id)}">${escapeHtml(u.name)}</a>${u.title ? `<p class="slds-text-body_small slds-text-color_weak">${escapeHtml(u.title)}</p>` : ''}</li>`
@@ -141,11 +146,15 @@ export function indexPage(users: PreviewUser[]): string {
         : '';
     })
     .join('');
+  const quoted = `“${escapeHtml(query.trim())}”`;
+  const found = wanted
+    ? `<p class="slds-m-bottom_medium" role="status">${sections ? `People whose name or title contains ${quoted}.` : `Nobody’s name or title contains ${quoted}.`} <a href="/">Everyone</a></p>`
+    : '';
   return htmlDocument(
     { before: '<title>Adoption Coach preview</title>' },
     `<main class="slds-p-around_large">
       <h1 class="slds-text-heading_large slds-m-bottom_medium">Adoption Coach preview: choose who you are</h1>
-      ${sections}
+      ${found}${sections}
     </main>`
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The preview server: the components in a real browser against the local org, as any of its
  * Adoption Coach personas (the holders of the Rep, Manager and Sponsor permission sets). It
- * serves the page shell (the persona's navigation and a user switcher), the compiled components
+ * serves the page shell (the persona's navigation and a search for whom to act as), the compiled components
  * (`.preview/app.js`), the SLDS stylesheet and the platform API the components call — GraphQL,
  * UI API records and describes — each made through the local org's REST API with the session of
  * the user the page acts as, so that user's object, field and record access applies. It listens
@@ -283,7 +283,7 @@ const redirect = (res: ServerResponse, location: string) => {
 
 /**
  * The preview's pages: the index, each persona page as the user `?as=` names, and the
- * redirects of the user switcher and the Opportunity link.
+ * redirects to a person's start page and of the Opportunity link.
  */
 function previewPages(client: OrgClient, users: PreviewUser[]) {
   const byId = new Map(users.map((u) => [u.id, u]));
@@ -307,7 +307,7 @@ function previewPages(client: OrgClient, users: PreviewUser[]) {
   }
 
   return async (res: ServerResponse, url: URL): Promise<void> => {
-    if (url.pathname === '/') return html(res, indexPage(users));
+    if (url.pathname === '/') return html(res, indexPage(users, url.searchParams.get('q') ?? ''));
     const user = byId.get(url.searchParams.get('as') ?? '');
     const recordMatch = /^\/record\/([a-zA-Z0-9]{15,18})$/.exec(url.pathname);
     const page = recordMatch
@@ -315,7 +315,7 @@ function previewPages(client: OrgClient, users: PreviewUser[]) {
       : PAGES[url.pathname];
     if (!page) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     if (!user) return redirect(res, '/');
-    // The user switcher: the chosen person's own start page.
+    // The chosen person's own start page.
     if (url.pathname === '/start')
       return redirect(res, `${START[user.role]}?as=${encodeURIComponent(user.id)}`);
     if (url.pathname === '/record') {
@@ -326,13 +326,13 @@ function previewPages(client: OrgClient, users: PreviewUser[]) {
     if (recordMatch) {
       const object = await client.objectOf(user.id, recordMatch[1]);
       const meta = { 'preview-record-id': recordMatch[1], 'preview-record-object': object };
-      return html(res, shell(users, user, page, meta, ''));
+      return html(res, shell(user, page, meta, ''));
     }
     if (page.name === 'standard') {
       const body = `<div class="slds-box slds-theme_default"><p>In an org this opens a standard Salesforce page, which the preview does not include:</p><pre class="slds-m-top_small">${escapeHtml(url.searchParams.get('ref'))}</pre></div>`;
-      return html(res, shell(users, user, page, {}, body));
+      return html(res, shell(user, page, {}, body));
     }
-    return html(res, shell(users, user, page, {}, ''));
+    return html(res, shell(user, page, {}, ''));
   };
 }
 

@@ -101,3 +101,24 @@ test('someone on the reporting line without an Adoption Coach set is not offered
     await again.close();
   }
 });
+
+test('a page names only whom it acts as; the search lists others by name or title', async () => {
+  const page = (path: string) => fetch(`${preview.url}${path}`).then((r) => r.text());
+  const hrefs = (html: string) => [...html.matchAll(/href="\/(?:home|team|pulse)\?as=([^"]+)"/g)];
+  const marco = preview.users.find((u) => u.name === 'Marco Bianchi')!;
+  const omar = preview.users.find((u) => u.name === 'Omar Haddad')!;
+  const shell = await page(`/team?as=${marco.id}`);
+  expect(shell).toContain('Acting as <strong>Marco Bianchi</strong>');
+  expect(preview.users.filter((u) => u !== marco && shell.includes(u.name))).toEqual([]);
+
+  // Any case, part of a name: Omar Haddad alone, linking to his team page.
+  const found = await page('/?q=hADDad');
+  expect(hrefs(found).map((m) => m[1])).toEqual([omar.id]);
+  expect(found).toContain(`href="/team?as=${omar.id}"`);
+  // A title: the 24 account executives (the reps), not the managers nor the sponsor.
+  const reps = preview.users.filter((u) => u.role === 'rep').map((u) => u.id);
+  expect(hrefs(await page('/?q=account+executive')).map((m) => m[1])).toEqual(reps);
+  expect(await page('/?q=nobody+here')).toContain('Nobody’s name or title contains “nobody here”.');
+  // No query: everyone.
+  expect(hrefs(await page('/'))).toHaveLength(28);
+});

@@ -1,7 +1,7 @@
 /**
  * The preview page's entry: mounts the page's component (the same source as force-app) and
- * shows toasts. The server renders the shell (navigation, user switcher) and names the page and
- * record in `<meta>` tags.
+ * shows toasts. The server renders the shell (navigation, who the page acts as) and names the
+ * page and record in `<meta>` tags.
  */
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
