@@ -80,7 +80,7 @@ export async function startStack(
 }
 
 /** Opens `url` and waits for `ready` (visible, or only attached for an element that may be empty); returns the milliseconds from navigation to ready. */
-export async function openTimed(
+async function openTimed(
   page: Page,
   url: string,
   ready: string,
@@ -118,7 +118,7 @@ export function recordTiming(line: string): void {
   timings.push(line);
 }
 
-export function printTimings(title: string): void {
+function printTimings(title: string): void {
   process.stdout.write(`\n${title}\n${timings.map((t) => `  ${t}`).join('\n')}\n`);
   timings.length = 0;
 }
@@ -128,7 +128,7 @@ export function printTimings(title: string): void {
  * context of `stack()`'s browser; after each test, the errors its pages threw fail it. Call it
  * at the top level of a test file.
  */
-export function pagesFailingOnErrors(
+function pagesFailingOnErrors(
   stack: () => Stack
 ): (viewport?: { width: number; height: number }) => Promise<Page> {
   const pageErrors: string[] = [];
