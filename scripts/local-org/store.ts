@@ -546,8 +546,10 @@ export class Store {
         ? new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist')
         : new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
     }
-    // Deleting needs Full Access: owner, above the owner, Modify All; a detail needs the access
-    // its master-detail field requires on the master.
+    // Updating needs Edit access, deleting Full Access: the owner and the users above the owner
+    // in the role hierarchy have it, or Modify All; a detail needs the access its master-detail
+    // field requires on the master
+    // (https://developer.salesforce.com/docs/platform/apex-dev/references/apex-dev/apex-bulk-sharing-understanding.html).
     const needed = verb === 'update' ? EDIT : FULL;
     if (!ctx.system && !mayWrite(this, schema, existing, ctx.userId, needed)) {
       throw accessErrors.recordDenied(existing.Id);
