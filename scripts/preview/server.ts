@@ -133,16 +133,41 @@ function send(res: ServerResponse, status: number, body: string, type: string): 
 const sendJson = (res: ServerResponse, status: number, body: unknown) =>
   send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
 
-function sendFile(res: ServerResponse, file: string): void {
+/**
+ * Answers 304 when the browser's copy carries `etag`, else 200 with `body()`. With `no-cache` the
+ * browser keeps the response and asks again on each visit (RFC 9111 §5.2.2.4); an unchanged asset
+ * then costs a round trip, not its bytes (RFC 9110 §13.1.2, If-None-Match).
+ */
+function sendRevalidated(
+  req: IncomingMessage,
+  res: ServerResponse,
+  type: string,
+  etag: string,
+  body: () => Buffer | NodeJS.ReadableStream
+): void {
+  const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', ETag: etag };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, headers);
+  const content = body();
+  if (Buffer.isBuffer(content)) res.end(content);
+  else content.pipe(res);
+}
+
+/** A file of the installed SLDS package, revalidated by its size and modification time. */
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void {
   if (!existsSync(file) || !statSync(file).isFile()) {
     send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     return;
   }
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': 'no-cache'
-  });
-  createReadStream(file).pipe(res);
+  const { size, mtimeMs } = statSync(file);
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  sendRevalidated(req, res, type, `W/"${size}-${Math.trunc(mtimeMs)}"`, () =>
+    createReadStream(file)
+  );
 }
 
 /**
@@ -239,14 +264,7 @@ function serveAsset(
 ): boolean {
   if (url.pathname === '/app.js') {
     const { etag, code } = app();
-    const headers = { 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-cache', ETag: etag };
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, headers);
-      res.end();
-    } else {
-      res.writeHead(200, headers);
-      res.end(code);
-    }
+    sendRevalidated(req, res, TYPES['.js'], etag, () => code);
     return true;
   }
   if (url.pathname.startsWith('/chunks/')) {
@@ -270,7 +288,7 @@ function serveAsset(
   if (url.pathname.startsWith('/slds/')) {
     const file = resolve(SLDS_DIR, `.${decodeURIComponent(url.pathname.slice(5))}`);
     if (!file.startsWith(SLDS_DIR + sep)) send(res, 404, 'Not found', 'text/plain');
-    else sendFile(res, file);
+    else sendFile(req, res, file);
     return true;
   }
   return false;

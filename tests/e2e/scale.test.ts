@@ -4,15 +4,16 @@
  * - `team:500x5000x50`: 500 reps in 50 teams of 10 under a VP, eight weeks synced (snapshots
  *   and the stored Adoption_Rollup__c rows of every team and week).
  *
- * Each figure is the time from navigation to the page's data on screen, the median of 5 runs
- * after one visit that fetched and cached the components' script (as a browser does once).
+ * Each figure is the time from navigation to the page's data on screen, timed in the page (the
+ * first animation frame showing it, on the document's clock), the median of 5 runs after one
+ * visit that fetched and cached the components' script and SLDS (as a browser does once).
  * The target is 300 ms (the figure README compares with it). The assertion allows BUDGET_MS,
  * far above the target on purpose: the CI machine has 2 cores shared with other work, and this
  * process also runs the org and the preview server; under that load the medians measured on
  * main were up to 1.4 s. The budget catches a page that gets several times slower, not one
  * that misses the target by a little: that is read from the printed figures.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { recordTiming, useStack } from './stack';
 
 const TARGET_MS = 300;
@@ -35,12 +36,70 @@ function record(name: string, m: { median: number; runs: number[] }): void {
   );
 }
 
-/** Milliseconds from `page.goto(url)` until `shown()` resolves. */
-async function timedVisit(page: Page, url: string, shown: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await page.goto(url);
-  await shown();
-  return Math.round(performance.now() - started);
+/** What shows a page's data: `count` (default 1) visible elements matching `selector` whose text matches `text`. */
+interface Shown {
+  selector: string;
+  text?: string;
+  count?: number;
+}
+
+/**
+ * Timed in the page itself: the `performance.now()` of the first frame in which every `Shown`
+ * holds, that is milliseconds since the navigation started (the document's time origin). The
+ * check runs each animation frame and looks through every shadow root.
+ */
+async function shownAt(page: Page, shown: Shown[]): Promise<number> {
+  const at = await page.waitForFunction(
+    (checks: Shown[]) => {
+      const matching = (selector: string): Element[] => {
+        const out: Element[] = [];
+        const walk = (root: Document | ShadowRoot) => {
+          for (const el of Array.from(root.querySelectorAll('*'))) {
+            if (el.matches(selector)) out.push(el);
+            if (el.shadowRoot) walk(el.shadowRoot);
+          }
+        };
+        walk(document);
+        return out;
+      };
+      const holds = checks.every(({ selector, text, count = 1 }) => {
+        const pattern = text === undefined ? null : new RegExp(text);
+        const hits = matching(selector).filter(
+          (el) => el.checkVisibility() && (!pattern || pattern.test(el.textContent ?? ''))
+        );
+        return hits.length >= count;
+      });
+      return holds ? performance.now() : 0;
+    },
+    shown,
+    { polling: 'raf', timeout: 15_000 }
+  );
+  return Math.round((await at.jsonValue()) as number);
+}
+
+/** Milliseconds from the navigation to `url` until `shown` holds, timed in the page. */
+async function timedVisit(page: Page, url: string, shown: Shown[]): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  return shownAt(page, shown);
+}
+
+/** Milliseconds from a click on `target` until `shown` holds, both timed in the page. */
+async function timedClick(page: Page, target: Locator, shown: Shown[]): Promise<number> {
+  await page.evaluate(() => {
+    document.addEventListener(
+      'click',
+      (e) => ((window as { clickedAt?: number }).clickedAt = e.timeStamp),
+      {
+        capture: true,
+        once: true
+      }
+    );
+  });
+  await target.click();
+  const at = await shownAt(page, shown);
+  return (
+    at - Math.round(await page.evaluate(() => (window as { clickedAt?: number }).clickedAt ?? NaN))
+  );
 }
 
 describe('one manager, 50 reps and 5,000 open opportunities', () => {
@@ -57,12 +116,10 @@ describe('one manager, 50 reps and 5,000 open opportunities', () => {
     const rows = page.locator('[data-id="table"] tbody tr');
     // Data shown: the last rep's row (names sort Rep001…Rep050) and the team's tipping line.
     const team = await medianOf(() =>
-      timedVisit(page, url, () =>
-        Promise.all([
-          page.getByRole('button', { name: 'Rep050 Seller', exact: true }).first().waitFor(),
-          page.locator('[data-id="tipping"]').waitFor()
-        ])
-      )
+      timedVisit(page, url, [
+        { selector: 'button', text: '^\\s*Rep050 Seller\\s*$' },
+        { selector: '[data-id="tipping"]' }
+      ])
     );
     await expect(rows.count()).resolves.toBe(50);
     record('team coaching, 50 reps', team);
@@ -70,11 +127,10 @@ describe('one manager, 50 reps and 5,000 open opportunities', () => {
     // The agenda opens on the page already shown: from the click to the rep's deals.
     const agenda = await medianOf(async () => {
       await page.goto(url);
-      await page.getByRole('button', { name: 'Rep001 Seller', exact: true }).first().waitFor();
-      const started = performance.now();
-      await page.getByRole('button', { name: 'Rep001 Seller', exact: true }).first().click();
-      await page.locator('[data-id="agenda-section"] [data-id="deal"]').first().waitFor();
-      return Math.round(performance.now() - started);
+      const rep = page.getByRole('button', { name: 'Rep001 Seller', exact: true }).first();
+      await rep.waitFor();
+      // The team page has no deal rows until a rep's agenda opens.
+      return timedClick(page, rep, [{ selector: '[data-id="deal"]' }]);
     });
     record('1:1 agenda of a rep with 100 open deals', agenda);
     expect(team.median).toBeLessThanOrEqual(BUDGET_MS);
@@ -101,13 +157,11 @@ describe('500 reps in 50 teams over 8 weeks', () => {
     // Pulse: the gauge, the week's counted active users (the second query) and all 51 teams.
     const teams = page.locator('[data-id="team"]');
     const pulse = await medianOf(() =>
-      timedVisit(page, `${stack.preview.url}/pulse?as=${sponsor.id}`, () =>
-        Promise.all([
-          page.locator('[data-id="overall"]').waitFor(),
-          page.locator('[data-id="period-line"]', { hasText: /\d+ active/ }).waitFor(),
-          teams.nth(50).waitFor()
-        ])
-      )
+      timedVisit(page, `${stack.preview.url}/pulse?as=${sponsor.id}`, [
+        { selector: '[data-id="overall"]' },
+        { selector: '[data-id="period-line"]', text: '\\d+ active' },
+        { selector: '[data-id="team"]', count: 51 }
+      ])
     );
     await expect(teams.count()).resolves.toBe(51);
     record('adoption pulse, 51 teams × 8 weeks', pulse);
@@ -115,12 +169,10 @@ describe('500 reps in 50 teams over 8 weeks', () => {
     // Team coaching: Max Moreau's 10 reps (Rep001…Rep010) and the team's tipping line.
     const teamUrl = `${stack.preview.url}/team?as=${manager.id}`;
     const team = await medianOf(() =>
-      timedVisit(page, teamUrl, () =>
-        Promise.all([
-          page.getByRole('button', { name: 'Rep010 Seller', exact: true }).first().waitFor(),
-          page.locator('[data-id="tipping"]').waitFor()
-        ])
-      )
+      timedVisit(page, teamUrl, [
+        { selector: 'button', text: '^\\s*Rep010 Seller\\s*$' },
+        { selector: '[data-id="tipping"]' }
+      ])
     );
     await expect(page.locator('[data-id="table"] tbody tr').count()).resolves.toBe(10);
     record('team coaching, a team of 10', team);
@@ -129,10 +181,8 @@ describe('500 reps in 50 teams over 8 weeks', () => {
       await page.goto(teamUrl);
       const rep = page.getByRole('button', { name: 'Rep001 Seller', exact: true }).first();
       await rep.waitFor();
-      const started = performance.now();
-      await rep.click();
-      await page.locator('[data-id="agenda-section"] [data-id="deal"]').first().waitFor();
-      return Math.round(performance.now() - started);
+      // The team page has no deal rows until a rep's agenda opens.
+      return timedClick(page, rep, [{ selector: '[data-id="deal"]' }]);
     });
     record('1:1 agenda of a rep with 10 open deals', agenda);
 
