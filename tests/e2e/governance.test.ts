@@ -19,6 +19,9 @@ const asOf = new Date().toISOString().slice(0, 10);
 const sponsor = () => stack.preview.users.find((u) => u.role === 'sponsor')!;
 const governancePath = () => `/governance?as=${sponsor().id}`;
 const READY = '[data-id="roadblocks"]';
+const ROADBLOCKS = 'c-roadblock-register tbody tr';
+const MANAGERS = 'c-manager-coaching tbody tr';
+const MEASURES = 'c-objective-map tbody tr';
 
 /** The rows of the table under `selector`, each as its cells' text. */
 async function rows(page: Page, selector: string): Promise<string[][]> {
@@ -53,25 +56,25 @@ test('the sponsor sees members and the gap, the cadence, the roadblocks and the 
   await expect(page.locator('[data-id="cadence-warning"]').textContent()).resolves.toContain(
     'More than 91 days'
   );
-  const open = await rows(page, '[data-id="roadblock"]');
+  const open = await rows(page, ROADBLOCKS);
   expect(open.map((r) => [r[0], r[1]])).toEqual([
     ['The weekly forecast call still runs from a spreadsheet', 'Sofia Lind'],
     ['Quotes are built outside the CRM, so the amount is typed twice', expect.any(String)]
   ]);
-  await expect(page.locator('[data-id="measure"]').count()).resolves.toBe(5);
+  await expect(page.locator(MEASURES).count()).resolves.toBe(5);
   await screenshot(page, 'governance');
   expect(await seriousViolations(page)).toEqual([]);
 });
 
 test("each manager's 1:1 count matches the org's Coaching_Session__c rows of the last 30 days", async () => {
   const page = await newPage();
-  await stack.open(page, governancePath(), '[data-id="manager"]');
+  await stack.open(page, governancePath(), MANAGERS);
   const shown = await page
-    .locator('[data-id="manager"]')
+    .locator(MANAGERS)
     .evaluateAll((trs) =>
       trs.map((tr) => [
-        (tr as HTMLElement).dataset.manager ?? '',
-        tr.querySelector('[data-id="sessions"]')?.textContent?.trim() ?? ''
+        (tr as HTMLElement).dataset.key ?? '',
+        tr.querySelector('[data-field="sessions"]')?.textContent?.trim() ?? ''
       ])
     );
   expect(shown.length).toBeGreaterThan(0);
@@ -86,7 +89,7 @@ test("each manager's 1:1 count matches the org's Coaching_Session__c rows of the
 
 test("the report's governance figures equal the page's for the same week", async () => {
   const page = await newPage();
-  await stack.open(page, governancePath(), '[data-id="manager"]');
+  await stack.open(page, governancePath(), MANAGERS);
   const conn = new jsforce.Connection({
     instanceUrl: stack.org.instanceUrl,
     accessToken: stack.org.accessToken,
@@ -95,7 +98,7 @@ test("the report's governance figures equal the page's for the same week", async
   const read = await readGovernance(conn, loadConfigFile(), asOf, stack.sync.periodStart);
   if (!read.view) throw new Error(read.reason);
   const view = read.view;
-  const managers = await rows(page, '[data-id="manager"]');
+  const managers = await rows(page, MANAGERS);
   expect(managers).toEqual(
     view.managers.map((m) => [
       m.name,
@@ -105,7 +108,7 @@ test("the report's governance figures equal the page's for the same week", async
       m.climb === null ? 'No value' : `${m.climb > 0 ? '+' : ''}${m.climb} points`
     ])
   );
-  const figures = await page.locator('[data-id="measure"] [data-id="figure"]').allTextContents();
+  const figures = await page.locator(`${MEASURES} [data-field="figure"]`).allTextContents();
   const measures = view.objectives.flatMap((o) => o.behaviours.flatMap((b) => b.measures));
   expect(figures.map((f) => f.replace(/\s+/g, ' ').trim())).toEqual(
     measures.map((m) =>
@@ -114,7 +117,7 @@ test("the report's governance figures equal the page's for the same week", async
         : `${m.pct} % (${m.met} of ${m.counted} deals)${m.reached ? 'Reached' : ''}`
     )
   );
-  const open = await rows(page, '[data-id="roadblock"]');
+  const open = await rows(page, ROADBLOCKS);
   expect(open.map((r) => r[0])).toEqual(view.openRoadblocks.map((r) => r.Subject__c));
 });
 
@@ -140,8 +143,8 @@ test('a rep raises a roadblock; the sponsor sees it with its owner and closes it
 
   const page = await newPage();
   await stack.open(page, governancePath(), READY);
-  const raised = page.locator('[data-id="roadblock"]', { hasText: subject });
-  await expect(raised.locator('[data-id="roadblock-owner"]').textContent()).resolves.toBe(rep.name);
+  const raised = page.locator(ROADBLOCKS, { hasText: subject });
+  await expect(raised.locator('[data-field="owner"]').textContent()).resolves.toBe(rep.name);
   await page.getByRole('button', { name: `Close the roadblock ${subject}` }).click();
   await raised.waitFor({ state: 'detached' });
   const [closed] = await adminQuery(

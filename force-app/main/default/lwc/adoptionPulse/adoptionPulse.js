@@ -128,12 +128,15 @@ export default class AdoptionPulse extends WindowedView {
     PERIOD_HEADER,
     NUDGES_TITLE,
     NUDGES_EMPTY,
-    SCORE_TITLE,
-    SCORE_PART,
-    SCORE_WEIGHT,
-    SCORE_VALUE,
-    SCORE_MEASURES
+    SCORE_TITLE
   };
+
+  scoreColumns = [
+    { key: 'name', label: SCORE_PART },
+    { key: 'weight', label: SCORE_WEIGHT },
+    { key: 'value', label: SCORE_VALUE },
+    { key: 'help', label: SCORE_MEASURES, wrap: true }
+  ];
 
   _teamsFrom;
   rollupCursor = null;
@@ -436,6 +439,7 @@ export default class AdoptionPulse extends WindowedView {
     };
   }
 
+  /** The three parts, then in bold their weighted score. */
   get scorecard() {
     const parts = this.scoreParts;
     const text = (v) => (v === null || v === undefined ? NO_VALUE : String(v));
@@ -460,16 +464,14 @@ export default class AdoptionPulse extends WindowedView {
         weight: `${COACHING_CONFIG.scorecardWeights.technology} %`,
         value: text(parts.technology),
         help: SCORE_TECHNOLOGY_HELP
+      },
+      {
+        key: 'overall',
+        name: SCORE_OVERALL,
+        value: text(scorecardScore(COACHING_CONFIG, parts)),
+        help: SCORE_OVERALL_HELP,
+        bold: true
       }
     ];
-  }
-
-  get overallScore() {
-    const v = scorecardScore(COACHING_CONFIG, this.scoreParts);
-    return {
-      name: SCORE_OVERALL,
-      value: v === null ? NO_VALUE : String(v),
-      help: SCORE_OVERALL_HELP
-    };
   }
 }

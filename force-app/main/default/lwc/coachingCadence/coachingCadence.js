@@ -31,14 +31,13 @@ export default class CoachingCadence extends LightningElement {
   /** True while the sessions are being read. */
   @api loading = false;
 
-  labels = {
-    LOADING,
-    CADENCE_HEADING,
-    CADENCE_EMPTY,
-    CADENCE_REP,
-    CADENCE_SESSIONS,
-    CADENCE_LAST
-  };
+  labels = { LOADING, CADENCE_HEADING, CADENCE_EMPTY };
+
+  columns = [
+    { key: 'name', label: CADENCE_REP },
+    { key: 'sessions', label: CADENCE_SESSIONS },
+    { key: 'last', label: CADENCE_LAST, type: 'date' }
+  ];
 
   get team() {
     return Array.isArray(this.teamReps) ? this.teamReps : [];

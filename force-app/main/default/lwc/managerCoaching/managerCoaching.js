@@ -25,10 +25,16 @@ export default class ManagerCoaching extends LightningElement {
   /** Days of the coaching window (the column heading names it). */
   @api windowDays = 30;
 
-  labels = { TITLE, NONE, COL_MANAGER, COL_COVERED, COL_TIPPING, COL_CLIMB };
+  labels = { TITLE, NONE };
 
-  get sessionsHeading() {
-    return formatLabel(COL_SESSIONS, [this.windowDays]);
+  get columns() {
+    return [
+      { key: 'name', label: COL_MANAGER },
+      { key: 'sessions', label: formatLabel(COL_SESSIONS, [this.windowDays]) },
+      { key: 'covered', label: COL_COVERED },
+      { key: 'tipping', label: COL_TIPPING },
+      { key: 'climb', label: COL_CLIMB }
+    ];
   }
 
   get rows() {

@@ -23,7 +23,14 @@ export default class MessageReach extends LightningElement {
   /** [{ id, name, audience, seen, acknowledged, byTeam: [{ managerId, name, audience, seen, acknowledged }] }] */
   @api rows = [];
 
-  labels = { TITLE, NONE, BY_TEAM, TEAM_COLUMN, AUDIENCE_COLUMN, SEEN_COLUMN, ACK_COLUMN };
+  labels = { TITLE, NONE, BY_TEAM };
+
+  columns = [
+    { key: 'name', label: TEAM_COLUMN },
+    { key: 'audience', label: AUDIENCE_COLUMN },
+    { key: 'seen', label: SEEN_COLUMN },
+    { key: 'acknowledged', label: ACK_COLUMN }
+  ];
 
   get hasRows() {
     return (this.rows || []).length > 0;
@@ -32,7 +39,6 @@ export default class MessageReach extends LightningElement {
   get items() {
     return (this.rows || []).map((r) => ({
       id: r.id,
-      headingId: `reach-${r.id}`,
       name: r.name,
       audience: formatCount(r.audience, AUDIENCE_ONE, AUDIENCE_OTHER),
       seen: formatLabel(SEEN, [r.seen, pct(r.seen, r.audience)]),

@@ -25,7 +25,18 @@ export default class ObjectiveMap extends LightningElement {
   /** The week the figures are for. */
   @api periodStart;
 
-  labels = { TITLE, NONE, COL_MEASURE, COL_WEEK, COL_TARGET, COL_RECOGNITION, REACHED };
+  labels = { TITLE, NONE };
+
+  columns = [
+    { key: 'source', label: COL_MEASURE, wrap: true },
+    {
+      key: 'figure',
+      label: COL_WEEK,
+      badge: { field: 'reached', label: REACHED, theme: 'success' }
+    },
+    { key: 'target', label: COL_TARGET },
+    { key: 'recognition', label: COL_RECOGNITION, wrap: true }
+  ];
 
   get weekLine() {
     return this.periodStart ? formatLabel(WEEK, [this.periodStart]) : null;
@@ -40,7 +51,6 @@ export default class ObjectiveMap extends LightningElement {
         label: getLabel(b.label),
         measures: b.measures.map((m) => ({
           key: m.id,
-          id: m.id,
           source: m.source.rule
             ? formatLabel(MEASURE_RULE, [m.source.rule])
             : formatLabel(MEASURE_FLAG, [m.source.flag]),

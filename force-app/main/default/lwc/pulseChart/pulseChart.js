@@ -73,18 +73,12 @@ export default class PulseChart extends LightningElement {
     return this.type === 'gauge';
   }
 
-  get hasTable() {
-    return !this.isGauge;
-  }
-
   get toggleLabel() {
     return this.tableShown ? HIDE_TABLE : SHOW_TABLE;
   }
 
   get tableClass() {
-    return this.tableShown
-      ? 'slds-table slds-table_bordered slds-table_cell-buffer slds-m-top_x-small'
-      : 'slds-assistive-text';
+    return this.tableShown ? 'slds-m-top_x-small' : 'slds-assistive-text';
   }
 
   handleToggleTable() {
@@ -262,19 +256,21 @@ export default class PulseChart extends LightningElement {
 
   // ---------------------------------------------------------------- the table alternative
 
-  get tableHeaders() {
-    return this.seriesList.map((s, k) => ({ key: String(k), name: s.name }));
+  /** The category column, then one column a series (`s0`, `s1`, …). */
+  get tableColumns() {
+    const series = this.seriesList.map((s, k) => ({ key: `s${k}`, label: s.name }));
+    return [{ key: 'category', label: this.categoryHeader }, ...series];
   }
 
   get tableRows() {
-    return this.cats.map((category, i) => ({
-      key: String(i),
-      category,
-      cells: this.seriesList.map((s, k) => {
+    return this.cats.map((category, i) => {
+      const row = { key: String(i), category };
+      this.seriesList.forEach((s, k) => {
         const v = s.values[i];
         const blank = v === null || v === undefined || !Number.isFinite(Number(v));
-        return { key: `${i}-${k}`, text: blank ? NO_VALUE : `${v}${this.unit || ''}` };
-      })
-    }));
+        row[`s${k}`] = blank ? NO_VALUE : `${v}${this.unit || ''}`;
+      });
+      return row;
+    });
   }
 }

@@ -43,19 +43,26 @@ export default class RoadblockRegister extends LightningElement {
   /** The roadblock being closed: its button is disabled. */
   @api closingId;
 
-  labels = {
-    TITLE,
-    NONE,
-    COL_SUBJECT,
-    COL_OWNER,
-    COL_BLOCKS,
-    COL_STATUS,
-    COL_RAISED,
-    COL_DUE,
-    COL_ACTION,
-    OVERDUE,
-    CLOSE
-  };
+  labels = { TITLE, NONE };
+
+  columns = [
+    { key: 'subject', label: COL_SUBJECT, wrap: true },
+    { key: 'owner', label: COL_OWNER },
+    { key: 'blocks', label: COL_BLOCKS, wrap: true },
+    { key: 'status', label: COL_STATUS },
+    { key: 'raised', label: COL_RAISED, type: 'date' },
+    {
+      key: 'due',
+      label: COL_DUE,
+      type: 'date',
+      badge: { field: 'overdue', label: OVERDUE, theme: 'warning' }
+    }
+  ];
+
+  /** With `can-close`, each row ends with its Close button. */
+  get closeAction() {
+    return this.canClose ? { heading: COL_ACTION, text: CLOSE } : null;
+  }
 
   get rows() {
     return (this.roadblocks || []).map((r) => {
@@ -65,7 +72,6 @@ export default class RoadblockRegister extends LightningElement {
       if (r.Blocked_Rule__c) blocks.push(formatLabel(BLOCKS_RULE, [ruleText(r.Blocked_Rule__c)]));
       return {
         key: r.Id,
-        id: r.Id,
         subject: r.Subject__c || r.Name,
         owner: r.OwnerName || r.OwnerId,
         blocks: blocks.join(' · '),
@@ -73,8 +79,10 @@ export default class RoadblockRegister extends LightningElement {
         raised: r.Raised_On__c,
         due: r.Due_Date__c,
         overdue: r.overdue,
-        closeLabel: formatLabel(CLOSE_NAMED, [r.Subject__c || r.Name]),
-        closing: this.closingId === r.Id
+        action: {
+          label: formatLabel(CLOSE_NAMED, [r.Subject__c || r.Name]),
+          disabled: this.closingId === r.Id
+        }
       };
     });
   }
@@ -88,7 +96,6 @@ export default class RoadblockRegister extends LightningElement {
   }
 
   handleClose(event) {
-    const id = event.currentTarget.dataset.roadblock;
-    this.dispatchEvent(new CustomEvent('close', { detail: { id } }));
+    this.dispatchEvent(new CustomEvent('close', { detail: { id: event.detail.key } }));
   }
 }

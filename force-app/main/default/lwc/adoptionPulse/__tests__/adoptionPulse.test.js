@@ -1,6 +1,12 @@
 import AdoptionPulse from 'c/adoptionPulse';
 import { gql, graphql } from 'lightning/graphql';
-import { $, cleanUp, flush, mount as mountComponent } from '../../ldsUtils/__tests__/componentTest';
+import {
+  $,
+  cleanUp,
+  flush,
+  mount as mountComponent,
+  texts
+} from '../../ldsUtils/__tests__/componentTest';
 
 // The stored rollups of three weeks (data/rollups.json, one org row and two team rows a week,
 // the figures written by hand; see the comments below). The org rows' Active_Users__c and
@@ -39,6 +45,9 @@ const QUERY_TEXTS = gql.mock.calls.map(([strings, ...parts]) =>
 );
 
 const chart = (element, section) => $(element, `[data-id="${section}"] c-pulse-chart`);
+/** The scorecard's Score column: people, process, technology, then the overall score. */
+const scoreValues = (element) =>
+  texts($(element, '[data-id="scorecard"] c-data-table'), '[data-field="value"]');
 
 describe('c-adoption-pulse', () => {
   afterEach(cleanUp);
@@ -159,13 +168,14 @@ describe('c-adoption-pulse', () => {
 
   it('scores people, process and technology 50 / 30 / 20', async () => {
     const element = await mountWithData();
-    const values = [...element.shadowRoot.querySelectorAll('[data-id="score-value"]')].map(
-      (td) => td.textContent
-    );
+    const values = scoreValues(element);
     // people 50 (tipping point: 4 of 8), process 76 (completeness), technology 75 (6 of the
     // 8 users logged an activity: the latest org row's Logging_Users__c); overall
     // (50 × 50 + 30 × 76 + 20 × 75) ÷ 100 = 62.8.
     expect(values).toEqual(['50', '76', '75', '62.8']);
+    // The overall score closes the table in bold, as a total.
+    const table = $(element, '[data-id="scorecard"] c-data-table');
+    expect($(table, 'tbody tr:last-child').className).toBe('slds-text-title_bold');
   });
 
   it('leaves the active users and the technology score blank on a row stored without them', async () => {
@@ -180,9 +190,7 @@ describe('c-adoption-pulse', () => {
     expect($(element, '[data-id="period-line"]').textContent).toBe(
       'Week starting 2026-11-16: 8 users, No value active.'
     );
-    const values = [...element.shadowRoot.querySelectorAll('[data-id="score-value"]')].map(
-      (td) => td.textContent
-    );
+    const values = scoreValues(element);
     // Technology blank: the scorecard weighs people 50 and process 76 alone,
     // (50 × 50 + 30 × 76) ÷ 80 = 4,780 ÷ 80 = 59.75 → 59.8.
     expect(values.slice(0, 3)).toEqual(['50', '76', 'No value']);

@@ -6,9 +6,10 @@ function mount(props) {
 }
 
 const $ = (element, id) => element.shadowRoot.querySelector(`[data-id="${id}"]`);
+const table = (element) => element.shadowRoot.querySelector('c-data-table');
 const rows = (element) =>
-  [...element.shadowRoot.querySelectorAll('[data-id="cadence-row"]')].map((r) => [
-    r.querySelector('th').textContent,
+  [...table(element).shadowRoot.querySelectorAll('tbody tr')].map((r) => [
+    r.querySelector('th').textContent.trim(),
     r.querySelector('td').textContent,
     r.querySelector('lightning-formatted-date-time').value
   ]);
@@ -66,6 +67,6 @@ describe('c-coaching-cadence', () => {
     element.loading = true;
     await Promise.resolve();
     expect($(element, 'cadence-empty')).toBeNull();
-    expect($(element, 'cadence-row')).toBeNull();
+    expect(table(element)).toBeNull();
   });
 });

@@ -111,6 +111,11 @@ const mount = (refresh) =>
 /** The text of each match of `selector` in the part `tag` of the page, white space folded. */
 const partTexts = (element, tag, selector) =>
   texts($(element, tag), selector).map((t) => t.replace(/\s+/g, ' ').trim());
+/** The text of `selector` in every table of the part `tag`. */
+const tableTexts = (element, tag, selector) =>
+  [...$(element, tag).shadowRoot.querySelectorAll('c-data-table')]
+    .flatMap((table) => texts(table, selector))
+    .map((t) => t.replace(/\s+/g, ' ').trim());
 
 describe('c-governance-page', () => {
   afterEach(cleanUp);
@@ -141,7 +146,7 @@ describe('c-governance-page', () => {
     const element = await mount();
     // Two 1:1s in 2026-10-27..2026-11-25, both with r1: 1 of 2 reps. Tipping points as stored:
     // 50 % this week, 0 % the week before.
-    expect(partTexts(element, 'c-manager-coaching', '[data-id="manager"] > *')).toEqual([
+    expect(tableTexts(element, 'c-manager-coaching', 'tbody tr > *')).toEqual([
       'Alex Manager',
       '2',
       '1 of 2 (50 %)',
@@ -149,24 +154,26 @@ describe('c-governance-page', () => {
       '+50 points'
     ]);
     // The five measures of the objectives: only DecisionMakerKnown has a row this week.
-    expect(partTexts(element, 'c-objective-map', '[data-id="measure"] [data-id="figure"]')).toEqual(
-      ['80 % (8 of 10 deals)Reached', ...Array(4).fill('No figure this week')]
-    );
+    expect(tableTexts(element, 'c-objective-map', '[data-field="figure"]')).toEqual([
+      '80 % (8 of 10 deals)Reached',
+      ...Array(4).fill('No figure this week')
+    ]);
   });
 
   it('lists open roadblocks with their owner, and closes one with the exact update', async () => {
     const refresh = jest.fn().mockResolvedValue(undefined);
     const element = await mount(refresh);
     const register = $(element, 'c-roadblock-register');
+    const table = $(register, 'c-data-table');
     expect($(register, '[data-id="roadblock-summary"]').textContent).toBe(
       '1 open roadblock, 2 closed'
     );
-    expect($(register, '[data-id="roadblock-owner"]').textContent).toBe('Rita Rep');
+    expect($(table, '[data-field="owner"]').textContent).toBe('Rita Rep');
     // What it blocks: the tip of nudge Opp_Amount, in its words.
-    expect($(register, '[data-id="roadblock-blocks"]').textContent).toBe(
+    expect($(table, '[data-field="blocks"]').textContent).toBe(
       'Tip: Enter the amount you expect this deal to bring in.'
     );
-    const close = $(register, '[data-id="close"]');
+    const close = $(table, '[data-field="action"] button');
     expect(close.getAttribute('aria-label')).toBe(
       'Close the roadblock Quotes live outside the CRM'
     );

@@ -97,7 +97,7 @@ describe('c-programme-messages', () => {
     expect(item.querySelector('[data-id="acknowledged"]').textContent).toBe(
       'Acknowledged: 1 (50 %)'
     );
-    const row = texts(item, 'tr[data-team="M1"] > *');
+    const row = texts(item.querySelector('c-data-table'), 'tr[data-key="M1"] > *');
     expect(row).toEqual(['Maria Lopez', '2', '2 (100 %)', '1 (50 %)']);
     await expect(element).toBeAccessible();
   });

@@ -8,6 +8,8 @@ import {
 } from '../../ldsUtils/__tests__/componentTest';
 
 const mount = (props) => mountComponent('c-pulse-chart', PulseChart, props);
+/** The rows of the chart's table. */
+const tableRows = (element) => $$($(element, '[data-id="table"]'), 'tbody tr');
 
 /** A weekly line chart's properties: `title`, one series per week of `weeks`, and `more`. */
 const weeklyLine = (title, weeks, series, more = {}) => ({
@@ -61,15 +63,15 @@ describe('c-pulse-chart', () => {
     expect(w1).toEqual(['45', '45']);
     // The SVG is hidden from screen readers; the table carries the figures.
     expect($(element, 'svg').getAttribute('aria-hidden')).toBe('true');
-    const rows = $$(element, '[data-id="table-row"]').map((tr) =>
-      [...tr.children].map((c) => c.textContent)
-    );
+    const rows = tableRows(element).map((tr) => [...tr.children].map((c) => c.textContent));
     expect(rows).toEqual([
       ['W1', '1', '1'],
       ['W2', '3', '1']
     ]);
     const table = $(element, '[data-id="table"]');
     expect(table.className).toBe('slds-assistive-text');
+    expect($(table, 'caption').textContent.trim()).toBe('Users on each rung');
+    expect($$(table, 'thead th').map((th) => th.textContent)).toEqual(['Week', 'Low', 'High']);
     await expect(element).toBeAccessible();
   });
 
@@ -81,7 +83,7 @@ describe('c-pulse-chart', () => {
     expect(toggle.label).toBe('Show as table');
     toggle.click();
     await flush();
-    expect($(element, '[data-id="table"]').className).toContain('slds-table');
+    expect($(element, '[data-id="table"]').className).toBe('slds-m-top_x-small');
     expect(toggle.label).toBe('Hide table');
     await expect(element).toBeAccessible();
   });
@@ -107,7 +109,7 @@ describe('c-pulse-chart', () => {
     ]);
     expect($$(element, '[data-id="bar"]')).toHaveLength(0);
     expect($$(element, '.pulse-legend')).toHaveLength(0);
-    const cells = $$(element, '[data-id="table-row"]').map((tr) => tr.children[1].textContent);
+    const cells = tableRows(element).map((tr) => tr.children[1].textContent);
     expect(cells).toEqual(['10 %', 'No value', '40 %', '50 %']);
     expect($(element, '.pulse-target').getAttribute('y1')).toBe('111');
   });
