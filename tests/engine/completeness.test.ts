@@ -1,11 +1,14 @@
 import { scoreCompleteness } from '../../scripts/engine';
 import { validateConfig } from '../../scripts/engine/config-schema';
+import type { CompletenessResult } from '../../scripts/engine';
 import type { SObjectName } from '../../scripts/engine/constants';
 import { config, configWithRule, openDeal } from './helpers';
 
 /** The completeness of one record of `object` on `asOf`, under the shipped config. */
 const score = (object: SObjectName, row: Record<string, unknown>, asOf: string) =>
   scoreCompleteness(config, object, row, { asOf });
+/** The items a result lists, each as its rule and why: missing, stale or invalid. */
+const reasons = (r: CompletenessResult) => r.items.map((i) => [i.ruleId, i.reason]);
 
 describe('scoreCompleteness', () => {
   it('scores an open deal with missing, stale and invalid items (floor of 100 × earned ÷ applicable)', () => {
@@ -114,11 +117,11 @@ describe('scoreCompleteness', () => {
       Amount: -10,
       LeadSource: ' '
     };
-    const r = scoreCompleteness(config, 'Opportunity', won, { asOf: '2024-03-01' });
+    const r = score('Opportunity', won, '2024-03-01');
     // Applicable: amount 15 + lead source 10 + type 5 + description 5 = 35; earned 5.
     expect(r.applicableWeight).toBe(35);
     expect(r.score).toBe(14);
-    expect(r.items.map((i) => [i.ruleId, i.reason])).toEqual([
+    expect(reasons(r)).toEqual([
       ['opp-amount', 'invalid'],
       ['opp-lead-source', 'missing'],
       ['opp-type', 'missing']
@@ -157,11 +160,11 @@ describe('scoreCompleteness', () => {
       IsConverted: false,
       LastActivityDate: '2024-02-20T23:30:00-02:00'
     };
-    const r = scoreCompleteness(config, 'Lead', lead, { asOf: '2024-02-28' });
+    const r = score('Lead', lead, '2024-02-28');
     // Applicable 25+20+15+10+10+10 = 90 (lead-activity is open-only; the status is unknown).
     // Earned: email 25, title 10, source 10 = 45 → 50.
     expect(r.score).toBe(50);
-    expect(r.items.map((i) => [i.ruleId, i.reason])).toEqual([
+    expect(reasons(r)).toEqual([
       ['lead-company', 'missing'],
       ['lead-phone', 'invalid'],
       ['lead-status', 'invalid']
@@ -205,9 +208,9 @@ describe('scoreCompleteness', () => {
       Phone: '+1 (415) 555-0100',
       LastActivityDate: null
     };
-    const c = scoreCompleteness(config, 'Contact', contact, { asOf: '2024-03-01' });
+    const c = score('Contact', contact, '2024-03-01');
     expect(c.score).toBe(60);
-    expect(c.items.map((i) => [i.ruleId, i.reason])).toEqual([
+    expect(reasons(c)).toEqual([
       ['con-email', 'invalid'],
       ['con-activity', 'stale']
     ]);
@@ -220,9 +223,9 @@ describe('scoreCompleteness', () => {
       NumberOfEmployees: -5,
       LastActivityDate: 'last week'
     };
-    const a = scoreCompleteness(config, 'Account', account, { asOf: '2024-03-01' });
+    const a = score('Account', account, '2024-03-01');
     expect(a.score).toBe(0);
-    expect(a.items.map((i) => [i.ruleId, i.reason])).toEqual([
+    expect(reasons(a)).toEqual([
       ['acc-industry', 'missing'],
       ['acc-activity', 'invalid'],
       ['acc-country', 'missing'],

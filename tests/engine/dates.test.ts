@@ -1,18 +1,11 @@
 import { addDays, daysBetween, toUtcDate } from '../../scripts/engine';
-import {
-  formatDay,
-  fromDayNumber,
-  recordDay,
-  requireDay,
-  toDayNumber,
-  toEpochSeconds
-} from '../../scripts/engine/dates';
+import * as dates from '../../scripts/engine/dates';
 
 describe('dates', () => {
   // First in the file, before any date argument was accepted: a missing date is refused even
   // when nothing was remembered yet (the remembered asOf starts out undefined).
   it('refuses a missing required date on the first call', () => {
-    expect(() => requireDay(undefined, 'asOf')).toThrow(
+    expect(() => dates.requireDay(undefined, 'asOf')).toThrow(
       "asOf must be a 'YYYY-MM-DD' date or an ISO datetime, got undefined"
     );
   });
@@ -59,9 +52,9 @@ describe('dates', () => {
     expect(daysBetween('2024-03-01', '2024-02-28')).toBe(-2);
     expect(daysBetween('2024-12-31T23:00:00Z', '2025-01-01T00:00:00+01:00')).toBe(0);
     expect(daysBetween(null, '2024-01-01')).toBeNull();
-    expect(toDayNumber('1970-01-01')).toBe(0);
-    expect(toDayNumber('1969-12-31T23:59:59Z')).toBe(-1);
-    expect(toDayNumber('2000-03-01')).toBe(11017);
+    expect(dates.toDayNumber('1970-01-01')).toBe(0);
+    expect(dates.toDayNumber('1969-12-31T23:59:59Z')).toBe(-1);
+    expect(dates.toDayNumber('2000-03-01')).toBe(11017);
   });
 
   it('adds days and refuses a non-date', () => {
@@ -79,12 +72,12 @@ describe('dates', () => {
 // 2932896.
 describe('dates at their edges', () => {
   it('reads and writes days across eras, centuries and years before 1000', () => {
-    expect(toDayNumber('0000-01-01')).toBe(-719528);
-    expect(toDayNumber('0000-02-29')).toBe(-719528 + 31 + 28); // year 0 is a leap year
-    expect(toDayNumber('0000-03-01')).toBe(-719528 + 31 + 29);
-    expect(toDayNumber('1900-03-01')).toBe(-25567 + 31 + 28); // 1900 is not a leap year
-    expect(toDayNumber('2000-02-29')).toBe(11016); // the day before 2000-03-01 (11017)
-    expect(toDayNumber('9999-12-31')).toBe(2932896);
+    expect(dates.toDayNumber('0000-01-01')).toBe(-719528);
+    expect(dates.toDayNumber('0000-02-29')).toBe(-719528 + 31 + 28); // year 0 is a leap year
+    expect(dates.toDayNumber('0000-03-01')).toBe(-719528 + 31 + 29);
+    expect(dates.toDayNumber('1900-03-01')).toBe(-25567 + 31 + 28); // 1900 is not a leap year
+    expect(dates.toDayNumber('2000-02-29')).toBe(11016); // the day before 2000-03-01 (11017)
+    expect(dates.toDayNumber('9999-12-31')).toBe(2932896);
     // Each date written back as read: the last day of an era (2000-02-29), the turn of
     // centuries, years with leading zeros.
     for (const d of [
@@ -144,7 +137,7 @@ describe('dates at their edges', () => {
       '2024-01-05T10:00:00+05:X0',
       '2024-01-05T10:00:00+05:60'
     ]) {
-      expect([v, toDayNumber(v)]).toEqual([v, null]);
+      expect([v, dates.toDayNumber(v)]).toEqual([v, null]);
     }
     expect(toUtcDate('1999-12-31')).toBe('1999-12-31'); // a 9 in first place of a pair
   });
@@ -152,36 +145,36 @@ describe('dates at their edges', () => {
   it('counts seconds, offsets, a lower-case z and one-sided spaces', () => {
     // 2024-01-05 is day 19727: 19727 × 86400 = 1,704,412,800 s.
     const jan5 = 1_704_412_800;
-    expect(toEpochSeconds('2024-01-05')).toBe(jan5);
-    expect(toEpochSeconds('1970-01-01T00:00:30Z')).toBe(30);
-    expect(toEpochSeconds('1970-01-01T00:00')).toBe(0);
-    expect(toEpochSeconds('2024-01-05T10:00:00z')).toBe(jan5 + 36_000);
+    expect(dates.toEpochSeconds('2024-01-05')).toBe(jan5);
+    expect(dates.toEpochSeconds('1970-01-01T00:00:30Z')).toBe(30);
+    expect(dates.toEpochSeconds('1970-01-01T00:00')).toBe(0);
+    expect(dates.toEpochSeconds('2024-01-05T10:00:00z')).toBe(jan5 + 36_000);
     // 05:20 at +05:30 is 23:50 UTC the day before; 01:00:00.5 at +05:30 is 19:30 UTC.
     expect(toUtcDate('2024-03-01T05:20:00+05:30')).toBe('2024-02-29');
     expect(toUtcDate('2024-03-01T01:00:00.5+05:30')).toBe('2024-02-29');
-    expect(toEpochSeconds('2024-01-05T05:20:00+0530')).toBe(jan5 - 10 * 60);
+    expect(dates.toEpochSeconds('2024-01-05T05:20:00+0530')).toBe(jan5 - 10 * 60);
     // A decimal fraction, then the offset: 00:30 at +02:00 is 22:30 UTC the day before.
     expect(toUtcDate('2024-03-01T00:30:00.000+02:00')).toBe('2024-02-29');
     // 22:00 at +23:00 is 23:00 UTC the day before; 23:59 with no zone is UTC.
     expect(toUtcDate('2024-01-05T22:00:00+23:00')).toBe('2024-01-04');
     expect(toUtcDate('2024-01-05T23:59')).toBe('2024-01-05');
-    expect(toEpochSeconds('2024-01-05T00:00:00-00:59')).toBe(jan5 + 59 * 60);
+    expect(dates.toEpochSeconds('2024-01-05T00:00:00-00:59')).toBe(jan5 + 59 * 60);
     // Leading or trailing white space alone is trimmed too.
-    expect(toEpochSeconds(' 2024-01-05T00:00:00Z')).toBe(jan5);
-    expect(toEpochSeconds('2024-01-05T00:00:00Z ')).toBe(jan5);
-    expect(toEpochSeconds('\t2024-01-05')).toBe(jan5);
-    expect(toEpochSeconds('2024-01-0')).toBeNull();
+    expect(dates.toEpochSeconds(' 2024-01-05T00:00:00Z')).toBe(jan5);
+    expect(dates.toEpochSeconds('2024-01-05T00:00:00Z ')).toBe(jan5);
+    expect(dates.toEpochSeconds('\t2024-01-05')).toBe(jan5);
+    expect(dates.toEpochSeconds('2024-01-0')).toBeNull();
     expect(daysBetween('2024-01-01', null)).toBeNull();
   });
 
   it('reads a record field again when its value changed in place', () => {
     const r: Record<string, unknown> = { CloseDate: '2024-01-01', LastActivityDate: '2024-01-05' };
-    expect(recordDay(r, 'CloseDate')).toBe(19723);
-    expect(recordDay(r, 'LastActivityDate')).toBe(19727);
-    expect(recordDay(r, 'CloseDate')).toBe(19723);
+    expect(dates.recordDay(r, 'CloseDate')).toBe(19723);
+    expect(dates.recordDay(r, 'LastActivityDate')).toBe(19727);
+    expect(dates.recordDay(r, 'CloseDate')).toBe(19723);
     r.CloseDate = '2024-01-02';
-    expect(recordDay(r, 'CloseDate')).toBe(19724);
-    expect(recordDay({ CloseDate: '2024-01-05' }, 'CloseDate')).toBe(19727);
+    expect(dates.recordDay(r, 'CloseDate')).toBe(19724);
+    expect(dates.recordDay({ CloseDate: '2024-01-05' }, 'CloseDate')).toBe(19727);
   });
 });
 
@@ -198,9 +191,9 @@ describe('day numbers as text', () => {
       [-719_162, '0001-01-01']
     ];
     for (const [day, text] of cases) {
-      expect(formatDay(day)).toBe(text);
-      expect(fromDayNumber(day)).toBe(text);
-      expect(toDayNumber(text)).toBe(day);
+      expect(dates.formatDay(day)).toBe(text);
+      expect(dates.fromDayNumber(day)).toBe(text);
+      expect(dates.toDayNumber(text)).toBe(day);
     }
   });
 });

@@ -1,13 +1,6 @@
 import { finishRep } from '../../scripts/engine/rollup';
 import type { DealInput } from '../../scripts/engine';
-import {
-  addDealFixes,
-  addEngagement,
-  addLogin,
-  addMessageReceipt,
-  dealAsOf,
-  keepRecordCompleteness
-} from '../../scripts/engine/people';
+import * as people from '../../scripts/engine/people';
 import { config, configCopy } from './helpers';
 import { closeDateMoves, weekRollup } from './support/week';
 
@@ -19,7 +12,7 @@ const rep = (c = config) => weekRollup('R', 'M', { previous: null }, c);
 type Opportunity = DealInput['opportunity'];
 
 /** The fixes one deal shows in the week, folded into a fresh rollup. */
-const fixes = (deal: DealInput) => addDealFixes(rep(), deal);
+const fixes = (deal: DealInput) => people.addDealFixes(rep(), deal);
 
 // An open deal created on 2024-01-01: 01-01 → 02-27 is 30 + 27 = 57 days.
 const open = {
@@ -202,10 +195,12 @@ describe('a first contact role', () => {
   it('adds each deal’s fixes to the rep’s count', () => {
     const r = rep();
     // A quiet deal (1 fix), a deal with nothing to fix (0), a first role (1): 2 in all.
-    expect(addDealFixes(r, { opportunity: { ...open, LastActivityDate: '2024-02-27' } })).toBe(1);
-    expect(addDealFixes(r, { opportunity: open })).toBe(0);
     expect(
-      addDealFixes(r, {
+      people.addDealFixes(r, { opportunity: { ...open, LastActivityDate: '2024-02-27' } })
+    ).toBe(1);
+    expect(people.addDealFixes(r, { opportunity: open })).toBe(0);
+    expect(
+      people.addDealFixes(r, {
         opportunity: open,
         contactRoles: [{ CreatedDate: '2024-03-01T08:00:00Z' }]
       })
@@ -218,20 +213,20 @@ describe('logins, engagement rows and receipts at the edges of the week', () => 
   it('counts a login in the week, and an earlier one as Awareness only', () => {
     // The first second after the week: neither evidence nor a login of the week.
     const after = rep();
-    addLogin(after, '2024-03-04T00:00:00Z');
+    people.addLogin(after, '2024-03-04T00:00:00Z');
     expect(finishRep(after).signals.loggedIn).toBe(false);
     expect(finishRep(after).people.logins).toBe(0);
 
     const r = rep();
-    addLogin(r, null);
-    addLogin(r, undefined);
-    addLogin(r, 'soon');
+    people.addLogin(r, null);
+    people.addLogin(r, undefined);
+    people.addLogin(r, 'soon');
     expect(finishRep(r).signals.loggedIn).toBe(false);
-    addLogin(r, '2024-02-25T23:59:59Z'); // the Sunday before: Awareness, not a login of the week
+    people.addLogin(r, '2024-02-25T23:59:59Z'); // the Sunday before: Awareness, not a login of the week
     expect(finishRep(r).signals.loggedIn).toBe(true);
     expect(finishRep(r).people.logins).toBe(0);
-    addLogin(r, '2024-02-26T00:00:00Z'); // the week's first second
-    addLogin(r, '2024-03-03T23:59:59Z'); // its last second
+    people.addLogin(r, '2024-02-26T00:00:00Z'); // the week's first second
+    people.addLogin(r, '2024-03-03T23:59:59Z'); // its last second
     expect(finishRep(r).people.logins).toBe(2);
   });
 
@@ -239,16 +234,16 @@ describe('logins, engagement rows and receipts at the edges of the week', () => 
     const c = configCopy();
     c.ladder.rolloutStart = '2024-02-28';
     const before = rep(c);
-    addLogin(before, '2024-02-27T23:59:59Z'); // in the week, but before the rollout
+    people.addLogin(before, '2024-02-27T23:59:59Z'); // in the week, but before the rollout
     expect(finishRep(before).signals.loggedIn).toBe(false);
     expect(finishRep(before).people.logins).toBe(0);
     const first = rep(c);
-    addLogin(first, '2024-02-28T00:00:00Z'); // the rollout's first second
+    people.addLogin(first, '2024-02-28T00:00:00Z'); // the rollout's first second
     expect(finishRep(first).signals.loggedIn).toBe(true);
     expect(finishRep(first).people.logins).toBe(1);
     // A rollout start that is not a date is named in the error.
     c.ladder.rolloutStart = '2024-02-30';
-    expect(() => addLogin(rep(c), '2024-02-28T08:00:00Z')).toThrow(
+    expect(() => people.addLogin(rep(c), '2024-02-28T08:00:00Z')).toThrow(
       'ladder.rolloutStart must be a \'YYYY-MM-DD\' date or an ISO datetime, got "2024-02-30"'
     );
   });
@@ -256,33 +251,33 @@ describe('logins, engagement rows and receipts at the edges of the week', () => 
   it('dates an engagement row by Occurred_At__c, else CreatedDate; a receipt by either date', () => {
     const r = rep();
     // Occurred in the week, created after it: counted by when it occurred.
-    addEngagement(r, {
+    people.addEngagement(r, {
       Kind__c: 'Read_Wiifm',
       Occurred_At__c: '2024-03-01T08:00:00Z',
       CreatedDate: '2024-03-05T08:00:00Z'
     });
     // Occurred before the week, created in it: not counted.
-    addEngagement(r, {
+    people.addEngagement(r, {
       Kind__c: 'Read_Wiifm',
       Occurred_At__c: '2024-02-20T08:00:00Z',
       CreatedDate: '2024-02-27T08:00:00Z'
     });
     // No occurrence time: its CreatedDate (in the week) counts.
-    addEngagement(r, {
+    people.addEngagement(r, {
       Kind__c: 'Training_Done',
       Occurred_At__c: null,
       CreatedDate: '2024-02-27T08:00:00Z'
     });
     // Neither date: not counted.
-    addEngagement(r, { Kind__c: 'Training_Done' });
+    people.addEngagement(r, { Kind__c: 'Training_Done' });
     // First seen in the week, never shown again: seen. Neither date in the week: not seen.
-    addMessageReceipt(r, { First_Seen__c: '2024-02-28T08:00:00Z', Last_Shown__c: null });
-    addMessageReceipt(r, {
+    people.addMessageReceipt(r, { First_Seen__c: '2024-02-28T08:00:00Z', Last_Shown__c: null });
+    people.addMessageReceipt(r, {
       First_Seen__c: '2024-02-01T08:00:00Z',
       Last_Shown__c: '2024-03-04T08:00:00Z'
     });
     // Both in the week: seen once.
-    addMessageReceipt(r, {
+    people.addMessageReceipt(r, {
       First_Seen__c: '2024-02-26T08:00:00Z',
       Last_Shown__c: '2024-03-03T08:00:00Z'
     });
@@ -347,7 +342,7 @@ describe('a deal as it stood at the end of an earlier day', () => {
     // stage in the config (IsClosed and IsWon false), close 03-15, 7000. Activities on or
     // before 02-29: a0, a2, a1 (a3 is dated 03-01); the latest of them 02-25 is the last
     // activity then (03-18 came later). Roles r0 and r2.
-    expect(dealAsOf(config, input, '2024-02-29')).toEqual({
+    expect(people.dealAsOf(config, input, '2024-02-29')).toEqual({
       opportunity: {
         ...won,
         StageName: 'Negotiation/Review',
@@ -364,7 +359,7 @@ describe('a deal as it stood at the end of an earlier day', () => {
     // The deal given is not changed.
     expect(input).toEqual(deal());
     // On 03-20, its close day (the h2 row at 09:00 counts): as it is now; every dated row kept.
-    expect(dealAsOf(config, input, '2024-03-20')).toEqual({
+    expect(people.dealAsOf(config, input, '2024-03-20')).toEqual({
       opportunity: won,
       history: [h1, h0, h2],
       activities: [a0, a2, a1, a3, a4],
@@ -375,7 +370,7 @@ describe('a deal as it stood at the end of an earlier day', () => {
   it('exists from the day it was created, with no activity before it', () => {
     // On 01-05, its creation day: h0 only (Prospecting, close 02-28, 5000); no activity yet, so
     // no last activity; r2 only (r0 came on 01-10).
-    expect(dealAsOf(config, deal(), '2024-01-05')).toEqual({
+    expect(people.dealAsOf(config, deal(), '2024-01-05')).toEqual({
       opportunity: {
         ...won,
         StageName: 'Prospecting',
@@ -390,9 +385,9 @@ describe('a deal as it stood at the end of an earlier day', () => {
       contactRoles: [r2]
     });
     // The day before: it did not exist.
-    expect(dealAsOf(config, deal(), '2024-01-04')).toBeNull();
+    expect(people.dealAsOf(config, deal(), '2024-01-04')).toBeNull();
     // An asOf that is not a date is named in the error.
-    expect(() => dealAsOf(config, deal(), '2024-01-32')).toThrow(
+    expect(() => people.dealAsOf(config, deal(), '2024-01-32')).toThrow(
       'asOf must be a \'YYYY-MM-DD\' date or an ISO datetime, got "2024-01-32"'
     );
   });
@@ -404,15 +399,15 @@ describe('a deal as it stood at the end of an earlier day', () => {
       opportunity: { ...won, LastActivityDate: '2024-02-20' },
       activities: [a1]
     });
-    expect(dealAsOf(config, input(), '2024-02-20')?.opportunity.LastActivityDate).toBe(
+    expect(people.dealAsOf(config, input(), '2024-02-20')?.opportunity.LastActivityDate).toBe(
       '2024-02-20'
     );
-    expect(dealAsOf(config, input(), '2024-02-29')?.opportunity.LastActivityDate).toBe(
+    expect(people.dealAsOf(config, input(), '2024-02-29')?.opportunity.LastActivityDate).toBe(
       '2024-02-20'
     );
     // Without history, activities or roles: the record as it is, history and activities empty,
     // the roles left unknown (undefined) or known to be none (null) as given.
-    const bare = dealAsOf(
+    const bare = people.dealAsOf(
       config,
       { opportunity: { ...won, LastActivityDate: null } },
       '2024-02-29'
@@ -423,7 +418,7 @@ describe('a deal as it stood at the end of an earlier day', () => {
       activities: []
     });
     expect(bare?.contactRoles).toBeUndefined();
-    const none = dealAsOf(config, { opportunity: won, contactRoles: null }, '2024-03-20');
+    const none = people.dealAsOf(config, { opportunity: won, contactRoles: null }, '2024-03-20');
     expect(none?.contactRoles).toBeNull();
   });
 
@@ -438,7 +433,7 @@ describe('a deal as it stood at the end of an earlier day', () => {
       ]
     };
     // On 02-10 the latest row is Closed Lost: closed, not won.
-    expect(dealAsOf(config, reopened, '2024-02-10')?.opportunity).toMatchObject({
+    expect(people.dealAsOf(config, reopened, '2024-02-10')?.opportunity).toMatchObject({
       StageName: 'Closed Lost',
       IsClosed: true,
       IsWon: false
@@ -448,7 +443,7 @@ describe('a deal as it stood at the end of an earlier day', () => {
       opportunity: won,
       history: [{ CreatedDate: '2024-02-01T09:00:00Z', StageName: 'Legacy Stage' }]
     };
-    expect(dealAsOf(config, legacy, '2024-02-10')?.opportunity).toMatchObject({
+    expect(people.dealAsOf(config, legacy, '2024-02-10')?.opportunity).toMatchObject({
       StageName: 'Legacy Stage',
       IsClosed: true,
       IsWon: true
@@ -456,7 +451,7 @@ describe('a deal as it stood at the end of an earlier day', () => {
     // A config without Opportunity stages: the same.
     const c = configCopy();
     delete c.objects.Opportunity.stages;
-    expect(dealAsOf(c, reopened, '2024-02-10')?.opportunity).toMatchObject({
+    expect(people.dealAsOf(c, reopened, '2024-02-10')?.opportunity).toMatchObject({
       StageName: 'Closed Lost',
       IsClosed: false,
       IsWon: false
@@ -470,7 +465,7 @@ describe('a deal as it stood at the end of an earlier day', () => {
       opportunity: won,
       history: [{ CreatedDate: '2024-02-01T09:00:00Z', StageName: null, CloseDate: null }]
     };
-    expect(dealAsOf(config, noStage, '2024-02-10')?.opportunity).toEqual({
+    expect(people.dealAsOf(config, noStage, '2024-02-10')?.opportunity).toEqual({
       ...won,
       CloseDate: null,
       LastActivityDate: null
@@ -480,7 +475,7 @@ describe('a deal as it stood at the end of an earlier day', () => {
       opportunity: won,
       history: [{ CreatedDate: '2024-02-01T09:00:00Z', Amount: 8000 }]
     };
-    expect(dealAsOf(config, amountOnly, '2024-02-10')?.opportunity).toEqual({
+    expect(people.dealAsOf(config, amountOnly, '2024-02-10')?.opportunity).toEqual({
       ...won,
       Amount: 8000,
       LastActivityDate: null
@@ -494,7 +489,9 @@ describe('a deal as it stood at the end of an earlier day', () => {
         { CreatedDate: '2024-02-01T09:00:00Z', StageName: 'Needs Analysis' }
       ]
     };
-    expect(dealAsOf(config, tie, '2024-02-10')?.opportunity.StageName).toBe('Needs Analysis');
+    expect(people.dealAsOf(config, tie, '2024-02-10')?.opportunity.StageName).toBe(
+      'Needs Analysis'
+    );
   });
 });
 
@@ -502,9 +499,9 @@ describe('the record completeness of a snapshot already written', () => {
   it('replaces the object sums with the snapshot’s figures that are numbers', () => {
     const r = rep();
     // A first snapshot's 80 for the accounts; the next one's 55 replaces it (not 135 over 2).
-    keepRecordCompleteness(r, { Account_Completeness__c: 80 });
+    people.keepRecordCompleteness(r, { Account_Completeness__c: 80 });
     expect(r.state.objectSums.Account).toEqual({ sum: 80, n: 1 });
-    keepRecordCompleteness(r, {
+    people.keepRecordCompleteness(r, {
       Account_Completeness__c: 55,
       Contact_Completeness__c: '72.5', // a number read as text
       Lead_Completeness__c: '' // empty: not a figure
@@ -521,13 +518,13 @@ describe('the record completeness of a snapshot already written', () => {
     });
 
     const other = rep();
-    keepRecordCompleteness(other, {
+    people.keepRecordCompleteness(other, {
       Account_Completeness__c: null,
       Contact_Completeness__c: 'n/a',
       Lead_Completeness__c: 64
     });
-    keepRecordCompleteness(other, { Lead_Completeness__c: Number.NaN });
-    keepRecordCompleteness(other, { Contact_Completeness__c: Number.POSITIVE_INFINITY });
+    people.keepRecordCompleteness(other, { Lead_Completeness__c: Number.NaN });
+    people.keepRecordCompleteness(other, { Contact_Completeness__c: Number.POSITIVE_INFINITY });
     expect(other.state.objectSums).toEqual({
       Account: { sum: 0, n: 0 },
       Contact: { sum: 0, n: 0 },

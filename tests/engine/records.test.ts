@@ -11,14 +11,7 @@ import {
 } from '../../scripts/engine';
 import { scoreDeal, toDealInsightRecord } from '../../scripts/engine/risk';
 import { keepTopRanked } from '../../scripts/engine/agenda';
-import {
-  SNAPSHOT_FIELDS,
-  SNAPSHOT_NUMBER_FIELDS,
-  decodeQuestions,
-  decodeRiskFlags,
-  optionalDealFields,
-  scoredFields
-} from '../../scripts/engine/records';
+import * as records from '../../scripts/engine/records';
 import { config, configCopy, configWithRule } from './helpers';
 
 describe('the fields the engine reads per object', () => {
@@ -26,7 +19,7 @@ describe('the fields the engine reads per object', () => {
     // The shipped Opportunity rules: NextStep, LastActivityDate, CloseDate (twice: required and
     // notInPast), Amount, LeadSource, Type, Description; stage StageName; status IsClosed, IsWon;
     // the deal's Name first, shown on agendas.
-    expect(scoredFields(config, 'Opportunity')).toEqual([
+    expect(records.scoredFields(config, 'Opportunity')).toEqual([
       'Name',
       'NextStep',
       'LastActivityDate',
@@ -40,7 +33,7 @@ describe('the fields the engine reads per object', () => {
       'IsWon'
     ]);
     // Lead: its rules' fields (Status is a rule field and the stage field: once), IsConverted.
-    expect(scoredFields(config, 'Lead')).toEqual([
+    expect(records.scoredFields(config, 'Lead')).toEqual([
       'Email',
       'Company',
       'Phone',
@@ -63,14 +56,19 @@ describe('the fields the engine reads per object', () => {
   });
 
   it("the sync's optional deal fields are the scored ones deal risk does not already require", () => {
-    expect(optionalDealFields(config)).toEqual(['Name', 'LeadSource', 'Type', 'Description']);
+    expect(records.optionalDealFields(config)).toEqual([
+      'Name',
+      'LeadSource',
+      'Type',
+      'Description'
+    ]);
     const changed = configWithRule('Opportunity', {
       id: 'opp-probability',
       type: 'required',
       field: 'Probability',
       weight: 5
     });
-    expect(optionalDealFields(changed)).toEqual([
+    expect(records.optionalDealFields(changed)).toEqual([
       'Name',
       'LeadSource',
       'Type',
@@ -132,19 +130,19 @@ describe('decoding the rows the sync writes', () => {
     expect(decoded.riskWeight).toBe(5);
     expect(decoded.pushCount).toBe(3);
     expect(decoded.daysInStage).toBeNull();
-    expect(decodeRiskFlags(undefined)).toEqual([]);
+    expect(records.decodeRiskFlags(undefined)).toEqual([]);
     const weighted = configCopy();
     weighted.risk.flags.PUSHED.weight = 10;
     expect(decodeDealInsight(weighted, { Risk_Flags__c: 'PUSHED;STALE' }).riskWeight).toBe(13);
   });
 
   it('gives no question for blank, broken or foreign Coaching_Questions__c text', () => {
-    expect(decodeQuestions('')).toEqual([]);
-    expect(decodeQuestions('{broken')).toEqual([]);
-    expect(decodeQuestions('{"flag":"STALE"}')).toEqual([]);
-    expect(decodeQuestions('[{"flag":"STALE","label":"Coach_Q_Stale"},{"flag":1},null]')).toEqual([
-      { flag: 'STALE', label: 'Coach_Q_Stale' }
-    ]);
+    expect(records.decodeQuestions('')).toEqual([]);
+    expect(records.decodeQuestions('{broken')).toEqual([]);
+    expect(records.decodeQuestions('{"flag":"STALE"}')).toEqual([]);
+    expect(
+      records.decodeQuestions('[{"flag":"STALE","label":"Coach_Q_Stale"},{"flag":1},null]')
+    ).toEqual([{ flag: 'STALE', label: 'Coach_Q_Stale' }]);
   });
 
   it("an insight row with its deal's name and amount is an agenda deal ranked like a scored one", () => {
@@ -328,8 +326,10 @@ describe('snapshot field lists', () => {
       'Backfilled__c',
       'Insights__c'
     ]);
-    expect(SNAPSHOT_FIELDS).toHaveLength(26);
-    expect(SNAPSHOT_NUMBER_FIELDS).toEqual(SNAPSHOT_FIELDS.filter((f) => !notFigures.has(f)));
-    expect(SNAPSHOT_NUMBER_FIELDS).toHaveLength(17);
+    expect(records.SNAPSHOT_FIELDS).toHaveLength(26);
+    expect(records.SNAPSHOT_NUMBER_FIELDS).toEqual(
+      records.SNAPSHOT_FIELDS.filter((f) => !notFigures.has(f))
+    );
+    expect(records.SNAPSHOT_NUMBER_FIELDS).toHaveLength(17);
   });
 });

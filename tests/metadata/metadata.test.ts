@@ -11,7 +11,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureTool } from '../../scripts/common/tools';
-import { checkBundles, checkConversion, validate } from '../../scripts/metadata/validate';
+import {
+  checkBundles,
+  checkConversion,
+  validate,
+  type Problem
+} from '../../scripts/metadata/validate';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** The checks other than access (tested in access.test.ts on synthetic projects). */
@@ -50,6 +55,18 @@ describe('offline metadata validation', () => {
   /** A scratch copy in which the first `from` of the file `path` became `to`. */
   const scratchReplacing = (path: string, from: string | RegExp, to: string) =>
     scratchWith(path, (body) => body.replace(from, to));
+  /** Expects `problems` to name `field` unknown in each file of force-app/main/default, by `where`. */
+  const expectUnknownField = (
+    problems: Problem[],
+    field: string,
+    places: Record<string, string>
+  ) => {
+    for (const [path, where] of Object.entries(places))
+      expect(problems).toContainEqual({
+        file: `force-app/main/default/${path}`,
+        message: `${where}: unknown field ${field}`
+      });
+  };
 
   it('finds nothing wrong in the project', () => {
     expect(validate(ROOT)).toEqual([]);
@@ -126,13 +143,9 @@ describe('offline metadata validation', () => {
       )
     });
     // The permission sets that grant it and the layout that shows it are named too.
-    expect(problems).toContainEqual({
-      file: 'force-app/main/default/permissionsets/Adoption_Coach_Rep.permissionset-meta.xml',
-      message: 'permission set grants: unknown field Deal_Insight__c.Days_In_Stage__c'
-    });
-    expect(problems).toContainEqual({
-      file: 'force-app/main/default/layouts/Deal_Insight__c-Deal Insight Layout.layout-meta.xml',
-      message: 'layout field: unknown field Deal_Insight__c.Days_In_Stage__c'
+    expectUnknownField(problems, 'Deal_Insight__c.Days_In_Stage__c', {
+      'permissionsets/Adoption_Coach_Rep.permissionset-meta.xml': 'permission set grants',
+      'layouts/Deal_Insight__c-Deal Insight Layout.layout-meta.xml': 'layout field'
     });
   });
 
@@ -147,13 +160,9 @@ describe('offline metadata validation', () => {
         /^SOQL \(line \d+\): unknown field Adoption_Snapshot__c\.Completeness_Score__c$/
       )
     });
-    expect(problems).toContainEqual({
-      file: 'force-app/main/default/reports/Adoption_Coach/Completeness_Trend.report-meta.xml',
-      message: 'report column: unknown field Adoption_Snapshot__c.Completeness_Score__c'
-    });
-    expect(problems).toContainEqual({
-      file: 'force-app/main/default/reportTypes/Adoption_Snapshots.reportType-meta.xml',
-      message: 'report type column: unknown field Adoption_Snapshot__c.Completeness_Score__c'
+    expectUnknownField(problems, 'Adoption_Snapshot__c.Completeness_Score__c', {
+      'reports/Adoption_Coach/Completeness_Trend.report-meta.xml': 'report column',
+      'reportTypes/Adoption_Snapshots.reportType-meta.xml': 'report type column'
     });
   });
 

@@ -19,6 +19,7 @@
  *   or dismiss, each dismissal with a reason.
  */
 import { addRole, addUser } from '../setup';
+import { OPPORTUNITY_STAGES } from '../schema';
 import type { Store, WriteContext } from '../store';
 import { seededRandom } from '../../common/random';
 import { addDays } from '../../engine/dates';
@@ -140,16 +141,8 @@ const TITLES = [
   'Office Manager',
   'Marketing Director'
 ];
-const OPEN_STAGES = [
-  'Prospecting',
-  'Qualification',
-  'Needs Analysis',
-  'Value Proposition',
-  'Id. Decision Makers',
-  'Perception Analysis',
-  'Proposal/Price Quote',
-  'Negotiation/Review'
-];
+/** The org's open stages in their order: a deal walks them from Prospecting on. */
+const OPEN_STAGES = OPPORTUNITY_STAGES.filter((s) => !s.closed).map((s) => s.name);
 const NEXT_STEPS = [
   'Send proposal',
   'Demo for the IT team',
