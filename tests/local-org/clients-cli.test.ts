@@ -24,7 +24,6 @@ describe('local org through the Salesforce CLI', () => {
   let id: string;
   let ids: Record<string, string>;
 
-  /** Runs `sf <args> --json` as the org's administrator in the work folder; the command must exit 0. */
   /** Runs `sf <command> -o local <flags>` as the administrator; it must succeed. */
   async function sf(command: string, ...flags: string[]): Promise<Record<string, unknown>> {
     const out = await runSf(home, org.adminToken, [...command.split(' '), '-o', 'local', ...flags]);

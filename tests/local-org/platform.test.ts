@@ -59,35 +59,30 @@ describe('sharing by the role hierarchy', () => {
   });
   afterAll(() => org.close());
 
-  const names = async (userId: string, soql: string) =>
+  /** The `field` of each `object` row `userId` can read, sorted. */
+  const visible = async (userId: string, object: string, field: string) =>
     (
-      await connect(org, org.tokenFor(userId)).query<{ Name?: string; Insight_Key__c?: string }>(
-        soql
+      await connect(org, org.tokenFor(userId)).query<Record<string, string>>(
+        `SELECT ${field} FROM ${object}`
       )
     ).records
-      .map((r) => r.Name ?? r.Insight_Key__c)
+      .map((r) => r[field])
       .sort();
+  const deals = (userId: string) => visible(userId, 'Opportunity', 'Name');
+  const insights = (userId: string) => visible(userId, 'Deal_Insight__c', 'Insight_Key__c');
 
   it('shows a rep their own opportunities and a role above them its branch, not ManagerId', async () => {
     // rep1 and rep2 share a role: peers in one role do not see each other's private records.
-    expect(await names(ids.rep1, 'SELECT Name FROM Opportunity')).toEqual(['rep1 deal']);
+    expect(await deals(ids.rep1)).toEqual(['rep1 deal']);
     // "other" names the boss as manager but sits outside the boss's role branch.
-    expect(await names(ids.boss, 'SELECT Name FROM Opportunity')).toEqual([
-      'boss deal',
-      'rep1 deal',
-      'rep2 deal'
-    ]);
+    expect(await deals(ids.boss)).toEqual(['boss deal', 'rep1 deal', 'rep2 deal']);
     // The sync's user reads them all through View All on Opportunity.
-    expect(await names(org.integrationUserId, 'SELECT Name FROM Opportunity')).toHaveLength(4);
+    expect(await deals(org.integrationUserId)).toHaveLength(4);
   });
 
   it('lets deal insights follow their opportunity', async () => {
-    expect(await names(ids.rep2, 'SELECT Insight_Key__c FROM Deal_Insight__c')).toEqual(['rep2']);
-    expect(await names(ids.boss, 'SELECT Insight_Key__c FROM Deal_Insight__c')).toEqual([
-      'boss',
-      'rep1',
-      'rep2'
-    ]);
+    expect(await insights(ids.rep2)).toEqual(['rep2']);
+    expect(await insights(ids.boss)).toEqual(['boss', 'rep1', 'rep2']);
   });
 
   it('logs a rep in by the password flow with their own visibility', async () => {
