@@ -192,13 +192,21 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
   /** Date the agenda is built for and the session is dated ('YYYY-MM-DD'); default today. */
   @api asOf;
   /** True when the team rollup named this rep most improved (set by c-team-coaching). */
-  @api mostImproved = false;
+  @api
+  get mostImproved() {
+    return this._mostImproved;
+  }
+  set mostImproved(value) {
+    this._mostImproved = Boolean(value);
+    this.buildAgenda();
+  }
   /** The manager's team ([{ repId, repName }]) when known: reps without a session show too. */
   @api teamReps;
   /** The rep's name when the container knows it (else read from the rep's snapshots). */
   @api repName;
 
   _repId;
+  _mostImproved = false;
 
   /** The rep's user id. Without one, the manager picks a rep. */
   @api
@@ -252,6 +260,10 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
   notes = '';
   recognitionText;
   recognitionEdited = false;
+  /** The engine's CoachingAgenda; null until the deals and snapshots are in. */
+  agenda = null;
+  /** The agenda's deals as the template lists them. */
+  deals = [];
 
   resetRep() {
     this.insightNodes = undefined;
@@ -262,6 +274,43 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     this.notes = '';
     this.recognitionText = undefined;
     this.recognitionEdited = false;
+    this.buildAgenda();
+  }
+
+  /** Builds the agenda again from what is loaded: called whenever one of its inputs changes. */
+  buildAgenda() {
+    this.agenda =
+      this.insightNodes === undefined || this.snapshotNodes === undefined
+        ? null
+        : buildCoachingAgenda(COACHING_CONFIG, {
+            deals: this.insightNodes.map((n) => agendaDealFromInsight(COACHING_CONFIG, n)),
+            snapshots: this.snapshots,
+            mostImproved: this._mostImproved
+          });
+    this.listDeals();
+  }
+
+  /** The agenda's deals with their record links: called when the agenda or the links change. */
+  listDeals() {
+    if (!this.agenda) {
+      this.deals = [];
+      return;
+    }
+    // One formatter for the list: amounts as the user's locale writes money, no cents.
+    const money = numberFormatter('currency', 0, CURRENCY);
+    this.deals = this.agenda.deals.map((d, i) => ({
+      key: d.opportunityId ?? `deal-${i}`,
+      position: i + 1,
+      name: d.name ?? d.opportunityId,
+      url: (d.opportunityId && this.dealUrls[d.opportunityId]) || null,
+      amountText: d.amount === null || d.amount === undefined ? '' : money(d.amount),
+      amountLabel: DEAL_AMOUNT,
+      flags: d.flags.map((f) => ({ key: f, label: FLAG_LABELS[f] ?? f })),
+      questions: d.questions.map((q) => ({
+        key: `${d.opportunityId}-${q.flag}`,
+        text: getLabel(q.label)
+      }))
+    }));
   }
 
   get asOfDate() {
@@ -295,6 +344,7 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     if (errors) this.loadErrors = errors;
     else if (data) {
       this.insightNodes = rowsOf(data, 'Deal_Insight__c');
+      this.buildAgenda();
       this.generateDealUrls();
     }
   }
@@ -313,12 +363,16 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
       })
     );
     this.dealUrls = urls;
+    this.listDeals();
   }
 
   @wire(graphql, { query: REP_SNAPSHOTS, variables: '$snapshotVariables' })
   wiredSnapshots({ data, errors }) {
     if (errors) this.loadErrors = errors;
-    else if (data) this.snapshotNodes = rowsOf(data, 'Adoption_Snapshot__c');
+    else if (data) {
+      this.snapshotNodes = rowsOf(data, 'Adoption_Snapshot__c');
+      this.buildAgenda();
+    }
   }
 
   @wire(graphql, { query: REP_SESSIONS, variables: '$sessionVariables' })
@@ -376,21 +430,6 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     return (this.snapshotNodes || []).map(decodeSnapshot);
   }
 
-  /** The engine's CoachingAgenda; null until the deals and snapshots are in. */
-  get agenda() {
-    if (this.insightNodes === undefined || this.snapshotNodes === undefined) return null;
-    const inputs = [this.insightNodes, this.snapshotNodes, Boolean(this.mostImproved)];
-    const memo = this._agendaMemo;
-    if (memo && memo.inputs.every((v, i) => v === inputs[i])) return memo.agenda;
-    const agenda = buildCoachingAgenda(COACHING_CONFIG, {
-      deals: this.insightNodes.map((n) => agendaDealFromInsight(COACHING_CONFIG, n)),
-      snapshots: this.snapshots,
-      mostImproved: inputs[2]
-    });
-    this._agendaMemo = { inputs, agenda };
-    return agenda;
-  }
-
   get stageLine() {
     const agenda = this.agenda;
     return agenda && agenda.stage ? formatLabel(STAGE_LINE, [agenda.stage]) : null;
@@ -399,31 +438,6 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
   get tipText() {
     const agenda = this.agenda;
     return agenda && agenda.tip ? getLabel(agenda.tip) : null;
-  }
-
-  /** The agenda's deals as listed; worked out again only when the agenda or the links change. */
-  get deals() {
-    const agenda = this.agenda;
-    if (!agenda) return [];
-    const memo = this._dealsMemo;
-    if (memo && memo.agenda === agenda && memo.urls === this.dealUrls) return memo.deals;
-    // One formatter for the list: amounts as the user's locale writes money, no cents.
-    const money = numberFormatter('currency', 0, CURRENCY);
-    const deals = agenda.deals.map((d, i) => ({
-      key: d.opportunityId ?? `deal-${i}`,
-      position: i + 1,
-      name: d.name ?? d.opportunityId,
-      url: (d.opportunityId && this.dealUrls[d.opportunityId]) || null,
-      amountText: d.amount === null || d.amount === undefined ? '' : money(d.amount),
-      amountLabel: DEAL_AMOUNT,
-      flags: d.flags.map((f) => ({ key: f, label: FLAG_LABELS[f] ?? f })),
-      questions: d.questions.map((q) => ({
-        key: `${d.opportunityId}-${q.flag}`,
-        text: getLabel(q.label)
-      }))
-    }));
-    this._dealsMemo = { agenda, urls: this.dealUrls, deals };
-    return deals;
   }
 
   get hasDeals() {

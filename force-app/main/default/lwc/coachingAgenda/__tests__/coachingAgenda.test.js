@@ -147,6 +147,13 @@ const EXPECTED_AGENDA = {
   tip: 'Tip_Acceptance'
 };
 
+// EXPECTED_AGENDA's recognition as shown: completeness 60 → 70, a rung up, a 3-week streak.
+const RECOGNITION_SHOWN = [
+  'Record completeness went up from 60 to 70.',
+  'Climbed a rung on the adoption ladder.',
+  'Activity logged 3 weeks in a row.'
+];
+
 describe('c-coaching-agenda', () => {
   afterEach(cleanUp);
 
@@ -201,12 +208,7 @@ describe('c-coaching-agenda', () => {
     expect($(element, 'deal-name').getAttribute('href')).toBe(
       '/standard__recordPage/Opportunity/006A00000000001AAA/view'
     );
-    // Recognition params: completeness 60 → 70, a rung up, a 3-week activity streak.
-    expect(texts(element, 'recognition-item')).toEqual([
-      'Record completeness went up from 60 to 70.',
-      'Climbed a rung on the adoption ladder.',
-      'Activity logged 3 weeks in a row.'
-    ]);
+    expect(texts(element, 'recognition-item')).toEqual(RECOGNITION_SHOWN);
     expect($(element, 'tip').textContent).toBe(
       'Agree a small weekly habit: next steps on every open deal, updated before your 1:1.'
     );
@@ -308,6 +310,19 @@ describe('c-coaching-agenda', () => {
     // The form is cleared for the next session.
     expect($(element, 'notes').value).toBe('');
     await expect(element).toBeAccessible();
+  });
+
+  it('adds the most-improved recognition when the team page names the rep after the agenda is drawn', async () => {
+    const element = await mount();
+    await emitAll();
+    expect(texts(element, 'recognition-item')).toHaveLength(3);
+    element.mostImproved = true;
+    await flush();
+    // The engine puts most improved after the snapshots' three items (agenda.ts).
+    expect(texts(element, 'recognition-item')).toEqual([
+      ...RECOGNITION_SHOWN,
+      'Most improved in the team this week.'
+    ]);
   });
 
   it('saves the recognition the manager edited', async () => {
