@@ -113,6 +113,24 @@ function round1(x) {
 }
 
 /** `asOf`: the date the pulse is computed for; `periods`: the weeks shown. */
+/** Per period with an org rollup (oldest first): { period, rollup, teams }. */
+function periodsOf(rows) {
+  const periods = new Map();
+  const entry = (period) => {
+    if (!periods.has(period)) periods.set(period, { period, rollup: null, teams: [] });
+    return periods.get(period);
+  };
+  for (const r of rows) {
+    if (!r.periodStart) continue;
+    if (r.scope === 'Org') entry(r.periodStart).rollup = r;
+    else entry(r.periodStart).teams.push(r);
+  }
+  return [...periods.keys()]
+    .sort()
+    .map((p) => periods.get(p))
+    .filter((p) => p.rollup !== null);
+}
+
 export default class AdoptionPulse extends WindowedView {
   _periods = DEFAULT_PERIODS;
 
@@ -140,7 +158,17 @@ export default class AdoptionPulse extends WindowedView {
 
   _teamsFrom;
   rollupCursor = null;
-  rollups = pagedRead();
+  _rollups = pagedRead();
+  /** The rollups read so far, by period (periodsOf): grouped once whenever they change. */
+  byPeriod = [];
+
+  get rollups() {
+    return this._rollups;
+  }
+  set rollups(value) {
+    this._rollups = value;
+    this.byPeriod = periodsOf(value.rows || []);
+  }
 
   /** Forgets what was read: a new window is read from its first page. */
   reset() {
@@ -217,28 +245,6 @@ export default class AdoptionPulse extends WindowedView {
   }
 
   // ---------------------------------------------------------------- figures
-
-  /** Per period with an org rollup (oldest first): { period, rollup, teams }. */
-  get byPeriod() {
-    const rows = this.rollups.rows || [];
-    if (this._periodMemo && this._periodMemo.rows === rows) return this._periodMemo.result;
-    const periods = new Map();
-    const entry = (period) => {
-      if (!periods.has(period)) periods.set(period, { period, rollup: null, teams: [] });
-      return periods.get(period);
-    };
-    for (const r of rows) {
-      if (!r.periodStart) continue;
-      if (r.scope === 'Org') entry(r.periodStart).rollup = r;
-      else entry(r.periodStart).teams.push(r);
-    }
-    const result = [...periods.keys()]
-      .sort()
-      .map((p) => periods.get(p))
-      .filter((p) => p.rollup !== null);
-    this._periodMemo = { rows, result };
-    return result;
-  }
 
   get latest() {
     const all = this.byPeriod;

@@ -257,6 +257,8 @@ export default class GovernancePage extends DatedView {
   sessionCursor = null;
   sessions = pagedRead();
   closingId = null;
+  /** The engine's view of the latest week with snapshots (or this week when there is none). */
+  view = null;
 
   reset() {
     this.register = undefined;
@@ -265,6 +267,7 @@ export default class GovernancePage extends DatedView {
     this.rollups = pagedRead();
     this.sessionCursor = null;
     this.sessions = pagedRead();
+    this.buildView();
   }
 
   get asOfDate() {
@@ -293,6 +296,7 @@ export default class GovernancePage extends DatedView {
   wiredRegister(result) {
     const data = keepResult(this, result, 'registerErrors', 'registerResult');
     if (data) this.register = registerFromData(data);
+    this.buildView();
   }
 
   @wire(graphql, { query: ROLLUPS, variables: '$rollupVariables' })
@@ -301,6 +305,7 @@ export default class GovernancePage extends DatedView {
       flattenNode(node)
     );
     this.rollupCursor = this.rollups.cursor;
+    this.buildView();
   }
 
   @wire(graphql, { query: SESSIONS, variables: '$sessionVariables' })
@@ -315,6 +320,7 @@ export default class GovernancePage extends DatedView {
       };
     });
     this.sessionCursor = this.sessions.cursor;
+    this.buildView();
   }
 
   get windowDays() {
@@ -342,22 +348,17 @@ export default class GovernancePage extends DatedView {
     );
   }
 
-  /** The engine's view of the latest week with snapshots (or this week when there is none). */
-  get view() {
-    if (this.isLoading || this.hasError) return null;
-    const memo = this._viewMemo;
-    if (
-      memo &&
-      memo.register === this.register &&
-      memo.rollups === this.rollups.rows &&
-      memo.sessions === this.sessions.rows
-    )
-      return memo.view;
+  /** Builds the engine's view again from what is read: called whenever a read changes. */
+  buildView() {
+    if (this.isLoading || this.hasError) {
+      this.view = null;
+      return;
+    }
     const names = {};
     for (const r of this.rollups.rows) {
       if (r.Manager__c && r['Manager__r.Name']) names[r.Manager__c] = r['Manager__r.Name'];
     }
-    const view = buildGovernanceView(COACHING_CONFIG, {
+    this.view = buildGovernanceView(COACHING_CONFIG, {
       asOf: this.asOfDate,
       periodStart: null,
       members: this.register.members,
@@ -369,13 +370,6 @@ export default class GovernancePage extends DatedView {
       measures: this.register.measures,
       names
     });
-    this._viewMemo = {
-      register: this.register,
-      rollups: this.rollups.rows,
-      sessions: this.sessions.rows,
-      view
-    };
-    return view;
   }
 
   async handleClose(event) {
