@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { ADOPTION_STAGES, MESSAGE_BEHAVIOURS, addDays } from 'c/coachEngine';
 import { STAGE_LABELS } from 'c/coachLabels';
+import { messageTextFields } from 'c/messageData';
 import TITLE from '@salesforce/label/c.Message_Composer_Title';
 import HEADLINE from '@salesforce/label/c.Message_Composer_Headline';
 import KIND from '@salesforce/label/c.Message_Composer_Kind';
@@ -48,7 +49,7 @@ export default class MessageComposer extends LightningElement {
   /** True while the container saves. */
   @api saving = false;
 
-  labels = { TITLE, HEADLINE, KIND, BODY, AUDIENCE, LINK, PUBLISH };
+  labels = { TITLE, LINK, PUBLISH };
   audienceType = 'Everyone';
   audienceValue = null;
   kind = 'Vision';
@@ -65,6 +66,33 @@ export default class MessageComposer extends LightningElement {
     { value: 'Rung', label: AUD_RUNG },
     { value: 'Missing_Behaviour', label: AUD_BEHAVIOUR }
   ];
+
+  /** Headline, kind, body, audience and, when the audience needs one, its team, rung or behaviour. */
+  get fields() {
+    const [headline, body] = messageTextFields(HEADLINE, BODY);
+    const choice = (name, attributes) => ({ name, kind: 'combobox', attributes });
+    const audience = this.valueChoice;
+    return [
+      headline,
+      choice('Kind__c', { label: KIND, value: this.kind, options: this.kindOptions }),
+      body,
+      choice('Audience_Type__c', {
+        label: AUDIENCE,
+        value: this.audienceType,
+        options: this.audienceOptions
+      }),
+      ...(audience
+        ? [
+            choice('Audience_Value__c', {
+              label: audience.label,
+              value: this.audienceValue,
+              options: audience.options,
+              required: true
+            })
+          ]
+        : [])
+    ];
+  }
 
   /** The message's dates: from `asOf` (its default start) to DEFAULT_DAYS later. */
   get dateFields() {
@@ -101,17 +129,16 @@ export default class MessageComposer extends LightningElement {
     return null;
   }
 
-  handleKind(event) {
-    this.kind = event.detail.value;
-  }
-
-  handleAudience(event) {
-    this.audienceType = event.detail.value;
-    this.audienceValue = null;
-  }
-
-  handleValue(event) {
-    this.audienceValue = event.detail.value;
+  handleField(event) {
+    const { name, value } = event.detail;
+    if (name === 'Kind__c') {
+      this.kind = value;
+    } else if (name === 'Audience_Type__c') {
+      this.audienceType = value;
+      this.audienceValue = null;
+    } else if (name === 'Audience_Value__c') {
+      this.audienceValue = value;
+    }
   }
 
   field(name) {

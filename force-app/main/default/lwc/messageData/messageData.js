@@ -1,8 +1,8 @@
 /**
  * Shared non-UI helpers of the programme-message components (programmeMessages, ruleFeedback,
  * quickWinApprovals): the window of snapshots an audience is read from, taking a
- * `lightning/graphql` result, publishing an Adoption_Message__c, and the base class of the views
- * that read the recent window. No rule lives here: who is in an audience, reach and feedback
+ * `lightning/graphql` result, publishing an Adoption_Message__c, the message's headline and body
+ * as c-form-fields fields, and the base class of the views that read the recent window. No rule lives here: who is in an audience, reach and feedback
  * totals are in c/coachEngine.
  */
 import { LightningElement, api } from 'lwc';
@@ -51,6 +51,18 @@ export class RecentWindowView extends LightningElement {
   get isLoading() {
     return !this.query && !this.error;
   }
+}
+
+/** A message's headline (Name) and body (Body__c) as c-form-fields fields, with these labels. */
+export function messageTextFields(headline, body) {
+  return [
+    { name: 'Name', kind: 'input', attributes: { label: headline, maxLength: 80, required: true } },
+    {
+      name: 'Body__c',
+      kind: 'textarea',
+      attributes: { label: body, maxLength: 4000, required: true }
+    }
+  ];
 }
 
 /**

@@ -78,6 +78,15 @@ const MINE = gql`
   }
 `;
 
+/** The form's values by field, as it opens and after a roadblock is raised. */
+const EMPTY = {
+  Subject__c: '',
+  Description__c: '',
+  Blocked_Rule__c: '',
+  Blocked_Team__c: false,
+  Due_Date__c: null
+};
+
 export default class RaiseRoadblock extends LightningElement {
   /** Date the roadblock is raised on ('YYYY-MM-DD'); default today. */
   @api asOf;
@@ -86,11 +95,6 @@ export default class RaiseRoadblock extends LightningElement {
 
   labels = {
     TITLE,
-    SUBJECT,
-    DETAILS,
-    BLOCKS_RULE,
-    BLOCKS_TEAM,
-    DUE,
     SUBMIT,
     MINE_TITLE,
     MINE_NONE,
@@ -106,14 +110,9 @@ export default class RaiseRoadblock extends LightningElement {
   loadErrors;
   saving = false;
   formOpen = false;
-  /** The data-id of what takes focus once the form has opened or closed. */
+  /** The selector of what takes focus once the form has opened or closed. */
   focusNext = null;
-
-  subject = '';
-  details = '';
-  rule = '';
-  team = false;
-  due = null;
+  values = EMPTY;
 
   @wire(graphql, { query: MINE, variables: '$variables' })
   wiredMine(result) {
@@ -135,10 +134,44 @@ export default class RaiseRoadblock extends LightningElement {
     this.managerId = node && node.ManagerId ? node.ManagerId : null;
   }
 
-  get ruleOptions() {
+  /** What is in the way, the details, the tip it blocks, whether it blocks the team, by when. */
+  get fields() {
+    const v = this.values;
+    const rules = COACHING_CONFIG.nudges.catalogue.map((n) => ({
+      label: getLabel(n.label),
+      value: n.key
+    }));
     return [
-      { label: BLOCKS_NONE, value: '' },
-      ...COACHING_CONFIG.nudges.catalogue.map((n) => ({ label: getLabel(n.label), value: n.key }))
+      {
+        name: 'Subject__c',
+        kind: 'input',
+        attributes: { label: SUBJECT, value: v.Subject__c, maxLength: 255, required: true }
+      },
+      {
+        name: 'Description__c',
+        kind: 'textarea',
+        attributes: { label: DETAILS, value: v.Description__c }
+      },
+      {
+        name: 'Blocked_Rule__c',
+        kind: 'combobox',
+        attributes: {
+          label: BLOCKS_RULE,
+          value: v.Blocked_Rule__c,
+          options: [{ label: BLOCKS_NONE, value: '' }, ...rules]
+        }
+      },
+      {
+        name: 'Blocked_Team__c',
+        kind: 'input',
+        className: 'slds-m-top_x-small',
+        attributes: { type: 'checkbox', label: BLOCKS_TEAM, checked: v.Blocked_Team__c }
+      },
+      {
+        name: 'Due_Date__c',
+        kind: 'input',
+        attributes: { type: 'date', label: DUE, value: v.Due_Date__c }
+      }
     ];
   }
 
@@ -147,17 +180,17 @@ export default class RaiseRoadblock extends LightningElement {
   }
 
   get cannotSubmit() {
-    return this.saving || this.subject.trim() === '';
+    return this.saving || this.values.Subject__c.trim() === '';
   }
 
   handleOpen() {
     this.formOpen = true;
-    this.focusNext = 'subject';
+    this.focusNext = '[data-field="Subject__c"]';
   }
 
   handleClose() {
     this.formOpen = false;
-    this.focusNext = 'open-form';
+    this.focusNext = '[data-id="open-form"]';
   }
 
   handleFormKeydown(event) {
@@ -169,31 +202,17 @@ export default class RaiseRoadblock extends LightningElement {
 
   renderedCallback() {
     if (!this.focusNext) return;
-    const target = this.template.querySelector(`[data-id="${this.focusNext}"]`);
+    const target = this.template.querySelector(this.focusNext);
     if (target) {
       target.focus();
       this.focusNext = null;
     }
   }
 
-  handleSubject(event) {
-    this.subject = event.detail.value || '';
-  }
-
-  handleDetails(event) {
-    this.details = event.detail.value || '';
-  }
-
-  handleRule(event) {
-    this.rule = event.detail.value || '';
-  }
-
-  handleTeam(event) {
-    this.team = event.detail.checked;
-  }
-
-  handleDue(event) {
-    this.due = event.detail.value || null;
+  handleField(event) {
+    const { name, value, checked } = event.detail;
+    const taken = name === 'Blocked_Team__c' ? checked : value || EMPTY[name];
+    this.values = { ...this.values, [name]: taken };
   }
 
   async handleSubmit(event) {
@@ -201,22 +220,19 @@ export default class RaiseRoadblock extends LightningElement {
     if (this.cannotSubmit) return;
     this.saving = true;
     const teamManager = this.teamIsMine ? USER_ID : this.managerId;
+    const v = this.values;
     const fields = {
-      Subject__c: this.subject.trim(),
-      Description__c: this.details.trim() || null,
+      Subject__c: v.Subject__c.trim(),
+      Description__c: v.Description__c.trim() || null,
       Status__c: 'Open',
-      Blocked_Rule__c: this.rule || null,
-      Blocked_Team__c: this.team && teamManager ? teamManager : null,
+      Blocked_Rule__c: v.Blocked_Rule__c || null,
+      Blocked_Team__c: v.Blocked_Team__c && teamManager ? teamManager : null,
       Raised_On__c: resolveAsOf(this.asOf),
-      Due_Date__c: this.due
+      Due_Date__c: v.Due_Date__c
     };
     const save = async () => {
       await createRecord({ apiName: 'Roadblock__c', fields });
-      this.subject = '';
-      this.details = '';
-      this.rule = '';
-      this.team = false;
-      this.due = null;
+      this.values = EMPTY;
       this.handleClose();
     };
     await saveWithToast(this, save, {

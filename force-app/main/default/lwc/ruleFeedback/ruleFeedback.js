@@ -10,7 +10,13 @@ import {
 } from 'c/coachEngine';
 import { getLabel, formatCount } from 'c/coachLabels';
 import { nodesOf } from 'c/ldsUtils';
-import { dayOf, publishMessage, RecentWindowView, takeQuery } from 'c/messageData';
+import {
+  dayOf,
+  messageTextFields,
+  publishMessage,
+  RecentWindowView,
+  takeQuery
+} from 'c/messageData';
 import TITLE from '@salesforce/label/c.Rule_Feedback_Title';
 import NONE from '@salesforce/label/c.Rule_Feedback_None';
 import LOAD_ERROR from '@salesforce/label/c.Rule_Feedback_Load_Error';
@@ -71,8 +77,6 @@ export default class RuleFeedback extends RecentWindowView {
     ERROR_TITLE: LOAD_ERROR,
     SAVE_ERROR,
     REPLY,
-    REPLY_HEADLINE,
-    REPLY_BODY,
     SEND,
     CANCEL,
     SENT,
@@ -82,6 +86,7 @@ export default class RuleFeedback extends RecentWindowView {
   };
   replyingTo = null;
   sentTo = null;
+  replyFields = messageTextFields(REPLY_HEADLINE, REPLY_BODY);
 
   @wire(graphql, { query: QUERY, variables: '$variables' })
   wired(result) {
@@ -140,7 +145,9 @@ export default class RuleFeedback extends RecentWindowView {
 
   async handleSend(event) {
     const rule = event.currentTarget.dataset.rule;
-    const inputs = [...this.template.querySelectorAll(`[data-reply="${rule}"]`)];
+    const inputs = [
+      ...this.template.querySelectorAll(`[data-rule-feedback="${rule}"] [data-field]`)
+    ];
     if (!inputs.reduce((ok, input) => input.reportValidity() !== false && ok, true)) {
       return;
     }

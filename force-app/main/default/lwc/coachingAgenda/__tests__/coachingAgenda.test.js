@@ -82,6 +82,9 @@ function cadenceRows(element) {
     r.querySelector('td').textContent
   ]);
 }
+/** What the agenda's c-load-state shows in place of the agenda: `tag`, or null. */
+const loadStateShows = (element, tag) =>
+  element.shadowRoot.querySelector('c-load-state').shadowRoot.querySelector(tag);
 
 /** Types `value` into the field `id` (a change event, as the user leaving it), then saves. */
 async function typeAndSave(element, id, value) {
@@ -174,9 +177,7 @@ describe('c-coaching-agenda', () => {
       ])
     );
     expect(variables).toHaveLength(4);
-    expect(
-      element.shadowRoot.querySelector('c-load-state').shadowRoot.querySelector('c-loading-status')
-    ).not.toBeNull();
+    expect(loadStateShows(element, 'c-loading-status')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -366,9 +367,7 @@ describe('c-coaching-agenda', () => {
     const element = await mount();
     graphql.emitErrors([{ message: 'Field Risk_Flags__c is not accessible' }], isInsights);
     await flush();
-    expect(
-      element.shadowRoot.querySelector('c-load-state').shadowRoot.querySelector('c-error-panel')
-    ).not.toBeNull();
+    expect(loadStateShows(element, 'c-error-panel')).not.toBeNull();
     await expect(element).toBeAccessible();
   });
 

@@ -37,8 +37,8 @@ async function openForm(element) {
   return element.shadowRoot.querySelector('[data-id="roadblock-form"]');
 }
 
-function change(element, id, detail) {
-  $(element, `[data-id="${id}"]`).dispatchEvent(new CustomEvent('change', { detail }));
+function change(element, field, detail) {
+  $(element, `[data-field="${field}"]`).dispatchEvent(new CustomEvent('change', { detail }));
 }
 
 describe('c-raise-roadblock', () => {
@@ -58,11 +58,11 @@ describe('c-raise-roadblock', () => {
     const form = await openForm(element);
     const raise = element.shadowRoot.querySelector('[data-id="raise"]');
     expect(raise.disabled).toBe(true);
-    change(element, 'subject', { value: '  Quotes are typed twice  ' });
-    change(element, 'details', { value: 'Since the new price book' });
-    change(element, 'rule', { value: 'Opp_Amount' });
-    change(element, 'team', { checked: true });
-    change(element, 'due', { value: '2026-12-05' });
+    change(element, 'Subject__c', { value: '  Quotes are typed twice  ' });
+    change(element, 'Description__c', { value: 'Since the new price book' });
+    change(element, 'Blocked_Rule__c', { value: 'Opp_Amount' });
+    change(element, 'Blocked_Team__c', { checked: true });
+    change(element, 'Due_Date__c', { value: '2026-12-05' });
     await flush();
     expect(raise.disabled).toBe(false);
     form.dispatchEvent(new CustomEvent('submit', { cancelable: true }));
@@ -86,7 +86,7 @@ describe('c-raise-roadblock', () => {
     const open = element.shadowRoot.querySelector('[data-id="open-form"]');
     expect(element.shadowRoot.activeElement).toBe(open);
     await openForm(element);
-    expect(element.shadowRoot.querySelector('[data-id="subject"]').value).toBe('');
+    expect(element.shadowRoot.querySelector('[data-field="Subject__c"]').value).toBe('');
   });
 
   it('opens the form on demand: focus moves into it, Escape and Cancel return it to the button', async () => {
@@ -97,7 +97,7 @@ describe('c-raise-roadblock', () => {
     const form = await openForm(element);
     expect(element.shadowRoot.querySelector('[data-id="open-form"]')).toBeNull();
     expect(focused.mock.instances).toEqual([
-      element.shadowRoot.querySelector('[data-id="subject"]')
+      element.shadowRoot.querySelector('[data-field="Subject__c"]')
     ]);
     focused.mockRestore();
     await expect(element).toBeAccessible();
@@ -115,7 +115,7 @@ describe('c-raise-roadblock', () => {
 
     // Cancel closes it too, raising nothing.
     await openForm(element);
-    change(element, 'subject', { value: 'Half typed' });
+    change(element, 'Subject__c', { value: 'Half typed' });
     element.shadowRoot.querySelector('[data-id="cancel"]').click();
     await flush();
     expect(element.shadowRoot.querySelector('[data-id="roadblock-form"]')).toBeNull();

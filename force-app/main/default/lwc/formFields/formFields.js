@@ -1,0 +1,32 @@
+import { LightningElement, api } from 'lwc';
+
+/**
+ * Presentation component: a form's fields, described as data by the container, each a base
+ * input (`lightning-input`, `-textarea` or `-combobox`) with `data-field` set to its name.
+ * Rendered in light DOM so the inputs stay in the container's tree: the container (and its tests)
+ * read, check and focus them with `[data-field="…"]` as if it had written them itself.
+ * Fires `fieldchange` with `{ name, value, checked }` when one changes.
+ */
+export default class FormFields extends LightningElement {
+  static renderMode = 'light';
+
+  /**
+   * The fields in order: `{ name, kind: 'input' | 'textarea' | 'combobox', className?, attributes }`,
+   * `attributes` the input's own (label, value, type, checked, options, required, maxLength…).
+   */
+  @api fields = [];
+
+  get items() {
+    return (this.fields || []).map((f) => ({
+      ...f,
+      combobox: f.kind === 'combobox',
+      textarea: f.kind === 'textarea'
+    }));
+  }
+
+  handleChange(event) {
+    const { value, checked } = event.detail || {};
+    const detail = { name: event.target.dataset.field, value, checked };
+    this.dispatchEvent(new CustomEvent('fieldchange', { detail }));
+  }
+}
