@@ -2,7 +2,8 @@ import { LightningElement, api } from 'lwc';
 
 /**
  * Presentation component: a form's fields, described as data by the container, each a base
- * input (`lightning-input`, `-textarea` or `-combobox`) with `data-field` set to its name.
+ * input (`lightning-input`, `-textarea` or `-combobox`) with `data-field` set to its name, in a
+ * block of its own (`className` styles the block).
  * Rendered in light DOM so the inputs stay in the container's tree: the container (and its tests)
  * read, check and focus them with `[data-field="…"]` as if it had written them itself.
  * Fires `fieldchange` with `{ name, value, checked }` when one changes.
@@ -20,13 +21,15 @@ export default class FormFields extends LightningElement {
     return (this.fields || []).map((f) => ({
       ...f,
       combobox: f.kind === 'combobox',
-      textarea: f.kind === 'textarea'
+      textarea: f.kind === 'textarea',
+      // The input's own properties and its change handler (lwc:spread passes both).
+      props: { ...f.attributes, onchange: this.handleChange }
     }));
   }
 
-  handleChange(event) {
+  handleChange = (event) => {
     const { value, checked } = event.detail || {};
     const detail = { name: event.target.dataset.field, value, checked };
     this.dispatchEvent(new CustomEvent('fieldchange', { detail }));
-  }
+  };
 }

@@ -80,12 +80,14 @@ export default class InputField extends LightningElement {
     return this.type === 'boolean';
   }
 
-  get inputType() {
-    return INPUT_TYPES[this.type] || 'text';
-  }
-
-  get step() {
-    return this.inputType === 'number' ? 'any' : undefined;
+  /** The base input's properties: its label and value, with the options, the type or the step. */
+  get attributes() {
+    const { label, value } = this;
+    if (this.isPicklist) return { label, value, options: this.options };
+    if (this.isCheckbox) return { type: 'checkbox', label, checked: value };
+    if (this.isTextarea) return { label, value };
+    const type = INPUT_TYPES[this.type] || 'text';
+    return { type, label, value, step: type === 'number' ? 'any' : undefined };
   }
 
   handleChange(event) {
