@@ -339,14 +339,19 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
     };
   }
 
-  @wire(graphql, { query: DEAL_INSIGHTS, variables: '$repVariables' })
-  wiredInsights({ data, errors }) {
+  /** Keeps a wire's rows in `field`, one of the agenda's inputs, and builds the agenda again. */
+  takeAgendaRows(field, objectApiName, { data, errors }) {
     if (errors) this.loadErrors = errors;
     else if (data) {
-      this.insightNodes = rowsOf(data, 'Deal_Insight__c');
+      this[field] = rowsOf(data, objectApiName);
       this.buildAgenda();
-      this.generateDealUrls();
     }
+    return Boolean(data) && !errors;
+  }
+
+  @wire(graphql, { query: DEAL_INSIGHTS, variables: '$repVariables' })
+  wiredInsights(result) {
+    if (this.takeAgendaRows('insightNodes', 'Deal_Insight__c', result)) this.generateDealUrls();
   }
 
   /** Record page links of the deals, as the platform builds them (desktop, mobile app, sites). */
@@ -367,12 +372,8 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
   }
 
   @wire(graphql, { query: REP_SNAPSHOTS, variables: '$snapshotVariables' })
-  wiredSnapshots({ data, errors }) {
-    if (errors) this.loadErrors = errors;
-    else if (data) {
-      this.snapshotNodes = rowsOf(data, 'Adoption_Snapshot__c');
-      this.buildAgenda();
-    }
+  wiredSnapshots(result) {
+    this.takeAgendaRows('snapshotNodes', 'Adoption_Snapshot__c', result);
   }
 
   @wire(graphql, { query: REP_SESSIONS, variables: '$sessionVariables' })
