@@ -41,48 +41,20 @@ const EMPTY: readonly OpportunityHistoryRow[] = [];
  * order (as a query with ORDER BY CreatedDate returns them) are used as they are.
  */
 function orderedHistory(rows: readonly OpportunityHistoryRow[]): readonly OpportunityHistoryRow[] {
-  // Fast path: CreatedDate values of one UTC format (same length, same zone suffix) order
-  // lexicographically as they do in time, so rows in order need no sorting. Each is still read
-  // in full, so a row shaped like a datetime that names no real day or time (February 30)
-  // sends the rows to the path below, which drops it.
   const n = rows.length;
-  if (n === 0) return rows;
-  const first = rows[0].CreatedDate;
-  if (typeof first === 'string' && first.length >= 20) {
-    const len = first.length;
-    const suffix = first.endsWith('Z')
-      ? 'Z'
-      : first.endsWith('+0000')
-        ? '+0000'
-        : first.endsWith('+00:00')
-          ? '+00:00'
-          : null;
-    let ok = suffix !== null && toEpochSeconds(first) !== null;
-    let prev = first;
-    for (let i = 1; ok && i < n; i++) {
-      const c = rows[i].CreatedDate;
-      ok =
-        typeof c === 'string' &&
-        c.length === len &&
-        c >= prev &&
-        c.endsWith(suffix as string) &&
-        toEpochSeconds(c) !== null;
-      prev = c;
-    }
-    if (ok) return rows;
-  }
-  const keyed: { t: number; i: number; row: OpportunityHistoryRow }[] = [];
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
+  let prev = -Infinity;
+  let i = 0;
+  for (; i < n; i++) {
     const t = toEpochSeconds(rows[i].CreatedDate);
-    if (t === null) {
-      sorted = false;
-      continue;
-    }
-    if (keyed.length > 0 && t < keyed[keyed.length - 1].t) sorted = false;
-    keyed.push({ t, i, row: rows[i] });
+    if (t === null || t < prev) break;
+    prev = t;
   }
-  if (sorted) return rows;
+  if (i === n) return rows;
+  const keyed: { t: number; i: number; row: OpportunityHistoryRow }[] = [];
+  for (let r = 0; r < n; r++) {
+    const t = toEpochSeconds(rows[r].CreatedDate);
+    if (t !== null) keyed.push({ t, i: r, row: rows[r] });
+  }
   keyed.sort((a, b) => a.t - b.t || a.i - b.i);
   return keyed.map((k) => k.row);
 }
