@@ -112,7 +112,6 @@ function round1(x) {
   return Math.round(x * 10) / 10;
 }
 
-/** `asOf`: the date the pulse is computed for; `periods`: the weeks shown. */
 /** Per period with an org rollup (oldest first): { period, rollup, teams }. */
 function periodsOf(rows) {
   const periods = new Map();
@@ -131,6 +130,7 @@ function periodsOf(rows) {
     .filter((p) => p.rollup !== null);
 }
 
+/** `asOf`: the date the pulse is computed for; `periods`: the weeks shown. */
 export default class AdoptionPulse extends WindowedView {
   _periods = DEFAULT_PERIODS;
 
