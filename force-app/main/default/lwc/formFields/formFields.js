@@ -22,7 +22,9 @@ export default class FormFields extends LightningElement {
       ...f,
       combobox: f.kind === 'combobox',
       textarea: f.kind === 'textarea',
-      // The input's own properties and its change handler (lwc:spread passes both).
+      // The input's own properties and its change handler: lwc:spread sets an `onchange` key as
+      // the element's handler without binding it, hence the arrow function below
+      // (https://developer.salesforce.com/docs/platform/lwc/guide/create-components-spread-properties.html).
       props: { ...f.attributes, onchange: this.handleChange }
     }));
   }
