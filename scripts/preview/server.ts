@@ -159,11 +159,12 @@ function sendRevalidated(
 
 /** A file of the installed SLDS package, revalidated by its size and modification time. */
 function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void {
-  if (!existsSync(file) || !statSync(file).isFile()) {
+  const stat = existsSync(file) ? statSync(file) : null;
+  if (!stat || !stat.isFile()) {
     send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     return;
   }
-  const { size, mtimeMs } = statSync(file);
+  const { size, mtimeMs } = stat;
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   sendRevalidated(req, res, type, `W/"${size}-${Math.trunc(mtimeMs)}"`, () =>
     createReadStream(file)

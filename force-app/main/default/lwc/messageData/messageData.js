@@ -2,8 +2,8 @@
  * Shared non-UI helpers of the programme-message components (programmeMessages, ruleFeedback,
  * quickWinApprovals): the window of snapshots an audience is read from, taking a
  * `lightning/graphql` result, publishing an Adoption_Message__c, the message's headline and body
- * as c-form-fields fields, and the base class of the views that read the recent window. No rule lives here: who is in an audience, reach and feedback
- * totals are in c/coachEngine.
+ * as c-form-fields fields, and the base class of the views that read the recent window. No rule
+ * lives here: who is in an audience, reach and feedback totals are in c/coachEngine.
  */
 import { LightningElement, api } from 'lwc';
 import { refreshGraphQL } from 'lightning/graphql';
