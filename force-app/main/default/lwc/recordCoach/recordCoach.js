@@ -430,13 +430,13 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     };
   }
 
-  /** A nudge's button (fix, log an activity, open the contact roles). */
+  /** A nudge's button (fix, log an activity, open the contact roles): c-nudge-item's `nudgeaction`. */
   handleAction(event) {
-    this[ACTION_HANDLERS[event.target.dataset.action]](event);
+    this[ACTION_HANDLERS[event.detail.action]](event);
   }
 
   handleFix(event) {
-    this.editingKey = event.target.dataset.key;
+    this.editingKey = event.detail.key;
     this.dismissingKey = null;
     this.saveError = undefined;
   }
@@ -447,9 +447,8 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
   }
 
   /** Saves the fixed fields with updateRecord, then records the nudge as Fixed. */
-  async handleSubmit(event) {
-    event.preventDefault();
-    const key = event.target.dataset.key;
+  async handleSave(event) {
+    const key = event.detail.key;
     const fields = { Id: this.recordId, ...event.detail.fields };
     await this.save(async () => {
       await updateRecord({ fields });
@@ -481,20 +480,18 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
   }
 
   async handleSnooze(event) {
-    const key = event.target.dataset.key;
-    const days = Number(event.detail.value);
+    const { key, days } = event.detail;
     await this.save(() => this.respond(key, 'Snoozed', { snoozeUntil: addDays(this.day, days) }));
   }
 
   handleDismissStart(event) {
-    this.dismissingKey = event.target.dataset.key;
+    this.dismissingKey = event.detail.key;
     this.editingKey = null;
   }
 
-  /** The reason and comment from c-nudge-dismiss: feedback on the rule, read by the admin. */
+  /** The reason and comment from the nudge's c-nudge-dismiss: feedback on the rule, read by the admin. */
   async handleDismiss(event) {
-    const key = event.target.dataset.key;
-    const { reason, comment } = event.detail;
+    const { key, reason, comment } = event.detail;
     await this.save(async () => {
       await this.respond(key, 'Dismissed', { reason, comment });
       this.dismissingKey = null;
