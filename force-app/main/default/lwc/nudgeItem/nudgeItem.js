@@ -13,7 +13,10 @@ import { LightningElement, api } from 'lwc';
 export default class NudgeItem extends LightningElement {
   static renderMode = 'light';
 
-  /** `{ key, text, wiifm, fields, actions: [{ name, label }], editing, dismissing, trainingUrl }` */
+  /**
+   * The nudge as the container shows it:
+   * `{ key, text, wiifm, fields, actions: [{ name, label }], editing, dismissing, trainingUrl }`.
+   */
   @api nudge;
   /** The texts of the controls: SAVE, CANCEL, SNOOZE, SNOOZE_DAY, SNOOZE_WEEK, DISMISS. */
   @api labels = {};

@@ -430,7 +430,7 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     };
   }
 
-  /** A nudge's button (fix, log an activity, open the contact roles): c-nudge-item's `nudgeaction`. */
+  /** A nudge's button (fix, log an activity, open the contact roles): `nudgeaction`. */
   handleAction(event) {
     this[ACTION_HANDLERS[event.detail.action]](event);
   }
@@ -489,7 +489,7 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
     this.editingKey = null;
   }
 
-  /** The reason and comment from the nudge's c-nudge-dismiss: feedback on the rule, read by the admin. */
+  /** The reason and comment (c-nudge-dismiss): feedback on the rule, read by the admin. */
   async handleDismiss(event) {
     const { key, reason, comment } = event.detail;
     await this.save(async () => {
