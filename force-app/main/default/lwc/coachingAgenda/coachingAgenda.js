@@ -19,7 +19,6 @@ import { AGENDA_DEAL_NODE, OPEN_DEALS_OF_REP, SNAPSHOT_TREND_NODE } from 'c/coac
 import { NavigationMixin } from 'lightning/navigation';
 import { createRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
-import CURRENCY from '@salesforce/i18n/currency';
 import SESSION_OBJECT from '@salesforce/schema/Coaching_Session__c';
 import REP_FIELD from '@salesforce/schema/Coaching_Session__c.Rep__c';
 import MANAGER_FIELD from '@salesforce/schema/Coaching_Session__c.Manager__c';
@@ -33,7 +32,7 @@ import {
   buildCoachingAgenda,
   decodeSnapshot
 } from 'c/coachEngine';
-import { numberFormatter, saveWithToast } from 'c/ldsUtils';
+import { saveWithToast } from 'c/ldsUtils';
 import { formatLabel, getLabel, recognitionLines } from 'c/coachLabels';
 import { resolveAsOf, rowsOf, windowStart } from 'c/managerData';
 
@@ -48,7 +47,6 @@ import STAGE_LINE from '@salesforce/label/c.Agenda_Stage_Line';
 import NO_SNAPSHOT from '@salesforce/label/c.Agenda_No_Snapshot';
 import DEALS_HEADING from '@salesforce/label/c.Agenda_Deals_Heading';
 import DEALS_EMPTY from '@salesforce/label/c.Agenda_Deals_Empty';
-import DEAL_AMOUNT from '@salesforce/label/c.Agenda_Deal_Amount';
 import RECOGNITION_HEADING from '@salesforce/label/c.Agenda_Recognition_Heading';
 import RECOGNITION_EMPTY from '@salesforce/label/c.Agenda_Recognition_Empty';
 import NOTES_LABEL from '@salesforce/label/c.Agenda_Notes_Label';
@@ -60,13 +58,6 @@ import SAVE_ERROR from '@salesforce/label/c.Agenda_Save_Error';
 import HISTORY_HEADING from '@salesforce/label/c.Agenda_History_Heading';
 import HISTORY_EMPTY from '@salesforce/label/c.Agenda_History_Empty';
 import HISTORY_BY from '@salesforce/label/c.Agenda_History_By';
-import FLAG_STALE from '@salesforce/label/c.Agenda_Flag_STALE';
-import FLAG_PAST_DUE from '@salesforce/label/c.Agenda_Flag_PAST_DUE';
-import FLAG_NO_NEXT_STEP from '@salesforce/label/c.Agenda_Flag_NO_NEXT_STEP';
-import FLAG_PUSHED from '@salesforce/label/c.Agenda_Flag_PUSHED';
-import FLAG_NO_CONTACT_ROLE from '@salesforce/label/c.Agenda_Flag_NO_CONTACT_ROLE';
-import FLAG_NO_DECISION_MAKER from '@salesforce/label/c.Agenda_Flag_NO_DECISION_MAKER';
-import FLAG_STAGE_REGRESSED from '@salesforce/label/c.Agenda_Flag_STAGE_REGRESSED';
 
 /** Days of the manager's cadence window (today and the 29 days before). */
 export const CADENCE_DAYS = 30;
@@ -74,16 +65,6 @@ export const CADENCE_DAYS = 30;
 const SNAPSHOTS_READ = 12;
 /** Earlier sessions listed. */
 const SESSIONS_LISTED = 10;
-
-const FLAG_LABELS = {
-  STALE: FLAG_STALE,
-  PAST_DUE: FLAG_PAST_DUE,
-  NO_NEXT_STEP: FLAG_NO_NEXT_STEP,
-  PUSHED: FLAG_PUSHED,
-  NO_CONTACT_ROLE: FLAG_NO_CONTACT_ROLE,
-  NO_DECISION_MAKER: FLAG_NO_DECISION_MAKER,
-  STAGE_REGRESSED: FLAG_STAGE_REGRESSED
-};
 
 // Opportunity.Amount may be hidden by field-level security: `@optional` leaves it out instead of
 // failing the query (GraphQL API Developer Guide, "Query Objects Examples",
@@ -262,8 +243,6 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
   recognitionEdited = false;
   /** The engine's CoachingAgenda; null until the deals and snapshots are in. */
   agenda = null;
-  /** The agenda's deals as the template lists them. */
-  deals = [];
 
   resetRep() {
     this.insightNodes = undefined;
@@ -287,30 +266,6 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
             snapshots: this.snapshots,
             mostImproved: this._mostImproved
           });
-    this.listDeals();
-  }
-
-  /** The agenda's deals with their record links: called when the agenda or the links change. */
-  listDeals() {
-    if (!this.agenda) {
-      this.deals = [];
-      return;
-    }
-    // One formatter for the list: amounts as the user's locale writes money, no cents.
-    const money = numberFormatter('currency', 0, CURRENCY);
-    this.deals = this.agenda.deals.map((d, i) => ({
-      key: d.opportunityId ?? `deal-${i}`,
-      position: i + 1,
-      name: d.name ?? d.opportunityId,
-      url: (d.opportunityId && this.dealUrls[d.opportunityId]) || null,
-      amountText: d.amount === null || d.amount === undefined ? '' : money(d.amount),
-      amountLabel: DEAL_AMOUNT,
-      flags: d.flags.map((f) => ({ key: f, label: FLAG_LABELS[f] ?? f })),
-      questions: d.questions.map((q) => ({
-        key: `${d.opportunityId}-${q.flag}`,
-        text: getLabel(q.label)
-      }))
-    }));
   }
 
   get asOfDate() {
@@ -368,7 +323,6 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
       })
     );
     this.dealUrls = urls;
-    this.listDeals();
   }
 
   @wire(graphql, { query: REP_SNAPSHOTS, variables: '$snapshotVariables' })
@@ -439,6 +393,11 @@ export default class CoachingAgenda extends NavigationMixin(LightningElement) {
   get tipText() {
     const agenda = this.agenda;
     return agenda && agenda.tip ? getLabel(agenda.tip) : null;
+  }
+
+  /** The agenda's deals, listed by c-agenda-deals. */
+  get deals() {
+    return this.agenda ? this.agenda.deals : [];
   }
 
   get hasDeals() {

@@ -13,10 +13,9 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { AGENDA_DEAL_NODE, OPEN_DEALS_OF_REP } from 'c/coachQueries';
 import USER_ID from '@salesforce/user/Id';
-import CURRENCY from '@salesforce/i18n/currency';
 import { COACHING_CONFIG, agendaDealFromInsight, buildCoachingAgenda } from 'c/coachEngine';
 import { engagementKey, recordEngagement } from 'c/coachEngagement';
-import { formatCount, getLabel } from 'c/coachLabels';
+import { formatCount } from 'c/coachLabels';
 import { nodesOf } from 'c/ldsUtils';
 import { connectionOf, resolveAsOf } from 'c/managerData';
 
@@ -29,7 +28,6 @@ import SUMMARY_ONE from '@salesforce/label/c.Prep_Summary_One';
 import SUMMARY_OTHER from '@salesforce/label/c.Prep_Summary_Other';
 import EMPTY from '@salesforce/label/c.Prep_Empty';
 import PREPARED from '@salesforce/label/c.Prep_Prepared';
-import DEAL_AMOUNT from '@salesforce/label/c.Agenda_Deal_Amount';
 
 const KIND = 'Prepared_Agenda';
 
@@ -61,7 +59,6 @@ export default class OneOnOnePrep extends LightningElement {
   @api asOf;
 
   labels = { TITLE, LOADING, ERROR_TITLE, EMPTY, PREPARED };
-  currency = CURRENCY;
   insightNodes;
   preparedToday = false;
   errors;
@@ -101,20 +98,11 @@ export default class OneOnOnePrep extends LightningElement {
   /** The deals of the manager's agenda: the same ranking, the same questions, the same limit. */
   get deals() {
     if (!this.insightNodes) return [];
-    const agenda = buildCoachingAgenda(COACHING_CONFIG, {
+    return buildCoachingAgenda(COACHING_CONFIG, {
       deals: this.insightNodes.map((n) => agendaDealFromInsight(COACHING_CONFIG, n)),
       snapshots: [],
       mostImproved: false
-    });
-    return agenda.deals.map((d, i) => ({
-      key: d.opportunityId ?? `deal-${i}`,
-      name: d.name ?? d.opportunityId,
-      amount: d.amount,
-      questions: d.questions.map((q) => ({
-        key: `${d.opportunityId}-${q.flag}`,
-        text: getLabel(q.label)
-      }))
-    }));
+    }).deals;
   }
 
   get hasDeals() {
@@ -123,10 +111,6 @@ export default class OneOnOnePrep extends LightningElement {
 
   get summary() {
     return formatCount(this.deals.length, SUMMARY_ONE, SUMMARY_OTHER);
-  }
-
-  get amountLabel() {
-    return DEAL_AMOUNT;
   }
 
   /** Opening it is the preparation: recorded once a day (a refusal leaves the page as it is). */

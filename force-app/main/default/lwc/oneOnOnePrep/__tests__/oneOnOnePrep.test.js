@@ -53,7 +53,12 @@ async function mount(value, asOf = '2026-11-25') {
 }
 
 const $ = (element, id) => element.shadowRoot.querySelector(`[data-id="${id}"]`);
-const $$ = (element, id) => [...element.shadowRoot.querySelectorAll(`[data-id="${id}"]`)];
+/** The deals as c-agenda-deals lists them in the preparation. */
+const prepDeals = (element) => [
+  ...element.shadowRoot
+    .querySelector('c-agenda-deals')
+    .shadowRoot.querySelectorAll('[data-id="prep-deal"]')
+];
 
 describe('c-one-on-one-prep', () => {
   afterEach(cleanUp);
@@ -83,7 +88,7 @@ describe('c-one-on-one-prep', () => {
       'Your manager will ask about 2 deals. Have an answer ready for each question.'
     );
     expect(
-      $$(element, 'prep-deal').map((li) => [
+      prepDeals(element).map((li) => [
         li.querySelector('[data-id="prep-deal-name"]').textContent,
         [...li.querySelectorAll('[data-id="prep-question"]')].map((x) => x.textContent.trim())
       ])
