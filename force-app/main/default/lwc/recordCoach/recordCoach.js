@@ -337,8 +337,7 @@ export default class RecordCoach extends NavigationMixin(LightningElement) {
       ].filter(Boolean),
       editing: this.editingKey === key,
       dismissing: this.dismissingKey === key,
-      trainingUrl: trainingUrlOf(COACHING_CONFIG, candidate.nudgeKey),
-      headingId: `nudge-${candidate.nudgeKey}`
+      trainingUrl: trainingUrlOf(COACHING_CONFIG, candidate.nudgeKey)
     };
   }
 
