@@ -129,9 +129,33 @@ function minified(): Plugin {
   };
 }
 
+/**
+ * lightning-base-components' stylesheets for native shadow DOM: each component's
+ * `*.lbc.native.css` and the SLDS rules only those import (`*.slds.css`, `lightning/sldsCommon`,
+ * `lightning/sldsUtils*`…; `lightning/sldsGenAiUtils` is imported by synthetic ones too). The
+ * platform compiles its own components' native-only CSS with `disableSyntheticShadowSupport`,
+ * which marks it so that the engine renders none of it under synthetic shadow, where the page's
+ * SLDS stylesheet styles them (salesforce/lwc#4709, "Automatically ignore native-shadow-only CSS
+ * files in synthetic shadow", and #4780: "On platform, nobody is doing [this] except for our own
+ * first-party components"). Compiled like the rest, each base component would insert a scoped
+ * copy of those SLDS rules (30 KB for a form element) into the page when it first renders.
+ */
+const NATIVE_ONLY_CSS = [
+  /[\\/]lightning-base-components[\\/].+\.native\.css$/,
+  /[\\/]lightning-base-components[\\/].+\.slds\.css$/,
+  /[\\/]lightning-base-components[\\/]src[\\/]lightning[\\/]slds(?!GenAiUtils)\w+[\\/]\w+\.css$/
+];
+
 /** Builds `.preview/` (app.js and its chunks); returns their size in bytes and the build time. */
 export async function buildPreview(): Promise<{ file: string; bytes: number; ms: number }> {
   const started = Date.now();
+  const lwcOptions = {
+    rootDir: CLIENT_DIR,
+    enableDynamicComponents: true,
+    // Form-associated base components (combobox) call attachInternals under synthetic shadow.
+    enableSyntheticElementInternals: true,
+    modules: [...componentAliases(), { npm: 'lightning-base-components' }]
+  };
   const bundle = await rollup({
     input: join(CLIENT_DIR, 'main.js'),
     plugins: [
@@ -139,13 +163,9 @@ export async function buildPreview(): Promise<{ file: string; bytes: number; ms:
       iconSubset(LBC_MODULES, iconKeys([LWC_DIR, CLIENT_DIR], LBC_MODULES)),
       salesforceScopedModules(),
       productionMode(),
-      lwc({
-        rootDir: CLIENT_DIR,
-        enableDynamicComponents: true,
-        // Form-associated base components (combobox) call attachInternals under synthetic shadow.
-        enableSyntheticElementInternals: true,
-        modules: [...componentAliases(), { npm: 'lightning-base-components' }]
-      })
+      // The base components' native-shadow stylesheets first, then everything else.
+      lwc({ ...lwcOptions, include: NATIVE_ONLY_CSS, disableSyntheticShadowSupport: true }),
+      lwc({ ...lwcOptions, exclude: NATIVE_ONLY_CSS })
     ],
     onwarn(warning, warn) {
       // lightning-base-components' own templates draw compiler warnings (stray `key`s) and have
