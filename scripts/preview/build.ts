@@ -132,7 +132,7 @@ function minified(): Plugin {
 /**
  * lightning-base-components' stylesheets for native shadow DOM: each component's
  * `*.lbc.native.css` and the SLDS rules only those import (`*.slds.css`, `lightning/sldsCommon`,
- * `lightning/sldsUtils*`…; `lightning/sldsGenAiUtils` is imported by synthetic ones too). The
+ * `lightning/sldsUtils*`…; `lightning/sldsGenAiUtils` is imported by components' own ones too). The
  * platform compiles its own components' native-only CSS with `disableSyntheticShadowSupport`,
  * which marks it so that the engine renders none of it under synthetic shadow, where the page's
  * SLDS stylesheet styles them (salesforce/lwc#4709, "Automatically ignore native-shadow-only CSS
@@ -140,7 +140,7 @@ function minified(): Plugin {
  * first-party components"). Compiled like the rest, each base component would insert a scoped
  * copy of those SLDS rules (30 KB for a form element) into the page when it first renders.
  */
-const NATIVE_ONLY_CSS = [
+export const NATIVE_ONLY_CSS = [
   /[\\/]lightning-base-components[\\/].+\.native\.css$/,
   /[\\/]lightning-base-components[\\/].+\.slds\.css$/,
   /[\\/]lightning-base-components[\\/]src[\\/]lightning[\\/]slds(?!GenAiUtils)\w+[\\/]\w+\.css$/
