@@ -133,12 +133,13 @@ function minified(): Plugin {
  * lightning-base-components' stylesheets for native shadow DOM: each component's
  * `*.lbc.native.css` and the SLDS rules only those import (`*.slds.css`, `lightning/sldsCommon`,
  * `lightning/sldsUtils*`…; not `lightning/sldsGenAiUtils`, which components' own stylesheets
- * import too). The platform compiles its own components' native-only CSS with `disableSyntheticShadowSupport`,
- * which marks it so that the engine renders none of it under synthetic shadow, where the page's
- * SLDS stylesheet styles them (salesforce/lwc#4709, "Automatically ignore native-shadow-only CSS
- * files in synthetic shadow", and #4780: "On platform, nobody is doing [this] except for our own
- * first-party components"). Compiled like the rest, each base component would insert a scoped
- * copy of those SLDS rules (30 KB for a form element) into the page when it first renders.
+ * import too). The platform compiles its own components' native-only CSS with
+ * `disableSyntheticShadowSupport`, which marks it so that the engine renders none of it under
+ * synthetic shadow, where the page's SLDS stylesheet styles them (salesforce/lwc#4709,
+ * "Automatically ignore native-shadow-only CSS files in synthetic shadow", and #4780: "On
+ * platform, nobody is doing [this] except for our own first-party components"). Compiled like the
+ * rest, each base component would insert a scoped copy of those SLDS rules (30 KB for a form
+ * element) into the page when it first renders.
  */
 export const NATIVE_ONLY_CSS = [
   /[\\/]lightning-base-components[\\/].+\.native\.css$/,
