@@ -60,6 +60,8 @@ export default class OneOnOnePrep extends LightningElement {
 
   labels = { TITLE, LOADING, ERROR_TITLE, EMPTY, PREPARED };
   insightNodes;
+  /** The deals of the manager's agenda: the same ranking, the same questions, the same limit. */
+  deals = [];
   preparedToday = false;
   errors;
   open = false;
@@ -78,6 +80,11 @@ export default class OneOnOnePrep extends LightningElement {
     else if (data) {
       this.errors = undefined;
       this.insightNodes = nodesOf(connectionOf(data, 'Deal_Insight__c'));
+      this.deals = buildCoachingAgenda(COACHING_CONFIG, {
+        deals: this.insightNodes.map((n) => agendaDealFromInsight(COACHING_CONFIG, n)),
+        snapshots: [],
+        mostImproved: false
+      }).deals;
       this.preparedToday =
         this.preparedToday || nodesOf(connectionOf(data, 'Coach_Engagement__c')).length > 0;
     }
@@ -93,16 +100,6 @@ export default class OneOnOnePrep extends LightningElement {
 
   get expanded() {
     return String(this.open);
-  }
-
-  /** The deals of the manager's agenda: the same ranking, the same questions, the same limit. */
-  get deals() {
-    if (!this.insightNodes) return [];
-    return buildCoachingAgenda(COACHING_CONFIG, {
-      deals: this.insightNodes.map((n) => agendaDealFromInsight(COACHING_CONFIG, n)),
-      snapshots: [],
-      mostImproved: false
-    }).deals;
   }
 
   get hasDeals() {
