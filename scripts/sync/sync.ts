@@ -154,25 +154,17 @@ export async function runSync(
     log
   });
   await ex.open(conn);
+  const backfill = Math.max(0, Math.floor(options.backfillPeriods ?? 0));
+  // The first sync of an org: nothing in this period, and nothing a sync wrote live before it.
+  // A first sync stopped during its backfill finds only backfilled weeks and does it again
+  // (unchanged rows are not rewritten).
+  if (backfill > 0 && !dryRun && (await ex.firstSync())) {
+    return syncAfterBackfill(conn, options, backfill, log);
+  }
   const generation = (ex.previousRun?.generation ?? 0) + 1;
   const replica = stateDir && !dryRun ? new ReplicaWriter(stateDir, generation) : null;
   const insights = { created: new Spool(), updated: new Spool() };
   try {
-    const backfill = Math.max(0, Math.floor(options.backfillPeriods ?? 0));
-    // The first sync of an org: nothing in this period, and nothing a sync wrote live before it.
-    // A first sync stopped during its backfill finds only backfilled weeks and does it again
-    // (unchanged rows are not rewritten).
-    if (backfill > 0 && !dryRun && (await ex.firstSync())) {
-      replica?.abort();
-      const history = await backfillPeriods(conn, options, backfill, log);
-      const now = await runSync(conn, { ...options, backfillPeriods: 0 });
-      return {
-        ...now,
-        written: now.written + history.written,
-        failed: now.failed + history.failed,
-        backfilled: history
-      };
-    }
     await ex.openRest();
     const people = await readPeople(ex);
 
@@ -196,13 +188,7 @@ export async function runSync(
       started
     });
 
-    if (!dryRun) {
-      const week = period.periodStart;
-      const measured = await writeMeasures(api, measureRecords(deals.measures, week), week, log);
-      loaded.failures.push(
-        ...measured.failures.map((f) => ({ object: 'Governance_Measure__c', ...f }))
-      );
-    }
+    if (!dryRun) await writePeriodMeasures(api, deals, period.periodStart, loaded, log);
     return report({
       api,
       ex,
@@ -222,6 +208,37 @@ export async function runSync(
     insights.created.close();
     insights.updated.close();
   }
+}
+
+/** The period's governance measures (Governance_Measure__c); their failures join the load's. */
+async function writePeriodMeasures(
+  api: Api,
+  deals: DealScores,
+  week: string,
+  loaded: Loaded,
+  log: (line: string) => void
+): Promise<void> {
+  const measured = await writeMeasures(api, measureRecords(deals.measures, week), week, log);
+  loaded.failures.push(
+    ...measured.failures.map((f) => ({ object: 'Governance_Measure__c', ...f }))
+  );
+}
+
+/** The first sync of an org: its earlier periods backfilled, then this period's run. */
+async function syncAfterBackfill(
+  conn: Connection,
+  options: SyncOptions,
+  periods: number,
+  log: (line: string) => void
+): Promise<SyncSummary> {
+  const history = await backfillPeriods(conn, options, periods, log);
+  const now = await runSync(conn, { ...options, backfillPeriods: 0 });
+  return {
+    ...now,
+    written: now.written + history.written,
+    failed: now.failed + history.failed,
+    backfilled: history
+  };
 }
 
 /**
