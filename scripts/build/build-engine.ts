@@ -6,11 +6,13 @@
  *
  * Also writes c/coachLabels (the labels the config names) and c/coachQueries (scripts/build/queries.ts).
  *
- * Usage: tsx scripts/build/build-engine.ts [--config <file>] [--labels <file>] [--out <dir>]
- * Exit codes: 0 built (or already up to date), 2 config refused (nothing written), 1 other error.
+ * Usage: see USAGE below.
+ * Exit codes: 0 built (or already up to date), 2 config refused or bad usage (nothing written),
+ * 1 other error.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { build, transformSync } from 'esbuild';
 import { browserConfig } from '../engine/browser-config';
 import type { CoachingConfig } from '../engine/config-types';
@@ -191,16 +193,43 @@ function writeAtomically(file: string, content: string): boolean {
   return true;
 }
 
-function argValue(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
+const USAGE =
+  'usage: npm run build -- [--config <file>] [--labels <file>] [--out <dir>]\n' +
+  '                        [--labels-out <dir>] [--queries-out <dir>]\n' +
+  '  --config <file>       the coaching config (default config/coaching.config.json)\n' +
+  '  --labels <file>       the custom labels (default: labels/CustomLabels.labels-meta.xml)\n' +
+  '  --out <dir>           where coachEngine.js goes (default the c/coachEngine component)\n' +
+  '  --labels-out <dir>    where coachLabels.js goes (default the c/coachLabels component)\n' +
+  '  --queries-out <dir>   where coachQueries.js goes (default the c/coachQueries component)';
+
+/** The options, through node:util's parseArgs: an unknown option or a stray word is refused. */
+function readArgs(argv: string[]): Record<string, string | undefined> | null {
+  const text = { type: 'string' } as const;
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        config: text,
+        labels: text,
+        out: text,
+        'labels-out': text,
+        'queries-out': text
+      },
+      strict: true,
+      allowPositionals: false
+    }).values;
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    return null;
+  }
 }
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const configFile = resolve(argValue(args, '--config') ?? DEFAULT_CONFIG_FILE);
-  const labelsFile = resolve(argValue(args, '--labels') ?? DEFAULT_LABELS_FILE);
-  const outDir = resolve(argValue(args, '--out') ?? BUNDLE_DIR);
+  const args = readArgs(process.argv.slice(2));
+  if (!args) return 2;
+  const configFile = resolve(args.config ?? DEFAULT_CONFIG_FILE);
+  const labelsFile = resolve(args.labels ?? DEFAULT_LABELS_FILE);
+  const outDir = resolve(args.out ?? BUNDLE_DIR);
   let config: CoachingConfig;
   try {
     config = loadConfigFile(configFile, { labelsFile });
@@ -219,11 +248,11 @@ async function main(): Promise<number> {
   mkdirSync(outDir, { recursive: true });
   const wroteBundle = writeAtomically(join(outDir, BUNDLE_FILE), code);
   const wroteMeta = writeAtomically(join(outDir, META_FILE), META_XML);
-  const labelsDir = resolve(argValue(args, '--labels-out') ?? LABELS_DIR);
+  const labelsDir = resolve(args['labels-out'] ?? LABELS_DIR);
   mkdirSync(labelsDir, { recursive: true });
   writeAtomically(join(labelsDir, LABELS_MODULE_FILE), buildLabelsModule(config));
   writeAtomically(join(labelsDir, 'coachLabels.js-meta.xml'), LABELS_META_XML);
-  const queriesDir = resolve(argValue(args, '--queries-out') ?? QUERIES_DIR);
+  const queriesDir = resolve(args['queries-out'] ?? QUERIES_DIR);
   mkdirSync(queriesDir, { recursive: true });
   writeAtomically(join(queriesDir, QUERIES_MODULE_FILE), buildQueriesModule());
   writeAtomically(join(queriesDir, 'coachQueries.js-meta.xml'), QUERIES_META_XML);

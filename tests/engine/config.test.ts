@@ -243,4 +243,21 @@ describe('npm run build with a wrong config', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('refuses an unknown option of the engine build with its usage, exit 2, nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coach-build-'));
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [require.resolve('tsx/cli'), 'scripts/build/build-engine.ts', '--labels-dir', dir],
+        { cwd: ROOT, encoding: 'utf8' }
+      );
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("Unknown option '--labels-dir'");
+      expect(run.stderr).toContain('--labels-out <dir>');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -25,6 +25,7 @@
  */
 import type { Connection } from 'jsforce';
 import { loadConfigFile } from '../../scripts/build/load-config';
+import { addDays } from '../../scripts/engine/dates';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { addRole } from '../../scripts/local-org/setup';
 import type { WriteContext } from '../../scripts/local-org/store';
@@ -47,10 +48,6 @@ const PERIODS = [
   '2026-11-09',
   '2026-11-16'
 ];
-
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
 
 interface Org {
   org: LocalOrg;
