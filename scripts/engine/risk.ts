@@ -1,14 +1,9 @@
-import type {
-  CoachingConfig,
-  FieldRule,
-  FreshRule,
-  RequiredFromStageRule,
-  ValidRule
-} from './config-types';
+import type { CoachingConfig } from './config-types';
 import {
   FLAGS_JOINED,
   QUESTIONS_JSON,
   compile,
+  compileForSync,
   compilePeople,
   flagSet,
   isDecisionMakerRole,
@@ -262,42 +257,12 @@ function hasDecisionMakerAmong(
   return false;
 }
 
-const dealCompiled = new WeakMap<CoachingConfig, CompiledConfig>();
-
-/**
- * compile(config) with the Opportunity rules copied into one object shape. The config holds a
- * shape per rule type, and completeness reads every rule of every deal: through one shape V8
- * reads those properties directly, and the sync scores about 7 % more deals a second.
- */
-function compileForDeals(config: CoachingConfig): CompiledConfig {
-  let c = dealCompiled.get(config);
-  if (c) return c;
-  const compiled = compile(config);
-  const opportunity = compiled.objects.Opportunity;
-  const rules = opportunity.rules.rules.map((r) => {
-    const { fromStage, maxAgeDays, check, values } = r as Partial<
-      Omit<RequiredFromStageRule, 'type'> & Omit<FreshRule, 'type'> & Omit<ValidRule, 'type'>
-    >;
-    const { id, type, field, weight, onlyOpen } = r;
-    return { id, type, field, weight, onlyOpen, fromStage, maxAgeDays, check, values } as FieldRule;
-  });
-  c = {
-    ...compiled,
-    objects: {
-      ...compiled.objects,
-      Opportunity: { ...opportunity, rules: { ...opportunity.rules, rules } }
-    }
-  };
-  dealCompiled.set(config, c);
-  return c;
-}
-
 /**
  * Risk plus Opportunity completeness of one deal (everything Deal_Insight__c holds): what both
  * read (the compiled config, asOf, the visible fields, open or closed) is worked out once.
  */
 export function scoreDeal(config: CoachingConfig, input: DealInput, asOf: DateLike): DealScore {
-  const compiled = compileForDeals(config);
+  const compiled = compileForSync(config);
   const asOfDay = requireDay(asOf, 'asOf');
   const opp = input.opportunity;
   const visible = visibleSet(input.visibleFields);

@@ -1,7 +1,8 @@
 import type { BrowserConfig } from './browser-config';
 import type { AdoptionStage, CoachingConfig, SObjectName } from './config-types';
 import { ADOPTION_STAGES, stageIndex } from './constants';
-import { scoreCompleteness } from './completeness';
+import { completenessOf } from './completeness';
+import { compileForSync } from './compiled';
 import { fromDayNumber, recordDay, requireDay, toDayNumber, toEpochSeconds } from './dates';
 import { scoreDeal } from './risk';
 import type {
@@ -22,7 +23,7 @@ import type {
   VisibleFields
 } from './types';
 import { buildInsights, emptyEvidence, mergeEvidence } from './wiifm';
-import { isBlank, round1, toNumber } from './values';
+import { isBlank, round1, toNumber, visibleSet } from './values';
 import { nextAdoptionStage } from './stage';
 
 /** Streaming per-rep accumulator: counters only, never the deals themselves. */
@@ -240,10 +241,13 @@ export function addRecord(
   record: FlatRecord,
   visibleFields?: VisibleFields | null
 ): void {
-  const r = scoreCompleteness(rollup.config, objectName, record, {
-    asOf: rollup.input.asOf,
-    visibleFields
-  });
+  const r = completenessOf(
+    compileForSync(rollup.config),
+    objectName,
+    record,
+    requireDay(rollup.input.asOf, 'asOf'),
+    visibleSet(visibleFields)
+  );
   if (r.score === null) return;
   if (objectName === 'Opportunity') {
     rollup.state.scoredRecords++;

@@ -274,6 +274,13 @@ describe('a rep snapshot, count by count', () => {
     });
   });
 
+  it('scores a record against the visible fields given, not the keys it holds', () => {
+    const r = rep();
+    // Title visible though the record has no key for it: missing, 25 of 50.
+    addRecord(r, 'Contact', { Email: 'a@b.co' }, ['Email', 'Title']);
+    expect(finishRep(r).record.Contact_Completeness__c).toBe(50);
+  });
+
   it('drops a rung after two periods below it, counting the one before', () => {
     // Involvement before, one period below already; nothing this period: Understanding only
     // (the knowledge is earned), 2 periods below = dropAfterPeriods: down to Acceptance.
