@@ -41,17 +41,31 @@ const NAV_LABELS = {
 };
 
 /**
+ * Where a page's SLDS stylesheet and components' script are served: URLs that name their
+ * version, so the browser keeps them for good and asks again only when a new build or SLDS
+ * release changes the URL (the server's `assetUrls`).
+ */
+export interface Assets {
+  stylesheet: string;
+  script: string;
+}
+
+/**
  * An HTML document with the SLDS stylesheet: `head.before` goes ahead of the stylesheet,
  * `head.after` after it (styles that override SLDS). All parts are HTML, escaped already.
  */
-function htmlDocument(head: { before: string; after?: string }, body: string): string {
+function htmlDocument(
+  head: { before: string; after?: string },
+  body: string,
+  assets: Assets
+): string {
   return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     ${head.before}
-    <link rel="stylesheet" href="/slds/styles/salesforce-lightning-design-system.min.css">${head.after ? `\n    ${head.after}` : ''}
+    <link rel="stylesheet" href="${escapeHtml(assets.stylesheet)}">${head.after ? `\n    ${head.after}` : ''}
   </head>
   <body>
     ${body}
@@ -95,7 +109,8 @@ export function shell(
   user: PreviewUser,
   page: Page,
   meta: Record<string, string>,
-  body: string
+  body: string,
+  assets: Assets
 ): string {
   const metas = Object.entries({ 'preview-user': user.id, 'preview-page': page.name, ...meta })
     .map(([k, v]) => `<meta name="${escapeHtml(k)}" content="${escapeHtml(v)}">`)
@@ -110,12 +125,13 @@ export function shell(
         .preview-switch { margin-left: 0; width: 100%; }
       }
     </style>
-    <script type="module" src="/app.js"></script>`;
+    <script type="module" src="${escapeHtml(assets.script)}"></script>`;
   return htmlDocument(
     { before, after },
     `${pageBar(user, page)}
     <main id="main" class="slds-p-around_small">${body}</main>
-    <div id="toasts" class="slds-notify_container" aria-live="polite"></div>`
+    <div id="toasts" class="slds-notify_container" aria-live="polite"></div>`,
+    assets
   );
 }
 
@@ -123,7 +139,7 @@ export function shell(
  * The index: the people one can act as, grouped by persona, each linking to their start page.
  * `query` (the page bar's search) keeps those whose name or title contains it, in any case.
  */
-export function indexPage(users: PreviewUser[], query = ''): string {
+export function indexPage(users: PreviewUser[], assets: Assets, query = ''): string {
   const groups: [PreviewUser['role'], string][] = [
     ['sponsor', 'Executive sponsor'],
     ['manager', 'Sales managers'],
@@ -155,6 +171,7 @@ export function indexPage(users: PreviewUser[], query = ''): string {
     `<main class="slds-p-around_large">
       <h1 class="slds-text-heading_large slds-m-bottom_medium">Adoption Coach preview: choose who you are</h1>
       ${found}${sections}
-    </main>`
+    </main>`,
+    assets
   );
 }

@@ -2,7 +2,8 @@
  * The preview server: the components in a real browser against the local org, as any of its
  * Adoption Coach personas (the holders of the Rep, Manager and Sponsor permission sets). It
  * serves the page shell (the persona's navigation and a search for whom to act as), the compiled components
- * (`.preview/app.js`), the SLDS stylesheet and the platform API the components call — GraphQL,
+ * (`.preview/app.js` and its chunks) and the SLDS stylesheet under URLs that name their version
+ * (cached for good), and the platform API the components call — GraphQL,
  * UI API records and describes — each made through the local org's REST API with the session of
  * the user the page acts as, so that user's object, field and record access applies. It listens
  * on 127.0.0.1 only.
@@ -16,10 +17,18 @@ import { PREVIEW_DIR } from './build';
 import { SalesforceApiError } from '../common/salesforce-error';
 import { OrgClient, type OrgAccess } from './org-client';
 import { escapeHtml } from '../common/html';
-import { START, indexPage, shell, type Page } from './pages';
+import { START, indexPage, shell, type Assets, type Page } from './pages';
 
 const ROOT = resolve(__dirname, '../..');
-const SLDS_DIR = join(ROOT, 'node_modules/@salesforce-ux/design-system/assets');
+const SLDS_PACKAGE = join(ROOT, 'node_modules/@salesforce-ux/design-system');
+const SLDS_DIR = join(SLDS_PACKAGE, 'assets');
+const SLDS_STYLESHEET = 'styles/salesforce-lightning-design-system.min.css';
+/**
+ * A versioned asset is kept for a year and never revalidated (RFC 9111 §5.2.2.1, RFC 8246
+ * `immutable`): a new build or SLDS release changes its URL. A page visit then costs no round
+ * trip before its stylesheet and script can be used.
+ */
+const FOREVER = 'public, max-age=31536000, immutable';
 const MAX_BODY = 1 << 20;
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -133,59 +142,43 @@ function send(res: ServerResponse, status: number, body: string, type: string): 
 const sendJson = (res: ServerResponse, status: number, body: unknown) =>
   send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
 
-/**
- * Answers 304 when the browser's copy carries `etag`, else 200 with `body()`. With `no-cache` the
- * browser keeps the response and asks again on each visit (RFC 9111 §5.2.2.4); an unchanged asset
- * then costs a round trip, not its bytes (RFC 9110 §13.1.2, If-None-Match).
- */
-function sendRevalidated(
-  req: IncomingMessage,
-  res: ServerResponse,
-  type: string,
-  etag: string,
-  body: () => Buffer | NodeJS.ReadableStream
-): void {
-  const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', ETag: etag };
-  if (req.headers['if-none-match'] === etag) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
-  res.writeHead(200, headers);
-  const content = body();
-  if (Buffer.isBuffer(content)) res.end(content);
-  else content.pipe(res);
-}
-
-/** A file of the installed SLDS package, revalidated by its size and modification time. */
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string): void {
-  const stat = existsSync(file) ? statSync(file) : null;
-  if (!stat || !stat.isFile()) {
+/** A versioned asset (FOREVER), or 404 when `file` is not a file. */
+function sendForever(res: ServerResponse, file: string | Buffer, type: string): void {
+  if (!Buffer.isBuffer(file) && !(existsSync(file) && statSync(file).isFile())) {
     send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     return;
   }
-  const { size, mtimeMs } = stat;
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  sendRevalidated(req, res, type, `W/"${size}-${Math.trunc(mtimeMs)}"`, () =>
-    createReadStream(file)
-  );
+  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': FOREVER });
+  if (Buffer.isBuffer(file)) res.end(file);
+  else createReadStream(file).pipe(res);
 }
 
 /**
- * The page's entry script with an ETag: browsers revalidate it (its chunks import it by this
- * name) and get 304 until a rebuild.
+ * The build's entry script and its version, a hash of its text: the entry names every chunk by
+ * its content hash, so a rebuild that changes any of them changes the version.
  */
-function appScript(): () => { etag: string; code: Buffer } {
+function appScript(): () => { version: string; code: Buffer } {
   const file = join(PREVIEW_DIR, 'app.js');
-  let cached: { mtimeMs: number; etag: string; code: Buffer } | null = null;
+  let cached: { mtimeMs: number; version: string; code: Buffer } | null = null;
   return () => {
     const { mtimeMs } = statSync(file);
     if (!cached || cached.mtimeMs !== mtimeMs) {
       const code = readFileSync(file);
-      const etag = `"${createHash('sha256').update(code).digest('hex').slice(0, 16)}"`;
-      cached = { mtimeMs, etag, code };
+      const version = createHash('sha256').update(code).digest('hex').slice(0, 16);
+      cached = { mtimeMs, version, code };
     }
     return cached;
+  };
+}
+
+/**
+ * The URLs of the page's stylesheet and script: the SLDS package's version and the build's
+ * (`/build/<version>/app.js`, whose chunks import each other and it under the same folder).
+ */
+function assetUrls(app: () => { version: string }, sldsVersion: string): Assets {
+  return {
+    stylesheet: `/slds/${sldsVersion}/${SLDS_STYLESHEET}`,
+    script: `/build/${app().version}/app.js`
   };
 }
 
@@ -254,32 +247,24 @@ function previewApi(client: OrgClient, byId: Map<string, PreviewUser>) {
 }
 
 /**
- * The page script, its chunks, the favicon and SLDS's assets. Returns false when `url` is not
- * one of them.
+ * The build's script and chunks, the favicon and SLDS's assets, each under its version (an
+ * older version is 404). Returns false when `url` is not one of them.
  */
 function serveAsset(
-  req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  app: () => { etag: string; code: Buffer }
+  app: () => { version: string; code: Buffer },
+  sldsVersion: string
 ): boolean {
-  if (url.pathname === '/app.js') {
-    const { etag, code } = app();
-    sendRevalidated(req, res, TYPES['.js'], etag, () => code);
-    return true;
-  }
-  if (url.pathname.startsWith('/chunks/')) {
-    // Chunk names carry their content hash: cached for good.
-    const file = resolve(PREVIEW_DIR, `.${url.pathname}`);
-    if (!file.startsWith(join(PREVIEW_DIR, 'chunks') + sep) || !existsSync(file)) {
-      send(res, 404, 'Not found', 'text/plain');
-      return true;
-    }
-    res.writeHead(200, {
-      'Content-Type': TYPES['.js'],
-      'Cache-Control': 'public, max-age=31536000, immutable'
-    });
-    createReadStream(file).pipe(res);
+  const notFound = () => send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+  const built = /^\/build\/([0-9a-f]+)\/(.+)$/.exec(url.pathname);
+  if (built) {
+    const { version, code } = app();
+    const chunk = resolve(PREVIEW_DIR, built[2]);
+    if (built[1] !== version) notFound();
+    else if (built[2] === 'app.js') sendForever(res, code, TYPES['.js']);
+    else if (!chunk.startsWith(join(PREVIEW_DIR, 'chunks') + sep)) notFound();
+    else sendForever(res, chunk, TYPES['.js']);
     return true;
   }
   if (url.pathname === '/favicon.ico') {
@@ -287,9 +272,10 @@ function serveAsset(
     return true;
   }
   if (url.pathname.startsWith('/slds/')) {
-    const file = resolve(SLDS_DIR, `.${decodeURIComponent(url.pathname.slice(5))}`);
-    if (!file.startsWith(SLDS_DIR + sep)) send(res, 404, 'Not found', 'text/plain');
-    else sendFile(req, res, file);
+    const [, version, ...rest] = url.pathname.slice(1).split('/');
+    const file = resolve(SLDS_DIR, decodeURIComponent(rest.join('/')));
+    if (version !== sldsVersion || !file.startsWith(SLDS_DIR + sep)) notFound();
+    else sendForever(res, file, TYPES[extname(file)] ?? 'application/octet-stream');
     return true;
   }
   return false;
@@ -304,7 +290,7 @@ const redirect = (res: ServerResponse, location: string) => {
  * The preview's pages: the index, each persona page as the user `?as=` names, and the
  * redirects to a person's start page and of the Opportunity link.
  */
-function previewPages(client: OrgClient, users: PreviewUser[]) {
+function previewPages(client: OrgClient, users: PreviewUser[], assets: () => Assets) {
   const byId = new Map(users.map((u) => [u.id, u]));
   const html = (res: ServerResponse, body: string) =>
     send(res, 200, body, 'text/html; charset=utf-8');
@@ -326,7 +312,8 @@ function previewPages(client: OrgClient, users: PreviewUser[]) {
   }
 
   return async (res: ServerResponse, url: URL): Promise<void> => {
-    if (url.pathname === '/') return html(res, indexPage(users, url.searchParams.get('q') ?? ''));
+    if (url.pathname === '/')
+      return html(res, indexPage(users, assets(), url.searchParams.get('q') ?? ''));
     const user = byId.get(url.searchParams.get('as') ?? '');
     const recordMatch = /^\/record\/([a-zA-Z0-9]{15,18})$/.exec(url.pathname);
     const page = recordMatch
@@ -345,13 +332,13 @@ function previewPages(client: OrgClient, users: PreviewUser[]) {
     if (recordMatch) {
       const object = await client.objectOf(user.id, recordMatch[1]);
       const meta = { 'preview-record-id': recordMatch[1], 'preview-record-object': object };
-      return html(res, shell(user, page, meta, ''));
+      return html(res, shell(user, page, meta, '', assets()));
     }
     if (page.name === 'standard') {
       const body = `<div class="slds-box slds-theme_default"><p>In an org this opens a standard Salesforce page, which the preview does not include:</p><pre class="slds-m-top_small">${escapeHtml(url.searchParams.get('ref'))}</pre></div>`;
-      return html(res, shell(user, page, {}, body));
+      return html(res, shell(user, page, {}, body, assets()));
     }
-    return html(res, shell(user, page, {}, ''));
+    return html(res, shell(user, page, {}, '', assets()));
   };
 }
 
@@ -364,15 +351,19 @@ export async function startPreview(options: {
   if (!existsSync(join(PREVIEW_DIR, 'app.js')))
     throw new Error(`${join(PREVIEW_DIR, 'app.js')} is missing: build it with buildPreview()`);
   const app = appScript();
+  const sldsVersion = String(
+    (JSON.parse(readFileSync(join(SLDS_PACKAGE, 'package.json'), 'utf8')) as { version: string })
+      .version
+  );
   const users = await loadUsers(client, org.adminUserId);
   const api = previewApi(client, new Map(users.map((u) => [u.id, u])));
-  const pages = previewPages(client, users);
+  const pages = previewPages(client, users, () => assetUrls(app, sldsVersion));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/api/')) return api(req, res, url);
     if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');
-    if (serveAsset(req, res, url, app)) return;
+    if (serveAsset(res, url, app, sldsVersion)) return;
     return pages(res, url);
   }
 

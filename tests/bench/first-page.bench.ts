@@ -102,7 +102,9 @@ async function firstPageServed(base: string): Promise<boolean> {
   const ids = [...index.body.matchAll(/[?&]as=([a-zA-Z0-9]{15,18})/g)].map((m) => m[1]);
   if (ids.length === 0) return false;
   const home = await fetchText(`${base}/home?as=${ids[0]}`);
-  const app = await fetchText(`${base}/app.js`);
+  const script = /<script type="module" src="([^"]+)">/.exec(home?.body ?? '')?.[1];
+  if (!script) return false;
+  const app = await fetchText(`${base}${script}`);
   if (home?.status !== 200 || app?.status !== 200 || app.body.length === 0) return false;
   const data = await fetchText(`${base}/api/graphql`, {
     method: 'POST',

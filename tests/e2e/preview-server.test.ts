@@ -5,9 +5,12 @@
  * permission sets (Rep → Home, Manager → Team coaching, Sponsor → Adoption Pulse), read from
  * PermissionSetAssignment; nobody else (the sync's integration user, the administrator).
  *
- * Its static assets: the SLDS stylesheet and the page script are kept by the browser and
- * revalidated, so a second visit costs a 304 and no body (RFC 9110 §13.1.2, If-None-Match).
+ * Its static assets: the SLDS stylesheet and the page script (with its chunks) are served under
+ * URLs that name their version and kept by the browser for good, so a second visit asks for
+ * neither (RFC 9111 §5.2.2.1, RFC 8246 `immutable`); another version is 404.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import { OrgClient } from '../../scripts/preview/org-client';
 import { startPreview, type PreviewServer } from '../../scripts/preview/server';
@@ -128,32 +131,69 @@ test('a page names only whom it acts as; the search lists others by name or titl
   expect(hrefs(await page('/'))).toHaveLength(28);
 });
 
-const STYLESHEET = '/slds/styles/salesforce-lightning-design-system.min.css';
+const FOREVER = 'public, max-age=31536000, immutable';
+/** The installed SLDS package's version. */
+const SLDS = (
+  JSON.parse(
+    readFileSync(
+      resolve(__dirname, '../../node_modules/@salesforce-ux/design-system/package.json'),
+      'utf8'
+    )
+  ) as { version: string }
+).version;
+
+/** The stylesheet and script a page names, and its text. */
+async function pageAssets(): Promise<{ stylesheet: string; script: string; html: string }> {
+  const marco = preview.users.find((u) => u.name === 'Marco Bianchi')!;
+  const html = await fetch(`${preview.url}/team?as=${marco.id}`).then((r) => r.text());
+  const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(html)?.[1] ?? '';
+  const script = /<script type="module" src="([^"]+)"><\/script>/.exec(html)?.[1] ?? '';
+  return { stylesheet, script, html };
+}
 
 describe('static assets', () => {
-  test('the SLDS stylesheet carries a validator; the same one again gets 304 with no body', async () => {
-    const first = await fetch(preview.url + STYLESHEET);
-    expect(first.status).toBe(200);
-    expect(first.headers.get('cache-control')).toBe('no-cache');
-    expect(first.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  test('the page names the SLDS stylesheet and its script by version; both are kept for good', async () => {
+    const { stylesheet, script } = await pageAssets();
+    // The installed SLDS package's version, and the build's (a hash of the entry script).
+    expect(stylesheet).toBe(`/slds/${SLDS}/styles/salesforce-lightning-design-system.min.css`);
+    expect(script).toMatch(/^\/build\/[0-9a-f]{16}\/app\.js$/);
+    // The index names the same stylesheet.
+    const index = await fetch(`${preview.url}/`).then((r) => r.text());
+    expect(index).toContain(`<link rel="stylesheet" href="${stylesheet}">`);
+
+    const css = await fetch(preview.url + stylesheet);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('cache-control')).toBe(FOREVER);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
     // The package's minified stylesheet is several hundred kilobytes.
-    expect((await first.text()).length).toBeGreaterThan(100_000);
-    const etag = first.headers.get('etag');
-    expect(etag).toMatch(/^W\/"\d+-\d+"$/);
+    expect((await css.text()).length).toBeGreaterThan(100_000);
 
-    const again = await fetch(preview.url + STYLESHEET, { headers: { 'If-None-Match': etag! } });
-    expect(again.status).toBe(304);
-    expect(again.headers.get('etag')).toBe(etag);
-    expect(await again.text()).toBe('');
-
-    const stale = await fetch(preview.url + STYLESHEET, {
-      headers: { 'If-None-Match': 'W/"1-1"' }
-    });
-    expect(stale.status).toBe(200);
+    const app = await fetch(preview.url + script);
+    expect(app.status).toBe(200);
+    expect(app.headers.get('cache-control')).toBe(FOREVER);
+    expect(app.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    // The chunks it imports live under the same version: each is served, and kept as long.
+    const code = await app.text();
+    const chunks = [...code.matchAll(/["']\.\/(chunks\/[^"']+\.js)["']/g)].map((m) => m[1]);
+    expect(chunks.length).toBeGreaterThan(0);
+    const chunk = await fetch(`${preview.url}${script.replace('app.js', chunks[0])}`);
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('cache-control')).toBe(FOREVER);
+    expect((await chunk.text()).length).toBeGreaterThan(0);
   });
 
-  test('an asset outside the SLDS folder or missing is 404', async () => {
-    expect((await fetch(preview.url + '/slds/styles/none.css')).status).toBe(404);
-    expect((await fetch(preview.url + '/slds/%2e%2e/package.json')).status).toBe(404);
+  test('another version, an asset outside its folder or a missing one is 404', async () => {
+    const { stylesheet, script } = await pageAssets();
+    const notFound = async (path: string) => (await fetch(preview.url + path)).status;
+    expect(await notFound(stylesheet.replace(SLDS, `${SLDS}.0`))).toBe(404);
+    expect(await notFound('/slds/styles/salesforce-lightning-design-system.min.css')).toBe(404);
+    expect(await notFound(`/slds/${SLDS}/styles/none.css`)).toBe(404);
+    expect(await notFound(`/slds/${SLDS}/%2e%2e/package.json`)).toBe(404);
+    expect(await notFound(script.replace(/\/build\/[0-9a-f]+\//, '/build/0123456789abcdef/'))).toBe(
+      404
+    );
+    expect(await notFound(script.replace('app.js', 'chunks/none.js'))).toBe(404);
+    expect(await notFound(script.replace('app.js', '%2e%2e/package.json'))).toBe(404);
+    expect(await notFound('/app.js')).toBe(404);
   });
 });
