@@ -157,13 +157,14 @@ describe('500 reps in 50 teams over 8 weeks', () => {
     const sponsor = stack.preview.users.find((u) => u.role === 'sponsor')!;
     const manager = stack.preview.users.find((u) => u.name === 'Max Moreau')!;
 
-    // Pulse: the gauge, the week's counted active users (the second query) and all 51 teams.
-    const teams = page.locator('[data-id="team"]');
+    // Pulse: the gauge, the week's counted active users (the second query) and all 51 teams'
+    // gauges.
+    const teams = page.locator('[data-id="team-gauges"] [data-id="gauge-item"]');
     const pulse = await medianOf(() =>
       timedVisit(page, `${stack.preview.url}/pulse?as=${sponsor.id}`, [
         { selector: '[data-id="overall"]' },
         { selector: '[data-id="period-line"]', text: '\\d+ active' },
-        { selector: '[data-id="team"]', count: 51 }
+        { selector: '[data-id="gauge-item"]', count: 51 }
       ])
     );
     await expect(teams.count()).resolves.toBe(51);

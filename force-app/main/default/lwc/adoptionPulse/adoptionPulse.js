@@ -287,7 +287,10 @@ export default class AdoptionPulse extends WindowedView {
     return l ? { value: l.rollup.tippingPointPct, summary: this.gaugeSentence(l.rollup) } : null;
   }
 
-  /** Teams of the latest period, closest to the tipping point first (no value last). */
+  /**
+   * Teams of the latest period as the team gauges' entries, closest to the tipping point first
+   * (no value last).
+   */
   get teams() {
     const l = this.latest;
     if (!l) return [];
@@ -295,7 +298,7 @@ export default class AdoptionPulse extends WindowedView {
       const name = rollup.managerName ?? rollup.managerId ?? NO_MANAGER;
       return {
         key: rollup.managerId || 'none',
-        name,
+        title: name,
         value: rollup.tippingPointPct,
         pct: rollup.tippingPointPct,
         summary: `${formatCount(rollup.users, TEAM_SUMMARY_ONE, TEAM_SUMMARY_OTHER)} ${this.gaugeSentence(rollup)}`
@@ -304,12 +307,12 @@ export default class AdoptionPulse extends WindowedView {
     return teams.sort((a, b) => {
       if (a.pct === null || b.pct === null) {
         return a.pct === null && b.pct === null
-          ? a.name.localeCompare(b.name)
+          ? a.title.localeCompare(b.title)
           : a.pct === null
             ? 1
             : -1;
       }
-      return b.pct - a.pct || a.name.localeCompare(b.name);
+      return b.pct - a.pct || a.title.localeCompare(b.title);
     });
   }
 

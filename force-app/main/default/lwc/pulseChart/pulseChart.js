@@ -1,7 +1,8 @@
 /**
- * Chart presentation for the sponsor's adoption pulse: a stacked bar chart, a line chart or a
- * gauge, drawn in plain SVG with SLDS colours, each with a data table for screen readers (and
- * for anyone who prefers figures: "Show table" makes it visible).
+ * Chart presentation for the sponsor's adoption pulse: a stacked bar chart, a line chart, a
+ * gauge or a list of gauges, drawn in plain SVG with SLDS colours; the bars and lines each with a
+ * data table for screen readers (and for anyone who prefers figures: "Show table" makes it
+ * visible), a gauge with its summary sentence.
  *
  * Why plain SVG rather than a chart library as a static resource: the three charts need a few
  * dozen shapes, which a template draws in far less code than a library's loader and options
@@ -48,6 +49,12 @@ export default class PulseChart extends LightningElement {
   @api target = null;
   /** Gauge: the value (null: no value yet). */
   @api value = null;
+  /**
+   * Gauges: one gauge per entry, `[{ key, title, value, summary }]`, as a list in two columns
+   * from medium width, each against `target`. One chart draws them all: 51 team gauges as 51
+   * components took most of the pulse's drawing.
+   */
+  @api gauges = [];
   /** Suffix of values in the table (e.g. ' %'). */
   @api unit = '';
 
@@ -69,8 +76,13 @@ export default class PulseChart extends LightningElement {
     return this.isStacked || this.isLine;
   }
 
+  /** A gauge, or a list of them. */
   get isGauge() {
-    return this.type === 'gauge';
+    return this.type === 'gauge' || this.isGaugeList;
+  }
+
+  get isGaugeList() {
+    return this.type === 'gauges';
   }
 
   get toggleLabel() {
@@ -228,30 +240,48 @@ export default class PulseChart extends LightningElement {
 
   // ---------------------------------------------------------------- gauge
 
-  get hasValue() {
-    return this.value !== null && this.value !== undefined && Number.isFinite(Number(this.value));
+  /**
+   * The gauges drawn: the chart's own value (its title and summary are the figure's caption), or
+   * one per entry of `gauges`, each with its own title and summary, as list items.
+   */
+  get gaugeList() {
+    if (!this.isGaugeList) return [{ key: 'gauge', ...this.gaugeOf(this.value) }];
+    return (Array.isArray(this.gauges) ? this.gauges : []).map((g) => ({
+      key: g.key,
+      title: g.title,
+      summary: g.summary,
+      role: 'listitem',
+      className: 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2 slds-m-bottom_small',
+      dataId: 'gauge-item',
+      ...this.gaugeOf(g.value)
+    }));
   }
 
-  get gauge() {
+  /** The list's role and grid (none for a single gauge). */
+  get gaugeListRole() {
+    return this.isGaugeList ? 'list' : null;
+  }
+
+  get gaugeListClass() {
+    return this.isGaugeList ? 'slds-grid slds-wrap slds-gutters_small' : '';
+  }
+
+  /** One gauge's bar against the target, and its value as text. */
+  gaugeOf(raw) {
     const max = Number(this.max) || 100;
-    const v = this.hasValue ? Math.max(0, Math.min(Number(this.value), max)) : 0;
+    const hasValue = raw !== null && raw !== undefined && Number.isFinite(Number(raw));
+    const v = hasValue ? Math.max(0, Math.min(Number(raw), max)) : 0;
     const t = this.hasTarget ? Math.max(0, Math.min(Number(this.target), max)) : null;
-    const reached = this.hasValue && t !== null && Number(this.value) >= Number(this.target);
+    const reached = hasValue && t !== null && Number(raw) >= Number(this.target);
     return {
       trackWidth: GAUGE_W,
       valueWidth: round2((GAUGE_W * v) / max),
       fillClass: reached ? 'pulse-gauge-reached' : 'pulse-gauge-value',
       targetX: t === null ? null : round2((GAUGE_W * t) / max),
-      height: 28
+      hasTarget: t !== null,
+      height: 28,
+      valueText: hasValue ? `${raw}${this.unit || ''}` : NO_VALUE
     };
-  }
-
-  get gaugeHasTarget() {
-    return this.gauge.targetX !== null;
-  }
-
-  get gaugeValueText() {
-    return this.hasValue ? `${this.value}${this.unit || ''}` : NO_VALUE;
   }
 
   // ---------------------------------------------------------------- the table alternative

@@ -2,6 +2,7 @@ import AdoptionPulse from 'c/adoptionPulse';
 import { gql, graphql } from 'lightning/graphql';
 import {
   $,
+  $$,
   cleanUp,
   flush,
   mount as mountComponent,
@@ -134,13 +135,19 @@ describe('c-adoption-pulse', () => {
 
     // The team rows of the latest week: Nia North 2 of 3 (66.7), Morgan Manager 2 of 4 (50),
     // closest to the tipping point first. A user without a manager is in no team row.
-    const teams = [...element.shadowRoot.querySelectorAll('[data-id="team"] c-pulse-chart')];
+    const gauges = $(element, '[data-id="team-gauges"]');
+    expect([gauges.type, gauges.target, gauges.unit]).toEqual(['gauges', 45, ' %']);
+    const teams = gauges.gauges;
     expect(teams.map((t) => [t.title, t.value])).toEqual([
       ['Nia North', 66.7],
       ['Morgan Manager', 50]
     ]);
     expect(teams[0].summary).toMatch(/^3 users\. 66\.7 % .*\(2 of 3\).* Reached\.$/);
     expect(teams[1].summary).toMatch(/^4 users\. 50 % .*\(2 of 4\).* Reached\.$/);
+    // Drawn as one list item each, title and summary first.
+    const items = $$(gauges, '[data-id="gauge-item"]');
+    expect(items.map((li) => li.getAttribute('role'))).toEqual(['listitem', 'listitem']);
+    expect(items[0].querySelector('p').textContent).toBe('Nia North');
     await expect(element).toBeAccessible();
   });
 
@@ -258,8 +265,8 @@ describe('c-adoption-pulse', () => {
     );
     await flush();
     // The two teams of the week of 2026-11-16: 66.7 % and 50 %, the closer to the target first.
-    const teams = element.shadowRoot.querySelectorAll('[data-id="team"] c-pulse-chart');
-    expect([...teams].map((t) => t.value)).toEqual([66.7, 50]);
+    const teams = $(element, '[data-id="team-gauges"]').gauges;
+    expect(teams.map((t) => t.value)).toEqual([66.7, 50]);
     expect(chart(element, 'overall').value).toBe(50);
   });
 

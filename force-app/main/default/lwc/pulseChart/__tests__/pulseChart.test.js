@@ -130,6 +130,56 @@ describe('c-pulse-chart', () => {
       '57.1 % of active users at Involvement or above.'
     );
     expect($(element, '[data-id="table"]')).toBeNull();
+    // A single gauge is no list: its caption is the figure's.
+    expect($(element, '[role="list"]')).toBeNull();
+    expect($$(element, '[data-id="gauge-item"]')).toHaveLength(0);
+    expect($(element, 'span[aria-hidden="true"]').textContent).toBe('57.1 %');
+    await expect(element).toBeAccessible();
+  });
+
+  it('draws a list of gauges, each with its title, summary and value against the target', async () => {
+    const element = await mount({
+      type: 'gauges',
+      target: 45,
+      unit: ' %',
+      gauges: [
+        { key: 'a', title: 'Nia North', value: 66.7, summary: '3 users. Reached.' },
+        { key: 'b', title: 'Morgan Manager', value: 20, summary: '4 users. Not reached.' },
+        { key: 'c', title: 'Nobody active', value: null, summary: 'No active users.' }
+      ]
+    });
+    expect($(element, '[role="list"]')).not.toBeNull();
+    const items = $$(element, '[data-id="gauge-item"]');
+    expect(items.map((li) => li.getAttribute('role'))).toEqual([
+      'listitem',
+      'listitem',
+      'listitem'
+    ]);
+    expect(
+      items.map((li) => [...li.querySelectorAll('p')].map((p) => p.textContent.trim()))
+    ).toEqual([
+      ['Nia North', '3 users. Reached.'],
+      ['Morgan Manager', '4 users. Not reached.'],
+      ['Nobody active', 'No active users.']
+    ]);
+    // 640 wide: 66.7 % is 426.88, 20 % is 128; the target 45 % at 288 on each.
+    const value = (li) => li.querySelector('[data-id="gauge-value"]');
+    expect(items.map((li) => value(li).getAttribute('width'))).toEqual(['426.88', '128', '0']);
+    expect(items.map((li) => value(li).getAttribute('class'))).toEqual([
+      'pulse-gauge-reached',
+      'pulse-gauge-value',
+      'pulse-gauge-value'
+    ]);
+    expect(items.map((li) => li.querySelector('.pulse-gauge-target').getAttribute('x1'))).toEqual([
+      '288',
+      '288',
+      '288'
+    ]);
+    expect(items.map((li) => li.querySelector('span').textContent)).toEqual([
+      '66.7 %',
+      '20 %',
+      'No value'
+    ]);
     await expect(element).toBeAccessible();
   });
 
