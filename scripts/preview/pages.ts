@@ -52,7 +52,8 @@ export interface Assets {
 
 /**
  * An HTML document with the SLDS stylesheet: `head.before` goes ahead of the stylesheet,
- * `head.after` after it (styles that override SLDS). All parts are HTML, escaped already.
+ * `head.after` after it (styles that override SLDS). All parts are HTML, escaped already. The
+ * preview has no icon: an empty one spares each visit a request for /favicon.ico.
  */
 function htmlDocument(
   head: { before: string; after?: string },
@@ -64,6 +65,7 @@ function htmlDocument(
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
+    <link rel="icon" href="data:,">
     ${head.before}
     <link rel="stylesheet" href="${escapeHtml(assets.stylesheet)}">${head.after ? `\n    ${head.after}` : ''}
   </head>

@@ -153,7 +153,9 @@ async function pageAssets(): Promise<{ stylesheet: string; script: string; html:
 
 describe('static assets', () => {
   test('the page names the SLDS stylesheet and its script by version; both are kept for good', async () => {
-    const { stylesheet, script } = await pageAssets();
+    const { stylesheet, script, html } = await pageAssets();
+    // No icon to ask for on each visit.
+    expect(html).toContain('<link rel="icon" href="data:,">');
     // The installed SLDS package's version, and the build's (a hash of the entry script).
     expect(stylesheet).toBe(`/slds/${SLDS}/styles/salesforce-lightning-design-system.min.css`);
     expect(script).toMatch(/^\/build\/[0-9a-f]{16}\/app\.js$/);
