@@ -15,11 +15,11 @@ import { transformSync } from 'esbuild';
 import { rollup, type Plugin } from 'rollup';
 import { DEFAULT_LABELS_FILE as LABELS_FILE, readLabels } from '../build/load-config';
 import { iconKeys, iconSubset } from './icons';
+import { PREVIEW_DIR } from './paths';
 
 const ROOT = resolve(__dirname, '../..');
 const LWC_DIR = join(ROOT, 'force-app/main/default/lwc');
 const CLIENT_DIR = join(__dirname, 'client');
-export const PREVIEW_DIR = join(ROOT, '.preview');
 
 /** The platform modules the preview provides itself, by specifier. */
 const PLATFORM = [

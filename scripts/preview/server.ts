@@ -13,7 +13,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { PREVIEW_DIR } from './build';
+import { PREVIEW_DIR } from './paths';
 import { SalesforceApiError } from '../common/salesforce-error';
 import { OrgClient, type OrgAccess } from './org-client';
 import { escapeHtml } from '../common/html';

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfigFile } from '../../scripts/build/load-config';
 import { startLocalOrg, type LocalOrg } from '../../scripts/local-org';
 import type { SeedName } from '../../scripts/local-org/seeds';
-import { PREVIEW_DIR } from '../../scripts/preview/build';
+import { PREVIEW_DIR } from '../../scripts/preview/paths';
 import { OrgClient } from '../../scripts/preview/org-client';
 import { startPreview, type PreviewServer } from '../../scripts/preview/server';
 import { syncWithHistory } from '../../scripts/sync/history';
