@@ -78,13 +78,14 @@ function readArgs(argv: string[]) {
 }
 
 /**
- * Runs scripts/preview/build.ts in a child process (tsx); resolves to the size and time it
- * printed, or rejects with what it wrote to stderr.
+ * Runs scripts/preview/build.ts in a child process (tsx as a loader: its CLI would start a
+ * second process); resolves to the size and time it printed, or rejects with what it wrote to
+ * stderr.
  */
 function buildPreviewApart(): Promise<{ bytes: number; ms: number }> {
   const child = spawn(
     process.execPath,
-    [require.resolve('tsx/cli'), join(ROOT, 'scripts', 'preview', 'build.ts')],
+    ['--import', 'tsx', join(ROOT, 'scripts', 'preview', 'build.ts')],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
   );
   let out = '';
@@ -134,11 +135,11 @@ async function main(): Promise<void> {
     { syncWithHistory }
   ] = await Promise.all([
     import('jsforce'),
-    import('./build/load-config'),
-    import('./local-org'),
-    import('./preview/server'),
-    import('./sync/report'),
-    import('./sync/history')
+    import('./build/load-config.ts'),
+    import('./local-org/index.ts'),
+    import('./preview/server.ts'),
+    import('./sync/report.ts'),
+    import('./sync/history.ts')
   ]);
   const config = loadConfigFile();
   const org = await startLocalOrg({ port: args.orgPort, dataDir, seed });

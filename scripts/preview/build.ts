@@ -11,7 +11,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import lwc from '@lwc/rollup-plugin';
-import { transformSync } from 'esbuild';
+import { transform } from 'esbuild';
 import { rollup, type Plugin } from 'rollup';
 import { DEFAULT_LABELS_FILE as LABELS_FILE, readLabels } from '../build/load-config';
 import { iconKeys, iconSubset } from './icons';
@@ -115,8 +115,8 @@ function componentAliases() {
 function minified(): Plugin {
   return {
     name: 'adoption-coach-minified',
-    renderChunk(code) {
-      const out = transformSync(code, {
+    async renderChunk(code) {
+      const out = await transform(code, {
         format: 'esm',
         target: 'es2020',
         minifyWhitespace: true,
@@ -159,6 +159,8 @@ export async function buildPreview(): Promise<{ file: string; bytes: number; ms:
   };
   const bundle = await rollup({
     input: join(CLIENT_DIR, 'main.js'),
+    // A single build: keeping every module's AST for a next one costs memory, and so time.
+    cache: false,
     plugins: [
       // Only the icons the preview's sources name (see icons.ts).
       iconSubset(LBC_MODULES, iconKeys([LWC_DIR, CLIENT_DIR], LBC_MODULES)),
