@@ -247,8 +247,8 @@ function previewApi(client: OrgClient, byId: Map<string, PreviewUser>) {
 }
 
 /**
- * The build's script and chunks, the favicon and SLDS's assets, each under its version (an
- * older version is 404). Returns false when `url` is not one of them.
+ * The build's script and chunks and SLDS's assets, each under its version (an older version is
+ * 404). Returns false when `url` is not one of them. (Pages name an empty icon: no favicon.)
  */
 function serveAsset(
   res: ServerResponse,
@@ -265,10 +265,6 @@ function serveAsset(
     else if (built[2] === 'app.js') sendForever(res, code, TYPES['.js']);
     else if (!chunk.startsWith(join(PREVIEW_DIR, 'chunks') + sep)) notFound();
     else sendForever(res, chunk, TYPES['.js']);
-    return true;
-  }
-  if (url.pathname === '/favicon.ico') {
-    send(res, 204, '', 'image/x-icon');
     return true;
   }
   if (url.pathname.startsWith('/slds/')) {
