@@ -4,7 +4,7 @@ import { ADOPTION_STAGES, stageIndex } from './constants';
 import { completenessOf } from './completeness';
 import { compileForSync } from './compiled';
 import { fromDayNumber, recordDay, requireDay, toDayNumber, toEpochSeconds } from './dates';
-import { scoreDeal } from './risk';
+import { scoreDealOn } from './risk';
 import type {
   ActivityInput,
   DealInput,
@@ -136,7 +136,7 @@ export function createRepRollup(config: CoachingConfig, input: RepRollupInput): 
  * The fixes its data shows are folded in by addDealFixes (scripts/engine/people.ts).
  */
 export function addDeal(rollup: RepRollup, deal: DealInput): DealScore {
-  const score = scoreDeal(rollup.config, deal, rollup.input.asOf);
+  const score = scoreDealOn(rollup.config, deal, rollup.state.asOfDay);
   addScoredDeal(rollup, deal.opportunity, score);
   return score;
 }
@@ -176,7 +176,9 @@ export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score:
     s.open++;
     const amount = toNumber(opportunity.Amount);
     if (amount !== null && amount > 0) s.pipeline += amount;
-    for (const f of risk.flags) {
+    const flags = risk.flags;
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i];
       if (f === 'STALE') s.stale++;
       else if (f === 'PAST_DUE') s.pastDue++;
       else if (f === 'NO_NEXT_STEP') s.missingNextStep++;
