@@ -176,6 +176,7 @@ export function addScoredDeal(rollup: RepRollup, opportunity: FlatRecord, score:
     s.open++;
     const amount = toNumber(opportunity.Amount);
     if (amount !== null && amount > 0) s.pipeline += amount;
+    // By index: for…of over the frozen flags array built an iterator and its results per deal.
     const flags = risk.flags;
     for (let i = 0; i < flags.length; i++) {
       const f = flags[i];
