@@ -191,20 +191,25 @@ describe('c-team-coaching', () => {
   });
 
   it('mounts the programme’s cards only once the team’s rows have been drawn', async () => {
-    const element = await mount();
-    const cards = () =>
-      ['c-message-banner', 'c-quick-win-approvals'].filter((tag) =>
-        element.shadowRoot.querySelector(tag)
-      );
-    await emitTeam(TEAM_50);
-    expect(tableRows(element)).toHaveLength(50);
-    expect(cards()).toEqual([]);
-    // The frame that draws the rows, then the task after it.
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-    await flush();
-    expect(cards()).toEqual(['c-message-banner', 'c-quick-win-approvals']);
-    expect(tableRows(element)).toHaveLength(50);
+    // The animation frame and the timer after it are jest's, run by hand below.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+    try {
+      const element = await mount();
+      const cards = () =>
+        ['c-message-banner', 'c-quick-win-approvals'].filter((tag) =>
+          element.shadowRoot.querySelector(tag)
+        );
+      await emitTeam(TEAM_50);
+      expect(tableRows(element)).toHaveLength(50);
+      expect(cards()).toEqual([]);
+      // The frame that draws the rows, then the task after it.
+      jest.runAllTimers();
+      await flush();
+      expect(cards()).toEqual(['c-message-banner', 'c-quick-win-approvals']);
+      expect(tableRows(element)).toHaveLength(50);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('sorts numerically with blanks last in both directions, and rungs in ladder order', async () => {
