@@ -187,8 +187,6 @@ export default class TeamCoaching extends WindowedView {
   /** Reps found on the deepest level read: the managers of the next level. */
   nextManagerIds = [];
   loaded = false;
-  /** Whether the programme's cards (messages, quick wins) are mounted: after the first rows. */
-  showCards = false;
   errors;
   rows = [];
   truncated = false;
@@ -321,16 +319,6 @@ export default class TeamCoaching extends WindowedView {
     this.teamReps = rows.map((r) => ({ repId: r.repId, repName: r.repName }));
     this.readTeamsOf(rows);
     this.loaded = true;
-    if (!this.showCards) this.showCardsAfterPaint();
-  }
-
-  /**
-   * Mounts the programme's cards in the task after the frame that draws the team's rows, so
-   * that neither their drawing nor their queries come before the rows on screen.
-   */
-  showCardsAfterPaint() {
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
-    requestAnimationFrame(() => setTimeout(() => (this.showCards = true)));
   }
 
   /** Adds the managers of the rows listed to the teams whose rollups are read (read again). */

@@ -190,28 +190,6 @@ describe('c-team-coaching', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('mounts the programme’s cards only once the team’s rows have been drawn', async () => {
-    // The animation frame and the timer after it are jest's, run by hand below.
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
-    try {
-      const element = await mount();
-      const cards = () =>
-        ['c-message-banner', 'c-quick-win-approvals'].filter((tag) =>
-          element.shadowRoot.querySelector(tag)
-        );
-      await emitTeam(TEAM_50);
-      expect(tableRows(element)).toHaveLength(50);
-      expect(cards()).toEqual([]);
-      // The frame that draws the rows, then the task after it.
-      jest.runAllTimers();
-      await flush();
-      expect(cards()).toEqual(['c-message-banner', 'c-quick-win-approvals']);
-      expect(tableRows(element)).toHaveLength(50);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
-
   it('sorts numerically with blanks last in both directions, and rungs in ladder order', async () => {
     const element = await mount();
     await emitTeam(FIVE);
