@@ -262,12 +262,8 @@ function hasDecisionMakerAmong(
  * read (the compiled config, asOf, the visible fields, open or closed) is worked out once.
  */
 export function scoreDeal(config: CoachingConfig, input: DealInput, asOf: DateLike): DealScore {
-  return scoreDealOn(config, input, requireDay(asOf, 'asOf'));
-}
-
-/** scoreDeal as of a UTC day number (a rollup's, so that folding a deal reads no date). */
-export function scoreDealOn(config: CoachingConfig, input: DealInput, asOfDay: number): DealScore {
   const compiled = compileForSync(config);
+  const asOfDay = requireDay(asOf, 'asOf');
   const opp = input.opportunity;
   const visible = visibleSet(input.visibleFields);
   const status = recordStatus(compiled.objects.Opportunity, 'Opportunity', opp);

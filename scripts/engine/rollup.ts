@@ -4,7 +4,7 @@ import { ADOPTION_STAGES, stageIndex } from './constants';
 import { completenessOf } from './completeness';
 import { compileForSync } from './compiled';
 import { fromDayNumber, recordDay, requireDay, toDayNumber, toEpochSeconds } from './dates';
-import { scoreDealOn } from './risk';
+import { scoreDeal } from './risk';
 import type {
   ActivityInput,
   DealInput,
@@ -136,7 +136,7 @@ export function createRepRollup(config: CoachingConfig, input: RepRollupInput): 
  * The fixes its data shows are folded in by addDealFixes (scripts/engine/people.ts).
  */
 export function addDeal(rollup: RepRollup, deal: DealInput): DealScore {
-  const score = scoreDealOn(rollup.config, deal, rollup.state.asOfDay);
+  const score = scoreDeal(rollup.config, deal, rollup.input.asOf);
   addScoredDeal(rollup, deal.opportunity, score);
   return score;
 }
