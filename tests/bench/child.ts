@@ -20,3 +20,9 @@ export function ask<T>(child: ChildProcess, key: string, message?: unknown): Pro
 }
 
 export const MB = (bytes: number) => `${Math.round(bytes / 1048576).toLocaleString('en')} MB`;
+
+/** This process's CPU time so far, user and system, in seconds. */
+export function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
