@@ -486,6 +486,10 @@ async function main(): Promise<void> {
       execArgv: [
         ...process.execArgv,
         '--max-old-space-size=20000',
+        // The org stands in for Salesforce's servers, so its collector's work is not the sync's.
+        // With the default young generation the short-lived strings of its CSV answers outlived
+        // it and were copied over an 8 GB heap (73 → 51 CPU s during a full sync at 1,000,000).
+        '--max-semi-space-size=64',
         ...(process.env.BENCH_PROFILE
           ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
           : [])
