@@ -8,6 +8,11 @@
  * Usage: npm run bench:engine [-- --count 1000000 --reps 2000 --workers <cores>]
  * Reps are split across worker threads (one per core) by owner, as a sync can shard them.
  * Targets: ≥ 1,000,000 opportunities/s in the engine on one thread, peak RSS < 256 MB.
+ *
+ * npm runs it with V8's allocation-site pretenuring off. Left on, V8 decided in about one run of
+ * five to allocate the pages' fresh objects straight in the old generation: the input was built
+ * 7× slower, and the old generation filled with dead pages (up to 181 MB before a full
+ * collection left 40 MB), so those runs measured that decision rather than the engine.
  */
 import { rollupTeam } from '../../scripts/engine';
 import { mergeEvidence } from '../../scripts/engine/wiifm';
